@@ -1,0 +1,101 @@
+import type { CachedFetcher } from '../cache/cached-fetch';
+import type { MarketingClient } from './marketing/marketing-client';
+import type { AdvertiserInfo, GmvMaxReportRow, MarketingCampaign, ReportRow } from './marketing/schemas';
+
+/** How long ad answers stay fresh (ms). */
+export interface AdDataTtls {
+  links: number;
+  campaigns: number;
+  /** Report days older than the attribution window no longer move. */
+  closedDays: number;
+  /** Days inside the attribution window keep changing. */
+  openDays: number;
+}
+
+export const DEFAULT_AD_TTLS: AdDataTtls = {
+  links: 3_600_000,
+  campaigns: 600_000,
+  closedDays: 86_400_000,
+  openDays: 900_000,
+};
+
+/** A report request's answer plus when it was fetched. */
+export interface Fetched<T> {
+  value: T;
+  fetchedAt: number;
+  stale: boolean;
+}
+
+/**
+ * Cached access to the Marketing API for the graph and the metrics: which advertisers sell for
+ * which shop (discovered through `gmv_max/store/list/`, overridable per shop in the config file),
+ * their campaigns and their daily reports.
+ */
+export class AdData {
+  constructor(
+    private readonly client: MarketingClient,
+    private readonly fetcher: CachedFetcher,
+    private readonly options: { namespace: string; overrides: Record<string, string[] | undefined>; ttls?: AdDataTtls },
+  ) {}
+
+  private get ttls(): AdDataTtls {
+    return this.options.ttls ?? DEFAULT_AD_TTLS;
+  }
+
+  private key(...parts: string[]): string {
+    return ['v1', 'ads', this.options.namespace, ...parts].join(':');
+  }
+
+  /** Advertiser ids linked to each shop id. */
+  async links(): Promise<Map<string, string[]>> {
+    const result = await this.fetcher.fetch(this.key('links'), { ttlMs: this.ttls.links, staleIfErrorMs: this.ttls.links }, async () => {
+      const advertisers = await this.client.getAuthorizedAdvertisers();
+      const pairs = await Promise.all(
+        advertisers.map(async (a) => ({ id: a.advertiserId, stores: await this.client.getGmvMaxStores(a.advertiserId) })),
+      );
+      const byShop: Record<string, string[]> = {};
+      for (const { id, stores } of pairs) for (const s of stores) (byShop[s.storeId] ??= []).push(id);
+      return byShop;
+    });
+    const links = new Map(Object.entries(result.value));
+    for (const [shopId, ids] of Object.entries(this.options.overrides)) if (ids) links.set(shopId, ids);
+    return links;
+  }
+
+  async advertiserIdsOf(shopId: string): Promise<string[]> {
+    return (await this.links()).get(shopId) ?? [];
+  }
+
+  async advertisers(ids: readonly string[]): Promise<AdvertiserInfo[]> {
+    if (ids.length === 0) return [];
+    const result = await this.fetcher.fetch(this.key('advertisers', [...ids].sort().join(',')), { ttlMs: this.ttls.links }, () =>
+      this.client.getAdvertiserInfo(ids),
+    );
+    return result.value;
+  }
+
+  /** Every campaign of an advertiser, deleted ones included (their spend still counts). */
+  async campaigns(advertiserId: string): Promise<MarketingCampaign[]> {
+    const result = await this.fetcher.fetch(this.key('adv', advertiserId, 'campaigns'), { ttlMs: this.ttls.campaigns }, () =>
+      this.client.getCampaigns(advertiserId, { includeDeleted: true }),
+    );
+    return result.value;
+  }
+
+  /** Campaign × day report rows; days still inside the attribution window are kept briefly. */
+  async dailyReport(advertiserId: string, from: string, to: string, open: boolean): Promise<Fetched<ReportRow[]>> {
+    const ttl = open ? this.ttls.openDays : this.ttls.closedDays;
+    const r = await this.fetcher.fetch(this.key('adv', advertiserId, 'report', from, to), { ttlMs: ttl, staleIfErrorMs: ttl }, () =>
+      this.client.getDailyReport(advertiserId, { from, to }),
+    );
+    return { value: r.value, fetchedAt: r.fetchedAt, stale: r.stale };
+  }
+
+  async gmvMaxReport(shopId: string, advertiserId: string, from: string, to: string, open: boolean): Promise<Fetched<GmvMaxReportRow[]>> {
+    const ttl = open ? this.ttls.openDays : this.ttls.closedDays;
+    const r = await this.fetcher.fetch(this.key('adv', advertiserId, 'gmvmax', shopId, from, to), { ttlMs: ttl, staleIfErrorMs: ttl }, () =>
+      this.client.getGmvMaxReport(shopId, advertiserId, { from, to }),
+    );
+    return { value: r.value, fetchedAt: r.fetchedAt, stale: r.stale };
+  }
+}

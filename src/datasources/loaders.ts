@@ -1,0 +1,109 @@
+import DataLoader from 'dataloader';
+import type { PartnerCancellation, PartnerOrder, PartnerProduct, PartnerReturnOrder } from './partner/schemas';
+import type { ShopData } from './shop-data';
+import type { ShopInfo } from './shop-directory';
+
+/** A shop-scoped id. */
+export interface ShopKey {
+  shopId: string;
+  id: string;
+}
+
+/** The after-sale records of one order. */
+export interface OrderRefunds {
+  returns: PartnerReturnOrder[];
+  cancellations: PartnerCancellation[];
+}
+
+/** Per-request DataLoaders: they batch within one request; the cache dedupes across requests. */
+export interface Loaders {
+  shop: DataLoader<string, ShopInfo | null>;
+  order: DataLoader<ShopKey, PartnerOrder | null, string>;
+  product: DataLoader<ShopKey, PartnerProduct | null, string>;
+  refunds: DataLoader<ShopKey, OrderRefunds, string>;
+  /** Puts orders a search returned into the request's loader, so they cost no detail call. */
+  primeOrders(shopId: string, orders: readonly PartnerOrder[]): void;
+}
+
+const keyOf = (k: ShopKey): string => `${k.shopId}:${k.id}`;
+/** Order ids per returns/cancellations search (TikTok's `order_ids` filter). */
+const REFUND_BATCH = 50;
+
+/** Groups keys by shop so each shop's ids go upstream together. */
+function byShop(keys: readonly ShopKey[]): Map<string, string[]> {
+  const groups = new Map<string, string[]>();
+  for (const { shopId, id } of keys) {
+    const ids = groups.get(shopId) ?? [];
+    if (!ids.includes(id)) ids.push(id);
+    groups.set(shopId, ids);
+  }
+  return groups;
+}
+
+/** Creates the loaders of one request. */
+export function createLoaders(data: ShopData): Loaders {
+  const shop = new DataLoader<string, ShopInfo | null>(async (ids) => {
+    const shops = (await data.shops()).value;
+    return ids.map((id) => shops.find((s) => s.id === id) ?? null);
+  });
+
+  const order = new DataLoader<ShopKey, PartnerOrder | null, string>(
+    async (keys) => {
+      const found = new Map<string, PartnerOrder>();
+      await Promise.all(
+        [...byShop(keys)].map(async ([shopId, ids]) => {
+          const info = await shop.load(shopId);
+          if (!info) return;
+          for (const [id, o] of await data.orders(info, ids)) found.set(`${shopId}:${id}`, o);
+        }),
+      );
+      return keys.map((k) => found.get(keyOf(k)) ?? null);
+    },
+    { cacheKeyFn: keyOf },
+  );
+
+  const product = new DataLoader<ShopKey, PartnerProduct | null, string>(
+    (keys) =>
+      Promise.all(
+        keys.map(async (k) => {
+          const info = await shop.load(k.shopId);
+          return info ? ((await data.product(info, k.id)) ?? null) : null;
+        }),
+      ),
+    { cacheKeyFn: keyOf },
+  );
+
+  const refunds = new DataLoader<ShopKey, OrderRefunds, string>(
+    async (keys) => {
+      const byOrder = new Map<string, OrderRefunds>();
+      await Promise.all(
+        [...byShop(keys)].map(async ([shopId, ids]) => {
+          const info = await shop.load(shopId);
+          if (!info) return;
+          for (let i = 0; i < ids.length; i += REFUND_BATCH) {
+            const batch = ids.slice(i, i + REFUND_BATCH);
+            const { returns, cancellations } = await data.refundsOf(info, batch);
+            for (const id of batch) {
+              byOrder.set(`${shopId}:${id}`, {
+                returns: returns.filter((r) => r.order_id === id),
+                cancellations: cancellations.filter((c) => c.order_id === id),
+              });
+            }
+          }
+        }),
+      );
+      return keys.map((k) => byOrder.get(keyOf(k)) ?? { returns: [], cancellations: [] });
+    },
+    { cacheKeyFn: keyOf },
+  );
+
+  return {
+    shop,
+    order,
+    product,
+    refunds,
+    primeOrders(shopId, orders) {
+      for (const o of orders) order.prime({ shopId, id: o.id }, o);
+    },
+  };
+}

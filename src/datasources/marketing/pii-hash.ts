@@ -1,0 +1,55 @@
+/**
+ * Normalization and SHA-256 hashing of customer identifiers for the Events API. TikTok matches
+ * on `sha256(lowercased trimmed email)`, `sha256(E.164 phone)` and `sha256(external_id)`; hashing
+ * here, before anything is serialized, is what keeps raw PII out of requests and logs.
+ *
+ * @see https://business-api.tiktok.com/portal/docs?id=1771101027431425 (Events API 2.0 parameters)
+ */
+import { createHash } from 'node:crypto';
+
+/** The hashed identifiers of one customer, in the Events API `user` shape. */
+export interface HashedUserIds {
+  email?: string[];
+  phone?: string[];
+  external_id?: string[];
+}
+
+/** Raw identifiers as the order ledger holds them. */
+export interface RawUserIds {
+  email?: string | null;
+  phone?: string | null;
+  externalId?: string | null;
+}
+
+/** Lowercase hex SHA-256 of the UTF-8 text. */
+export function sha256Hex(text: string): string {
+  return createHash('sha256').update(text, 'utf8').digest('hex');
+}
+
+/** `"  Ann@Example.COM "` → `"ann@example.com"`; blank → undefined. */
+export function normalizeEmail(email: string): string | undefined {
+  const normalized = email.trim().toLowerCase();
+  return normalized || undefined;
+}
+
+/**
+ * `"+1 (213) 373-4253"` → `"+12133734253"`; `"0044 20..."` → `"+4420..."`. A number without its
+ * country code is dropped (undefined) rather than guessed: a wrong guess would hash to another
+ * person's number.
+ */
+export function normalizePhoneE164(phone: string): string | undefined {
+  const compact = phone.replace(/[\s\-().]/g, '').replace(/^00/, '+');
+  return /^\+[1-9]\d{6,14}$/.test(compact) ? compact : undefined;
+}
+
+/** Normalizes and hashes whichever identifiers are present and usable. */
+export function hashUserIds({ email, phone, externalId }: RawUserIds): HashedUserIds {
+  const hashed: HashedUserIds = {};
+  const normalizedEmail = email ? normalizeEmail(email) : undefined;
+  const normalizedPhone = phone ? normalizePhoneE164(phone) : undefined;
+  const normalizedExternalId = externalId?.trim();
+  if (normalizedEmail) hashed.email = [sha256Hex(normalizedEmail)];
+  if (normalizedPhone) hashed.phone = [sha256Hex(normalizedPhone)];
+  if (normalizedExternalId) hashed.external_id = [sha256Hex(normalizedExternalId)];
+  return hashed;
+}

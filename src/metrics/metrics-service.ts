@@ -1,0 +1,157 @@
+import type { AdData } from '../datasources/ad-data';
+import type { AdvertiserInfo, MarketingCampaign } from '../datasources/marketing/schemas';
+import type { ShopData } from '../datasources/shop-data';
+import type { ShopInfo } from '../datasources/shop-directory';
+import { aggregateDays, type DayAggregate } from './day-aggregate';
+import type { GmvMaxSums } from './definitions';
+import type { AdRowFact, RefundFact } from './facts';
+import { sumDecimals } from './money';
+import { cancellationFact, orderFact, returnFact } from './partner-facts';
+import { assertValidWindow, localDate, windowBounds, type DateWindow } from './window';
+
+/** Settings of the metrics. */
+export interface MetricsSettings {
+  /** Orders are found by creation time; this reaches back for orders paid days after creation. @default 7 */
+  lookbackDays: number;
+  /** Days whose ad figures still move (TikTok's default 7-day click attribution). @default 7 */
+  attributionDays: number;
+  now: () => number;
+  /** Operator's fixed exchange rates ("USD/GBP" → "0.79"); empty means never convert. */
+  rates: Record<string, string>;
+}
+
+/** Everything known about one shop's window, before it is shaped into metrics. */
+export interface WindowData {
+  shop: ShopInfo;
+  window: DateWindow;
+  days: Map<string, DayAggregate>;
+  adRows: AdRowFact[];
+  gmvMax: GmvMaxSums[];
+  advertisers: AdvertiserInfo[];
+  campaigns: MarketingCampaign[];
+  /** Time the order data reflects (ms), and whether it was served stale. */
+  orders: { asOf: number; stale: boolean };
+  /** Same for ad data; null when the shop has no advertisers or ads are not configured. */
+  ads: { asOf: number; stale: boolean } | null;
+  /** First shop day whose ad figures are still provisional. */
+  provisionalFrom: string;
+}
+
+const DAY = 86_400;
+
+/**
+ * Gathers a window's facts: orders paid in it (found by creation time with a lookback), their
+ * refunds whenever they happened, and the ad report rows of the shop's advertisers.
+ */
+export class MetricsService {
+  constructor(
+    private readonly shopData: ShopData,
+    private readonly ads: AdData | null,
+    readonly settings: MetricsSettings,
+  ) {}
+
+  /** Report rows of one advertiser for a window of its own days (for campaign metrics). */
+  async advertiserReport(advertiserId: string, window: DateWindow) {
+    if (!this.ads) return null;
+    assertValidWindow(window);
+    const [info] = await this.ads.advertisers([advertiserId]);
+    if (!info) return null;
+    const open = window.to >= localDate(Math.floor(this.settings.now() / 1000) - this.settings.attributionDays * DAY, info.displayTimezone);
+    return { info, report: await this.ads.dailyReport(advertiserId, window.from, window.to, open), open };
+  }
+
+  async window(shop: ShopInfo, window: DateWindow): Promise<WindowData> {
+    assertValidWindow(window);
+    const [orders, ads] = await Promise.all([this.orderDays(shop, window), this.adFacts(shop, window)]);
+    const today = localDate(Math.floor(this.settings.now() / 1000), shop.timezone);
+    const provisionalFrom = localDate(Math.floor(this.settings.now() / 1000) - this.settings.attributionDays * DAY, shop.timezone);
+    return { shop, window, ...orders, ...ads, provisionalFrom: provisionalFrom < today ? provisionalFrom : today };
+  }
+
+  async advertisers(shopId: string): Promise<AdvertiserInfo[]> {
+    if (!this.ads) return [];
+    return this.ads.advertisers(await this.ads.advertiserIdsOf(shopId));
+  }
+
+  async campaigns(shopId: string): Promise<MarketingCampaign[]> {
+    if (!this.ads) return [];
+    const ids = await this.ads.advertiserIdsOf(shopId);
+    return (await Promise.all(ids.map((id) => this.ads!.campaigns(id)))).flat();
+  }
+
+  /** Campaigns of one advertiser, deleted ones included. */
+  async campaignsOf(advertiserId: string): Promise<MarketingCampaign[]> {
+    return this.ads ? this.ads.campaigns(advertiserId) : [];
+  }
+
+  async advertiserInfo(advertiserId: string): Promise<AdvertiserInfo | undefined> {
+    return this.ads ? (await this.ads.advertisers([advertiserId]))[0] : undefined;
+  }
+
+  private async orderDays(shop: ShopInfo, window: DateWindow) {
+    const { start, end } = windowBounds(window, shop.timezone);
+    const since = start - this.settings.lookbackDays * DAY;
+    const [search, refunds] = await Promise.all([
+      this.shopData.allOrders(shop, {
+        filters: { create_time_ge: since, create_time_lt: end },
+        sortField: 'create_time',
+        sortOrder: 'ASC',
+      }),
+      this.shopData.refundsSince(shop, since),
+    ]);
+    const facts = search.orders.map(orderFact);
+    const currencyOf = new Map(facts.map((f) => [f.id, f.currency]));
+    const byOrder = new Map<string, RefundFact[]>();
+    const add = (f: RefundFact) => byOrder.set(f.orderId, [...(byOrder.get(f.orderId) ?? []), f]);
+    refunds.value.returns.map(returnFact).forEach(add);
+    refunds.value.cancellations.forEach((c) => add(cancellationFact(c, currencyOf.get(c.order_id) ?? shop.currency)));
+    return {
+      days: aggregateDays(facts, byOrder, window, shop.timezone, shop.currency),
+      orders: { asOf: Math.min(search.fetchedAt, refunds.fetchedAt), stale: search.stale || refunds.stale },
+    };
+  }
+
+  private async adFacts(shop: ShopInfo, window: DateWindow) {
+    const none = { adRows: [], gmvMax: [], advertisers: [], campaigns: [], ads: null };
+    if (!this.ads) return none;
+    const ads = this.ads;
+    const advertisers = await this.advertisers(shop.id);
+    if (advertisers.length === 0) return none;
+    const open = window.to >= localDate(Math.floor(this.settings.now() / 1000) - this.settings.attributionDays * DAY, shop.timezone);
+    const perAdvertiser = await Promise.all(
+      advertisers.map(async (a) => {
+        const [campaigns, report, gmvMax] = await Promise.all([
+          ads.campaigns(a.advertiserId),
+          ads.dailyReport(a.advertiserId, window.from, window.to, open),
+          ads.gmvMaxReport(shop.id, a.advertiserId, window.from, window.to, open),
+        ]);
+        const deleted = new Set(campaigns.filter((c) => c.deleted).map((c) => c.campaignId));
+        const rows: AdRowFact[] = report.value.map((r) => ({
+          advertiserId: a.advertiserId,
+          campaignId: r.campaignId,
+          date: r.date,
+          currency: a.currency,
+          spend: r.spend,
+          attributedRevenue: r.attributedRevenue,
+          impressions: r.impressions,
+          clicks: r.clicks,
+          campaignDeleted: deleted.has(r.campaignId),
+        }));
+        const gmv: GmvMaxSums = {
+          cost: sumDecimals(gmvMax.value.map((g) => g.cost ?? '0')).toString(),
+          grossRevenue: sumDecimals(gmvMax.value.map((g) => g.grossRevenue ?? '0')).toString(),
+          currency: a.currency,
+        };
+        return { campaigns, rows, gmv, fetched: [report, gmvMax] };
+      }),
+    );
+    const fetched = perAdvertiser.flatMap((p) => p.fetched);
+    return {
+      adRows: perAdvertiser.flatMap((p) => p.rows),
+      gmvMax: perAdvertiser.filter((p) => p.gmv.cost !== '0').map((p) => p.gmv),
+      advertisers,
+      campaigns: perAdvertiser.flatMap((p) => p.campaigns),
+      ads: { asOf: Math.min(...fetched.map((f) => f.fetchedAt)), stale: fetched.some((f) => f.stale) },
+    };
+  }
+}

@@ -1,0 +1,98 @@
+import { createHash } from 'node:crypto';
+import { badUserInput } from '../errors';
+import type { UpstreamPage } from '../datasources/shop-data';
+
+/** Largest `first` a connection accepts (Shopify's limit). */
+export const MAX_FIRST = 250;
+
+/** Where a connection resumes: an upstream page token plus an offset into that page. */
+interface CursorState {
+  /** Shop the list belongs to: a cursor from another shop is refused. */
+  s: string;
+  /** Hash of the filter/sort it was made for: a cursor from another query is refused. */
+  q: string;
+  /** Upstream page token ('' = first page). */
+  t: string;
+  /** Items of that page already returned. */
+  o: number;
+}
+
+/** Hash of the upstream query, so a cursor only continues the list it came from. */
+export function queryFingerprint(query: unknown): string {
+  return createHash('sha256').update(JSON.stringify(query)).digest('base64url').slice(0, 12);
+}
+
+function encodeCursor(state: CursorState): string {
+  return Buffer.from(JSON.stringify(state)).toString('base64url');
+}
+
+function decodeCursor(cursor: string, shopId: string, fingerprint: string): CursorState {
+  let state: unknown;
+  try {
+    state = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+  } catch {
+    throw badUserInput('after', 'not a cursor this API issued');
+  }
+  const s = state as Partial<CursorState> | null;
+  if (!s || typeof s.t !== 'string' || typeof s.o !== 'number' || !Number.isInteger(s.o) || s.o < 0 || typeof s.q !== 'string') {
+    throw badUserInput('after', 'not a cursor this API issued');
+  }
+  if (s.s !== shopId) throw badUserInput('after', 'the cursor belongs to another list');
+  if (s.q !== fingerprint) throw badUserInput('after', 'the cursor was made for a different filter or sort order');
+  return s as CursorState;
+}
+
+/** Validates `first`. */
+export function checkFirst(first: number): void {
+  if (!Number.isInteger(first) || first < 0 || first > MAX_FIRST) {
+    throw badUserInput('first', `must be between 0 and ${MAX_FIRST}, got ${first}`);
+  }
+}
+
+/** A Relay connection's content before it is shaped into edges/nodes. */
+export interface ConnectionSlice<T> {
+  items: { node: T; cursor: string }[];
+  hasNextPage: boolean;
+  totalCount: number | null;
+}
+
+/**
+ * Serves any `first` over TikTok's fixed-size token pages: starts at the cursor's page and offset,
+ * fetches following pages until `first` items are collected. `keep` filters items that TikTok
+ * cannot filter itself (then `totalCount` is unknown).
+ */
+export async function sliceConnection<T>(args: {
+  shopId: string;
+  query: unknown;
+  first: number;
+  after?: string | null;
+  fetchPage: (pageToken: string) => Promise<UpstreamPage<T>>;
+  keep?: (item: T) => boolean;
+}): Promise<ConnectionSlice<T>> {
+  checkFirst(args.first);
+  const fingerprint = queryFingerprint(args.query);
+  let state: CursorState = args.after
+    ? decodeCursor(args.after, args.shopId, fingerprint)
+    : { s: args.shopId, q: fingerprint, t: '', o: 0 };
+  const items: { node: T; cursor: string }[] = [];
+  let totalCount: number | null = null;
+  for (;;) {
+    const page = await args.fetchPage(state.t);
+    totalCount = args.keep ? null : page.totalCount;
+    let offset = state.o;
+    while (offset < page.items.length && items.length < args.first) {
+      const node = page.items[offset] as T;
+      offset += 1;
+      if (args.keep && !args.keep(node)) continue;
+      const next = offset < page.items.length ? { ...state, o: offset } : { ...state, t: page.nextPageToken, o: 0 };
+      items.push({ node, cursor: encodeCursor(next) });
+    }
+    const pageDone = offset >= page.items.length;
+    const moreUpstream = page.nextPageToken !== '';
+    if (items.length >= args.first || (pageDone && !moreUpstream)) {
+      const hasNextPage = !pageDone || moreUpstream;
+      return { items, hasNextPage: args.first === 0 ? page.items.length > 0 : hasNextPage, totalCount };
+    }
+    state = { ...state, t: page.nextPageToken, o: 0 };
+  }
+}

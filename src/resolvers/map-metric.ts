@@ -1,0 +1,107 @@
+import { DateTime } from 'luxon';
+import type { ShopInfo } from '../datasources/shop-directory';
+import type { MarketingCampaign, AdvertiserInfo } from '../datasources/marketing/schemas';
+import { badUserInput } from '../errors';
+import { combineAggregates } from '../metrics/day-aggregate';
+import { computeShopMetrics, METRICS, type MetricValue, type ShopMetricsInput } from '../metrics/definitions';
+import type { WindowData } from '../metrics/metrics-service';
+import { InvalidWindowError, validateWindow, type DateWindow } from '../metrics/window';
+import { money, type Granularity } from '../schema/types/common';
+import { Advertiser, Campaign } from '../schema/types/campaign';
+import { Metric, MetricName, MetricSource, MetricUnit, ShopMetrics } from '../schema/types/metric';
+import { toShop } from './map-shop';
+
+/** A ShopMetrics object plus the facts its nested fields (series, topProducts...) compute from. */
+export type ShopMetricsResult = ShopMetrics & { data: WindowData; values: Record<MetricName, Metric>; granularity: Granularity };
+
+/** Validates a range argument, naming it in the error. */
+export function checkRange(range: DateWindow, argumentName = 'range'): DateWindow {
+  const problem = validateWindow(range);
+  if (problem) throw badUserInput(argumentName, new InvalidWindowError(problem).message);
+  return { from: range.from, to: range.to };
+}
+
+/** Shapes a computed value into the graph's Metric with its provenance and freshness. */
+export function toMetric(value: MetricValue, data: WindowData, bucketTo: string = data.window.to): Metric {
+  const definition = METRICS[value.name];
+  const sources = definition.dependsOn.map((s) => (s === 'ORDERS' ? data.orders : (data.ads ?? data.orders)));
+  return Object.assign(new Metric(), {
+    name: value.name as MetricName,
+    unit: value.unit as MetricUnit,
+    value: value.value,
+    money: value.unit === 'MONEY' && value.value !== null && value.currency ? money(value.value, value.currency) : null,
+    nullReason: value.nullReason,
+    formula: value.formula,
+    source: definition.source as MetricSource,
+    asOf: new Date(Math.min(...sources.map((s) => s.asOf))),
+    stale: sources.some((s) => s.stale),
+    provisional: definition.dependsOn.includes('REPORTS') && data.ads !== null && bucketTo >= data.provisionalFrom,
+  });
+}
+
+/** Metrics input for a window's facts. */
+export function metricsInput(data: WindowData, rates: Record<string, string>): ShopMetricsInput {
+  return {
+    orders: combineAggregates(data.days.values(), data.shop.currency),
+    adRows: data.adRows,
+    gmvMax: data.gmvMax,
+    currency: data.shop.currency,
+    rates,
+    timeZones: { shop: data.shop.timezone, advertisers: data.advertisers.map((a) => a.displayTimezone) },
+  };
+}
+
+/** Builds the ShopMetrics answer of one shop and window. */
+export function toShopMetrics(shop: ShopInfo, data: WindowData, rates: Record<string, string>): Omit<ShopMetricsResult, 'granularity'> {
+  const computed = computeShopMetrics(metricsInput(data, rates));
+  const values = Object.fromEntries(
+    Object.values(computed).map((v) => [v.name, toMetric(v, data)]),
+  ) as Record<MetricName, Metric>;
+  return Object.assign(new ShopMetrics(), {
+    shop: toShop(shop),
+    from: data.window.from,
+    to: data.window.to,
+    timezone: shop.timezone,
+    currency: shop.currency,
+    gmv: values.GMV,
+    orders: values.ORDERS,
+    aov: values.AOV,
+    unitsSold: values.UNITS_SOLD,
+    refundedGmv: values.REFUNDED_GMV,
+    refundRate: values.REFUND_RATE,
+    netRevenue: values.NET_REVENUE,
+    adSpend: values.AD_SPEND,
+    attributedRevenue: values.ATTRIBUTED_REVENUE,
+    roas: values.ROAS,
+    blendedRoas: values.BLENDED_ROAS,
+    data,
+    values,
+  });
+}
+
+export function toAdvertiser(a: AdvertiserInfo): Advertiser {
+  return Object.assign(new Advertiser(), { id: a.advertiserId, name: a.name, currency: a.currency, timezone: a.displayTimezone });
+}
+
+/** TikTok's `"YYYY-MM-DD HH:MM:SS"` in the advertiser's zone, as an instant. */
+function adTime(text: string, zone: string): Date | null {
+  const parsed = DateTime.fromFormat(text, 'yyyy-MM-dd HH:mm:ss', { zone });
+  return parsed.isValid ? parsed.toJSDate() : null;
+}
+
+export function toCampaign(c: MarketingCampaign, advertiser: AdvertiserInfo | undefined): Campaign {
+  const currency = advertiser?.currency ?? 'USD';
+  const zone = advertiser?.displayTimezone ?? 'UTC';
+  return Object.assign(new Campaign(), {
+    id: c.campaignId,
+    advertiserId: c.advertiserId,
+    name: c.name,
+    objective: c.objectiveType || null,
+    status: c.deleted ? 'CAMPAIGN_STATUS_DELETE' : c.secondaryStatus || c.operationStatus,
+    budget: c.budget === null || c.budgetMode === 'BUDGET_MODE_INFINITE' ? null : money(c.budget, currency),
+    createdAt: adTime(c.createTime, zone),
+    updatedAt: adTime(c.modifyTime, zone),
+    currency,
+    timezone: zone,
+  });
+}

@@ -1,0 +1,156 @@
+import { Arg, Ctx, FieldResolver, Int, Resolver, Root } from 'type-graphql';
+import { computeShopMetrics, type MetricValue } from '../metrics/definitions';
+import { combineAggregates } from '../metrics/day-aggregate';
+import { computeSeries } from '../metrics/series';
+import { parseDecimal } from '../metrics/money';
+import { badUserInput } from '../errors';
+import type { ShopInfo } from '../datasources/shop-directory';
+import { DateRange, Granularity } from '../schema/types/common';
+import { Campaign } from '../schema/types/campaign';
+import { CampaignMetrics, Metric, MetricName, MetricPoint, ProductMetrics, ShopMetrics } from '../schema/types/metric';
+import { Product } from '../schema/types/product';
+import type { AdRowFact } from '../metrics/facts';
+import type { WindowData } from '../metrics/metrics-service';
+import { requireShop, type GraphContext } from './context';
+import { checkRange, metricsInput, toCampaign, toMetric, toShopMetrics, type ShopMetricsResult } from './map-metric';
+import { toProduct } from './map-shop';
+
+/** Computes a shop's metrics over a validated range. */
+export async function shopMetrics(ctx: GraphContext, shop: ShopInfo, range: DateRange, granularity = Granularity.DAY): Promise<ShopMetricsResult> {
+  const window = checkRange(range);
+  const data = await ctx.metrics.window(shop, window);
+  return Object.assign(toShopMetrics(shop, data, ctx.metrics.settings.rates), { granularity });
+}
+
+function series(data: WindowData, adRows: readonly AdRowFact[], granularity: Granularity, names: MetricName[], rates: Record<string, string>): MetricPoint[] {
+  const { timeZones } = metricsInput(data, rates);
+  return computeSeries({ days: data.days, adRows, window: data.window, granularity, names, currency: data.shop.currency, rates, timeZones }).map((b) =>
+    Object.assign(new MetricPoint(), { from: b.from, to: b.to, metrics: b.metrics.map((m) => toMetric(m, data, b.to)) }),
+  );
+}
+
+/** The figures of one campaign within a window's facts. */
+function campaignMetrics(data: WindowData, campaignId: string, advertiserId: string, campaign: Campaign | null, rates: Record<string, string>): CampaignMetrics {
+  const rows = data.adRows.filter((r) => r.campaignId === campaignId && r.advertiserId === advertiserId);
+  const only = { ...data, days: new Map(), gmvMax: [] };
+  const values = computeShopMetrics({ ...metricsInput(only, rates), adRows: rows, currency: rows[0]?.currency ?? data.shop.currency });
+  const m = (v: MetricValue) => toMetric(v, data);
+  const count = (name: 'impressions' | 'clicks'): Metric => {
+    const known = rows.filter((r) => r[name] !== null);
+    return Object.assign(m({ ...values.ORDERS, name: 'ORDERS', formula: `Σ ${name} of the campaign's report rows` }), {
+      value: known.length ? String(known.reduce((n, r) => n + (r[name] ?? 0), 0)) : null,
+      nullReason: known.length ? null : `no ${name} reported in the window`,
+      source: 'REPORTS',
+      provisional: data.window.to >= data.provisionalFrom,
+    });
+  };
+  return Object.assign(new CampaignMetrics(), {
+    campaign,
+    campaignId,
+    advertiserId,
+    spend: m(values.AD_SPEND),
+    attributedRevenue: m(values.ATTRIBUTED_REVENUE),
+    roas: m(values.ROAS),
+    impressions: count('impressions'),
+    clicks: count('clicks'),
+    series: series({ ...only, adRows: rows }, rows, Granularity.DAY, [MetricName.AD_SPEND, MetricName.ATTRIBUTED_REVENUE, MetricName.ROAS], rates),
+  });
+}
+
+@Resolver(() => ShopMetrics)
+export class ShopMetricsResolver {
+  @FieldResolver(() => Metric, { description: 'Any metric by name.' })
+  metric(@Root() root: ShopMetrics, @Arg('name', () => MetricName) name: MetricName): Metric {
+    return (root as ShopMetricsResult).values[name];
+  }
+
+  @FieldResolver(() => [MetricPoint], { description: 'The named metrics per bucket of the granularity the window was asked with.' })
+  series(@Root() root: ShopMetrics, @Arg('names', () => [MetricName]) names: MetricName[], @Ctx() ctx: GraphContext): MetricPoint[] {
+    const r = root as ShopMetricsResult;
+    return series(r.data, r.data.adRows, r.granularity, names, ctx.metrics.settings.rates);
+  }
+
+  @FieldResolver(() => [ProductMetrics], { description: 'Products by GMV in the window, highest first.' })
+  topProducts(@Root() root: ShopMetrics, @Arg('first', () => Int, { defaultValue: 10 }) first: number, @Ctx() ctx: GraphContext): ProductMetrics[] {
+    if (!Number.isInteger(first) || first < 0 || first > 250) throw badUserInput('first', `must be between 0 and 250, got ${first}`);
+    const data = (root as ShopMetricsResult).data;
+    const total = combineAggregates(data.days.values(), data.shop.currency);
+    return Object.entries(total.products)
+      .sort(([a, x], [b, y]) => parseDecimal(y.gmv).comparedTo(parseDecimal(x.gmv)) || (a < b ? -1 : 1))
+      .slice(0, first)
+      .map(([productId]) => productMetrics(data, productId, ctx.metrics.settings.rates));
+  }
+
+  @FieldResolver(() => [CampaignMetrics], { description: 'Every campaign with spend in the window, deleted ones included.' })
+  async campaigns(@Root() root: ShopMetrics, @Ctx() ctx: GraphContext): Promise<CampaignMetrics[]> {
+    const data = (root as ShopMetricsResult).data;
+    const keys = [...new Set(data.adRows.map((r) => `${r.advertiserId}:${r.campaignId}`))].sort();
+    return keys.map((key) => {
+      const [advertiserId = '', campaignId = ''] = key.split(':');
+      const c = data.campaigns.find((x) => x.campaignId === campaignId && x.advertiserId === advertiserId);
+      const campaign = c ? toCampaign(c, data.advertisers.find((a) => a.advertiserId === advertiserId)) : null;
+      return campaignMetrics(data, campaignId, advertiserId, campaign, ctx.metrics.settings.rates);
+    });
+  }
+}
+
+/** One product's order figures within a window's facts. */
+function productMetrics(data: WindowData, productId: string, rates: Record<string, string>): ProductMetrics {
+  const days = [...data.days.values()].map((d) => {
+    const p = d.products[productId];
+    const none = { gmv: '0', orders: 0, units: 0, refundedGmv: '0', products: {} };
+    return { ...d, ...(p ?? none), products: {}, otherCurrencies: {} };
+  });
+  const values = computeShopMetrics({ ...metricsInput({ ...data, adRows: [], gmvMax: [] }, rates), orders: combineAggregates(days, data.shop.currency), adRows: [] });
+  const m = (v: MetricValue) => toMetric(v, data);
+  return Object.assign(new ProductMetrics(), {
+    product: null,
+    productId,
+    shopId: data.shop.id,
+    gmv: m(values.GMV),
+    orders: m(values.ORDERS),
+    unitsSold: m(values.UNITS_SOLD),
+    refundedGmv: m(values.REFUNDED_GMV),
+  });
+}
+
+@Resolver(() => ProductMetrics)
+export class ProductMetricsResolver {
+  @FieldResolver(() => Product, { nullable: true, description: 'The product; null when it no longer exists.' })
+  async product(@Root() root: ProductMetrics, @Ctx() ctx: GraphContext): Promise<Product | null> {
+    const p = await ctx.loaders.product.load({ shopId: root.shopId, id: root.productId });
+    return p ? toProduct(root.shopId, p) : null;
+  }
+}
+
+@Resolver(() => Product)
+export class ProductResolver {
+  @FieldResolver(() => ProductMetrics, { description: 'The product\'s sales in a window of the shop\'s days.' })
+  async metrics(@Root() product: Product, @Arg('range', () => DateRange) range: DateRange, @Ctx() ctx: GraphContext): Promise<ProductMetrics> {
+    const shop = await requireShop(ctx, product.shopId);
+    const result = await shopMetrics(ctx, shop, range);
+    return Object.assign(productMetrics(result.data, product.id, ctx.metrics.settings.rates), { product });
+  }
+}
+
+@Resolver(() => Campaign)
+export class CampaignResolver {
+  @FieldResolver(() => CampaignMetrics, { description: 'Spend and attributed revenue over a window of the advertiser\'s days.' })
+  async metrics(
+    @Root() campaign: Campaign,
+    @Arg('range', () => DateRange) range: DateRange,
+    @Arg('granularity', () => Granularity, { defaultValue: Granularity.DAY }) _granularity: Granularity,
+    @Ctx() ctx: GraphContext,
+  ): Promise<CampaignMetrics> {
+    const window = checkRange(range);
+    const found = await ctx.metrics.advertiserReport(campaign.advertiserId, window);
+    const now = Date.now();
+    const rows: AdRowFact[] = (found?.report.value ?? [])
+      .filter((r) => r.campaignId === campaign.id)
+      .map((r) => ({ advertiserId: campaign.advertiserId, campaignId: r.campaignId, date: r.date, currency: campaign.currency, spend: r.spend, attributedRevenue: r.attributedRevenue, impressions: r.impressions, clicks: r.clicks, campaignDeleted: campaign.status === 'CAMPAIGN_STATUS_DELETE' }));
+    const shop = { id: '', name: '', code: null, region: '', sellerType: 'LOCAL' as const, cipher: '', currency: campaign.currency, timezone: campaign.timezone };
+    const asOf = found ? { asOf: found.report.fetchedAt, stale: found.report.stale } : { asOf: now, stale: false };
+    const data: WindowData = { shop, window, days: new Map(), adRows: rows, gmvMax: [], advertisers: found ? [found.info] : [], campaigns: [], orders: asOf, ads: asOf, provisionalFrom: found?.open ? window.from : '9999-12-31' };
+    return campaignMetrics(data, campaign.id, campaign.advertiserId, campaign, ctx.metrics.settings.rates);
+  }
+}

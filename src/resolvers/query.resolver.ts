@@ -1,0 +1,51 @@
+import { Arg, Ctx, ID, Query, Resolver } from 'type-graphql';
+import { Order } from '../schema/types/order';
+import { Product } from '../schema/types/product';
+import { Shop } from '../schema/types/shop';
+import { DateRange, Granularity } from '../schema/types/common';
+import { ShopMetrics } from '../schema/types/metric';
+import { requireShop, type GraphContext } from './context';
+import { toOrder } from './map-order';
+import { toProduct, toShop } from './map-shop';
+import { notFound } from '../errors';
+import { shopMetrics } from './metrics.resolver';
+
+@Resolver()
+export class QueryResolver {
+  @Query(() => [Shop], { description: 'Shops the caller may see.' })
+  async shops(@Ctx() ctx: GraphContext): Promise<Shop[]> {
+    return (await ctx.shopData.shops()).value.map(toShop);
+  }
+
+  @Query(() => Shop, { nullable: true, description: 'One shop by id; null with NOT_FOUND when it is not visible.' })
+  async shop(@Arg('id', () => ID) id: string, @Ctx() ctx: GraphContext): Promise<Shop> {
+    return toShop(await requireShop(ctx, id));
+  }
+
+  @Query(() => Order, { nullable: true, description: 'One order by shop and id.' })
+  async order(@Arg('shopId', () => ID) shopId: string, @Arg('id', () => ID) id: string, @Ctx() ctx: GraphContext): Promise<Order> {
+    await requireShop(ctx, shopId);
+    const order = await ctx.loaders.order.load({ shopId, id });
+    if (!order) throw notFound('order', id);
+    return toOrder(shopId, order);
+  }
+
+  @Query(() => Product, { nullable: true, description: 'One product by shop and id.' })
+  async product(@Arg('shopId', () => ID) shopId: string, @Arg('id', () => ID) id: string, @Ctx() ctx: GraphContext): Promise<Product> {
+    await requireShop(ctx, shopId);
+    const product = await ctx.loaders.product.load({ shopId, id });
+    if (!product) throw notFound('product', id);
+    return toProduct(shopId, product);
+  }
+
+  @Query(() => [ShopMetrics], { description: 'One ShopMetrics per shop, for dashboards over a portfolio (all visible shops when shopIds is omitted).' })
+  async metrics(
+    @Arg('range', () => DateRange) range: DateRange,
+    @Arg('granularity', () => Granularity, { defaultValue: Granularity.DAY }) granularity: Granularity,
+    @Arg('shopIds', () => [ID], { nullable: true }) shopIds: string[] | null,
+    @Ctx() ctx: GraphContext,
+  ): Promise<ShopMetrics[]> {
+    const shops = shopIds ? await Promise.all(shopIds.map((id) => requireShop(ctx, id))) : (await ctx.shopData.shops()).value;
+    return Promise.all(shops.map((shop) => shopMetrics(ctx, shop, range, granularity)));
+  }
+}

@@ -1,0 +1,51 @@
+import { buildSubgraphSchema } from '@apollo/subgraph';
+import { printSchemaWithDirectives } from '@graphql-tools/utils';
+import { parse, type GraphQLSchema } from 'graphql';
+import { buildSchemaSync, createResolversMap } from 'type-graphql';
+import type { GraphContext } from '../resolvers/context';
+import { entityResolvers } from '../resolvers/entities';
+import { QueryResolver } from '../resolvers/query.resolver';
+import { ShopResolver } from '../resolvers/shop.resolver';
+import { LineItemResolver, OrderItemResolver, OrderResolver } from '../resolvers/order.resolver';
+import {
+  CampaignResolver,
+  ProductMetricsResolver,
+  ProductResolver,
+  ShopMetricsResolver,
+} from '../resolvers/metrics.resolver';
+
+/** The Federation 2 spec ShopGraph's subgraph links. */
+export const FEDERATION_LINK =
+  'extend schema @link(url: "https://specs.apollo.dev/federation/v2.3", import: ["@key", "@shareable"])';
+
+const RESOLVERS = [
+  QueryResolver,
+  ShopResolver,
+  OrderResolver,
+  LineItemResolver,
+  OrderItemResolver,
+  ProductResolver,
+  ProductMetricsResolver,
+  ShopMetricsResolver,
+  CampaignResolver,
+] as const;
+
+let cached: GraphQLSchema | undefined;
+
+/**
+ * Builds ShopGraph's executable Federation 2 subgraph schema: code-first with type-graphql,
+ * then re-built by `buildSubgraphSchema` so `_entities`/`_service` exist and `@key` survives.
+ */
+export function buildShopGraphSchema(): GraphQLSchema {
+  if (cached) return cached;
+  const typeGraphqlSchema = buildSchemaSync({ resolvers: RESOLVERS, skipCheck: true, validate: false });
+  const typeDefs = parse(`${FEDERATION_LINK}\n${printSchemaWithDirectives(typeGraphqlSchema)}`);
+  const resolvers = createResolversMap(typeGraphqlSchema) as Record<string, Record<string, unknown>>;
+  for (const [typeName, resolveReference] of Object.entries(entityResolvers)) {
+    resolvers[typeName] = { ...resolvers[typeName], __resolveReference: resolveReference };
+  }
+  cached = buildSubgraphSchema({ typeDefs, resolvers: resolvers as never });
+  return cached;
+}
+
+export type { GraphContext };

@@ -1,0 +1,106 @@
+import { Field, ID, ObjectType, registerEnumType } from 'type-graphql';
+import { DateScalar, DateTimeScalar, DecimalScalar } from '../scalars';
+import { Money } from './common';
+import { Campaign } from './campaign';
+import { Product } from './product';
+import { Shop } from './shop';
+
+export enum MetricName {
+  GMV = 'GMV',
+  ORDERS = 'ORDERS',
+  AOV = 'AOV',
+  UNITS_SOLD = 'UNITS_SOLD',
+  REFUNDED_GMV = 'REFUNDED_GMV',
+  REFUND_RATE = 'REFUND_RATE',
+  NET_REVENUE = 'NET_REVENUE',
+  AD_SPEND = 'AD_SPEND',
+  ATTRIBUTED_REVENUE = 'ATTRIBUTED_REVENUE',
+  ROAS = 'ROAS',
+  BLENDED_ROAS = 'BLENDED_ROAS',
+  GMV_MAX_ROI = 'GMV_MAX_ROI',
+}
+registerEnumType(MetricName, { name: 'MetricName', description: 'The metrics ShopGraph computes (see the README\'s definitions).' });
+
+export enum MetricUnit {
+  MONEY = 'MONEY',
+  COUNT = 'COUNT',
+  RATIO = 'RATIO',
+}
+registerEnumType(MetricUnit, { name: 'MetricUnit', description: 'What a metric value measures.' });
+
+export enum MetricSource {
+  ORDERS = 'ORDERS',
+  REPORTS = 'REPORTS',
+  ANALYTICS = 'ANALYTICS',
+}
+registerEnumType(MetricSource, {
+  name: 'MetricSource',
+  description: 'Where a metric comes from: order data, ad reports, or TikTok\'s own analytics.',
+});
+
+@ObjectType({ description: 'One computed number, with where it came from and how fresh it is.' })
+export class Metric {
+  @Field(() => MetricName) name!: MetricName;
+  @Field(() => MetricUnit) unit!: MetricUnit;
+  @Field(() => DecimalScalar, { nullable: true, description: 'Exact value; null when undefined (AOV with no orders, ROAS with no spend...).' })
+  value!: string | null;
+  @Field(() => Money, { nullable: true, description: 'The value with its currency, set when unit is MONEY.' }) money!: Money | null;
+  @Field(() => String, { nullable: true, description: 'Why value is null.' }) nullReason!: string | null;
+  @Field({ description: 'How it is computed, e.g. "GMV / ORDERS".' }) formula!: string;
+  @Field(() => MetricSource) source!: MetricSource;
+  @Field(() => DateTimeScalar, { description: 'The upstream state the value reflects.' }) asOf!: Date;
+  @Field({ description: 'Served from an older snapshot because the upstream was throttled or failing.' }) stale!: boolean;
+  @Field({ description: 'Still inside the ad attribution window (or TikTok has not published the day): it will move.' })
+  provisional!: boolean;
+}
+
+@ObjectType({ description: 'The metrics of one bucket of a series.' })
+export class MetricPoint {
+  @Field(() => DateScalar, { description: 'First day of the bucket (inclusive).' }) from!: string;
+  @Field(() => DateScalar, { description: 'Last day of the bucket (inclusive).' }) to!: string;
+  @Field(() => [Metric]) metrics!: Metric[];
+}
+
+@ObjectType({ description: 'A product\'s sales in a window, from order data.' })
+export class ProductMetrics {
+  @Field(() => Product, { nullable: true, description: 'The product; null when it no longer exists.' }) product!: Product | null;
+  @Field(() => ID) productId!: string;
+  @Field(() => Metric) gmv!: Metric;
+  @Field(() => Metric) orders!: Metric;
+  @Field(() => Metric) unitsSold!: Metric;
+  @Field(() => Metric) refundedGmv!: Metric;
+  shopId!: string;
+}
+
+@ObjectType({ description: 'A campaign\'s spend and return in a window, from TikTok\'s ad reports.' })
+export class CampaignMetrics {
+  @Field(() => Campaign, { nullable: true }) campaign!: Campaign | null;
+  @Field(() => ID) campaignId!: string;
+  @Field(() => Metric) spend!: Metric;
+  @Field(() => Metric) attributedRevenue!: Metric;
+  @Field(() => Metric) roas!: Metric;
+  @Field(() => Metric) impressions!: Metric;
+  @Field(() => Metric) clicks!: Metric;
+  @Field(() => [MetricPoint], { description: 'Per day.' }) series!: MetricPoint[];
+  advertiserId!: string;
+}
+
+@ObjectType({ description: 'A shop\'s metrics over a window of days in its own time zone.' })
+export class ShopMetrics {
+  @Field(() => Shop) shop!: Shop;
+  @Field(() => DateScalar) from!: string;
+  @Field(() => DateScalar) to!: string;
+  @Field({ description: 'Time zone the window\'s days are in.' }) timezone!: string;
+  @Field({ description: 'Currency of the money metrics.' }) currency!: string;
+  @Field(() => Metric) gmv!: Metric;
+  @Field(() => Metric) orders!: Metric;
+  @Field(() => Metric) aov!: Metric;
+  @Field(() => Metric) unitsSold!: Metric;
+  @Field(() => Metric) refundedGmv!: Metric;
+  @Field(() => Metric) refundRate!: Metric;
+  @Field(() => Metric) netRevenue!: Metric;
+  @Field(() => Metric) adSpend!: Metric;
+  @Field(() => Metric) attributedRevenue!: Metric;
+  @Field(() => Metric) roas!: Metric;
+  @Field(() => Metric) blendedRoas!: Metric;
+}

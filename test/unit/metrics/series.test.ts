@@ -1,0 +1,59 @@
+import { aggregateDay } from '../../../src/metrics/day-aggregate';
+import { computeSeries } from '../../../src/metrics/series';
+import { adRow, byOrder, line, order, refund } from './fixtures';
+
+function day(date: string, grosses: string[], refundFirst = false) {
+  const o = order(`O-${date}`, grosses.map((gross, i) => line(`L${i}`, gross)));
+  return aggregateDay([o], refundFirst ? byOrder([refund('R', o, ['L0'])]) : new Map(), date, 'USD');
+}
+
+describe('computeSeries', () => {
+  const days = new Map([
+    ['2024-02-28', day('2024-02-28', ['10.00', '5.00'])],
+    ['2024-03-03', day('2024-03-03', ['20.00'], true)],
+    ['2024-03-04', day('2024-03-04', ['7.50'])],
+  ]);
+  const adRows = [
+    adRow('2024-02-27', '999.00', '999.00'),
+    adRow('2024-02-29', '10.00', '30.00'),
+    adRow('2024-03-05', '4.00', '2.00', { campaignDeleted: true }),
+    adRow('2024-03-06', '1.00', null),
+  ];
+  const window = { from: '2024-02-28', to: '2024-03-06' };
+
+  it('computes each ISO week clipped to the window, with ratios from each bucket’s own sums', () => {
+    const series = computeSeries({
+      days, adRows, window, granularity: 'WEEK', currency: 'USD',
+      names: ['GMV', 'ORDERS', 'REFUND_RATE', 'AD_SPEND', 'ROAS'],
+    });
+    expect(series.map((b) => [b.from, b.to, ...b.metrics.map((m) => m.value)])).toEqual([
+      ['2024-02-28', '2024-03-03', '35.00', '2', '0.571429', '10.00', '3.000000'],
+      ['2024-03-04', '2024-03-06', '7.50', '1', '0.000000', '5.00', '0.400000'],
+    ]);
+    expect(series[0]?.metrics.map((m) => m.name)).toEqual(['GMV', 'ORDERS', 'REFUND_RATE', 'AD_SPEND', 'ROAS']);
+  });
+
+  it('gives empty days zero, and null ratios a reason per bucket', () => {
+    const series = computeSeries({ days, adRows, window, granularity: 'DAY', currency: 'USD', names: ['GMV', 'AOV'] });
+    expect(series).toHaveLength(8);
+    expect(series[1]).toEqual({
+      from: '2024-02-29',
+      to: '2024-02-29',
+      metrics: [
+        expect.objectContaining({ name: 'GMV', value: '0.00' }),
+        expect.objectContaining({ name: 'AOV', value: null, nullReason: 'no orders in the window' }),
+      ],
+    });
+  });
+
+  it('splits GMV Max report sums by date', () => {
+    const series = computeSeries({
+      days, adRows, window, granularity: 'MONTH', currency: 'USD', names: ['GMV_MAX_ROI'],
+      gmvMaxByDate: new Map([
+        ['2024-02-29', [{ cost: '10', grossRevenue: '25', currency: 'USD' }]],
+        ['2024-03-01', [{ cost: '4', grossRevenue: '5', currency: 'USD' }]],
+      ]),
+    });
+    expect(series.map((b) => b.metrics[0]?.value)).toEqual(['2.500000', '1.250000']);
+  });
+});
