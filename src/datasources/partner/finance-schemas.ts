@@ -1,0 +1,89 @@
+/**
+ * Schemas of finance: daily statements (202309) and per-order statement transactions (202501; the
+ * 202309 version is retired).
+ *
+ * The 202501 order transactions shape is not in our spec beyond "revenue, fees, settlement per order
+ * and per SKU"; the field names below follow public integrations of that version: totals at the
+ * top, detail per SKU in `sku_transactions[]` split into `revenue_breakdown`,
+ * `fee_tax_breakdown.fee`, `fee_tax_breakdown.tax` and `shipping_cost_breakdown`. Breakdowns are
+ * kept as open maps of decimal strings because TikTok has ~50 fee kinds and adds new ones with
+ * every seller program; a sum over a map stays right when a new key appears.
+ * @see ../../../../shared/spec/upstream-partner-api.md (Endpoints ShopGraph reads)
+ */
+import { z } from 'zod';
+import { count, currencyCode, decimalString, pageFields, partnerId, unixSeconds } from './schema-primitives';
+
+/** Settlement state of a statement's payout. */
+export const statementPaymentStatus = z.enum(['PROCESSING', 'PAID', 'FAILED']);
+
+/**
+ * One daily statement (`GET /finance/202309/statements`), generated at 00:00 UTC. Amounts are
+ * signed decimal strings: fees and shipping costs are negative.
+ */
+export const partnerStatement = z.object({
+  id: partnerId,
+  statement_time: unixSeconds,
+  currency: currencyCode,
+  settlement_amount: decimalString,
+  revenue_amount: decimalString,
+  fee_amount: decimalString,
+  adjustment_amount: decimalString,
+  shipping_cost_amount: decimalString,
+  net_sales_amount: decimalString,
+  payment_status: statementPaymentStatus,
+  payment_id: partnerId.optional(),
+});
+export type PartnerStatement = z.output<typeof partnerStatement>;
+
+/** `data` of the statements list. */
+export const statementsData = z.object({ statements: z.array(partnerStatement).default([]), ...pageFields });
+export type StatementsData = z.output<typeof statementsData>;
+
+/** An open map of signed decimal amounts, e.g. `{platform_commission_amount: "-10.50"}`. */
+export const amountBreakdown = z.record(z.string(), decimalString);
+export type AmountBreakdown = z.output<typeof amountBreakdown>;
+
+/**
+ * Shipping cost parts. `supplementary_component` re-splits `shipping_fee_discount_amount` by who
+ * paid it; it is NOT an extra amount, so sums must skip it.
+ */
+export const shippingCostBreakdown = z
+  .object({ supplementary_component: amountBreakdown.optional() })
+  .catchall(decimalString);
+export type ShippingCostBreakdown = z.output<typeof shippingCostBreakdown>;
+
+/** One SKU's share of an order's settlement. */
+export const partnerSkuTransaction = z.object({
+  sku_id: partnerId,
+  sku_name: z.string().default(''),
+  product_name: z.string().default(''),
+  quantity: count.optional(),
+  /** The statement the SKU's money settled in; absent while unsettled. */
+  statement_id: partnerId.optional(),
+  settlement_amount: decimalString,
+  revenue_amount: decimalString,
+  shipping_cost_amount: decimalString.optional(),
+  fee_tax_amount: decimalString.optional(),
+  revenue_breakdown: amountBreakdown.default({}),
+  fee_tax_breakdown: z
+    .object({ fee: amountBreakdown.default({}), tax: amountBreakdown.default({}) })
+    .default({ fee: {}, tax: {} }),
+  shipping_cost_breakdown: shippingCostBreakdown.default({}),
+});
+export type PartnerSkuTransaction = z.output<typeof partnerSkuTransaction>;
+
+/**
+ * `data` of `GET /finance/202501/orders/{order_id}/statement_transactions`:
+ * settlement_amount = revenue_amount + fee_and_tax_amount + shipping_cost_amount (fees negative).
+ */
+export const orderStatementTransactionsData = z.object({
+  order_id: partnerId,
+  order_create_time: unixSeconds.optional(),
+  currency: currencyCode,
+  revenue_amount: decimalString,
+  fee_and_tax_amount: decimalString,
+  shipping_cost_amount: decimalString,
+  settlement_amount: decimalString,
+  sku_transactions: z.array(partnerSkuTransaction).default([]),
+});
+export type OrderStatementTransactions = z.output<typeof orderStatementTransactionsData>;

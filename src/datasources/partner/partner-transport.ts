@@ -1,0 +1,176 @@
+/**
+ * The Partner API v2 request pipeline every endpoint goes through: build the URL, serialize the
+ * body once, sign exactly those bytes, attach the access token, send with a per-attempt timeout,
+ * validate the answer with zod, classify failures, retry the transient ones, and on 105002 refresh
+ * the token once and try once more. One log line per attempt, never with secrets.
+ * @see ../../../../shared/spec/upstream-partner-api.md (Hosts and request shape, Request signing)
+ */
+import type { z } from 'zod';
+import { silentLogger, type Logger } from '../../telemetry/logger';
+import { DEFAULT_RETRY_POLICY, realRetryEnv, withRetry, type RetryEnv, type RetryPolicy } from '../retry';
+import { UpstreamError } from '../upstream-error';
+import { invalidResponse, PartnerCode, retryVerdict } from './partner-errors';
+import { exchange, type FetchLike } from './partner-http';
+import { signPartnerRequest } from './signing';
+import type { TokenManager } from './token-manager';
+
+/** A shop as the client needs it: its ID (for logs) and its `cipher` (for `shop_cipher`). */
+export interface PartnerShopRef {
+  id: string;
+  cipher: string;
+}
+
+/** Options of the Partner API client. */
+export interface PartnerClientOptions {
+  /** API host, e.g. `https://open-api.tiktokglobalshop.com` or the emulator's URL. */
+  baseUrl: string;
+  appKey: string;
+  appSecret: string;
+  tokens: TokenManager;
+  /** @default silentLogger */
+  logger?: Logger;
+  /** @default DEFAULT_RETRY_POLICY */
+  retry?: RetryPolicy;
+  /** @default realRetryEnv */
+  retryEnv?: RetryEnv;
+  /** Per-attempt timeout in ms. @default 10000 */
+  timeoutMs?: number;
+  fetch?: FetchLike;
+  /** Wall clock in ms for the `timestamp` parameter. @default Date.now */
+  now?: () => number;
+}
+
+/** One Partner API call, described by an endpoint method. */
+export interface PartnerCall<S extends z.ZodType> {
+  method: 'GET' | 'POST' | 'PUT' | 'DELETE';
+  /** Path template with `{name}` placeholders, e.g. `/product/202309/products/{product_id}`. */
+  path: string;
+  pathParams?: Record<string, string>;
+  query?: Record<string, string | number | undefined>;
+  /** JSON body fields; `undefined` fields are dropped and an empty body is not sent at all. */
+  body?: Record<string, unknown>;
+  /** Present exactly on shop-scoped calls: adds `shop_cipher`. */
+  shop?: PartnerShopRef;
+  /** Schema of the envelope's `data`. */
+  data: S;
+}
+
+const JSON_TYPE = 'application/json';
+// TikTok rejects shop_cipher on these areas with 36009004 "Unexpected identifier".
+const UNSCOPED_AREAS = /^\/(authorization|seller)\//;
+
+/** Sends signed, validated, retried Partner API calls. */
+export class PartnerTransport {
+  private readonly logger: Logger;
+
+  constructor(private readonly options: PartnerClientOptions) {
+    this.logger = options.logger ?? silentLogger;
+  }
+
+  /** Runs one call to completion. @throws UpstreamError */
+  async call<S extends z.ZodType>(call: PartnerCall<S>): Promise<z.output<S>> {
+    if (call.shop && UNSCOPED_AREAS.test(call.path)) throw new Error(`${call.path} must not carry shop_cipher`);
+    const path = fillPath(call.path, call.pathParams ?? {});
+    const body = serializeBody(call.body);
+    let attemptNumber = 0;
+    let usedToken: string | undefined;
+    const run = () =>
+      withRetry(
+        async () => {
+          usedToken = await this.options.tokens.getAccessToken();
+          return this.attempt(call, path, body, usedToken, ++attemptNumber);
+        },
+        // The token manager already retried its own host; retrying here again would multiply waits.
+        (error) =>
+          error instanceof UpstreamError && error.details.api === 'auth' ? { retry: false } : retryVerdict(error),
+        this.options.retry ?? DEFAULT_RETRY_POLICY,
+        this.options.retryEnv ?? realRetryEnv,
+      );
+    try {
+      return await run();
+    } catch (error) {
+      if (!(error instanceof UpstreamError) || error.details.code !== PartnerCode.ACCESS_TOKEN_EXPIRED) throw error;
+      // The token died before its stated expiry: refresh once (single-flight) and retry once.
+      await this.options.tokens.invalidate(usedToken);
+      return run();
+    }
+  }
+
+  private async attempt<S extends z.ZodType>(
+    call: PartnerCall<S>,
+    path: string,
+    body: string | undefined,
+    accessToken: string,
+    attempt: number,
+  ): Promise<z.output<S>> {
+    const { appKey, appSecret } = this.options;
+    const query: Record<string, string> = {};
+    for (const [key, value] of Object.entries(call.query ?? {})) if (value !== undefined) query[key] = String(value);
+    // Fresh per attempt: TikTok refuses timestamps older than 5 minutes, and retries can wait.
+    query.timestamp = String(Math.floor((this.options.now ?? Date.now)() / 1000));
+    query.app_key = appKey;
+    if (call.shop) query.shop_cipher = call.shop.cipher;
+    const sign = signPartnerRequest({ path, query, body, contentType: JSON_TYPE, appSecret });
+    const url = `${this.options.baseUrl.replace(/\/$/, '')}${path}?${new URLSearchParams({ ...query, sign })}`;
+    const started = performance.now();
+    const logFields = { api: 'partner', method: call.method, path: call.path, shopId: call.shop?.id, attempt };
+    try {
+      const { envelope, httpStatus } = await exchange({
+        api: 'partner',
+        method: call.method,
+        url,
+        pathTemplate: call.path,
+        headers: { 'content-type': JSON_TYPE, 'x-tts-access-token': accessToken },
+        body,
+        timeoutMs: this.options.timeoutMs ?? 10_000,
+        fetch: this.options.fetch ?? fetch,
+      });
+      const requestId = envelope.request_id;
+      const data = call.data.safeParse(envelope.data);
+      if (!data.success) {
+        throw invalidResponse('partner', data.error, 'data', { httpStatus, path: call.path, requestId });
+      }
+      this.logger.info({ ...logFields, code: 0, requestId, httpStatus, latencyMs: elapsed(started) }, 'partner call');
+      return data.data;
+    } catch (error) {
+      const failure = error instanceof UpstreamError ? error : undefined;
+      this.logger.warn(
+        {
+          ...logFields,
+          code: failure?.details.code,
+          requestId: failure?.details.requestId,
+          httpStatus: failure?.details.httpStatus,
+          kind: failure?.kind ?? 'unknown',
+          latencyMs: elapsed(started),
+        },
+        'partner call failed',
+      );
+      throw error;
+    }
+  }
+}
+
+/** Fills `{name}` placeholders with 64-bit decimal IDs, refusing anything else. */
+function fillPath(template: string, params: Record<string, string>): string {
+  return template.replace(/\{(\w+)\}/g, (_match, name: string) => {
+    const value = params[name];
+    if (value === undefined || !/^\d{1,20}$/.test(value)) {
+      throw new RangeError(`${name} must be a decimal ID, got ${JSON.stringify(value)}`);
+    }
+    return value;
+  });
+}
+
+/**
+ * The body exactly as signed and sent, or none. An all-empty filter object sends NO body: TikTok's
+ * doc signs `{}` but its own Node SDK skips it, so the only safe `{}` is no body at all.
+ */
+function serializeBody(fields: Record<string, unknown> | undefined): string | undefined {
+  if (!fields) return undefined;
+  const present = Object.entries(fields).filter(([, value]) => value !== undefined);
+  return present.length === 0 ? undefined : JSON.stringify(Object.fromEntries(present));
+}
+
+function elapsed(started: number): number {
+  return Math.round(performance.now() - started);
+}

@@ -1,0 +1,197 @@
+/**
+ * The seller token lifecycle on TikTok's token host: exchange an auth code, hand out a valid access
+ * token, refresh it AHEAD of expiry with exactly one refresh in flight, and keep the newest
+ * (rotating) refresh token. Token-host calls are not signed; their URL carries the app secret, so
+ * it is never logged.
+ * @see ../../../../shared/spec/upstream-partner-api.md (OAuth and tokens)
+ */
+import { silentLogger, type Logger } from '../../telemetry/logger';
+import { DEFAULT_RETRY_POLICY, realRetryEnv, withRetry, type RetryEnv, type RetryPolicy } from '../retry';
+import { UpstreamError } from '../upstream-error';
+import { partnerTokenData, type PartnerTokenData } from './account-schemas';
+import { invalidResponse, retryVerdict } from './partner-errors';
+import { exchange, type FetchLike } from './partner-http';
+import { MemoryTokenStore, type TokenRecord, type TokenStore } from './token-store';
+
+/** Options of {@link TokenManager}. */
+export interface TokenManagerOptions {
+  appKey: string;
+  appSecret: string;
+  /** @default 'https://auth.tiktok-shops.com' */
+  authBaseUrl?: string;
+  /** @default new MemoryTokenStore() */
+  store?: TokenStore;
+  /** Key of this authorization in the store. @default appKey */
+  storeKey?: string;
+  /** Refresh this many seconds before the access token expires. @default 600 */
+  refreshMarginSeconds?: number;
+  /** Wall clock in ms, injectable for tests. @default Date.now */
+  now?: () => number;
+  /** Per-attempt timeout in ms. @default 10000 */
+  timeoutMs?: number;
+  retry?: RetryPolicy;
+  retryEnv?: RetryEnv;
+  fetch?: FetchLike;
+  logger?: Logger;
+}
+
+type TokenPath = '/api/v2/token/get' | '/api/v2/token/refresh';
+
+/** Issues access tokens for the Partner API client; one instance per app authorization. */
+export class TokenManager {
+  private readonly store: TokenStore;
+  private readonly storeKey: string;
+  private readonly now: () => number;
+  private inflight: Promise<TokenRecord> | undefined;
+  /** An access token TikTok rejected with 105002 before its stated expiry. */
+  private rejectedToken: string | undefined;
+
+  constructor(private readonly options: TokenManagerOptions) {
+    this.store = options.store ?? new MemoryTokenStore();
+    this.storeKey = options.storeKey ?? options.appKey;
+    this.now = options.now ?? Date.now;
+  }
+
+  /** Trades the `code` of the authorization redirect (single use, 30 min) for tokens, and stores them. */
+  async exchangeAuthCode(authCode: string): Promise<TokenRecord> {
+    const record = await this.callTokenHost('/api/v2/token/get', {
+      auth_code: authCode,
+      grant_type: 'authorized_code',
+    });
+    this.rejectedToken = undefined;
+    await this.store.set(this.storeKey, record);
+    return record;
+  }
+
+  /**
+   * A currently valid access token, refreshed first when it expires within the margin.
+   * @throws UpstreamError `auth_expired` when nothing is stored or the refresh token has expired.
+   */
+  async getAccessToken(): Promise<string> {
+    if (this.inflight) return (await this.inflight).accessToken;
+    const record = await this.store.get(this.storeKey);
+    if (!record) throw notAuthorized('no token stored: the seller must authorize the app');
+    if (this.usable(record)) return record.accessToken;
+    return (await this.refreshOnce(record.accessToken)).accessToken;
+  }
+
+  /** Forces a refresh now; joins the refresh already in flight if there is one. */
+  refresh(): Promise<TokenRecord> {
+    return this.refreshOnce(undefined);
+  }
+
+  /**
+   * Marks an access token as rejected (TikTok answered 105002), so the next
+   * {@link getAccessToken} refreshes. Passing the rejected token makes a late report harmless:
+   * it cannot invalidate the newer token another caller already obtained.
+   */
+  async invalidate(rejectedAccessToken?: string): Promise<void> {
+    this.rejectedToken = rejectedAccessToken ?? (await this.store.get(this.storeKey))?.accessToken;
+  }
+
+  private usable(record: TokenRecord): boolean {
+    const margin = this.options.refreshMarginSeconds ?? 600;
+    return record.accessToken !== this.rejectedToken && this.nowSeconds() < record.accessTokenExpiresAt - margin;
+  }
+
+  private nowSeconds(): number {
+    return Math.floor(this.now() / 1000);
+  }
+
+  private refreshOnce(staleAccessToken: string | undefined): Promise<TokenRecord> {
+    this.inflight ??= this.doRefresh(staleAccessToken).finally(() => {
+      this.inflight = undefined;
+    });
+    return this.inflight;
+  }
+
+  private async doRefresh(staleAccessToken: string | undefined): Promise<TokenRecord> {
+    // Re-read: another caller or replica may have refreshed since this caller looked.
+    const current = await this.store.get(this.storeKey);
+    if (!current) throw notAuthorized('no token stored: the seller must authorize the app');
+    if (staleAccessToken !== undefined && current.accessToken !== staleAccessToken && this.usable(current)) {
+      return current;
+    }
+    if (this.nowSeconds() >= current.refreshTokenExpiresAt) {
+      throw notAuthorized('the refresh token has expired: the seller must authorize the app again');
+    }
+    const next = await this.callTokenHost('/api/v2/token/refresh', {
+      refresh_token: current.refreshToken,
+      grant_type: 'refresh_token',
+    });
+    // TikTok may rotate the refresh token: always store what it just returned.
+    await this.store.set(this.storeKey, next);
+    return next;
+  }
+
+  private async callTokenHost(path: TokenPath, params: Record<string, string>): Promise<TokenRecord> {
+    const { appKey, appSecret } = this.options;
+    const logger = this.options.logger ?? silentLogger;
+    const query = new URLSearchParams({ app_key: appKey, app_secret: appSecret, ...params });
+    const url = `${(this.options.authBaseUrl ?? 'https://auth.tiktok-shops.com').replace(/\/$/, '')}${path}?${query}`;
+    const attempt = async (attemptNumber: number): Promise<TokenRecord> => {
+      const started = performance.now();
+      const logFields = { api: 'auth', path, attempt: attemptNumber };
+      try {
+        const { envelope, httpStatus } = await exchange({
+          api: 'auth',
+          method: 'GET',
+          url,
+          pathTemplate: path,
+          headers: { accept: 'application/json' },
+          timeoutMs: this.options.timeoutMs ?? 10_000,
+          fetch: this.options.fetch ?? fetch,
+        });
+        const requestId = envelope.request_id;
+        const data = partnerTokenData.safeParse(envelope.data);
+        if (!data.success) throw invalidResponse('auth', data.error, 'data', { httpStatus, path, requestId });
+        logger.info({ ...logFields, code: 0, requestId, httpStatus, latencyMs: elapsed(started) }, 'token host call');
+        return toRecord(data.data);
+      } catch (error) {
+        const failure = error instanceof UpstreamError ? error : undefined;
+        const { code, requestId, httpStatus } = failure?.details ?? {};
+        const kind = failure?.kind ?? 'unknown';
+        const latencyMs = elapsed(started);
+        logger.warn({ ...logFields, code, requestId, httpStatus, kind, latencyMs }, 'token host call failed');
+        throw asGrantError(error);
+      }
+    };
+    return withRetry(
+      attempt,
+      retryVerdict,
+      this.options.retry ?? DEFAULT_RETRY_POLICY,
+      this.options.retryEnv ?? realRetryEnv,
+    );
+  }
+}
+
+function toRecord(data: PartnerTokenData): TokenRecord {
+  return {
+    accessToken: data.access_token,
+    accessTokenExpiresAt: data.access_token_expire_in,
+    refreshToken: data.refresh_token,
+    refreshTokenExpiresAt: data.refresh_token_expire_in,
+    openId: data.open_id,
+    sellerName: data.seller_name,
+    sellerBaseRegion: data.seller_base_region,
+    userType: data.user_type,
+    grantedScopes: data.granted_scopes,
+  };
+}
+
+/**
+ * A refused grant (bad/used auth code, revoked refresh token, wrong app credentials) means the
+ * seller must authorize again, whatever code the token host used: report it as `auth_expired`.
+ */
+function asGrantError(error: unknown): unknown {
+  if (!(error instanceof UpstreamError) || error.retryable || error.kind === 'invalid_response') return error;
+  return new UpstreamError('auth_expired', error.message, error.details);
+}
+
+function notAuthorized(message: string): UpstreamError {
+  return new UpstreamError('auth_expired', message, { api: 'auth' });
+}
+
+function elapsed(started: number): number {
+  return Math.round(performance.now() - started);
+}

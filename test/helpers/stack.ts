@@ -1,0 +1,63 @@
+import { loadConfig } from '../../src/config/load-config';
+import { startServer, type RunningServer } from '../../src/http/server';
+import { startEmulator, type EmulatorHandle, type EmulatorOptions } from '../../src/emulator/server';
+import { silentLogger, type Logger } from '../../src/telemetry/logger';
+
+/** An emulator plus a gateway pointed at it, both on loopback free ports. */
+export interface Stack {
+  emulator: EmulatorHandle;
+  server: RunningServer;
+  /** POSTs a GraphQL operation and returns the parsed body. */
+  gql<T = Record<string, unknown>>(query: string, variables?: Record<string, unknown>, headers?: Record<string, string>): Promise<{ data?: T; errors?: { message: string; path?: (string | number)[]; extensions?: Record<string, unknown> }[]; extensions?: Record<string, unknown> }>;
+  /** Upstream calls by "METHOD /path/template" since the last reset. */
+  calls(): Promise<Record<string, number>>;
+  resetCalls(): Promise<void>;
+  close(): Promise<void>;
+}
+
+/** Starts an emulator (small dataset by default) and a gateway using it through the env settings. */
+export async function startStack(
+  options: { emulator?: EmulatorOptions; env?: Record<string, string>; logger?: Logger } = {},
+): Promise<Stack> {
+  const emulator = await startEmulator({ port: 0, seed: 'test', shops: 2, days: 10, ordersPerDay: 15, ...options.emulator });
+  const t = emulator.tokens;
+  const config = loadConfig({
+    NODE_ENV: 'test',
+    PORT: '0',
+    TTS_APP_KEY: t.appKey,
+    TTS_APP_SECRET: t.appSecret,
+    TTS_AUTH_CODE: t.authCode,
+    TTS_API_BASE_URL: emulator.url,
+    TTS_AUTH_BASE_URL: emulator.url,
+    TT_ADS_BASE_URL: emulator.url,
+    TT_ADS_ACCESS_TOKEN: t.adsToken,
+    TT_ADS_APP_ID: t.appKey,
+    TT_ADS_SECRET: t.appSecret,
+    ...options.env,
+  });
+  const server = await startServer(config, options.logger ?? silentLogger);
+  const stats = `${emulator.url}/__emulator/stats`;
+  return {
+    emulator,
+    server,
+    async gql(query, variables, headers = {}) {
+      const res = await fetch(server.url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...headers },
+        body: JSON.stringify({ query, variables }),
+      });
+      return (await res.json()) as never;
+    },
+    async calls() {
+      const body = (await (await fetch(stats)).json()) as { calls: Record<string, number> };
+      return body.calls;
+    },
+    async resetCalls() {
+      await fetch(`${stats}/reset`, { method: 'POST' });
+    },
+    async close() {
+      await server.close();
+      await emulator.close();
+    },
+  };
+}
