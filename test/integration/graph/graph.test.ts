@@ -1,0 +1,101 @@
+import { startStack, type Stack } from '../../helpers/stack';
+
+const SEARCH = 'POST /order/202309/orders/search';
+const DETAIL = 'GET /order/202309/orders';
+const PRODUCT = 'GET /product/202309/products/:product_id';
+
+describe('the graph against the emulator', () => {
+  let stack: Stack;
+  let shopId: string;
+
+  beforeAll(async () => {
+    // 2 shops × 10 days × 30 orders/day: enough for three upstream pages of orders.
+    stack = await startStack({ emulator: { ordersPerDay: 30 } });
+    const res = await stack.gql<{ shops: { id: string; currency: string }[] }>('{ shops { id currency } }');
+    shopId = res.data!.shops[0]!.id;
+  });
+  afterAll(() => stack.close());
+
+  it('lists the authorized shops with currency and time zone', async () => {
+    const res = await stack.gql<{ shops: { id: string; region: string; timezone: string }[] }>('{ shops { id region timezone } }');
+    expect(res.errors).toBeUndefined();
+    expect(res.data!.shops.length).toBe(2);
+    for (const s of res.data!.shops) expect(s.id).toMatch(/^\d+$/);
+  });
+
+  it('a page of 100 orders with their products costs one search plus one call per distinct product, then nothing', async () => {
+    const query = `query($id: ID!) { shop(id: $id) { orders(first: 100) { nodes { id lineItems { productId product { title } } } } } }`;
+    await stack.resetCalls();
+    const res = await stack.gql<{ shop: { orders: { nodes: { lineItems: { productId: string; product: { title: string } | null }[] }[] } } }>(query, { id: shopId });
+    expect(res.errors).toBeUndefined();
+    const nodes = res.data!.shop.orders.nodes;
+    expect(nodes).toHaveLength(100);
+    const distinct = new Set(nodes.flatMap((n) => n.lineItems.map((l) => l.productId)));
+    const calls = await stack.calls();
+    expect(calls[SEARCH]).toBe(1);
+    expect(calls[DETAIL]).toBeUndefined();
+    expect(calls[PRODUCT]).toBe(distinct.size);
+    expect(nodes.every((n) => n.lineItems.every((l) => l.product?.title))).toBe(true);
+
+    await stack.resetCalls();
+    const again = await stack.gql(query, { id: shopId });
+    expect(again).toEqual(res);
+    expect(await stack.calls()).toEqual({});
+  });
+
+  it('first: 250 pages through three upstream pages, and cursors continue where they stopped', async () => {
+    const query = `query($id: ID!, $after: String) { shop(id: $id) { orders(first: 250, after: $after, sortKey: UPDATED_AT, reverse: false) { totalCount pageInfo { hasNextPage endCursor } nodes { id updatedAt } } } }`;
+    await stack.resetCalls();
+    type Page = { shop: { orders: { totalCount: number; pageInfo: { hasNextPage: boolean; endCursor: string }; nodes: { id: string; updatedAt: string }[] } } };
+    const first = await stack.gql<Page>(query, { id: shopId });
+    expect(first.errors).toBeUndefined();
+    expect(first.data!.shop.orders.nodes).toHaveLength(250);
+    expect((await stack.calls())[SEARCH]).toBe(3);
+    const total = first.data!.shop.orders.totalCount;
+    expect(total).toBeGreaterThan(250);
+
+    const seen = new Set(first.data!.shop.orders.nodes.map((n) => n.id));
+    let after: string | null = first.data!.shop.orders.pageInfo.endCursor;
+    while (after) {
+      const next: { data?: Page } = await stack.gql<Page>(query, { id: shopId, after });
+      const conn = next.data!.shop.orders;
+      for (const n of conn.nodes) {
+        expect(seen.has(n.id)).toBe(false);
+        seen.add(n.id);
+      }
+      after = conn.pageInfo.hasNextPage ? conn.pageInfo.endCursor : null;
+    }
+    expect(seen.size).toBe(total);
+  });
+
+  it('answers NOT_FOUND for unknown shops, orders and products with a null field', async () => {
+    const res = await stack.gql(`query($s: ID!) { a: shop(id: "1") { id } b: order(shopId: $s, id: "2") { id } c: product(shopId: $s, id: "3") { id } }`, { s: shopId });
+    expect(res.data).toEqual({ a: null, b: null, c: null });
+    expect(res.errors!.map((e) => [e.path?.[0], e.extensions?.code])).toEqual(
+      expect.arrayContaining([['a', 'NOT_FOUND'], ['b', 'NOT_FOUND'], ['c', 'NOT_FOUND']]),
+    );
+  });
+
+  it('refuses first: 1000 and a range with from after to as BAD_USER_INPUT naming the argument', async () => {
+    const big = await stack.gql(`query($s: ID!) { shop(id: $s) { orders(first: 1000) { nodes { id } } } }`, { s: shopId });
+    expect(big.errors![0]!.extensions!.code).toBe('BAD_USER_INPUT');
+    expect(big.errors![0]!.message).toMatch(/^first:/);
+    const range = await stack.gql(`query($s: ID!) { shop(id: $s) { metrics(range: {from: "2026-11-10", to: "2026-11-01"}) { gmv { value } } } }`, { s: shopId });
+    expect(range.errors![0]!.extensions!.code).toBe('BAD_USER_INPUT');
+    expect(range.errors![0]!.message).toMatch(/^range:/);
+    const literal = await stack.gql(`{ metrics(range: {from: "2026-13-01", to: "2026-11-01"}) { from } }`);
+    expect(literal.errors![0]!.extensions!.code).toBe('BAD_USER_INPUT');
+    expect(literal.errors![0]!.message).toMatch(/Date/);
+  });
+
+  it('computes shop metrics that match a recomputation from the emulator\'s orders', async () => {
+    const res = await stack.gql<{ shop: { timezone: string; metrics: { orders: { value: string }; gmv: { value: string; money: { currency: string } }; aov: { value: string | null }; series: { from: string; metrics: { value: string }[] }[] } } }>(
+      `query($s: ID!) { shop(id: $s) { timezone metrics(range: {from: "2000-01-01", to: "2100-01-01"}) { orders { value } gmv { value money { currency } } aov { value } series(names: [ORDERS]) { from metrics { value } } } } }`,
+      { s: shopId },
+    );
+    expect(res.errors).toBeUndefined();
+    const paid = stack.emulator.store.raw(shopId).orders.filter((o) => o.paid_time !== undefined);
+    expect(res.data!.shop.metrics.orders.value).toBe(String(paid.length));
+    expect(Number(res.data!.shop.metrics.gmv.value)).toBeGreaterThan(0);
+  });
+});
