@@ -1,5 +1,5 @@
 import { unwrapResolverError } from '@apollo/server/errors';
-import { GraphQLError, type GraphQLFormattedError } from 'graphql';
+import { GraphQLError, parse, visit, type GraphQLFormattedError } from 'graphql';
 import { UpstreamError } from '../datasources/upstream-error';
 import { InvalidWindowError } from '../metrics/window';
 import { ErrorCode, upstreamErrorCode } from '../errors';
@@ -41,7 +41,12 @@ export function formatError(development: boolean) {
     const code = String(formatted.extensions?.code ?? '');
     // A bad scalar literal fails validation; it is still the caller's input that is wrong.
     if (code === 'GRAPHQL_VALIDATION_FAILED' && /^Expected value of type/.test(formatted.message)) {
-      return { ...formatted, extensions: { ...formatted.extensions, code: ErrorCode.BAD_USER_INPUT } };
+      const argumentName = original instanceof GraphQLError ? argumentAt(original) : undefined;
+      return {
+        ...formatted,
+        message: argumentName ? `${argumentName}: ${formatted.message}` : formatted.message,
+        extensions: { ...formatted.extensions, code: ErrorCode.BAD_USER_INPUT, ...(argumentName ? { argumentName } : {}) },
+      };
     }
     if (PUBLIC_CODES.has(code) && (original instanceof GraphQLError || code !== ErrorCode.INTERNAL_SERVER_ERROR)) {
       return development ? formatted : withoutStack(formatted);
@@ -68,6 +73,23 @@ function upstreamMessage(e: UpstreamError): string {
     default:
       return `${where} is unavailable`;
   }
+}
+
+/** The name of the argument whose literal a validation error points at. */
+function argumentAt(error: GraphQLError): string | undefined {
+  const position = error.positions?.[0];
+  if (!error.source || position === undefined) return undefined;
+  let name: string | undefined;
+  try {
+    visit(parse(error.source), {
+      Argument(node) {
+        if (node.loc && node.loc.start <= position && position < node.loc.end) name = node.name.value;
+      },
+    });
+  } catch {
+    return undefined;
+  }
+  return name;
 }
 
 function withoutStack(formatted: GraphQLFormattedError): GraphQLFormattedError {

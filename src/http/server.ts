@@ -2,6 +2,7 @@ import type { AddressInfo } from 'node:net';
 import type { FastifyInstance } from 'fastify';
 import { CachedFetcher } from '../cache/cached-fetch';
 import { MemoryCacheStore } from '../cache/cache-store';
+import { tiktokLimiter } from '../cache/rate-limiter';
 import type { Config } from '../config/load-config';
 import { AdData } from '../datasources/ad-data';
 import { createLoaders } from '../datasources/loaders';
@@ -107,15 +108,16 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
       refreshTokenExpiresAt: Number.MAX_SAFE_INTEGER, openId: '', sellerName: '', sellerBaseRegion: '', userType: 0, grantedScopes: [],
     });
   }
+  const limiter = tiktokLimiter();
   const partner = new PartnerClient({
-    baseUrl: upstream.apiBaseUrl, appKey: upstream.appKey, appSecret: upstream.appSecret, tokens, logger, timeoutMs: env.UPSTREAM_TIMEOUT_MS,
+    baseUrl: upstream.apiBaseUrl, appKey: upstream.appKey, appSecret: upstream.appSecret, tokens, logger, timeoutMs: env.UPSTREAM_TIMEOUT_MS, limiter,
   });
   const fetcher = new CachedFetcher(new MemoryCacheStore());
   const overrides = config.file.shops;
   const shopData = new ShopData(partnerReader(partner), fetcher, { appKey: upstream.appKey, overrides });
   const ads = upstream.adsToken
     ? new AdData(
-        new MarketingClient({ baseUrl: upstream.adsBaseUrl, accessToken: upstream.adsToken, appId: upstream.adsAppId, appSecret: upstream.adsSecret, logger, timeoutMs: env.UPSTREAM_TIMEOUT_MS }),
+        new MarketingClient({ baseUrl: upstream.adsBaseUrl, accessToken: upstream.adsToken, appId: upstream.adsAppId, appSecret: upstream.adsSecret, logger, timeoutMs: env.UPSTREAM_TIMEOUT_MS, limiter }),
         fetcher,
         { namespace: upstream.adsAppId ?? 'ads', overrides: Object.fromEntries(Object.entries(overrides).map(([id, o]) => [id, o.advertiserIds])) },
       )

@@ -38,6 +38,8 @@ export interface WindowData {
 }
 
 const DAY = 86_400;
+/** How far back ad reports are asked for (TikTok keeps about three years of reporting). */
+const REPORT_RETENTION_DAYS = 3 * 365;
 
 /**
  * Gathers a window's facts: orders paid in it (found by creation time with a lookback), their
@@ -111,19 +113,35 @@ export class MetricsService {
     };
   }
 
+  /**
+   * The part of a window ad reports can have data for: no later than tomorrow (an advertiser's
+   * zone may be ahead of the shop's) and no more than TikTok's report retention back; null when
+   * nothing is left. Asking TikTok for 100 years of days would cost 1,200 report calls.
+   */
+  private adRange(shop: ShopInfo, window: DateWindow): DateWindow | null {
+    const nowSeconds = Math.floor(this.settings.now() / 1000);
+    const latest = localDate(nowSeconds + DAY, shop.timezone);
+    const earliest = localDate(nowSeconds - REPORT_RETENTION_DAYS * DAY, shop.timezone);
+    const from = window.from > earliest ? window.from : earliest;
+    const to = window.to < latest ? window.to : latest;
+    return from <= to ? { from, to } : null;
+  }
+
   private async adFacts(shop: ShopInfo, window: DateWindow) {
     const none = { adRows: [], gmvMax: [], advertisers: [], campaigns: [], ads: null };
     if (!this.ads) return none;
     const ads = this.ads;
     const advertisers = await this.advertisers(shop.id);
     if (advertisers.length === 0) return none;
-    const open = window.to >= localDate(Math.floor(this.settings.now() / 1000) - this.settings.attributionDays * DAY, shop.timezone);
+    const range = this.adRange(shop, window);
+    if (!range) return { ...none, advertisers, ads: { asOf: this.settings.now(), stale: false } };
+    const open = range.to >= localDate(Math.floor(this.settings.now() / 1000) - this.settings.attributionDays * DAY, shop.timezone);
     const perAdvertiser = await Promise.all(
       advertisers.map(async (a) => {
         const [campaigns, report, gmvMax] = await Promise.all([
           ads.campaigns(a.advertiserId),
-          ads.dailyReport(a.advertiserId, window.from, window.to, open),
-          ads.gmvMaxReport(shop.id, a.advertiserId, window.from, window.to, open),
+          ads.dailyReport(a.advertiserId, range.from, range.to, open),
+          ads.gmvMaxReport(shop.id, a.advertiserId, range.from, range.to, open),
         ]);
         const deleted = new Set(campaigns.filter((c) => c.deleted).map((c) => c.campaignId));
         const rows: AdRowFact[] = report.value.map((r) => ({

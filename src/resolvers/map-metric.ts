@@ -5,8 +5,12 @@ import { badUserInput } from '../errors';
 import { combineAggregates } from '../metrics/day-aggregate';
 import { computeShopMetrics, METRICS, type MetricValue, type ShopMetricsInput } from '../metrics/definitions';
 import type { WindowData } from '../metrics/metrics-service';
-import { InvalidWindowError, validateWindow, type DateWindow } from '../metrics/window';
+import { InvalidWindowError, validateWindow, windowDays, type DateWindow } from '../metrics/window';
+
+/** Longest window a metric may cover (three years: TikTok keeps about that much reporting). */
+export const MAX_WINDOW_DAYS = 1096;
 import { money, type Granularity } from '../schema/types/common';
+import { roundMoney } from '../metrics/money';
 import { Advertiser, Campaign } from '../schema/types/campaign';
 import { Metric, MetricName, MetricSource, MetricUnit, ShopMetrics } from '../schema/types/metric';
 import { toShop } from './map-shop';
@@ -18,6 +22,8 @@ export type ShopMetricsResult = ShopMetrics & { data: WindowData; values: Record
 export function checkRange(range: DateWindow, argumentName = 'range'): DateWindow {
   const problem = validateWindow(range);
   if (problem) throw badUserInput(argumentName, new InvalidWindowError(problem).message);
+  const days = windowDays(range).length;
+  if (days > MAX_WINDOW_DAYS) throw badUserInput(argumentName, `covers ${days} days; at most ${MAX_WINDOW_DAYS} are allowed`);
   return { from: range.from, to: range.to };
 }
 
@@ -98,7 +104,7 @@ export function toCampaign(c: MarketingCampaign, advertiser: AdvertiserInfo | un
     name: c.name,
     objective: c.objectiveType || null,
     status: c.deleted ? 'CAMPAIGN_STATUS_DELETE' : c.secondaryStatus || c.operationStatus,
-    budget: c.budget === null || c.budgetMode === 'BUDGET_MODE_INFINITE' ? null : money(c.budget, currency),
+    budget: c.budget === null || c.budgetMode === 'BUDGET_MODE_INFINITE' ? null : money(roundMoney(c.budget, currency), currency),
     createdAt: adTime(c.createTime, zone),
     updatedAt: adTime(c.modifyTime, zone),
     currency,

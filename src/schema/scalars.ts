@@ -4,23 +4,23 @@ import { DateTime as LuxonDateTime } from 'luxon';
 const DECIMAL = /^-?(0|[1-9]\d*)(\.\d+)?$/;
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
+// Literal and value failures throw plain errors: graphql-js then says which type was expected
+// ("Expected value of type \"Date!\", found ...") and ShopGraph names the argument.
 function literalString(ast: ValueNode, scalar: string): string {
-  if (ast.kind !== Kind.STRING) {
-    throw new GraphQLError(`${scalar} must be given as a string, got ${ast.kind.toLowerCase()}`);
-  }
+  if (ast.kind !== Kind.STRING) throw new TypeError(`${scalar} must be given as a string, got ${ast.kind.toLowerCase()}`);
   return ast.value;
 }
 
 function parseDecimal(value: unknown): string {
   if (typeof value !== 'string' || !DECIMAL.test(value)) {
-    throw new GraphQLError(`Decimal must be a string like "1234.50", got ${JSON.stringify(value)}`);
+    throw new TypeError(`Decimal must be a string like "1234.50", got ${JSON.stringify(value)}`);
   }
   return value;
 }
 
 function parseDate(value: unknown): string {
   if (typeof value !== 'string' || !DATE.test(value) || !LuxonDateTime.fromISO(value, { zone: 'utc' }).isValid) {
-    throw new GraphQLError(`Date must be a calendar date YYYY-MM-DD, got ${JSON.stringify(value)}`);
+    throw new TypeError(`Date must be a calendar date YYYY-MM-DD, got ${JSON.stringify(value)}`);
   }
   return value;
 }
@@ -31,7 +31,7 @@ function parseDateTime(value: unknown): Date {
     const parsed = LuxonDateTime.fromISO(value, { setZone: true });
     if (parsed.isValid) return parsed.toJSDate();
   }
-  throw new GraphQLError(`DateTime must be ISO-8601 with a time zone, e.g. "2026-11-01T10:00:00Z", got ${JSON.stringify(value)}`);
+  throw new TypeError(`DateTime must be ISO-8601 with a time zone, e.g. "2026-11-01T10:00:00Z", got ${JSON.stringify(value)}`);
 }
 
 /** An exact decimal number carried as a string, never a float. */

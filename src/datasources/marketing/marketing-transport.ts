@@ -12,6 +12,7 @@ import { UpstreamError, type UpstreamErrorKind } from '../upstream-error';
 import { silentLogger, type Logger } from '../../telemetry/logger';
 import { rawEnvelopeSchema } from './schemas';
 import { classifyHttpStatus, classifyMarketingCode, encodeQuery, jsonPath, type QueryValue } from './marketing-protocol';
+import type { UpstreamLimiter } from '../../cache/rate-limiter';
 
 export type { QueryValue } from './marketing-protocol';
 
@@ -37,6 +38,8 @@ export type MarketingTransportOptions = MarketingTokenSource & {
   retry?: Partial<RetryPolicy>;
   /** Clock, sleep and jitter; tests inject a fake one. @default realRetryEnv */
   retryEnv?: RetryEnv;
+  /** Waited on before every attempt, keyed `marketing:app` (TikTok limits per app). */
+  limiter?: UpstreamLimiter;
   /** Per-attempt timeout. @default 30000 */
   timeoutMs?: number;
   /** @default globalThis.fetch */
@@ -101,6 +104,7 @@ export class MarketingTransport {
 
   private async attempt<T>(call: MarketingCall<T>, attempt: number): Promise<T> {
     const log: AttemptLog = { method: call.method, path: MARKETING_API_PREFIX + call.path, advertiserId: call.advertiserId, attempt };
+    await this.options.limiter?.acquire('marketing:app');
     const started = this.env.now();
     try {
       const data = await this.exchange(call, log);

@@ -13,6 +13,7 @@ import { invalidResponse, PartnerCode, retryVerdict } from './partner-errors';
 import { exchange, type FetchLike } from './partner-http';
 import { signPartnerRequest } from './signing';
 import type { TokenManager } from './token-manager';
+import type { UpstreamLimiter } from '../../cache/rate-limiter';
 
 /** A shop as the client needs it: its ID (for logs) and its `cipher` (for `shop_cipher`). */
 export interface PartnerShopRef {
@@ -36,6 +37,8 @@ export interface PartnerClientOptions {
   /** Per-attempt timeout in ms. @default 10000 */
   timeoutMs?: number;
   fetch?: FetchLike;
+  /** Waited on before every attempt, keyed `partner:{shop id or "app"}:{path template}`. */
+  limiter?: UpstreamLimiter;
   /** Wall clock in ms for the `timestamp` parameter. @default Date.now */
   now?: () => number;
 }
@@ -104,6 +107,8 @@ export class PartnerTransport {
     attempt: number,
   ): Promise<z.output<S>> {
     const { appKey, appSecret } = this.options;
+    // TikTok counts 50 requests/s per app + shop + API; wait for a slot rather than be refused.
+    await this.options.limiter?.acquire(`partner:${call.shop?.id ?? 'app'}:${call.path}`);
     const query: Record<string, string> = {};
     for (const [key, value] of Object.entries(call.query ?? {})) if (value !== undefined) query[key] = String(value);
     // Fresh per attempt: TikTok refuses timestamps older than 5 minutes, and retries can wait.

@@ -1,8 +1,11 @@
+import { lineItemGross } from '../../../src/metrics/facts';
+import { roundMoney, sumDecimals } from '../../../src/metrics/money';
+import { localDate } from '../../../src/metrics/window';
 import { startStack, type Stack } from '../../helpers/stack';
 
 const SEARCH = 'POST /order/202309/orders/search';
 const DETAIL = 'GET /order/202309/orders';
-const PRODUCT = 'GET /product/202309/products/:product_id';
+const PRODUCT = 'GET /product/202309/products/:id';
 
 describe('the graph against the emulator', () => {
   let stack: Stack;
@@ -85,17 +88,31 @@ describe('the graph against the emulator', () => {
     expect(range.errors![0]!.message).toMatch(/^range:/);
     const literal = await stack.gql(`{ metrics(range: {from: "2026-13-01", to: "2026-11-01"}) { from } }`);
     expect(literal.errors![0]!.extensions!.code).toBe('BAD_USER_INPUT');
-    expect(literal.errors![0]!.message).toMatch(/Date/);
+    expect(literal.errors![0]!.message).toMatch(/^range: Expected value of type "Date!"/);
   });
 
   it('computes shop metrics that match a recomputation from the emulator\'s orders', async () => {
-    const res = await stack.gql<{ shop: { timezone: string; metrics: { orders: { value: string }; gmv: { value: string; money: { currency: string } }; aov: { value: string | null }; series: { from: string; metrics: { value: string }[] }[] } } }>(
-      `query($s: ID!) { shop(id: $s) { timezone metrics(range: {from: "2000-01-01", to: "2100-01-01"}) { orders { value } gmv { value money { currency } } aov { value } series(names: [ORDERS]) { from metrics { value } } } } }`,
-      { s: shopId },
+    const shops = await stack.gql<{ shops: { id: string; timezone: string; currency: string }[] }>('{ shops { id timezone currency } }');
+    const shop = shops.data!.shops.find((s) => s.id === shopId)!;
+    const paid = stack.emulator.store.raw(shopId).orders.filter((o) => o.paid_time !== undefined);
+    const dates = paid.map((o) => localDate(o.paid_time!, shop.timezone)).sort();
+    const range = { from: dates[0]!, to: dates.at(-1)! };
+    const res = await stack.gql<{ shop: { metrics: { orders: { value: string }; unitsSold: { value: string }; gmv: { value: string; money: { currency: string } }; series: { metrics: { value: string }[] }[] } } }>(
+      `query($s: ID!, $r: DateRange!) { shop(id: $s) { metrics(range: $r) { orders { value } unitsSold { value } gmv { value money { currency } } series(names: [ORDERS]) { metrics { value } } } } }`,
+      { s: shopId, r: range },
     );
     expect(res.errors).toBeUndefined();
-    const paid = stack.emulator.store.raw(shopId).orders.filter((o) => o.paid_time !== undefined);
-    expect(res.data!.shop.metrics.orders.value).toBe(String(paid.length));
-    expect(Number(res.data!.shop.metrics.gmv.value)).toBeGreaterThan(0);
+    const m = res.data!.shop.metrics;
+    expect(m.orders.value).toBe(String(paid.length));
+    expect(m.unitsSold.value).toBe(String(paid.reduce((n, o) => n + o.line_items.length, 0)));
+    const gmv = sumDecimals(paid.flatMap((o) => o.line_items.map((l) => lineItemGross(l.sale_price, l.platform_discount))));
+    expect(m.gmv.value).toBe(roundMoney(gmv, shop.currency));
+    expect(m.gmv.money.currency).toBe(shop.currency);
+    expect(m.series.reduce((n, p) => n + Number(p.metrics[0]!.value), 0)).toBe(paid.length);
+  });
+
+  it('refuses windows longer than three years, naming the argument', async () => {
+    const res = await stack.gql(`query($s: ID!) { shop(id: $s) { metrics(range: {from: "2020-01-01", to: "2030-12-31"}) { gmv { value } } } }`, { s: shopId });
+    expect(res.errors![0]!.message).toMatch(/^range: covers 4018 days; at most 1096/);
   });
 });

@@ -1,0 +1,35 @@
+/**
+ * The state every route module shares: the dataset, OAuth state, limiter, faults and counters.
+ * Built once by `startEmulator`; route modules receive it instead of reaching for globals.
+ */
+import type { Logger } from '../telemetry/logger';
+import type { EmulatorStore } from './data/store';
+import type { FaultInjector } from './faults';
+import type { SlidingWindowLimiter } from './rate-limit';
+import type { EmulatorStats } from './stats';
+import type { MarketingTokens, PartnerTokens } from './tokens';
+
+/** One Events API event as received, for tests that check what ShopGraph sent. */
+export interface ReceivedEvent {
+  event_source_id: string;
+  event: string;
+  event_id: string;
+  payload: Record<string, unknown>;
+}
+
+/** Shared emulator state. */
+export interface EmulatorContext {
+  store: EmulatorStore;
+  appKey: string;
+  appSecret: string;
+  partnerTokens: PartnerTokens;
+  marketingTokens: MarketingTokens;
+  limiter: SlidingWindowLimiter;
+  faults: FaultInjector;
+  stats: EmulatorStats;
+  /** Events API events accepted, deduplicated on pixel + event + event_id like TikTok. */
+  events: ReceivedEvent[];
+  /** Clock in ms. */
+  now: () => number;
+  logger: Logger;
+}

@@ -1,0 +1,111 @@
+/**
+ * Partner API searches over a shop's current data, with TikTok's semantics: `_ge` bounds are
+ * inclusive, `_lt` exclusive (product search uses inclusive `_le`), order search sorts by
+ * `create_time` DESC unless told otherwise, returns and cancellations default to ASC, and every
+ * page token is tied to its query.
+ * @see /work/shared/spec/upstream-partner-api.md (Endpoints ShopGraph reads)
+ */
+import { keysetPage } from './paging';
+import type { InventoryResult, PartnerCancellation, PartnerOrder, PartnerProductSummary, PartnerReturnOrder, PartnerStatement } from './shapes';
+import type { ShopState } from './state';
+import type { CancellationFilter, OrderFilter, Page, ProductFilter, ReturnFilter, SortedPaging, TokenPaging } from './store-types';
+
+interface Timed { create_time: number; update_time: number }
+
+type TimeFilter = Pick<OrderFilter, 'create_time_ge' | 'create_time_lt' | 'update_time_ge' | 'update_time_lt'>;
+
+function inTimes(item: Timed, f: TimeFilter): boolean {
+  return (f.create_time_ge === undefined || item.create_time >= f.create_time_ge)
+    && (f.create_time_lt === undefined || item.create_time < f.create_time_lt)
+    && (f.update_time_ge === undefined || item.update_time >= f.update_time_ge)
+    && (f.update_time_lt === undefined || item.update_time < f.update_time_lt);
+}
+
+function sortedPage<T extends Timed>(items: T[], id: (item: T) => string, f: object, o: SortedPaging, kind: string): Page<T> {
+  return keysetPage(items, (item) => [item[o.sortField], id(item)], {
+    desc: o.sortOrder === 'DESC', pageSize: o.pageSize, pageToken: o.pageToken,
+    query: [kind, f, o.sortField, o.sortOrder],
+  });
+}
+
+/** `POST /order/202309/orders/search`. */
+export function searchOrders(shop: ShopState, f: OrderFilter, o: SortedPaging): Page<PartnerOrder> {
+  const matches = [...shop.orders.values()].filter((order) => inTimes(order, f)
+    && (f.order_status === undefined || order.status === f.order_status)
+    && (f.buyer_user_id === undefined || order.user_id === f.buyer_user_id)
+    && (f.shipping_type === undefined || order.shipping_type === f.shipping_type));
+  return sortedPage(matches, (order) => order.id, f, o, 'orders');
+}
+
+/** `POST /return_refund/202309/returns/search`. */
+export function searchReturns(shop: ShopState, f: ReturnFilter, o: SortedPaging): Page<PartnerReturnOrder> {
+  const ids = f.order_ids && new Set(f.order_ids);
+  const matches = [...shop.returns.values()].filter((r) => inTimes(r, f)
+    && (!ids || ids.has(r.order_id)) && (f.return_status === undefined || r.return_status === f.return_status));
+  return sortedPage(matches, (r) => r.return_id, f, o, 'returns');
+}
+
+/** `POST /return_refund/202309/cancellations/search`. */
+export function searchCancellations(shop: ShopState, f: CancellationFilter, o: SortedPaging): Page<PartnerCancellation> {
+  const ids = f.order_ids && new Set(f.order_ids);
+  const matches = [...shop.cancellations.values()].filter((c) => inTimes(c, f)
+    && (!ids || ids.has(c.order_id)) && (f.cancel_status === undefined || c.cancel_status === f.cancel_status));
+  return sortedPage(matches, (c) => c.cancel_id, f, o, 'cancellations');
+}
+
+/** `POST /product/202309/products/search`: summaries, newest first (TikTok documents no sort). */
+export function searchProducts(shop: ShopState, f: ProductFilter, o: TokenPaging): Page<PartnerProductSummary> {
+  const skus = f.seller_skus && new Set(f.seller_skus);
+  const matches = shop.products.filter((p) => (f.status === undefined || p.status === f.status)
+    && (!skus || p.skus.some((s) => skus.has(s.seller_sku)))
+    && (f.create_time_ge === undefined || p.create_time >= f.create_time_ge)
+    && (f.create_time_le === undefined || p.create_time <= f.create_time_le)
+    && (f.update_time_ge === undefined || p.update_time >= f.update_time_ge)
+    && (f.update_time_le === undefined || p.update_time <= f.update_time_le));
+  const summaries: PartnerProductSummary[] = matches.map((p) => ({
+    id: p.id, title: p.title, status: p.status, sales_regions: [shop.shop.region], create_time: p.create_time,
+    update_time: p.update_time, skus: p.skus.map(({ id, seller_sku, price, inventory }) => ({ id, seller_sku, price, inventory })),
+  }));
+  return keysetPage(summaries, (p) => [p.create_time, p.id], {
+    desc: true, pageSize: o.pageSize, pageToken: o.pageToken, query: ['products', f],
+  });
+}
+
+/** Line items still to ship hold stock: TikTok reports them as committed. */
+const COMMITTED = new Set(['UNPAID', 'ON_HOLD', 'AWAITING_SHIPMENT', 'PARTIALLY_SHIPPING']);
+
+/** `POST /product/202309/inventory/search`. */
+export function searchInventory(shop: ShopState, f: { product_ids?: string[]; sku_ids?: string[] }): InventoryResult[] {
+  const committed = new Map<string, number>();
+  for (const order of shop.orders.values()) {
+    for (const l of order.line_items) {
+      if (COMMITTED.has(l.display_status)) committed.set(l.sku_id, (committed.get(l.sku_id) ?? 0) + 1);
+    }
+  }
+  const productIds = f.product_ids && new Set(f.product_ids);
+  const skuIds = f.sku_ids && new Set(f.sku_ids);
+  return shop.products
+    .filter((p) => !productIds || productIds.has(p.id))
+    .map((p) => ({
+      product_id: p.id,
+      skus: p.skus.filter((s) => !skuIds || skuIds.has(s.id)).map((s) => {
+        const held = committed.get(s.id) ?? 0;
+        const warehouses = s.inventory.map((w) => ({ warehouse_id: w.warehouse_id, available_quantity: w.quantity, committed_quantity: held }));
+        return {
+          id: s.id, seller_sku: s.seller_sku, total_available_quantity: warehouses.reduce((n, w) => n + w.available_quantity, 0),
+          total_committed_quantity: held, warehouse_inventory: warehouses,
+        };
+      }),
+    }))
+    .filter((p) => p.skus.length > 0);
+}
+
+/** `GET /finance/202309/statements` (sorted by `statement_time`, DESC unless ASC is asked). */
+export function listStatements(shop: ShopState, f: { statement_time_ge?: number; statement_time_lt?: number }, o: TokenPaging & { sortOrder?: 'ASC' | 'DESC' }): Page<PartnerStatement> {
+  const matches = shop.statements.filter((s) => (f.statement_time_ge === undefined || s.statement_time >= f.statement_time_ge)
+    && (f.statement_time_lt === undefined || s.statement_time < f.statement_time_lt));
+  const desc = o.sortOrder !== 'ASC';
+  return keysetPage(matches, (s) => [s.statement_time, s.id], {
+    desc, pageSize: o.pageSize, pageToken: o.pageToken, query: ['statements', f, desc],
+  });
+}

@@ -1,0 +1,76 @@
+/* eslint-disable */
+import * as types from './graphql';
+import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-node/core';
+
+/**
+ * Map of all GraphQL operations in the project.
+ *
+ * This map has several performance disadvantages:
+ * 1. It is not tree-shakeable, so it will include all operations in the project.
+ * 2. It is not minifiable, so the string of a GraphQL query will be multiple times inside the bundle.
+ * 3. It does not support dead code elimination, so it will add unused operations.
+ *
+ * Therefore it is highly recommended to use the babel or swc plugin for production.
+ * Learn more about it here: https://the-guild.dev/graphql/codegen/plugins/presets/preset-client#reducing-bundle-size
+ */
+type Documents = {
+    "query CampaignPerformance($shopId: ID!, $range: DateRange!) {\n  shop(id: $shopId) {\n    id\n    campaigns {\n      id\n      advertiserId\n      name\n      objective\n      status\n      budget {\n        amount\n        currency\n      }\n    }\n    metrics(range: $range) {\n      campaigns {\n        campaignId\n        campaign {\n          id\n          name\n        }\n        spend {\n          ...MetricFields\n        }\n        roas {\n          ...MetricFields\n        }\n        series {\n          from\n          to\n          metrics {\n            name\n            value\n            provisional\n          }\n        }\n      }\n    }\n  }\n}": typeof types.CampaignPerformanceDocument,
+    "fragment MetricFields on Metric {\n  name\n  unit\n  value\n  money {\n    amount\n    currency\n  }\n  nullReason\n  asOf\n  stale\n  provisional\n}": typeof types.MetricFieldsFragmentDoc,
+    "query MetricsSeries($shopIds: [ID!], $range: DateRange!, $granularity: Granularity! = DAY, $names: [MetricName!]!) {\n  metrics(shopIds: $shopIds, range: $range, granularity: $granularity) {\n    shop {\n      id\n      name\n    }\n    currency\n    timezone\n    series(names: $names) {\n      from\n      to\n      metrics {\n        ...MetricFields\n      }\n    }\n  }\n}": typeof types.MetricsSeriesDocument,
+    "query OrderList($shopId: ID!, $first: Int!, $after: String) {\n  shop(id: $shopId) {\n    id\n    orders(first: $first, after: $after) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      nodes {\n        id\n        shopId\n        status\n        createdAt\n        total {\n          amount\n          currency\n        }\n        lineItems {\n          id\n          skuName\n          salePrice {\n            amount\n            currency\n          }\n          product {\n            id\n            title\n          }\n        }\n      }\n    }\n  }\n}": typeof types.OrderListDocument,
+    "query ShopOverview($shopId: ID!, $range: DateRange!) {\n  shop(id: $shopId) {\n    id\n    name\n    region\n    currency\n    timezone\n    metrics(range: $range) {\n      from\n      to\n      timezone\n      currency\n      gmv {\n        ...MetricFields\n      }\n      orders {\n        ...MetricFields\n      }\n      aov {\n        ...MetricFields\n      }\n      refundRate {\n        ...MetricFields\n      }\n      adSpend {\n        ...MetricFields\n      }\n      roas {\n        ...MetricFields\n      }\n      blendedRoas {\n        ...MetricFields\n      }\n    }\n  }\n}": typeof types.ShopOverviewDocument,
+    "query Entities($representations: [_Any!]!) {\n  _entities(representations: $representations) {\n    __typename\n    ... on Shop {\n      id\n      name\n    }\n    ... on Order {\n      id\n      shopId\n      status\n      total {\n        amount\n        currency\n      }\n    }\n    ... on Product {\n      id\n      shopId\n      title\n    }\n  }\n}": typeof types.EntitiesDocument,
+};
+const documents: Documents = {
+    "query CampaignPerformance($shopId: ID!, $range: DateRange!) {\n  shop(id: $shopId) {\n    id\n    campaigns {\n      id\n      advertiserId\n      name\n      objective\n      status\n      budget {\n        amount\n        currency\n      }\n    }\n    metrics(range: $range) {\n      campaigns {\n        campaignId\n        campaign {\n          id\n          name\n        }\n        spend {\n          ...MetricFields\n        }\n        roas {\n          ...MetricFields\n        }\n        series {\n          from\n          to\n          metrics {\n            name\n            value\n            provisional\n          }\n        }\n      }\n    }\n  }\n}": types.CampaignPerformanceDocument,
+    "fragment MetricFields on Metric {\n  name\n  unit\n  value\n  money {\n    amount\n    currency\n  }\n  nullReason\n  asOf\n  stale\n  provisional\n}": types.MetricFieldsFragmentDoc,
+    "query MetricsSeries($shopIds: [ID!], $range: DateRange!, $granularity: Granularity! = DAY, $names: [MetricName!]!) {\n  metrics(shopIds: $shopIds, range: $range, granularity: $granularity) {\n    shop {\n      id\n      name\n    }\n    currency\n    timezone\n    series(names: $names) {\n      from\n      to\n      metrics {\n        ...MetricFields\n      }\n    }\n  }\n}": types.MetricsSeriesDocument,
+    "query OrderList($shopId: ID!, $first: Int!, $after: String) {\n  shop(id: $shopId) {\n    id\n    orders(first: $first, after: $after) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      nodes {\n        id\n        shopId\n        status\n        createdAt\n        total {\n          amount\n          currency\n        }\n        lineItems {\n          id\n          skuName\n          salePrice {\n            amount\n            currency\n          }\n          product {\n            id\n            title\n          }\n        }\n      }\n    }\n  }\n}": types.OrderListDocument,
+    "query ShopOverview($shopId: ID!, $range: DateRange!) {\n  shop(id: $shopId) {\n    id\n    name\n    region\n    currency\n    timezone\n    metrics(range: $range) {\n      from\n      to\n      timezone\n      currency\n      gmv {\n        ...MetricFields\n      }\n      orders {\n        ...MetricFields\n      }\n      aov {\n        ...MetricFields\n      }\n      refundRate {\n        ...MetricFields\n      }\n      adSpend {\n        ...MetricFields\n      }\n      roas {\n        ...MetricFields\n      }\n      blendedRoas {\n        ...MetricFields\n      }\n    }\n  }\n}": types.ShopOverviewDocument,
+    "query Entities($representations: [_Any!]!) {\n  _entities(representations: $representations) {\n    __typename\n    ... on Shop {\n      id\n      name\n    }\n    ... on Order {\n      id\n      shopId\n      status\n      total {\n        amount\n        currency\n      }\n    }\n    ... on Product {\n      id\n      shopId\n      title\n    }\n  }\n}": types.EntitiesDocument,
+};
+
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ *
+ *
+ * @example
+ * ```ts
+ * const query = graphql(`query GetUser($id: ID!) { user(id: $id) { name } }`);
+ * ```
+ *
+ * The query argument is unknown!
+ * Please regenerate the types.
+ */
+export function graphql(source: string): unknown;
+
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query CampaignPerformance($shopId: ID!, $range: DateRange!) {\n  shop(id: $shopId) {\n    id\n    campaigns {\n      id\n      advertiserId\n      name\n      objective\n      status\n      budget {\n        amount\n        currency\n      }\n    }\n    metrics(range: $range) {\n      campaigns {\n        campaignId\n        campaign {\n          id\n          name\n        }\n        spend {\n          ...MetricFields\n        }\n        roas {\n          ...MetricFields\n        }\n        series {\n          from\n          to\n          metrics {\n            name\n            value\n            provisional\n          }\n        }\n      }\n    }\n  }\n}"): (typeof documents)["query CampaignPerformance($shopId: ID!, $range: DateRange!) {\n  shop(id: $shopId) {\n    id\n    campaigns {\n      id\n      advertiserId\n      name\n      objective\n      status\n      budget {\n        amount\n        currency\n      }\n    }\n    metrics(range: $range) {\n      campaigns {\n        campaignId\n        campaign {\n          id\n          name\n        }\n        spend {\n          ...MetricFields\n        }\n        roas {\n          ...MetricFields\n        }\n        series {\n          from\n          to\n          metrics {\n            name\n            value\n            provisional\n          }\n        }\n      }\n    }\n  }\n}"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "fragment MetricFields on Metric {\n  name\n  unit\n  value\n  money {\n    amount\n    currency\n  }\n  nullReason\n  asOf\n  stale\n  provisional\n}"): (typeof documents)["fragment MetricFields on Metric {\n  name\n  unit\n  value\n  money {\n    amount\n    currency\n  }\n  nullReason\n  asOf\n  stale\n  provisional\n}"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query MetricsSeries($shopIds: [ID!], $range: DateRange!, $granularity: Granularity! = DAY, $names: [MetricName!]!) {\n  metrics(shopIds: $shopIds, range: $range, granularity: $granularity) {\n    shop {\n      id\n      name\n    }\n    currency\n    timezone\n    series(names: $names) {\n      from\n      to\n      metrics {\n        ...MetricFields\n      }\n    }\n  }\n}"): (typeof documents)["query MetricsSeries($shopIds: [ID!], $range: DateRange!, $granularity: Granularity! = DAY, $names: [MetricName!]!) {\n  metrics(shopIds: $shopIds, range: $range, granularity: $granularity) {\n    shop {\n      id\n      name\n    }\n    currency\n    timezone\n    series(names: $names) {\n      from\n      to\n      metrics {\n        ...MetricFields\n      }\n    }\n  }\n}"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query OrderList($shopId: ID!, $first: Int!, $after: String) {\n  shop(id: $shopId) {\n    id\n    orders(first: $first, after: $after) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      nodes {\n        id\n        shopId\n        status\n        createdAt\n        total {\n          amount\n          currency\n        }\n        lineItems {\n          id\n          skuName\n          salePrice {\n            amount\n            currency\n          }\n          product {\n            id\n            title\n          }\n        }\n      }\n    }\n  }\n}"): (typeof documents)["query OrderList($shopId: ID!, $first: Int!, $after: String) {\n  shop(id: $shopId) {\n    id\n    orders(first: $first, after: $after) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      nodes {\n        id\n        shopId\n        status\n        createdAt\n        total {\n          amount\n          currency\n        }\n        lineItems {\n          id\n          skuName\n          salePrice {\n            amount\n            currency\n          }\n          product {\n            id\n            title\n          }\n        }\n      }\n    }\n  }\n}"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query ShopOverview($shopId: ID!, $range: DateRange!) {\n  shop(id: $shopId) {\n    id\n    name\n    region\n    currency\n    timezone\n    metrics(range: $range) {\n      from\n      to\n      timezone\n      currency\n      gmv {\n        ...MetricFields\n      }\n      orders {\n        ...MetricFields\n      }\n      aov {\n        ...MetricFields\n      }\n      refundRate {\n        ...MetricFields\n      }\n      adSpend {\n        ...MetricFields\n      }\n      roas {\n        ...MetricFields\n      }\n      blendedRoas {\n        ...MetricFields\n      }\n    }\n  }\n}"): (typeof documents)["query ShopOverview($shopId: ID!, $range: DateRange!) {\n  shop(id: $shopId) {\n    id\n    name\n    region\n    currency\n    timezone\n    metrics(range: $range) {\n      from\n      to\n      timezone\n      currency\n      gmv {\n        ...MetricFields\n      }\n      orders {\n        ...MetricFields\n      }\n      aov {\n        ...MetricFields\n      }\n      refundRate {\n        ...MetricFields\n      }\n      adSpend {\n        ...MetricFields\n      }\n      roas {\n        ...MetricFields\n      }\n      blendedRoas {\n        ...MetricFields\n      }\n    }\n  }\n}"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query Entities($representations: [_Any!]!) {\n  _entities(representations: $representations) {\n    __typename\n    ... on Shop {\n      id\n      name\n    }\n    ... on Order {\n      id\n      shopId\n      status\n      total {\n        amount\n        currency\n      }\n    }\n    ... on Product {\n      id\n      shopId\n      title\n    }\n  }\n}"): (typeof documents)["query Entities($representations: [_Any!]!) {\n  _entities(representations: $representations) {\n    __typename\n    ... on Shop {\n      id\n      name\n    }\n    ... on Order {\n      id\n      shopId\n      status\n      total {\n        amount\n        currency\n      }\n    }\n    ... on Product {\n      id\n      shopId\n      title\n    }\n  }\n}"];
+
+export function graphql(source: string) {
+  return (documents as any)[source] ?? {};
+}
+
+export type DocumentType<TDocumentNode extends DocumentNode<any, any>> = TDocumentNode extends DocumentNode<  infer TType,  any>  ? TType  : never;

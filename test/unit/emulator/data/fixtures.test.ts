@@ -1,0 +1,78 @@
+import { mkdtemp, mkdir, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { EmulatorStore } from '../../../../src/emulator/data/store';
+
+const FIXTURES = join(__dirname, '../../../fixtures/emulator');
+const SHOP = '7494726673780148744';
+const ADVERTISER = '7104538154627159940';
+/** 2025-11-24T16:00:00Z. */
+const NOW = 1764000000;
+
+describe('EmulatorStore.fromFixtures', () => {
+  it('replays recorded orders, products, returns, cancellations, advertisers, campaigns and reports', async () => {
+    const store = await EmulatorStore.fromFixtures(join(FIXTURES, 'basic'), NOW);
+    expect(store.shops()).toEqual([{
+      id: SHOP, name: 'Fixture Beauty US', region: 'US', seller_type: 'LOCAL', cipher: 'TTP_fixtureCipher0001', code: 'USLCFIX001',
+      currency: 'USD', timezone: 'America/Los_Angeles',
+    }]);
+    expect(store.shopByCipher('TTP_fixtureCipher0001')?.id).toBe(SHOP);
+    const orders = store.searchOrders(SHOP, {}, { sortField: 'create_time', sortOrder: 'ASC', pageSize: 10 });
+    expect(orders.items.map((o) => o.id)).toEqual(['576684019603311365', '576684019603311400', '576684019603311500']);
+    const [a, b] = orders.items;
+    // A 64-bit id recorded as a bare JSON number keeps all its digits; unknown fields are replayed.
+    expect(a?.user_id).toBe('7494726673780148123');
+    expect(a?.buyer_message).toBe('recorded extra');
+    // Omitted discounts default to zero, as the client reads them.
+    expect(b?.payment.seller_discount).toBe('0');
+    expect(store.getProduct(SHOP, '1729385910000000002')?.status).toBe('SELLER_DEACTIVATED');
+    expect(store.searchReturns(SHOP, {}, { sortField: 'create_time', sortOrder: 'ASC', pageSize: 10 }).items).toHaveLength(1);
+    expect(store.searchCancellations(SHOP, {}, { sortField: 'create_time', sortOrder: 'ASC', pageSize: 10 }).items[0]?.refund_amount).toBeUndefined();
+    expect(store.advertisers()[0]).toMatchObject({ advertiser_id: ADVERTISER, shop_ids: [SHOP] });
+    const campaigns = store.campaigns(ADVERTISER, { include_deleted: false }, { page: 1, pageSize: 10 });
+    expect(campaigns.list.map((c) => c.campaign_id)).toEqual(['1800000000000000001']);
+    const q = { start_date: '2025-11-20', end_date: '2025-11-21', metrics: ['spend', 'onsite_shopping', 'cpc'], page: 1, pageSize: 10 };
+    expect(store.report(ADVERTISER, { ...q, include_deleted: false }).list).toEqual([
+      { dimensions: { campaign_id: '1800000000000000001', stat_time_day: '2025-11-20 00:00:00' }, metrics: { spend: '15.000', onsite_shopping: '2', cpc: '-' } },
+      { dimensions: { campaign_id: '1800000000000000001', stat_time_day: '2025-11-21 00:00:00' }, metrics: { spend: '12.500', onsite_shopping: '-', cpc: '-' } },
+    ]);
+    expect(store.report(ADVERTISER, { ...q, include_deleted: true }).page_info.total_number).toBe(3);
+  });
+
+  it('derives analytics and finance from the recorded orders (metrics.md worked example)', async () => {
+    const store = await EmulatorStore.fromFixtures(join(FIXTURES, 'basic'), NOW);
+    const perf = store.shopPerformance(SHOP, { start_date_ge: '2025-11-20', end_date_lt: '2025-11-21', granularity: '1D' });
+    expect(perf.performance.intervals[0]).toMatchObject({ gmv: { amount: '86.00', currency: 'USD' }, orders: 2, units_sold: 3, avg_order_value: { amount: '43.00' } });
+    expect(perf.latest_available_date).toBe('2025-11-23');
+    const tx = store.orderStatementTransactions(SHOP, '576684019603311400');
+    // Order B was fully refunded before it settled: no revenue left.
+    expect(tx?.revenue_amount).toBe('0.00');
+    expect(store.listStatements(SHOP, {}, { pageSize: 10 }).items.map((s) => s.statement_time)).toEqual([1763942400, 1763856000]);
+  });
+
+  it('treats missing files as empty lists', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'emu-fixtures-'));
+    await writeFile(join(dir, 'shops.json'), JSON.stringify({ shops: [{ id: '1', name: 'Empty', region: 'GB', seller_type: 'LOCAL', cipher: 'ROW_x', code: 'GB1' }] }));
+    const store = await EmulatorStore.fromFixtures(dir, NOW);
+    expect(store.shops()[0]).toMatchObject({ currency: 'GBP', timezone: 'Europe/London' });
+    expect(store.raw('1')).toEqual({ orders: [], products: [], returns: [], cancellations: [], statements: [] });
+    expect(store.advertisers()).toEqual([]);
+    expect(store.tick(NOW + 86400)).toEqual([]); // nothing on sale, so live mode has nothing to sell
+  });
+
+  it('names the file and the JSON path of an invalid value', async () => {
+    await expect(EmulatorStore.fromFixtures(join(FIXTURES, 'malformed'), NOW)).rejects.toThrow(
+      `shops/${SHOP}/orders.json: orders[1].payment.total_amount: expected a decimal string`,
+    );
+  });
+
+  it('names the file of malformed JSON and asks for currency and timezone of an unknown region', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'emu-fixtures-'));
+    await writeFile(join(dir, 'shops.json'), JSON.stringify({ shops: [{ id: '1', name: 'X', region: 'ZZ', seller_type: 'LOCAL', cipher: 'c', code: '' }] }));
+    await expect(EmulatorStore.fromFixtures(dir, NOW)).rejects.toThrow('shops.json: shops[0].region: unknown region "ZZ"');
+    await writeFile(join(dir, 'shops.json'), JSON.stringify({ shops: [{ id: '1', name: 'X', region: 'ZZ', seller_type: 'LOCAL', cipher: 'c', code: '', currency: 'EUR', timezone: 'Europe/Paris' }] }));
+    await mkdir(join(dir, 'shops/1'), { recursive: true });
+    await writeFile(join(dir, 'shops/1/returns.json'), '{"return_orders": [');
+    await expect(EmulatorStore.fromFixtures(dir, NOW)).rejects.toThrow(/^shops\/1\/returns\.json: invalid JSON/);
+  });
+});
