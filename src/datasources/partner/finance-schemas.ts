@@ -57,7 +57,8 @@ export const partnerSkuTransaction = z.object({
   sku_id: partnerId,
   sku_name: z.string().default(''),
   product_name: z.string().default(''),
-  quantity: count.optional(),
+  // TikTok's Node SDK types this as a string; accept either and keep a number.
+  quantity: z.union([count, z.string().regex(/^\d+$/).transform(Number)]).optional(),
   /** The statement the SKU's money settled in; absent while unsettled. */
   statement_id: partnerId.optional(),
   settlement_amount: decimalString,

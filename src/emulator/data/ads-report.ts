@@ -161,7 +161,7 @@ export function integratedReport(seed: string, adv: AdvertiserState, shops: Shop
  * and orders count EVERY paid order containing a promoted product, organic ones too, dated by
  * payment in the advertiser's zone; roi = gross_revenue / cost.
  */
-export function gmvMaxReport(seed: string, advertisers: AdvertiserState[], shop: ShopState, now: number, q: GmvMaxReportQuery & { advertiser_id?: string }): OffsetPage<ReportRowRaw> {
+export function gmvMaxReport(seed: string, advertisers: AdvertiserState[], shop: ShopState, now: number, q: GmvMaxReportQuery): OffsetPage<ReportRowRaw> {
   const rows: ReportRowRaw[] = [];
   for (const adv of advertisers) {
     if (q.advertiser_id !== undefined && adv.advertiser.advertiser_id !== q.advertiser_id) continue;

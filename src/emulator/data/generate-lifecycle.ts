@@ -89,8 +89,11 @@ export function attachAfterSales(rng: Rng, plan: OrderPlan, fate: Fate): void {
       break;
     }
     case 'partial_cancel': {
-      // The seller drops the last SKU (out of stock); the rest of the order ships.
-      const lastSku = plan.lines.filter((l) => !l.is_gift).at(-1)?.sku_id;
+      // The seller drops the last SKU (out of stock); the rest of the order ships. An order of
+      // one SKU (a one-product catalog) cannot be cancelled in part and simply ships.
+      const skus = [...new Set(plan.lines.filter((l) => !l.is_gift).map((l) => l.sku_id))];
+      if (skus.length < 2) break;
+      const lastSku = skus.at(-1);
       const lines = refunds.lines(plan.lines.filter((l) => l.sku_id === lastSku));
       const t = awaiting + rng.int(H, 3 * H);
       plan.cancellations.push(cancellation(rng, { type: 'CANCEL', role: 'SELLER', reason: 'OUT_OF_STOCK', refund: refunds.total(lines, false), lines, steps: [{ t, status: 'CANCELLATION_REQUEST_COMPLETE' }], linesCancelledAt: t }));

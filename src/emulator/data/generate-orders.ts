@@ -93,7 +93,7 @@ export function buildOrderPlan(shop: ShopState, key: (string | number)[], create
   }
   const skuPackages = new Set(lines.map((l) => l.packageIndex)).size;
   // Most multi-SKU orders still ship in one box; a quarter split into two packages.
-  const split = chosenFate === 'split' || (skuPackages > 1 && rng.chance(0.25));
+  const split = skuPackages > 1 && (chosenFate === 'split' || rng.chance(0.25));
   for (const l of lines) l.packageIndex = split ? Math.min(l.packageIndex, 1) : 0;
   const packages = split ? 2 : 1;
   const plan: OrderPlan = {

@@ -29,14 +29,7 @@ export type {
 export type OrderStatus = PartnerOrderStatus;
 
 /** One unit of one SKU (TikTok has no quantity field), with the package fields TikTok adds. */
-export type PartnerLineItem = ClientLineItem & {
-  cancel_reason?: string;
-  package_id?: string;
-  package_status?: string;
-  tracking_number?: string;
-  shipping_provider_name?: string;
-  rts_time?: number;
-};
+export type PartnerLineItem = ClientLineItem & { package_id?: string; rts_time?: number };
 
 /** A full order object as search and detail return it. */
 export type PartnerOrder = Omit<ClientOrder, 'line_items'> & {

@@ -21,7 +21,7 @@ export interface EmuShop {
 /** One page of a token-paged Partner API search. */
 export interface Page<T> {
   items: T[];
-  /** '' on the last page; otherwise opaque base64 that contains `+`, `/` or `=` like TikTok's. */
+  /** '' on the last page; otherwise opaque base64 containing `+`, `/` and `=`, like TikTok's. */
   next_page_token: string;
   total_count: number;
 }
@@ -108,8 +108,10 @@ export interface ReportQuery {
   pageSize: number;
 }
 
-/** `gmv_max/report/get/` query. */
+/** `gmv_max/report/get/` query (dates inclusive, in each campaign's advertiser zone). */
 export interface GmvMaxReportQuery {
+  /** Only this advertiser's GMV Max campaigns on the store; all of them when absent. */
+  advertiser_id?: string;
   start_date: string;
   end_date: string;
   metrics: string[];
@@ -134,8 +136,11 @@ export type EmulatorChange =
 /** Options of `EmulatorStore.generate`. */
 export interface GenerateOptions {
   seed: string;
+  /** Shops are assigned to US, GB, ID, MY, JP in that order (then again). */
   shops: number;
+  /** Days of history before `now`. */
   days: number;
+  /** Average orders a day per shop (weekends a little busier). */
   ordersPerDay: number;
   /** Unix seconds: the emulated "now"; nothing is created after it. */
   now: number;

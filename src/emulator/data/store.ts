@@ -65,7 +65,10 @@ export class EmulatorStore {
   shops(): EmuShop[] { return this.state.shops.map((s) => ({ ...s.shop })); }
 
   /** The shop whose `shop_cipher` this is. */
-  shopByCipher(cipher: string): EmuShop | undefined { return this.state.shops.find((s) => s.shop.cipher === cipher)?.shop; }
+  shopByCipher(cipher: string): EmuShop | undefined {
+    const found = this.state.shops.find((s) => s.shop.cipher === cipher);
+    return found && { ...found.shop };
+  }
 
   /** `POST /order/202309/orders/search`. @throws InvalidPageToken */
   searchOrders(shopId: string, f: OrderFilter, o: SortedPaging): Page<PartnerOrder> {
@@ -164,7 +167,7 @@ export class EmulatorStore {
   }
 
   /** `GET gmv_max/report/get/` for one store, optionally one advertiser's campaigns only. */
-  gmvMaxReport(storeId: string, query: GmvMaxReportQuery & { advertiser_id?: string }): OffsetPage<ReportRowRaw> {
+  gmvMaxReport(storeId: string, query: GmvMaxReportQuery): OffsetPage<ReportRowRaw> {
     const shop = this.shop(storeId);
     return shop ? gmvMaxReport(this.state.seed, this.state.advertisers, shop, this.state.now, query) : emptyOffsetPage(query.page, query.pageSize);
   }

@@ -50,6 +50,18 @@ describe('EmulatorStore.fromFixtures', () => {
     expect(store.listStatements(SHOP, {}, { pageSize: 10 }).items.map((s) => s.statement_time)).toEqual([1763942400, 1763856000]);
   });
 
+  it('sells what the recording has on sale in live mode, on top of the recorded orders', async () => {
+    const store = await EmulatorStore.fromFixtures(join(FIXTURES, 'basic'), NOW);
+    const changes = store.tick(NOW + 2 * 86400);
+    expect(changes.some((c) => c.type === 1 && c.data.order_status === 'UNPAID')).toBe(true);
+    const orders = store.raw(SHOP).orders;
+    expect(orders.length).toBeGreaterThan(3);
+    const fresh = orders.filter((o) => o.create_time > NOW);
+    expect(fresh.length).toBeGreaterThan(0);
+    expect(fresh.every((o) => o.line_items.every((l) => l.product_id === '1729385910000000001' && l.original_price === '20.00'))).toBe(true);
+    expect(store.getOrders(SHOP, ['576684019603311365'])[0]?.status).toBe('COMPLETED');
+  });
+
   it('treats missing files as empty lists', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'emu-fixtures-'));
     await writeFile(join(dir, 'shops.json'), JSON.stringify({ shops: [{ id: '1', name: 'Empty', region: 'GB', seller_type: 'LOCAL', cipher: 'ROW_x', code: 'GB1' }] }));
