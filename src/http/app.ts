@@ -7,6 +7,10 @@ import type { GraphQLSchema } from 'graphql';
 import type { Logger } from '../telemetry/logger';
 import type { GraphContext } from '../resolvers/context';
 import { formatError } from './format-error';
+import { randomUUID } from 'node:crypto';
+import type { Telemetry } from '../telemetry/metrics';
+import { useMetrics } from '../telemetry/use-metrics';
+import { registerMetricsRoute } from './metrics-route';
 
 /** What `/readyz` reports. */
 export interface Readiness {
@@ -29,13 +33,27 @@ export interface AppOptions {
   inlineTracing?: boolean;
   /** @default 1 MiB */
   bodyLimit?: number;
+  /** Prometheus instruments; `/metrics` is served when set. */
+  telemetry?: Telemetry;
+  /** When set, `/metrics` requires `Authorization: Bearer <token>`. */
+  metricsToken?: string;
 }
+
+const REQUEST_ID = /^[\w.:-]{1,128}$/;
 
 /** The fastify app: `/graphql` (POST and GET, CSRF prevention on), `/healthz`, `/readyz`. */
 export async function createApp(options: AppOptions): Promise<{ app: FastifyInstance; apollo: ApolloServer<GraphContext> }> {
   const development = options.development ?? false;
   const app: FastifyInstance = Fastify({ loggerInstance: options.logger as FastifyBaseLogger, bodyLimit: options.bodyLimit ?? 1_048_576,
     logController: new LogController({ disableRequestLogging: true }),
+    // Accept the caller's x-request-id (sanitized) so logs join up across services.
+    genReqId: (req) => {
+      const given = req.headers['x-request-id'];
+      return typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
+    },
+  });
+  app.addHook('onRequest', async (req, reply) => {
+    reply.header('x-request-id', req.id);
   });
   const apollo = new ApolloServer<GraphContext>({
     schema: options.schema,
@@ -49,6 +67,7 @@ export async function createApp(options: AppOptions): Promise<{ app: FastifyInst
         ? ApolloServerPluginLandingPageLocalDefault({ embed: true, includeCookies: false })
         : ApolloServerPluginLandingPageProductionDefault({ footer: false }),
       ...(options.inlineTracing ? [] : [ApolloServerPluginInlineTraceDisabled()]),
+      ...(options.telemetry ? [useMetrics<GraphContext>(options.telemetry)] : []),
     ],
   });
   await apollo.start();
@@ -58,6 +77,7 @@ export async function createApp(options: AppOptions): Promise<{ app: FastifyInst
     const readiness = await options.readiness();
     return reply.code(readiness.status === 'unavailable' ? 503 : 200).send(readiness);
   });
+  if (options.telemetry) registerMetricsRoute(app, options.telemetry, options.metricsToken);
   await app.register(fastifyApollo(apollo), { context: options.context, path: '/graphql', method: ['GET', 'POST', 'OPTIONS'] });
   return { app, apollo };
 }

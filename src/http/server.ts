@@ -17,6 +17,7 @@ import { MetricsService } from '../metrics/metrics-service';
 import { buildShopGraphSchema } from '../schema/build-schema';
 import type { Logger } from '../telemetry/logger';
 import { createApp, type Readiness } from './app';
+import { Telemetry } from '../telemetry/metrics';
 
 /** A running gateway. */
 export interface RunningServer {
@@ -141,6 +142,7 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
   };
 
   const development = env.NODE_ENV !== 'production';
+  const telemetry = new Telemetry();
   const { app } = await createApp({
     schema: buildShopGraphSchema(),
     context: async () => ({ shopData, loaders: createLoaders(shopData), metrics }),
@@ -148,6 +150,7 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
     logger,
     development,
     introspection: env.INTROSPECTION ?? development,
+    telemetry,
   });
   await app.listen({ host: env.HOST, port: env.PORT });
   const address = app.server.address() as AddressInfo;

@@ -1,0 +1,96 @@
+import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
+
+/** Latency buckets (seconds) spanning cache hits (sub-ms) to slow upstream calls. */
+const LATENCY_BUCKETS = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];
+
+/**
+ * ShopGraph's Prometheus instruments on their own registry (so tests and several servers in one
+ * process never share counters). Label values are bounded: operation names, path templates and
+ * TikTok codes — never ids.
+ */
+export class Telemetry {
+  readonly registry = new Registry();
+
+  readonly operations = new Counter({
+    name: 'shopgraph_graphql_operations_total',
+    help: 'GraphQL operations by operation name and outcome (ok, error, partial).',
+    labelNames: ['operation', 'outcome'] as const,
+    registers: [this.registry],
+  });
+
+  readonly operationDuration = new Histogram({
+    name: 'shopgraph_graphql_operation_duration_seconds',
+    help: 'GraphQL operation duration by operation name.',
+    labelNames: ['operation'] as const,
+    buckets: LATENCY_BUCKETS,
+    registers: [this.registry],
+  });
+
+  readonly upstreamCalls = new Counter({
+    name: 'shopgraph_upstream_calls_total',
+    help: 'Upstream HTTP attempts by API, path template and TikTok code (or error kind).',
+    labelNames: ['api', 'path', 'code'] as const,
+    registers: [this.registry],
+  });
+
+  readonly upstreamDuration = new Histogram({
+    name: 'shopgraph_upstream_call_duration_seconds',
+    help: 'Upstream attempt duration by API and path template.',
+    labelNames: ['api', 'path'] as const,
+    buckets: LATENCY_BUCKETS,
+    registers: [this.registry],
+  });
+
+  readonly upstreamRetries = new Counter({
+    name: 'shopgraph_upstream_retries_total',
+    help: 'Upstream attempts after the first, by API and path template.',
+    labelNames: ['api', 'path'] as const,
+    registers: [this.registry],
+  });
+
+  readonly rateLimitWait = new Histogram({
+    name: 'shopgraph_rate_limit_wait_seconds',
+    help: 'Time calls waited for an upstream rate-limit slot, by API.',
+    labelNames: ['api'] as const,
+    buckets: [0, 0.01, 0.05, 0.1, 0.25, 0.5, 1, 2, 5],
+    registers: [this.registry],
+  });
+
+  readonly cacheLookups = new Counter({
+    name: 'shopgraph_cache_lookups_total',
+    help: 'Cache lookups by layer, kind of entry and result (hit, miss, stale).',
+    labelNames: ['layer', 'kind', 'result'] as const,
+    registers: [this.registry],
+  });
+
+  readonly loaderBatchSize = new Histogram({
+    name: 'shopgraph_dataloader_batch_size',
+    help: 'Keys per DataLoader batch, by loader.',
+    labelNames: ['loader'] as const,
+    buckets: [1, 2, 5, 10, 20, 50, 100, 250],
+    registers: [this.registry],
+  });
+
+  readonly ledgerSyncLag = new Gauge({
+    name: 'shopgraph_ledger_sync_lag_seconds',
+    help: 'Seconds since each shop\'s metrics ledger last synced successfully.',
+    labelNames: ['shop'] as const,
+    registers: [this.registry],
+  });
+
+  constructor(options: { processMetrics?: boolean } = {}) {
+    if (options.processMetrics ?? true) collectDefaultMetrics({ register: this.registry, prefix: 'shopgraph_' });
+  }
+
+  /** The exposition text for `GET /metrics`. */
+  async scrape(): Promise<{ contentType: string; body: string }> {
+    return { contentType: this.registry.contentType, body: await this.registry.metrics() };
+  }
+}
+
+/** The kind of a cache key (`v1:{app}:shop:{id}:orders:...` → `orders`), a bounded label. */
+export function cacheKind(key: string): string {
+  const parts = key.split(':');
+  const at = parts.indexOf('shop') >= 0 ? parts.indexOf('shop') + 2 : parts.indexOf('adv') >= 0 ? parts.indexOf('adv') + 2 : 2;
+  return parts[at] ?? 'other';
+}

@@ -1,0 +1,35 @@
+import { startStack, type Stack } from '../../helpers/stack';
+
+describe('GET /metrics and request ids', () => {
+  let stack: Stack;
+  let base: string;
+
+  beforeAll(async () => {
+    stack = await startStack();
+    base = stack.server.url.replace('/graphql', '');
+  });
+  afterAll(() => stack.close());
+
+  it('counts operations by name and outcome in Prometheus format', async () => {
+    await fetch(stack.server.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ query: 'query Dashboard { shops { id } }' }),
+    });
+    await stack.gql('query Broken { shop(id: "1") { id } }');
+    const res = await fetch(`${base}/metrics`);
+    expect(res.headers.get('content-type')).toMatch(/^text\/plain/);
+    const text = await res.text();
+    expect(text).toMatch(/shopgraph_graphql_operations_total\{operation="Dashboard",outcome="ok"\} 1/);
+    expect(text).toMatch(/shopgraph_graphql_operations_total\{operation="Broken",outcome="partial"\} 1/);
+    expect(text).toMatch(/shopgraph_graphql_operation_duration_seconds_bucket\{le="[^"]+",operation="Dashboard"\}/);
+    expect(text).toMatch(/shopgraph_process_cpu_user_seconds_total/);
+  });
+
+  it('echoes a valid x-request-id and makes one up otherwise', async () => {
+    const given = await fetch(`${base}/healthz`, { headers: { 'x-request-id': 'abc-123' } });
+    expect(given.headers.get('x-request-id')).toBe('abc-123');
+    const invented = await fetch(`${base}/healthz`, { headers: { 'x-request-id': 'bad id with spaces' } });
+    expect(invented.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
+  });
+});
