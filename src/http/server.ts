@@ -17,12 +17,15 @@ import { MetricsService } from '../metrics/metrics-service';
 import { buildShopGraphSchema } from '../schema/build-schema';
 import type { Logger } from '../telemetry/logger';
 import { createApp, type Readiness } from './app';
+import type { GraphContext } from '../resolvers/context';
 import { Telemetry } from '../telemetry/metrics';
 
 /** A running gateway. */
 export interface RunningServer {
   url: string;
   app: FastifyInstance;
+  /** A request context as the server builds it (benchmarks execute operations directly). */
+  context: () => Promise<GraphContext>;
   /** The in-process emulator in demo mode. */
   emulator?: EmulatorHandle;
   close(): Promise<void>;
@@ -143,9 +146,10 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
 
   const development = env.NODE_ENV !== 'production';
   const telemetry = new Telemetry();
+  const context = async (): Promise<GraphContext> => ({ shopData, loaders: createLoaders(shopData), metrics });
   const { app } = await createApp({
     schema: buildShopGraphSchema(),
-    context: async () => ({ shopData, loaders: createLoaders(shopData), metrics }),
+    context,
     readiness,
     logger,
     development,
@@ -158,6 +162,7 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
   return {
     url: `http://${host}:${address.port}/graphql`,
     app,
+    context,
     emulator,
     async close() {
       await app.close();

@@ -1,0 +1,189 @@
+/**
+ * `npm run bench` (`-- --quick` for a one-minute run): starts the emulator and ShopGraph on
+ * loopback, drives them with autocannon, and compares each operation with the floor — the same
+ * operation run through plain graphql-js `execute` over the same schema with every upstream
+ * answer already cached. Writes bench/results/<date>.json and docs/performance.md.
+ */
+import 'reflect-metadata';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpus, totalmem } from 'node:os';
+import { join } from 'node:path';
+import autocannon from 'autocannon';
+import { execute, parse, type DocumentNode } from 'graphql';
+import { loadConfig } from '../src/config/load-config';
+import { startEmulator, type EmulatorHandle } from '../src/emulator/server';
+import { startServer } from '../src/http/server';
+import { buildShopGraphSchema } from '../src/schema/build-schema';
+import { silentLogger } from '../src/telemetry/logger';
+
+const ROOT = join(__dirname, '..', '..');
+const quick = process.argv.includes('--quick');
+const DURATION = quick ? 3 : 10;
+
+interface Scenario {
+  name: string;
+  query: string;
+  variables: Record<string, unknown>;
+}
+
+interface Result {
+  scenario: string;
+  mode: 'cold' | 'warm';
+  requestsPerSecond: number;
+  p50Ms: number;
+  p99Ms: number;
+  upstreamCallsPerRequest: number;
+  floorP50Ms: number | null;
+  ratioToFloor: number | null;
+  errors: number;
+}
+
+function operation(file: string): string {
+  const fragments = readFileSync(join(ROOT, 'operations', 'metric-fields.graphql'), 'utf8');
+  const text = readFileSync(join(ROOT, 'operations', file), 'utf8');
+  return text.includes('...MetricFields') ? `${text}\n${fragments}` : text;
+}
+
+async function totalCalls(emulator: EmulatorHandle): Promise<number> {
+  return ((await (await fetch(`${emulator.url}/__emulator/stats`)).json()) as { total: number }).total;
+}
+
+/** Starts the gateway as its own process, so its peak RSS is its own. */
+async function startGateway(emulator: EmulatorHandle, port: number): Promise<ChildProcess> {
+  const t = emulator.tokens;
+  const child = spawn(process.execPath, [join(ROOT, 'bin', 'shopgraph.js'), 'serve'], {
+    env: {
+      ...process.env, NODE_ENV: 'production', LOG_LEVEL: 'warn', PORT: String(port),
+      TTS_APP_KEY: t.appKey, TTS_APP_SECRET: t.appSecret, TTS_AUTH_CODE: emulator.mintAuthCode(),
+      TTS_API_BASE_URL: emulator.url, TTS_AUTH_BASE_URL: emulator.url, TT_ADS_BASE_URL: emulator.url,
+      TT_ADS_ACCESS_TOKEN: t.adsToken, TT_ADS_APP_ID: t.appKey, TT_ADS_SECRET: t.appSecret,
+    },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  await new Promise<void>((resolve, reject) => {
+    child.stdout!.on('data', (chunk: Buffer) => chunk.toString().includes('ready at') && resolve());
+    child.once('exit', (code) => reject(new Error(`gateway exited with ${code}`)));
+  });
+  return child;
+}
+
+function peakRssMb(pid: number): number {
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  return Number(/VmHWM:\s+(\d+)/.exec(status)?.[1] ?? 0) / 1024;
+}
+
+async function load(url: string, s: Scenario, seconds: number, connections: number) {
+  const result = await autocannon({
+    url,
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ query: s.query, variables: s.variables }),
+    duration: seconds,
+    connections,
+  });
+  return result;
+}
+
+/** The floor: the same document through graphql-js `execute`, in process, everything cached. */
+async function floor(s: Scenario, context: () => Promise<object>, iterations: number): Promise<number> {
+  const schema = buildShopGraphSchema();
+  const document: DocumentNode = parse(s.query);
+  const times: number[] = [];
+  for (let i = 0; i < iterations; i++) {
+    const started = process.hrtime.bigint();
+    await execute({ schema, document, variableValues: s.variables, contextValue: await context() });
+    times.push(Number(process.hrtime.bigint() - started) / 1e6);
+  }
+  times.sort((a, b) => a - b);
+  return times[Math.floor(times.length / 2)] ?? 0;
+}
+
+async function main(): Promise<void> {
+  const emulator = await startEmulator({ port: 0, seed: 'bench', shops: 2, days: 60, ordersPerDay: 60 });
+  const port = 4700 + Math.floor(Math.random() * 200);
+  const gateway = await startGateway(emulator, port);
+  const url = `http://127.0.0.1:${port}/graphql`;
+  const t = emulator.tokens;
+  const inProcess = await startServer(
+    loadConfig({
+      NODE_ENV: 'production', PORT: '0', TTS_APP_KEY: t.appKey, TTS_APP_SECRET: t.appSecret, TTS_AUTH_CODE: emulator.mintAuthCode(),
+      TTS_API_BASE_URL: emulator.url, TTS_AUTH_BASE_URL: emulator.url, TT_ADS_BASE_URL: emulator.url,
+      TT_ADS_ACCESS_TOKEN: t.adsToken, TT_ADS_APP_ID: t.appKey, TT_ADS_SECRET: t.appSecret,
+    }),
+    silentLogger,
+  );
+  const shop = emulator.store.shops()[0]!;
+  const today = new Date().toISOString().slice(0, 10);
+  const monthAgo = new Date(Date.now() - 29 * 86_400_000).toISOString().slice(0, 10);
+  const orderIds = emulator.store.raw(shop.id).orders.slice(0, 500).map((o) => o.id);
+  const scenarios: Scenario[] = [
+    { name: 'shop overview (30 days)', query: operation('shop-overview.graphql'), variables: { shopId: shop.id, range: { from: monthAgo, to: today } } },
+    { name: 'order list of 100 with products', query: operation('order-list.graphql'), variables: { shopId: shop.id, first: 100 } },
+    {
+      name: '_entities with 500 order references',
+      query: 'query($r: [_Any!]!) { _entities(representations: $r) { ... on Order { id total { amount } } } }',
+      variables: { r: orderIds.map((id) => ({ __typename: 'Order', shopId: shop.id, id })) },
+    },
+  ];
+
+  const results: Result[] = [];
+  for (const s of scenarios) {
+    const before = await totalCalls(emulator);
+    const cold = await load(url, s, 1, 1);
+    const coldCalls = (await totalCalls(emulator)) - before;
+    const mid = await totalCalls(emulator);
+    // Latency with one connection (no queueing), throughput with ten.
+    const warm = await load(url, s, DURATION, 1);
+    const throughput = await load(url, s, DURATION, 10);
+    const warmCalls = (await totalCalls(emulator)) - mid;
+    warm.requests.average = throughput.requests.average;
+    warm.requests.total += throughput.requests.total;
+    warm.errors += throughput.errors;
+    warm.non2xx += throughput.non2xx;
+    await floor(s, inProcess.context, 20);
+    const floorP50 = await floor(s, inProcess.context, quick ? 50 : 200);
+    const row = (mode: 'cold' | 'warm', r: autocannon.Result, calls: number): Result => ({
+      scenario: s.name,
+      mode,
+      requestsPerSecond: Math.round(r.requests.average),
+      p50Ms: r.latency.p50,
+      p99Ms: r.latency.p99,
+      upstreamCallsPerRequest: r.requests.total ? Number((calls / r.requests.total).toFixed(3)) : 0,
+      floorP50Ms: mode === 'warm' ? Number(floorP50.toFixed(2)) : null,
+      ratioToFloor: mode === 'warm' && floorP50 > 0 ? Number((r.latency.p50 / floorP50).toFixed(2)) : null,
+      errors: r.errors + r.non2xx,
+    });
+    results.push(row('cold', cold, coldCalls), row('warm', warm, warmCalls));
+    process.stdout.write(`${s.name}: warm ${Math.round(warm.requests.average)} req/s, p50 ${warm.latency.p50} ms, floor p50 ${floorP50.toFixed(2)} ms\n`);
+  }
+  const rss = peakRssMb(gateway.pid!);
+  gateway.kill('SIGTERM');
+  await inProcess.close();
+  await emulator.close();
+
+  const machine = `${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}`;
+  const date = new Date().toISOString().slice(0, 10);
+  const report = { date, quick, durationSeconds: DURATION, machine, gatewayPeakRssMb: Math.round(rss), results };
+  mkdirSync(join(ROOT, 'bench', 'results'), { recursive: true });
+  writeFileSync(join(ROOT, 'bench', 'results', `${date}.json`), `${JSON.stringify(report, null, 2)}\n`);
+  const table = results
+    .map((r) => `| ${r.scenario} | ${r.mode} | ${r.requestsPerSecond} | ${r.p50Ms} | ${r.p99Ms} | ${r.upstreamCallsPerRequest} | ${r.floorP50Ms ?? '—'} | ${r.ratioToFloor ?? '—'} | ${r.errors} |`)
+    .join('\n');
+  writeFileSync(
+    join(ROOT, 'docs', 'performance.md'),
+    `# Performance\n\nMeasured by \`npm run bench${quick ? ' -- --quick' : ''}\` on ${date}: ${machine}. ` +
+      `Gateway in its own process (NODE_ENV=production), emulator in the bench process. Warm latency: autocannon with 1 connection for ${DURATION} s; ` +
+      `warm req/s: 10 connections for ${DURATION} s. ` +
+      `"cold" is the first request of each scenario on a fresh gateway. The floor is the same operation through graphql-js \`execute\` over the same schema ` +
+      `with every upstream answer already cached (no HTTP, no Apollo pipeline).\n\n` +
+      `| scenario | mode | req/s | p50 ms | p99 ms | upstream calls/request | floor p50 ms | ratio to floor | errors |\n|---|---|---|---|---|---|---|---|---|\n${table}\n\n` +
+      `Gateway peak RSS: ${Math.round(rss)} MB.\n`,
+  );
+  process.stdout.write(`\nwrote bench/results/${date}.json and docs/performance.md\n`);
+}
+
+main().catch((error) => {
+  process.stderr.write(`${(error as Error).stack ?? String(error)}\n`);
+  process.exit(1);
+});
