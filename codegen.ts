@@ -1,8 +1,9 @@
 /**
  * GraphQL Code Generator config: typed documents (client preset) for the dashboard operations in
  * `operations/` and the conformance operations in `test/conformance/`, generated into
- * `test/generated/` and committed. Run `npm run codegen` after changing an operation or the schema;
- * `test/conformance/codegen.test.ts` fails while the committed output is stale.
+ * `test/generated/`, and the `operations/` ones again as plain strings for the web dashboard in
+ * `web/src/generated/`; both committed. Run `npm run codegen` after changing an operation or the
+ * schema; `test/conformance/codegen.test.ts` fails while the committed output is stale.
  *
  * Codegen types against a FULL print of the subgraph schema (federation directives, `_Any`,
  * `_entities`, `_service` included), not `schema.graphql`: the router-facing print hides
@@ -21,6 +22,12 @@ export const DOCUMENTS = ['operations/*.graphql', 'test/conformance/*.graphql'];
 /** Where the client preset writes `graphql.ts`, `gql.ts` and `index.ts`. */
 export const OUTPUT_DIR = 'test/generated/';
 
+/** Operation documents the web dashboard may send: the public ones only. */
+export const WEB_DOCUMENTS = ['operations/*.graphql'];
+
+/** Where the client preset writes the web dashboard's typed documents. */
+export const WEB_OUTPUT_DIR = 'web/src/generated/';
+
 /** The full print of the subgraph schema codegen reads (committed beside the output). */
 export const FULL_SCHEMA_FILE = 'test/generated/full-schema.graphql';
 
@@ -31,30 +38,39 @@ export function fullSchemaSdl(schema: GraphQLSchema): string {
 
 /** The codegen config, without hooks, so tests can regenerate in memory and compare. */
 export function codegenConfig(): CodegenConfig {
+  const config = {
+    // An unmapped custom scalar fails codegen instead of becoming `any`.
+    strictScalars: true,
+    scalars: {
+      Date: 'string',
+      DateTime: 'string',
+      Decimal: 'string',
+      _Any: '{ __typename: string; [field: string]: unknown }',
+      federation__FieldSet: 'string',
+      link__Import: 'string',
+    },
+    enumsAsTypes: true,
+    useTypeImports: true,
+  };
   return {
     overwrite: true,
     schema: FULL_SCHEMA_FILE,
-    documents: DOCUMENTS,
+    // Documents are per output: codegen adds root documents to every output's own.
     ignoreNoDocuments: false,
     generates: {
       [OUTPUT_DIR]: {
+        documents: DOCUMENTS,
         preset: 'client',
         // Tests read fragment fields straight off results; masking is for UI components.
         presetConfig: { fragmentMasking: false },
-        config: {
-          // An unmapped custom scalar fails codegen instead of becoming `any`.
-          strictScalars: true,
-          scalars: {
-            Date: 'string',
-            DateTime: 'string',
-            Decimal: 'string',
-            _Any: '{ __typename: string; [field: string]: unknown }',
-            federation__FieldSet: 'string',
-            link__Import: 'string',
-          },
-          enumsAsTypes: true,
-          useTypeImports: true,
-        },
+        config,
+      },
+      [WEB_OUTPUT_DIR]: {
+        documents: WEB_DOCUMENTS,
+        preset: 'client',
+        presetConfig: { fragmentMasking: false },
+        // Strings, not ASTs: the page POSTs them as they are, without bundling graphql-js to print them.
+        config: { ...config, documentMode: 'string' },
       },
     },
   };

@@ -2,7 +2,7 @@
 const tseslint = require('typescript-eslint');
 
 module.exports = tseslint.config(
-  { ignores: ['dist/', 'dist-bench/', 'node_modules/', 'coverage/', 'web/dist/', 'test-artifacts/', '**/*.js', 'test/generated/'] },
+  { ignores: ['dist/', 'dist-bench/', 'node_modules/', 'coverage/', 'web/dist/', 'test-artifacts/', '**/*.js', 'test/generated/', 'web/src/generated/'] },
   ...tseslint.configs.recommended,
   {
     rules: {

@@ -1,10 +1,19 @@
 import { z } from 'zod';
+import { SCOPES } from '../security/scopes';
+import { parseEncryptionKey } from '../cache/encrypted-token-store';
 
 /** Environment variables ShopGraph reads, with their defaults. Names are the public contract. */
 const port = z.coerce.number().int().min(0).max(65535);
 const bool = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
 const url = z.url({ protocol: /^https?$/ });
 const seconds = z.coerce.number().positive();
+const isEncryptionKey = (v: string): boolean => {
+  try {
+    return parseEncryptionKey(v).length === 32;
+  } catch {
+    return false;
+  }
+};
 
 export const envSchema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
@@ -24,9 +33,45 @@ export const envSchema = z.object({
   TT_ADS_SECRET: z.string().min(1).optional(),
   TT_ADS_BASE_URL: url.default('https://business-api.tiktok.com'),
 
+  OTEL_EXPORTER_OTLP_ENDPOINT: url.optional(),
+  METRICS_TOKEN: z.string().min(16, 'at least 16 characters').optional(),
   UPSTREAM_TIMEOUT_MS: z.coerce.number().int().positive().default(10000),
   METRICS_MAX_STALENESS: seconds.default(60),
   INTROSPECTION: bool.optional(),
+
+  TLS_CERT_FILE: z.string().min(1).optional(),
+  TLS_KEY_FILE: z.string().min(1).optional(),
+  /** The app's authorization link from Partner Center; `GET /oauth/tiktok-shop/start` sends sellers there. */
+  TTS_AUTHORIZE_URL: url.optional(),
+
+  /** Shared cache, rate-limit buckets, tokens and persisted queries for several replicas. */
+  REDIS_URL: z.url({ protocol: /^rediss?$/ }).optional(),
+  /** Start (degraded, per-process) when Redis is unreachable at start-up instead of failing. */
+  REDIS_OPTIONAL: bool.default(false),
+  /** 32 bytes (64 hex digits or base64): seals seller tokens stored in Redis (AES-256-GCM). */
+  SHOPGRAPH_ENCRYPTION_KEY: z.string().refine(isEncryptionKey, '32 bytes as 64 hex digits or base64').optional(),
+  /** Freshness per kind of upstream answer, in seconds. */
+  CACHE_TTL_SHOPS: seconds.default(3600),
+  CACHE_TTL_PRODUCTS: seconds.default(600),
+  CACHE_TTL_OPEN_ORDERS: seconds.default(60),
+  CACHE_TTL_CLOSED_ORDERS: seconds.default(86_400),
+  CACHE_TTL_OPEN_AD_DAYS: seconds.default(900),
+  CACHE_TTL_CLOSED_AD_DAYS: seconds.default(86_400),
+  /** Seconds past its TTL an answer is served (flagged stale) while one refresh runs. */
+  CACHE_STALE_WHILE_REVALIDATE: z.coerce.number().min(0).default(30),
+  /** Seconds past its TTL an answer is served (flagged stale) when upstream fails. */
+  CACHE_STALE_IF_ERROR: z.coerce.number().min(0).default(3600),
+  CACHE_L1_MAX_ENTRIES: z.coerce.number().int().positive().default(50_000),
+  /** Seconds a replica answers from its own copy of a Redis entry before asking Redis again. */
+  CACHE_L1_TTL: z.coerce.number().min(0).default(5),
+  /** Share of TikTok's published rate limits ShopGraph uses. */
+  UPSTREAM_RATE_HEADROOM: z.coerce.number().gt(0).max(1).default(0.9),
+  UPSTREAM_PARTNER_RATE: z.coerce.number().positive().default(50),
+  UPSTREAM_MARKETING_RATE: z.coerce.number().positive().default(10),
+  /** Milliseconds a rate-limit slot stays taken beyond TikTok's one-second window (arrival jitter). */
+  UPSTREAM_RATE_JITTER_MS: z.coerce.number().int().min(0).max(1000).default(100),
+  /** Longest wait for a rate-limit slot before a field fails UPSTREAM_RATE_LIMITED. */
+  UPSTREAM_RATE_MAX_WAIT_MS: z.coerce.number().int().positive().default(10_000),
 
   DEMO_SEED: z.string().min(1).default('shopgraph-demo'),
   DEMO_SHOPS: z.coerce.number().int().min(1).max(20).default(3),
@@ -41,6 +86,50 @@ const shopOverride = z.object({
   advertiserIds: z.array(z.string().regex(/^\d+$/)).optional(),
 });
 
+/** A client's leaky bucket of query cost (Shopify's model). */
+const costBucket = z
+  .object({ bucket: z.number().int().positive(), restorePerSecond: z.number().positive() })
+  .strict();
+const DEFAULT_BUCKET = { bucket: 2000, restorePerSecond: 100 };
+
+/** A partner or internal caller identified by an API key (only its SHA-256 is kept). */
+const client = z
+  .object({
+    name: z.string().regex(/^[\w.-]{1,64}$/, 'letters, digits, "_", "." or "-"'),
+    apiKeySha256: z.string().regex(/^[0-9a-f]{64}$/, 'lowercase hex SHA-256 of the key'),
+    shops: z.union([z.literal('*'), z.array(z.string().regex(/^\d+$/, 'a shop id')).min(1)]),
+    scopes: z.array(z.enum(SCOPES)).min(1),
+    cost: costBucket.default(DEFAULT_BUCKET),
+  })
+  .strict();
+
+/** Callers holding a JWT: `shops` and `scope` claims instead of a client entry. */
+const jwt = z
+  .object({
+    /** HS256 shared secret. */
+    secret: z.string().min(32, 'at least 32 characters').optional(),
+    /** Where the issuer publishes its public keys (RS256/ES256/EdDSA). */
+    jwksUrl: url.optional(),
+    issuer: z.string().min(1).optional(),
+    audience: z.string().min(1).optional(),
+    cost: costBucket.default(DEFAULT_BUCKET),
+  })
+  .strict()
+  .refine((j) => (j.secret === undefined) !== (j.jwksUrl === undefined), 'set exactly one of secret and jwksUrl');
+
+/** Operation limits; each refusal names the one it hit. */
+const limits = z
+  .object({
+    maxCost: z.number().int().positive().default(1000),
+    maxDepth: z.number().int().positive().default(12),
+    maxAliases: z.number().int().nonnegative().default(15),
+    maxDirectives: z.number().int().nonnegative().default(50),
+    maxTokens: z.number().int().positive().default(5000),
+    bodyLimit: z.number().int().positive().default(1_048_576),
+    batching: z.boolean().default(false),
+  })
+  .strict();
+
 /** The optional JSON file named by `SHOPGRAPH_CONFIG`. Unknown keys are refused (typos show). */
 export const fileSchema = z
   .object({
@@ -48,6 +137,13 @@ export const fileSchema = z
     fxRates: z
       .record(z.string().regex(/^[A-Z]{3}\/[A-Z]{3}$/, 'a pair like "USD/GBP"'), z.string().regex(/^\d+(\.\d+)?$/))
       .default({}),
+    clients: z
+      .array(client)
+      .default([])
+      .refine((cs) => new Set(cs.map((c) => c.name)).size === cs.length, 'client names must be unique')
+      .refine((cs) => new Set(cs.map((c) => c.apiKeySha256)).size === cs.length, 'two clients share an API key'),
+    jwt: jwt.optional(),
+    limits: limits.default(limits.parse({})),
   })
   .strict();
 

@@ -1,11 +1,12 @@
 /**
  * Partner API v2 routes for after-sales, finance and analytics: returns and cancellations
  * (different page_size ranges than orders, ASC by default), daily statements, per-order
- * statement transactions (202501) and shop/product/SKU performance (dates in the shop's zone).
+ * statement transactions (202501) and shop/product/SKU/video/LIVE performance (dates in the
+ * shop's zone).
  * @see ../../../shared/spec/upstream-partner-api.md (Endpoints ShopGraph reads)
  */
 import { EmulatorRejection, PartnerCode } from './codes';
-import type { EmulatorStore, PerformanceQuery } from './data/store';
+import { LIVE_SORT_FIELDS, VIDEO_SORT_FIELDS, type EmulatorStore, type PerformanceQuery } from './data/store';
 import { analyticsRange, bodyInt, bodyString, bodyStrings, pageSize, pageToken, queryEnum, queryInt, type JsonObject, type Query } from './params';
 import type { PartnerRouter } from './partner-routes';
 
@@ -67,6 +68,18 @@ export function registerPartnerReportRoutes(router: PartnerRouter, store: Emulat
     const sortField = SKU_SORT_FIELDS[queryEnum(query, 'sort_field', ['gmv', 'sku_orders', 'units_sold'], 'gmv')];
     const { items, ...rest } = store.skuPerformance(shop.id, performanceQuery(query, sortField));
     return { skus: items, ...rest };
+  });
+
+  router.route('GET', '/analytics/202409/shop_videos/performance', ({ shop, query }) => {
+    const sortField = queryEnum(query, 'sort_field', VIDEO_SORT_FIELDS, 'gmv');
+    const { items, ...rest } = store.videoPerformance(shop.id, { ...performanceQuery(query, 'gmv'), sortField });
+    return { videos: items, ...rest };
+  });
+
+  router.route('GET', '/analytics/202508/shop_lives/performance', ({ shop, query }) => {
+    const sortField = queryEnum(query, 'sort_field', LIVE_SORT_FIELDS, 'gmv');
+    const { items, ...rest } = store.livePerformance(shop.id, { ...performanceQuery(query, 'gmv'), sortField });
+    return { live_stream_sessions: items, ...rest };
   });
 }
 

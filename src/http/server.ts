@@ -1,31 +1,46 @@
 import type { AddressInfo } from 'node:net';
 import type { FastifyInstance } from 'fastify';
-import { CachedFetcher } from '../cache/cached-fetch';
+import { adDataTtls, createCacheLayer, shopDataTtls } from '../cache/cache-layer';
 import { MemoryCacheStore } from '../cache/cache-store';
-import { tiktokLimiter } from '../cache/rate-limiter';
 import type { Config } from '../config/load-config';
 import { AdData } from '../datasources/ad-data';
+import { AnalyticsData } from '../datasources/analytics-data';
 import { createLoaders } from '../datasources/loaders';
 import { MarketingClient } from '../datasources/marketing/marketing-client';
 import { PartnerClient } from '../datasources/partner/partner-client';
 import { TokenManager } from '../datasources/partner/token-manager';
-import { MemoryTokenStore } from '../datasources/partner/token-store';
 import { partnerReader } from '../datasources/partner-reader';
 import { ShopData } from '../datasources/shop-data';
 import { startEmulator, type EmulatorHandle } from '../emulator/server';
+import { partnerLedgerSource } from '../metrics/ledger/ledger-source';
+import { OrderLedger } from '../metrics/ledger/order-ledger';
 import { MetricsService } from '../metrics/metrics-service';
 import { buildShopGraphSchema } from '../schema/build-schema';
 import type { Logger } from '../telemetry/logger';
 import { createApp, type Readiness } from './app';
 import type { GraphContext } from '../resolvers/context';
 import { Telemetry } from '../telemetry/metrics';
+import { startTracing, traceUpstream } from '../telemetry/tracing';
+import type { SpanExporter } from '@opentelemetry/sdk-trace-node';
+import type { UpstreamObserver } from '../datasources/upstream-observer';
+import { createAuthenticator } from '../security/authenticate';
+import { LOCAL_CALLER, type Caller } from '../security/caller';
+import { checkExposure } from '../security/exposure';
+import { registerOAuthRoutes } from '../security/oauth';
+import { shopDataFor } from '../security/tenancy';
+import { readTlsFiles } from '../security/tls';
+import { cacheInvalidation } from '../webhooks/cache-invalidation';
+import { StoreDedupe } from '../webhooks/dedupe';
+import { processNotification } from '../webhooks/process';
+import { InProcessQueue } from '../webhooks/queue';
+import { registerWebhookRoute } from '../webhooks/webhook-route';
 
 /** A running gateway. */
 export interface RunningServer {
   url: string;
   app: FastifyInstance;
-  /** A request context as the server builds it (benchmarks execute operations directly). */
-  context: () => Promise<GraphContext>;
+  /** A request context as the server builds it (benchmarks execute operations directly); the local caller by default. */
+  context: (caller?: Caller) => Promise<GraphContext>;
   /** The in-process emulator in demo mode. */
   emulator?: EmulatorHandle;
   close(): Promise<void>;
@@ -91,10 +106,26 @@ async function resolveUpstream(config: Config, logger: Logger): Promise<{ upstre
 }
 
 /** Wires clients, cache and services together and starts the HTTP server. */
-export async function startServer(config: Config, logger: Logger): Promise<RunningServer> {
+/** Extras for embedding ShopGraph (tests, benchmarks). */
+export interface ServerExtras {
+  /** Send spans here instead of OTEL_EXPORTER_OTLP_ENDPOINT. */
+  spanExporter?: SpanExporter;
+}
+
+export async function startServer(config: Config, logger: Logger, extras: ServerExtras = {}): Promise<RunningServer> {
+  const { limits, clients, jwt } = config.file;
+  const authenticator = createAuthenticator({ clients, jwt });
+  checkExposure({
+    host: config.env.HOST, authEnabled: authenticator.enabled, production: config.env.NODE_ENV === 'production', tokenKeySet: config.env.SHOPGRAPH_ENCRYPTION_KEY !== undefined,
+  }, logger);
+  const tls = readTlsFiles(config.env);
   const { upstream, emulator } = await resolveUpstream(config, logger);
   const env = config.env;
-  const tokenStore = new MemoryTokenStore();
+  const cache = await createCacheLayer(env, { appKey: upstream.appKey, demo: config.upstream.kind === 'demo', logger }).catch(async (error: unknown) => {
+    await emulator?.close();
+    throw error;
+  });
+  const tokenStore = cache.tokenStore;
   const tokens = new TokenManager({
     appKey: upstream.appKey,
     appSecret: upstream.appSecret,
@@ -104,49 +135,79 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
     logger,
   });
   if (upstream.authCode) {
-    await tokens.exchangeAuthCode(upstream.authCode);
-  } else if (upstream.refreshToken) {
+    // A shared store may already hold this app's tokens: another replica exchanged the code.
+    await tokens.exchangeAuthCode(upstream.authCode).catch(async (error: unknown) => {
+      if (!(await tokenStore.get(upstream.appKey))) throw error;
+      logger.warn({ reason: (error as Error).message }, 'TTS_AUTH_CODE not exchanged: using the tokens already in the shared store');
+    });
+  } else if (upstream.refreshToken && !(await tokenStore.get(upstream.appKey))) {
     // Only a refresh token is known: store it as expired so the first call refreshes it.
     await tokenStore.set(upstream.appKey, {
       accessToken: '', accessTokenExpiresAt: 0, refreshToken: upstream.refreshToken,
       refreshTokenExpiresAt: Number.MAX_SAFE_INTEGER, openId: '', sellerName: '', sellerBaseRegion: '', userType: 0, grantedScopes: [],
     });
   }
-  const limiter = tiktokLimiter();
+  const limiter = cache.limiter;
+  const telemetry = new Telemetry();
+  const traceTo = extras.spanExporter ?? env.OTEL_EXPORTER_OTLP_ENDPOINT;
+  const tracing = traceTo ? startTracing(traceTo) : undefined;
+  const observer: UpstreamObserver = tracing
+    ? (a) => {
+        telemetry.observeUpstream(a);
+        traceUpstream(a);
+      }
+    : telemetry.observeUpstream;
   const partner = new PartnerClient({
-    baseUrl: upstream.apiBaseUrl, appKey: upstream.appKey, appSecret: upstream.appSecret, tokens, logger, timeoutMs: env.UPSTREAM_TIMEOUT_MS, limiter,
+    baseUrl: upstream.apiBaseUrl, appKey: upstream.appKey, appSecret: upstream.appSecret, tokens, logger, timeoutMs: env.UPSTREAM_TIMEOUT_MS, limiter, observer,
   });
-  const fetcher = new CachedFetcher(new MemoryCacheStore());
+  const fetcher = cache.fetcher;
   const overrides = config.file.shops;
-  const shopData = new ShopData(partnerReader(partner), fetcher, { appKey: upstream.appKey, overrides });
+  const shopData = new ShopData(partnerReader(partner), fetcher, { appKey: upstream.appKey, overrides, ttls: shopDataTtls(env) });
   const ads = upstream.adsToken
     ? new AdData(
-        new MarketingClient({ baseUrl: upstream.adsBaseUrl, accessToken: upstream.adsToken, appId: upstream.adsAppId, appSecret: upstream.adsSecret, logger, timeoutMs: env.UPSTREAM_TIMEOUT_MS, limiter }),
+        new MarketingClient({ baseUrl: upstream.adsBaseUrl, accessToken: upstream.adsToken, appId: upstream.adsAppId, appSecret: upstream.adsSecret, logger, timeoutMs: env.UPSTREAM_TIMEOUT_MS, limiter, observer }),
         fetcher,
-        { namespace: upstream.adsAppId ?? 'ads', overrides: Object.fromEntries(Object.entries(overrides).map(([id, o]) => [id, o.advertiserIds])) },
+        { namespace: upstream.adsAppId ?? 'ads', overrides: Object.fromEntries(Object.entries(overrides).map(([id, o]) => [id, o.advertiserIds])), ttls: adDataTtls(env) },
       )
     : null;
-  const metrics = new MetricsService(shopData, ads, {
-    lookbackDays: 7, attributionDays: 7, now: Date.now, rates: config.file.fxRates,
+  // The ledger has its own store so cached pages never evict it; a shared (Redis) store works as is.
+  const ledger = new OrderLedger(new MemoryCacheStore(200_000), partnerLedgerSource(partner), {
+    namespace: upstream.appKey, maxStalenessMs: env.METRICS_MAX_STALENESS * 1000, lookbackDays: 7,
   });
+  const analytics = new AnalyticsData(partner, fetcher, { appKey: upstream.appKey });
+  const metrics = new MetricsService(shopData, ads, { attributionDays: 7, now: Date.now, rates: config.file.fxRates }, ledger);
 
   const readiness = async (): Promise<Readiness> => {
     const checks: Readiness['checks'] = {};
     try {
       await tokens.getAccessToken();
       const shops = await shopData.shops();
-      checks.partner = { ok: !shops.stale, detail: shops.stale ? 'serving cached shops: TikTok Shop API failing' : `${shops.value.length} shops` };
+      const failing = shops.staleReason === 'upstream_error';
+      checks.partner = { ok: !failing, detail: failing ? 'serving cached shops: TikTok Shop API failing' : `${shops.value.length} shops` };
     } catch (error) {
       checks.partner = { ok: false, detail: (error as Error).message };
     }
     checks.ads = ads ? { ok: true } : { ok: true, detail: 'no TT_ADS_ACCESS_TOKEN: ad metrics are null' };
-    const status = checks.partner.ok ? 'ready' : checks.partner.detail?.startsWith('serving cached') ? 'degraded' : 'unavailable';
+    const redis = cache.redisStatus();
+    if (redis) checks.redis = redis;
+    const status = checks.partner.ok ? (redis && !redis.ok ? 'degraded' : 'ready') : checks.partner.detail?.startsWith('serving cached') ? 'degraded' : 'unavailable';
     return { status, checks };
   };
 
   const development = env.NODE_ENV !== 'production';
-  const telemetry = new Telemetry();
-  const context = async (): Promise<GraphContext> => ({ shopData, loaders: createLoaders(shopData), metrics });
+  // Loaders are per request, and built over the caller's view of the shops: no tenant's data can
+  // reach another's request through them.
+  const context = async (caller: Caller = LOCAL_CALLER): Promise<GraphContext> => {
+    const visible = shopDataFor(shopData, caller);
+    return { caller, shopData: visible, loaders: createLoaders(visible), metrics, analytics };
+  };
+  const effects = {
+    ...cacheInvalidation(fetcher, upstream.appKey),
+    refreshOrders: async (shopId: string, orderIds: string[]) => {
+      await metrics.refreshOrders(shopId, orderIds);
+    },
+  };
+  const notifications = new InProcessQueue((n) => processNotification(n, effects, logger), logger);
   const { app } = await createApp({
     schema: buildShopGraphSchema(),
     context,
@@ -155,17 +216,39 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
     development,
     introspection: env.INTROSPECTION ?? development,
     telemetry,
+    metricsToken: env.METRICS_TOKEN,
+    tracing: tracing !== undefined,
+    persistedQueries: { cache: cache.persistedQueries },
+    authenticator,
+    limits,
+    bodyLimit: limits.bodyLimit,
+    https: tls,
+    routes: async (app) => {
+      await registerWebhookRoute(app, {
+        appKey: upstream.appKey, appSecret: upstream.appSecret, dedupe: new StoreDedupe(cache.store), queue: notifications, logger,
+      });
+      const authorizeUrl = env.TTS_AUTHORIZE_URL;
+      if (authorizeUrl) {
+        registerOAuthRoutes(app, {
+          authorizeUrl, appSecret: upstream.appSecret, nonces: cache.store, logger,
+          exchange: async (code) => ({ sellerName: (await tokens.exchangeAuthCode(code)).sellerName }),
+        });
+      }
+    },
   });
   await app.listen({ host: env.HOST, port: env.PORT });
   const address = app.server.address() as AddressInfo;
   const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
   return {
-    url: `http://${host}:${address.port}/graphql`,
+    url: `${tls ? 'https' : 'http'}://${host}:${address.port}/graphql`,
     app,
     context,
     emulator,
     async close() {
       await app.close();
+      await notifications.close();
+      await tracing?.shutdown();
+      await cache.close();
       await emulator?.close();
     },
   };

@@ -2,17 +2,15 @@ import type { AdData } from '../datasources/ad-data';
 import type { AdvertiserInfo, MarketingCampaign } from '../datasources/marketing/schemas';
 import type { ShopData } from '../datasources/shop-data';
 import type { ShopInfo } from '../datasources/shop-directory';
-import { aggregateDays, type DayAggregate } from './day-aggregate';
+import type { DayAggregate } from './day-aggregate';
 import type { GmvMaxSums } from './definitions';
-import type { AdRowFact, RefundFact } from './facts';
+import type { AdRowFact } from './facts';
+import type { OrderLedger } from './ledger/order-ledger';
 import { sumDecimals } from './money';
-import { cancellationFact, orderFact, returnFact } from './partner-facts';
-import { assertValidWindow, localDate, windowBounds, type DateWindow } from './window';
+import { assertValidWindow, localDate, type DateWindow } from './window';
 
 /** Settings of the metrics. */
 export interface MetricsSettings {
-  /** Orders are found by creation time; this reaches back for orders paid days after creation. @default 7 */
-  lookbackDays: number;
   /** Days whose ad figures still move (TikTok's default 7-day click attribution). @default 7 */
   attributionDays: number;
   now: () => number;
@@ -42,15 +40,28 @@ const DAY = 86_400;
 const REPORT_RETENTION_DAYS = 3 * 365;
 
 /**
- * Gathers a window's facts: orders paid in it (found by creation time with a lookback), their
- * refunds whenever they happened, and the ad report rows of the shop's advertisers.
+ * Gathers a window's facts: the day aggregates of the orders paid in it and their refunds, from
+ * the shop's order ledger, and the ad report rows of the shop's advertisers (through AdData's
+ * cache: days inside the attribution window are re-read when their short TTL ends, older days
+ * are kept for a day).
  */
 export class MetricsService {
   constructor(
     private readonly shopData: ShopData,
     private readonly ads: AdData | null,
     readonly settings: MetricsSettings,
+    private readonly ledger: OrderLedger,
   ) {}
+
+  /**
+   * Re-reads orders an order, return or cancellation webhook named, and their refunds, into the
+   * shop's ledger (batched by 50 through order detail).
+   * @returns how many orders were read; 0 for an unknown shop or one without a ledger yet
+   */
+  async refreshOrders(shopId: string, orderIds: readonly string[]): Promise<number> {
+    const shop = await this.shopData.shop(shopId);
+    return shop ? this.ledger.refreshOrders(shop, orderIds) : 0;
+  }
 
   /** Report rows of one advertiser for a window of its own days (for campaign metrics). */
   async advertiserReport(advertiserId: string, window: DateWindow) {
@@ -91,26 +102,8 @@ export class MetricsService {
   }
 
   private async orderDays(shop: ShopInfo, window: DateWindow) {
-    const { start, end } = windowBounds(window, shop.timezone);
-    const since = start - this.settings.lookbackDays * DAY;
-    const [search, refunds] = await Promise.all([
-      this.shopData.allOrders(shop, {
-        filters: { create_time_ge: since, create_time_lt: end },
-        sortField: 'create_time',
-        sortOrder: 'ASC',
-      }),
-      this.shopData.refundsSince(shop, since),
-    ]);
-    const facts = search.orders.map(orderFact);
-    const currencyOf = new Map(facts.map((f) => [f.id, f.currency]));
-    const byOrder = new Map<string, RefundFact[]>();
-    const add = (f: RefundFact) => byOrder.set(f.orderId, [...(byOrder.get(f.orderId) ?? []), f]);
-    refunds.value.returns.map(returnFact).forEach(add);
-    refunds.value.cancellations.forEach((c) => add(cancellationFact(c, currencyOf.get(c.order_id) ?? shop.currency)));
-    return {
-      days: aggregateDays(facts, byOrder, window, shop.timezone, shop.currency),
-      orders: { asOf: Math.min(search.fetchedAt, refunds.fetchedAt), stale: search.stale || refunds.stale },
-    };
+    const ledger = await this.ledger.window(shop, window);
+    return { days: ledger.days, orders: { asOf: ledger.asOf, stale: ledger.stale } };
   }
 
   /**

@@ -1,18 +1,29 @@
+import type { AnalyticsData } from '../datasources/analytics-data';
 import type { Loaders } from '../datasources/loaders';
 import type { ShopData } from '../datasources/shop-data';
 import type { ShopInfo } from '../datasources/shop-directory';
 import type { MetricsService } from '../metrics/metrics-service';
+import type { Caller } from '../security/caller';
+import { assertShopVisible } from '../security/tenancy';
 import { notFound } from '../errors';
 
-/** What every resolver gets: the request's loaders and the shared services. */
+/** What every resolver gets: who is calling, the request's loaders and the shared services. */
 export interface GraphContext {
+  caller: Caller;
+  /** The caller's view: only its shops are listed (see `shopDataFor`). */
   shopData: ShopData;
   loaders: Loaders;
   metrics: MetricsService;
+  /** TikTok's Analytics API: channels, funnel, videos, LIVE sessions, product and SKU figures. */
+  analytics: AnalyticsData;
 }
 
-/** The shop, or a NOT_FOUND error (the field becomes null with the error at its path). */
+/**
+ * The shop, or NOT_FOUND when it does not exist or the caller may not read it (the field becomes
+ * null with the error at its path). Every hop to a shop goes through here.
+ */
 export async function requireShop(ctx: GraphContext, shopId: string): Promise<ShopInfo> {
+  assertShopVisible(ctx.caller, shopId);
   const shop = await ctx.loaders.shop.load(shopId);
   if (!shop) throw notFound('shop', shopId);
   return shop;

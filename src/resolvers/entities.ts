@@ -1,3 +1,5 @@
+import { notFound } from '../errors';
+import { assertShopVisible } from '../security/tenancy';
 import type { GraphContext } from './context';
 import { requireShop } from './context';
 import { toOrder } from './map-order';
@@ -6,10 +8,12 @@ import { toProduct, toShop } from './map-shop';
 
 /**
  * `__resolveReference` of each entity: references from the router resolve through the request's
- * DataLoaders, so 120 order references cost 3 order-detail calls, not 120.
+ * DataLoaders, so 120 order references cost 3 order-detail calls, not 120. Each checks the
+ * caller's shops first: a router forwards whatever references a client asked for.
  */
 export const entityResolvers = {
   Shop: async (ref: { id: string }, ctx: GraphContext) => {
+    assertShopVisible(ctx.caller, ref.id);
     const shop = await ctx.loaders.shop.load(ref.id);
     return shop ? toShop(shop) : null;
   },
@@ -24,6 +28,7 @@ export const entityResolvers = {
     return product ? toProduct(ref.shopId, product) : null;
   },
   Campaign: async (ref: { advertiserId: string; id: string }, ctx: GraphContext) => {
+    await requireAdvertiser(ctx, ref.advertiserId);
     const [campaigns, advertisers] = await Promise.all([
       ctx.metrics.campaignsOf(ref.advertiserId),
       ctx.metrics.advertiserInfo(ref.advertiserId),
@@ -32,3 +37,13 @@ export const entityResolvers = {
     return campaign ? toCampaign(campaign, advertisers) : null;
   },
 };
+
+/** NOT_FOUND unless the advertiser sells for one of the caller's shops (as for shops). */
+async function requireAdvertiser(ctx: GraphContext, advertiserId: string): Promise<void> {
+  const shops = ctx.caller.shops;
+  if (shops === '*') return;
+  const linked = await Promise.all([...shops].map((shopId) => ctx.metrics.advertisers(shopId)));
+  if (!linked.flat().some((a) => a.advertiserId === advertiserId)) {
+    throw notFound('advertiser', advertiserId);
+  }
+}

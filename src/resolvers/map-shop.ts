@@ -34,6 +34,8 @@ export function toProduct(shopId: string, p: PartnerProduct | PartnerProductSumm
         sellerSku: sku.seller_sku || null,
         price: money(roundMoney(sku.price.sale_price, sku.price.currency), sku.price.currency),
         availableQuantity: sku.inventory.length ? sku.inventory.reduce((n, i) => n + i.quantity, 0) : null,
+        shopId,
+        productId: p.id,
       }),
     ),
   });

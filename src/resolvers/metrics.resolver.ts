@@ -1,5 +1,5 @@
 import { Arg, Ctx, FieldResolver, Int, Resolver, Root } from 'type-graphql';
-import { computeShopMetrics, type MetricValue } from '../metrics/definitions';
+import { computeShopMetrics, type MetricName as CoreMetricName, type MetricValue } from '../metrics/definitions';
 import { combineAggregates } from '../metrics/day-aggregate';
 import { computeSeries } from '../metrics/series';
 import { parseDecimal } from '../metrics/money';
@@ -13,6 +13,7 @@ import type { AdRowFact } from '../metrics/facts';
 import type { WindowData } from '../metrics/metrics-service';
 import { requireShop, type GraphContext } from './context';
 import { checkRange, metricsInput, toCampaign, toMetric, toShopMetrics, type ShopMetricsResult } from './map-metric';
+import { coreMetricName } from './map-content';
 import { toProduct } from './map-shop';
 
 /** Computes a shop's metrics over a validated range. */
@@ -22,7 +23,7 @@ export async function shopMetrics(ctx: GraphContext, shop: ShopInfo, range: Date
   return Object.assign(toShopMetrics(shop, data, ctx.metrics.settings.rates), { granularity });
 }
 
-function series(data: WindowData, adRows: readonly AdRowFact[], granularity: Granularity, names: MetricName[], rates: Record<string, string>): MetricPoint[] {
+function series(data: WindowData, adRows: readonly AdRowFact[], granularity: Granularity, names: readonly CoreMetricName[], rates: Record<string, string>): MetricPoint[] {
   const { timeZones } = metricsInput(data, rates);
   return computeSeries({ days: data.days, adRows, window: data.window, granularity, names, currency: data.shop.currency, rates, timeZones }).map((b) =>
     Object.assign(new MetricPoint(), { from: b.from, to: b.to, metrics: b.metrics.map((m) => toMetric(m, data, b.to)) }),
@@ -59,15 +60,15 @@ function campaignMetrics(data: WindowData, campaignId: string, advertiserId: str
 
 @Resolver(() => ShopMetrics)
 export class ShopMetricsResolver {
-  @FieldResolver(() => Metric, { description: 'Any metric by name.' })
+  @FieldResolver(() => Metric, { description: 'Any order or ad metric by name (TikTok Analytics figures have fields of their own).' })
   metric(@Root() root: ShopMetrics, @Arg('name', () => MetricName) name: MetricName): Metric {
-    return (root as ShopMetricsResult).values[name];
+    return (root as ShopMetricsResult).values[coreMetricName(name, 'name')];
   }
 
   @FieldResolver(() => [MetricPoint], { description: 'The named metrics per bucket of the granularity the window was asked with.' })
   series(@Root() root: ShopMetrics, @Arg('names', () => [MetricName]) names: MetricName[], @Ctx() ctx: GraphContext): MetricPoint[] {
     const r = root as ShopMetricsResult;
-    return series(r.data, r.data.adRows, r.granularity, names, ctx.metrics.settings.rates);
+    return series(r.data, r.data.adRows, r.granularity, names.map((n) => coreMetricName(n, 'names')), ctx.metrics.settings.rates);
   }
 
   @FieldResolver(() => [ProductMetrics], { description: 'Products by GMV in the window, highest first.' })

@@ -9,12 +9,18 @@ import { toOrder } from './map-order';
 import { toProduct, toShop } from './map-shop';
 import { notFound } from '../errors';
 import { shopMetrics } from './metrics.resolver';
+import { canSeeShop } from '../security/caller';
+
+/** The shops the app is authorized for that the caller may read. */
+async function visibleShops(ctx: GraphContext) {
+  return (await ctx.shopData.shops()).value.filter((shop) => canSeeShop(ctx.caller, shop.id));
+}
 
 @Resolver()
 export class QueryResolver {
   @Query(() => [Shop], { description: 'Shops the caller may see.' })
   async shops(@Ctx() ctx: GraphContext): Promise<Shop[]> {
-    return (await ctx.shopData.shops()).value.map(toShop);
+    return (await visibleShops(ctx)).map(toShop);
   }
 
   @Query(() => Shop, { nullable: true, description: 'One shop by id; null with NOT_FOUND when it is not visible.' })
@@ -45,7 +51,7 @@ export class QueryResolver {
     @Arg('shopIds', () => [ID], { nullable: true }) shopIds: string[] | null,
     @Ctx() ctx: GraphContext,
   ): Promise<ShopMetrics[]> {
-    const shops = shopIds ? await Promise.all(shopIds.map((id) => requireShop(ctx, id))) : (await ctx.shopData.shops()).value;
+    const shops = shopIds ? await Promise.all(shopIds.map((id) => requireShop(ctx, id))) : await visibleShops(ctx);
     return Promise.all(shops.map((shop) => shopMetrics(ctx, shop, range, granularity)));
   }
 }

@@ -13,6 +13,13 @@ import {
   ProductResolver,
   ShopMetricsResolver,
 } from '../resolvers/metrics.resolver';
+import {
+  ContentProductResolver,
+  ProductPerformanceResolver,
+  ShopContentResolver,
+  ShopMetricsAnalyticsResolver,
+  SkuPerformanceResolver,
+} from '../resolvers/content.resolver';
 
 /** The Federation 2 spec ShopGraph's subgraph links. */
 export const FEDERATION_LINK =
@@ -28,6 +35,11 @@ const RESOLVERS = [
   ProductMetricsResolver,
   ShopMetricsResolver,
   CampaignResolver,
+  ShopContentResolver,
+  ShopMetricsAnalyticsResolver,
+  ProductPerformanceResolver,
+  SkuPerformanceResolver,
+  ContentProductResolver,
 ] as const;
 
 let cached: GraphQLSchema | undefined;

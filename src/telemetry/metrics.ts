@@ -1,3 +1,4 @@
+import type { UpstreamAttempt } from '../datasources/upstream-observer';
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
 
 /** Latency buckets (seconds) spanning cache hits (sub-ms) to slow upstream calls. */
@@ -81,6 +82,14 @@ export class Telemetry {
   constructor(options: { processMetrics?: boolean } = {}) {
     if (options.processMetrics ?? true) collectDefaultMetrics({ register: this.registry, prefix: 'shopgraph_' });
   }
+
+  /** Records one upstream attempt (an {@link UpstreamObserver}). */
+  observeUpstream = (a: UpstreamAttempt): void => {
+    this.upstreamCalls.inc({ api: a.api, path: a.path, code: a.code === undefined ? (a.errorKind ?? 'unknown') : String(a.code) });
+    this.upstreamDuration.observe({ api: a.api, path: a.path }, a.latencyMs / 1000);
+    this.rateLimitWait.observe({ api: a.api }, a.waitedMs / 1000);
+    if (a.attempt > 1) this.upstreamRetries.inc({ api: a.api, path: a.path });
+  };
 
   /** The exposition text for `GET /metrics`. */
   async scrape(): Promise<{ contentType: string; body: string }> {

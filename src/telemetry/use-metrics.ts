@@ -1,5 +1,6 @@
 import type { ApolloServerPlugin } from '@apollo/server';
 import type { Telemetry } from './metrics';
+import { nameOperationSpan } from './tracing';
 
 /**
  * Apollo Server plugin: counts every operation by name and outcome and times it. Anonymous
@@ -11,6 +12,7 @@ export function useMetrics<T extends object>(telemetry: Telemetry): ApolloServer
       const started = process.hrtime.bigint();
       return {
         async willSendResponse({ response, operationName, errors }) {
+          nameOperationSpan(operationName ?? undefined);
           const operation = operationName ?? 'anonymous';
           const body = response.body;
           const hasData = body.kind === 'single' && body.singleResult.data != null;

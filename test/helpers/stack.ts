@@ -1,5 +1,5 @@
 import { loadConfig } from '../../src/config/load-config';
-import { startServer, type RunningServer } from '../../src/http/server';
+import { startServer, type RunningServer, type ServerExtras } from '../../src/http/server';
 import { startEmulator, type EmulatorHandle, type EmulatorOptions } from '../../src/emulator/server';
 import { silentLogger, type Logger } from '../../src/telemetry/logger';
 
@@ -17,7 +17,7 @@ export interface Stack {
 
 /** Starts an emulator (small dataset by default) and a gateway using it through the env settings. */
 export async function startStack(
-  options: { emulator?: EmulatorOptions; env?: Record<string, string>; logger?: Logger } = {},
+  options: { emulator?: EmulatorOptions; env?: Record<string, string>; logger?: Logger; extras?: ServerExtras } = {},
 ): Promise<Stack> {
   const emulator = await startEmulator({ port: 0, seed: 'test', shops: 2, days: 10, ordersPerDay: 15, ...options.emulator });
   const t = emulator.tokens;
@@ -35,7 +35,7 @@ export async function startStack(
     TT_ADS_SECRET: t.appSecret,
     ...options.env,
   });
-  const server = await startServer(config, options.logger ?? silentLogger);
+  const server = await startServer(config, options.logger ?? silentLogger, options.extras);
   const stats = `${emulator.url}/__emulator/stats`;
   return {
     emulator,

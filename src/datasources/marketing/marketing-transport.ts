@@ -13,6 +13,7 @@ import { silentLogger, type Logger } from '../../telemetry/logger';
 import { rawEnvelopeSchema } from './schemas';
 import { classifyHttpStatus, classifyMarketingCode, encodeQuery, jsonPath, type QueryValue } from './marketing-protocol';
 import type { UpstreamLimiter } from '../../cache/rate-limiter';
+import type { UpstreamObserver } from '../upstream-observer';
 
 export type { QueryValue } from './marketing-protocol';
 
@@ -40,6 +41,8 @@ export type MarketingTransportOptions = MarketingTokenSource & {
   retryEnv?: RetryEnv;
   /** Waited on before every attempt, keyed `marketing:app` (TikTok limits per app). */
   limiter?: UpstreamLimiter;
+  /** Told about every attempt (metrics, traces). */
+  observer?: UpstreamObserver;
   /** Per-attempt timeout. @default 30000 */
   timeoutMs?: number;
   /** @default globalThis.fetch */
@@ -104,15 +107,25 @@ export class MarketingTransport {
 
   private async attempt<T>(call: MarketingCall<T>, attempt: number): Promise<T> {
     const log: AttemptLog = { method: call.method, path: MARKETING_API_PREFIX + call.path, advertiserId: call.advertiserId, attempt };
+    const waitStarted = this.env.now();
     await this.options.limiter?.acquire('marketing:app');
     const started = this.env.now();
+    const observe = (errorKind?: string) =>
+      this.options.observer?.({
+        api: 'marketing', path: log.path, attempt, code: log.code, errorKind, startedAt: Date.now() - (this.env.now() - started),
+        latencyMs: this.env.now() - started, waitedMs: started - waitStarted,
+      });
     try {
       const data = await this.exchange(call, log);
       this.logger.info({ api: 'marketing', ...log, latencyMs: this.env.now() - started }, 'marketing api call');
+      observe();
       return data;
     } catch (error) {
       const errorKind = error instanceof UpstreamError ? error.kind : 'token_source';
       this.logger.warn({ api: 'marketing', ...log, latencyMs: this.env.now() - started, errorKind }, 'marketing api call failed');
+      observe(errorKind);
+      // 40100 despite the limiter (another client of the app): slow the app's bucket down.
+      if (errorKind === 'rate_limited') await this.options.limiter?.penalize?.('marketing:app');
       throw error;
     }
   }

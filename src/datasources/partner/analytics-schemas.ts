@@ -25,6 +25,8 @@ export const shopPerformanceInterval = z.object({
   end_date: calendarDate,
   gmv: analyticsMoney,
   orders: count,
+  /** Orders counted once per SKU they contain; the unit TikTok's video and LIVE lists count in. */
+  sku_orders: count.optional(),
   units_sold: count,
   avg_order_value: analyticsMoney,
   refunds: analyticsMoney.optional(),
@@ -114,14 +116,17 @@ export const liveSessionPerformance = z.object({
   id: partnerId,
   title: z.string().default(''),
   username: z.string().default(''),
-  start_time: unixSeconds,
-  end_time: unixSeconds,
+  // TikTok's 202508 docs type these as strings of Unix seconds; accept both, keep numbers.
+  start_time: z.union([unixSeconds, z.string().regex(/^\d+$/).transform(Number)]),
+  end_time: z.union([unixSeconds, z.string().regex(/^\d+$/).transform(Number)]),
   sales_performance: z.object({
     gmv: analyticsMoney,
     products_added: count.optional(),
     different_products_sold: count.optional(),
     sku_orders: count.optional(),
     units_sold: count.optional(),
+    /** What version 202508 calls units sold (TikTok's reference for the LIVE list). */
+    unit_sold: count.optional(),
   }),
 });
 export type LiveSessionPerformance = z.output<typeof liveSessionPerformance>;

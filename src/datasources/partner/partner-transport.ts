@@ -14,6 +14,7 @@ import { exchange, type FetchLike } from './partner-http';
 import { signPartnerRequest } from './signing';
 import type { TokenManager } from './token-manager';
 import type { UpstreamLimiter } from '../../cache/rate-limiter';
+import type { UpstreamObserver } from '../upstream-observer';
 
 /** A shop as the client needs it: its ID (for logs) and its `cipher` (for `shop_cipher`). */
 export interface PartnerShopRef {
@@ -39,6 +40,8 @@ export interface PartnerClientOptions {
   fetch?: FetchLike;
   /** Waited on before every attempt, keyed `partner:{shop id or "app"}:{path template}`. */
   limiter?: UpstreamLimiter;
+  /** Told about every attempt (metrics, traces). */
+  observer?: UpstreamObserver;
   /** Wall clock in ms for the `timestamp` parameter. @default Date.now */
   now?: () => number;
 }
@@ -108,7 +111,10 @@ export class PartnerTransport {
   ): Promise<z.output<S>> {
     const { appKey, appSecret } = this.options;
     // TikTok counts 50 requests/s per app + shop + API; wait for a slot rather than be refused.
-    await this.options.limiter?.acquire(`partner:${call.shop?.id ?? 'app'}:${call.path}`);
+    const waitStarted = performance.now();
+    const bucket = `partner:${call.shop?.id ?? 'app'}:${call.path}`;
+    await this.options.limiter?.acquire(bucket);
+    const waitedMs = elapsed(waitStarted);
     const query: Record<string, string> = {};
     for (const [key, value] of Object.entries(call.query ?? {})) if (value !== undefined) query[key] = String(value);
     // Fresh per attempt: TikTok refuses timestamps older than 5 minutes, and retries can wait.
@@ -118,7 +124,10 @@ export class PartnerTransport {
     const sign = signPartnerRequest({ path, query, body, contentType: JSON_TYPE, appSecret });
     const url = `${this.options.baseUrl.replace(/\/$/, '')}${path}?${new URLSearchParams({ ...query, sign })}`;
     const started = performance.now();
+    const startedAt = Date.now();
     const logFields = { api: 'partner', method: call.method, path: call.path, shopId: call.shop?.id, attempt };
+    const observe = (code: number | undefined, errorKind?: string) =>
+      this.options.observer?.({ api: 'partner', path: call.path, attempt, code, errorKind, startedAt, latencyMs: elapsed(started), waitedMs });
     try {
       const { envelope, httpStatus } = await exchange({
         api: 'partner',
@@ -136,6 +145,7 @@ export class PartnerTransport {
         throw invalidResponse('partner', data.error, 'data', { httpStatus, path: call.path, requestId });
       }
       this.logger.info({ ...logFields, code: 0, requestId, httpStatus, latencyMs: elapsed(started) }, 'partner call');
+      observe(0);
       return data.data;
     } catch (error) {
       const failure = error instanceof UpstreamError ? error : undefined;
@@ -150,6 +160,9 @@ export class PartnerTransport {
         },
         'partner call failed',
       );
+      observe(failure?.details.code, failure?.kind ?? 'unknown');
+      // 36009002 / 429 despite the limiter (another client, clock skew): slow this bucket down.
+      if (failure?.kind === 'rate_limited') await this.options.limiter?.penalize?.(bucket);
       throw error;
     }
   }

@@ -1,10 +1,13 @@
 /**
  * Shop analytics computed from the orders, so TikTok's "own figures" reconcile with ShopGraph's:
  * a day's GMV is Σ line-item gross (sale_price + platform_discount) of the orders PAID that local
- * day (shop time zone), orders = their count, units = their line items. Data lags: the latest
- * available date is yesterday in the shop's zone and later days are absent.
+ * day (shop time zone), orders = their count, units = their line items; `gmv_breakdowns` split it
+ * by the channel `content.ts` assigns each order. Data lags: the latest available date is
+ * yesterday in the shop's zone and later days are absent.
  * @see /work/shared/spec/metrics.md
  */
+import { attribute } from './content';
+import type { ContentQuery } from './content-types';
 import { addDays, localDate } from './dates';
 import { D, type Dec, minorUnits, money, sum } from './money';
 import { keysetPage } from './paging';
@@ -25,13 +28,14 @@ export function latestAvailableDate(shop: ShopState, now: number): string {
 }
 
 /** `[from, toExclusive)` clipped to the available data. */
-function clip(shop: ShopState, now: number, q: AnalyticsRange): { from: string; to: string; latest: string } {
+export function clip(shop: ShopState, now: number, q: AnalyticsRange): { from: string; to: string; latest: string } {
   const latest = latestAvailableDate(shop, now);
   const end = addDays(latest, 1);
   return { from: q.start_date_ge, to: q.end_date_lt < end ? q.end_date_lt : end, latest };
 }
 
-function paidIn(shop: ShopState, from: string, to: string): (PartnerOrder & { day: string })[] {
+/** Orders paid on shop-local dates `[from, to)`, with that date. */
+export function paidIn(shop: ShopState, from: string, to: string): (PartnerOrder & { day: string })[] {
   const out: (PartnerOrder & { day: string })[] = [];
   for (const o of shop.orders.values()) {
     if (o.paid_time === undefined) continue;
@@ -41,21 +45,18 @@ function paidIn(shop: ShopState, from: string, to: string): (PartnerOrder & { da
   return out;
 }
 
-// Where a sale came from is not in the order; a stable hash of the id spreads GMV plausibly.
-const SOURCES = ['LIVE', 'VIDEO', 'PRODUCT_CARD', 'PRODUCT_CARD', 'VIDEO'] as const;
-const sourceOf = (orderId: string): (typeof SOURCES)[number] => SOURCES[parseInt(fingerprint(orderId).slice(0, 6), 16) % SOURCES.length] ?? 'PRODUCT_CARD';
-
 function interval(shop: ShopState, start: string, end: string, orders: PartnerOrder[], refunds: Dec): ShopPerformanceInterval {
   const cur = shop.shop.currency;
   const gmvOf = (o: PartnerOrder): Dec => sum(o.line_items.map(lineGross));
   const gmv = sum(orders.map(gmvOf));
   const bySource = (type: ShopPerformanceInterval['gmv_breakdowns'][number]['type']): string =>
-    money(sum(orders.filter((o) => sourceOf(o.id) === type).map(gmvOf)), cur);
+    money(sum(orders.filter((o) => attribute(shop, o).channel === type).map(gmvOf)), cur);
   const impressions = orders.length * 57 + (parseInt(fingerprint(shop.shop.id + start).slice(0, 4), 16) % 400);
   return {
     start_date: start, end_date: end,
     gmv: { amount: money(gmv, cur), currency: cur },
     orders: orders.length,
+    sku_orders: orders.reduce((n, o) => n + new Set(o.line_items.map((l) => l.sku_id)).size, 0),
     units_sold: orders.reduce((n, o) => n + o.line_items.length, 0),
     avg_order_value: { amount: money(orders.length ? gmv.div(orders.length) : new D(0), cur), currency: cur },
     refunds: { amount: money(refunds, cur), currency: cur },
@@ -117,7 +118,8 @@ function ctr(id: string): string {
   return (0.01 + (parseInt(fingerprint(id).slice(0, 4), 16) % 600) / 10000).toFixed(4);
 }
 
-function performancePage<T extends { id: string }>(items: T[], q: PerformanceQuery, value: (item: T) => number, kind: string): Page<T> {
+/** One page of analytics rows sorted by `value`, ties by id; the token is bound to the query. */
+export function performancePage<T extends { id: string }>(items: T[], q: ContentQuery<string>, value: (item: T) => number, kind: string): Page<T> {
   return keysetPage(items, (item) => [value(item), item.id], {
     desc: q.sortOrder === 'DESC', pageSize: q.pageSize, pageToken: q.pageToken,
     query: [kind, q.start_date_ge, q.end_date_lt, q.sortField, q.sortOrder],

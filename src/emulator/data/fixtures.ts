@@ -7,6 +7,8 @@
  * shops/<shop_id>/products.json              {"products":[...]}        product DETAIL objects
  * shops/<shop_id>/returns.json               {"return_orders":[...]}
  * shops/<shop_id>/cancellations.json         {"cancellations":[...]}
+ * shops/<shop_id>/videos.json                {"videos":[...]}          video list rows (202409)
+ * shops/<shop_id>/lives.json                 {"live_stream_sessions":[...]}  LIVE list rows (202508)
  * advertisers.json                           {"list":[{advertiser_id,name,currency,timezone,display_timezone,status,shop_ids}]}
  * advertisers/<advertiser_id>/campaigns.json {"list":[...]}            campaign/get/ items
  * advertisers/<advertiser_id>/report.json    {"list":[{"dimensions":{...},"metrics":{...}}]}
@@ -14,7 +16,9 @@
  *
  * A missing file is an empty list. An invalid one throws an Error naming the file and the JSON
  * path, e.g. `shops/123/orders.json: orders[3].payment.total_amount: expected a decimal string`.
- * Statements, order transactions and analytics are derived from the orders, as for generated data.
+ * Statements, order transactions and analytics are derived from the orders, as for generated data:
+ * of a recorded video or LIVE session only who, what and when are kept (its sales figures come
+ * from the orders it is credited with; a video's recorded `views` become its lifetime views).
  */
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -22,6 +26,7 @@ import { z } from 'zod';
 import { parseUpstreamJson } from '../../datasources/json';
 import { rawAdvertiserInfoSchema, rawCampaignSchema, rawIdSchema, rawIntegratedReportRowSchema } from '../../datasources/marketing/schemas';
 import { currencyCode, partnerCancellation, partnerOrder, partnerProduct, partnerReturnOrder, partnerShop } from '../../datasources/partner/schemas';
+import { livesFile, recordedContent, videosFile } from './content-fixtures';
 import { D } from './money';
 import { REGIONS, regionProfile } from './regions';
 import type { AdvertiserState, ShopState, StoreState } from './state';
@@ -85,9 +90,10 @@ async function loadShop(dir: string, index: number, shop: z.output<typeof shopsF
   const currency = shop.currency ?? base.currency;
   const timezone = shop.timezone ?? base.timezone;
   const at = (name: string): string => `shops/${shop.id}/${name}`;
-  const [orders, products, returns, cancellations] = await Promise.all([
+  const [orders, products, returns, cancellations, videos, lives] = await Promise.all([
     load(dir, at('orders.json'), ordersFile), load(dir, at('products.json'), productsFile),
     load(dir, at('returns.json'), returnsFile), load(dir, at('cancellations.json'), cancellationsFile),
+    load(dir, at('videos.json'), videosFile), load(dir, at('lives.json'), livesFile),
   ]);
   const state: ShopState = {
     index,
@@ -104,6 +110,7 @@ async function loadShop(dir: string, index: number, shop: z.output<typeof shopsF
     returns: new Map(returns.return_orders.map((r) => [r.return_id, r])),
     cancellations: new Map(cancellations.cancellations.map((c) => [c.cancel_id, c])),
     statements: [], transactions: new Map(), webhooks: new Map(),
+    content: recordedContent(videos, lives),
   };
   if (state.buyers.length === 0) state.buyers.push(`7494${String(index).padStart(15, '0')}`);
   return state;

@@ -13,7 +13,7 @@ import type {
   PartnerPayment, PartnerProduct, PartnerProductSummary, PartnerRefundAmount,
   PartnerReturnLineItem as ClientReturnLineItem, PartnerReturnOrder as ClientReturnOrder, PartnerShop,
   PartnerSkuTransaction, PartnerStatement, ProductPerformance, ShopPerformance, ShopPerformanceInterval,
-  SkuPerformance,
+  SkuPerformance, VideoPerformance, LiveSessionPerformance,
 } from '../../datasources/partner/schemas';
 import type {
   RawAdvertiserInfo, RawCampaign, RawGmvMaxReportRow, RawGmvMaxStore, RawIntegratedReportRow, RawPageInfo,
@@ -22,7 +22,7 @@ import type {
 export type {
   AnalyticsMoney, PartnerCancelLineItem, PartnerPayment, PartnerProduct, PartnerProductSummary,
   PartnerRefundAmount, PartnerShop, PartnerSkuTransaction, PartnerStatement, ProductPerformance,
-  ShopPerformanceInterval, SkuPerformance,
+  ShopPerformanceInterval, SkuPerformance, VideoPerformance, LiveSessionPerformance,
 };
 
 /** Order status values of `/order/202309/orders/search`. */

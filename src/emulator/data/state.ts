@@ -2,6 +2,7 @@
  * The store's internal state. Queries read the materialized TikTok-shaped maps; the order plans
  * (absent for fixture data) are what live mode advances.
  */
+import type { RecordedContent } from './content-types';
 import type { Dec } from './money';
 import type { OrderPlan } from './plan';
 import type { RegionProfile } from './regions';
@@ -43,6 +44,8 @@ export interface ShopState {
   transactions: Map<string, PartnerOrderTransactions>;
   financeAsOf?: number;
   webhooks: Map<string, string>;
+  /** Recorded videos and LIVE sessions (fixtures); generated shops plan theirs per day instead. */
+  content?: RecordedContent;
 }
 
 /** A campaign and how it spends. */

@@ -11,18 +11,21 @@
  */
 import { gmvMaxReport, integratedReport, listCampaigns } from './ads-report';
 import { productPerformance, shopPerformance, skuPerformance } from './analytics';
+import type { ContentQuery } from './content-types';
 import { loadFixtures } from './fixtures';
 import { ensureFinance } from './generate-finance';
 import { generateState } from './generate';
 import { tick } from './live';
+import { livePerformance, type LiveSortField } from './lives';
 import * as q from './queries';
 import { REGIONS } from './regions';
 import type {
   EmuAdvertiser, GmvMaxStore, InventoryResult, MarketingCampaignRaw, PartnerCancellation, PartnerOrder,
   PartnerOrderTransactions, PartnerProduct, PartnerProductSummary, PartnerReturnOrder, PartnerStatement,
-  ProductPerformance, ReportRowRaw, ShopPerformanceData, SkuPerformance,
+  LiveSessionPerformance, ProductPerformance, ReportRowRaw, ShopPerformanceData, SkuPerformance, VideoPerformance,
 } from './shapes';
 import type { AdvertiserState, ShopState, StoreState } from './state';
+import { videoPerformance, type VideoSortField } from './videos';
 import type {
   AnalyticsRange, CancellationFilter, EmulatorChange, EmuShop, GenerateOptions, GmvMaxReportQuery,
   OffsetPage, OrderFilter, Page, PerformanceQuery, ProductFilter, RawShopData, ReportQuery, ReturnFilter,
@@ -31,6 +34,9 @@ import type {
 
 export type * from './shapes';
 export type * from './store-types';
+export type { ContentQuery } from './content-types';
+export { LIVE_SORT_FIELDS, type LiveSortField } from './lives';
+export { VIDEO_SORT_FIELDS, type VideoSortField } from './videos';
 export { InvalidPageToken } from './paging';
 
 const emptyPage = <T>(): Page<T> => ({ items: [], next_page_token: '', total_count: 0 });
@@ -129,6 +135,16 @@ export class EmulatorStore {
   /** `GET /analytics/202406/shop_skus/performance`. @throws InvalidPageToken */
   skuPerformance(shopId: string, query: PerformanceQuery): Page<SkuPerformance> & { latest_available_date: string } {
     return this.withShop(shopId, (s) => skuPerformance(s, this.state.now, query), () => ({ ...emptyPage<SkuPerformance>(), latest_available_date: '1970-01-01' }));
+  }
+
+  /** `GET /analytics/202409/shop_videos/performance`. @throws InvalidPageToken */
+  videoPerformance(shopId: string, query: ContentQuery<VideoSortField>): Page<VideoPerformance> & { latest_available_date: string } {
+    return this.withShop(shopId, (s) => videoPerformance(s, this.state.now, query), () => ({ ...emptyPage<VideoPerformance>(), latest_available_date: '1970-01-01' }));
+  }
+
+  /** `GET /analytics/202508/shop_lives/performance`. @throws InvalidPageToken */
+  livePerformance(shopId: string, query: ContentQuery<LiveSortField>): Page<LiveSessionPerformance> & { latest_available_date: string } {
+    return this.withShop(shopId, (s) => livePerformance(s, this.state.now, query), () => ({ ...emptyPage<LiveSessionPerformance>(), latest_available_date: '1970-01-01' }));
   }
 
   /** `GET /event/202309/webhooks`. */

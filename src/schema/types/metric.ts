@@ -18,8 +18,28 @@ export enum MetricName {
   ROAS = 'ROAS',
   BLENDED_ROAS = 'BLENDED_ROAS',
   GMV_MAX_ROI = 'GMV_MAX_ROI',
+  /** TikTok Analytics figures (source ANALYTICS): channels, funnel, products, content. */
+  GMV_SHARE = 'GMV_SHARE',
+  SKU_ORDERS = 'SKU_ORDERS',
+  PRODUCT_IMPRESSIONS = 'PRODUCT_IMPRESSIONS',
+  PAGE_VIEWS = 'PAGE_VIEWS',
+  BUYERS = 'BUYERS',
+  CONVERSION_RATE = 'CONVERSION_RATE',
+  CLICK_THROUGH_RATE = 'CLICK_THROUGH_RATE',
 }
-registerEnumType(MetricName, { name: 'MetricName', description: 'The metrics ShopGraph computes (see the README\'s definitions).' });
+registerEnumType(MetricName, {
+  name: 'MetricName',
+  description: 'The metrics ShopGraph computes (see the README\'s definitions).',
+  valuesConfig: {
+    GMV_SHARE: { description: 'A sales channel\'s share of TikTok\'s analytics GMV (ratio).' },
+    SKU_ORDERS: { description: 'Orders counted once per SKU they contain, as TikTok\'s analytics count them.' },
+    PRODUCT_IMPRESSIONS: { description: 'Times products were shown to buyers (TikTok Analytics).' },
+    PAGE_VIEWS: { description: 'Views of product detail pages (TikTok Analytics).' },
+    BUYERS: { description: 'Unique buyers who paid (TikTok Analytics).' },
+    CONVERSION_RATE: { description: 'BUYERS / PAGE_VIEWS (ratio).' },
+    CLICK_THROUGH_RATE: { description: 'Product clicks / impressions or views, as TikTok reports it (ratio).' },
+  },
+});
 
 export enum MetricUnit {
   MONEY = 'MONEY',

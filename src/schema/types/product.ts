@@ -27,6 +27,9 @@ export class Sku {
   @Field(() => String, { nullable: true, description: 'The seller\'s own SKU code.' }) sellerSku!: string | null;
   @Field(() => Money, { description: 'Current sale price.' }) price!: Money;
   @Field(() => Int, { nullable: true, description: 'Units available across warehouses.' }) availableQuantity!: number | null;
+  /** The shop and product it belongs to, for its own field resolvers. */
+  shopId!: string;
+  productId!: string;
 }
 
 @Directive('@key(fields: "shopId id")')

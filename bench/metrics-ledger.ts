@@ -1,0 +1,166 @@
+/**
+ * Benchmark of issue 4's order ledger: one shop with about 100,000 orders in the emulator, and
+ * the gateway (its own process, so it does not share a thread with the emulator) reading it
+ * through the real Partner API client.
+ *
+ * - cold backfill of a 90-day window: wall time and upstream calls per second per API, against
+ *   TikTok's allowance of 50 per second per app + shop + API;
+ * - warm 90-day `metrics` query: median and p95 latency over 50 requests, and upstream calls per
+ *   request, with a fresh ledger and with a delta sync before every request.
+ *
+ * The emulator scans every order on each search (~70 ms at 100,000 orders), which alone caps it
+ * near 14 order searches a second. The second run therefore answers order searches from a sorted
+ * index (same answers, same page tokens) to show the rate the ledger keeps when upstream keeps up.
+ *
+ * Run: `npx tsc -p tsconfig.bench.json && node dist-bench/bench/metrics-ledger.js`
+ * (options: BENCH_DAYS, BENCH_ORDERS_PER_DAY, BENCH_REQUESTS).
+ */
+import 'reflect-metadata';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { performance } from 'node:perf_hooks';
+import { loadConfig } from '../src/config/load-config';
+import { keysetPage } from '../src/emulator/data/paging';
+import type { EmulatorStore, PartnerOrder } from '../src/emulator/data/store';
+import { startEmulator, type EmulatorHandle } from '../src/emulator/server';
+import { startServer } from '../src/http/server';
+import { localDate } from '../src/metrics/window';
+import pino from 'pino';
+import { createLogger, silentLogger } from '../src/telemetry/logger';
+
+const DAYS = Number(process.env.BENCH_DAYS ?? 90);
+const ORDERS_PER_DAY = Number(process.env.BENCH_ORDERS_PER_DAY ?? 1112);
+const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 50);
+const ALLOWANCE = 50;
+
+const TILES = `query($s: ID!, $r: DateRange!) { shop(id: $s) { metrics(range: $r) {
+  gmv { value stale asOf } orders { value } aov { value } unitsSold { value } refundedGmv { value }
+  refundRate { value } netRevenue { value } adSpend { value provisional } attributedRevenue { value }
+  roas { value } blendedRoas { value } } } }`;
+
+const FEEDS = ['POST /order/202309/orders/search', 'POST /return_refund/202309/returns/search', 'POST /return_refund/202309/cancellations/search', 'GET /order/202309/orders'];
+
+/** Child mode: a gateway configured by the environment, announcing its URL. */
+async function gatewayProcess(): Promise<void> {
+  const level = process.env.BENCH_LOG_LEVEL;
+  const server = await startServer(loadConfig(process.env), level ? createLogger({ level, destination: pino.destination(2) }) : silentLogger);
+  process.on('SIGTERM', () => void server.close().then(() => process.exit(0)));
+  console.log(`READY ${server.url}`);
+}
+
+async function startGateway(emulator: EmulatorHandle, maxStalenessSeconds: string): Promise<{ url: string; child: ChildProcess }> {
+  const t = emulator.tokens;
+  const child = spawn(process.execPath, [__filename, '--gateway'], {
+    env: {
+      ...process.env, NODE_ENV: 'test', PORT: '0', LOG_LEVEL: 'silent', METRICS_MAX_STALENESS: maxStalenessSeconds,
+      TTS_APP_KEY: t.appKey, TTS_APP_SECRET: t.appSecret, TTS_AUTH_CODE: emulator.mintAuthCode(), TTS_API_BASE_URL: emulator.url,
+      TTS_AUTH_BASE_URL: emulator.url, TT_ADS_BASE_URL: emulator.url, TT_ADS_ACCESS_TOKEN: t.adsToken, TT_ADS_APP_ID: t.appKey, TT_ADS_SECRET: t.appSecret,
+    },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  const url = await new Promise<string>((resolve, reject) => {
+    child.stdout!.on('data', (chunk: Buffer) => {
+      const ready = /READY (\S+)/.exec(chunk.toString());
+      if (ready) resolve(ready[1]!);
+    });
+    child.once('exit', (code) => reject(new Error(`gateway exited with ${code}`)));
+  });
+  return { url, child };
+}
+
+/** Answers order searches from indexes sorted by create and update time (data must not change). */
+function indexOrderSearch(store: EmulatorStore, shopId: string): void {
+  const original = store.searchOrders.bind(store);
+  const orders = store.raw(shopId).orders;
+  const sorted = {
+    create_time: [...orders].sort((a, b) => a.create_time - b.create_time),
+    update_time: [...orders].sort((a, b) => a.update_time - b.update_time),
+  };
+  const firstAtLeast = (list: PartnerOrder[], field: 'create_time' | 'update_time', value: number) => {
+    let lo = 0;
+    let hi = list.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (list[mid]![field] < value) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  };
+  store.searchOrders = (id, f, o) => {
+    if (id !== shopId || f.order_status !== undefined || f.buyer_user_id !== undefined || f.shipping_type !== undefined) return original(id, f, o);
+    const field = f.create_time_ge !== undefined || f.create_time_lt !== undefined ? 'create_time' : 'update_time';
+    const list = sorted[field];
+    const from = firstAtLeast(list, field, f[`${field}_ge`] ?? Number.NEGATIVE_INFINITY);
+    const to = firstAtLeast(list, field, f[`${field}_lt`] ?? Number.POSITIVE_INFINITY);
+    const matches = list.slice(from, to).filter((x) => (f.create_time_ge === undefined || x.create_time >= f.create_time_ge)
+      && (f.create_time_lt === undefined || x.create_time < f.create_time_lt)
+      && (f.update_time_ge === undefined || x.update_time >= f.update_time_ge)
+      && (f.update_time_lt === undefined || x.update_time < f.update_time_lt));
+    return keysetPage(matches, (x) => [x[o.sortField], x.id], { desc: o.sortOrder === 'DESC', pageSize: o.pageSize, pageToken: o.pageToken, query: ['orders', f, o.sortField, o.sortOrder] });
+  };
+}
+
+async function gql(url: string, variables: Record<string, unknown>): Promise<{ gmv: { value: string }; orders: { value: string } }> {
+  const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: TILES, variables }) });
+  const body = (await res.json()) as { data?: { shop: { metrics: { gmv: { value: string }; orders: { value: string } } } }; errors?: { message: string }[] };
+  if (body.errors?.length) throw new Error(`GraphQL error: ${body.errors[0]!.message}`);
+  return body.data!.shop.metrics;
+}
+
+const quantile = (sorted: number[], q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? Number.NaN;
+
+/** One gateway: a cold query, then REQUESTS warm ones; prints the figures. */
+async function run(emulator: EmulatorHandle, label: string, maxStalenessSeconds: string): Promise<void> {
+  const shop = emulator.store.shops()[0]!;
+  const nowSeconds = Math.floor(Date.now() / 1000);
+  const range = { from: localDate(nowSeconds - (DAYS - 1) * 86_400, shop.timezone), to: localDate(nowSeconds, shop.timezone) };
+  const { url, child } = await startGateway(emulator, maxStalenessSeconds);
+  try {
+    emulator.stats.reset();
+    const started = performance.now();
+    const cold = await gql(url, { s: shop.id, r: range });
+    const coldSeconds = (performance.now() - started) / 1000;
+    console.log(`\n== ${label}\nwindow ${range.from}..${range.to}: GMV ${cold.gmv.value}, ${cold.orders.value} orders`);
+    console.log(`cold backfill: ${coldSeconds.toFixed(1)} s`);
+    const coldCalls = emulator.stats.snapshot().calls;
+    for (const feed of FEEDS) {
+      const n = coldCalls[feed] ?? 0;
+      if (n) console.log(`  ${feed}: ${n} calls, ${(n / coldSeconds).toFixed(1)}/s = ${((100 * n) / coldSeconds / ALLOWANCE).toFixed(0)}% of ${ALLOWANCE}/s`);
+    }
+
+    emulator.stats.reset();
+    const latencies: number[] = [];
+    for (let i = 0; i < REQUESTS; i++) {
+      const t0 = performance.now();
+      await gql(url, { s: shop.id, r: range });
+      latencies.push(performance.now() - t0);
+    }
+    latencies.sort((a, b) => a - b);
+    console.log(`warm query, ${REQUESTS} requests: median ${quantile(latencies, 0.5).toFixed(1)} ms, p95 ${quantile(latencies, 0.95).toFixed(1)} ms, max ${latencies.at(-1)!.toFixed(1)} ms`);
+    const warmCalls = emulator.stats.snapshot().calls;
+    for (const feed of FEEDS) console.log(`  ${feed}: ${((warmCalls[feed] ?? 0) / REQUESTS).toFixed(2)} calls/request`);
+    const other = Object.entries(warmCalls).filter(([k]) => !FEEDS.includes(k));
+    console.log(`  other upstream calls: ${other.length ? other.map(([k, n]) => `${k} ×${n}`).join(', ') : 'none'}`);
+  } finally {
+    child.kill('SIGTERM');
+  }
+}
+
+async function main(): Promise<void> {
+  const t0 = performance.now();
+  const emulator = await startEmulator({ port: 0, seed: 'bench', shops: 1, days: DAYS, ordersPerDay: ORDERS_PER_DAY });
+  const shop = emulator.store.shops()[0]!;
+  const raw = emulator.store.raw(shop.id);
+  console.log(`emulator: ${raw.orders.length} orders, ${raw.returns.length} returns, ${raw.cancellations.length} cancellations over ${DAYS} days (generated in ${((performance.now() - t0) / 1000).toFixed(0)} s)`);
+  try {
+    await run(emulator, 'emulator as is; METRICS_MAX_STALENESS=60 (warm = fresh ledger)', '60');
+    indexOrderSearch(emulator.store, shop.id);
+    await run(emulator, 'order search indexed; METRICS_MAX_STALENESS=0.001 (warm = delta sync before every request)', '0.001');
+  } finally {
+    await emulator.close();
+  }
+}
+
+(process.argv.includes('--gateway') ? gatewayProcess() : main()).catch((error: unknown) => {
+  console.error(error);
+  process.exitCode = 1;
+});

@@ -1,0 +1,122 @@
+/**
+ * Builds what the rest of ShopGraph caches and limits through: memory-only by default, or Redis
+ * (behind an in-process L1) when `REDIS_URL` is set — cache, single-flight locks, rate-limit
+ * buckets, sealed tokens and persisted queries all on the same connection.
+ */
+import { randomBytes } from 'node:crypto';
+import type { KeyvAdapter } from '@apollo/utils.keyvadapter';
+import type { EnvSettings } from '../config/schema';
+import type { AdDataTtls } from '../datasources/ad-data';
+import { MemoryTokenStore, type TokenStore } from '../datasources/partner/token-store';
+import type { ShopDataTtls } from '../datasources/shop-data';
+import type { Logger } from '../telemetry/logger';
+import { CachedFetcher } from './cached-fetch';
+import { MemoryCacheStore, type CacheStore } from './cache-store';
+import { EncryptedTokenStore, parseEncryptionKey, RedisSecretBackend } from './encrypted-token-store';
+import { RedisFlightLock } from './flight-lock';
+import { persistedQueryCache } from './persisted-queries';
+import { tiktokLimiter, tiktokLimitFor, type UpstreamLimiter } from './rate-limiter';
+import { RedisRateLimiter } from './redis-rate-limiter';
+import { RedisLink } from './redis-link';
+import { TieredCacheStore } from './tiered-store';
+
+/** What {@link createCacheLayer} builds. */
+export interface CacheLayer {
+  store: CacheStore;
+  fetcher: CachedFetcher;
+  limiter: UpstreamLimiter;
+  tokenStore: TokenStore;
+  /** For Apollo Server's `persistedQueries.cache`. */
+  persistedQueries: KeyvAdapter<string>;
+  /** The Redis line of `/readyz`; undefined when no Redis is configured. */
+  redisStatus(): { ok: boolean; detail: string } | undefined;
+  close(): Promise<void>;
+}
+
+/** Where the layer runs: which app its keys belong to, and whether it is the demo. */
+export interface CacheLayerContext {
+  appKey: string;
+  demo: boolean;
+  logger: Logger;
+}
+
+/** Cache namespace version: bump when a cached value's shape changes. */
+const NAMESPACE = 'shopgraph';
+
+/** Builds the layer from the environment settings. @throws Error when Redis refuses at start-up */
+export async function createCacheLayer(env: EnvSettings, context: CacheLayerContext): Promise<CacheLayer> {
+  const fetcherWindows = {
+    staleWhileRevalidateMs: env.CACHE_STALE_WHILE_REVALIDATE * 1000,
+    staleIfErrorMs: env.CACHE_STALE_IF_ERROR * 1000,
+  };
+  const limits = {
+    partnerPerSecond: env.UPSTREAM_PARTNER_RATE,
+    marketingPerSecond: env.UPSTREAM_MARKETING_RATE,
+    headroom: env.UPSTREAM_RATE_HEADROOM,
+    maxWaitMs: env.UPSTREAM_RATE_MAX_WAIT_MS,
+    jitterMs: env.UPSTREAM_RATE_JITTER_MS,
+  };
+  const local = tiktokLimiter(limits);
+  if (!env.REDIS_URL) {
+    const store = new MemoryCacheStore(env.CACHE_L1_MAX_ENTRIES);
+    return {
+      store,
+      fetcher: new CachedFetcher(store, fetcherWindows),
+      limiter: local,
+      tokenStore: new MemoryTokenStore(),
+      persistedQueries: persistedQueryCache(store),
+      redisStatus: () => undefined,
+      close: async () => undefined,
+    };
+  }
+
+  const key = encryptionKey(env, context);
+  const link = await RedisLink.connect({ url: env.REDIS_URL, optional: env.REDIS_OPTIONAL, logger: context.logger });
+  const store = new TieredCacheStore(link, { namespace: NAMESPACE, l1MaxEntries: env.CACHE_L1_MAX_ENTRIES, l1TtlMs: env.CACHE_L1_TTL * 1000 });
+  return {
+    store,
+    fetcher: new CachedFetcher(store, { ...fetcherWindows, flight: new RedisFlightLock(link, `${NAMESPACE}:flight:`) }),
+    limiter: new RedisRateLimiter(link, local, { ...limits, limitFor: tiktokLimitFor(limits), prefix: `${NAMESPACE}:rl:${context.appKey}:` }),
+    tokenStore: new EncryptedTokenStore(new RedisSecretBackend(link), key, `${NAMESPACE}:v1:token:`),
+    persistedQueries: persistedQueryCache(store),
+    redisStatus: () => link.status(),
+    close: () => link.close(),
+  };
+}
+
+/** The token-sealing key: configured, or (demo only) generated for this process. */
+function encryptionKey(env: EnvSettings, context: CacheLayerContext): Buffer {
+  if (env.SHOPGRAPH_ENCRYPTION_KEY) return parseEncryptionKey(env.SHOPGRAPH_ENCRYPTION_KEY);
+  if (!context.demo) {
+    throw new Error('SHOPGRAPH_ENCRYPTION_KEY: required with REDIS_URL, which stores seller tokens encrypted (generate one: openssl rand -base64 32)');
+  }
+  context.logger.warn(
+    'SHOPGRAPH_ENCRYPTION_KEY is not set: demo mode generated one for this process; tokens it stores in Redis cannot be read by other replicas or after a restart',
+  );
+  return randomBytes(32);
+}
+
+/** Partner answer TTLs (ms) from the settings. */
+export function shopDataTtls(env: EnvSettings): ShopDataTtls {
+  const openOrders = env.CACHE_TTL_OPEN_ORDERS * 1000;
+  return {
+    shops: env.CACHE_TTL_SHOPS * 1000,
+    products: env.CACHE_TTL_PRODUCTS * 1000,
+    // Order lists and refunds move like open orders: new orders and refunds land in them.
+    orderPages: openOrders,
+    openOrders,
+    closedOrders: env.CACHE_TTL_CLOSED_ORDERS * 1000,
+    refunds: openOrders,
+  };
+}
+
+/** Marketing answer TTLs (ms) from the settings. */
+export function adDataTtls(env: EnvSettings): AdDataTtls {
+  return {
+    // Advertiser links change as rarely as the shop list; campaigns as often as products.
+    links: env.CACHE_TTL_SHOPS * 1000,
+    campaigns: env.CACHE_TTL_PRODUCTS * 1000,
+    closedDays: env.CACHE_TTL_CLOSED_AD_DAYS * 1000,
+    openDays: env.CACHE_TTL_OPEN_AD_DAYS * 1000,
+  };
+}

@@ -1,0 +1,36 @@
+import { randomUUID } from 'node:crypto';
+import type { RedisLink } from './redis-link';
+
+/** Who loads a cold key when several replicas want it at once. */
+export interface FlightLock {
+  /**
+   * Takes the key's lock for at most `ttlMs`: resolves to its release, or to `undefined` when
+   * another replica holds it. Rejects when the lock service is unavailable.
+   */
+  tryAcquire(key: string, ttlMs: number): Promise<(() => Promise<void>) | undefined>;
+}
+
+// Deletes the lock only if it is still ours: after expiry another replica may hold it.
+const RELEASE = "if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end return 0";
+
+/**
+ * `SET key token NX PX ttl` per cold key: the one replica that gets it loads, the others wait for
+ * its answer in the shared store. The TTL bounds how long a crashed holder blocks the key.
+ * @see https://redis.io/docs/latest/develop/use/patterns/distributed-locks/ (single instance)
+ */
+export class RedisFlightLock implements FlightLock {
+  constructor(
+    private readonly link: RedisLink,
+    private readonly prefix = 'shopgraph:flight:',
+  ) {}
+
+  async tryAcquire(key: string, ttlMs: number): Promise<(() => Promise<void>) | undefined> {
+    const lockKey = this.prefix + key;
+    const token = randomUUID();
+    const taken = await this.link.run((c) => c.set(lockKey, token, { condition: 'NX', expiration: { type: 'PX', value: ttlMs } }));
+    if (taken !== 'OK') return undefined;
+    return async () => {
+      await this.link.run((c) => c.eval(RELEASE, { keys: [lockKey], arguments: [token] }));
+    };
+  }
+}

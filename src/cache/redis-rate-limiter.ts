@@ -1,0 +1,148 @@
+import { createHash, randomUUID } from 'node:crypto';
+import { DEFAULT_AIMD, type AimdSettings } from './aimd';
+import { RateLimitWaitError, realClock, WINDOW_MS, type LimiterClock, type LimiterOptions, type SlidingWindowRateLimiter, type UpstreamLimiter } from './rate-limiter';
+import type { RedisClient, RedisLink } from './redis-link';
+
+/**
+ * One atomic step of a sliding one-second window shared by every replica, on Redis's clock (so
+ * replicas' clocks do not matter). The limit is the bucket's full limit times its AIMD factor.
+ * KEYS: window (sorted set of admission times), AIMD state (hash f, at, cut).
+ * ARGV: full limit, window ms, recovery per second, a unique member.
+ * Returns {0, limit} when admitted, else {ms until a slot may free up, limit}.
+ */
+const ACQUIRE = `
+local t = redis.call('TIME')
+local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
+local window = tonumber(ARGV[2])
+local factor = 1
+local s = redis.call('HMGET', KEYS[2], 'f', 'at')
+if s[1] then factor = math.min(1, tonumber(s[1]) + tonumber(ARGV[3]) * (now - tonumber(s[2])) / 1000) end
+local limit = math.max(1, math.floor(tonumber(ARGV[1]) * factor))
+redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', now - window)
+local count = redis.call('ZCARD', KEYS[1])
+if count < limit then
+  redis.call('ZADD', KEYS[1], now, ARGV[4])
+  redis.call('PEXPIRE', KEYS[1], window)
+  return {0, limit}
+end
+local surplus = redis.call('ZRANGE', KEYS[1], count - limit, count - limit, 'WITHSCORES')
+return {tonumber(surplus[2]) + window - now + 1, limit}`;
+
+/**
+ * AIMD cut of a bucket, applied to the rate in use (see aimd.ts: the same arithmetic).
+ * KEYS: window, AIMD state. ARGV: decrease, recovery per second, floor, hold ms, full limit,
+ * window ms. Returns the new factor as a string.
+ */
+const PENALIZE = `
+local t = redis.call('TIME')
+local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
+local recovery = tonumber(ARGV[2])
+local hold = tonumber(ARGV[4])
+local s = redis.call('HMGET', KEYS[2], 'f', 'at', 'cut')
+local factor = 1
+if s[1] then factor = math.min(1, tonumber(s[1]) + recovery * (now - tonumber(s[2])) / 1000) end
+local cut = now
+if s[3] and now - tonumber(s[3]) < hold then
+  cut = tonumber(s[3])
+else
+  local inUse = redis.call('ZCOUNT', KEYS[1], '(' .. (now - tonumber(ARGV[6])), '+inf') / tonumber(ARGV[5])
+  factor = math.max(tonumber(ARGV[3]), math.min(factor, inUse) * tonumber(ARGV[1]))
+end
+redis.call('HSET', KEYS[2], 'f', tostring(factor), 'at', tostring(now), 'cut', tostring(cut))
+redis.call('PEXPIRE', KEYS[2], math.ceil((1 - factor) / recovery * 1000) + hold)
+return tostring(factor)`;
+
+/** Options of {@link RedisRateLimiter}. */
+export interface RedisLimiterOptions extends LimiterOptions {
+  /** Full limit per second of a key (before AIMD cuts). */
+  limitFor: (key: string) => number;
+  /** Prefix of the bucket keys; must name the app, as buckets are per app. */
+  prefix: string;
+  clock?: LimiterClock;
+}
+
+/**
+ * The upstream limiter shared by every replica: one Lua script per acquisition. Within a process,
+ * callers of one key queue in order, so only the head of the line asks Redis. While Redis is away
+ * the process falls back to its own in-process limiter (and its own AIMD state).
+ */
+export class RedisRateLimiter implements UpstreamLimiter {
+  private readonly lines = new Map<string, Promise<void>>();
+  private readonly aimd: AimdSettings;
+  private readonly clock: LimiterClock;
+  private readonly member = randomUUID();
+  private sequence = 0;
+  private readonly windowMs: number;
+
+  constructor(
+    private readonly link: RedisLink,
+    private readonly local: SlidingWindowRateLimiter,
+    private readonly options: RedisLimiterOptions,
+  ) {
+    this.aimd = { ...DEFAULT_AIMD, ...options.aimd };
+    this.clock = options.clock ?? realClock;
+    this.windowMs = WINDOW_MS + (options.jitterMs ?? 0);
+  }
+
+  acquire(key: string): Promise<void> {
+    const deadline = this.clock.now() + (this.options.maxWaitMs ?? 10_000);
+    const turn = (this.lines.get(key) ?? Promise.resolve()).then(() => this.take(key, deadline));
+    const line = turn.catch(() => undefined);
+    this.lines.set(key, line);
+    void line.then(() => {
+      if (this.lines.get(key) === line) this.lines.delete(key);
+    });
+    return turn;
+  }
+
+  async penalize(key: string): Promise<void> {
+    if (!this.link.healthy) return this.local.penalize(key);
+    const { decrease, recoveryPerSecond, floor, holdMs } = this.aimd;
+    try {
+      const args = [decrease, recoveryPerSecond, floor, holdMs, this.options.limitFor(key), this.windowMs];
+      await this.link.run((c) => evalScript(c, PENALIZE, [this.bucket(key, 'w'), this.bucket(key, 'aimd')], args));
+    } catch {
+      await this.local.penalize(key);
+    }
+  }
+
+  private async take(key: string, deadline: number): Promise<void> {
+    for (;;) {
+      if (!this.link.healthy) return this.local.acquire(key, deadline);
+      let wait: number;
+      try {
+        wait = await this.tryAcquire(key);
+      } catch {
+        continue; // the link is down now: the next round uses the local limiter
+      }
+      if (wait === 0) return;
+      if (this.clock.now() + wait > deadline) throw new RateLimitWaitError(key, wait);
+      await this.clock.sleep(wait);
+    }
+  }
+
+  private async tryAcquire(key: string): Promise<number> {
+    const args = [this.options.limitFor(key), this.windowMs, this.aimd.recoveryPerSecond, `${this.member}:${++this.sequence}`];
+    const reply = await this.link.run((c) => evalScript(c, ACQUIRE, [this.bucket(key, 'w'), this.bucket(key, 'aimd')], args));
+    return Number((reply as number[])[0]);
+  }
+
+  private bucket(key: string, part: 'w' | 'aimd'): string {
+    return `${this.options.prefix}${key}:${part}`;
+  }
+}
+
+const shas = new Map<string, string>();
+
+/** EVALSHA, falling back to EVAL when Redis does not know the script (e.g. after a restart). */
+async function evalScript(client: RedisClient, script: string, keys: string[], args: (string | number)[]): Promise<unknown> {
+  let sha = shas.get(script);
+  if (!sha) shas.set(script, (sha = createHash('sha1').update(script).digest('hex')));
+  const options = { keys, arguments: args.map(String) };
+  try {
+    return await client.evalSha(sha, options);
+  } catch (error) {
+    if (!(error instanceof Error) || !error.message.startsWith('NOSCRIPT')) throw error;
+    return client.eval(script, options);
+  }
+}

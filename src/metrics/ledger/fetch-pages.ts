@@ -1,0 +1,84 @@
+/**
+ * Paging through upstream searches: one after another for a delta, and in parallel time slices
+ * for a backfill, so a cold shop is read near the rate limit instead of one page per round trip
+ * (TikTok's page tokens only go forward, so one search cannot be read in parallel, but disjoint
+ * `create_time` ranges can).
+ */
+import type { FactPage } from './ledger-source';
+import type { TimeRange } from './coverage';
+
+/** Reads every page of one search, handing each page over before asking for the next. */
+export async function walkPages<T>(
+  page: (token: string | undefined) => Promise<FactPage<T>>,
+  onPage: (items: T[]) => Promise<void>,
+): Promise<void> {
+  let token: string | undefined;
+  do {
+    const result = await page(token);
+    await onPage(result.items);
+    token = result.nextPageToken || undefined;
+  } while (token);
+}
+
+/** Settings of {@link readRange}. */
+export interface SliceSettings {
+  /** searches in flight at once */
+  concurrency: number;
+  /** items per page, to turn `total_count` into a number of pages */
+  pageSize: number;
+  /** upper end for slicing an unbounded range (unix s) */
+  nowSeconds: number;
+}
+
+/**
+ * Reads every item created in a range. The first page tells how much there is; a few pages are
+ * simply walked, more are split into equal time slices (four per worker, so a busy stretch does
+ * not leave the other workers idle) read by `concurrency` workers. The first slice starts at the
+ * last item already read, so nothing is missed; items read twice are harmless to idempotent
+ * upserts.
+ */
+export async function readRange<T extends { createTime: number }>(
+  range: TimeRange,
+  page: (range: TimeRange, token: string | undefined) => Promise<FactPage<T>>,
+  onPage: (items: T[]) => Promise<void>,
+  settings: SliceSettings,
+): Promise<void> {
+  const first = await page(range, undefined);
+  await onPage(first.items);
+  if (!first.nextPageToken) return;
+  const pagesLeft = first.totalCount === null ? Number.POSITIVE_INFINITY : Math.ceil(first.totalCount / settings.pageSize) - 1;
+  const resumeAt = Math.max(range.ge, ...first.items.map((i) => i.createTime));
+  const end = range.lt ?? Math.max(settings.nowSeconds, resumeAt + 1);
+  const count = Math.min(settings.concurrency * 4, pagesLeft, Math.max(1, end - resumeAt));
+  if (settings.concurrency <= 1 || count <= 1) {
+    await walkPages((token) => page(range, token ?? first.nextPageToken), onPage);
+    return;
+  }
+  const slices: TimeRange[] = [];
+  for (let i = 0; i < count; i++) {
+    const ge = resumeAt + Math.floor(((end - resumeAt) * i) / count);
+    const lt = i === count - 1 ? range.lt : resumeAt + Math.floor(((end - resumeAt) * (i + 1)) / count);
+    slices.push({ ge, lt });
+  }
+  await pool(slices, settings.concurrency, (slice) => walkPages((token) => page(slice, token), onPage));
+}
+
+/**
+ * Runs `work` over the items with at most `limit` at once. After a failure no new item starts;
+ * the ones running finish, then the first error is thrown.
+ */
+export async function pool<T>(items: readonly T[], limit: number, work: (item: T) => Promise<void>): Promise<void> {
+  const queue = [...items];
+  let failure: { error: unknown } | undefined;
+  const worker = async (): Promise<void> => {
+    for (let item = queue.shift(); item !== undefined && !failure; item = queue.shift()) {
+      try {
+        await work(item);
+      } catch (error) {
+        failure ??= { error };
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: Math.max(1, Math.min(limit, items.length)) }, worker));
+  if (failure) throw failure.error;
+}

@@ -1,0 +1,135 @@
+/**
+ * Reading upstream into the ledger: backfills by `create_time` in parallel slices, delta syncs
+ * by `update_time` from each feed's cursor minus an overlap, and refreshes of named orders.
+ * Facts are handed to `apply` in batches (it serializes them per shop).
+ */
+import type { ShopInfo } from '../../datasources/shop-directory';
+import type { OrderFact, RefundFact } from '../facts';
+import type { BackfillPlan, TimeRange } from './coverage';
+import { pool, readRange, walkPages } from './fetch-pages';
+import { LEDGER_FEEDS, PAGE_SIZES, type FactPage, type FeedQuery, type LedgerFeed, type LedgerSource, type RefundFeed } from './ledger-source';
+
+const REFUND_FEEDS: readonly RefundFeed[] = ['returns', 'cancellations'];
+/** Order detail takes at most 50 ids; the after-sales searches at most 50 order ids. */
+const ID_BATCH = 50;
+/** Facts per applied batch: big enough that a day's entry is rewritten rarely during a backfill. */
+const BATCH_SIZE = 2_000;
+
+/** What every read needs. */
+export interface SyncContext {
+  source: LedgerSource;
+  shop: ShopInfo;
+  apply: (orders: OrderFact[], refunds: RefundFact[]) => Promise<void>;
+  /** searches in flight at once per feed (each feed has its own rate-limit bucket) */
+  concurrency: number;
+  nowSeconds: number;
+}
+
+/** Collects facts from concurrent readers and applies them in batches. */
+class FactBuffer {
+  private orders: OrderFact[] = [];
+  private refunds: RefundFact[] = [];
+
+  constructor(private readonly apply: SyncContext['apply']) {}
+
+  async add(orders: readonly OrderFact[], refunds: readonly RefundFact[]): Promise<void> {
+    this.orders.push(...orders);
+    this.refunds.push(...refunds);
+    if (this.orders.length + this.refunds.length >= BATCH_SIZE) await this.flush();
+  }
+
+  async flush(): Promise<void> {
+    const { orders, refunds } = this;
+    this.orders = [];
+    this.refunds = [];
+    if (orders.length + refunds.length > 0) await this.apply(orders, refunds);
+  }
+}
+
+function pageOf(ctx: SyncContext, feed: LedgerFeed, query: FeedQuery): Promise<FactPage<OrderFact | RefundFact>> {
+  return feed === 'orders' ? ctx.source.orderPage(ctx.shop, query) : ctx.source.refundPage(ctx.shop, feed, query);
+}
+
+function add(buffer: FactBuffer, feed: LedgerFeed, items: (OrderFact | RefundFact)[]): Promise<void> {
+  return feed === 'orders' ? buffer.add(items as OrderFact[], []) : buffer.add([], items as RefundFact[]);
+}
+
+/** Waits for every read, applies what was read, then throws the first failure if any. */
+async function settle(buffer: FactBuffer, reads: Promise<unknown>[]): Promise<PromiseSettledResult<unknown>[]> {
+  const results = await Promise.allSettled(reads);
+  await buffer.flush();
+  return results;
+}
+
+/** Reads the ranges of a backfill plan, all feeds at once. */
+export async function backfill(ctx: SyncContext, plan: BackfillPlan): Promise<void> {
+  const buffer = new FactBuffer(ctx.apply);
+  const read = (feed: LedgerFeed, range: TimeRange) =>
+    readRange<OrderFact | RefundFact>(
+      range,
+      (slice, pageToken) => pageOf(ctx, feed, { createTimeGe: slice.ge, createTimeLt: slice.lt ?? undefined, sortField: 'create_time', pageToken }),
+      (items) => add(buffer, feed, items),
+      { concurrency: ctx.concurrency, pageSize: PAGE_SIZES[feed], nowSeconds: ctx.nowSeconds },
+    );
+  const reads = [
+    ...plan.orders.map((range) => read('orders', range)),
+    ...plan.refunds.flatMap((range) => REFUND_FEEDS.map((feed) => read(feed, range))),
+  ];
+  const failed = (await settle(buffer, reads)).find((r) => r.status === 'rejected');
+  if (failed) throw failed.reason;
+}
+
+/** The cursors after a delta sync, and the feeds that failed (their cursors did not move). */
+export interface DeltaResult {
+  cursors: Record<LedgerFeed, number>;
+  errors: unknown[];
+}
+
+/**
+ * Reads each feed's changes since its cursor minus `overlapSeconds`, oldest first. A feed's
+ * cursor moves to the newest `update_time` read, only once the whole feed was read.
+ */
+export async function delta(ctx: SyncContext, cursors: Record<LedgerFeed, number>, overlapSeconds: number): Promise<DeltaResult> {
+  const buffer = new FactBuffer(ctx.apply);
+  const reads = LEDGER_FEEDS.map(async (feed) => {
+    let high = cursors[feed];
+    const updateTimeGe = cursors[feed] - overlapSeconds;
+    await walkPages(
+      (pageToken) => pageOf(ctx, feed, { updateTimeGe, sortField: 'update_time', pageToken }),
+      (items) => {
+        for (const item of items) high = Math.max(high, item.updateTime);
+        return add(buffer, feed, items);
+      },
+    );
+    return high;
+  });
+  const results = await settle(buffer, reads);
+  const next = { ...cursors };
+  const errors: unknown[] = [];
+  results.forEach((r, i) => {
+    if (r.status === 'fulfilled') next[LEDGER_FEEDS[i] as LedgerFeed] = r.value as number;
+    else errors.push(r.reason);
+  });
+  return { cursors: next, errors };
+}
+
+/** Reads the named orders through order detail, and their returns and cancellations. */
+export async function refresh(ctx: SyncContext, orderIds: readonly string[]): Promise<void> {
+  const buffer = new FactBuffer(ctx.apply);
+  const batches: string[][] = [];
+  const unique = [...new Set(orderIds)];
+  for (let i = 0; i < unique.length; i += ID_BATCH) batches.push(unique.slice(i, i + ID_BATCH));
+  const read = pool(batches, ctx.concurrency, async (ids) => {
+    const refunds = REFUND_FEEDS.map(async (feed) => {
+      const found: RefundFact[] = [];
+      await walkPages((pageToken) => ctx.source.refundPage(ctx.shop, feed, { orderIds: ids, sortField: 'update_time', pageToken }), async (items) => {
+        found.push(...items);
+      });
+      return found;
+    });
+    const [orders, ...lists] = await Promise.all([ctx.source.orders(ctx.shop, ids), ...refunds]);
+    await buffer.add(orders, lists.flat());
+  });
+  const failed = (await settle(buffer, [read])).find((r) => r.status === 'rejected');
+  if (failed) throw failed.reason;
+}

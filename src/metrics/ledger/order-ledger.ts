@@ -1,0 +1,268 @@
+/**
+ * The per-shop order ledger: order and refund facts filed by paid day, with each day's aggregate
+ * beside them, kept in a {@link CacheStore} (memory, or Redis so replicas share it). A window's
+ * order figures are the sum of its days' aggregates; upstream is read only to backfill days the
+ * ledger does not cover yet and, once the ledger is older than `maxStalenessMs`, for one delta
+ * sync per feed. Concurrent requests for a shop share one sync; when upstream is throttled or
+ * down, the last ledger is served as stale.
+ *
+ * @see /work/shared/spec/metrics.md ("Freshness and provenance")
+ */
+import { randomUUID } from 'node:crypto';
+import type { CacheStore } from '../../cache/cache-store';
+import type { ShopInfo } from '../../datasources/shop-directory';
+import { UpstreamError } from '../../datasources/upstream-error';
+import { aggregateDay, type DayAggregate } from '../day-aggregate';
+import type { OrderFact, RefundFact } from '../facts';
+import { assertValidWindow, localDate, windowDays, type DateWindow } from '../window';
+import { aggregateOf, applyFacts, LedgerEvictedError, reaggregate, type BatchContext } from './apply-facts';
+import { covers, planBackfill, type BackfillPlan } from './coverage';
+import { KeyedMutex } from './keyed-mutex';
+import type { LedgerSource } from './ledger-source';
+import { BUCKETS, LedgerStore, type Coverage, type LedgerState } from './ledger-store';
+import { backfill, delta, refresh, type SyncContext } from './ledger-sync';
+
+/** Settings of the ledger. */
+export interface LedgerOptions {
+  /** Key namespace, e.g. the app key, so two apps never share entries. */
+  namespace: string;
+  /** Sync before answering when the ledger is older than this. @default 60000 */
+  maxStalenessMs?: number;
+  /** Orders are found by creation time; this reaches back for orders paid days after creation. @default 7 */
+  lookbackDays?: number;
+  /** Each delta re-reads this much before its cursor, for upstream index lag and clock skew. @default 300 */
+  overlapSeconds?: number;
+  /** Searches in flight at once per feed during a backfill. @default 8 */
+  concurrency?: number;
+  /** After a failed sync, serve stale without retrying for this long. @default 5000 */
+  failureBackoffMs?: number;
+  /** How long the store keeps an entry not written again. @default 400 days */
+  retentionMs?: number;
+  /** Clock in ms. @default Date.now */
+  now?: () => number;
+}
+
+/** A window's day aggregates and what they reflect. */
+export interface LedgerWindow {
+  /** every date of the window, in order */
+  days: Map<string, DayAggregate>;
+  /** ms: start of the last sync that fully succeeded */
+  asOf: number;
+  /** true when the last sync failed and an older ledger is served */
+  stale: boolean;
+}
+
+/** What a sync ended with. `error` concerns windows it did not cover; `fatal` every caller. */
+interface Outcome {
+  state: LedgerState;
+  stale: boolean;
+  error?: unknown;
+  fatal?: unknown;
+}
+
+/** The dates whose entries must exist. */
+function materialized(state: LedgerState): { from: string; to: string } | null {
+  return state.coverage && state.materializedTo !== null ? { from: state.coverage.from, to: state.materializedTo } : null;
+}
+
+const isTransient = (e: unknown) => e instanceof UpstreamError && (e.kind === 'rate_limited' || e.kind === 'unavailable');
+
+export class OrderLedger {
+  private readonly settings: Required<LedgerOptions>;
+  private readonly flights = new Map<string, { target: Coverage | null; outcome: Promise<Outcome> }>();
+  private readonly failedAt = new Map<string, number>();
+  private readonly evicted = new Set<string>();
+  private readonly mutex = new KeyedMutex();
+
+  constructor(
+    private readonly store: CacheStore,
+    private readonly source: LedgerSource,
+    options: LedgerOptions,
+  ) {
+    this.settings = {
+      maxStalenessMs: 60_000, lookbackDays: 7, overlapSeconds: 300, concurrency: 8, failureBackoffMs: 5_000,
+      retentionMs: 400 * 86_400_000, now: Date.now, ...options,
+    };
+  }
+
+  /**
+   * The day aggregates of a window, syncing first when needed.
+   * @throws the upstream error when a window the ledger does not cover cannot be backfilled
+   */
+  async window(shop: ShopInfo, window: DateWindow): Promise<LedgerWindow> {
+    assertValidWindow(window);
+    try {
+      return await this.read(shop, window, await this.ensure(shop, window));
+    } catch (error) {
+      if (!(error instanceof LedgerEvictedError)) throw error;
+      // Entries were evicted: rebuild from upstream, once.
+      this.evicted.add(shop.id);
+      return this.read(shop, window, await this.ensure(shop, window));
+    }
+  }
+
+  /**
+   * Re-reads the named orders and their refunds (webhook events), batched by 50 through order
+   * detail. Nothing is read for a shop without a ledger: its first window builds it.
+   * @returns how many orders were read
+   */
+  async refreshOrders(shop: ShopInfo, orderIds: readonly string[]): Promise<number> {
+    const state = await this.loadState(shop);
+    if (state.coverage === null || orderIds.length === 0) return 0;
+    const found: string[] = [];
+    const ctx = this.context(shop, state, { onOrders: (orders) => found.push(...orders.map((o) => o.id)) });
+    await refresh(ctx, orderIds);
+    return found.length;
+  }
+
+  private ledger(shop: ShopInfo): LedgerStore {
+    return new LedgerStore(this.store, `ledger:v1:${this.settings.namespace}:${shop.id}`, this.settings.retentionMs, this.settings.now);
+  }
+
+  private async loadState(shop: ShopInfo): Promise<LedgerState> {
+    const stored = await this.ledger(shop).state();
+    const usable = stored && !this.evicted.has(shop.id) && stored.timezone === shop.timezone
+      && stored.currency === shop.currency && stored.lookbackDays === this.settings.lookbackDays;
+    if (usable) return stored;
+    return {
+      generation: randomUUID().slice(0, 8), timezone: shop.timezone, currency: shop.currency, lookbackDays: this.settings.lookbackDays,
+      coverage: null, materializedTo: null, cursors: null, syncedAt: 0,
+    };
+  }
+
+  /** Joins or starts the shop's sync until the ledger covers the window and is fresh enough. */
+  private async ensure(shop: ShopInfo, window: DateWindow): Promise<Outcome> {
+    for (;;) {
+      const flight = this.flights.get(shop.id);
+      if (flight) {
+        const outcome = await flight.outcome;
+        if (outcome.fatal !== undefined) throw outcome.fatal;
+        if (covers(outcome.state.coverage, window)) return outcome;
+        if (outcome.error !== undefined && covers(flight.target, window)) throw outcome.error;
+        continue;
+      }
+      const state = await this.loadState(shop);
+      if (this.flights.has(shop.id)) continue;
+      const now = this.settings.now();
+      const plan = planBackfill(state.coverage, window, shop.timezone, this.settings.lookbackDays, Math.floor(now / 1000));
+      const failed = this.failedAt.get(shop.id);
+      const due = state.coverage !== null && now - state.syncedAt >= this.settings.maxStalenessMs
+        && (failed === undefined || now - failed >= this.settings.failureBackoffMs);
+      if (!plan && !due) return { state, stale: failed !== undefined };
+      const outcome = this.sync(shop, state, plan, due).finally(() => this.flights.delete(shop.id));
+      this.flights.set(shop.id, { target: plan?.coverage ?? state.coverage, outcome });
+    }
+  }
+
+  private async sync(shop: ShopInfo, state: LedgerState, plan: BackfillPlan | null, due: boolean): Promise<Outcome> {
+    const started = this.settings.now();
+    let current = state;
+    try {
+      if (plan) current = await this.backfill(shop, current, plan, started);
+      if (!due) return { state: current, stale: this.failedAt.has(shop.id) };
+      const ctx = this.context(shop, current);
+      const result = await delta(ctx, current.cursors!, this.settings.overlapSeconds);
+      const fatal = result.errors.find((e) => !isTransient(e));
+      current = { ...current, cursors: result.cursors };
+      if (result.errors.length === 0) {
+        this.failedAt.delete(shop.id);
+        current = await this.materialize(shop, { ...current, syncedAt: started }, materialized(current));
+      } else {
+        this.failedAt.set(shop.id, this.settings.now());
+      }
+      await this.ledger(shop).saveState(current);
+      return { state: current, stale: result.errors.length > 0, ...(fatal === undefined ? {} : { fatal }) };
+    } catch (error) {
+      if (error instanceof LedgerEvictedError) {
+        this.evicted.add(shop.id);
+        return { state: current, stale: true, fatal: error };
+      }
+      return { state: current, stale: true, error };
+    }
+  }
+
+  private async backfill(shop: ShopInfo, state: LedgerState, plan: BackfillPlan, started: number): Promise<LedgerState> {
+    const startedSeconds = Math.floor(started / 1000);
+    let current = state;
+    if (current.cursors === null) {
+      // A new generation. Its buckets exist from now on, so a missing one later means evicted.
+      const gen = this.ledger(shop).generation(current.generation);
+      await Promise.all(Array.from({ length: BUCKETS }, (_, b) => Promise.all([gen.saveIndex(b, {}), gen.savePending(b, {})])));
+      current = { ...current, cursors: { orders: startedSeconds, returns: startedSeconds, cancellations: startedSeconds } };
+    }
+    const dirty = new Set<string>();
+    try {
+      await backfill(this.context(shop, current, { dirty }), plan);
+    } finally {
+      // Even after a failure: what was read is true, and days already covered may have changed.
+      await this.mutex.run(shop.id, () => reaggregate(this.ledger(shop).generation(current.generation), dirty, current.currency));
+    }
+    const fresh = current.coverage === null;
+    const next = { ...current, coverage: plan.coverage, syncedAt: fresh ? started : current.syncedAt };
+    current = await this.materialize(shop, next, materialized(current));
+    await this.ledger(shop).saveState(current);
+    if (fresh) this.evicted.delete(shop.id);
+    return current;
+  }
+
+  /**
+   * Writes empty entries for covered days up to today that have none, so that from then on a
+   * missing entry means an eviction, never an empty day.
+   *
+   * @param before - the range materialized before (its days are not looked at again)
+   */
+  private async materialize(shop: ShopInfo, state: LedgerState, before: { from: string; to: string } | null): Promise<LedgerState> {
+    if (!state.coverage) return state;
+    const today = localDate(Math.floor(this.settings.now() / 1000), shop.timezone);
+    const to = state.coverage.to !== null && state.coverage.to < today ? state.coverage.to : today;
+    if (to < state.coverage.from) return state;
+    const gen = this.ledger(shop).generation(state.generation);
+    const missing = windowDays({ from: state.coverage.from, to }).filter((d) => !before || d < before.from || d > before.to);
+    await Promise.all(missing.map(async (date) => {
+      if (await gen.aggregate(date)) return;
+      const facts = (await gen.day(date)) ?? { orders: {}, refunds: {} };
+      await gen.saveDay(date, facts);
+      await gen.saveAggregate(aggregateOf(date, facts, state.currency));
+    }));
+    return { ...state, materializedTo: before && before.to > to ? before.to : to };
+  }
+
+  /**
+   * How reads reach the ledger. With `dirty`, aggregates are left for the caller to rewrite once
+   * (a backfill), and the days to rewrite are collected there.
+   */
+  private context(shop: ShopInfo, state: LedgerState, options: { dirty?: Set<string>; onOrders?: (orders: OrderFact[]) => void } = {}): SyncContext {
+    const gen = this.ledger(shop).generation(state.generation);
+    const batch: BatchContext = { timezone: state.timezone, currency: state.currency, materialized: materialized(state) };
+    const { dirty, onOrders } = options;
+    return {
+      source: this.source,
+      shop,
+      concurrency: this.settings.concurrency,
+      nowSeconds: Math.floor(this.settings.now() / 1000),
+      apply: (orders: OrderFact[], refunds: RefundFact[]) => this.mutex.run(shop.id, async () => {
+        const days = await applyFacts(gen, batch, orders, refunds, { deferAggregates: dirty !== undefined });
+        days.forEach((d) => dirty?.add(d));
+        onOrders?.(orders);
+      }),
+    };
+  }
+
+  private async read(shop: ShopInfo, window: DateWindow, outcome: Outcome): Promise<LedgerWindow> {
+    const { state } = outcome;
+    const gen = this.ledger(shop).generation(state.generation);
+    const range = materialized(state);
+    const days = new Map<string, DayAggregate>();
+    const dates = windowDays(window);
+    const found = await Promise.all(dates.map((date) => gen.aggregate(date)));
+    dates.forEach((date, i) => {
+      const aggregate = found[i];
+      if (aggregate) return days.set(date, aggregate);
+      if (range && range.from <= date && date <= range.to) {
+        throw new LedgerEvictedError(`aggregate of ${date} is missing`);
+      }
+      days.set(date, aggregateDay([], new Map(), date, state.currency));
+    });
+    return { days, asOf: state.syncedAt, stale: outcome.stale };
+  }
+}

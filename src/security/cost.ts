@@ -1,0 +1,190 @@
+import {
+  getArgumentValues,
+  getNamedType,
+  getNullableType,
+  isAbstractType,
+  isLeafType,
+  isListType,
+  isObjectType,
+  Kind,
+  type DocumentNode,
+  type FieldNode,
+  type FragmentDefinitionNode,
+  type GraphQLCompositeType,
+  type GraphQLField,
+  type GraphQLObjectType,
+  type GraphQLSchema,
+  type SelectionSetNode,
+} from 'graphql';
+import { bucketize, validateWindow, type Granularity } from '../metrics/window';
+import { MAX_FIRST } from '../resolvers/connection';
+import { MAX_WINDOW_DAYS } from '../resolvers/map-metric';
+
+/**
+ * Query cost, Shopify's model: scalars and enums 0, objects 1, a field with `first` costs `first`
+ * times its node, a metric field (one with a `range`) costs the days it covers instead of 1, and
+ * a series as many buckets as its window has. Lists that are not sized by an argument (line
+ * items, SKUs, refunds, advertisers) count as one element; `shops` and `metrics` without `shopIds`
+ * count the caller's shops. An argument the field will refuse (`first` over 250, a bad or too
+ * long window) costs nothing: the field fails before any upstream call, and the caller gets that
+ * argument's error rather than a cost refusal. The same walk over the response gives the actual
+ * cost.
+ */
+export interface CostInput {
+  schema: GraphQLSchema;
+  document: DocumentNode;
+  operationName?: string | null;
+  /** Coerced variable values. */
+  variables: Record<string, unknown>;
+  /** How many shops the caller sees (what `shops` and portfolio `metrics` return). */
+  shopCount: number;
+}
+
+interface Scope {
+  days: number;
+  buckets: number;
+  names: number;
+  /** Set on a connection's children: `edges` and `nodes` hold `first` elements. */
+  connectionSize?: number;
+}
+
+/** Stands for "not executed yet" in the walk: sizes come from arguments, not from data. */
+const STATIC = Symbol('static');
+type Data = unknown;
+const DAY_MS = 86_400_000;
+
+/** Cost of the operation before it runs (an upper bound of what it can return). */
+export function requestedCost(input: CostInput): number {
+  return walkOperation(input, STATIC);
+}
+
+/** Cost of what the operation returned: list sizes and nulls from `data`. */
+export function actualCost(input: CostInput, data: Record<string, unknown> | null | undefined): number {
+  return data ? walkOperation(input, data) : 0;
+}
+
+function walkOperation(input: CostInput, data: Data): number {
+  const operation = input.document.definitions.find(
+    (d) => d.kind === Kind.OPERATION_DEFINITION && (!input.operationName || d.name?.value === input.operationName),
+  );
+  if (!operation || operation.kind !== Kind.OPERATION_DEFINITION) return 0;
+  const root = input.schema.getRootType(operation.operation);
+  if (!root) return 0;
+  const fragments = new Map<string, FragmentDefinitionNode>();
+  for (const d of input.document.definitions) if (d.kind === Kind.FRAGMENT_DEFINITION) fragments.set(d.name.value, d);
+  const walker = new Walker(input, fragments);
+  return walker.selections(operation.selectionSet, root, { days: 1, buckets: 1, names: 1 }, data);
+}
+
+class Walker {
+  constructor(
+    private readonly input: CostInput,
+    private readonly fragments: Map<string, FragmentDefinitionNode>,
+  ) {}
+
+  selections(set: SelectionSetNode, type: GraphQLCompositeType, scope: Scope, data: Data): number {
+    if (!isAbstractType(type)) return this.concrete(set, type, scope, data);
+    // One of the possible types applies per element: the costliest when it is not known.
+    const typename = data !== STATIC ? (data as { __typename?: unknown }).__typename : undefined;
+    const candidates = this.input.schema.getPossibleTypes(type).filter((t) => typename === undefined || t.name === typename);
+    return Math.max(0, ...candidates.map((t) => this.concrete(set, t, scope, data)));
+  }
+
+  private concrete(set: SelectionSetNode, type: GraphQLObjectType, scope: Scope, data: Data): number {
+    return this.fieldsOf(set, type, new Set()).reduce((sum, node) => {
+      const field = type.getFields()[node.name.value];
+      return field ? sum + this.field(node, field, type, scope, data) : sum;
+    }, 0);
+  }
+
+  /** The field nodes that apply to `type`, fragments expanded (a cycle is expanded once). */
+  private fieldsOf(set: SelectionSetNode, type: GraphQLObjectType, seen: Set<string>): FieldNode[] {
+    const out: FieldNode[] = [];
+    for (const s of set.selections) {
+      if (s.kind === Kind.FIELD) out.push(s);
+      else if (s.kind === Kind.INLINE_FRAGMENT) {
+        if (!s.typeCondition || this.applies(s.typeCondition.name.value, type)) out.push(...this.fieldsOf(s.selectionSet, type, seen));
+      } else if (!seen.has(s.name.value)) {
+        seen.add(s.name.value);
+        const fragment = this.fragments.get(s.name.value);
+        if (fragment && this.applies(fragment.typeCondition.name.value, type)) out.push(...this.fieldsOf(fragment.selectionSet, type, seen));
+      }
+    }
+    return out;
+  }
+
+  private applies(condition: string, type: GraphQLObjectType): boolean {
+    const target = this.input.schema.getType(condition);
+    if (!target) return false;
+    return target === type || (isAbstractType(target) && this.input.schema.isSubType(target, type));
+  }
+
+  private field(node: FieldNode, field: GraphQLField<unknown, unknown>, parent: GraphQLObjectType, scope: Scope, data: Data): number {
+    const named = getNamedType(field.type);
+    if (isLeafType(named) || node.name.value.startsWith('__') || !node.selectionSet) return 0;
+    let value: Data = STATIC;
+    if (data !== STATIC) {
+      value = (data as Record<string, unknown> | null)?.[node.alias?.value ?? node.name.value];
+      if (value === null || value === undefined) return 0;
+    }
+    const args = this.args(field, node);
+    const child: Scope = { days: scope.days, buckets: scope.buckets, names: scope.names };
+    let own = 1;
+    const range = args.range as { from?: unknown; to?: unknown } | undefined;
+    if (range) {
+      const window = usableWindow(range);
+      if (!window) return 0;
+      own = window.days;
+      child.days = own;
+      const granularity = (args.granularity as Granularity | undefined) ?? 'DAY';
+      child.buckets = granularity === 'DAY' ? own : bucketize(window, granularity).length;
+    }
+    if (Array.isArray(args.names)) child.names = args.names.length;
+    const isList = isListType(getNullableType(field.type));
+    const first = typeof args.first === 'number' ? args.first : undefined;
+    if (first !== undefined && !(Number.isInteger(first) && first >= 0 && first <= MAX_FIRST)) return 0;
+    if (first !== undefined && !isList) child.connectionSize = first;
+    const selection = node.selectionSet;
+    const element = (d: Data) => own + (isObjectType(named) || isAbstractType(named) ? this.selections(selection, named, child, d) : 0);
+    if (!isList) return element(value);
+    if (value !== STATIC) return (value as Data[]).reduce<number>((sum, d) => sum + (d === null ? 0 : element(d)), 0);
+    return this.listSize(`${parent.name}.${field.name}`, args, scope, first) * element(STATIC);
+  }
+
+  /** How many elements a list may hold, before it runs. */
+  private listSize(coordinate: string, args: Record<string, unknown>, scope: Scope, first: number | undefined): number {
+    if (first !== undefined) return first;
+    switch (coordinate) {
+      case 'Query.shops':
+        return this.input.shopCount;
+      case 'Query.metrics':
+        return Array.isArray(args.shopIds) ? args.shopIds.length : this.input.shopCount;
+      case 'Query._entities':
+        return Array.isArray(args.representations) ? args.representations.length : 1;
+      case 'ShopMetrics.series':
+        return scope.buckets;
+      case 'CampaignMetrics.series':
+        return scope.days;
+      case 'MetricPoint.metrics':
+        return scope.names;
+      default:
+        return scope.connectionSize ?? 1;
+    }
+  }
+
+  private args(field: GraphQLField<unknown, unknown>, node: FieldNode): Record<string, unknown> {
+    try {
+      return getArgumentValues(field, node, this.input.variables);
+    } catch {
+      return {}; // a bad argument fails execution before any resolver runs
+    }
+  }
+}
+
+/** The window and its days (both ends inclusive); undefined when the resolver will refuse it. */
+function usableWindow(range: { from?: unknown; to?: unknown }): { from: string; to: string; days: number } | undefined {
+  const window = { from: String(range.from), to: String(range.to) };
+  if (validateWindow(window)) return undefined;
+  const days = Math.round((Date.parse(window.to) - Date.parse(window.from)) / DAY_MS) + 1;
+  return days <= MAX_WINDOW_DAYS ? { ...window, days } : undefined;
+}

@@ -1,0 +1,113 @@
+import type { ApolloServerPlugin } from '@apollo/server';
+import {
+  getNamedType,
+  isCompositeType,
+  TypeInfo,
+  visit,
+  visitWithTypeInfo,
+  type DocumentNode,
+  type GraphQLSchema,
+  type OperationDefinitionNode,
+} from 'graphql';
+import { ErrorCode, publicError } from '../errors';
+import type { Caller } from './caller';
+
+/** What a client may read. `finance:read` guards the finance fields of issue 11 (statements, payouts). */
+export const SCOPES = ['shops:read', 'orders:read', 'products:read', 'ads:read', 'finance:read', 'metrics:read'] as const;
+export type Scope = (typeof SCOPES)[number];
+
+/**
+ * The scope each object type needs. A field returning one of these types (or a list or connection
+ * of it), and an `_entities` fragment on it, needs the scope: the type is what holds the data.
+ */
+export const SCOPE_OF_TYPE: Readonly<Record<string, Scope>> = {
+  Shop: 'shops:read',
+  Order: 'orders:read',
+  OrderConnection: 'orders:read',
+  OrderEdge: 'orders:read',
+  Refund: 'orders:read',
+  Product: 'products:read',
+  ProductConnection: 'products:read',
+  ProductEdge: 'products:read',
+  Advertiser: 'ads:read',
+  Campaign: 'ads:read',
+  ShopMetrics: 'metrics:read',
+  ProductMetrics: 'metrics:read',
+  CampaignMetrics: 'metrics:read',
+  // TikTok's own analytics: content, channels and product performance are figures too.
+  ProductPerformance: 'metrics:read',
+  SkuPerformance: 'metrics:read',
+  ChannelMetrics: 'metrics:read',
+  VideoConnection: 'metrics:read',
+  VideoEdge: 'metrics:read',
+  Video: 'metrics:read',
+  ContentProduct: 'metrics:read',
+  LiveSessionConnection: 'metrics:read',
+  LiveSessionEdge: 'metrics:read',
+  LiveSession: 'metrics:read',
+};
+
+/** A scope the operation needs and the caller lacks, with where it is first needed (`Type.field`). */
+export interface MissingScope {
+  scope: Scope;
+  at: string;
+}
+
+/** The scopes an operation needs that the caller lacks, in document order, each once. */
+export function missingScopes(
+  schema: GraphQLSchema,
+  document: DocumentNode,
+  operation: OperationDefinitionNode,
+  granted: ReadonlySet<Scope>,
+): MissingScope[] {
+  const missing = new Map<Scope, string>();
+  const need = (typeName: string, at: string) => {
+    const scope = SCOPE_OF_TYPE[typeName];
+    if (scope && !granted.has(scope) && !missing.has(scope)) missing.set(scope, at);
+  };
+  const typeInfo = new TypeInfo(schema);
+  // Fragments are checked wherever they are defined: an unused one fails validation anyway.
+  const definitions = document.definitions.filter((d) => d === operation || d.kind === 'FragmentDefinition');
+  visit(
+    { ...document, definitions },
+    visitWithTypeInfo(typeInfo, {
+      Field(node) {
+        const parent = typeInfo.getParentType();
+        const type = typeInfo.getType();
+        if (!parent || !type) return;
+        const named = getNamedType(type);
+        if (isCompositeType(named)) need(named.name, `${parent.name}.${node.name.value}`);
+      },
+      InlineFragment(node) {
+        if (node.typeCondition) need(node.typeCondition.name.value, `... on ${node.typeCondition.name.value}`);
+      },
+      FragmentDefinition(node) {
+        need(node.typeCondition.name.value, `fragment ${node.name.value}`);
+      },
+    }),
+  );
+  return [...missing].map(([scope, at]) => ({ scope, at }));
+}
+
+/**
+ * Refuses, before anything runs, an operation touching a type whose scope the caller lacks:
+ * `FORBIDDEN` naming the scope (and every other one missing) and the field that needs it.
+ */
+export function useScopes<TContext extends { caller: Caller }>(): ApolloServerPlugin<TContext> {
+  return {
+    async requestDidStart() {
+      return {
+        async didResolveOperation({ schema, document, operation, contextValue }) {
+          if (!operation) return;
+          const missing = missingScopes(schema, document, operation, contextValue.caller.scopes);
+          const first = missing[0];
+          if (!first) return;
+          throw publicError(ErrorCode.FORBIDDEN, `${first.at} needs the ${first.scope} scope, which this client does not have`, {
+            missingScopes: missing.map((m) => m.scope),
+            http: { status: 403 },
+          });
+        },
+      };
+    },
+  };
+}

@@ -1,0 +1,45 @@
+import type { Logger } from '../telemetry/logger';
+import { NotificationType, type Notification } from './notification';
+
+/**
+ * What a notification makes ShopGraph do. The metrics ledger's entry point is optional so the
+ * webhook path works before (and without) the ledger.
+ */
+export interface NotificationEffects {
+  /** Re-reads the named orders (and their refunds) into the metrics ledger. */
+  refreshOrders?(shopId: string, orderIds: string[]): Promise<void>;
+  /** Drops cached upstream answers about these orders. */
+  invalidateOrders(shopId: string, orderIds: string[]): Promise<void>;
+  /** Drops cached upstream answers about these products. */
+  invalidateProducts(shopId: string, productIds: string[]): Promise<void>;
+}
+
+/** Handles one verified, deduplicated notification. */
+export async function processNotification(n: Notification, effects: NotificationEffects, logger: Logger): Promise<void> {
+  const log = { notification: n.id, type: n.type, shopId: n.shopId };
+  switch (n.type) {
+    case NotificationType.ORDER_STATUS_CHANGE:
+    case NotificationType.CANCELLATION_STATUS_CHANGE:
+    case NotificationType.RETURN_STATUS_CHANGE: {
+      if (!n.orderId) break;
+      // Invalidate first: the ledger's re-read must not be answered from the old cache entry.
+      await effects.invalidateOrders(n.shopId, [n.orderId]);
+      await effects.refreshOrders?.(n.shopId, [n.orderId]);
+      logger.info({ ...log, orderId: n.orderId, orderStatus: n.orderStatus, returnId: n.returnId }, 'order changed');
+      return;
+    }
+    case NotificationType.PRODUCT_STATUS_CHANGE:
+    case NotificationType.PRODUCT_INFORMATION_CHANGE:
+    case NotificationType.INVENTORY_STATUS_CHANGE: {
+      if (!n.productId) break;
+      await effects.invalidateProducts(n.shopId, [n.productId]);
+      logger.info({ ...log, productId: n.productId }, 'product changed');
+      return;
+    }
+    case NotificationType.SELLER_DEAUTHORIZATION:
+    case NotificationType.UPCOMING_AUTHORIZATION_EXPIRATION:
+      logger.warn(log, 'the seller\'s authorization is ending: the seller must authorize the app again');
+      return;
+  }
+  logger.debug(log, 'notification not acted on');
+}

@@ -1,0 +1,152 @@
+import { randomBytes } from 'node:crypto';
+import { CachedFetcher } from '../../../src/cache/cached-fetch';
+import { EncryptedTokenStore, RedisSecretBackend } from '../../../src/cache/encrypted-token-store';
+import { RedisFlightLock } from '../../../src/cache/flight-lock';
+import { RateLimitWaitError, SlidingWindowRateLimiter } from '../../../src/cache/rate-limiter';
+import { RedisRateLimiter } from '../../../src/cache/redis-rate-limiter';
+import { RedisLink } from '../../../src/cache/redis-link';
+import { TieredCacheStore } from '../../../src/cache/tiered-store';
+import type { TokenRecord } from '../../../src/datasources/partner/token-store';
+import { createLogger, silentLogger } from '../../../src/telemetry/logger';
+import { describeWithRedis, startRedis, type RedisServer } from '../../helpers/redis';
+import { until } from './replicas';
+
+/** A logger whose lines the test can read. */
+function capturingLogger() {
+  const lines: { level: number; msg: string }[] = [];
+  const logger = createLogger({ level: 'info', destination: { write: (line: string) => void lines.push(JSON.parse(line)) } });
+  return { logger, lines };
+}
+
+describeWithRedis('Redis-backed cache parts', () => {
+  let redis: RedisServer;
+  const links: RedisLink[] = [];
+  const connect = async (options: { optional?: boolean; logger?: ReturnType<typeof capturingLogger>['logger'] } = {}) => {
+    const link = await RedisLink.connect({ url: redis.url, logger: options.logger ?? silentLogger, optional: options.optional, maxReconnectDelayMs: 100, connectTimeoutMs: 300 });
+    links.push(link);
+    return link;
+  };
+
+  beforeAll(async () => {
+    redis = await startRedis();
+  });
+  afterAll(async () => {
+    await Promise.all(links.map((l) => l.close()));
+    await redis.stop();
+  });
+
+  it('shares entries between replicas under namespaced keys, with an L1 in front', async () => {
+    const a = new TieredCacheStore(await connect());
+    const b = new TieredCacheStore(await connect());
+    const entry = { value: { id: '1' }, storedAt: Date.now(), freshUntil: Date.now() + 60_000 };
+    await a.set('v1:app:shop:1:order:1', entry, 60_000);
+    await expect(b.get('v1:app:shop:1:order:1')).resolves.toEqual(entry);
+    const keys = await links[0]!.client.keys('*');
+    expect(keys).toContain('shopgraph::v1:app:shop:1:order:1');
+    await a.delete('v1:app:shop:1:order:1');
+    await expect(new TieredCacheStore(links[1]!).get('v1:app:shop:1:order:1')).resolves.toBeUndefined();
+  });
+
+  it('makes one load when two replicas fetch the same cold key at once', async () => {
+    const replicas = [await connect(), await connect()].map((link) => new CachedFetcher(new TieredCacheStore(link), { flight: new RedisFlightLock(link) }));
+    let calls = 0;
+    const load = async () => {
+      calls += 1;
+      await new Promise((r) => setTimeout(r, 30));
+      return 'answer';
+    };
+    const results = await Promise.all(replicas.flatMap((r) => [r.fetch('cold', { ttlMs: 60_000 }, load), r.fetch('cold', { ttlMs: 60_000 }, load)]));
+    expect(calls).toBe(1);
+    expect(results.map((r) => r.value)).toEqual(['answer', 'answer', 'answer', 'answer']);
+  });
+
+  it('shares one sliding window per bucket across replicas', async () => {
+    const limiters = [await connect(), await connect()].map(
+      (link) => new RedisRateLimiter(link, new SlidingWindowRateLimiter(() => 5), { limitFor: () => 5, prefix: 'test:rl:' }),
+    );
+    const admitted: number[] = [];
+    await Promise.all(
+      Array.from({ length: 12 }, (_, i) => limiters[i % 2]!.acquire('partner:1:/x').then(() => void admitted.push(Date.now()))),
+    );
+    admitted.sort((x, y) => x - y);
+    // Redis admits on its own clock; these are local times taken after each answer, so the
+    // windows checked here are 100 ms shorter to allow for that delay under a busy test run.
+    for (const t of admitted) expect(admitted.filter((u) => u >= t && u < t + 900).length).toBeLessThanOrEqual(5);
+    // 12 calls at 5/s: the last two wait for the third second.
+    expect(admitted.at(-1)! - admitted[0]!).toBeGreaterThanOrEqual(2000);
+  });
+
+  it('slows a bucket down for every replica after a rejection, and fails calls past their deadline', async () => {
+    const links2 = [await connect(), await connect()];
+    const [a, b] = links2.map(
+      (link) => new RedisRateLimiter(link, new SlidingWindowRateLimiter(() => 10), { limitFor: () => 10, prefix: 'test:rl:', maxWaitMs: 50 }),
+    );
+    for (let i = 0; i < 4; i++) await a!.acquire('partner:1:/slow');
+    await a!.penalize('partner:1:/slow');
+    // Refused while sending 4 of 10 per second: the bucket drops to half of that, 2 per second.
+    expect(Number(await links2[0]!.client.hGet('test:rl:partner:1:/slow:aimd', 'f'))).toBeCloseTo(0.2);
+    const refused = (await b!.acquire('partner:1:/slow').catch((e: unknown) => e)) as RateLimitWaitError;
+    expect(refused).toBeInstanceOf(RateLimitWaitError);
+    expect(refused.details.retryAfterMs).toBeGreaterThan(0);
+    await expect(b!.acquire('partner:1:/other')).resolves.toBeUndefined();
+  });
+
+  it('keeps sealed tokens in Redis, readable by another replica with the same key', async () => {
+    const key = randomBytes(32);
+    const record: TokenRecord = {
+      accessToken: 'ACCESS_secret', accessTokenExpiresAt: 2_000_000_000, refreshToken: 'REFRESH_secret',
+      refreshTokenExpiresAt: Math.floor(Date.now() / 1000) + 3600, openId: 'o', sellerName: 's', sellerBaseRegion: 'US', userType: 0, grantedScopes: [],
+    };
+    await new EncryptedTokenStore(new RedisSecretBackend(await connect()), key).set('app-1', record);
+    await expect(new EncryptedTokenStore(new RedisSecretBackend(await connect()), key).get('app-1')).resolves.toEqual(record);
+    const raw = (await links[0]!.client.get('shopgraph:v1:token:app-1'))!;
+    expect(raw).not.toContain('secret');
+    expect(await links[0]!.client.pTTL('shopgraph:v1:token:app-1')).toBeGreaterThan(3_500_000);
+  });
+
+  it('degrades when Redis dies (logging once), keeps answering locally, and recovers when it returns', async () => {
+    const { logger, lines } = capturingLogger();
+    const link = await connect({ logger });
+    const store = new TieredCacheStore(link, { l1TtlMs: 0 });
+    const tokens = new EncryptedTokenStore(new RedisSecretBackend(link), randomBytes(32));
+    const record: TokenRecord = {
+      accessToken: 'a', accessTokenExpiresAt: 1, refreshToken: 'r', refreshTokenExpiresAt: 2_000_000_000, openId: '', sellerName: '', sellerBaseRegion: '', userType: 0, grantedScopes: [],
+    };
+    await tokens.set('app', record);
+    const limiter = new RedisRateLimiter(link, new SlidingWindowRateLimiter(() => 100), { limitFor: () => 100, prefix: 'test:rl:' });
+
+    await redis.kill();
+    await until(() => !link.healthy, 'the link to notice Redis is gone');
+    const entry = { value: 'local', storedAt: Date.now(), freshUntil: Date.now() + 60_000 };
+    for (let i = 0; i < 5; i++) {
+      await store.set(`k${i}`, entry, 60_000);
+      await expect(store.get(`k${i}`)).resolves.toEqual(entry);
+      await limiter.acquire('partner:1:/down');
+    }
+    await expect(tokens.get('app')).resolves.toEqual(record);
+    expect(link.status()).toMatchObject({ ok: false, detail: expect.stringContaining('per-process') });
+    expect(lines.filter((l) => l.msg.startsWith('Redis unavailable'))).toHaveLength(1);
+
+    await redis.restart();
+    await until(() => link.healthy, 'the link to reconnect');
+    expect(lines.filter((l) => l.msg.startsWith('Redis is back'))).toHaveLength(1);
+    // Redis came back empty: the tokens are written back from the local copy.
+    await expect(tokens.get('app')).resolves.toEqual(record);
+    expect(await link.client.exists('shopgraph:v1:token:app')).toBe(1);
+    await store.set('after', entry, 60_000);
+    expect(await link.client.exists('shopgraph::after')).toBe(1);
+    // What another replica writes now wins over what this one kept locally during the outage.
+    const newer = { ...entry, value: 'shared', storedAt: entry.storedAt + 1 };
+    await new TieredCacheStore(await connect()).set('k0', newer, 60_000);
+    await expect(store.get('k0')).resolves.toEqual(newer);
+  });
+
+  it('refuses to start when Redis is unreachable, unless told Redis is optional', async () => {
+    await redis.kill();
+    await expect(RedisLink.connect({ url: redis.url, logger: silentLogger, connectTimeoutMs: 300 })).rejects.toThrow(/not reachable.*REDIS_OPTIONAL=true/);
+    const link = await connect({ optional: true });
+    expect(link.healthy).toBe(false);
+    await redis.restart();
+    await until(() => link.healthy, 'the optional link to connect once Redis is up');
+  });
+});

@@ -1,0 +1,204 @@
+import { MemoryCacheStore } from '../../../../src/cache/cache-store';
+import { UpstreamError } from '../../../../src/datasources/upstream-error';
+import type { ShopInfo } from '../../../../src/datasources/shop-directory';
+import { aggregateDays, combineAggregates } from '../../../../src/metrics/day-aggregate';
+import type { OrderFact, RefundFact } from '../../../../src/metrics/facts';
+import { OrderLedger, type LedgerOptions } from '../../../../src/metrics/ledger/order-ledger';
+import type { DateWindow } from '../../../../src/metrics/window';
+import { at, byOrder, LA, line, order, refund } from '../fixtures';
+import { FakeSource, unavailable } from './fake-source';
+
+const SHOP: ShopInfo = { id: '1', name: 'Shop', code: null, region: 'US', sellerType: 'LOCAL', cipher: 'c', currency: 'USD', timezone: LA };
+const MARCH: DateWindow = { from: '2024-03-01', to: '2024-03-10' };
+
+/** A paid order with one line of `gross`, paid at a local time in LA. */
+function paid(id: string, local: string, gross: string, overrides: Partial<OrderFact> = {}): OrderFact {
+  return order(id, [line(`${id}-1`, gross)], { paidTime: at(local, LA), ...overrides });
+}
+
+function setup(options: Partial<LedgerOptions> = {}) {
+  const clock = { ms: Date.parse('2024-03-20T12:00:00Z') };
+  const source = new FakeSource();
+  const store = new MemoryCacheStore();
+  const ledger = new OrderLedger(store, source, { namespace: 'app', now: () => clock.ms, ...options });
+  /** What a full recomputation from the source's current data gives. */
+  const truth = (window: DateWindow) => {
+    const refunds = [...source.data.returns.values(), ...source.data.cancellations.values()];
+    return aggregateDays([...source.data.orders.values()], byOrder(refunds), window, LA, 'USD');
+  };
+  return { clock, source, store, ledger, truth };
+}
+
+describe('OrderLedger', () => {
+  it('backfills a window once, then answers from the ledger without calling upstream', async () => {
+    const { source, ledger, truth } = setup();
+    const a = paid('A', '2024-03-02T10:00', '10.00');
+    const b = paid('B', '2024-03-10T23:30', '5.00');
+    const late = paid('L', '2024-03-11T00:10', '7.00');
+    source.putOrder(a, b, late, order('U', [line('U-1', '1.00')], { paidTime: null, createTime: at('2024-03-03T10:00', LA) }));
+    source.putRefund('returns', refund('R', a, ['A-1']));
+
+    const first = await ledger.window(SHOP, MARCH);
+    expect(first.days).toEqual(truth(MARCH));
+    expect(combineAggregates(first.days.values(), 'USD')).toMatchObject({ gmv: '15', orders: 2, refundedGmv: '10' });
+    expect(first.stale).toBe(false);
+
+    source.resetCalls();
+    const again = await ledger.window(SHOP, { from: '2024-03-05', to: '2024-03-10' });
+    expect(source.calls).toEqual({ orders: 0, returns: 0, cancellations: 0, detail: 0 });
+    expect([...again.days.keys()]).toEqual(['2024-03-05', '2024-03-06', '2024-03-07', '2024-03-08', '2024-03-09', '2024-03-10']);
+  });
+
+  it('syncs once per feed when stale: new orders, updates, refunds and cancellations arrive', async () => {
+    const { clock, source, ledger, truth } = setup({ maxStalenessMs: 60_000 });
+    const a = paid('A', '2024-03-02T10:00', '10.00');
+    source.putOrder(a);
+    await ledger.window(SHOP, MARCH);
+
+    const now = Math.floor(clock.ms / 1000);
+    source.putOrder(paid('N', '2024-03-09T09:00', '3.00', { updateTime: now + 10 }));
+    source.putRefund('cancellations', refund('C', a, ['A-1'], { kind: 'CANCELLATION', status: 'CANCELLATION_REQUEST_COMPLETE', updateTime: now + 20, createTime: now + 20 }));
+    source.resetCalls();
+    clock.ms += 30_000;
+    await ledger.window(SHOP, MARCH);
+    expect(source.calls.orders).toBe(0);
+
+    clock.ms += 31_000;
+    const synced = await ledger.window(SHOP, MARCH);
+    expect(source.calls).toEqual({ orders: 1, returns: 1, cancellations: 1, detail: 0 });
+    expect(synced.days).toEqual(truth(MARCH));
+    expect(combineAggregates(synced.days.values(), 'USD')).toMatchObject({ gmv: '13', orders: 2, refundedGmv: '10' });
+    expect(synced.asOf).toBe(clock.ms);
+  });
+
+  it('never lets an older update_time overwrite a newer one, and replays change nothing', async () => {
+    const { clock, source, ledger } = setup({ maxStalenessMs: 0 });
+    const now = Math.floor(clock.ms / 1000);
+    source.putOrder(paid('A', '2024-03-02T10:00', '10.00', { updateTime: now - 100 }));
+    await ledger.window(SHOP, MARCH);
+    // A newer version arrives through a webhook refresh...
+    source.putOrder(paid('A', '2024-03-02T10:00', '20.00', { updateTime: now + 100 }));
+    await ledger.refreshOrders(SHOP, ['A']);
+    // ...then the delta search still serves the old one (its index lags).
+    source.putOrder(paid('A', '2024-03-02T10:00', '10.00', { updateTime: now - 100 }));
+    clock.ms += 1000;
+    const first = await ledger.window(SHOP, MARCH);
+    expect(combineAggregates(first.days.values(), 'USD').gmv).toBe('20');
+    clock.ms += 1000;
+    const replay = await ledger.window(SHOP, MARCH);
+    expect(replay.days).toEqual(first.days);
+  });
+
+  it('moves an order, with its refunds, when its paid date changes', async () => {
+    const { clock, source, ledger, truth } = setup({ maxStalenessMs: 0 });
+    const now = Math.floor(clock.ms / 1000);
+    const a = paid('A', '2024-03-02T10:00', '10.00', { updateTime: now - 100 });
+    source.putOrder(a);
+    source.putRefund('returns', refund('R', a, ['A-1'], { updateTime: now - 50 }));
+    await ledger.window(SHOP, MARCH);
+    source.putOrder({ ...a, paidTime: at('2024-03-04T08:00', LA), updateTime: now + 5 });
+    clock.ms += 1000;
+    const moved = await ledger.window(SHOP, MARCH);
+    expect(moved.days.get('2024-03-02')!.orders).toBe(0);
+    expect(moved.days.get('2024-03-04')).toMatchObject({ orders: 1, gmv: '10', refundedGmv: '10' });
+    expect(moved.days).toEqual(truth(MARCH));
+  });
+
+  it('keeps a refund whose order is unknown pending until the order arrives', async () => {
+    const { clock, source, ledger, truth } = setup({ maxStalenessMs: 0 });
+    const now = Math.floor(clock.ms / 1000);
+    const a = paid('A', '2024-03-05T10:00', '8.00', { createTime: now + 1, updateTime: now + 30 });
+    // The refund is indexed before its order: only the refund reaches the ledger at first.
+    source.putRefund('returns', refund('R', a, ['A-1'], { createTime: now + 20, updateTime: now + 20 }));
+    await ledger.window(SHOP, MARCH);
+    clock.ms += 1000;
+    expect(combineAggregates((await ledger.window(SHOP, MARCH)).days.values(), 'USD')).toMatchObject({ orders: 0, refundedGmv: '0' });
+    source.putOrder(a);
+    clock.ms += 1000;
+    const attached = await ledger.window(SHOP, MARCH);
+    expect(combineAggregates(attached.days.values(), 'USD')).toMatchObject({ orders: 1, gmv: '8', refundedGmv: '8' });
+    expect(attached.days).toEqual(truth(MARCH));
+  });
+
+  it('shares one sync between concurrent requests', async () => {
+    const { source, ledger } = setup();
+    source.putOrder(...Array.from({ length: 250 }, (_, i) => paid(`O${i}`, `2024-03-0${1 + (i % 9)}T10:00`, '1.00')));
+    let release!: () => void;
+    source.gate = new Promise((resolve) => (release = resolve));
+    const requests = Promise.all([ledger.window(SHOP, MARCH), ledger.window(SHOP, MARCH), ledger.window(SHOP, { from: '2024-03-02', to: '2024-03-03' })]);
+    await Promise.resolve();
+    release();
+    const [a, b, c] = await requests;
+    expect(a.days).toEqual(b.days);
+    expect(c.days.get('2024-03-02')).toEqual(a.days.get('2024-03-02'));
+    // One backfill: the first page (100) says 250 match, the rest is read in two slices of pages.
+    expect(source.calls.orders).toBeLessThanOrEqual(5);
+    expect(source.calls.returns).toBe(1);
+  });
+
+  it('serves the last ledger as stale, with its asOf, when upstream is down, and retries after a backoff', async () => {
+    const { clock, source, ledger } = setup({ maxStalenessMs: 60_000, failureBackoffMs: 5_000 });
+    source.putOrder(paid('A', '2024-03-02T10:00', '10.00'));
+    const synced = (await ledger.window(SHOP, MARCH)).asOf;
+    clock.ms += 61_000;
+    source.failure = unavailable();
+    source.resetCalls();
+    const [one, two] = await Promise.all([ledger.window(SHOP, MARCH), ledger.window(SHOP, MARCH)]);
+    for (const r of [one, two]) expect(r).toMatchObject({ stale: true, asOf: synced });
+    expect(combineAggregates(one.days.values(), 'USD').gmv).toBe('10');
+    expect(source.calls.orders).toBe(1);
+
+    clock.ms += 1_000;
+    expect(await ledger.window(SHOP, MARCH)).toMatchObject({ stale: true, asOf: synced });
+    expect(source.calls.orders).toBe(1);
+
+    source.failure = null;
+    clock.ms += 5_000;
+    expect(await ledger.window(SHOP, MARCH)).toMatchObject({ stale: false, asOf: clock.ms });
+  });
+
+  it('fails a window it does not cover while upstream is down, and a non-transient error fails every window', async () => {
+    const { clock, source, ledger } = setup({ maxStalenessMs: 0 });
+    source.failure = new UpstreamError('rate_limited', 'slow down', { api: 'partner' });
+    await expect(ledger.window(SHOP, MARCH)).rejects.toThrow('slow down');
+    source.failure = null;
+    await ledger.window(SHOP, MARCH);
+    source.failure = new UpstreamError('permission', 'scope revoked', { api: 'partner' });
+    clock.ms += 1000;
+    await expect(ledger.window(SHOP, MARCH)).rejects.toThrow('scope revoked');
+  });
+
+  it('extends its coverage backwards and forwards, reading only what it lacks', async () => {
+    const { source, ledger, truth } = setup();
+    for (let d = 1; d <= 28; d++) source.putOrder(paid(`F${d}`, `2024-02-${String(d).padStart(2, '0')}T12:00`, '2.00'));
+    await ledger.window(SHOP, { from: '2024-02-10', to: '2024-02-12' });
+    source.resetCalls();
+    const wider = { from: '2024-02-01', to: '2024-02-20' };
+    expect((await ledger.window(SHOP, wider)).days).toEqual(truth(wider));
+    expect(source.calls.orders).toBe(2);
+    expect(source.calls.returns).toBe(1);
+  });
+
+  it('rebuilds when entries were evicted', async () => {
+    const { source, store, ledger, truth } = setup();
+    source.putOrder(paid('A', '2024-03-02T10:00', '10.00'));
+    await ledger.window(SHOP, MARCH);
+    const state = (await store.get('ledger:v1:app:1:state'))!.value as { generation: string };
+    await store.delete(`ledger:v1:app:1:g${state.generation}:agg:2024-03-02`);
+    expect((await ledger.window(SHOP, MARCH)).days).toEqual(truth(MARCH));
+  });
+
+  it('refreshes named orders through order detail, 50 at a time, with their refunds', async () => {
+    const { source, ledger, truth } = setup();
+    const orders = Array.from({ length: 120 }, (_, i) => paid(`O${i}`, '2024-03-03T10:00', '1.00'));
+    source.putOrder(...orders);
+    expect(await ledger.refreshOrders(SHOP, ['O1'])).toBe(0);
+    await ledger.window(SHOP, MARCH);
+    const refunds: RefundFact[] = orders.slice(0, 3).map((o) => refund(`R${o.id}`, o, [`${o.id}-1`]));
+    source.putRefund('returns', ...refunds);
+    source.resetCalls();
+    expect(await ledger.refreshOrders(SHOP, orders.map((o) => o.id))).toBe(120);
+    expect(source.calls.detail).toBe(3);
+    expect((await ledger.window(SHOP, MARCH)).days).toEqual(truth(MARCH));
+  });
+});

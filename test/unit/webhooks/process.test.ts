@@ -1,0 +1,38 @@
+import { processNotification, type NotificationEffects } from '../../../src/webhooks/process';
+import type { Notification } from '../../../src/webhooks/notification';
+import { silentLogger } from '../../../src/telemetry/logger';
+
+function effects() {
+  const calls: string[] = [];
+  const fx: Required<NotificationEffects> = {
+    refreshOrders: async (shop, ids) => void calls.push(`refresh ${shop} ${ids.join(',')}`),
+    invalidateOrders: async (shop, ids) => void calls.push(`invalidate-orders ${shop} ${ids.join(',')}`),
+    invalidateProducts: async (shop, ids) => void calls.push(`invalidate-products ${shop} ${ids.join(',')}`),
+  };
+  return { calls, fx };
+}
+
+const base: Notification = { id: 'n', type: 1, shopId: 's', timestamp: 0 };
+
+describe('processNotification', () => {
+  it.each([1, 11, 12])('type %i invalidates the order, then refreshes it in the ledger', async (type) => {
+    const { calls, fx } = effects();
+    await processNotification({ ...base, type, orderId: 'o1' }, fx, silentLogger);
+    expect(calls).toEqual(['invalidate-orders s o1', 'refresh s o1']);
+  });
+
+  it.each([5, 15, 27])('type %i invalidates the product', async (type) => {
+    const { calls, fx } = effects();
+    await processNotification({ ...base, type, productId: 'p1' }, fx, silentLogger);
+    expect(calls).toEqual(['invalidate-products s p1']);
+  });
+
+  it('works without a ledger, and does nothing for types it does not act on', async () => {
+    const { calls, fx } = effects();
+    const { refreshOrders: _ledger, ...withoutLedger } = fx;
+    await processNotification({ ...base, orderId: 'o1' }, withoutLedger, silentLogger);
+    await processNotification({ ...base, type: 6 }, fx, silentLogger);
+    await processNotification({ ...base, type: 99, orderId: 'o2' }, fx, silentLogger);
+    expect(calls).toEqual(['invalidate-orders s o1']);
+  });
+});

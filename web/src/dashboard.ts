@@ -1,0 +1,166 @@
+/**
+ * The dashboard's loop: load the shops, then for the selected shop and window load the figures
+ * and the previous period's tiles, render them, and poll again after the chosen interval (never
+ * while a request is in flight, never while the tab is hidden). A newer selection aborts older
+ * requests, and an answer that arrives late for an old selection is dropped.
+ */
+import { readAddress, writeAddress } from './address';
+import { loadApiKey, saveApiKey } from './api-key';
+import { Controls, type Selection, type Shop } from './controls';
+import { lastDays, lengthInDays, previousPeriod, rangeProblem, todayIn } from './date-range';
+import { formatClock } from './format';
+import { DashboardOverviewDocument, DashboardPreviousPeriodDocument, DashboardShopsDocument, type DateRange } from './generated/graphql';
+import { execute, type ApiError } from './graphql-client';
+import type { Notice } from './status';
+import { TILES } from './tiles';
+import type { View } from './view';
+
+/** Starts the dashboard on the page's elements. */
+export function startDashboard(view: View): void {
+  let apiKey = loadApiKey();
+  let shops: Shop[] = [];
+  let generation = 0;
+  let inFlight: AbortController | undefined;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  let shownAt: string | undefined;
+  let shown = '';
+
+  const controls = new Controls(
+    (what) => {
+      writeAddress(controls.read());
+      void (what === 'poll' ? schedule() : refresh());
+    },
+    (key) => {
+      apiKey = saveApiKey(key);
+      controls.showApiKeyState(apiKey);
+      void (shops.length ? refresh() : loadShops());
+    },
+  );
+  controls.showApiKeyState(apiKey);
+
+  function requestOptions(signal?: AbortSignal) {
+    return { apiKey, signal };
+  }
+
+  function askForKey(message: string): void {
+    controls.showApiKeyState(apiKey, true);
+    view.notices([{ tone: 'error', text: apiKey ? `The API key was refused (${message}). Enter another under “API key”.` : 'This ShopGraph requires an API key: enter it under “API key” above.' }]);
+    view.setState('error');
+  }
+
+  async function loadShops(): Promise<void> {
+    const result = await execute(DashboardShopsDocument, {}, requestOptions());
+    if (result.kind === 'unauthenticated') return askForKey(result.message);
+    if (result.kind !== 'data') {
+      view.notices([{ tone: 'error', text: `Could not load the shops: ${describeErrors(result.kind === 'failed' ? result.errors : [])}. Trying again…` }]);
+      view.setState('error');
+      timer = setTimeout(() => void loadShops(), Math.max(5, controls.read().pollSeconds) * 1000);
+      return;
+    }
+    shops = result.data.shops;
+    if (shops.length === 0) {
+      view.notices([{ tone: 'info', text: 'No shop is visible to this ShopGraph: authorize a shop, then reload.' }]);
+      return view.setState('error');
+    }
+    const wanted = new URLSearchParams(location.search).get('shop');
+    controls.setShops(shops, shops.some((s) => s.id === wanted) ? (wanted as string) : shops[0]!.id);
+    await refresh();
+  }
+
+  /** The window to show: a preset rolls with the shop's calendar, so each poll re-evaluates it. */
+  function currentRange(selection: Selection, shop: Shop): DateRange {
+    const today = todayIn(shop.timezone);
+    if (selection.period === 'custom') return selection.custom;
+    const range = lastDays(selection.period, today);
+    controls.showRange(range, today);
+    return range;
+  }
+
+  async function refresh(): Promise<void> {
+    clearTimeout(timer);
+    inFlight?.abort();
+    const selection = controls.read();
+    const shop = shops.find((s) => s.id === selection.shopId);
+    if (!shop) return;
+    const range = currentRange(selection, shop);
+    const problem = rangeProblem(range);
+    controls.showRangeProblem(problem);
+    if (problem) return;
+
+    const mine = ++generation;
+    const controller = (inFlight = new AbortController());
+    const target = `${shop.id} ${range.from}..${range.to}`;
+    if (target !== shown) view.setState('loading');
+    const variables = { shopId: shop.id, range };
+    const [current, previous] = await Promise.all([
+      execute(DashboardOverviewDocument, variables, requestOptions(controller.signal)),
+      execute(DashboardPreviousPeriodDocument, { shopId: shop.id, range: previousPeriod(range) }, requestOptions(controller.signal)),
+    ]);
+    if (mine !== generation || current.kind === 'aborted') return;
+    inFlight = undefined;
+
+    if (current.kind === 'unauthenticated') return askForKey(current.message);
+    const metrics = current.kind === 'data' ? current.data.shop?.metrics : undefined;
+    if (current.kind !== 'data' || !metrics) {
+      const errors = current.kind === 'data' || current.kind === 'failed' ? current.errors : [];
+      const kept = shownAt && target === shown ? ` Still showing the numbers as of ${formatClock(shownAt)}.` : '';
+      view.notices([{ tone: 'error', text: `Could not load ${shop.name}: ${describeErrors(errors)}.${kept}` }]);
+      if (target !== shown) view.setState('error');
+      return schedule();
+    }
+
+    const before = previous.kind === 'data' ? previous.data.shop?.metrics ?? null : null;
+    view.render({ shop, range: { from: metrics.from, to: metrics.to }, metrics, previous: before, comparedDays: lengthInDays(range), previousRange: previousPeriod(range) });
+    shown = target;
+    shownAt = TILES.map((t) => metrics[t.key].asOf).sort()[0];
+    const previousErrors = previous.kind === 'data' || previous.kind === 'failed' ? previous.errors : [];
+    view.notices(noticesFor(current.errors, previousErrors, TILES.some((t) => metrics[t.key].stale), shownAt));
+    view.setState('ready');
+    schedule();
+  }
+
+  /** Polls again after the chosen interval, unless polling is off or the tab is hidden. */
+  function schedule(): void {
+    clearTimeout(timer);
+    const seconds = controls.read().pollSeconds;
+    if (seconds > 0 && document.visibilityState === 'visible' && !inFlight) timer = setTimeout(() => void refresh(), seconds * 1000);
+  }
+
+  document.addEventListener('visibilitychange', () => {
+    if (document.visibilityState === 'visible' && shops.length && controls.read().pollSeconds > 0) void refresh();
+    else clearTimeout(timer);
+  });
+
+  readAddress(controls);
+  void loadShops();
+}
+
+/** Upstream trouble ShopGraph reports per field (src/errors.ts, `ErrorCode`). */
+const UPSTREAM_CODES = new Set(['UPSTREAM_RATE_LIMITED', 'UPSTREAM_UNAVAILABLE']);
+/** ShopGraph refusing this page's own pace or size. */
+const THROTTLE_CODES = new Set(['THROTTLED', 'MAX_COST_EXCEEDED']);
+
+/** Notices for a shown answer: stale numbers, and fields that failed (throttled upstream…). */
+function noticesFor(errors: ApiError[], previousErrors: ApiError[], stale: boolean, asOf: string | undefined): Notice[] {
+  const notices: Notice[] = [];
+  const all = [...errors, ...previousErrors];
+  if (stale || all.some((e) => e.code && UPSTREAM_CODES.has(e.code))) {
+    notices.push({
+      tone: 'warning',
+      text: `TikTok is throttling or failing, so ShopGraph is showing stale data${asOf ? ` as of ${formatClock(asOf)}` : ''}. The numbers catch up by themselves when it recovers.`,
+    });
+  }
+  if (all.some((e) => e.code && THROTTLE_CODES.has(e.code))) {
+    notices.push({ tone: 'warning', text: 'ShopGraph is throttling this page: some figures were not refreshed. A slower refresh helps.' });
+  }
+  const other = errors.filter((e) => !e.code || (!UPSTREAM_CODES.has(e.code) && !THROTTLE_CODES.has(e.code)));
+  if (other.length) notices.push({ tone: 'warning', text: `Some figures could not be loaded: ${describeErrors(other)}.` });
+  if (previousErrors.length && other.length === 0) notices.push({ tone: 'info', text: 'Figures of the previous period are missing, so some tiles show no change.' });
+  return notices;
+}
+
+function describeErrors(errors: ApiError[]): string {
+  if (errors.length === 0) return 'no answer';
+  const unique = [...new Set(errors.map((e) => (e.code ? `${e.message} (${e.code})` : e.message)))];
+  return unique.slice(0, 3).join('; ');
+}

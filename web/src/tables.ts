@@ -1,0 +1,65 @@
+/** The top-products and campaigns tables. */
+import { badge, h, type Child } from './dom';
+import { formatCount, formatMetric } from './format';
+import type { DashboardOverviewQuery } from './generated/graphql';
+
+type Metrics = NonNullable<DashboardOverviewQuery['shop']>['metrics'];
+type ProductRow = Metrics['topProducts'][number];
+type CampaignRow = Metrics['campaigns'][number];
+
+interface Column<Row> {
+  label: string;
+  numeric?: boolean;
+  cell: (row: Row) => Child | Child[];
+}
+
+function table<Row>(caption: string, columns: Column<Row>[], rows: Row[], empty: string): HTMLElement {
+  if (rows.length === 0) return h('p', { class: 'empty' }, empty);
+  return h('table', {},
+    h('caption', { class: 'visually-hidden' }, caption),
+    h('thead', {}, h('tr', {}, ...columns.map((c) => h('th', { scope: 'col', class: c.numeric ? 'num' : undefined }, c.label)))),
+    h('tbody', {}, ...rows.map((row) => h('tr', {}, ...columns.map((c, i) => {
+      const content = c.cell(row);
+      const children = Array.isArray(content) ? content : [content];
+      return i === 0 ? h('th', { scope: 'row' }, ...children) : h('td', { class: c.numeric ? 'num' : undefined }, ...children);
+    })))),
+  );
+}
+
+const PROVISIONAL_NOTE = 'provisional: still inside the ad attribution window, it will move';
+
+// A badge per cell would drown the table: a provisional number gets a dagger, explained below it.
+const flags = (metric: { stale: boolean; provisional: boolean }): Child[] => [
+  metric.stale && badge('stale'),
+  metric.provisional && h('span', { class: 'mark', title: PROVISIONAL_NOTE }, h('span', { 'aria-hidden': 'true' }, '†'), h('span', { class: 'visually-hidden' }, ` (${PROVISIONAL_NOTE})`)),
+];
+
+/** Products by GMV in the window, highest first (the API's order). */
+export function productsTable(products: ProductRow[]): HTMLElement {
+  return table<ProductRow>('Top products by GMV in the window', [
+    { label: 'Product', cell: (p) => p.product?.title ?? `Product ${p.productId} (no longer listed)` },
+    { label: 'GMV', numeric: true, cell: (p) => formatMetric(p.gmv) },
+    { label: 'Units', numeric: true, cell: (p) => (p.unitsSold.value === null ? '—' : formatCount(p.unitsSold.value)) },
+    { label: 'Orders', numeric: true, cell: (p) => (p.orders.value === null ? '—' : formatCount(p.orders.value)) },
+  ], products, 'No product sold in this window.');
+}
+
+const STATUS: Record<string, string> = {
+  CAMPAIGN_STATUS_ENABLE: 'Active',
+  CAMPAIGN_STATUS_DISABLE: 'Paused',
+  CAMPAIGN_STATUS_DELETE: 'Deleted',
+};
+
+/** Campaigns that spent in the window, biggest spend first. */
+export function campaignsTable(campaigns: CampaignRow[]): HTMLElement {
+  const rows = [...campaigns].sort((a, b) => Number(b.spend.value ?? 0) - Number(a.spend.value ?? 0));
+  const provisional = rows.some((c) => c.spend.provisional || c.roas.provisional);
+  const content = table<CampaignRow>('Campaigns with spend in the window', [
+    { label: 'Campaign', cell: (c) => c.campaign?.name ?? `Campaign ${c.campaignId}` },
+    { label: 'Status', cell: (c) => (c.campaign ? STATUS[c.campaign.status] ?? c.campaign.status : 'Unknown') },
+    { label: 'Spend', numeric: true, cell: (c) => [formatMetric(c.spend), ...flags(c.spend)] },
+    { label: 'Attributed revenue', numeric: true, cell: (c) => formatMetric(c.attributedRevenue) },
+    { label: 'ROAS', numeric: true, cell: (c) => [formatMetric(c.roas), ...flags(c.roas)] },
+  ], rows, 'No campaign spent in this window.');
+  return h('div', {}, content, provisional && h('p', { class: 'table-note', 'aria-hidden': 'true' }, `† ${PROVISIONAL_NOTE}.`));
+}
