@@ -2,6 +2,7 @@ import type { ApolloServerPlugin } from '@apollo/server';
 import {
   getNamedType,
   isCompositeType,
+  separateOperations,
   TypeInfo,
   visit,
   visitWithTypeInfo,
@@ -66,10 +67,10 @@ export function missingScopes(
     if (scope && !granted.has(scope) && !missing.has(scope)) missing.set(scope, at);
   };
   const typeInfo = new TypeInfo(schema);
-  // Fragments are checked wherever they are defined: an unused one fails validation anyway.
-  const definitions = document.definitions.filter((d) => d === operation || d.kind === 'FragmentDefinition');
+  // Only the operation that runs and the fragments it spreads (a document may hold several).
+  const own = operation.name ? separateOperations(document)[operation.name.value] : document;
   visit(
-    { ...document, definitions },
+    own ?? document,
     visitWithTypeInfo(typeInfo, {
       Field(node) {
         const parent = typeInfo.getParentType();

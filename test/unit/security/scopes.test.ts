@@ -1,4 +1,4 @@
-import { getOperationAST, isObjectType, parse } from 'graphql';
+import { getOperationAST, isObjectType, parse, type OperationDefinitionNode } from 'graphql';
 import { buildShopGraphSchema } from '../../../src/schema/build-schema';
 import { missingScopes, SCOPE_OF_TYPE, SCOPES, type Scope } from '../../../src/security/scopes';
 
@@ -38,5 +38,12 @@ describe('scopes', () => {
       { scope: 'products:read', at: 'fragment P' },
     ]);
     expect(missing('{ __typename _service { sdl } }', [])).toEqual([]);
+  });
+
+  it('checks only the operation that runs and the fragments it spreads', () => {
+    const document = parse('query Shops { shops { id } } query Orders { order(shopId: "1", id: "1") { ...O } } fragment O on Order { id }');
+    const shops = document.definitions[0] as OperationDefinitionNode;
+    expect(missingScopes(schema, document, shops, new Set(['shops:read']))).toEqual([]);
+    expect(missingScopes(schema, document, document.definitions[1] as OperationDefinitionNode, new Set(['shops:read']))).toEqual([{ scope: 'orders:read', at: 'Query.order' }]);
   });
 });
