@@ -40,10 +40,14 @@ suite('dashboard in Chromium', () => {
   beforeAll(async () => {
     mkdirSync(ARTIFACTS, { recursive: true });
     profile = mkdtempSync(join(tmpdir(), 'shopgraph-chromium-'));
-    [stack, context] = await Promise.all([
+    // Both start at once; whichever did start is kept so afterAll stops it if the other failed.
+    const [started, launched] = await Promise.allSettled([
       startStack({ emulator: { days: 40 } }),
       chromium.launchPersistentContext(profile, { executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS, viewport: { width: 1280, height: 900 } }),
     ]);
+    if (started.status === 'fulfilled') stack = started.value;
+    if (launched.status === 'fulfilled') context = launched.value;
+    for (const outcome of [started, launched]) if (outcome.status === 'rejected') throw outcome.reason;
     origin = new URL(stack.server.url).origin;
     page = context.pages()[0] ?? (await context.newPage());
     page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
@@ -165,9 +169,11 @@ suite('dashboard in Chromium', () => {
 
   it('fits a phone’s width without scrolling sideways', async () => {
     await page.setViewportSize({ width: 390, height: 844 });
-    // Page-side expressions as strings: this project's type check has no DOM library.
-    await page.waitForFunction(`document.querySelector('#chart svg')?.getAttribute('width') === String(document.getElementById('chart').clientWidth)`);
+    // No waitForFunction: its polling evaluates code in the page, which the page's CSP forbids.
+    const width: number = await page.locator('#chart').evaluate((chart) => chart.clientWidth);
+    await page.locator(`#chart svg[width="${width}"]`).waitFor();
     await page.screenshot({ path: join(ARTIFACTS, 'dashboard-phone.png'), fullPage: true });
+    // A string, as this project's type check has no DOM library.
     expect(await page.evaluate('document.documentElement.scrollWidth')).toBeLessThanOrEqual(390);
     await page.setViewportSize({ width: 1280, height: 900 });
   });
