@@ -1,14 +1,20 @@
 import 'reflect-metadata';
 import { ConfigError, loadConfig } from './config/load-config';
 import { runEmulatorCli } from './emulator/cli';
+import { runBackfill } from './cli/backfill';
+import { runCompose } from './gateway/compose';
+import { startGateway } from './gateway/gateway-server';
 import { startServer } from './http/server';
-import { createLogger } from './telemetry/logger';
+import { createLogger, type Logger } from './telemetry/logger';
 
 const USAGE = `usage: shopgraph [command] [flags]
 
 commands:
-  serve      the GraphQL gateway (default); configured by environment variables (see README)
+  serve      ShopGraph's GraphQL server, a Federation 2 subgraph (default); configured by environment variables (see README)
   emulator   the built-in TikTok Shop + Marketing API emulator (shopgraph emulator --help)
+  backfill   fills one shop's metrics ledger ahead of time (shopgraph backfill --help)
+  gateway    a federation gateway: ShopGraph plus the subgraphs in the config file's "supergraph"
+  compose    composes that supergraph into supergraph.file, listing composition errors (shopgraph compose --help)
 `;
 
 const FIRST_QUERY = '{ shops { id name region currency } }';
@@ -19,8 +25,15 @@ export async function main(argv: string[]): Promise<void> {
   switch (command) {
     case 'serve':
       return serve();
+    case 'backfill':
+      return runBackfill(rest);
     case 'emulator':
       return runEmulatorCli(rest);
+    case 'gateway':
+      return gateway();
+    case 'compose':
+      process.exitCode = await runCompose(rest, { stdout: (text) => process.stdout.write(text), stderr: (text) => process.stderr.write(text) });
+      return;
     case 'help':
     case '--help':
     case '-h':
@@ -31,22 +44,45 @@ export async function main(argv: string[]): Promise<void> {
   }
 }
 
-async function serve(): Promise<void> {
-  let config;
+function configOrExplain() {
   try {
-    config = loadConfig();
+    return loadConfig();
   } catch (error) {
     if (error instanceof ConfigError) throw new Error(`configuration error: ${error.message}`);
     throw error;
   }
+}
+
+async function serve(): Promise<void> {
+  const config = configOrExplain();
   const logger = createLogger({ level: config.env.LOG_LEVEL });
   const server = await startServer(config, logger);
   process.stdout.write(
     `\nShopGraph is ready at ${server.url}\n` +
       (server.emulator ? `Demo mode: TikTok APIs emulated at ${server.emulator.url}\n` : '') +
-      `Open it in a browser for Apollo Sandbox, or try:\n` +
+      `ROI dashboard: ${server.url.replace(/\/graphql$/, '/')}\n` +
+      `Open ${server.url} in a browser for Apollo Sandbox, or try:\n` +
       `  curl -s ${server.url} -H 'content-type: application/json' -d '{"query":"${FIRST_QUERY}"}'\n\n`,
   );
+  stopOnSignals(server, logger);
+}
+
+async function gateway(): Promise<void> {
+  const config = configOrExplain();
+  const logger = createLogger({ level: config.env.LOG_LEVEL });
+  const running = await startGateway(config, logger);
+  const supergraph = running.supergraph.kind === 'file' ? running.supergraph.path : 'composed live at start (development only)';
+  process.stdout.write(
+    `\nShopGraph gateway is ready at ${running.url}\n` +
+      `Supergraph: ${supergraph}\n` +
+      running.subgraphs.map((s) => `  subgraph ${s.name}: ${s.url}\n`).join('') +
+      (running.emulator ? `Demo mode: TikTok APIs emulated at ${running.emulator.url}\n` : '') +
+      '\n',
+  );
+  stopOnSignals(running, logger);
+}
+
+function stopOnSignals(server: { close(): Promise<void> }, logger: Logger): void {
   const stop = async (signal: string) => {
     logger.info({ signal }, 'shutting down');
     await server.close();

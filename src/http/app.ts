@@ -1,9 +1,11 @@
-import { ApolloServer, type PersistedQueryOptions } from '@apollo/server';
+import { ApolloServer, type ApolloServerOptionsWithGateway, type PersistedQueryOptions } from '@apollo/server';
 import { ApolloServerPluginLandingPageLocalDefault, ApolloServerPluginLandingPageProductionDefault } from '@apollo/server/plugin/landingPage/default';
 import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
 import fastifyApollo, { fastifyApolloDrainPlugin } from '@as-integrations/fastify';
 import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance, type FastifyRequest } from 'fastify';
-import type { GraphQLSchema } from 'graphql';
+import type { GraphQLFormattedError, GraphQLSchema } from 'graphql';
+import type { IncomingHttpHeaders } from 'node:http';
+import type { ShopData } from '../datasources/shop-data';
 import type { Logger } from '../telemetry/logger';
 import type { GraphContext } from '../resolvers/context';
 import { formatError } from './format-error';
@@ -27,11 +29,30 @@ export interface Readiness {
   checks: Record<string, { ok: boolean; detail?: string }>;
 }
 
+/** What every request's context holds: its caller, and the shops it sees (cost analysis counts them). */
+export interface AppContext {
+  caller: Caller;
+  shopData: Pick<ShopData, 'shops'>;
+}
+
+/** The HTTP request a context is built for (the gateway forwards some of its headers). */
+export interface IncomingRequest {
+  headers: IncomingHttpHeaders;
+  id: string;
+}
+
+/** What `/graphql` serves: ShopGraph's schema, or a federation gateway's supergraph. */
+export type ServedGraph =
+  | { schema: GraphQLSchema; gateway?: undefined }
+  | { gateway: ApolloServerOptionsWithGateway<AppContext>['gateway']; schema?: undefined };
+
 /** Options of {@link createApp}. */
-export interface AppOptions {
-  schema: GraphQLSchema;
+export type AppOptions<TContext extends AppContext = GraphContext> = ServedGraph & AppSettings<TContext>;
+
+/** Options of {@link createApp} beside the graph it serves. */
+export interface AppSettings<TContext extends AppContext> {
   /** Builds a request's context for its caller (its DataLoaders are new for every request). */
-  context: (caller: Caller) => Promise<GraphContext>;
+  context: (caller: Caller, request: IncomingRequest) => Promise<TContext>;
   /** Who is calling; runs before anything else on `/graphql`. */
   authenticator: Authenticator;
   /** Operation shape limits, tokens, cost maximum and batching. */
@@ -60,6 +81,8 @@ export interface AppOptions {
   tracing?: boolean;
   /** Automatic persisted queries' store (shared across replicas with Redis). @default in-memory */
   persistedQueries?: PersistedQueryOptions;
+  /** @default ShopGraph's {@link formatError}: public codes kept, the unexpected masked outside development */
+  formatError?: (formatted: GraphQLFormattedError, error: unknown) => GraphQLFormattedError;
 }
 
 /** Limits of {@link AppOptions}; each refusal names the one it hit. */
@@ -77,7 +100,9 @@ const DEFAULT_SECURITY_LIMITS: SecurityLimits = { ...DEFAULT_LIMITS, maxTokens: 
 const REQUEST_ID = /^[\w.:-]{1,128}$/;
 
 /** The fastify app: `/graphql` (POST and GET, CSRF prevention on), `/healthz`, `/readyz`. */
-export async function createApp(options: AppOptions): Promise<{ app: FastifyInstance; apollo: ApolloServer<GraphContext> }> {
+export async function createApp<TContext extends AppContext = GraphContext>(
+  options: AppOptions<TContext>,
+): Promise<{ app: FastifyInstance; apollo: ApolloServer<TContext> }> {
   const development = options.development ?? false;
   const limits = options.limits ?? DEFAULT_SECURITY_LIMITS;
   const bodyLimit = options.bodyLimit ?? 1_048_576;
@@ -97,15 +122,16 @@ export async function createApp(options: AppOptions): Promise<{ app: FastifyInst
   addSecurityHeaders(app, options.https !== undefined);
   useStrictJsonParser(app);
   useErrorAnswers(app, bodyLimit);
-  const apollo = new ApolloServer<GraphContext>({
-    schema: options.schema,
+  const graph = options.gateway ? { gateway: options.gateway } : { schema: options.schema };
+  const apollo = new ApolloServer<TContext>({
+    ...graph,
     introspection: options.introspection ?? development,
     csrfPrevention: true,
     allowBatchedHttpRequests: limits.batching,
     parseOptions: { maxTokens: limits.maxTokens },
     validationRules: [operationLimitsRule(limits)],
     persistedQueries: options.persistedQueries,
-    formatError: formatError(development),
+    formatError: options.formatError ?? formatError(development),
     includeStacktraceInErrorResponses: development,
     plugins: [
       fastifyApolloDrainPlugin(app),
@@ -113,9 +139,9 @@ export async function createApp(options: AppOptions): Promise<{ app: FastifyInst
         ? ApolloServerPluginLandingPageLocalDefault({ embed: true, includeCookies: false })
         : ApolloServerPluginLandingPageProductionDefault({ footer: false }),
       ...(options.inlineTracing ? [] : [ApolloServerPluginInlineTraceDisabled()]),
-      ...(options.telemetry ? [useMetrics<GraphContext>(options.telemetry)] : []),
-      useScopes<GraphContext>(),
-      useCostLimit<GraphContext>({ maxCost: limits.maxCost, buckets: options.buckets ?? new MemoryBucketStore() }),
+      ...(options.telemetry ? [useMetrics<TContext>(options.telemetry)] : []),
+      useScopes<TContext>(),
+      useCostLimit<TContext>({ maxCost: limits.maxCost, buckets: options.buckets ?? new MemoryBucketStore() }),
     ],
   });
   await apollo.start();
@@ -125,10 +151,11 @@ export async function createApp(options: AppOptions): Promise<{ app: FastifyInst
     const readiness = await options.readiness();
     return reply.code(readiness.status === 'unavailable' ? 503 : 200).send(readiness);
   });
-  if (options.telemetry) registerMetricsRoute(app, options.telemetry, options.metricsToken);
+  if (options.telemetry) registerMetricsRoute(app, options.telemetry, options.metricsToken, options.authenticator);
   await app.register(dashboardRoutes);
   await options.routes?.(app);
-  const context = async (request: FastifyRequest) => options.context(await options.authenticator.authenticate(request.headers));
+  const context = async (request: FastifyRequest) =>
+    options.context(await options.authenticator.authenticate(request.headers), { headers: request.headers, id: request.id });
   await app.register(fastifyApollo(apollo), { context, path: '/graphql', method: ['GET', 'POST', 'OPTIONS'] });
   return { app, apollo };
 }

@@ -1,0 +1,48 @@
+import { progressLine, runBackfill } from '../../../src/cli/backfill';
+import { startEmulator, type EmulatorHandle } from '../../../src/emulator/server';
+
+describe('shopgraph backfill', () => {
+  let emulator: EmulatorHandle;
+  const saved = { ...process.env };
+
+  beforeAll(async () => {
+    emulator = await startEmulator({ port: 0, seed: 'backfill', shops: 1, days: 40, ordersPerDay: 10 });
+    const t = emulator.tokens;
+    Object.assign(process.env, {
+      NODE_ENV: 'test', LOG_LEVEL: 'silent', TTS_APP_KEY: t.appKey, TTS_APP_SECRET: t.appSecret, TTS_AUTH_CODE: t.authCode,
+      TTS_API_BASE_URL: emulator.url, TTS_AUTH_BASE_URL: emulator.url, TT_ADS_BASE_URL: emulator.url, TT_ADS_ACCESS_TOKEN: t.adsToken,
+      TT_ADS_APP_ID: t.appKey, TT_ADS_SECRET: t.appSecret,
+    });
+  });
+  // The auth code is single use, like TikTok's: each run is a fresh authorization.
+  beforeEach(() => {
+    process.env.TTS_AUTH_CODE = emulator.mintAuthCode();
+  });
+  afterAll(async () => {
+    process.env = saved;
+    await emulator.close();
+  });
+
+  it('fills the ledger month by month and reports progress as lines off a terminal', async () => {
+    const shop = emulator.store.shops()[0]!;
+    const lines: string[] = [];
+    const today = new Date().toISOString().slice(0, 10);
+    const from = new Date(Date.now() - 40 * 86_400_000).toISOString().slice(0, 10);
+    await runBackfill(['--shop', shop.id, '--from', from, '--to', today], { isTTY: false, write: (t) => lines.push(t) });
+    expect(lines[0]).toMatch(/^backfill: 0\/\d+ \(0%\)/);
+    expect(lines.at(-1)).toMatch(/^backfill: (\d+)\/\1 \(100%\)/);
+    const stats = (await (await fetch(`${emulator.url}/__emulator/stats`)).json()) as { calls: Record<string, number> };
+    expect(stats.calls['POST /order/202309/orders/search']).toBeGreaterThan(0);
+  });
+
+  it('names what is wrong with its arguments', async () => {
+    await expect(runBackfill(['--from', '2026-01-01', '--to', '2026-01-02'])).rejects.toThrow(/--shop is required/);
+    await expect(runBackfill(['--shop', '1', '--from', '2026-02-01', '--to', '2026-01-01'])).rejects.toThrow(/from is after to/);
+    await expect(runBackfill(['--shop', '1', '--from', '2026-13-01', '--to', '2026-01-01'])).rejects.toThrow(/not a date/);
+    await expect(runBackfill(['--shop', '1', '--from', '2026-01-01', '--to', '2026-01-02'])).rejects.toThrow(/not among the authorized shops/);
+  });
+
+  it('draws a bar on a terminal', () => {
+    expect(progressLine(3, 6, 'x', true)).toMatch(/^\r\[#{15}\.{15}\]  50% x/);
+  });
+});
