@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { SCOPES } from '../security/scopes';
 import { parseEncryptionKey } from '../cache/encrypted-token-store';
+import { IDENTITY_HEADER } from '../gateway/identity';
 
 /** Environment variables ShopGraph reads, with their defaults. Names are the public contract. */
 const port = z.coerce.number().int().min(0).max(65535);
@@ -50,6 +51,8 @@ export const envSchema = z.object({
   REDIS_OPTIONAL: bool.default(false),
   /** 32 bytes (64 hex digits or base64): seals seller tokens stored in Redis (AES-256-GCM). */
   SHOPGRAPH_ENCRYPTION_KEY: z.string().refine(isEncryptionKey, '32 bytes as 64 hex digits or base64').optional(),
+  /** Signs the caller the gateway forwards to ShopGraph's subgraph; set the same value on both. */
+  SHOPGRAPH_IDENTITY_SECRET: z.string().min(32, 'at least 32 characters').optional(),
   /** Freshness per kind of upstream answer, in seconds. */
   CACHE_TTL_SHOPS: seconds.default(3600),
   CACHE_TTL_PRODUCTS: seconds.default(600),
@@ -130,6 +133,51 @@ const limits = z
   })
   .strict();
 
+const costAmount = z.string().regex(/^\d+(\.\d+)?$/, 'a non-negative decimal string like "12.30"');
+
+/** A SKU's unit cost from a first day (shop time zone; omitted: since always), in a currency (omitted: the shop's). */
+const unitCostEntry = z
+  .object({ amount: costAmount, currency: z.string().regex(/^[A-Z]{3}$/).optional(), from: z.iso.date().optional() })
+  .strict();
+
+/**
+ * Unit costs by SKU id, for COGS: `"12.30"` (the shop's currency, since always), one entry, or
+ * the entries of a history with distinct `from` days.
+ */
+const unitCosts = z.record(
+  z.string().regex(/^\d+$/, 'a SKU id'),
+  z.union([costAmount, unitCostEntry, z.array(unitCostEntry).min(1)
+    .refine((es) => new Set(es.map((e) => e.from ?? '')).size === es.length, 'two entries start on the same day')]),
+);
+
+/** Headers a gateway must set itself, never copy from the client's request. */
+const UNFORWARDABLE = new Set(['host', 'connection', 'content-length', 'content-type', 'transfer-encoding', 'keep-alive', 'upgrade', IDENTITY_HEADER]);
+
+/** A subgraph the gateway (`shopgraph gateway`) routes to; the name `shopgraph` is ShopGraph's own, by URL. */
+const subgraph = z
+  .object({
+    name: z.string().regex(/^[A-Za-z][\w-]{0,63}$/, 'a letter, then letters, digits, "_" or "-"'),
+    url,
+    /** Request headers copied from the client's request to this subgraph (lowercase names). */
+    forwardHeaders: z
+      .array(z.string().regex(/^[a-z0-9-]+$/, 'a lowercase header name').refine((h) => !UNFORWARDABLE.has(h), 'the gateway sets this header itself'))
+      .default([]),
+    timeoutMs: z.number().int().positive().default(10_000),
+  })
+  .strict();
+
+/** The gateway's subgraphs and where its composed supergraph lives. */
+const supergraph = z
+  .object({
+    subgraphs: z.array(subgraph).default([]).refine((ss) => new Set(ss.map((s) => s.name)).size === ss.length, 'subgraph names must be unique'),
+    /** The supergraph `shopgraph compose` writes and `shopgraph gateway` serves (required in production). */
+    file: z.string().min(1).optional(),
+    /** ShopGraph's own subgraph, in-process unless a subgraph named `shopgraph` gives its URL. */
+    includeShopGraph: z.boolean().default(true),
+  })
+  .strict()
+  .refine((s) => s.includeShopGraph || !s.subgraphs.some((g) => g.name === 'shopgraph'), 'includeShopGraph is false but a subgraph is named "shopgraph"');
+
 /** The optional JSON file named by `SHOPGRAPH_CONFIG`. Unknown keys are refused (typos show). */
 export const fileSchema = z
   .object({
@@ -144,6 +192,8 @@ export const fileSchema = z
       .refine((cs) => new Set(cs.map((c) => c.apiKeySha256)).size === cs.length, 'two clients share an API key'),
     jwt: jwt.optional(),
     limits: limits.default(limits.parse({})),
+    supergraph: supergraph.optional(),
+    costs: unitCosts.default({}),
   })
   .strict();
 

@@ -1,8 +1,8 @@
 /**
  * Partner API v2 routes for after-sales, finance and analytics: returns and cancellations
- * (different page_size ranges than orders, ASC by default), daily statements, per-order
- * statement transactions (202501) and shop/product/SKU/video/LIVE performance (dates in the
- * shop's zone).
+ * (different page_size ranges than orders, ASC by default), daily statements, payments, per-order
+ * and per-statement transactions (202501) and shop/product/SKU/video/LIVE performance (dates in
+ * the shop's zone).
  * @see ../../../shared/spec/upstream-partner-api.md (Endpoints ShopGraph reads)
  */
 import { EmulatorRejection, PartnerCode } from './codes';
@@ -52,6 +52,25 @@ export function registerPartnerReportRoutes(router: PartnerRouter, store: Emulat
     const transactions = store.orderStatementTransactions(shop.id, params.order_id ?? '');
     if (!transactions) throw new EmulatorRejection(PartnerCode.NOT_FOUND, 'Order does not exist or has no statement transactions', 404);
     return transactions;
+  });
+
+  router.route('GET', '/finance/202501/statements/:statement_id/statement_transactions', ({ shop, params, query }) => {
+    queryEnum(query, 'sort_field', ['order_create_time'], 'order_create_time');
+    const data = store.statementTransactions(shop.id, params.statement_id ?? '', {
+      pageSize: pageSize(query, 1, 100), pageToken: pageToken(query), sortOrder: queryEnum(query, 'sort_order', SORT_ORDERS, 'ASC'),
+    });
+    if (!data) throw new EmulatorRejection(PartnerCode.NOT_FOUND, 'Statement does not exist', 404);
+    return data;
+  });
+
+  router.route('GET', '/finance/202309/payments', ({ shop, query }) => {
+    queryEnum(query, 'sort_field', ['create_time'], 'create_time');
+    const page = store.listPayments(
+      shop.id,
+      { create_time_ge: queryInt(query, 'create_time_ge'), create_time_lt: queryInt(query, 'create_time_lt') },
+      { pageSize: pageSize(query, 1, 100), pageToken: pageToken(query), sortOrder: queryEnum(query, 'sort_order', SORT_ORDERS, 'ASC') },
+    );
+    return { payments: page.items, next_page_token: page.next_page_token, total_count: page.total_count };
   });
 
   router.route('GET', '/analytics/202405/shop/performance', ({ shop, query }) =>

@@ -1,10 +1,13 @@
 import type { AddressInfo } from 'node:net';
+import type { PersistedQueryOptions } from '@apollo/server';
 import type { FastifyInstance } from 'fastify';
+import type { GraphQLSchema } from 'graphql';
 import { adDataTtls, createCacheLayer, shopDataTtls } from '../cache/cache-layer';
 import { MemoryCacheStore } from '../cache/cache-store';
 import type { Config } from '../config/load-config';
 import { AdData } from '../datasources/ad-data';
 import { AnalyticsData } from '../datasources/analytics-data';
+import { FinanceData } from '../datasources/finance-data';
 import { createLoaders } from '../datasources/loaders';
 import { MarketingClient } from '../datasources/marketing/marketing-client';
 import { PartnerClient } from '../datasources/partner/partner-client';
@@ -14,10 +17,11 @@ import { ShopData } from '../datasources/shop-data';
 import { startEmulator, type EmulatorHandle } from '../emulator/server';
 import { partnerLedgerSource } from '../metrics/ledger/ledger-source';
 import { OrderLedger } from '../metrics/ledger/order-ledger';
+import { UnitCostStore } from '../metrics/finance-costs';
 import { MetricsService } from '../metrics/metrics-service';
 import { buildShopGraphSchema } from '../schema/build-schema';
 import type { Logger } from '../telemetry/logger';
-import { createApp, type Readiness } from './app';
+import { createApp, type AppContext, type AppSettings, type Readiness } from './app';
 import type { GraphContext } from '../resolvers/context';
 import { Telemetry } from '../telemetry/metrics';
 import { startTracing, traceUpstream } from '../telemetry/tracing';
@@ -105,20 +109,84 @@ async function resolveUpstream(config: Config, logger: Logger): Promise<{ upstre
   };
 }
 
-/** Wires clients, cache and services together and starts the HTTP server. */
 /** Extras for embedding ShopGraph (tests, benchmarks). */
 export interface ServerExtras {
   /** Send spans here instead of OTEL_EXPORTER_OTLP_ENDPOINT. */
   spanExporter?: SpanExporter;
 }
 
-export async function startServer(config: Config, logger: Logger, extras: ServerExtras = {}): Promise<RunningServer> {
-  const { limits, clients, jwt } = config.file;
-  const authenticator = createAuthenticator({ clients, jwt });
+/** App settings every ShopGraph listener shares, the subgraph server and the gateway alike. */
+export type SharedAppSettings = Omit<AppSettings<AppContext>, 'context' | 'readiness' | 'routes' | 'persistedQueries' | 'formatError'>;
+
+/** Client authentication, limits, TLS, telemetry and tracing, prepared once per listener. */
+export interface Serving {
+  app: SharedAppSettings;
+  telemetry: Telemetry;
+  /** Records each upstream call in telemetry (and as a span when tracing). */
+  observer: UpstreamObserver;
+  development: boolean;
+  close(): Promise<void>;
+}
+
+/**
+ * Prepares what a listener needs before it serves anything, refusing unsafe exposure.
+ * @param identitySecret accept identities the gateway forwards, signed with this secret
+ */
+export function prepareServing(config: Config, logger: Logger, extras: ServerExtras, identitySecret?: string): Serving {
+  const { env, file: { limits, clients, jwt } } = config;
+  const authenticator = createAuthenticator({ clients, jwt, identitySecret });
   checkExposure({
-    host: config.env.HOST, authEnabled: authenticator.enabled, production: config.env.NODE_ENV === 'production', tokenKeySet: config.env.SHOPGRAPH_ENCRYPTION_KEY !== undefined,
+    host: env.HOST, authEnabled: authenticator.enabled, production: env.NODE_ENV === 'production', tokenKeySet: env.SHOPGRAPH_ENCRYPTION_KEY !== undefined,
   }, logger);
-  const tls = readTlsFiles(config.env);
+  const tls = readTlsFiles(env);
+  const telemetry = new Telemetry();
+  const traceTo = extras.spanExporter ?? env.OTEL_EXPORTER_OTLP_ENDPOINT;
+  const tracing = traceTo ? startTracing(traceTo) : undefined;
+  const observer: UpstreamObserver = tracing
+    ? (a) => {
+        telemetry.observeUpstream(a);
+        traceUpstream(a);
+      }
+    : telemetry.observeUpstream;
+  const development = env.NODE_ENV !== 'production';
+  return {
+    telemetry,
+    observer,
+    development,
+    app: {
+      logger,
+      development,
+      introspection: env.INTROSPECTION ?? development,
+      telemetry,
+      metricsToken: env.METRICS_TOKEN,
+      tracing: tracing !== undefined,
+      authenticator,
+      limits,
+      bodyLimit: limits.bodyLimit,
+      https: tls,
+    },
+    close: async () => {
+      await tracing?.shutdown();
+    },
+  };
+}
+
+/** ShopGraph's graph and the services behind it, served over HTTP by {@link startServer} or in-process by `shopgraph gateway`. */
+export interface ShopGraphService {
+  schema: GraphQLSchema;
+  /** A request context as the server builds it; the local caller by default. */
+  context: (caller?: Caller) => Promise<GraphContext>;
+  readiness: () => Promise<Readiness>;
+  persistedQueries: PersistedQueryOptions;
+  /** Webhooks and seller onboarding, registered on the app that serves the graph. */
+  routes: (app: FastifyInstance) => Promise<void>;
+  /** The in-process emulator in demo mode. */
+  emulator?: EmulatorHandle;
+  close(): Promise<void>;
+}
+
+/** Wires clients, cache and services together behind ShopGraph's schema. */
+export async function createShopGraph(config: Config, logger: Logger, observer: UpstreamObserver): Promise<ShopGraphService> {
   const { upstream, emulator } = await resolveUpstream(config, logger);
   const env = config.env;
   const cache = await createCacheLayer(env, { appKey: upstream.appKey, demo: config.upstream.kind === 'demo', logger }).catch(async (error: unknown) => {
@@ -148,15 +216,6 @@ export async function startServer(config: Config, logger: Logger, extras: Server
     });
   }
   const limiter = cache.limiter;
-  const telemetry = new Telemetry();
-  const traceTo = extras.spanExporter ?? env.OTEL_EXPORTER_OTLP_ENDPOINT;
-  const tracing = traceTo ? startTracing(traceTo) : undefined;
-  const observer: UpstreamObserver = tracing
-    ? (a) => {
-        telemetry.observeUpstream(a);
-        traceUpstream(a);
-      }
-    : telemetry.observeUpstream;
   const partner = new PartnerClient({
     baseUrl: upstream.apiBaseUrl, appKey: upstream.appKey, appSecret: upstream.appSecret, tokens, logger, timeoutMs: env.UPSTREAM_TIMEOUT_MS, limiter, observer,
   });
@@ -175,6 +234,9 @@ export async function startServer(config: Config, logger: Logger, extras: Server
     namespace: upstream.appKey, maxStalenessMs: env.METRICS_MAX_STALENESS * 1000, lookbackDays: 7,
   });
   const analytics = new AnalyticsData(partner, fetcher, { appKey: upstream.appKey });
+  // Unit costs are not a cache: without Redis they get a store of their own, which no cached page evicts.
+  const costStore = cache.redisStatus() ? cache.store : new MemoryCacheStore(10_000);
+  const finance = new FinanceData(partner, fetcher, shopData, new UnitCostStore(costStore, { namespace: upstream.appKey, config: config.file.costs }), { appKey: upstream.appKey });
   const metrics = new MetricsService(shopData, ads, { attributionDays: 7, now: Date.now, rates: config.file.fxRates }, ledger);
 
   const readiness = async (): Promise<Readiness> => {
@@ -194,12 +256,11 @@ export async function startServer(config: Config, logger: Logger, extras: Server
     return { status, checks };
   };
 
-  const development = env.NODE_ENV !== 'production';
   // Loaders are per request, and built over the caller's view of the shops: no tenant's data can
   // reach another's request through them.
   const context = async (caller: Caller = LOCAL_CALLER): Promise<GraphContext> => {
     const visible = shopDataFor(shopData, caller);
-    return { caller, shopData: visible, loaders: createLoaders(visible), metrics, analytics };
+    return { caller, shopData: visible, loaders: createLoaders(visible), metrics, analytics, finance };
   };
   const effects = {
     ...cacheInvalidation(fetcher, upstream.appKey),
@@ -208,21 +269,11 @@ export async function startServer(config: Config, logger: Logger, extras: Server
     },
   };
   const notifications = new InProcessQueue((n) => processNotification(n, effects, logger), logger);
-  const { app } = await createApp({
+  return {
     schema: buildShopGraphSchema(),
     context,
     readiness,
-    logger,
-    development,
-    introspection: env.INTROSPECTION ?? development,
-    telemetry,
-    metricsToken: env.METRICS_TOKEN,
-    tracing: tracing !== undefined,
     persistedQueries: { cache: cache.persistedQueries },
-    authenticator,
-    limits,
-    bodyLimit: limits.bodyLimit,
-    https: tls,
     routes: async (app) => {
       await registerWebhookRoute(app, {
         appKey: upstream.appKey, appSecret: upstream.appSecret, dedupe: new StoreDedupe(cache.store), queue: notifications, logger,
@@ -235,21 +286,48 @@ export async function startServer(config: Config, logger: Logger, extras: Server
         });
       }
     },
-  });
-  await app.listen({ host: env.HOST, port: env.PORT });
-  const address = app.server.address() as AddressInfo;
-  const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
-  return {
-    url: `${tls ? 'https' : 'http'}://${host}:${address.port}/graphql`,
-    app,
-    context,
     emulator,
     async close() {
-      await app.close();
       await notifications.close();
-      await tracing?.shutdown();
       await cache.close();
       await emulator?.close();
     },
   };
+}
+
+/** Starts ShopGraph's subgraph server: {@link createShopGraph} behind {@link createApp}, listening on HOST:PORT. */
+export async function startServer(config: Config, logger: Logger, extras: ServerExtras = {}): Promise<RunningServer> {
+  const serving = prepareServing(config, logger, extras, config.env.SHOPGRAPH_IDENTITY_SECRET);
+  const shopGraph = await createShopGraph(config, logger, serving.observer).catch(async (error: unknown) => {
+    await serving.close();
+    throw error;
+  });
+  const { app } = await createApp({
+    ...serving.app,
+    schema: shopGraph.schema,
+    context: shopGraph.context,
+    readiness: shopGraph.readiness,
+    persistedQueries: shopGraph.persistedQueries,
+    routes: shopGraph.routes,
+  });
+  const url = await listen(app, { host: config.env.HOST, port: config.env.PORT, https: serving.app.https !== undefined });
+  return {
+    url,
+    app,
+    context: shopGraph.context,
+    emulator: shopGraph.emulator,
+    async close() {
+      await app.close();
+      await shopGraph.close();
+      await serving.close();
+    },
+  };
+}
+
+/** Listens on host:port and returns the `/graphql` URL. */
+export async function listen(app: FastifyInstance, at: { host: string; port: number; https: boolean }): Promise<string> {
+  await app.listen({ host: at.host, port: at.port });
+  const address = app.server.address() as AddressInfo;
+  const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+  return `${at.https ? 'https' : 'http'}://${host}:${address.port}/graphql`;
 }

@@ -41,9 +41,9 @@ const REPORT_RETENTION_DAYS = 3 * 365;
 
 /**
  * Gathers a window's facts: the day aggregates of the orders paid in it and their refunds, from
- * the shop's order ledger, and the ad report rows of the shop's advertisers (through AdData's
- * cache: days inside the attribution window are re-read when their short TTL ends, older days
- * are kept for a day).
+ * the shop's order ledger, and the ad report rows of the shop's advertisers. Ad rows are not in
+ * the ledger: AdData caches each window's report, re-read after 15 minutes when the window
+ * reaches into the attribution window and after a day otherwise.
  */
 export class MetricsService {
   constructor(
@@ -54,8 +54,8 @@ export class MetricsService {
   ) {}
 
   /**
-   * Re-reads orders an order, return or cancellation webhook named, and their refunds, into the
-   * shop's ledger (batched by 50 through order detail).
+   * Re-reads the orders that order, return or cancellation webhooks named, with their refunds,
+   * into the shop's ledger (batched by 50 through order detail): the webhook receiver's entry.
    * @returns how many orders were read; 0 for an unknown shop or one without a ledger yet
    */
   async refreshOrders(shopId: string, orderIds: readonly string[]): Promise<number> {

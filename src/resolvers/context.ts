@@ -1,4 +1,5 @@
 import type { AnalyticsData } from '../datasources/analytics-data';
+import type { FinanceData } from '../datasources/finance-data';
 import type { Loaders } from '../datasources/loaders';
 import type { ShopData } from '../datasources/shop-data';
 import type { ShopInfo } from '../datasources/shop-directory';
@@ -16,6 +17,8 @@ export interface GraphContext {
   metrics: MetricsService;
   /** TikTok's Analytics API: channels, funnel, videos, LIVE sessions, product and SKU figures. */
   analytics: AnalyticsData;
+  /** TikTok's finance API (statements, payouts, settlements) and the shops' unit costs. */
+  finance: FinanceData;
 }
 
 /**

@@ -132,7 +132,13 @@ export function unitsOf(l: LiveSessionPerformance): number | null {
  * A name `ShopMetrics.metric`/`series` computes from orders and ad reports; the names of TikTok
  * Analytics figures are refused there, naming the fields that serve them.
  */
+/** Metrics computed from settlements, served by their own ShopMetrics fields. */
+const FINANCE_NAMES: ReadonlySet<string> = new Set(['FEES', 'SETTLEMENT', 'TAKE_RATE', 'COGS', 'CONTRIBUTION_MARGIN', 'PROFIT_ROAS']);
+
 export function coreMetricName(name: MetricName, argumentName: string): CoreMetricName {
   if ((METRIC_NAMES as readonly string[]).includes(name)) return name as CoreMetricName;
+  if (FINANCE_NAMES.has(name)) {
+    throw badUserInput(argumentName, `${name} is a finance figure: ask ShopMetrics.fees, settlement, takeRate, cogs, contributionMargin or profitRoas`);
+  }
   throw badUserInput(argumentName, `${name} is a TikTok Analytics figure: ask ShopMetrics.channels, analyticsGmv, productImpressions, pageViews, buyers or conversionRate`);
 }

@@ -4,6 +4,7 @@ import { parse, type GraphQLSchema } from 'graphql';
 import { buildSchemaSync, createResolversMap } from 'type-graphql';
 import type { GraphContext } from '../resolvers/context';
 import { entityResolvers } from '../resolvers/entities';
+import { ReconciliationResolver } from '../resolvers/reconciliation.resolver';
 import { QueryResolver } from '../resolvers/query.resolver';
 import { ShopResolver } from '../resolvers/shop.resolver';
 import { LineItemResolver, OrderItemResolver, OrderResolver } from '../resolvers/order.resolver';
@@ -20,12 +21,19 @@ import {
   ShopMetricsAnalyticsResolver,
   SkuPerformanceResolver,
 } from '../resolvers/content.resolver';
+import {
+  OrderFinanceResolver,
+  ShopFinanceResolver,
+  ShopMetricsFinanceResolver,
+  UnitCostMutationResolver,
+} from '../resolvers/finance.resolver';
 
 /** The Federation 2 spec ShopGraph's subgraph links. */
 export const FEDERATION_LINK =
   'extend schema @link(url: "https://specs.apollo.dev/federation/v2.3", import: ["@key", "@shareable"])';
 
 const RESOLVERS = [
+  ReconciliationResolver,
   QueryResolver,
   ShopResolver,
   OrderResolver,
@@ -40,6 +48,10 @@ const RESOLVERS = [
   ProductPerformanceResolver,
   SkuPerformanceResolver,
   ContentProductResolver,
+  ShopFinanceResolver,
+  OrderFinanceResolver,
+  ShopMetricsFinanceResolver,
+  UnitCostMutationResolver,
 ] as const;
 
 let cached: GraphQLSchema | undefined;

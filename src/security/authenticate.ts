@@ -4,6 +4,7 @@ import { ErrorCode, publicError } from '../errors';
 import { matchApiKey } from './api-keys';
 import { LOCAL_CALLER, type BucketSettings, type Caller } from './caller';
 import { createJwtVerifier, InvalidTokenError, looksLikeJwt, type JwtSettings } from './jwt';
+import { createIdentityVerifier, IDENTITY_HEADER, InvalidIdentityError } from '../gateway/identity';
 import type { Scope } from './scopes';
 
 /** A client from the config file. */
@@ -19,6 +20,12 @@ export interface ClientSettings {
 export interface AuthSettings {
   clients: readonly ClientSettings[];
   jwt?: JwtSettings;
+  /**
+   * The secret the ShopGraph gateway signs forwarded identities with (`SHOPGRAPH_IDENTITY_SECRET`).
+   * When set, a request carrying the identity header is that caller, and without one it needs a
+   * client credential: authentication is on even with no client configured.
+   */
+  identitySecret?: string;
   /** @default Date.now */
   now?: () => number;
 }
@@ -34,10 +41,12 @@ export interface Authenticator {
 /**
  * API keys travel as `Authorization: Bearer <key>` or `x-api-key: <key>` and are matched by
  * SHA-256 in constant time; a bearer credential shaped like a JWT is verified as one when JWTs
- * are configured.
+ * are configured. A request from the ShopGraph gateway carries its caller in the signed
+ * {@link IDENTITY_HEADER} instead, verified with `identitySecret`.
  */
 export function createAuthenticator(settings: AuthSettings): Authenticator {
-  const enabled = settings.clients.length > 0 || settings.jwt !== undefined;
+  const enabled = settings.clients.length > 0 || settings.jwt !== undefined || settings.identitySecret !== undefined;
+  const verifyIdentity = settings.identitySecret ? createIdentityVerifier(settings.identitySecret, settings.now) : undefined;
   const verifyJwt = settings.jwt ? createJwtVerifier(settings.jwt, settings.now) : undefined;
   const clients = settings.clients.map((c): Caller & { apiKeySha256: string } => ({
     name: c.name,
@@ -51,6 +60,18 @@ export function createAuthenticator(settings: AuthSettings): Authenticator {
   return {
     enabled,
     async authenticate(headers) {
+      const identity = headers[IDENTITY_HEADER];
+      if (identity !== undefined) {
+        // Refused, never ignored, when it cannot be verified: a forged identity must not fall
+        // back to the local caller of a subgraph without clients.
+        if (!verifyIdentity || typeof identity !== 'string') throw unauthenticated('a forwarded identity is not accepted here');
+        try {
+          return verifyIdentity(identity);
+        } catch (error) {
+          if (error instanceof InvalidIdentityError) throw unauthenticated(error.message);
+          throw error;
+        }
+      }
       if (!enabled) return LOCAL_CALLER;
       const credential = credentialOf(headers);
       if (credential === undefined) throw unauthenticated('send an API key as "Authorization: Bearer <key>" or "x-api-key: <key>"');

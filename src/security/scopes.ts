@@ -13,8 +13,11 @@ import {
 import { ErrorCode, publicError } from '../errors';
 import type { Caller } from './caller';
 
-/** What a client may read. `finance:read` guards the finance fields of issue 11 (statements, payouts). */
-export const SCOPES = ['shops:read', 'orders:read', 'products:read', 'ads:read', 'finance:read', 'metrics:read'] as const;
+/**
+ * What a client may do. `finance:read` guards the finance fields (statements, payouts,
+ * settlements, unit costs, profit metrics); `finance:write` the one write, `setUnitCosts`.
+ */
+export const SCOPES = ['shops:read', 'orders:read', 'products:read', 'ads:read', 'finance:read', 'metrics:read', 'finance:write'] as const;
 export type Scope = (typeof SCOPES)[number];
 
 /**
@@ -33,6 +36,7 @@ export const SCOPE_OF_TYPE: Readonly<Record<string, Scope>> = {
   Advertiser: 'ads:read',
   Campaign: 'ads:read',
   ShopMetrics: 'metrics:read',
+  ReconciliationDay: 'metrics:read',
   ProductMetrics: 'metrics:read',
   CampaignMetrics: 'metrics:read',
   // TikTok's own analytics: content, channels and product performance are figures too.
@@ -46,6 +50,36 @@ export const SCOPE_OF_TYPE: Readonly<Record<string, Scope>> = {
   LiveSessionConnection: 'metrics:read',
   LiveSessionEdge: 'metrics:read',
   LiveSession: 'metrics:read',
+  Statement: 'finance:read',
+  StatementConnection: 'finance:read',
+  StatementEdge: 'finance:read',
+  Payout: 'finance:read',
+  PayoutConnection: 'finance:read',
+  PayoutEdge: 'finance:read',
+  OrderSettlement: 'finance:read',
+  SettlementLine: 'finance:read',
+  FinanceReconciliation: 'finance:read',
+  FinanceReconciliationPeriod: 'finance:read',
+  FinanceReconciliationOrder: 'finance:read',
+  OrderSum: 'finance:read',
+  FeeLine: 'finance:read',
+  // Read back from setUnitCosts too: a writer selecting them needs finance:read as well.
+  UnitCost: 'finance:read',
+  SetUnitCostsPayload: 'finance:write',
+};
+
+/**
+ * The scope of fields whose type does not say what they hold: profit figures are `Metric`s like
+ * GMV, and an unsettled order's reason is a `String`.
+ */
+export const SCOPE_OF_FIELD: Readonly<Record<string, Scope>> = {
+  'ShopMetrics.fees': 'finance:read',
+  'ShopMetrics.settlement': 'finance:read',
+  'ShopMetrics.takeRate': 'finance:read',
+  'ShopMetrics.cogs': 'finance:read',
+  'ShopMetrics.contributionMargin': 'finance:read',
+  'ShopMetrics.profitRoas': 'finance:read',
+  'Order.settlementNullReason': 'finance:read',
 };
 
 /** A scope the operation needs and the caller lacks, with where it is first needed (`Type.field`). */
@@ -62,10 +96,10 @@ export function missingScopes(
   granted: ReadonlySet<Scope>,
 ): MissingScope[] {
   const missing = new Map<Scope, string>();
-  const need = (typeName: string, at: string) => {
-    const scope = SCOPE_OF_TYPE[typeName];
+  const needScope = (scope: Scope | undefined, at: string) => {
     if (scope && !granted.has(scope) && !missing.has(scope)) missing.set(scope, at);
   };
+  const need = (typeName: string, at: string) => needScope(SCOPE_OF_TYPE[typeName], at);
   const typeInfo = new TypeInfo(schema);
   // Only the operation that runs and the fragments it spreads (a document may hold several).
   const own = operation.name ? separateOperations(document)[operation.name.value] : document;
@@ -77,7 +111,9 @@ export function missingScopes(
         const type = typeInfo.getType();
         if (!parent || !type) return;
         const named = getNamedType(type);
-        if (isCompositeType(named)) need(named.name, `${parent.name}.${node.name.value}`);
+        const at = `${parent.name}.${node.name.value}`;
+        needScope(SCOPE_OF_FIELD[at], at);
+        if (isCompositeType(named)) need(named.name, at);
       },
       InlineFragment(node) {
         if (node.typeCondition) need(node.typeCondition.name.value, `... on ${node.typeCondition.name.value}`);

@@ -1,11 +1,12 @@
 /** The top-products and campaigns tables. */
 import { badge, h, type Child } from './dom';
-import { formatCount, formatMetric } from './format';
+import { formatCount, formatMetric, formatMoney } from './format';
 import type { DashboardOverviewQuery } from './generated/graphql';
 
 type Metrics = NonNullable<DashboardOverviewQuery['shop']>['metrics'];
 type ProductRow = Metrics['topProducts'][number];
 type CampaignRow = Metrics['campaigns'][number];
+type ReconciliationRow = Metrics['reconciliation'][number];
 
 interface Column<Row> {
   label: string;
@@ -62,4 +63,19 @@ export function campaignsTable(campaigns: CampaignRow[]): HTMLElement {
     { label: 'ROAS', numeric: true, cell: (c) => [formatMetric(c.roas), ...flags(c.roas)] },
   ], rows, 'No campaign spent in this window.');
   return h('div', {}, content, provisional && h('p', { class: 'table-note', 'aria-hidden': 'true' }, `† ${PROVISIONAL_NOTE}.`));
+}
+
+/** ShopGraph's GMV and orders beside TikTok's analytics per day, newest first. */
+export function reconciliationTable(days: ReconciliationRow[]): HTMLElement {
+  const rows = [...days].reverse();
+  const money = (m: { amount: string; currency: string } | null) => (m ? formatMoney(m.amount, m.currency) : '—');
+  return table<ReconciliationRow>('ShopGraph GMV and orders beside TikTok analytics, per day', [
+    { label: 'Day', cell: (d) => d.date },
+    { label: 'ShopGraph GMV', numeric: true, cell: (d) => money(d.shopGraphGmv) },
+    { label: 'TikTok GMV', numeric: true, cell: (d) => (d.published ? money(d.tiktokGmv) : [h('span', {}, '— '), badge('provisional')]) },
+    { label: 'Difference', numeric: true, cell: (d) => money(d.gmvDifference) },
+    { label: 'ShopGraph orders', numeric: true, cell: (d) => formatCount(String(d.shopGraphOrders)) },
+    { label: 'TikTok orders', numeric: true, cell: (d) => (d.tiktokOrders === null ? '—' : formatCount(String(d.tiktokOrders))) },
+    { label: 'Difference', numeric: true, cell: (d) => (d.ordersDifference === null ? '—' : String(d.ordersDifference)) },
+  ], rows, 'No days in this window.');
 }

@@ -8,7 +8,7 @@ import { byId, setText } from './dom';
 import type { DashboardOverviewQuery, DashboardTilesFragment, DateRange } from './generated/graphql';
 import { renderChart, renderChartTable, renderLegend, type SeriesPoint } from './series-chart';
 import { createFreshness, createNotices, type Notice } from './status';
-import { campaignsTable, productsTable } from './tables';
+import { campaignsTable, productsTable, reconciliationTable } from './tables';
 import { createTiles, TILES } from './tiles';
 
 /** One answer, ready to show. */
@@ -37,6 +37,7 @@ export function createView(): View {
   const chartTable = byId('chart-table', HTMLDivElement);
   const products = byId('products', HTMLDivElement);
   const campaigns = byId('campaigns', HTMLDivElement);
+  const reconciliation = byId('reconciliation', HTMLDivElement);
   const updateTiles = createTiles(byId('tiles', HTMLUListElement));
   const freshnessLine = byId('freshness', HTMLSpanElement);
   const updateFreshness = createFreshness(freshnessLine, byId('badges', HTMLSpanElement));
@@ -65,6 +66,7 @@ export function createView(): View {
       chartTable.replaceChildren(renderChartTable(metrics.series, metrics.currency));
       products.replaceChildren(productsTable(metrics.topProducts));
       campaigns.replaceChildren(campaignsTable(metrics.campaigns));
+      reconciliation.replaceChildren(reconciliationTable(metrics.reconciliation));
       main.dataset.shop = shop.id;
       main.dataset.range = `${range.from}..${range.to}`;
       main.dataset.renders = String(++renders);

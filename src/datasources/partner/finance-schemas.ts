@@ -1,6 +1,6 @@
 /**
- * Schemas of finance: daily statements (202309) and per-order statement transactions (202501; the
- * 202309 version is retired).
+ * Schemas of finance: daily statements and payments (202309), and statement transactions per order
+ * and per statement (202501; the 202309 versions are retired).
  *
  * The 202501 order transactions shape is not in our spec beyond "revenue, fees, settlement per order
  * and per SKU"; the field names below follow public integrations of that version: totals at the
@@ -11,7 +11,7 @@
  * @see ../../../../shared/spec/upstream-partner-api.md (Endpoints ShopGraph reads)
  */
 import { z } from 'zod';
-import { count, currencyCode, decimalString, pageFields, partnerId, unixSeconds } from './schema-primitives';
+import { count, currencyCode, decimalOrZero, decimalString, pageFields, partnerId, unixSeconds } from './schema-primitives';
 
 /** Settlement state of a statement's payout. */
 export const statementPaymentStatus = z.enum(['PROCESSING', 'PAID', 'FAILED']);
@@ -39,8 +39,14 @@ export type PartnerStatement = z.output<typeof partnerStatement>;
 export const statementsData = z.object({ statements: z.array(partnerStatement).default([]), ...pageFields });
 export type StatementsData = z.output<typeof statementsData>;
 
-/** An open map of signed decimal amounts, e.g. `{platform_commission_amount: "-10.50"}`. */
-export const amountBreakdown = z.record(z.string(), decimalString);
+/**
+ * An open map of signed decimal amounts, e.g. `{platform_commission_amount: "-10.50"}`. TikTok
+ * answers deprecated keys with an empty string (e.g. `fbt_fulfillment_fee_reimbursement_amount`
+ * in `supplementary_component`): such keys carry no amount and are dropped.
+ */
+export const amountBreakdown = z
+  .record(z.string(), z.union([decimalString, z.literal('')]))
+  .transform((map) => Object.fromEntries(Object.entries(map).filter(([, v]) => v !== '')) as Record<string, string>);
 export type AmountBreakdown = z.output<typeof amountBreakdown>;
 
 /**
@@ -88,3 +94,83 @@ export const orderStatementTransactionsData = z.object({
   sku_transactions: z.array(partnerSkuTransaction).default([]),
 });
 export type OrderStatementTransactions = z.output<typeof orderStatementTransactionsData>;
+
+/** Money as the payments API writes it: `{value, currency}`. */
+export const financeAmount = z.object({ value: decimalString, currency: currencyCode });
+export type FinanceAmount = z.output<typeof financeAmount>;
+
+/**
+ * One payment to the seller's bank account (`GET /finance/202309/payments`). `bank_account` is
+ * masked by TikTok except its last 4 digits; `paid_time` is absent (or 0) until the transfer.
+ * @see https://partner.tiktokshop.com/docv2/page/get-payments-202309
+ */
+export const financePayment = z.object({
+  id: partnerId,
+  create_time: unixSeconds,
+  status: statementPaymentStatus,
+  amount: financeAmount,
+  settlement_amount: financeAmount.optional(),
+  reserve_amount: financeAmount.optional(),
+  payment_amount_before_exchange: financeAmount.optional(),
+  exchange_rate: decimalString.optional(),
+  paid_time: unixSeconds.optional(),
+  bank_account: z.string().optional(),
+});
+export type FinancePayment = z.output<typeof financePayment>;
+
+/** `data` of the payments list. */
+export const paymentsData = z.object({ payments: z.array(financePayment).default([]), ...pageFields });
+export type PaymentsData = z.output<typeof paymentsData>;
+
+/** An ID TikTok may leave empty or "0" when it does not apply (an adjustment has no order). */
+const optionalId = z.union([partnerId, z.literal('')]).optional().transform((v) => (v === '' || v === '0' ? undefined : v));
+
+/**
+ * One transaction of a statement: an order's settlement (`type` ORDER), a reserve movement
+ * (RESERVE) or an adjustment (any other `type`, e.g. PLATFORM_PENALTY, LOGISTICS_REIMBURSEMENT).
+ * settlement_amount = revenue_amount + fee_tax_amount + shipping_cost_amount + adjustment_amount.
+ * @see https://partner.tiktokshop.com/docv2/page/get-transactionsby-statement-202501
+ */
+export const statementTransaction = z.object({
+  id: partnerId,
+  type: z.string().min(1),
+  order_id: optionalId,
+  order_create_time: unixSeconds.optional(),
+  adjustment_id: optionalId,
+  adjustment_order_id: optionalId,
+  revenue_amount: decimalOrZero,
+  fee_tax_amount: decimalOrZero,
+  shipping_cost_amount: decimalOrZero,
+  adjustment_amount: decimalOrZero,
+  reserve_amount: decimalString.optional(),
+  settlement_amount: decimalString,
+  revenue_breakdown: amountBreakdown.default({}),
+  fee_tax_breakdown: z
+    .object({ fee: amountBreakdown.default({}), tax: amountBreakdown.default({}) })
+    .default({ fee: {}, tax: {} }),
+  shipping_cost_breakdown: shippingCostBreakdown.default({}),
+});
+export type StatementTransaction = z.output<typeof statementTransaction>;
+
+/** `data` of `GET /finance/202501/statements/{statement_id}/statement_transactions`. */
+export const statementTransactionsData = z.object({
+  id: partnerId.optional(),
+  create_time: unixSeconds.optional(),
+  currency: currencyCode,
+  status: z.string().optional(),
+  total_settlement_amount: decimalString.optional(),
+  total_reserve_amount: decimalString.optional(),
+  payable_amount: decimalString.optional(),
+  total_settlement_breakdown: z
+    .object({
+      total_revenue_amount: decimalString,
+      total_fee_tax_amount: decimalString,
+      total_shipping_cost_amount: decimalString,
+      total_adjustment_amount: decimalString,
+    })
+    .partial()
+    .optional(),
+  transactions: z.array(statementTransaction).default([]),
+  ...pageFields,
+});
+export type StatementTransactionsData = z.output<typeof statementTransactionsData>;

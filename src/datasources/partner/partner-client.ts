@@ -9,8 +9,11 @@ import { authorizedShopsData, webhooksData, type PartnerShop, type PartnerWebhoo
 import * as analytics from './analytics-schemas';
 import {
   orderStatementTransactionsData,
+  statementTransactionsData,
   type OrderStatementTransactions,
+  type PaymentsData,
   type StatementsData,
+  type StatementTransactionsData,
 } from './finance-schemas';
 import {
   orderDetailData,
@@ -118,6 +121,30 @@ export class PartnerClient {
   /** Every page of the search above, first to last. */
   paginateStatements(shop: Shop, request: req.AllPages<req.StatementList>): Pages<StatementsData> {
     return req.walkPages(LISTS.statements.path, (pageToken) => this.getStatements(shop, { ...request, pageToken }));
+  }
+
+  /** One page of payments to the seller's bank account. */
+  getPayments(shop: Shop, request: req.PaymentList): Promise<PaymentsData> {
+    return this.list(shop, LISTS.payments, request);
+  }
+
+  /** Every page of the list above, first to last. */
+  paginatePayments(shop: Shop, request: req.AllPages<req.PaymentList>): Pages<PaymentsData> {
+    return req.walkPages(LISTS.payments.path, (pageToken) => this.getPayments(shop, { ...request, pageToken }));
+  }
+
+  /** One page of a statement's transactions (orders, adjustments, reserves; version 202501). */
+  getStatementTransactions(shop: Shop, statementId: string, request: req.StatementTransactionList): Promise<StatementTransactionsData> {
+    const path = PATHS.statementTransactions;
+    req.checkPageSize(request.pageSize, 1, 100, path);
+    const query = {
+      page_size: request.pageSize,
+      page_token: request.pageToken,
+      sort_field: request.sortField ?? 'order_create_time',
+      sort_order: request.sortOrder,
+    };
+    const pathParams = { statement_id: statementId };
+    return this.transport.call({ method: 'GET', path, pathParams, query, shop, data: statementTransactionsData });
   }
 
   /** Revenue, fees and settlement of one order, in total and per SKU (version 202501). */

@@ -10,7 +10,7 @@ import {
   skuPerformanceData,
   videoPerformanceData,
 } from './analytics-schemas';
-import { statementsData } from './finance-schemas';
+import { paymentsData, statementsData } from './finance-schemas';
 import { cancellationSearchData, orderSearchData, returnSearchData } from './order-schemas';
 import { productSearchData } from './product-schemas';
 
@@ -48,6 +48,8 @@ export const LIST_ENDPOINTS = {
   cancellations: search('/return_refund/202309/cancellations/search', [1, 50], cancellationSearchData),
   // TikTok requires sort_field on statements; statement_time is its only value.
   statements: getList('/finance/202309/statements', statementsData, 'statement_time'),
+  // Likewise sort_field on payments: create_time only.
+  payments: getList('/finance/202309/payments', paymentsData, 'create_time'),
   productPerformance: getList('/analytics/202405/shop_products/performance', productPerformanceData),
   skuPerformance: getList('/analytics/202406/shop_skus/performance', skuPerformanceData),
   videoPerformance: getList('/analytics/202409/shop_videos/performance', videoPerformanceData),
@@ -61,6 +63,7 @@ export const PATHS = {
   productDetail: '/product/202309/products/{product_id}',
   inventorySearch: '/product/202309/inventory/search',
   orderStatementTransactions: '/finance/202501/orders/{order_id}/statement_transactions',
+  statementTransactions: '/finance/202501/statements/{statement_id}/statement_transactions',
   shopPerformance: '/analytics/202405/shop/performance',
   webhooks: '/event/202309/webhooks',
 } as const;

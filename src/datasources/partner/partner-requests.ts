@@ -73,6 +73,12 @@ export interface StatementFilters {
   payment_status?: 'PROCESSING' | 'PAID' | 'FAILED';
 }
 
+/** Query filters of `GET /finance/202309/payments` (Unix seconds). */
+export interface PaymentFilters {
+  create_time_ge?: number;
+  create_time_lt?: number;
+}
+
 /** The date range of an analytics call: `YYYY-MM-DD` in the shop's time zone, end exclusive. */
 export interface AnalyticsRange {
   start_date_ge: string;
@@ -106,6 +112,9 @@ export type ProductSearch = ListRequest<ProductSearchFilters>;
 export type ReturnSearch = ListRequest<ReturnSearchFilters, Timed>;
 export type CancellationSearch = ListRequest<CancellationSearchFilters, Timed>;
 export type StatementList = ListRequest<StatementFilters, 'statement_time'>;
+export type PaymentList = ListRequest<PaymentFilters, 'create_time'>;
+/** Paging of one statement's transactions; TikTok sorts them by `order_create_time` only. */
+export type StatementTransactionList = PageRequest<'order_create_time'>;
 /** Request of an analytics list: the date range is required. */
 export type AnalyticsList<Sort extends string> = PageRequest<Sort> & { filters: AnalyticsRange };
 /** A request for a `paginate…` method: everything but the page token, which the walk drives. */

@@ -13,6 +13,7 @@ import { gmvMaxReport, integratedReport, listCampaigns } from './ads-report';
 import { productPerformance, shopPerformance, skuPerformance } from './analytics';
 import type { ContentQuery } from './content-types';
 import { loadFixtures } from './fixtures';
+import { listPayments, statementTransactions } from './finance-ledger';
 import { ensureFinance } from './generate-finance';
 import { generateState } from './generate';
 import { tick } from './live';
@@ -24,6 +25,7 @@ import type {
   PartnerOrderTransactions, PartnerProduct, PartnerProductSummary, PartnerReturnOrder, PartnerStatement,
   LiveSessionPerformance, ProductPerformance, ReportRowRaw, ShopPerformanceData, SkuPerformance, VideoPerformance,
 } from './shapes';
+import type { FinancePayment, StatementTransactionsData } from '../../datasources/partner/finance-schemas';
 import type { AdvertiserState, ShopState, StoreState } from './state';
 import { videoPerformance, type VideoSortField } from './videos';
 import type {
@@ -119,6 +121,16 @@ export class EmulatorStore {
   /** `GET /finance/202501/orders/{order_id}/statement_transactions`; undefined until settled. */
   orderStatementTransactions(shopId: string, orderId: string): PartnerOrderTransactions | undefined {
     return this.withShop(shopId, (s) => this.financed(s).transactions.get(orderId), () => undefined);
+  }
+
+  /** `GET /finance/202501/statements/{statement_id}/statement_transactions`; undefined for an unknown statement. @throws InvalidPageToken */
+  statementTransactions(shopId: string, statementId: string, o: TokenPaging & { sortOrder: 'ASC' | 'DESC' }): StatementTransactionsData | undefined {
+    return this.withShop(shopId, (s) => statementTransactions(this.state.seed, this.financed(s), statementId, o), () => undefined);
+  }
+
+  /** `GET /finance/202309/payments` (ASC by `create_time` unless DESC). @throws InvalidPageToken */
+  listPayments(shopId: string, f: { create_time_ge?: number; create_time_lt?: number }, o: TokenPaging & { sortOrder: 'ASC' | 'DESC' }): Page<FinancePayment> {
+    return this.withShop(shopId, (s) => listPayments(this.state.seed, this.financed(s), this.state.now, f, o), emptyPage<FinancePayment>);
   }
 
   /** `GET /analytics/202405/shop/performance`; intervals stop at `latest_available_date`. */

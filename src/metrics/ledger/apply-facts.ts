@@ -46,17 +46,52 @@ export interface BatchContext {
 }
 
 /**
- * A unit of work over one generation: entries are read once, copied before any change (stored
- * values are shared with readers in a memory store), and written back in {@link commit}.
+ * Entries of one kind read at most once per batch, and copied on first change: stored values
+ * are shared with readers in a memory store, so they are never changed in place.
  */
-class Batch {
-  private readonly days = new Map<string, Promise<DayFacts>>();
-  private readonly indexes = new Map<number, Promise<IndexBucket>>();
-  private readonly pendings = new Map<number, Promise<PendingBucket>>();
-  private readonly dirtyDays = new Set<string>();
-  private readonly dirtyIndexes = new Set<number>();
-  private readonly dirtyPendings = new Set<number>();
+class Entries<K, V> {
+  private readonly loaded = new Map<K, Promise<V>>();
+  private readonly changed = new Map<K, V>();
 
+  constructor(
+    private readonly load: (key: K) => Promise<V>,
+    private readonly copy: (value: V) => V,
+  ) {}
+
+  /** The entry as this batch sees it (with its changes). */
+  async read(key: K): Promise<V> {
+    let found = this.loaded.get(key);
+    if (!found) {
+      found = this.load(key);
+      this.loaded.set(key, found);
+    }
+    const value = await found;
+    return this.changed.get(key) ?? value;
+  }
+
+  /** The entry, to be changed and written back at commit. */
+  async write(key: K): Promise<V> {
+    const value = await this.read(key);
+    let copy = this.changed.get(key);
+    if (copy === undefined) {
+      copy = this.copy(value);
+      this.changed.set(key, copy);
+    }
+    return copy;
+  }
+
+  get dirty(): [K, V][] {
+    return [...this.changed];
+  }
+}
+
+const same = (a: unknown, b: unknown): boolean => JSON.stringify(a) === JSON.stringify(b);
+
+/** A unit of work over one generation, written back in {@link commit}. */
+class Batch {
+  private readonly days: Entries<string, DayFacts>;
+  private readonly indexes: Entries<number, IndexBucket>;
+  private readonly pendings: Entries<number, PendingBucket>;
   private readonly paidDay: (unixSeconds: number) => string;
 
   constructor(
@@ -64,27 +99,16 @@ class Batch {
     private readonly ctx: BatchContext,
   ) {
     this.paidDay = paidDay(ctx.timezone);
-  }
-
-  private day(date: string): Promise<DayFacts> {
-    let found = this.days.get(date);
-    if (!found) {
-      found = this.store.day(date).then((facts) => {
-        const m = this.ctx.materialized;
-        if (m && m.from <= date && date <= m.to) this.required(facts, `day ${date}`);
-        return { orders: { ...facts?.orders }, refunds: { ...facts?.refunds } };
-      });
-      this.days.set(date, found);
-    }
-    return found;
-  }
-
-  private index(orderId: string): Promise<IndexBucket> {
-    return memo(this.indexes, bucketOf(orderId), async (b) => ({ ...this.required(await this.store.index(b), `index bucket ${b}`) }));
-  }
-
-  private pending(orderId: string): Promise<PendingBucket> {
-    return memo(this.pendings, bucketOf(orderId), async (b) => ({ ...this.required(await this.store.pending(b), `pending bucket ${b}`) }));
+    const m = ctx.materialized;
+    this.days = new Entries(
+      async (date) => {
+        const facts = await store.day(date);
+        return (m && m.from <= date && date <= m.to ? this.required(facts, `day ${date}`) : facts) ?? { orders: {}, refunds: {} };
+      },
+      (facts) => ({ orders: { ...facts.orders }, refunds: { ...facts.refunds } }),
+    );
+    this.indexes = new Entries(async (b) => this.required(await store.index(b), `index bucket ${b}`) ?? {}, (v) => ({ ...v }));
+    this.pendings = new Entries(async (b) => this.required(await store.pending(b), `pending bucket ${b}`) ?? {}, (v) => ({ ...v }));
   }
 
   private required<T>(value: T | undefined, what: string): T | undefined {
@@ -93,73 +117,62 @@ class Batch {
   }
 
   async upsertOrder(order: OrderFact): Promise<void> {
-    const index = await this.index(order.id);
-    const filed = index[order.id];
+    const b = bucketOf(order.id);
+    const filed = (await this.indexes.read(b))[order.id];
     if (filed && filed.u > order.updateTime) return;
     const date = order.paidTime === null ? null : this.paidDay(order.paidTime);
     const from = filed?.d ?? null;
+    // A replay of the version filed (overlapping syncs do that all the time) changes nothing.
+    if (filed && filed.u === order.updateTime && from === date && (date === null || same((await this.days.read(date)).orders[order.id], order))) return;
 
     // The order's refunds follow it: from its old day, or out of pending once it is paid.
     let refunds: RefundFact[] | undefined;
     if (from !== null && from !== date) {
-      const old = await this.day(from);
+      const old = await this.days.write(from);
       refunds = old.refunds[order.id];
       delete old.orders[order.id];
       delete old.refunds[order.id];
-      this.dirtyDays.add(from);
-    } else if (from === null && date !== null) {
-      const pending = await this.pending(order.id);
+    } else if (from === null && date !== null && (await this.pendings.read(b))[order.id]) {
+      const pending = await this.pendings.write(b);
       refunds = pending[order.id];
-      if (refunds) {
-        delete pending[order.id];
-        this.dirtyPendings.add(bucketOf(order.id));
-      }
+      delete pending[order.id];
     }
 
     if (date !== null) {
-      const day = await this.day(date);
+      const day = await this.days.write(date);
       day.orders[order.id] = order;
       if (refunds) day.refunds[order.id] = refunds;
-      this.dirtyDays.add(date);
     } else if (refunds) {
-      (await this.pending(order.id))[order.id] = refunds;
-      this.dirtyPendings.add(bucketOf(order.id));
+      (await this.pendings.write(b))[order.id] = refunds;
     }
-    index[order.id] = { d: date, u: order.updateTime };
-    this.dirtyIndexes.add(bucketOf(order.id));
+    (await this.indexes.write(b))[order.id] = { d: date, u: order.updateTime };
   }
 
   async upsertRefund(refund: RefundFact): Promise<void> {
-    const date = (await this.index(refund.orderId))[refund.orderId]?.d ?? null;
-    const holder = date === null ? await this.pending(refund.orderId) : (await this.day(date)).refunds;
-    const list = holder[refund.orderId] ?? [];
+    const b = bucketOf(refund.orderId);
+    const date = (await this.indexes.read(b))[refund.orderId]?.d ?? null;
+    const holderOf = async (write: boolean) => {
+      if (date === null) return write ? this.pendings.write(b) : this.pendings.read(b);
+      return (write ? await this.days.write(date) : await this.days.read(date)).refunds;
+    };
+    const list = (await holderOf(false))[refund.orderId] ?? [];
     const at = list.findIndex((r) => r.id === refund.id);
-    if (at >= 0 && (list[at] as RefundFact).updateTime > refund.updateTime) return;
-    holder[refund.orderId] = at >= 0 ? list.map((r, i) => (i === at ? refund : r)) : [...list, refund];
-    if (date === null) this.dirtyPendings.add(bucketOf(refund.orderId));
-    else this.dirtyDays.add(date);
+    const filed = list[at];
+    if (filed && (filed.updateTime > refund.updateTime || (filed.updateTime === refund.updateTime && same(filed, refund)))) return;
+    (await holderOf(true))[refund.orderId] = filed ? list.map((r, i) => (i === at ? refund : r)) : [...list, refund];
   }
 
   /** Writes what changed, facts first, then (unless deferred) the aggregates of the days that changed. */
   async commit(aggregate: boolean): Promise<string[]> {
-    const days = await Promise.all([...this.dirtyDays].map(async (date) => [date, await this.days.get(date)!] as const));
+    const days = this.days.dirty;
     await Promise.all([
       ...days.map(([date, facts]) => this.store.saveDay(date, facts)),
-      ...[...this.dirtyIndexes].map(async (b) => this.store.saveIndex(b, await this.indexes.get(b)!)),
-      ...[...this.dirtyPendings].map(async (b) => this.store.savePending(b, await this.pendings.get(b)!)),
+      ...this.indexes.dirty.map(([b, value]) => this.store.saveIndex(b, value)),
+      ...this.pendings.dirty.map(([b, value]) => this.store.savePending(b, value)),
     ]);
     if (aggregate) await Promise.all(days.map(([date, facts]) => this.store.saveAggregate(aggregateOf(date, facts, this.ctx.currency))));
     return days.map(([date]) => date);
   }
-}
-
-function memo<K, V>(cache: Map<K, Promise<V>>, key: K, load: (key: K) => Promise<V>): Promise<V> {
-  let found = cache.get(key);
-  if (!found) {
-    found = load(key);
-    cache.set(key, found);
-  }
-  return found;
 }
 
 /** The aggregate of a day's stored facts. */

@@ -12,12 +12,13 @@ import { randomUUID } from 'node:crypto';
 import type { CacheStore } from '../../cache/cache-store';
 import type { ShopInfo } from '../../datasources/shop-directory';
 import { UpstreamError } from '../../datasources/upstream-error';
-import { aggregateDay, type DayAggregate } from '../day-aggregate';
+import type { DayAggregate } from '../day-aggregate';
 import type { OrderFact, RefundFact } from '../facts';
-import { assertValidWindow, localDate, windowDays, type DateWindow } from '../window';
-import { aggregateOf, applyFacts, LedgerEvictedError, reaggregate, type BatchContext } from './apply-facts';
+import { assertValidWindow, localDate, type DateWindow } from '../window';
+import { applyFacts, LedgerEvictedError, reaggregate, type BatchContext } from './apply-facts';
 import { covers, planBackfill, type BackfillPlan } from './coverage';
 import { KeyedMutex } from './keyed-mutex';
+import { materializeDays, materialized, readDays } from './ledger-days';
 import type { LedgerSource } from './ledger-source';
 import { BUCKETS, LedgerStore, type Coverage, type LedgerState } from './ledger-store';
 import { backfill, delta, refresh, type SyncContext } from './ledger-sync';
@@ -32,7 +33,7 @@ export interface LedgerOptions {
   lookbackDays?: number;
   /** Each delta re-reads this much before its cursor, for upstream index lag and clock skew. @default 300 */
   overlapSeconds?: number;
-  /** Searches in flight at once per feed during a backfill. @default 8 */
+  /** Searches in flight at once per feed during a backfill (enough to fill 45/s at ~350 ms a call). @default 16 */
   concurrency?: number;
   /** After a failed sync, serve stale without retrying for this long. @default 5000 */
   failureBackoffMs?: number;
@@ -60,11 +61,6 @@ interface Outcome {
   fatal?: unknown;
 }
 
-/** The dates whose entries must exist. */
-function materialized(state: LedgerState): { from: string; to: string } | null {
-  return state.coverage && state.materializedTo !== null ? { from: state.coverage.from, to: state.materializedTo } : null;
-}
-
 const isTransient = (e: unknown) => e instanceof UpstreamError && (e.kind === 'rate_limited' || e.kind === 'unavailable');
 
 export class OrderLedger {
@@ -80,7 +76,7 @@ export class OrderLedger {
     options: LedgerOptions,
   ) {
     this.settings = {
-      maxStalenessMs: 60_000, lookbackDays: 7, overlapSeconds: 300, concurrency: 8, failureBackoffMs: 5_000,
+      maxStalenessMs: 60_000, lookbackDays: 7, overlapSeconds: 300, concurrency: 16, failureBackoffMs: 5_000,
       retentionMs: 400 * 86_400_000, now: Date.now, ...options,
     };
   }
@@ -177,7 +173,9 @@ export class OrderLedger {
         this.evicted.add(shop.id);
         return { state: current, stale: true, fatal: error };
       }
-      return { state: current, stale: true, error };
+      // A backfill failed: windows it was for fail; the others are served, stale if a sync was due.
+      if (due && isTransient(error)) this.failedAt.set(shop.id, this.settings.now());
+      return { state: current, stale: due || this.failedAt.has(shop.id), error };
     }
   }
 
@@ -205,26 +203,9 @@ export class OrderLedger {
     return current;
   }
 
-  /**
-   * Writes empty entries for covered days up to today that have none, so that from then on a
-   * missing entry means an eviction, never an empty day.
-   *
-   * @param before - the range materialized before (its days are not looked at again)
-   */
-  private async materialize(shop: ShopInfo, state: LedgerState, before: { from: string; to: string } | null): Promise<LedgerState> {
-    if (!state.coverage) return state;
+  private materialize(shop: ShopInfo, state: LedgerState, before: { from: string; to: string } | null): Promise<LedgerState> {
     const today = localDate(Math.floor(this.settings.now() / 1000), shop.timezone);
-    const to = state.coverage.to !== null && state.coverage.to < today ? state.coverage.to : today;
-    if (to < state.coverage.from) return state;
-    const gen = this.ledger(shop).generation(state.generation);
-    const missing = windowDays({ from: state.coverage.from, to }).filter((d) => !before || d < before.from || d > before.to);
-    await Promise.all(missing.map(async (date) => {
-      if (await gen.aggregate(date)) return;
-      const facts = (await gen.day(date)) ?? { orders: {}, refunds: {} };
-      await gen.saveDay(date, facts);
-      await gen.saveAggregate(aggregateOf(date, facts, state.currency));
-    }));
-    return { ...state, materializedTo: before && before.to > to ? before.to : to };
+    return materializeDays(this.ledger(shop).generation(state.generation), state, today, before);
   }
 
   /**
@@ -249,20 +230,7 @@ export class OrderLedger {
   }
 
   private async read(shop: ShopInfo, window: DateWindow, outcome: Outcome): Promise<LedgerWindow> {
-    const { state } = outcome;
-    const gen = this.ledger(shop).generation(state.generation);
-    const range = materialized(state);
-    const days = new Map<string, DayAggregate>();
-    const dates = windowDays(window);
-    const found = await Promise.all(dates.map((date) => gen.aggregate(date)));
-    dates.forEach((date, i) => {
-      const aggregate = found[i];
-      if (aggregate) return days.set(date, aggregate);
-      if (range && range.from <= date && date <= range.to) {
-        throw new LedgerEvictedError(`aggregate of ${date} is missing`);
-      }
-      days.set(date, aggregateDay([], new Map(), date, state.currency));
-    });
-    return { days, asOf: state.syncedAt, stale: outcome.stale };
+    const days = await readDays(this.ledger(shop).generation(outcome.state.generation), outcome.state, window);
+    return { days, asOf: outcome.state.syncedAt, stale: outcome.stale };
   }
 }

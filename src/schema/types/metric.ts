@@ -26,6 +26,13 @@ export enum MetricName {
   BUYERS = 'BUYERS',
   CONVERSION_RATE = 'CONVERSION_RATE',
   CLICK_THROUGH_RATE = 'CLICK_THROUGH_RATE',
+  /** Profit figures: TikTok's settlements of the window's orders, unit costs and ad spend. */
+  FEES = 'FEES',
+  SETTLEMENT = 'SETTLEMENT',
+  TAKE_RATE = 'TAKE_RATE',
+  COGS = 'COGS',
+  CONTRIBUTION_MARGIN = 'CONTRIBUTION_MARGIN',
+  PROFIT_ROAS = 'PROFIT_ROAS',
 }
 registerEnumType(MetricName, {
   name: 'MetricName',
@@ -38,6 +45,12 @@ registerEnumType(MetricName, {
     BUYERS: { description: 'Unique buyers who paid (TikTok Analytics).' },
     CONVERSION_RATE: { description: 'BUYERS / PAGE_VIEWS (ratio).' },
     CLICK_THROUGH_RATE: { description: 'Product clicks / impressions or views, as TikTok reports it (ratio).' },
+    FEES: { description: 'Fees and taxes on fees TikTok charged the settled orders paid in the window.' },
+    SETTLEMENT: { description: 'What TikTok settled for the orders paid in the window: revenue − fees − shipping cost.' },
+    TAKE_RATE: { description: 'FEES / settled revenue (ratio).' },
+    COGS: { description: 'Units of the settled orders × their unit cost.' },
+    CONTRIBUTION_MARGIN: { description: 'SETTLEMENT − COGS − AD_SPEND.' },
+    PROFIT_ROAS: { description: 'POAS: (SETTLEMENT − COGS) / AD_SPEND (ratio).' },
   },
 });
 

@@ -115,4 +115,27 @@ describe('the graph against the emulator', () => {
     const res = await stack.gql(`query($s: ID!) { shop(id: $s) { metrics(range: {from: "2020-01-01", to: "2030-12-31"}) { gmv { value } } } }`, { s: shopId });
     expect(res.errors![0]!.message).toMatch(/^range: covers 4018 days; at most 1096/);
   });
+  it('reconciles ShopGraph\'s GMV and orders with TikTok\'s analytics per day', async () => {
+    const shops = await stack.gql<{ shops: { id: string; timezone: string }[] }>('{ shops { id timezone } }');
+    const shop = shops.data!.shops.find((s) => s.id === shopId)!;
+    const paid = stack.emulator.store.raw(shopId).orders.filter((o) => o.paid_time !== undefined);
+    const dates = paid.map((o) => localDate(o.paid_time!, shop.timezone)).sort();
+    const range = { from: dates[0]!, to: dates.at(-1)! };
+    type Day = { date: string; shopGraphGmv: { amount: string }; tiktokGmv: { amount: string } | null; gmvDifference: { amount: string } | null; shopGraphOrders: number; tiktokOrders: number | null; published: boolean };
+    const res = await stack.gql<{ shop: { metrics: { reconciliation: Day[] } } }>(
+      `query($s: ID!, $r: DateRange!) { shop(id: $s) { metrics(range: $r) { reconciliation { date shopGraphGmv { amount } tiktokGmv { amount } gmvDifference { amount } shopGraphOrders tiktokOrders published } } } }`,
+      { s: shopId, r: range },
+    );
+    expect(res.errors).toBeUndefined();
+    const days = res.data!.shop.metrics.reconciliation;
+    const published = days.filter((d) => d.published);
+    expect(published.length).toBeGreaterThan(0);
+    // The emulator's analytics are computed from the same orders, so published days agree exactly.
+    for (const d of published) {
+      expect(d.tiktokGmv!.amount).toBe(d.shopGraphGmv.amount);
+      expect(Number(d.gmvDifference!.amount)).toBe(0);
+      expect(d.tiktokOrders).toBe(d.shopGraphOrders);
+    }
+    for (const d of days.filter((x) => !x.published)) expect(d.tiktokGmv).toBeNull();
+  });
 });

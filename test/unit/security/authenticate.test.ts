@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { GraphQLError } from 'graphql';
 import { apiKeySha256 } from '../../../src/security/api-keys';
 import { createAuthenticator, type ClientSettings } from '../../../src/security/authenticate';
+import { SCOPES } from '../../../src/security/scopes';
 
 const COST = { bucket: 1000, restorePerSecond: 50 };
 const CLIENT: ClientSettings = { name: 'acme', apiKeySha256: apiKeySha256('sg_live_acme'), shops: ['111'], scopes: ['orders:read'], cost: COST };
@@ -31,7 +32,7 @@ describe('createAuthenticator', () => {
     expect(auth.enabled).toBe(false);
     const caller = await auth.authenticate({});
     expect(caller).toMatchObject({ name: 'local', kind: 'local', shops: '*' });
-    expect(caller.scopes.size).toBe(6);
+    expect(caller.scopes).toEqual(new Set(SCOPES));
     expect(caller.cost).toBeUndefined();
   });
 

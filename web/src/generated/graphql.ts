@@ -28,8 +28,14 @@ export type MetricName =
   | 'BUYERS'
   /** Product clicks / impressions or views, as TikTok reports it (ratio). */
   | 'CLICK_THROUGH_RATE'
+  /** Units of the settled orders × their unit cost. */
+  | 'COGS'
+  /** SETTLEMENT − COGS − AD_SPEND. */
+  | 'CONTRIBUTION_MARGIN'
   /** BUYERS / PAGE_VIEWS (ratio). */
   | 'CONVERSION_RATE'
+  /** Fees and taxes on fees TikTok charged the settled orders paid in the window. */
+  | 'FEES'
   | 'GMV'
   | 'GMV_MAX_ROI'
   /** A sales channel's share of TikTok's analytics GMV (ratio). */
@@ -40,11 +46,17 @@ export type MetricName =
   | 'PAGE_VIEWS'
   /** Times products were shown to buyers (TikTok Analytics). */
   | 'PRODUCT_IMPRESSIONS'
+  /** POAS: (SETTLEMENT − COGS) / AD_SPEND (ratio). */
+  | 'PROFIT_ROAS'
   | 'REFUNDED_GMV'
   | 'REFUND_RATE'
   | 'ROAS'
+  /** What TikTok settled for the orders paid in the window: revenue − fees − shipping cost. */
+  | 'SETTLEMENT'
   /** Orders counted once per SKU they contain, as TikTok's analytics count them. */
   | 'SKU_ORDERS'
+  /** FEES / settled revenue (ratio). */
+  | 'TAKE_RATE'
   | 'UNITS_SOLD';
 
 /** Where a metric comes from: order data, ad reports, or TikTok's own analytics. */
@@ -90,7 +102,7 @@ export type DashboardOverviewQueryVariables = Exact<{
 }>;
 
 
-export type DashboardOverviewQuery = { shop: { id: string, name: string, metrics: { timezone: string, from: string, to: string, currency: string, series: Array<{ from: string, to: string, metrics: Array<{ name: MetricName, value: string | null, stale: boolean, provisional: boolean }> }>, topProducts: Array<{ productId: string, product: { id: string, title: string } | null, gmv: { name: MetricName, unit: MetricUnit, value: string | null, nullReason: string | null, formula: string, source: MetricSource, asOf: string, stale: boolean, provisional: boolean, money: { amount: string, currency: string } | null }, unitsSold: { value: string | null }, orders: { value: string | null } }>, campaigns: Array<{ campaignId: string, campaign: { id: string, name: string, status: string } | null, spend: { name: MetricName, unit: MetricUnit, value: string | null, nullReason: string | null, formula: string, source: MetricSource, asOf: string, stale: boolean, provisional: boolean, money: { amount: string, currency: string } | null }, attributedRevenue: { name: MetricName, unit: MetricUnit, value: string | null, nullReason: string | null, formula: string, source: MetricSource, asOf: string, stale: boolean, provisional: boolean, money: { amount: string, currency: string } | null }, roas: { name: MetricName, unit: MetricUnit, value: string | null, nullReason: string | null, formula: string, source: MetricSource, asOf: string, stale: boolean, provisional: boolean, money: { amount: string, currency: string } | null } }>, gmv: { name: MetricName, unit: MetricUnit, value: string | null, nullReason: string | null, formula: string, source: MetricSource, asOf: string, stale: boolean, provisional: boolean, money: { amount: string, currency: string } | null }, orders: { name: MetricName, unit: MetricUnit, value: string | null, nullReason: string | null, formula: string, source: MetricSource, asOf: string, stale: boolean, provisional: boolean, money: { amount: string, currency: string } | null }, aov: { name: MetricName, unit: MetricUnit, value: string | null, nullReason: string | null, formula: string, source: MetricSource, asOf: string, stale: boolean, provisional: boolean, money: { amount: string, currency: string } | null }, refundRate: { name: MetricName, unit: MetricUnit, value: string | null, nullReason: string | null, formula: string, source: MetricSource, asOf: string, stale: boolean, provisional: boolean, money: { amount: string, currency: string } | null }, adSpend: { name: MetricName, unit: MetricUnit, value: string | null, nullReason: string | null, formula: string, source: MetricSource, asOf: string, stale: boolean, provisional: boolean, money: { amount: string, currency: string } | null }, roas: { name: MetricName, unit: MetricUnit, value: string | null, nullReason: string | null, formula: string, source: MetricSource, asOf: string, stale: boolean, provisional: boolean, money: { amount: string, currency: string } | null }, blendedRoas: { name: MetricName, unit: MetricUnit, value: string | null, nullReason: string | null, formula: string, source: MetricSource, asOf: string, stale: boolean, provisional: boolean, money: { amount: string, currency: string } | null } } } | null };
+export type DashboardOverviewQuery = { shop: { id: string, name: string, metrics: { timezone: string, from: string, to: string, currency: string, series: Array<{ from: string, to: string, metrics: Array<{ name: MetricName, value: string | null, stale: boolean, provisional: boolean }> }>, topProducts: Array<{ productId: string, product: { id: string, title: string } | null, gmv: { name: MetricName, unit: MetricUnit, value: string | null, nullReason: string | null, formula: string, source: MetricSource, asOf: string, stale: boolean, provisional: boolean, money: { amount: string, currency: string } | null }, unitsSold: { value: string | null }, orders: { value: string | null } }>, reconciliation: Array<{ date: string, shopGraphOrders: number, tiktokOrders: number | null, ordersDifference: number | null, published: boolean, shopGraphGmv: { amount: string, currency: string }, tiktokGmv: { amount: string, currency: string } | null, gmvDifference: { amount: string, currency: string } | null }>, campaigns: Array<{ campaignId: string, campaign: { id: string, name: string, status: string } | null, spend: { name: MetricName, unit: MetricUnit, value: string | null, nullReason: string | null, formula: string, source: MetricSource, asOf: string, stale: boolean, provisional: boolean, money: { amount: string, currency: string } | null }, attributedRevenue: { name: MetricName, unit: MetricUnit, value: string | null, nullReason: string | null, formula: string, source: MetricSource, asOf: string, stale: boolean, provisional: boolean, money: { amount: string, currency: string } | null }, roas: { name: MetricName, unit: MetricUnit, value: string | null, nullReason: string | null, formula: string, source: MetricSource, asOf: string, stale: boolean, provisional: boolean, money: { amount: string, currency: string } | null } }>, gmv: { name: MetricName, unit: MetricUnit, value: string | null, nullReason: string | null, formula: string, source: MetricSource, asOf: string, stale: boolean, provisional: boolean, money: { amount: string, currency: string } | null }, orders: { name: MetricName, unit: MetricUnit, value: string | null, nullReason: string | null, formula: string, source: MetricSource, asOf: string, stale: boolean, provisional: boolean, money: { amount: string, currency: string } | null }, aov: { name: MetricName, unit: MetricUnit, value: string | null, nullReason: string | null, formula: string, source: MetricSource, asOf: string, stale: boolean, provisional: boolean, money: { amount: string, currency: string } | null }, refundRate: { name: MetricName, unit: MetricUnit, value: string | null, nullReason: string | null, formula: string, source: MetricSource, asOf: string, stale: boolean, provisional: boolean, money: { amount: string, currency: string } | null }, adSpend: { name: MetricName, unit: MetricUnit, value: string | null, nullReason: string | null, formula: string, source: MetricSource, asOf: string, stale: boolean, provisional: boolean, money: { amount: string, currency: string } | null }, roas: { name: MetricName, unit: MetricUnit, value: string | null, nullReason: string | null, formula: string, source: MetricSource, asOf: string, stale: boolean, provisional: boolean, money: { amount: string, currency: string } | null }, blendedRoas: { name: MetricName, unit: MetricUnit, value: string | null, nullReason: string | null, formula: string, source: MetricSource, asOf: string, stale: boolean, provisional: boolean, money: { amount: string, currency: string } | null } } } | null };
 
 export type DashboardPreviousPeriodQueryVariables = Exact<{
   shopId: string | number;
@@ -313,6 +325,25 @@ export const DashboardOverviewDocument = new TypedDocumentString(`
         orders {
           value
         }
+      }
+      reconciliation {
+        date
+        shopGraphGmv {
+          amount
+          currency
+        }
+        tiktokGmv {
+          amount
+          currency
+        }
+        gmvDifference {
+          amount
+          currency
+        }
+        shopGraphOrders
+        tiktokOrders
+        ordersDifference
+        published
       }
       campaigns {
         campaignId

@@ -89,6 +89,20 @@ describe('OrderLedger', () => {
     expect(replay.days).toEqual(first.days);
   });
 
+  it('writes nothing but its state when a delta only replays what it already holds', async () => {
+    const { clock, source, store, ledger } = setup({ maxStalenessMs: 0 });
+    const now = Math.floor(clock.ms / 1000);
+    const a = paid('A', '2024-03-02T10:00', '10.00', { updateTime: now - 10 });
+    source.putOrder(a);
+    source.putRefund('returns', refund('R', a, ['A-1'], { updateTime: now - 5 }));
+    await ledger.window(SHOP, MARCH);
+    const set = jest.spyOn(store, 'set');
+    clock.ms += 1000;
+    await ledger.window(SHOP, MARCH);
+    expect(source.calls.orders).toBe(2);
+    expect(set.mock.calls.map(([key]) => key)).toEqual(['ledger:v1:app:1:state']);
+  });
+
   it('moves an order, with its refunds, when its paid date changes', async () => {
     const { clock, source, ledger, truth } = setup({ maxStalenessMs: 0 });
     const now = Math.floor(clock.ms / 1000);

@@ -1,0 +1,57 @@
+/**
+ * The day entries a window reads, and the guarantee that makes an eviction detectable: every
+ * covered day up to today has entries (empty days included), so a missing one was evicted.
+ */
+import { aggregateDay, type DayAggregate } from '../day-aggregate';
+import { windowDays, type DateWindow } from '../window';
+import { aggregateOf, LedgerEvictedError } from './apply-facts';
+import type { GenerationStore, LedgerState } from './ledger-store';
+
+/** The dates whose entries must exist. */
+export function materialized(state: LedgerState): { from: string; to: string } | null {
+  return state.coverage && state.materializedTo !== null ? { from: state.coverage.from, to: state.materializedTo } : null;
+}
+
+/**
+ * Writes entries for covered days up to `today` that have none (an aggregate is rebuilt from
+ * facts written without one).
+ *
+ * @param before - the range materialized before: its days are not looked at again
+ * @returns the state with its new `materializedTo`
+ */
+export async function materializeDays(
+  gen: GenerationStore,
+  state: LedgerState,
+  today: string,
+  before: { from: string; to: string } | null,
+): Promise<LedgerState> {
+  if (!state.coverage) return state;
+  const to = state.coverage.to !== null && state.coverage.to < today ? state.coverage.to : today;
+  if (to < state.coverage.from) return state;
+  const missing = windowDays({ from: state.coverage.from, to }).filter((d) => !before || d < before.from || d > before.to);
+  await Promise.all(missing.map(async (date) => {
+    if (await gen.aggregate(date)) return;
+    const facts = (await gen.day(date)) ?? { orders: {}, refunds: {} };
+    await gen.saveDay(date, facts);
+    await gen.saveAggregate(aggregateOf(date, facts, state.currency));
+  }));
+  return { ...state, materializedTo: before && before.to > to ? before.to : to };
+}
+
+/**
+ * The aggregate of every date of a window; a day without one is empty, unless it was
+ * materialized.
+ *
+ * @throws {@link LedgerEvictedError} when a materialized day's aggregate is gone
+ */
+export async function readDays(gen: GenerationStore, state: LedgerState, window: DateWindow): Promise<Map<string, DayAggregate>> {
+  const range = materialized(state);
+  const dates = windowDays(window);
+  const found = await Promise.all(dates.map((date) => gen.aggregate(date)));
+  return new Map(dates.map((date, i) => {
+    const aggregate = found[i];
+    if (aggregate) return [date, aggregate];
+    if (range && range.from <= date && date <= range.to) throw new LedgerEvictedError(`aggregate of ${date} is missing`);
+    return [date, aggregateDay([], new Map(), date, state.currency)];
+  }));
+}
