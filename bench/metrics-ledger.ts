@@ -9,8 +9,9 @@
  *   median and p95 latency over 50 requests, and upstream calls per request, with a fresh ledger
  *   and with a delta sync before every request.
  *
- * Ads are off: the emulator computes ad reports over 100,000 orders synchronously (tens of
- * seconds a report), which would measure the emulator, and ad reports are not in the ledger.
+ * Ads are off: the emulator computes ad reports over 100,000 orders synchronously, stalling every
+ * other call for tens of seconds (so it would measure the emulator), and ad reports are not in
+ * the ledger.
  *
  * The emulator scans every order on each search (~70 ms at 100,000 orders), which alone caps it
  * near 14 order searches a second. The second run therefore answers order searches from a sorted

@@ -229,8 +229,10 @@ export async function createShopGraph(config: Config, logger: Logger, observer: 
         { namespace: upstream.adsAppId ?? 'ads', overrides: Object.fromEntries(Object.entries(overrides).map(([id, o]) => [id, o.advertiserIds])), ttls: adDataTtls(env) },
       )
     : null;
-  // The ledger has its own store so cached pages never evict it; a shared (Redis) store works as is.
-  const ledger = new OrderLedger(new MemoryCacheStore(200_000), partnerLedgerSource(partner), {
+  // With Redis, replicas (and `shopgraph backfill`) share the ledger; without, it gets a store of
+  // its own, which no cached page evicts.
+  const ledgerStore = cache.redisStatus() ? cache.store : new MemoryCacheStore(200_000);
+  const ledger = new OrderLedger(ledgerStore, partnerLedgerSource(partner), {
     namespace: upstream.appKey, maxStalenessMs: env.METRICS_MAX_STALENESS * 1000, lookbackDays: 7,
   });
   const analytics = new AnalyticsData(partner, fetcher, { appKey: upstream.appKey });

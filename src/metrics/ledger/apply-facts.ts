@@ -1,7 +1,8 @@
 /**
  * Upserting order and refund facts into a ledger generation, then re-aggregating the days that
  * changed. Upserts are idempotent and keyed by id; an older `update_time` never replaces a newer
- * one (equal ones replace, so replaying a page is harmless). An order is filed under the
+ * one, a replay of the version filed changes (and writes) nothing, and a different version with
+ * the same `update_time` replaces it (TikTok's times are whole seconds). An order is filed under the
  * shop-local date of its `paid_time` and moves when that date changes; a refund is filed beside
  * its order, or kept pending until the order is filed.
  *
@@ -17,21 +18,27 @@ export class LedgerEvictedError extends Error {
   override readonly name = 'LedgerEvictedError';
 }
 
+/** Per time zone, the local date of each quarter hour seen (bounded; see {@link paidDay}). */
+const quarterDates = new Map<string, Map<number, string>>();
+const MAX_QUARTERS = 100_000;
+
 /**
  * `localDate` memoized per quarter hour: every zone's offsets (and so its midnights) fall on
  * quarter hours, and luxon's zone checks cost more than the rest of an upsert.
  */
-function paidDay(timeZone: string): (unixSeconds: number) => string {
-  const dates = new Map<number, string>();
-  return (seconds) => {
-    const quarter = Math.floor(seconds / 900);
-    let date = dates.get(quarter);
-    if (date === undefined) {
-      date = localDate(quarter * 900, timeZone);
-      dates.set(quarter, date);
-    }
-    return date;
-  };
+function paidDay(timeZone: string, seconds: number): string {
+  let dates = quarterDates.get(timeZone);
+  if (!dates || dates.size > MAX_QUARTERS) {
+    dates = new Map();
+    quarterDates.set(timeZone, dates);
+  }
+  const quarter = Math.floor(seconds / 900);
+  let date = dates.get(quarter);
+  if (date === undefined) {
+    date = localDate(quarter * 900, timeZone);
+    dates.set(quarter, date);
+  }
+  return date;
 }
 
 /** What a batch needs to know about the shop and the generation. */
@@ -92,13 +99,10 @@ class Batch {
   private readonly days: Entries<string, DayFacts>;
   private readonly indexes: Entries<number, IndexBucket>;
   private readonly pendings: Entries<number, PendingBucket>;
-  private readonly paidDay: (unixSeconds: number) => string;
-
   constructor(
     private readonly store: GenerationStore,
     private readonly ctx: BatchContext,
   ) {
-    this.paidDay = paidDay(ctx.timezone);
     const m = ctx.materialized;
     this.days = new Entries(
       async (date) => {
@@ -120,7 +124,7 @@ class Batch {
     const b = bucketOf(order.id);
     const filed = (await this.indexes.read(b))[order.id];
     if (filed && filed.u > order.updateTime) return;
-    const date = order.paidTime === null ? null : this.paidDay(order.paidTime);
+    const date = order.paidTime === null ? null : paidDay(this.ctx.timezone, order.paidTime);
     const from = filed?.d ?? null;
     // A replay of the version filed (overlapping syncs do that all the time) changes nothing.
     if (filed && filed.u === order.updateTime && from === date && (date === null || same((await this.days.read(date)).orders[order.id], order))) return;

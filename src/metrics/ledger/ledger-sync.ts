@@ -12,8 +12,11 @@ import { LEDGER_FEEDS, PAGE_SIZES, type FactPage, type FeedQuery, type LedgerFee
 const REFUND_FEEDS: readonly RefundFeed[] = ['returns', 'cancellations'];
 /** Order detail takes at most 50 ids; the after-sales searches at most 50 order ids. */
 const ID_BATCH = 50;
-/** Facts per applied batch: big enough that a day's entry is rewritten rarely during a backfill. */
-const BATCH_SIZE = 2_000;
+/**
+ * Facts per applied batch: parallel slices spread a batch over many days, and each batch copies
+ * and rewrites every day entry it touches, so batches are large.
+ */
+const BATCH_SIZE = 5_000;
 
 /** What every read needs. */
 export interface SyncContext {
