@@ -22,6 +22,7 @@
  */
 import 'reflect-metadata';
 import { spawn, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import { loadConfig } from '../src/config/load-config';
 import { keysetPage } from '../src/emulator/data/paging';
@@ -146,6 +147,9 @@ async function run(emulator: EmulatorHandle, label: string, maxStalenessSeconds:
     for (const feed of FEEDS) console.log(`  ${feed}: ${((warmCalls[feed] ?? 0) / REQUESTS).toFixed(2)} calls/request`);
     const other = Object.entries(warmCalls).filter(([k]) => !FEEDS.includes(k));
     console.log(`  other upstream calls: ${other.length ? other.map(([k, n]) => `${k} ×${n}`).join(', ') : 'none'}`);
+    // VmHWM: the gateway's peak resident set, with the whole ledger of the window in memory.
+    const peak = /VmHWM:\s+(\d+)/.exec(readFileSync(`/proc/${child.pid}/status`, 'utf8'))?.[1];
+    if (peak) console.log(`gateway peak RSS: ${Math.round(Number(peak) / 1024)} MB`);
   } finally {
     child.kill('SIGTERM');
   }
