@@ -14,7 +14,8 @@ import { money, type Money } from '../schema/types/common';
 import {
   FeeLine, FeeType, OrderSettlement, PaymentStatus, Payout, SettlementLine, Statement, UnitCost, UnitCostSource, type SettlementAmounts,
 } from '../schema/types/finance';
-import { Metric, MetricName, MetricSource, MetricUnit } from '../schema/types/metric';
+import type { Metric } from '../schema/types/metric';
+import { metricObject } from './map-metric';
 
 const DAY = 86_400;
 
@@ -168,16 +169,5 @@ export type FinanceFreshness = Record<FinanceDependency, { asOf: number; stale: 
 export function toFinanceMetric(value: FinanceMetricValue, freshness: FinanceFreshness, provisional: { settlements: boolean; ads: boolean }): Metric {
   const definition = FINANCE_METRICS[value.name];
   const sources = definition.dependsOn.map((d) => freshness[d]);
-  return Object.assign(new Metric(), {
-    name: value.name as MetricName,
-    unit: value.unit as MetricUnit,
-    value: value.value,
-    money: value.unit === 'MONEY' && value.value !== null && value.currency ? money(value.value, value.currency) : null,
-    nullReason: value.nullReason,
-    formula: value.formula,
-    source: definition.source as MetricSource,
-    asOf: new Date(Math.min(...sources.map((s) => s.asOf))),
-    stale: sources.some((s) => s.stale),
-    provisional: provisional.settlements || (definition.dependsOn.includes('REPORTS') && provisional.ads),
-  });
+  return metricObject(value, definition.source, sources, provisional.settlements || (definition.dependsOn.includes('REPORTS') && provisional.ads));
 }

@@ -27,10 +27,26 @@ export function checkRange(range: DateWindow, argumentName = 'range'): DateWindo
   return { from: range.from, to: range.to };
 }
 
-/** Shapes a computed value into the graph's Metric with its provenance and freshness. */
-export function toMetric(value: MetricValue, data: WindowData, bucketTo: string = data.window.to): Metric {
-  const definition = METRICS[value.name];
-  const sources = definition.dependsOn.map((s) => (s === 'ORDERS' ? data.orders : (data.ads ?? data.orders)));
+/** A computed value in the shape every metric calculator returns. */
+export interface ComputedValue {
+  name: string;
+  unit: string;
+  value: string | null;
+  currency?: string;
+  nullReason: string | null;
+  formula: string;
+}
+
+/**
+ * The graph's Metric for a computed value: `asOf` is the oldest of the sources it read, `stale`
+ * when any of them was served stale.
+ */
+export function metricObject(
+  value: ComputedValue,
+  source: string,
+  sources: readonly { asOf: number; stale: boolean }[],
+  provisional: boolean,
+): Metric {
   return Object.assign(new Metric(), {
     name: value.name as MetricName,
     unit: value.unit as MetricUnit,
@@ -38,11 +54,19 @@ export function toMetric(value: MetricValue, data: WindowData, bucketTo: string 
     money: value.unit === 'MONEY' && value.value !== null && value.currency ? money(value.value, value.currency) : null,
     nullReason: value.nullReason,
     formula: value.formula,
-    source: definition.source as MetricSource,
+    source: source as MetricSource,
     asOf: new Date(Math.min(...sources.map((s) => s.asOf))),
     stale: sources.some((s) => s.stale),
-    provisional: definition.dependsOn.includes('REPORTS') && data.ads !== null && bucketTo >= data.provisionalFrom,
+    provisional,
   });
+}
+
+/** Shapes a computed value into the graph's Metric with its provenance and freshness. */
+export function toMetric(value: MetricValue, data: WindowData, bucketTo: string = data.window.to): Metric {
+  const definition = METRICS[value.name];
+  const sources = definition.dependsOn.map((s) => (s === 'ORDERS' ? data.orders : (data.ads ?? data.orders)));
+  const provisional = definition.dependsOn.includes('REPORTS') && data.ads !== null && bucketTo >= data.provisionalFrom;
+  return metricObject(value, definition.source, sources, provisional);
 }
 
 /** Metrics input for a window's facts. */

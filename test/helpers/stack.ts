@@ -15,13 +15,10 @@ export interface Stack {
   close(): Promise<void>;
 }
 
-/** Starts an emulator (small dataset by default) and a gateway using it through the env settings. */
-export async function startStack(
-  options: { emulator?: EmulatorOptions; env?: Record<string, string>; logger?: Logger; extras?: ServerExtras } = {},
-): Promise<Stack> {
-  const emulator = await startEmulator({ port: 0, seed: 'test', shops: 2, days: 10, ordersPerDay: 15, ...options.emulator });
+/** The environment that points a gateway at an emulator (test mode, free port). */
+export function emulatorEnv(emulator: EmulatorHandle): Record<string, string> {
   const t = emulator.tokens;
-  const config = loadConfig({
+  return {
     NODE_ENV: 'test',
     PORT: '0',
     TTS_APP_KEY: t.appKey,
@@ -33,8 +30,15 @@ export async function startStack(
     TT_ADS_ACCESS_TOKEN: t.adsToken,
     TT_ADS_APP_ID: t.appKey,
     TT_ADS_SECRET: t.appSecret,
-    ...options.env,
-  });
+  };
+}
+
+/** Starts an emulator (small dataset by default) and a gateway using it through the env settings. */
+export async function startStack(
+  options: { emulator?: EmulatorOptions; env?: Record<string, string>; logger?: Logger; extras?: ServerExtras } = {},
+): Promise<Stack> {
+  const emulator = await startEmulator({ port: 0, seed: 'test', shops: 2, days: 10, ordersPerDay: 15, ...options.emulator });
+  const config = loadConfig({ ...emulatorEnv(emulator), ...options.env });
   const server = await startServer(config, options.logger ?? silentLogger, options.extras);
   const stats = `${emulator.url}/__emulator/stats`;
   return {

@@ -1,3 +1,4 @@
+import { emulatorEnv } from '../../helpers/stack';
 import { loadConfig } from '../../../src/config/load-config';
 import { startEmulator, type EmulatorHandle } from '../../../src/emulator/server';
 import { startGateway, type RunningGateway } from '../../../src/gateway/gateway-server';
@@ -31,20 +32,9 @@ beforeAll(async () => {
   emulator = await startEmulator({ port: 0, seed: 'test', shops: 2, days: 10, ordersPerDay: 15 });
   [shopA = '', shopB = ''] = emulator.store.shops().map((s) => s.id);
   fulfilment = await startSubgraph();
-  const t = emulator.tokens;
   gateway = await startGateway(
     loadConfig({
-      NODE_ENV: 'test',
-      PORT: '0',
-      TTS_APP_KEY: t.appKey,
-      TTS_APP_SECRET: t.appSecret,
-      TTS_AUTH_CODE: t.authCode,
-      TTS_API_BASE_URL: emulator.url,
-      TTS_AUTH_BASE_URL: emulator.url,
-      TT_ADS_BASE_URL: emulator.url,
-      TT_ADS_ACCESS_TOKEN: t.adsToken,
-      TT_ADS_APP_ID: t.appKey,
-      TT_ADS_SECRET: t.appSecret,
+      ...emulatorEnv(emulator),
       SHOPGRAPH_CONFIG: writeConfigFile({
         clients: [{ ...tenantA.entry, shops: [shopA] }],
         supergraph: { subgraphs: [{ name: 'fulfilment', url: fulfilment.url }] },

@@ -1,3 +1,4 @@
+import { emulatorEnv } from '../../helpers/stack';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -98,22 +99,11 @@ export async function startSecuredStack(options: {
 }): Promise<SecuredStack> {
   const emulator = await startEmulator({ port: 0, seed: 'test', shops: 2, days: 10, ordersPerDay: 15, ...options.emulator });
   const shopIds = emulator.store.shops().map((s) => s.id);
-  const t = emulator.tokens;
   let server: RunningServer;
   try {
     server = await startServer(
       loadConfig({
-        NODE_ENV: 'test',
-        PORT: '0',
-        TTS_APP_KEY: t.appKey,
-        TTS_APP_SECRET: t.appSecret,
-        TTS_AUTH_CODE: t.authCode,
-        TTS_API_BASE_URL: emulator.url,
-        TTS_AUTH_BASE_URL: emulator.url,
-        TT_ADS_BASE_URL: emulator.url,
-        TT_ADS_ACCESS_TOKEN: t.adsToken,
-        TT_ADS_APP_ID: t.appKey,
-        TT_ADS_SECRET: t.appSecret,
+        ...emulatorEnv(emulator),
         ...(options.config ? { SHOPGRAPH_CONFIG: writeConfigFile(options.config(shopIds)) } : {}),
         ...options.env,
       }),
