@@ -38,6 +38,8 @@ export interface CacheLayerContext {
   appKey: string;
   demo: boolean;
   logger: Logger;
+  /** Told the outcome of every cache lookup (metrics). */
+  onLookup?: (key: string, result: 'hit' | 'stale' | 'miss', layer: 'memory' | 'shared') => void;
 }
 
 /** Cache namespace version: bump when a cached value's shape changes. */
@@ -45,6 +47,8 @@ const NAMESPACE = 'shopgraph';
 
 /** Builds the layer from the environment settings. @throws Error when Redis refuses at start-up */
 export async function createCacheLayer(env: EnvSettings, context: CacheLayerContext): Promise<CacheLayer> {
+  const lookups = (layer: 'memory' | 'shared') =>
+    context.onLookup && ((key: string, result: 'hit' | 'stale' | 'miss') => context.onLookup?.(key, result, layer));
   const fetcherWindows = {
     staleWhileRevalidateMs: env.CACHE_STALE_WHILE_REVALIDATE * 1000,
     staleIfErrorMs: env.CACHE_STALE_IF_ERROR * 1000,
@@ -61,7 +65,7 @@ export async function createCacheLayer(env: EnvSettings, context: CacheLayerCont
     const store = new MemoryCacheStore(env.CACHE_L1_MAX_ENTRIES);
     return {
       store,
-      fetcher: new CachedFetcher(store, fetcherWindows),
+      fetcher: new CachedFetcher(store, { ...fetcherWindows, onLookup: lookups('memory') }),
       limiter: local,
       tokenStore: new MemoryTokenStore(),
       persistedQueries: persistedQueryCache(store),
@@ -75,7 +79,7 @@ export async function createCacheLayer(env: EnvSettings, context: CacheLayerCont
   const store = new TieredCacheStore(link, { namespace: NAMESPACE, l1MaxEntries: env.CACHE_L1_MAX_ENTRIES, l1TtlMs: env.CACHE_L1_TTL * 1000 });
   return {
     store,
-    fetcher: new CachedFetcher(store, { ...fetcherWindows, flight: new RedisFlightLock(link, `${NAMESPACE}:flight:`) }),
+    fetcher: new CachedFetcher(store, { ...fetcherWindows, onLookup: lookups('shared'), flight: new RedisFlightLock(link, `${NAMESPACE}:flight:`) }),
     limiter: new RedisRateLimiter(link, local, { ...limits, limitFor: tiktokLimitFor(limits), prefix: `${NAMESPACE}:rl:${context.appKey}:` }),
     tokenStore: new EncryptedTokenStore(new RedisSecretBackend(link), key, `${NAMESPACE}:v1:token:`),
     persistedQueries: persistedQueryCache(store),

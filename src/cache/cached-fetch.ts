@@ -38,6 +38,8 @@ export interface CachedFetcherOptions {
   flightLockMs?: number;
   /** @default setTimeout */
   sleep?: (ms: number) => Promise<void>;
+  /** Told the outcome of every lookup (metrics): fresh hit, stale answer, or a load. */
+  onLookup?: (key: string, result: 'hit' | 'stale' | 'miss') => void;
 }
 
 const FIRST_POLL_MS = 5;
@@ -66,12 +68,18 @@ export class CachedFetcher {
   async fetch<T>(key: string, policy: CachePolicy, load: () => Promise<T>): Promise<CachedValue<T>> {
     const entry = await this.store.get(key);
     const now = this.now();
-    if (entry && entry.freshUntil > now) return served(entry, false);
+    const onLookup = this.options.onLookup;
+    if (entry && entry.freshUntil > now) {
+      onLookup?.(key, 'hit');
+      return served(entry, false);
+    }
     if (entry && policy.ttlMs > 0 && now < entry.freshUntil + this.swr(policy)) {
+      onLookup?.(key, 'stale');
       // Answer now; the refresh runs once (joined by every caller) and its failure is moot.
       this.single(key, policy, load, entry).catch(() => undefined);
       return served(entry, 'revalidating');
     }
+    onLookup?.(key, 'miss');
     return this.single(key, policy, load, entry);
   }
 

@@ -41,14 +41,18 @@ function byShop(keys: readonly ShopKey[]): Map<string, string[]> {
 }
 
 /** Creates the loaders of one request. */
-export function createLoaders(data: ShopData): Loaders {
-  const shop = new DataLoader<string, ShopInfo | null>(async (ids) => {
+export function createLoaders(data: ShopData, onBatch?: (loader: string, size: number) => void): Loaders {
+  const measured = <K, V>(name: string, batch: (keys: readonly K[]) => Promise<V[]>) => (keys: readonly K[]) => {
+    onBatch?.(name, keys.length);
+    return batch(keys);
+  };
+  const shop = new DataLoader<string, ShopInfo | null>(measured('shop', async (ids) => {
     const shops = (await data.shops()).value;
     return ids.map((id) => shops.find((s) => s.id === id) ?? null);
-  });
+  }));
 
   const order = new DataLoader<ShopKey, PartnerOrder | null, string>(
-    async (keys) => {
+    measured('order', async (keys) => {
       const found = new Map<string, PartnerOrder>();
       await Promise.all(
         [...byShop(keys)].map(async ([shopId, ids]) => {
@@ -58,23 +62,23 @@ export function createLoaders(data: ShopData): Loaders {
         }),
       );
       return keys.map((k) => found.get(keyOf(k)) ?? null);
-    },
+    }),
     { cacheKeyFn: keyOf },
   );
 
   const product = new DataLoader<ShopKey, PartnerProduct | null, string>(
-    (keys) =>
+    measured('product', (keys) =>
       Promise.all(
         keys.map(async (k) => {
           const info = await shop.load(k.shopId);
           return info ? ((await data.product(info, k.id)) ?? null) : null;
         }),
-      ),
+      )),
     { cacheKeyFn: keyOf },
   );
 
   const refunds = new DataLoader<ShopKey, OrderRefunds, string>(
-    async (keys) => {
+    measured('refunds', async (keys) => {
       const byOrder = new Map<string, OrderRefunds>();
       await Promise.all(
         [...byShop(keys)].map(async ([shopId, ids]) => {
@@ -93,7 +97,7 @@ export function createLoaders(data: ShopData): Loaders {
         }),
       );
       return keys.map((k) => byOrder.get(keyOf(k)) ?? { returns: [], cancellations: [] });
-    },
+    }),
     { cacheKeyFn: keyOf },
   );
 

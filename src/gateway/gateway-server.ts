@@ -50,7 +50,7 @@ export async function startGateway(config: Config, logger: Logger, extras: Serve
   const log = logger.child({ component: 'gateway' });
   // The gateway is the edge: it takes client credentials only, never a forwarded identity.
   const serving = prepareServing(config, logger, extras);
-  const shopGraph = plan.shopGraph === 'in-process' ? await createShopGraph(config, logger, serving.observer).catch(async (error: unknown) => {
+  const shopGraph = plan.shopGraph === 'in-process' ? await createShopGraph(config, logger, serving.observer, serving.telemetry).catch(async (error: unknown) => {
     await serving.close();
     throw error;
   }) : undefined;

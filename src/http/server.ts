@@ -186,10 +186,10 @@ export interface ShopGraphService {
 }
 
 /** Wires clients, cache and services together behind ShopGraph's schema. */
-export async function createShopGraph(config: Config, logger: Logger, observer: UpstreamObserver): Promise<ShopGraphService> {
+export async function createShopGraph(config: Config, logger: Logger, observer: UpstreamObserver, telemetry?: Telemetry): Promise<ShopGraphService> {
   const { upstream, emulator } = await resolveUpstream(config, logger);
   const env = config.env;
-  const cache = await createCacheLayer(env, { appKey: upstream.appKey, demo: config.upstream.kind === 'demo', logger }).catch(async (error: unknown) => {
+  const cache = await createCacheLayer(env, { appKey: upstream.appKey, demo: config.upstream.kind === 'demo', logger, onLookup: telemetry?.observeCacheLookup }).catch(async (error: unknown) => {
     await emulator?.close();
     throw error;
   });
@@ -262,7 +262,7 @@ export async function createShopGraph(config: Config, logger: Logger, observer: 
   // reach another's request through them.
   const context = async (caller: Caller = LOCAL_CALLER): Promise<GraphContext> => {
     const visible = shopDataFor(shopData, caller);
-    return { caller, shopData: visible, loaders: createLoaders(visible), metrics, analytics, finance };
+    return { caller, shopData: visible, loaders: createLoaders(visible, telemetry?.observeLoaderBatch), metrics, analytics, finance };
   };
   const effects = {
     ...cacheInvalidation(fetcher, upstream.appKey),
@@ -300,7 +300,7 @@ export async function createShopGraph(config: Config, logger: Logger, observer: 
 /** Starts ShopGraph's subgraph server: {@link createShopGraph} behind {@link createApp}, listening on HOST:PORT. */
 export async function startServer(config: Config, logger: Logger, extras: ServerExtras = {}): Promise<RunningServer> {
   const serving = prepareServing(config, logger, extras, config.env.SHOPGRAPH_IDENTITY_SECRET);
-  const shopGraph = await createShopGraph(config, logger, serving.observer).catch(async (error: unknown) => {
+  const shopGraph = await createShopGraph(config, logger, serving.observer, serving.telemetry).catch(async (error: unknown) => {
     await serving.close();
     throw error;
   });

@@ -91,6 +91,16 @@ export class Telemetry {
     if (a.attempt > 1) this.upstreamRetries.inc({ api: a.api, path: a.path });
   };
 
+  /** Records one cache lookup (the cached fetcher's `onLookup`). */
+  observeCacheLookup = (key: string, result: 'hit' | 'stale' | 'miss', layer: 'memory' | 'shared'): void => {
+    this.cacheLookups.inc({ layer, kind: cacheKind(key), result });
+  };
+
+  /** Records one DataLoader batch. */
+  observeLoaderBatch = (loader: string, size: number): void => {
+    this.loaderBatchSize.observe({ loader }, size);
+  };
+
   /** The exposition text for `GET /metrics`. */
   async scrape(): Promise<{ contentType: string; body: string }> {
     return { contentType: this.registry.contentType, body: await this.registry.metrics() };

@@ -26,6 +26,16 @@ describe('GET /metrics and request ids', () => {
     expect(text).toMatch(/shopgraph_process_cpu_user_seconds_total/);
   });
 
+  it('counts cache lookups by kind and result, and DataLoader batch sizes', async () => {
+    const query = 'query Orders { shops { id orders(first: 5) { nodes { lineItems { product { title } } } } } }';
+    await stack.gql(query);
+    await stack.gql(query);
+    const text = await (await fetch(`${base}/metrics`)).text();
+    expect(text).toMatch(/shopgraph_cache_lookups_total\{layer="memory",kind="orders",result="miss"\} [1-9]/);
+    expect(text).toMatch(/shopgraph_cache_lookups_total\{layer="memory",kind="orders",result="hit"\} [1-9]/);
+    expect(text).toMatch(/shopgraph_dataloader_batch_size_count\{loader="product"\} [1-9]/);
+  });
+
   it('echoes a valid x-request-id and makes one up otherwise', async () => {
     const given = await fetch(`${base}/healthz`, { headers: { 'x-request-id': 'abc-123' } });
     expect(given.headers.get('x-request-id')).toBe('abc-123');
