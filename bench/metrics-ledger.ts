@@ -37,6 +37,8 @@ const DAYS = Number(process.env.BENCH_DAYS ?? 90);
 const ORDERS_PER_DAY = Number(process.env.BENCH_ORDERS_PER_DAY ?? 1112);
 const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 50);
 const ALLOWANCE = 50;
+/** The gateway's V8 old-space cap: without one V8 grows the heap lazily far past the live data. */
+const GATEWAY_HEAP_MB = Number(process.env.BENCH_GATEWAY_HEAP_MB ?? 256);
 
 const TILES = `query($s: ID!, $r: DateRange!) { shop(id: $s) { metrics(range: $r) {
   gmv { value stale asOf } orders { value } aov { value } unitsSold { value } refundedGmv { value }
@@ -54,7 +56,7 @@ async function gatewayProcess(): Promise<void> {
 
 async function startGateway(emulator: EmulatorHandle, maxStalenessSeconds: string): Promise<{ url: string; child: ChildProcess }> {
   const t = emulator.tokens;
-  const child = spawn(process.execPath, [...process.execArgv, __filename, '--gateway'], {
+  const child = spawn(process.execPath, [...process.execArgv, `--max-old-space-size=${GATEWAY_HEAP_MB}`, __filename, '--gateway'], {
     env: {
       // No Marketing API (see above). The long timeout: the emulator as is falls seconds behind
       // (it scans every order on each search), which is not an upstream failure.

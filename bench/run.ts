@@ -22,6 +22,8 @@ import { silentLogger } from '../src/telemetry/logger';
 const ROOT = join(__dirname, '..', '..');
 const quick = process.argv.includes('--quick');
 const DURATION = quick ? 3 : 10;
+/** The gateway's V8 old-space cap, as recommended for deployment (README, Memory). */
+const GATEWAY_HEAP_MB = Number(process.env.BENCH_GATEWAY_HEAP_MB ?? 256);
 // Production refuses to start without a token-sealing key; the bench makes a throwaway one.
 const ENCRYPTION_KEY = randomBytes(32).toString('base64');
 
@@ -56,7 +58,7 @@ async function totalCalls(emulator: EmulatorHandle): Promise<number> {
 /** Starts the gateway as its own process, so its peak RSS is its own. */
 async function startGateway(emulator: EmulatorHandle, port: number): Promise<ChildProcess> {
   const t = emulator.tokens;
-  const child = spawn(process.execPath, [join(ROOT, 'bin', 'shopgraph.js'), 'serve'], {
+  const child = spawn(process.execPath, [`--max-old-space-size=${GATEWAY_HEAP_MB}`, join(ROOT, 'bin', 'shopgraph.js'), 'serve'], {
     env: {
       ...process.env, NODE_ENV: 'production', LOG_LEVEL: 'warn', PORT: String(port), SHOPGRAPH_ENCRYPTION_KEY: ENCRYPTION_KEY,
       TTS_APP_KEY: t.appKey, TTS_APP_SECRET: t.appSecret, TTS_AUTH_CODE: emulator.mintAuthCode(),
@@ -185,7 +187,7 @@ async function main(): Promise<void> {
   writeFileSync(
     join(ROOT, 'docs', 'performance.md'),
     `# Performance\n\nMeasured by \`npm run bench${quick ? ' -- --quick' : ''}\` on ${date}: ${machine}. ` +
-      `Gateway in its own process (NODE_ENV=production), emulator in the bench process. Warm latency: autocannon with 1 connection for ${DURATION} s; ` +
+      `Gateway in its own process (NODE_ENV=production, --max-old-space-size=${GATEWAY_HEAP_MB}), emulator in the bench process. Warm latency: autocannon with 1 connection for ${DURATION} s; ` +
       `warm req/s: 10 connections for ${DURATION} s. ` +
       `"cold" is the first request of each scenario on a fresh gateway, timed alone. The floor is the same operation through graphql-js \`execute\` over the same schema ` +
       `with every upstream answer already cached (no HTTP, no Apollo pipeline).\n\n` +
