@@ -38,6 +38,8 @@ export interface CacheLayerContext {
   appKey: string;
   demo: boolean;
   logger: Logger;
+  /** Told whenever a cached answer is served stale. */
+  onStale?: (key: string) => void;
   /** Told the outcome of every cache lookup (metrics). */
   onLookup?: (key: string, result: 'hit' | 'stale' | 'miss', layer: 'memory' | 'shared') => void;
 }
@@ -65,7 +67,7 @@ export async function createCacheLayer(env: EnvSettings, context: CacheLayerCont
     const store = new MemoryCacheStore(env.CACHE_L1_MAX_ENTRIES);
     return {
       store,
-      fetcher: new CachedFetcher(store, { ...fetcherWindows, onLookup: lookups('memory') }),
+      fetcher: new CachedFetcher(store, { ...fetcherWindows, onStale: context.onStale, onLookup: lookups('memory') }),
       limiter: local,
       tokenStore: new MemoryTokenStore(),
       persistedQueries: persistedQueryCache(store),
@@ -79,7 +81,7 @@ export async function createCacheLayer(env: EnvSettings, context: CacheLayerCont
   const store = new TieredCacheStore(link, { namespace: NAMESPACE, l1MaxEntries: env.CACHE_L1_MAX_ENTRIES, l1TtlMs: env.CACHE_L1_TTL * 1000 });
   return {
     store,
-    fetcher: new CachedFetcher(store, { ...fetcherWindows, onLookup: lookups('shared'), flight: new RedisFlightLock(link, `${NAMESPACE}:flight:`) }),
+    fetcher: new CachedFetcher(store, { ...fetcherWindows, onStale: context.onStale, onLookup: lookups('shared'), flight: new RedisFlightLock(link, `${NAMESPACE}:flight:`) }),
     limiter: new RedisRateLimiter(link, local, { ...limits, limitFor: tiktokLimitFor(limits), prefix: `${NAMESPACE}:rl:${context.appKey}:` }),
     tokenStore: new EncryptedTokenStore(new RedisSecretBackend(link), key, `${NAMESPACE}:v1:token:`),
     persistedQueries: persistedQueryCache(store),

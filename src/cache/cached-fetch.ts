@@ -38,6 +38,8 @@ export interface CachedFetcherOptions {
   flightLockMs?: number;
   /** @default setTimeout */
   sleep?: (ms: number) => Promise<void>;
+  /** Told whenever an answer is served stale, while revalidating or because upstream failed. */
+  onStale?: (key: string) => void;
   /** Told the outcome of every lookup (metrics): fresh hit, stale answer, or a load. */
   onLookup?: (key: string, result: 'hit' | 'stale' | 'miss') => void;
 }
@@ -75,6 +77,7 @@ export class CachedFetcher {
     }
     if (entry && policy.ttlMs > 0 && now < entry.freshUntil + this.swr(policy)) {
       onLookup?.(key, 'stale');
+      this.options.onStale?.(key);
       // Answer now; the refresh runs once (joined by every caller) and its failure is moot.
       this.single(key, policy, load, entry).catch(() => undefined);
       return served(entry, 'revalidating');
@@ -128,7 +131,10 @@ export class CachedFetcher {
       return { value, fetchedAt: storedAt, stale: false, fromUpstream: true };
     } catch (error) {
       const staleLimit = previous ? previous.freshUntil + (policy.ttlMs > 0 ? this.sie(policy) : 0) : 0;
-      if (previous && this.now() < staleLimit) return served(previous, 'upstream_error');
+      if (previous && this.now() < staleLimit) {
+        this.options.onStale?.(key);
+        return served(previous, 'upstream_error');
+      }
       throw error;
     } finally {
       await lead.release?.().catch(() => undefined);

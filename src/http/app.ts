@@ -14,6 +14,7 @@ import { randomUUID } from 'node:crypto';
 import type { Telemetry } from '../telemetry/metrics';
 import { useMetrics } from '../telemetry/use-metrics';
 import { traceRequests } from '../telemetry/tracing';
+import { scopeRequests, useStaleExtension } from './request-scope';
 import { registerMetricsRoute } from './metrics-route';
 import type { Authenticator } from '../security/authenticate';
 import type { Caller } from '../security/caller';
@@ -118,6 +119,7 @@ export async function createApp<TContext extends AppContext = GraphContext>(
   app.addHook('onRequest', async (req, reply) => {
     reply.header('x-request-id', req.id);
   });
+  scopeRequests(app);
   if (options.tracing) traceRequests(app);
   addSecurityHeaders(app, options.https !== undefined);
   useStrictJsonParser(app);
@@ -140,6 +142,7 @@ export async function createApp<TContext extends AppContext = GraphContext>(
         : ApolloServerPluginLandingPageProductionDefault({ footer: false }),
       ...(options.inlineTracing ? [] : [ApolloServerPluginInlineTraceDisabled()]),
       ...(options.telemetry ? [useMetrics<TContext>(options.telemetry)] : []),
+      useStaleExtension<TContext>(),
       useScopes<TContext>(),
       useCostLimit<TContext>({ maxCost: limits.maxCost, buckets: options.buckets ?? new MemoryBucketStore() }),
     ],

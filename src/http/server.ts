@@ -23,7 +23,8 @@ import { buildShopGraphSchema } from '../schema/build-schema';
 import type { Logger } from '../telemetry/logger';
 import { createApp, type AppContext, type AppSettings, type Readiness } from './app';
 import type { GraphContext } from '../resolvers/context';
-import { Telemetry } from '../telemetry/metrics';
+import { cacheKind, Telemetry } from '../telemetry/metrics';
+import { markStale } from './request-scope';
 import { startTracing, traceUpstream } from '../telemetry/tracing';
 import type { SpanExporter } from '@opentelemetry/sdk-trace-node';
 import type { UpstreamObserver } from '../datasources/upstream-observer';
@@ -189,7 +190,7 @@ export interface ShopGraphService {
 export async function createShopGraph(config: Config, logger: Logger, observer: UpstreamObserver, telemetry?: Telemetry): Promise<ShopGraphService> {
   const { upstream, emulator } = await resolveUpstream(config, logger);
   const env = config.env;
-  const cache = await createCacheLayer(env, { appKey: upstream.appKey, demo: config.upstream.kind === 'demo', logger, onLookup: telemetry?.observeCacheLookup }).catch(async (error: unknown) => {
+  const cache = await createCacheLayer(env, { appKey: upstream.appKey, demo: config.upstream.kind === 'demo', logger, onLookup: telemetry?.observeCacheLookup, onStale: (key) => markStale(cacheKind(key)) }).catch(async (error: unknown) => {
     await emulator?.close();
     throw error;
   });

@@ -32,6 +32,35 @@ describe('upstream trouble on one field', () => {
     expect(JSON.stringify(res)).not.toContain(stack.emulator.tokens.appSecret);
   });
 
+  it('says in extensions.stale when an answer came from stale cached data', async () => {
+    const env = { CACHE_TTL_PRODUCTS: '1', CACHE_STALE_IF_ERROR: '3600' };
+    // Only Date is faked (servers keep their real timers), and before the stack starts, so the
+    // cache's clock is the fake one.
+    jest.useFakeTimers({
+      doNotFake: ['nextTick', 'setImmediate', 'clearImmediate', 'setInterval', 'clearInterval', 'setTimeout', 'clearTimeout', 'queueMicrotask', 'hrtime', 'performance'],
+    });
+    const local = await startStack({ env });
+    try {
+      const id = (await local.gql<{ shops: { id: string }[] }>('{ shops { id } }')).data!.shops[0]!.id;
+      const query = `query($s: ID!) { shop(id: $s) { products(first: 3) { nodes { id title } } } }`;
+      const fresh = await local.gql(query, { s: id });
+      expect(fresh.extensions?.stale).toBeUndefined();
+      await fetch(`${local.emulator.url}/__emulator/faults`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ errorRate: 1, paths: ['/product/202309/products/search'] }),
+      });
+      // Past the 1 s TTL the page must be re-read: upstream fails and the old page is served.
+      jest.setSystemTime(Date.now() + 1100);
+      const stale = await local.gql(query, { s: id });
+      expect(stale.data).toEqual(fresh.data);
+      expect(stale.extensions?.stale).toEqual({ kinds: ['products'] });
+    } finally {
+      jest.useRealTimers();
+      await local.close();
+    }
+  });
+
   it('reports readiness and liveness', async () => {
     const base = stack.server.url.replace('/graphql', '');
     expect(await (await fetch(`${base}/healthz`)).json()).toEqual({ status: 'ok' });
