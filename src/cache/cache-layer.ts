@@ -13,7 +13,7 @@ import type { Logger } from '../telemetry/logger';
 import { CachedFetcher } from './cached-fetch';
 import { MemoryCacheStore, type CacheStore } from './cache-store';
 import { EncryptedTokenStore, parseEncryptionKey, RedisSecretBackend } from './encrypted-token-store';
-import { RedisFlightLock } from './flight-lock';
+import { RedisFlightLock, type FlightLock } from './flight-lock';
 import { persistedQueryCache } from './persisted-queries';
 import { tiktokLimiter, tiktokLimitFor, type UpstreamLimiter } from './rate-limiter';
 import { RedisRateLimiter } from './redis-rate-limiter';
@@ -26,6 +26,8 @@ export interface CacheLayer {
   fetcher: CachedFetcher;
   limiter: UpstreamLimiter;
   tokenStore: TokenStore;
+  /** Replicas' shared lock (Redis); undefined in-process. */
+  lock?: FlightLock;
   /** For Apollo Server's `persistedQueries.cache`. */
   persistedQueries: KeyvAdapter<string>;
   /** The Redis line of `/readyz`; undefined when no Redis is configured. */
@@ -79,9 +81,11 @@ export async function createCacheLayer(env: EnvSettings, context: CacheLayerCont
   const key = encryptionKey(env, context);
   const link = await RedisLink.connect({ url: env.REDIS_URL, optional: env.REDIS_OPTIONAL, logger: context.logger });
   const store = new TieredCacheStore(link, { namespace: NAMESPACE, l1MaxEntries: env.CACHE_L1_MAX_ENTRIES, l1TtlMs: env.CACHE_L1_TTL * 1000 });
+  const lock = new RedisFlightLock(link, `${NAMESPACE}:flight:`);
   return {
     store,
-    fetcher: new CachedFetcher(store, { ...fetcherWindows, onStale: context.onStale, onLookup: lookups('shared'), flight: new RedisFlightLock(link, `${NAMESPACE}:flight:`) }),
+    lock,
+    fetcher: new CachedFetcher(store, { ...fetcherWindows, onStale: context.onStale, onLookup: lookups('shared'), flight: lock }),
     limiter: new RedisRateLimiter(link, local, { ...limits, limitFor: tiktokLimitFor(limits), prefix: `${NAMESPACE}:rl:${context.appKey}:` }),
     tokenStore: new EncryptedTokenStore(new RedisSecretBackend(link), key, `${NAMESPACE}:v1:token:`),
     persistedQueries: persistedQueryCache(store),

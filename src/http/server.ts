@@ -202,6 +202,7 @@ export async function createShopGraph(config: Config, logger: Logger, observer: 
     store: tokenStore,
     timeoutMs: env.UPSTREAM_TIMEOUT_MS,
     logger,
+    lock: cache.lock,
   });
   if (upstream.authCode) {
     // A shared store may already hold this app's tokens: another replica exchanged the code.

@@ -33,7 +33,22 @@ export interface TokenManagerOptions {
   retryEnv?: RetryEnv;
   fetch?: FetchLike;
   logger?: Logger;
+  /**
+   * A lock shared by replicas (Redis): one replica refreshes while the others wait for the token
+   * it stores. TikTok rotates refresh tokens, so two replicas refreshing at once would leave one
+   * holding a refresh token TikTok no longer honours. Without it, refreshes are single-flight per
+   * process only.
+   */
+  lock?: RefreshLock;
 }
+
+/** Takes a lock for at most `ttlMs`: its release, or undefined when someone else holds it. */
+export interface RefreshLock {
+  tryAcquire(key: string, ttlMs: number): Promise<(() => Promise<void>) | undefined>;
+}
+
+/** How long one replica may hold the refresh lock (a token-host call with its retries). */
+const REFRESH_LOCK_MS = 15_000;
 
 type TokenPath = '/api/v2/token/get' | '/api/v2/token/refresh';
 
@@ -106,6 +121,35 @@ export class TokenManager {
   }
 
   private async doRefresh(staleAccessToken: string | undefined): Promise<TokenRecord> {
+    const lock = this.options.lock;
+    if (!lock) return this.refreshNow(staleAccessToken);
+    const seen = (await this.store.get(this.storeKey))?.accessToken;
+    // Real timers: the wait must let the holder's token-host call progress.
+    const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+    const giveUpAt = this.now() + REFRESH_LOCK_MS;
+    for (let pause = 10; ; pause = Math.min(pause * 2, 200)) {
+      let release: (() => Promise<void>) | undefined;
+      try {
+        release = await lock.tryAcquire(`token-refresh:${this.storeKey}`, REFRESH_LOCK_MS);
+      } catch {
+        return this.refreshNow(staleAccessToken); // lock service down: refresh locally
+      }
+      if (release) {
+        try {
+          return await this.refreshNow(staleAccessToken);
+        } finally {
+          await release().catch(() => undefined);
+        }
+      }
+      // Another replica is refreshing: take the token it stores.
+      const current = await this.store.get(this.storeKey);
+      if (current && current.accessToken !== seen && this.usable(current)) return current;
+      if (this.now() >= giveUpAt) return this.refreshNow(staleAccessToken);
+      await sleep(pause);
+    }
+  }
+
+  private async refreshNow(staleAccessToken: string | undefined): Promise<TokenRecord> {
     // Re-read: another caller or replica may have refreshed since this caller looked.
     const current = await this.store.get(this.storeKey);
     if (!current) throw notAuthorized('no token stored: the seller must authorize the app');

@@ -66,6 +66,33 @@ describe('TokenManager', () => {
     expect(refreshes(stub)).toHaveLength(1);
   });
 
+  it('with a shared lock, two replicas across expiry make one refresh and share its token', async () => {
+    const store = await seededStore(tokenRecord({ accessTokenExpiresAt: NOW_S - 1 }));
+    const held = new Set<string>();
+    const lock = {
+      tryAcquire: async (key: string) => {
+        if (held.has(key)) return undefined;
+        held.add(key);
+        return async () => void held.delete(key);
+      },
+    };
+    let n = 0;
+    const { tokens: a, stub } = await manager(() => ok(tokenData(`acc-${++n}`, `ref-${n}`)), { store, lock });
+    const b = new TokenManager({ appKey: APP_KEY, appSecret: APP_SECRET, authBaseUrl: `${stub.url}/`, now: () => NOW_MS, store, lock });
+    const got = await Promise.all([a.getAccessToken(), b.getAccessToken(), a.getAccessToken(), b.getAccessToken()]);
+    expect(got).toEqual(['acc-1', 'acc-1', 'acc-1', 'acc-1']);
+    expect(refreshes(stub)).toHaveLength(1);
+    expect((await store.get(APP_KEY))?.refreshToken).toBe('ref-1');
+  });
+
+  it('refreshes locally when the shared lock service is down', async () => {
+    const store = await seededStore(tokenRecord({ accessTokenExpiresAt: NOW_S - 1 }));
+    const lock = { tryAcquire: async () => Promise.reject(new Error('redis down')) };
+    const { tokens, stub } = await manager(() => ok(tokenData('new', 'rotated')), { store, lock });
+    await expect(tokens.getAccessToken()).resolves.toBe('new');
+    expect(refreshes(stub)).toHaveLength(1);
+  });
+
   it('invalidate(token) forces one refresh, and a late report of the old token is harmless', async () => {
     let n = 0;
     const { tokens, stub } = await manager(() => ok(tokenData(`acc-${++n}`, `ref-${n}`)), { store: await seededStore() });
