@@ -1,4 +1,5 @@
 import type { CachedFetcher } from '../cache/cached-fetch';
+import type { Fetched } from './fetched';
 import type { MarketingClient } from './marketing/marketing-client';
 import type { AdvertiserInfo, GmvMaxReportRow, MarketingCampaign, ReportRow } from './marketing/schemas';
 
@@ -19,12 +20,7 @@ export const DEFAULT_AD_TTLS: AdDataTtls = {
   openDays: 900_000,
 };
 
-/** A report request's answer plus when it was fetched. */
-export interface Fetched<T> {
-  value: T;
-  fetchedAt: number;
-  stale: boolean;
-}
+export type { Fetched } from './fetched';
 
 /**
  * Cached access to the Marketing API for the graph and the metrics: which advertisers sell for

@@ -21,31 +21,22 @@ import type {
 import type { ShopInfo } from './shop-directory';
 import type { UpstreamPage } from './shop-data';
 import { UpstreamError } from './upstream-error';
+import type { Fetched, OpenClosedTtls } from './fetched';
 
 /** The Analytics API calls this reads (a subset of the Partner client). */
 export type AnalyticsReader = Pick<PartnerClient, 'getShopPerformance' | 'getProductPerformance' | 'getSkuPerformance' | 'getVideoPerformance' | 'getLivePerformance'>;
 
 /** An analytics answer with how far TikTok had published and how fresh our copy is. */
-export interface AnalyticsAnswer<T> {
-  value: T;
+export interface AnalyticsAnswer<T> extends Fetched<T> {
   /** TikTok's last published date, in the shop's time zone. */
   latestAvailableDate: string;
-  /** When it was fetched from TikTok (ms since epoch). */
-  fetchedAt: number;
-  /** Served from an older copy (TikTok failing, or a refresh running). */
-  stale: boolean;
 }
 
 /** One page of an analytics list. */
 export type AnalyticsPage<T> = UpstreamPage<T> & Omit<AnalyticsAnswer<unknown>, 'value'>;
 
-/** How long analytics answers stay fresh (ms). */
-export interface AnalyticsTtls {
-  /** Windows ending before the last few days: TikTok no longer revises them. */
-  closed: number;
-  /** Windows reaching into the last few days. */
-  open: number;
-}
+/** How long analytics answers stay fresh (ms): windows ending before the last few days are final. */
+export type AnalyticsTtls = OpenClosedTtls;
 
 export const DEFAULT_ANALYTICS_TTLS: AnalyticsTtls = { closed: 12 * 3_600_000, open: 10 * 60_000 };
 /** TikTok's maximum page size of the analytics lists. */

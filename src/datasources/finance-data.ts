@@ -20,29 +20,19 @@ import type {
 import type { ShopData, UpstreamPage } from './shop-data';
 import type { ShopInfo } from './shop-directory';
 import { UpstreamError } from './upstream-error';
+import type { Fetched, FetchedPage, OpenClosedTtls } from './fetched';
 
 /** The finance calls this reads (a subset of the Partner client). */
 export type FinanceReader = Pick<PartnerClient, 'getStatements' | 'getPayments' | 'getStatementTransactions' | 'getOrderStatementTransactions'>;
 
 /** A finance answer and how fresh our copy is. */
-export interface FinanceAnswer<T> {
-  value: T;
-  /** When it was fetched from TikTok (ms since epoch); the oldest part's for a combined answer. */
-  fetchedAt: number;
-  /** Served from an older copy (TikTok failing, or a refresh running). */
-  stale: boolean;
-}
+export type FinanceAnswer<T> = Fetched<T>;
 
 /** One page of a finance list, with its freshness. */
-export type FinancePage<T> = UpstreamPage<T> & Omit<FinanceAnswer<unknown>, 'value'>;
+export type FinancePage<T> = FetchedPage<T>;
 
-/** How long finance answers stay fresh (ms). */
-export interface FinanceTtls {
-  /** Statements, payments and settlements older than a few days: final. */
-  closed: number;
-  /** Anything reaching into the last days, and orders not settled yet. */
-  open: number;
-}
+/** How long finance answers stay fresh (ms): statements older than a few days are final. */
+export type FinanceTtls = OpenClosedTtls;
 
 export const DEFAULT_FINANCE_TTLS: FinanceTtls = { closed: 12 * 3_600_000, open: 10 * 60_000 };
 /** TikTok's maximum page size of the finance lists. */

@@ -9,26 +9,13 @@ import { parse, print } from 'graphql';
 import { SCHEMA_FILE } from '../../src/schema/emit-schema';
 import { EntitiesDocument } from '../generated/graphql';
 import { startStack, type Stack } from '../helpers/stack';
+import { FULFILMENT_SDL } from '../integration/gateway/helpers';
 
 /**
  * A second team's subgraph: it owns fulfilment facts about ShopGraph's orders and products and
  * reaches them only through their keys, as any subgraph beside ShopGraph would.
  */
-const FULFILMENT_TYPE_DEFS = parse(`
-  extend schema @link(url: "https://specs.apollo.dev/federation/v2.3", import: ["@key"])
-
-  type Order @key(fields: "shopId id") {
-    shopId: ID!
-    id: ID!
-    fulfilmentPartner: String
-  }
-
-  type Product @key(fields: "shopId id") {
-    shopId: ID!
-    id: ID!
-    warehouseBin: String
-  }
-`);
+const FULFILMENT_TYPE_DEFS = parse(FULFILMENT_SDL);
 
 const silentLogger = { debug: () => undefined, info: () => undefined, warn: () => undefined, error: () => undefined };
 
