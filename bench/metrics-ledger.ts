@@ -13,10 +13,6 @@
  * other call for tens of seconds (so it would measure the emulator), and ad reports are not in
  * the ledger.
  *
- * The emulator scans every order on each search (~70 ms at 100,000 orders), which alone caps it
- * near 14 order searches a second. The second run therefore answers order searches from a sorted
- * index (same answers, same page tokens) to show the rate the ledger keeps when upstream keeps up.
- *
  * Run: `npx tsc -p tsconfig.bench.json && node dist-bench/bench/metrics-ledger.js`
  * (options: BENCH_DAYS, BENCH_ORDERS_PER_DAY, BENCH_REQUESTS).
  */
@@ -25,8 +21,6 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import { loadConfig } from '../src/config/load-config';
-import { keysetPage } from '../src/emulator/data/paging';
-import type { EmulatorStore, PartnerOrder } from '../src/emulator/data/store';
 import { startEmulator, type EmulatorHandle } from '../src/emulator/server';
 import { startServer } from '../src/http/server';
 import { localDate } from '../src/metrics/window';
@@ -58,8 +52,7 @@ async function startGateway(emulator: EmulatorHandle, maxStalenessSeconds: strin
   const t = emulator.tokens;
   const child = spawn(process.execPath, [...process.execArgv, `--max-old-space-size=${GATEWAY_HEAP_MB}`, __filename, '--gateway'], {
     env: {
-      // No Marketing API (see above). The long timeout: the emulator as is falls seconds behind
-      // (it scans every order on each search), which is not an upstream failure.
+      // No Marketing API (see above).
       ...process.env, NODE_ENV: 'test', PORT: '0', LOG_LEVEL: 'silent', METRICS_MAX_STALENESS: maxStalenessSeconds, UPSTREAM_TIMEOUT_MS: '60000',
       TTS_APP_KEY: t.appKey, TTS_APP_SECRET: t.appSecret, TTS_AUTH_CODE: emulator.mintAuthCode(), TTS_API_BASE_URL: emulator.url,
       TTS_AUTH_BASE_URL: emulator.url,
@@ -74,38 +67,6 @@ async function startGateway(emulator: EmulatorHandle, maxStalenessSeconds: strin
     child.once('exit', (code) => reject(new Error(`gateway exited with ${code}`)));
   });
   return { url, child };
-}
-
-/** Answers order searches from indexes sorted by create and update time (data must not change). */
-function indexOrderSearch(store: EmulatorStore, shopId: string): void {
-  const original = store.searchOrders.bind(store);
-  const orders = store.raw(shopId).orders;
-  const sorted = {
-    create_time: [...orders].sort((a, b) => a.create_time - b.create_time),
-    update_time: [...orders].sort((a, b) => a.update_time - b.update_time),
-  };
-  const firstAtLeast = (list: PartnerOrder[], field: 'create_time' | 'update_time', value: number) => {
-    let lo = 0;
-    let hi = list.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (list[mid]![field] < value) lo = mid + 1;
-      else hi = mid;
-    }
-    return lo;
-  };
-  store.searchOrders = (id, f, o) => {
-    if (id !== shopId || f.order_status !== undefined || f.buyer_user_id !== undefined || f.shipping_type !== undefined) return original(id, f, o);
-    const field = f.create_time_ge !== undefined || f.create_time_lt !== undefined ? 'create_time' : 'update_time';
-    const list = sorted[field];
-    const from = firstAtLeast(list, field, f[`${field}_ge`] ?? Number.NEGATIVE_INFINITY);
-    const to = firstAtLeast(list, field, f[`${field}_lt`] ?? Number.POSITIVE_INFINITY);
-    const matches = list.slice(from, to).filter((x) => (f.create_time_ge === undefined || x.create_time >= f.create_time_ge)
-      && (f.create_time_lt === undefined || x.create_time < f.create_time_lt)
-      && (f.update_time_ge === undefined || x.update_time >= f.update_time_ge)
-      && (f.update_time_lt === undefined || x.update_time < f.update_time_lt));
-    return keysetPage(matches, (x) => [x[o.sortField], x.id], { desc: o.sortOrder === 'DESC', pageSize: o.pageSize, pageToken: o.pageToken, query: ['orders', f, o.sortField, o.sortOrder] });
-  };
 }
 
 async function gql(url: string, variables: Record<string, unknown>): Promise<{ gmv: { value: string }; orders: { value: string } }> {
@@ -164,9 +125,8 @@ async function main(): Promise<void> {
   const raw = emulator.store.raw(shop.id);
   console.log(`emulator: ${raw.orders.length} orders, ${raw.returns.length} returns, ${raw.cancellations.length} cancellations over ${DAYS} days (generated in ${((performance.now() - t0) / 1000).toFixed(0)} s)`);
   try {
-    await run(emulator, 'emulator as is; METRICS_MAX_STALENESS=60 (warm = fresh ledger)', '60');
-    indexOrderSearch(emulator.store, shop.id);
-    await run(emulator, 'order search indexed; METRICS_MAX_STALENESS=0.001 (warm = delta sync before every request)', '0.001');
+    await run(emulator, 'METRICS_MAX_STALENESS=60 (warm = fresh ledger)', '60');
+    await run(emulator, 'METRICS_MAX_STALENESS=0.001 (warm = delta sync before every request)', '0.001');
   } finally {
     await emulator.close();
   }

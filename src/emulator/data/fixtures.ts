@@ -105,7 +105,7 @@ async function loadShop(dir: string, index: number, shop: z.output<typeof shopsF
       product_id: p.id, product_name: p.title, sku_id: s.id, sku_name: s.sales_attributes?.[0]?.value_name ?? '', seller_sku: s.seller_sku, price: new D(s.price.sale_price),
     }))),
     buyers: [...new Set(orders.orders.map((o) => o.user_id))],
-    plans: new Map(), plannedDays: new Set(),
+    plans: new Map(), plannedDays: new Set(), revision: 0,
     orders: new Map(orders.orders.map((o) => [o.id, o])),
     returns: new Map(returns.return_orders.map((r) => [r.return_id, r])),
     cancellations: new Map(cancellations.cancellations.map((c) => [c.cancel_id, c])),

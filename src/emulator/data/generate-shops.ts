@@ -120,7 +120,7 @@ export function generateShops(seed: string, count: number, start: number, now: n
       catalog: [],
       buyers: Array.from({ length: buyersPerShop }, () => rng.id('7494', 19)),
       plans: new Map(),
-      plannedDays: new Set(),
+      plannedDays: new Set(), revision: 0,
       orders: new Map(),
       returns: new Map(),
       cancellations: new Map(),

@@ -14,6 +14,7 @@ import type { EmulatorChange } from './store-types';
 export function materializePlan(shop: ShopState, plan: OrderPlan, at: number): void {
   const order = orderAt(plan, at);
   if (!order) return;
+  shop.revision++;
   shop.orders.set(order.id, order);
   for (const r of returnsAt(plan, at)) shop.returns.set(r.return_id, r);
   for (const c of cancellationsAt(plan, at)) shop.cancellations.set(c.cancel_id, c);

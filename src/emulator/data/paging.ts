@@ -82,31 +82,61 @@ export function compareKeys(a: SortKey, b: SortKey): number {
   return a.length - b.length;
 }
 
+/** Paging options: the filters and sort (any JSON value) are bound into the token. */
+export interface KeysetOptions {
+  desc: boolean;
+  pageSize: number;
+  pageToken?: string;
+  query: unknown;
+}
+
 /**
  * One page of `items` sorted by `key` (ascending, or descending when `desc`).
  *
- * @param opts.query - the filters and sort (any JSON value), bound into the token
  * @throws InvalidPageToken when `pageToken` was not issued for this query
  */
-export function keysetPage<T>(
-  items: readonly T[],
-  key: (item: T) => SortKey,
-  opts: { desc: boolean; pageSize: number; pageToken?: string; query: unknown },
-): Page<T> {
-  const dir = opts.desc ? -1 : 1;
-  const sorted = [...items].sort((a, b) => dir * compareKeys(key(a), key(b)));
-  let start = 0;
-  if (opts.pageToken) {
-    const after = decode(opts.pageToken, opts.query);
-    start = sorted.findIndex((item) => dir * compareKeys(key(item), after) > 0);
-    if (start < 0) start = sorted.length;
+export function keysetPage<T>(items: readonly T[], key: (item: T) => SortKey, opts: KeysetOptions): Page<T> {
+  const keyed = items.map((item) => ({ item, k: key(item) }));
+  keyed.sort((a, b) => compareKeys(a.k, b.k));
+  return sortedKeysetPage(keyed.map((x) => x.item), key, opts);
+}
+
+/** The first index of `asc` whose key is above `after` (`strict`) or at least `after`. */
+function boundary<T>(asc: readonly T[], key: (item: T) => SortKey, after: SortKey, strict: boolean): number {
+  let lo = 0;
+  let hi = asc.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    const c = compareKeys(key(asc[mid] as T), after);
+    if (c < 0 || (strict && c === 0)) lo = mid + 1;
+    else hi = mid;
   }
-  const page = sorted.slice(start, start + opts.pageSize);
+  return lo;
+}
+
+/**
+ * {@link keysetPage} over items already sorted ascending by `key` (keys unique): the page token's
+ * position is found by binary search, so a page costs O(log n) plus its own size.
+ *
+ * @throws InvalidPageToken when `pageToken` was not issued for this query
+ */
+export function sortedKeysetPage<T>(asc: readonly T[], key: (item: T) => SortKey, opts: KeysetOptions): Page<T> {
+  const after = opts.pageToken ? decode(opts.pageToken, opts.query) : undefined;
+  let page: T[];
+  let more: boolean;
+  if (opts.desc) {
+    const end = after ? boundary(asc, key, after, false) : asc.length;
+    page = asc.slice(Math.max(0, end - opts.pageSize), end).reverse();
+    more = end - page.length > 0;
+  } else {
+    const start = after ? boundary(asc, key, after, true) : 0;
+    page = asc.slice(start, start + opts.pageSize);
+    more = start + page.length < asc.length;
+  }
   const last = page[page.length - 1];
-  const more = start + page.length < sorted.length && last !== undefined;
   return {
     items: page,
-    next_page_token: more ? encode({ q: fingerprint(canonical(opts.query)), k: key(last) }) : '',
-    total_count: sorted.length,
+    next_page_token: more && last !== undefined ? encode({ q: fingerprint(canonical(opts.query)), k: key(last) }) : '',
+    total_count: asc.length,
   };
 }

@@ -5,12 +5,11 @@
  * page token is tied to its query.
  * @see /work/shared/spec/upstream-partner-api.md (Endpoints ShopGraph reads)
  */
-import { keysetPage } from './paging';
+import { keysetPage, sortedKeysetPage } from './paging';
+import { sortedBy, timeSlice, type Timed } from './search-index';
 import type { InventoryResult, PartnerCancellation, PartnerOrder, PartnerProductSummary, PartnerReturnOrder, PartnerStatement } from './shapes';
 import type { ShopState } from './state';
 import type { CancellationFilter, OrderFilter, Page, ProductFilter, ReturnFilter, SortedPaging, TokenPaging } from './store-types';
-
-interface Timed { create_time: number; update_time: number }
 
 type TimeFilter = Pick<OrderFilter, 'create_time_ge' | 'create_time_lt' | 'update_time_ge' | 'update_time_lt'>;
 
@@ -21,36 +20,49 @@ function inTimes(item: Timed, f: TimeFilter): boolean {
     && (f.update_time_lt === undefined || item.update_time < f.update_time_lt);
 }
 
-function sortedPage<T extends Timed>(items: T[], id: (item: T) => string, f: object, o: SortedPaging, kind: string): Page<T> {
-  return keysetPage(items, (item) => [item[o.sortField], id(item)], {
+/**
+ * The items matching the time bounds and `rest`, ascending by the sort field and id, from the
+ * shop's sorted view: the sort field's own bounds are a binary-searched slice.
+ */
+function timedMatches<T extends Timed>(shop: ShopState, items: ReadonlyMap<string, T>, id: (item: T) => string, f: TimeFilter, o: SortedPaging, rest: (item: T) => boolean): T[] {
+  const field = o.sortField;
+  const slice = timeSlice(sortedBy(shop, items, field, id), field, f[`${field}_ge`], f[`${field}_lt`]);
+  return slice.filter((item) => inTimes(item, f) && rest(item));
+}
+
+function sortedPage<T extends Timed>(matches: readonly T[], id: (item: T) => string, f: object, o: SortedPaging, kind: string): Page<T> {
+  return sortedKeysetPage(matches, (item) => [item[o.sortField], id(item)], {
     desc: o.sortOrder === 'DESC', pageSize: o.pageSize, pageToken: o.pageToken,
     query: [kind, f, o.sortField, o.sortOrder],
   });
 }
 
+const orderId = (order: PartnerOrder) => order.id;
+const returnId = (r: PartnerReturnOrder) => r.return_id;
+const cancelId = (c: PartnerCancellation) => c.cancel_id;
+
 /** `POST /order/202309/orders/search`. */
 export function searchOrders(shop: ShopState, f: OrderFilter, o: SortedPaging): Page<PartnerOrder> {
-  const matches = [...shop.orders.values()].filter((order) => inTimes(order, f)
-    && (f.order_status === undefined || order.status === f.order_status)
+  const matches = timedMatches(shop, shop.orders, orderId, f, o, (order) => (f.order_status === undefined || order.status === f.order_status)
     && (f.buyer_user_id === undefined || order.user_id === f.buyer_user_id)
     && (f.shipping_type === undefined || order.shipping_type === f.shipping_type));
-  return sortedPage(matches, (order) => order.id, f, o, 'orders');
+  return sortedPage(matches, orderId, f, o, 'orders');
 }
 
 /** `POST /return_refund/202309/returns/search`. */
 export function searchReturns(shop: ShopState, f: ReturnFilter, o: SortedPaging): Page<PartnerReturnOrder> {
   const ids = f.order_ids && new Set(f.order_ids);
-  const matches = [...shop.returns.values()].filter((r) => inTimes(r, f)
-    && (!ids || ids.has(r.order_id)) && (f.return_status === undefined || r.return_status === f.return_status));
-  return sortedPage(matches, (r) => r.return_id, f, o, 'returns');
+  const matches = timedMatches(shop, shop.returns, returnId, f, o,
+    (r) => (!ids || ids.has(r.order_id)) && (f.return_status === undefined || r.return_status === f.return_status));
+  return sortedPage(matches, returnId, f, o, 'returns');
 }
 
 /** `POST /return_refund/202309/cancellations/search`. */
 export function searchCancellations(shop: ShopState, f: CancellationFilter, o: SortedPaging): Page<PartnerCancellation> {
   const ids = f.order_ids && new Set(f.order_ids);
-  const matches = [...shop.cancellations.values()].filter((c) => inTimes(c, f)
-    && (!ids || ids.has(c.order_id)) && (f.cancel_status === undefined || c.cancel_status === f.cancel_status));
-  return sortedPage(matches, (c) => c.cancel_id, f, o, 'cancellations');
+  const matches = timedMatches(shop, shop.cancellations, cancelId, f, o,
+    (c) => (!ids || ids.has(c.order_id)) && (f.cancel_status === undefined || c.cancel_status === f.cancel_status));
+  return sortedPage(matches, cancelId, f, o, 'cancellations');
 }
 
 /** `POST /product/202309/products/search`: summaries, newest first (TikTok documents no sort). */

@@ -36,6 +36,8 @@ export interface ShopState {
   plans: Map<string, OrderPlan>;
   /** UTC day numbers whose order plans exist already (live mode adds days lazily). */
   plannedDays: Set<number>;
+  /** Moves whenever orders, returns or cancellations change (their sorted search views follow). */
+  revision: number;
   orders: Map<string, PartnerOrder>;
   returns: Map<string, PartnerReturnOrder>;
   cancellations: Map<string, PartnerCancellation>;
