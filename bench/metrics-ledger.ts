@@ -14,7 +14,7 @@
  * the ledger.
  *
  * Run: `npx tsc -p tsconfig.bench.json && node dist-bench/bench/metrics-ledger.js`
- * (options: BENCH_DAYS, BENCH_ORDERS_PER_DAY, BENCH_REQUESTS).
+ * (options: BENCH_DAYS, BENCH_ORDERS_PER_DAY, BENCH_REQUESTS, BENCH_GATEWAY_HEAP_MB, BENCH_GATEWAY_NODE_ARGS).
  */
 import 'reflect-metadata';
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -33,6 +33,8 @@ const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 50);
 const ALLOWANCE = 50;
 /** The gateway's V8 old-space cap: without one V8 grows the heap lazily far past the live data. */
 const GATEWAY_HEAP_MB = Number(process.env.BENCH_GATEWAY_HEAP_MB ?? 256);
+/** More node flags for the gateway, e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof` to profile it. */
+const GATEWAY_NODE_ARGS = (process.env.BENCH_GATEWAY_NODE_ARGS ?? '').split(' ').filter(Boolean);
 
 const TILES = `query($s: ID!, $r: DateRange!) { shop(id: $s) { metrics(range: $r) {
   gmv { value stale asOf } orders { value } aov { value } unitsSold { value } refundedGmv { value }
@@ -50,7 +52,7 @@ async function gatewayProcess(): Promise<void> {
 
 async function startGateway(emulator: EmulatorHandle, maxStalenessSeconds: string): Promise<{ url: string; child: ChildProcess }> {
   const t = emulator.tokens;
-  const child = spawn(process.execPath, [...process.execArgv, `--max-old-space-size=${GATEWAY_HEAP_MB}`, __filename, '--gateway'], {
+  const child = spawn(process.execPath, [...process.execArgv, `--max-old-space-size=${GATEWAY_HEAP_MB}`, ...GATEWAY_NODE_ARGS, __filename, '--gateway'], {
     env: {
       // No Marketing API (see above).
       ...process.env, NODE_ENV: 'test', PORT: '0', LOG_LEVEL: 'silent', METRICS_MAX_STALENESS: maxStalenessSeconds, UPSTREAM_TIMEOUT_MS: '60000',
