@@ -1,7 +1,8 @@
 /**
  * Builds what the rest of ShopGraph caches and limits through: memory-only by default, or Redis
  * (behind an in-process L1) when `REDIS_URL` is set — cache, single-flight locks, rate-limit
- * buckets, sealed tokens and persisted queries all on the same connection.
+ * buckets, sealed tokens, persisted queries, query-cost buckets and webhook dedupe all on the same
+ * connection, and the webhook queue on a stream (read on a connection of its own).
  */
 import { randomBytes } from 'node:crypto';
 import type { KeyvAdapter } from '@apollo/utils.keyvadapter';
@@ -9,7 +10,13 @@ import type { EnvSettings } from '../config/schema';
 import type { AdDataTtls } from '../datasources/ad-data';
 import { MemoryTokenStore, type TokenStore } from '../datasources/partner/token-store';
 import type { ShopDataTtls } from '../datasources/shop-data';
+import { MemoryBucketStore, type BucketStore } from '../security/leaky-bucket';
+import { RedisBucketStore } from '../security/redis-bucket-store';
 import type { Logger } from '../telemetry/logger';
+import { RedisDedupe, StoreDedupe, type NotificationDedupe } from '../webhooks/dedupe';
+import type { Notification } from '../webhooks/notification';
+import { InProcessQueue, type NotificationQueue } from '../webhooks/queue';
+import { RedisStreamQueue } from '../webhooks/redis-stream-queue';
 import { CachedFetcher } from './cached-fetch';
 import { MemoryCacheStore, type CacheStore } from './cache-store';
 import { EncryptedTokenStore, parseEncryptionKey, RedisSecretBackend } from './encrypted-token-store';
@@ -30,6 +37,12 @@ export interface CacheLayer {
   lock?: FlightLock;
   /** For Apollo Server's `persistedQueries.cache`. */
   persistedQueries: KeyvAdapter<string>;
+  /** Per-client query-cost buckets. */
+  buckets: BucketStore;
+  /** Which webhook notifications were already accepted. */
+  dedupe: NotificationDedupe;
+  /** The queue accepted notifications wait in until `handle` processed them; closed with the layer. */
+  notificationQueue(handle: (notification: Notification) => Promise<void>, logger: Logger): NotificationQueue;
   /** The Redis line of `/readyz`; undefined when no Redis is configured. */
   redisStatus(): { ok: boolean; detail: string } | undefined;
   close(): Promise<void>;
@@ -73,6 +86,9 @@ export async function createCacheLayer(env: EnvSettings, context: CacheLayerCont
       limiter: local,
       tokenStore: new MemoryTokenStore(),
       persistedQueries: persistedQueryCache(store),
+      buckets: new MemoryBucketStore(),
+      dedupe: new StoreDedupe(store),
+      notificationQueue: (handle, logger) => new InProcessQueue(handle, logger),
       redisStatus: () => undefined,
       close: async () => undefined,
     };
@@ -82,6 +98,7 @@ export async function createCacheLayer(env: EnvSettings, context: CacheLayerCont
   const link = await RedisLink.connect({ url: env.REDIS_URL, optional: env.REDIS_OPTIONAL, logger: context.logger });
   const store = new TieredCacheStore(link, { namespace: NAMESPACE, l1MaxEntries: env.CACHE_L1_MAX_ENTRIES, l1TtlMs: env.CACHE_L1_TTL * 1000 });
   const lock = new RedisFlightLock(link, `${NAMESPACE}:flight:`);
+  const queues: NotificationQueue[] = [];
   return {
     store,
     lock,
@@ -89,9 +106,39 @@ export async function createCacheLayer(env: EnvSettings, context: CacheLayerCont
     limiter: new RedisRateLimiter(link, local, { ...limits, limitFor: tiktokLimitFor(limits), prefix: `${NAMESPACE}:rl:${context.appKey}:` }),
     tokenStore: new EncryptedTokenStore(new RedisSecretBackend(link), key, `${NAMESPACE}:v1:token:`),
     persistedQueries: persistedQueryCache(store),
+    buckets: new RedisBucketStore(link, { prefix: costPrefix(context.appKey) }),
+    // Its own fallback store: cached pages must not evict the claims.
+    dedupe: new RedisDedupe(link, new StoreDedupe(new MemoryCacheStore(DEDUPE_FALLBACK_ENTRIES)), `${NAMESPACE}:webhooks:v1:seen:`),
+    notificationQueue: (handle, logger) => {
+      const queue = new RedisStreamQueue(link, handle, logger, { stream: `${NAMESPACE}:webhooks:v1:${context.appKey}` });
+      queues.push(queue);
+      return queue;
+    },
     redisStatus: () => link.status(),
-    close: () => link.close(),
+    close: async () => {
+      await Promise.all(queues.map((q) => q.close()));
+      await link.close();
+    },
   };
+}
+
+/** Claims remembered per process while Redis is away. */
+const DEDUPE_FALLBACK_ENTRIES = 100_000;
+
+/** Query-cost bucket keys: per app when the process serves one, then the client's name. */
+function costPrefix(appKey?: string): string {
+  return `${NAMESPACE}:cost:${appKey === undefined ? '' : `${appKey}:`}`;
+}
+
+/**
+ * Query-cost buckets for a process without a cache layer (a gateway whose ShopGraph is remote):
+ * on Redis, with a connection of its own, when `REDIS_URL` is set.
+ * @throws Error when Redis refuses at start-up
+ */
+export async function createCostBuckets(env: EnvSettings, logger: Logger): Promise<{ buckets: BucketStore; close(): Promise<void> }> {
+  if (!env.REDIS_URL) return { buckets: new MemoryBucketStore(), close: async () => undefined };
+  const link = await RedisLink.connect({ url: env.REDIS_URL, optional: env.REDIS_OPTIONAL, logger });
+  return { buckets: new RedisBucketStore(link, { prefix: costPrefix() }), close: () => link.close() };
 }
 
 /** The token-sealing key: configured, or (demo only) generated for this process. */
@@ -126,7 +173,5 @@ export function adDataTtls(env: EnvSettings): AdDataTtls {
     // Advertiser links change as rarely as the shop list; campaigns as often as products.
     links: env.CACHE_TTL_SHOPS * 1000,
     campaigns: env.CACHE_TTL_PRODUCTS * 1000,
-    closedDays: env.CACHE_TTL_CLOSED_AD_DAYS * 1000,
-    openDays: env.CACHE_TTL_OPEN_AD_DAYS * 1000,
   };
 }

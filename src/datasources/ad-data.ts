@@ -1,31 +1,22 @@
 import type { CachedFetcher } from '../cache/cached-fetch';
-import type { Fetched } from './fetched';
 import type { MarketingClient } from './marketing/marketing-client';
-import type { AdvertiserInfo, GmvMaxReportRow, MarketingCampaign, ReportRow } from './marketing/schemas';
+import type { AdvertiserInfo, MarketingCampaign } from './marketing/schemas';
 
 /** How long ad answers stay fresh (ms). */
 export interface AdDataTtls {
   links: number;
   campaigns: number;
-  /** Report days older than the attribution window no longer move. */
-  closedDays: number;
-  /** Days inside the attribution window keep changing. */
-  openDays: number;
 }
 
 export const DEFAULT_AD_TTLS: AdDataTtls = {
   links: 3_600_000,
   campaigns: 600_000,
-  closedDays: 86_400_000,
-  openDays: 900_000,
 };
-
-export type { Fetched } from './fetched';
 
 /**
  * Cached access to the Marketing API for the graph and the metrics: which advertisers sell for
- * which shop (discovered through `gmv_max/store/list/`, overridable per shop in the config file),
- * their campaigns and their daily reports.
+ * which shop (discovered through `gmv_max/store/list/`, overridable per shop in the config file)
+ * and their campaigns. Report rows are kept per day by the ad ledger (`metrics/ledger/ad-ledger.ts`).
  */
 export class AdData {
   constructor(
@@ -76,22 +67,5 @@ export class AdData {
       this.client.getCampaigns(advertiserId, { includeDeleted: true }),
     );
     return result.value;
-  }
-
-  /** Campaign × day report rows; days still inside the attribution window are kept briefly. */
-  async dailyReport(advertiserId: string, from: string, to: string, open: boolean): Promise<Fetched<ReportRow[]>> {
-    const ttl = open ? this.ttls.openDays : this.ttls.closedDays;
-    const r = await this.fetcher.fetch(this.key('adv', advertiserId, 'report', from, to), { ttlMs: ttl, staleIfErrorMs: ttl }, () =>
-      this.client.getDailyReport(advertiserId, { from, to }),
-    );
-    return { value: r.value, fetchedAt: r.fetchedAt, stale: r.stale };
-  }
-
-  async gmvMaxReport(shopId: string, advertiserId: string, from: string, to: string, open: boolean): Promise<Fetched<GmvMaxReportRow[]>> {
-    const ttl = open ? this.ttls.openDays : this.ttls.closedDays;
-    const r = await this.fetcher.fetch(this.key('adv', advertiserId, 'gmvmax', shopId, from, to), { ttlMs: ttl, staleIfErrorMs: ttl }, () =>
-      this.client.getGmvMaxReport(shopId, advertiserId, { from, to }),
-    );
-    return { value: r.value, fetchedAt: r.fetchedAt, stale: r.stale };
   }
 }

@@ -213,6 +213,19 @@ export class ShopData {
     });
   }
 
+  /**
+   * Drops the cached orders (a webhook said they changed): the next read goes upstream. Order
+   * lists and refund searches holding them age out on their short TTLs.
+   */
+  async invalidateOrders(shopId: string, orderIds: readonly string[]): Promise<void> {
+    await Promise.all(orderIds.map((id) => this.fetcher.invalidate(this.key('shop', shopId, 'order', id))));
+  }
+
+  /** Drops the cached products (a webhook said they changed); product lists age out on their TTL. */
+  async invalidateProducts(shopId: string, productIds: readonly string[]): Promise<void> {
+    await Promise.all(productIds.map((id) => this.fetcher.invalidate(this.key('shop', shopId, 'product', id))));
+  }
+
   private storeOrder(shopId: string, order: PartnerOrder): Promise<void> {
     const ttl = CLOSED.has(order.status) ? this.ttls.closedOrders : this.ttls.openOrders;
     return this.fetcher.put(this.key('shop', shopId, 'order', order.id), order, ttl);

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { ApolloGateway, IntrospectAndCompose, type GraphQLDataSource } from '@apollo/gateway';
 import type { FastifyInstance } from 'fastify';
+import { createCostBuckets } from '../cache/cache-layer';
 import type { Config } from '../config/load-config';
 import type { EmulatorHandle } from '../emulator/server';
 import { createApp } from '../http/app';
@@ -54,6 +55,13 @@ export async function startGateway(config: Config, logger: Logger, extras: Serve
     await serving.close();
     throw error;
   }) : undefined;
+  // The gateway charges every operation's cost: its replicas drain one bucket per client too.
+  const costBuckets = shopGraph
+    ? { buckets: shopGraph.buckets, close: async () => undefined }
+    : await createCostBuckets(config.env, log).catch(async (error: unknown) => {
+        await serving.close();
+        throw error;
+      });
   const remotes = plan.remotes.map((s) => new RemoteSubgraphSource(s, { identitySecret: plan.identitySecret, logger: log }));
   const instrument = subgraphMetrics(serving.telemetry);
   const sources = new Map<string, GraphQLDataSource<GatewayContext>>(remotes.map((s) => [s.subgraph.name, instrument(s.subgraph.name, s)]));
@@ -81,9 +89,11 @@ export async function startGateway(config: Config, logger: Logger, extras: Serve
       formatError: formatGatewayError(serving.development),
       persistedQueries: shopGraph?.persistedQueries,
       routes: shopGraph?.routes,
+      buckets: costBuckets.buckets,
     });
   } catch (error) {
     await shopGraph?.close();
+    await costBuckets.close();
     await serving.close();
     throw error;
   }
@@ -101,6 +111,7 @@ export async function startGateway(config: Config, logger: Logger, extras: Serve
       await apollo.stop();
       if (app.server.listening) await app.close();
       await shopGraph?.close();
+      await costBuckets.close();
       await serving.close();
     },
   };

@@ -15,6 +15,7 @@ import { TokenManager } from '../datasources/partner/token-manager';
 import { partnerReader } from '../datasources/partner-reader';
 import { ShopData } from '../datasources/shop-data';
 import { startEmulator, type EmulatorHandle } from '../emulator/server';
+import { AdLedger } from '../metrics/ledger/ad-ledger';
 import { partnerLedgerSource } from '../metrics/ledger/ledger-source';
 import { OrderLedger } from '../metrics/ledger/order-ledger';
 import { UnitCostStore } from '../metrics/finance-costs';
@@ -34,10 +35,9 @@ import { checkExposure } from '../security/exposure';
 import { registerOAuthRoutes } from '../security/oauth';
 import { shopDataFor } from '../security/tenancy';
 import { readTlsFiles } from '../security/tls';
-import { cacheInvalidation } from '../webhooks/cache-invalidation';
-import { StoreDedupe } from '../webhooks/dedupe';
-import { processNotification } from '../webhooks/process';
-import { InProcessQueue } from '../webhooks/queue';
+import type { BucketStore } from '../security/leaky-bucket';
+import { processNotification, type NotificationEffects } from '../webhooks/process';
+import type { NotificationQueue } from '../webhooks/queue';
 import { registerWebhookRoute } from '../webhooks/webhook-route';
 
 /** A running gateway. */
@@ -48,6 +48,8 @@ export interface RunningServer {
   context: (caller?: Caller) => Promise<GraphContext>;
   /** The in-process emulator in demo mode. */
   emulator?: EmulatorHandle;
+  /** Resolves once every webhook notification this server accepted so far has been processed (tests). */
+  drainWebhooks(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -181,6 +183,10 @@ export interface ShopGraphService {
   persistedQueries: PersistedQueryOptions;
   /** Webhooks and seller onboarding, registered on the app that serves the graph. */
   routes: (app: FastifyInstance) => Promise<void>;
+  /** Per-client cost buckets: shared by every replica with Redis. */
+  buckets: BucketStore;
+  /** Resolves once every webhook notification accepted so far has been processed. */
+  drainWebhooks(): Promise<void>;
   /** The in-process emulator in demo mode. */
   emulator?: EmulatorHandle;
   close(): Promise<void>;
@@ -224,9 +230,12 @@ export async function createShopGraph(config: Config, logger: Logger, observer: 
   const fetcher = cache.fetcher;
   const overrides = config.file.shops;
   const shopData = new ShopData(partnerReader(partner), fetcher, { appKey: upstream.appKey, overrides, ttls: shopDataTtls(env) });
-  const ads = upstream.adsToken
+  const marketing = upstream.adsToken
+    ? new MarketingClient({ baseUrl: upstream.adsBaseUrl, accessToken: upstream.adsToken, appId: upstream.adsAppId, appSecret: upstream.adsSecret, logger, timeoutMs: env.UPSTREAM_TIMEOUT_MS, limiter, observer })
+    : null;
+  const ads = marketing
     ? new AdData(
-        new MarketingClient({ baseUrl: upstream.adsBaseUrl, accessToken: upstream.adsToken, appId: upstream.adsAppId, appSecret: upstream.adsSecret, logger, timeoutMs: env.UPSTREAM_TIMEOUT_MS, limiter, observer }),
+        marketing,
         fetcher,
         { namespace: upstream.adsAppId ?? 'ads', overrides: Object.fromEntries(Object.entries(overrides).map(([id, o]) => [id, o.advertiserIds])), ttls: adDataTtls(env) },
       )
@@ -237,11 +246,17 @@ export async function createShopGraph(config: Config, logger: Logger, observer: 
   const ledger = new OrderLedger(ledgerStore, partnerLedgerSource(partner), {
     namespace: upstream.appKey, maxStalenessMs: env.METRICS_MAX_STALENESS * 1000, lookbackDays: 7,
   });
+  // Open ad days are re-read after CACHE_TTL_OPEN_AD_DAYS (not METRICS_MAX_STALENESS): TikTok's
+  // reports lag hours behind, and the Marketing rate limit is per app, shared by every advertiser.
+  const metricsSettings = { attributionDays: 7, now: Date.now, rates: config.file.fxRates };
+  const adLedger = marketing && new AdLedger(ledgerStore, marketing, {
+    namespace: upstream.adsAppId ?? 'ads', maxStalenessMs: env.CACHE_TTL_OPEN_AD_DAYS * 1000, attributionDays: metricsSettings.attributionDays,
+  });
   const analytics = new AnalyticsData(partner, fetcher, { appKey: upstream.appKey });
   // Unit costs are not a cache: without Redis they get a store of their own, which no cached page evicts.
   const costStore = cache.redisStatus() ? cache.store : new MemoryCacheStore(10_000);
   const finance = new FinanceData(partner, fetcher, shopData, new UnitCostStore(costStore, { namespace: upstream.appKey, config: config.file.costs }), { appKey: upstream.appKey });
-  const metrics = new MetricsService(shopData, ads, { attributionDays: 7, now: Date.now, rates: config.file.fxRates }, ledger);
+  const metrics = new MetricsService(shopData, ads, metricsSettings, ledger, adLedger);
 
   const readiness = async (): Promise<Readiness> => {
     const checks: Readiness['checks'] = {};
@@ -266,21 +281,25 @@ export async function createShopGraph(config: Config, logger: Logger, observer: 
     const visible = shopDataFor(shopData, caller);
     return { caller, shopData: visible, loaders: createLoaders(visible, telemetry?.observeLoaderBatch), metrics, analytics, finance };
   };
-  const effects = {
-    ...cacheInvalidation(fetcher, upstream.appKey),
-    refreshOrders: async (shopId: string, orderIds: string[]) => {
+  const effects: NotificationEffects = {
+    invalidateOrders: (shopId, orderIds) => shopData.invalidateOrders(shopId, orderIds),
+    invalidateProducts: (shopId, productIds) => shopData.invalidateProducts(shopId, productIds),
+    refreshOrders: async (shopId, orderIds) => {
       await metrics.refreshOrders(shopId, orderIds);
     },
   };
-  const notifications = new InProcessQueue((n) => processNotification(n, effects, logger), logger);
+  // Made with the webhook route only: a process that serves no webhooks (backfill) consumes none.
+  let notifications: NotificationQueue | undefined;
   return {
     schema: buildShopGraphSchema(),
     context,
     readiness,
     persistedQueries: { cache: cache.persistedQueries },
+    buckets: cache.buckets,
     routes: async (app) => {
+      notifications ??= cache.notificationQueue((n) => processNotification(n, effects, logger), logger);
       await registerWebhookRoute(app, {
-        appKey: upstream.appKey, appSecret: upstream.appSecret, dedupe: new StoreDedupe(cache.store), queue: notifications, logger,
+        appKey: upstream.appKey, appSecret: upstream.appSecret, dedupe: cache.dedupe, queue: notifications, logger,
       });
       const authorizeUrl = env.TTS_AUTHORIZE_URL;
       if (authorizeUrl) {
@@ -291,8 +310,11 @@ export async function createShopGraph(config: Config, logger: Logger, observer: 
       }
     },
     emulator,
+    drainWebhooks: async () => {
+      await notifications?.drain();
+    },
     async close() {
-      await notifications.close();
+      await notifications?.close();
       await cache.close();
       await emulator?.close();
     },
@@ -313,6 +335,7 @@ export async function startServer(config: Config, logger: Logger, extras: Server
     readiness: shopGraph.readiness,
     persistedQueries: shopGraph.persistedQueries,
     routes: shopGraph.routes,
+    buckets: shopGraph.buckets,
   });
   const url = await listen(app, { host: config.env.HOST, port: config.env.PORT, https: serving.app.https !== undefined });
   return {
@@ -320,6 +343,7 @@ export async function startServer(config: Config, logger: Logger, extras: Server
     app,
     context: shopGraph.context,
     emulator: shopGraph.emulator,
+    drainWebhooks: shopGraph.drainWebhooks,
     async close() {
       await app.close();
       await shopGraph.close();

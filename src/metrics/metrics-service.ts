@@ -5,6 +5,7 @@ import type { ShopInfo } from '../datasources/shop-directory';
 import type { DayAggregate } from './day-aggregate';
 import type { GmvMaxSums } from './definitions';
 import type { AdRowFact } from './facts';
+import type { AdLedger } from './ledger/ad-ledger';
 import type { OrderLedger } from './ledger/order-ledger';
 import { sumDecimals } from './money';
 import { assertValidWindow, localDate, type DateWindow } from './window';
@@ -41,16 +42,17 @@ const REPORT_RETENTION_DAYS = 3 * 365;
 
 /**
  * Gathers a window's facts: the day aggregates of the orders paid in it and their refunds, from
- * the shop's order ledger, and the ad report rows of the shop's advertisers. Ad rows are not in
- * the ledger: AdData caches each window's report, re-read after 15 minutes when the window
- * reaches into the attribution window and after a day otherwise.
+ * the shop's order ledger, and the report and GMV Max rows of the shop's advertisers, from the ad
+ * ledger (its days shared by every window, the attribution window's re-read when stale).
  */
 export class MetricsService {
+  /** `ads` and `adLedger` are both null when no Marketing API token is configured. */
   constructor(
     private readonly shopData: ShopData,
     private readonly ads: AdData | null,
     readonly settings: MetricsSettings,
     private readonly ledger: OrderLedger,
+    private readonly adLedger: AdLedger | null,
   ) {}
 
   /**
@@ -65,12 +67,12 @@ export class MetricsService {
 
   /** Report rows of one advertiser for a window of its own days (for campaign metrics). */
   async advertiserReport(advertiserId: string, window: DateWindow) {
-    if (!this.ads) return null;
+    if (!this.ads || !this.adLedger) return null;
     assertValidWindow(window);
     const [info] = await this.ads.advertisers([advertiserId]);
     if (!info) return null;
     const open = window.to >= localDate(Math.floor(this.settings.now() / 1000) - this.settings.attributionDays * DAY, info.displayTimezone);
-    return { info, report: await this.ads.dailyReport(advertiserId, window.from, window.to, open), open };
+    return { info, report: await this.adLedger.report(info, window), open };
   }
 
   async window(shop: ShopInfo, window: DateWindow): Promise<WindowData> {
@@ -122,19 +124,19 @@ export class MetricsService {
 
   private async adFacts(shop: ShopInfo, window: DateWindow) {
     const none = { adRows: [], gmvMax: [], advertisers: [], campaigns: [], ads: null };
-    if (!this.ads) return none;
-    const ads = this.ads;
+    const { ads, adLedger } = this;
+    if (!ads || !adLedger) return none;
     const advertisers = await this.advertisers(shop.id);
     if (advertisers.length === 0) return none;
     const range = this.adRange(shop, window);
     if (!range) return { ...none, advertisers, ads: { asOf: this.settings.now(), stale: false } };
-    const open = range.to >= localDate(Math.floor(this.settings.now() / 1000) - this.settings.attributionDays * DAY, shop.timezone);
     const perAdvertiser = await Promise.all(
       advertisers.map(async (a) => {
+        // Ad days are the advertiser's, matched to the shop's by their date label (metrics.md).
         const [campaigns, report, gmvMax] = await Promise.all([
           ads.campaigns(a.advertiserId),
-          ads.dailyReport(a.advertiserId, range.from, range.to, open),
-          ads.gmvMaxReport(shop.id, a.advertiserId, range.from, range.to, open),
+          adLedger.report(a, range),
+          adLedger.gmvMaxReport(shop.id, a, range),
         ]);
         const deleted = new Set(campaigns.filter((c) => c.deleted).map((c) => c.campaignId));
         const rows: AdRowFact[] = report.value.map((r) => ({

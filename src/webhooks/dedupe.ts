@@ -1,4 +1,5 @@
 import type { CacheStore } from '../cache/cache-store';
+import type { RedisLink } from '../cache/redis-link';
 
 /** Remembers which notifications were accepted, so a redelivery is acknowledged but not redone. */
 export interface NotificationDedupe {
@@ -12,9 +13,9 @@ export interface NotificationDedupe {
 export const DEDUPE_WINDOW_MS = 24 * 3_600_000;
 
 /**
- * Dedupe in the cache store: in memory by default, shared by every replica when the store is.
- * Claims in flight in this process are tracked too, so two concurrent deliveries of one id cannot
- * both pass between the read and the write.
+ * Dedupe in a cache store: in memory, the default without Redis and {@link RedisDedupe}'s
+ * fallback. Claims in flight in this process are tracked too, so two concurrent deliveries of one
+ * id cannot both pass between the read and the write.
  */
 export class StoreDedupe implements NotificationDedupe {
   private readonly claiming = new Set<string>();
@@ -46,3 +47,35 @@ export class StoreDedupe implements NotificationDedupe {
 }
 
 const keyOf = (id: string) => `webhooks:v1:seen:${id}`;
+
+/**
+ * Dedupe every replica shares: a claim is one `SET key 1 NX PX <window>`, so of two deliveries of
+ * an id to any replicas exactly one wins. While Redis is away claims fall back to this process's
+ * own dedupe; a notification claimed there may be processed again if TikTok redelivers it to a
+ * replica after Redis is back (processing is idempotent: invalidate and re-read).
+ */
+export class RedisDedupe implements NotificationDedupe {
+  constructor(
+    private readonly link: RedisLink,
+    private readonly local: NotificationDedupe,
+    private readonly prefix = 'shopgraph:webhooks:v1:seen:',
+    private readonly windowMs = DEDUPE_WINDOW_MS,
+  ) {}
+
+  async claim(id: string): Promise<boolean> {
+    if (!this.link.healthy) return this.local.claim(id);
+    try {
+      const set = await this.link.run((c) => c.set(this.prefix + id, '1', { condition: 'NX', expiration: { type: 'PX', value: this.windowMs } }));
+      return set === 'OK';
+    } catch {
+      return this.local.claim(id);
+    }
+  }
+
+  async release(id: string): Promise<void> {
+    await this.local.release(id);
+    if (!this.link.healthy) return;
+    // Best effort: if Redis keeps the claim, TikTok's retries count as replays until it expires.
+    await this.link.run((c) => c.del(this.prefix + id)).catch(() => undefined);
+  }
+}
