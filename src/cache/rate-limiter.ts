@@ -135,7 +135,7 @@ export interface TiktokLimits {
 }
 
 /** Default {@link LimiterOptions.jitterMs} for TikTok's buckets. */
-export const TIKTOK_JITTER_MS = 100;
+export const TIKTOK_JITTER_MS = 50;
 
 /** The per-key limit function for TikTok's keys (`partner:…` and `marketing:app`). */
 export function tiktokLimitFor(limits: TiktokLimits = {}): (key: string) => number {

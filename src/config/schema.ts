@@ -35,6 +35,11 @@ export const envSchema = z.object({
   TT_ADS_BASE_URL: url.default('https://business-api.tiktok.com'),
 
   OTEL_EXPORTER_OTLP_ENDPOINT: url.optional(),
+  /** Apollo GraphOS usage reporting, with APOLLO_GRAPH_REF (both or neither). Sent as a header: printable ASCII. */
+  APOLLO_KEY: z.string().regex(/^[\x21-\x7e]+$/, 'printable ASCII without spaces').optional(),
+  APOLLO_GRAPH_REF: z.string().regex(/^[^@\s]+(@[^@\s]+)?$/, 'a graph ref like my-graph@production').optional(),
+  /** Where usage reports go (the base URL; Apollo's ingress unless a proxy or test stands in). */
+  APOLLO_USAGE_REPORTING_ENDPOINT: url.default('https://usage-reporting.api.apollographql.com'),
   METRICS_TOKEN: z.string().min(16, 'at least 16 characters').optional(),
   UPSTREAM_TIMEOUT_MS: z.coerce.number().int().positive().default(10000),
   METRICS_MAX_STALENESS: seconds.default(60),
@@ -72,7 +77,7 @@ export const envSchema = z.object({
   UPSTREAM_PARTNER_RATE: z.coerce.number().positive().default(50),
   UPSTREAM_MARKETING_RATE: z.coerce.number().positive().default(10),
   /** Milliseconds a rate-limit slot stays taken beyond TikTok's one-second window (arrival jitter). */
-  UPSTREAM_RATE_JITTER_MS: z.coerce.number().int().min(0).max(1000).default(100),
+  UPSTREAM_RATE_JITTER_MS: z.coerce.number().int().min(0).max(1000).default(50),
   /** Longest wait for a rate-limit slot before a field fails UPSTREAM_RATE_LIMITED. */
   UPSTREAM_RATE_MAX_WAIT_MS: z.coerce.number().int().positive().default(10_000),
 
@@ -80,6 +85,11 @@ export const envSchema = z.object({
   DEMO_SHOPS: z.coerce.number().int().min(1).max(20).default(3),
   DEMO_DAYS: z.coerce.number().int().min(1).max(400).default(120),
   DEMO_ORDERS_PER_DAY: z.coerce.number().int().min(0).max(5000).default(40),
+}).superRefine((env, ctx) => {
+  // Half a configuration would otherwise mean no reports, and at most a warning nobody reads.
+  if ((env.APOLLO_KEY === undefined) === (env.APOLLO_GRAPH_REF === undefined)) return;
+  const [missing, set] = env.APOLLO_KEY === undefined ? ['APOLLO_KEY', 'APOLLO_GRAPH_REF'] : ['APOLLO_GRAPH_REF', 'APOLLO_KEY'];
+  ctx.addIssue({ code: 'custom', path: [missing], message: `required when ${set} is set (usage reporting needs both)` });
 });
 
 /** Per-shop overrides from the config file. */

@@ -1,7 +1,7 @@
-import { ApolloServer, type ApolloServerOptionsWithGateway, type PersistedQueryOptions } from '@apollo/server';
+import { ApolloServer, type ApolloServerOptionsWithGateway, type ApolloServerPlugin, type BaseContext, type PersistedQueryOptions } from '@apollo/server';
 import { ApolloServerPluginLandingPageLocalDefault, ApolloServerPluginLandingPageProductionDefault } from '@apollo/server/plugin/landingPage/default';
 import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
-import fastifyApollo, { fastifyApolloDrainPlugin } from '@as-integrations/fastify';
+import fastifyApollo from '@as-integrations/fastify';
 import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance, type FastifyRequest } from 'fastify';
 import type { GraphQLFormattedError, GraphQLSchema } from 'graphql';
 import type { IncomingHttpHeaders } from 'node:http';
@@ -14,6 +14,7 @@ import { randomUUID } from 'node:crypto';
 import type { Telemetry } from '../telemetry/metrics';
 import { useMetrics } from '../telemetry/use-metrics';
 import { traceRequests } from '../telemetry/tracing';
+import { useUsageReporting, type UsageReporting } from '../telemetry/usage-reporting';
 import { scopeRequests, useStaleExtension } from './request-scope';
 import { registerMetricsRoute } from './metrics-route';
 import type { Authenticator } from '../security/authenticate';
@@ -80,6 +81,8 @@ export interface AppSettings<TContext extends AppContext> {
   metricsToken?: string;
   /** A span per request (OpenTelemetry); only when an exporter is running. @default false */
   tracing?: boolean;
+  /** Apollo GraphOS usage reporting; off means off, whatever APOLLO_* variables Apollo Server could read. @default { enabled: false } */
+  usageReporting?: UsageReporting;
   /** Automatic persisted queries' store (shared across replicas with Redis). @default in-memory */
   persistedQueries?: PersistedQueryOptions;
   /** @default ShopGraph's {@link formatError}: public codes kept, the unexpected masked outside development */
@@ -125,10 +128,15 @@ export async function createApp<TContext extends AppContext = GraphContext>(
   useStrictJsonParser(app);
   useErrorAnswers(app, bodyLimit);
   const graph = options.gateway ? { gateway: options.gateway } : { schema: options.schema };
+  const usage = useUsageReporting<TContext>(options.usageReporting ?? { enabled: false }, options.logger);
+  const lifecycle = stopTogether<TContext>(app);
   const apollo = new ApolloServer<TContext>({
     ...graph,
+    apollo: usage.apollo,
     introspection: options.introspection ?? development,
     csrfPrevention: true,
+    // `shopgraph` stops on SIGINT/SIGTERM itself, closing the app (and Apollo with it) first.
+    stopOnTerminationSignals: false,
     allowBatchedHttpRequests: limits.batching,
     parseOptions: { maxTokens: limits.maxTokens },
     validationRules: [operationLimitsRule(limits)],
@@ -136,7 +144,9 @@ export async function createApp<TContext extends AppContext = GraphContext>(
     formatError: options.formatError ?? formatError(development),
     includeStacktraceInErrorResponses: development,
     plugins: [
-      fastifyApolloDrainPlugin(app),
+      // First, as Apollo Server places it itself, so its timing wraps every other plugin's work.
+      ...usage.plugins,
+      lifecycle.drain,
       development
         ? ApolloServerPluginLandingPageLocalDefault({ embed: true, includeCookies: false })
         : ApolloServerPluginLandingPageProductionDefault({ footer: false }),
@@ -148,6 +158,7 @@ export async function createApp<TContext extends AppContext = GraphContext>(
     ],
   });
   await apollo.start();
+  lifecycle.stopWith(apollo);
 
   app.get('/healthz', async () => ({ status: 'ok' }));
   app.get('/readyz', async (_req, reply) => {
@@ -161,4 +172,42 @@ export async function createApp<TContext extends AppContext = GraphContext>(
     options.context(await options.authenticator.authenticate(request.headers), { headers: request.headers, id: request.id });
   await app.register(fastifyApollo(apollo), { context, path: '/graphql', method: ['GET', 'POST', 'OPTIONS'] });
   return { app, apollo };
+}
+
+/**
+ * Stops Apollo with the app, whichever is closed first. `fastifyApolloDrainPlugin` covers only
+ * `apollo.stop()` then `app.close()`; `app.close()` alone (as `startServer` closes) would skip
+ * Apollo's serverWillStop hooks, among them the last usage-report flush and the end of its timer.
+ */
+function stopTogether<TContext extends BaseContext>(app: FastifyInstance): {
+  drain: ApolloServerPlugin<TContext>;
+  stopWith(apollo: ApolloServer<TContext>): void;
+} {
+  let closing: 'app' | 'apollo' | undefined;
+  return {
+    drain: {
+      async serverWillStart() {
+        return {
+          async drainServer() {
+            if (closing === 'app') return; // the app is closing, and it is what stops Apollo
+            closing = 'apollo';
+            // As fastifyApolloDrainPlugin: requests still running after 10 s are cut off.
+            const cutOff = setTimeout(() => app.server.closeAllConnections(), 10_000);
+            try {
+              await app.close();
+            } finally {
+              clearTimeout(cutOff);
+            }
+          },
+        };
+      },
+    },
+    stopWith(apollo) {
+      app.addHook('onClose', async () => {
+        if (closing === 'apollo') return;
+        closing = 'app';
+        await apollo.stop();
+      });
+    },
+  };
 }

@@ -27,6 +27,7 @@ import type { GraphContext } from '../resolvers/context';
 import { cacheKind, Telemetry } from '../telemetry/metrics';
 import { markStale } from './request-scope';
 import { startTracing, traceUpstream } from '../telemetry/tracing';
+import { usageReportingSettings } from '../telemetry/usage-reporting';
 import type { SpanExporter } from '@opentelemetry/sdk-trace-node';
 import type { UpstreamObserver } from '../datasources/upstream-observer';
 import { createAuthenticator } from '../security/authenticate';
@@ -165,6 +166,7 @@ export function prepareServing(config: Config, logger: Logger, extras: ServerExt
       tracing: tracing !== undefined,
       authenticator,
       limits,
+      usageReporting: usageReportingSettings(env),
       bodyLimit: limits.bodyLimit,
       https: tls,
     },
