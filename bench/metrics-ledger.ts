@@ -78,6 +78,14 @@ async function gql(url: string, variables: Record<string, unknown>): Promise<{ g
   return body.data!.shop.metrics;
 }
 
+/** The gateway's V8 heap in use (MB), as its `/metrics` reports it. */
+async function heapUsedMb(graphqlUrl: string): Promise<number> {
+  const text = await (await fetch(new URL('/metrics', graphqlUrl))).text();
+  if (process.env.BENCH_HEAP_DETAIL) console.log(text.split('\n').filter((l) => /^shopgraph_nodejs_(heap|external)/.test(l)).join('\n'));
+  const used = /^shopgraph_nodejs_heap_size_used_bytes (\S+)/m.exec(text)?.[1];
+  return Math.round(Number(used) / 2 ** 20);
+}
+
 const quantile = (sorted: number[], q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? Number.NaN;
 
 /** One gateway: a cold query, then REQUESTS warm ones; prints the figures. */
@@ -112,9 +120,12 @@ async function run(emulator: EmulatorHandle, label: string, maxStalenessSeconds:
     for (const feed of FEEDS) console.log(`  ${feed}: ${((warmCalls[feed] ?? 0) / REQUESTS).toFixed(2)} calls/request`);
     const other = Object.entries(warmCalls).filter(([k]) => !FEEDS.includes(k));
     console.log(`  other upstream calls: ${other.length ? other.map(([k, n]) => `${k} ×${n}`).join(', ') : 'none'}`);
-    // VmHWM: the gateway's peak resident set, with the whole ledger of the window in memory.
-    const peak = /VmHWM:\s+(\d+)/.exec(readFileSync(`/proc/${child.pid}/status`, 'utf8'))?.[1];
-    if (peak) console.log(`gateway peak RSS: ${Math.round(Number(peak) / 1024)} MB`);
+    // VmHWM: the gateway's peak resident set; VmRSS and the V8 heap now, with the whole ledger
+    // of the window in memory (after a full collection, from the gateway's /metrics).
+    const status = readFileSync(`/proc/${child.pid}/status`, 'utf8');
+    const mb = (field: string) => Math.round(Number(new RegExp(`${field}:\\s+(\\d+)`).exec(status)?.[1]) / 1024);
+    const heap = await heapUsedMb(url);
+    console.log(`gateway peak RSS: ${mb('VmHWM')} MB; now RSS ${mb('VmRSS')} MB, V8 heap used ${heap} MB`);
   } finally {
     child.kill('SIGTERM');
   }

@@ -97,8 +97,13 @@ export function dateInWindow(date: string, window: DateWindow): boolean {
   return window.from <= date && date <= window.to;
 }
 
+/** Zones found valid (a handful per process): luxon's check costs as much as the date itself. */
+const validZones = new Set<string>();
+
 function requireZone(timeZone: string): void {
+  if (validZones.has(timeZone)) return;
   if (!IANAZone.isValidZone(timeZone)) throw new RangeError(`unknown IANA time zone: ${timeZone}`);
+  if (validZones.size < 1000) validZones.add(timeZone);
 }
 
 /**

@@ -6,7 +6,7 @@
  * @see /work/shared/spec/upstream-partner-api.md (Endpoints ShopGraph reads)
  */
 import { keysetPage, sortedKeysetPage } from './paging';
-import { sortedBy, timeSlice, type Timed } from './search-index';
+import { sortedBy, timeSlice, type TimeField, type Timed } from './search-index';
 import type { InventoryResult, PartnerCancellation, PartnerOrder, PartnerProductSummary, PartnerReturnOrder, PartnerStatement } from './shapes';
 import type { ShopState } from './state';
 import type { CancellationFilter, OrderFilter, Page, ProductFilter, ReturnFilter, SortedPaging, TokenPaging } from './store-types';
@@ -24,10 +24,19 @@ function inTimes(item: Timed, f: TimeFilter): boolean {
  * The items matching the time bounds and `rest`, ascending by the sort field and id, from the
  * shop's sorted view: the sort field's own bounds are a binary-searched slice.
  */
-function timedMatches<T extends Timed>(shop: ShopState, items: ReadonlyMap<string, T>, id: (item: T) => string, f: TimeFilter, o: SortedPaging, rest: (item: T) => boolean): T[] {
+function timedMatches<T extends Timed>(
+  shop: ShopState, items: ReadonlyMap<string, T>, id: (item: T) => string, f: TimeFilter, o: SortedPaging, rest: ((item: T) => boolean) | null,
+): readonly T[] {
   const field = o.sortField;
+  const other: TimeField = field === 'create_time' ? 'update_time' : 'create_time';
   const slice = timeSlice(sortedBy(shop, items, field, id), field, f[`${field}_ge`], f[`${field}_lt`]);
-  return slice.filter((item) => inTimes(item, f) && rest(item));
+  if (!rest && f[`${other}_ge`] === undefined && f[`${other}_lt`] === undefined) return slice;
+  return slice.filter((item) => inTimes(item, f) && (!rest || rest(item)));
+}
+
+/** `rest` when any of the filters is set, else null (a search bounded by time alone needs no scan). */
+function unlessUnset<T>(filters: unknown[], rest: (item: T) => boolean): ((item: T) => boolean) | null {
+  return filters.every((x) => x === undefined) ? null : rest;
 }
 
 function sortedPage<T extends Timed>(matches: readonly T[], id: (item: T) => string, f: object, o: SortedPaging, kind: string): Page<T> {
@@ -43,25 +52,26 @@ const cancelId = (c: PartnerCancellation) => c.cancel_id;
 
 /** `POST /order/202309/orders/search`. */
 export function searchOrders(shop: ShopState, f: OrderFilter, o: SortedPaging): Page<PartnerOrder> {
-  const matches = timedMatches(shop, shop.orders, orderId, f, o, (order) => (f.order_status === undefined || order.status === f.order_status)
+  const matches = timedMatches(shop, shop.orders, orderId, f, o, unlessUnset([f.order_status, f.buyer_user_id, f.shipping_type], (order) =>
+    (f.order_status === undefined || order.status === f.order_status)
     && (f.buyer_user_id === undefined || order.user_id === f.buyer_user_id)
-    && (f.shipping_type === undefined || order.shipping_type === f.shipping_type));
+    && (f.shipping_type === undefined || order.shipping_type === f.shipping_type)));
   return sortedPage(matches, orderId, f, o, 'orders');
 }
 
 /** `POST /return_refund/202309/returns/search`. */
 export function searchReturns(shop: ShopState, f: ReturnFilter, o: SortedPaging): Page<PartnerReturnOrder> {
   const ids = f.order_ids && new Set(f.order_ids);
-  const matches = timedMatches(shop, shop.returns, returnId, f, o,
-    (r) => (!ids || ids.has(r.order_id)) && (f.return_status === undefined || r.return_status === f.return_status));
+  const matches = timedMatches(shop, shop.returns, returnId, f, o, unlessUnset([ids, f.return_status],
+    (r) => (!ids || ids.has(r.order_id)) && (f.return_status === undefined || r.return_status === f.return_status)));
   return sortedPage(matches, returnId, f, o, 'returns');
 }
 
 /** `POST /return_refund/202309/cancellations/search`. */
 export function searchCancellations(shop: ShopState, f: CancellationFilter, o: SortedPaging): Page<PartnerCancellation> {
   const ids = f.order_ids && new Set(f.order_ids);
-  const matches = timedMatches(shop, shop.cancellations, cancelId, f, o,
-    (c) => (!ids || ids.has(c.order_id)) && (f.cancel_status === undefined || c.cancel_status === f.cancel_status));
+  const matches = timedMatches(shop, shop.cancellations, cancelId, f, o, unlessUnset([ids, f.cancel_status],
+    (c) => (!ids || ids.has(c.order_id)) && (f.cancel_status === undefined || c.cancel_status === f.cancel_status)));
   return sortedPage(matches, cancelId, f, o, 'cancellations');
 }
 

@@ -11,7 +11,7 @@
 import { aggregateDay } from '../day-aggregate';
 import type { OrderFact, RefundFact } from '../facts';
 import { localDate } from '../window';
-import { bucketOf, type DayFacts, type GenerationStore, type IndexBucket, type PendingBucket } from './ledger-store';
+import { bucketOf, encodeOrder, type DayFacts, type GenerationStore, type IndexBucket, type PendingBucket } from './ledger-store';
 
 /** Thrown when an entry the state says exists is gone (evicted): the ledger must be rebuilt. */
 export class LedgerEvictedError extends Error {
@@ -53,8 +53,8 @@ export interface BatchContext {
 }
 
 /**
- * Entries of one kind read at most once per batch, and copied on first change: stored values
- * are shared with readers in a memory store, so they are never changed in place.
+ * Entries of one kind read at most once per batch, and copied on first change when `copy` is
+ * given: values a memory store holds are shared with readers, so they are never changed in place.
  */
 class Entries<K, V> {
   private readonly loaded = new Map<K, Promise<V>>();
@@ -62,7 +62,7 @@ class Entries<K, V> {
 
   constructor(
     private readonly load: (key: K) => Promise<V>,
-    private readonly copy: (value: V) => V,
+    private readonly copy: (value: V) => V = (value) => value,
   ) {}
 
   /** The entry as this batch sees it (with its changes). */
@@ -93,6 +93,7 @@ class Entries<K, V> {
 }
 
 const same = (a: unknown, b: unknown): boolean => JSON.stringify(a) === JSON.stringify(b);
+const sameOrder = (a: OrderFact | undefined, b: OrderFact): boolean => a !== undefined && encodeOrder(a) === encodeOrder(b);
 
 /** A unit of work over one generation, written back in {@link commit}. */
 class Batch {
@@ -104,14 +105,12 @@ class Batch {
     private readonly ctx: BatchContext,
   ) {
     const m = ctx.materialized;
-    this.days = new Entries(
-      async (date) => {
-        const facts = await store.day(date);
-        return (m && m.from <= date && date <= m.to ? this.required(facts, `day ${date}`) : facts) ?? { orders: {}, refunds: {} };
-      },
-      (facts) => ({ orders: { ...facts.orders }, refunds: { ...facts.refunds } }),
-    );
-    this.indexes = new Entries(async (b) => this.required(await store.index(b), `index bucket ${b}`) ?? {}, (v) => ({ ...v }));
+    // Days and index buckets are decoded afresh on each read: this batch's copy is its own.
+    this.days = new Entries(async (date) => {
+      const facts = await store.day(date);
+      return (m && m.from <= date && date <= m.to ? this.required(facts, `day ${date}`) : facts) ?? { orders: {}, refunds: {} };
+    });
+    this.indexes = new Entries(async (b) => this.required(await store.index(b), `index bucket ${b}`) ?? {});
     this.pendings = new Entries(async (b) => this.required(await store.pending(b), `pending bucket ${b}`) ?? {}, (v) => ({ ...v }));
   }
 
@@ -127,7 +126,7 @@ class Batch {
     const date = order.paidTime === null ? null : paidDay(this.ctx.timezone, order.paidTime);
     const from = filed?.d ?? null;
     // A replay of the version filed (overlapping syncs do that all the time) changes nothing.
-    if (filed && filed.u === order.updateTime && from === date && (date === null || same((await this.days.read(date)).orders[order.id], order))) return;
+    if (filed && filed.u === order.updateTime && from === date && (date === null || sameOrder((await this.days.read(date)).orders[order.id], order))) return;
 
     // The order's refunds follow it: from its old day, or out of pending once it is paid.
     let refunds: RefundFact[] | undefined;

@@ -2,12 +2,12 @@
  * The ledger's layout in a {@link CacheStore}: plain JSON values (so Redis holds them as well as
  * memory does), partitioned so no key grows with the shop's whole history:
  *
- * | key (under `ledger:v1:{namespace}:{shop}`) | value |
+ * | key (under `ledger:v2:{namespace}:{shop}`) | value |
  * |---|---|
  * | `:state` | {@link LedgerState}: coverage, cursors, last sync, the current generation |
- * | `:g{gen}:day:{YYYY-MM-DD}` | {@link DayFacts}: the orders paid that shop-local day and their refunds |
+ * | `:g{gen}:day:{YYYY-MM-DD}` | {@link DayFacts} (as a string, see `encodeDay`): the orders paid that shop-local day and their refunds |
  * | `:g{gen}:agg:{YYYY-MM-DD}` | that day's {@link DayAggregate}: all a window query reads |
- * | `:g{gen}:idx:{0..255}` | {@link IndexBucket}: where each order lives and its `update_time` |
+ * | `:g{gen}:idx:{0..255}` | {@link IndexBucket} (as a JSON string): where each order lives and its `update_time` |
  * | `:g{gen}:pending:{0..255}` | {@link PendingBucket}: refunds of orders not (yet) paid in the ledger |
  *
  * A new generation (time zone changed, entries evicted) starts from nothing without deleting
@@ -44,6 +44,41 @@ export interface LedgerState {
 export interface DayFacts {
   orders: Record<string, OrderFact>;
   refunds: Record<string, RefundFact[]>;
+}
+
+type OrderTuple = [string, string, number, number, number | null, string, string[]];
+
+/** An order as one JSON array, without field names: equal facts give equal strings. */
+export function encodeOrder(o: OrderFact): string {
+  return JSON.stringify(orderTuple(o));
+}
+
+function orderTuple(o: OrderFact): OrderTuple {
+  return [o.id, o.status, o.createTime, o.updateTime, o.paidTime, o.currency, o.lines.flatMap((l) => [l.id, l.productId, l.skuId, l.gross])];
+}
+
+function fromTuple([id, status, createTime, updateTime, paidTime, currency, flat]: OrderTuple): OrderFact {
+  const lines: OrderFact['lines'] = [];
+  for (let i = 0; i < flat.length; i += 4) lines.push({ id: flat[i]!, productId: flat[i + 1]!, skuId: flat[i + 2]!, gross: flat[i + 3]! });
+  return { id, status, createTime, updateTime, paidTime, currency, lines };
+}
+
+/**
+ * A day's facts as stored: one string, orders as arrays without field names. A 100,000-order ledger
+ * in memory is then about a hundred strings instead of a graph of a million objects and strings,
+ * and each read gives the reader fresh objects of its own to change.
+ */
+type StoredDay = string;
+
+function encodeDay(facts: DayFacts): StoredDay {
+  return JSON.stringify({ o: Object.values(facts.orders).map(orderTuple), r: facts.refunds });
+}
+
+function decodeDay(stored: StoredDay): DayFacts {
+  const { o, r } = JSON.parse(stored) as { o: OrderTuple[]; r: Record<string, RefundFact[]> };
+  const orders: Record<string, OrderFact> = {};
+  for (const tuple of o) orders[tuple[0]] = fromTuple(tuple);
+  return { orders, refunds: r };
 }
 
 /** Order id → the day it is filed under (null: not paid) and the `update_time` filed. */
@@ -90,19 +125,29 @@ export class LedgerStore {
   /** One generation's entries. */
   generation(gen: string): GenerationStore {
     return {
-      day: (date) => this.get(`g${gen}:day:${date}`),
+      day: async (date) => {
+        const stored = await this.get<StoredDay>(`g${gen}:day:${date}`);
+        return stored === undefined ? undefined : decodeDay(stored);
+      },
       aggregate: (date) => this.get(`g${gen}:agg:${date}`),
-      index: (bucket) => this.get(`g${gen}:idx:${bucket}`),
+      index: async (bucket) => {
+        const stored = await this.get<string>(`g${gen}:idx:${bucket}`);
+        return stored === undefined ? undefined : (JSON.parse(stored) as IndexBucket);
+      },
       pending: (bucket) => this.get(`g${gen}:pending:${bucket}`),
-      saveDay: (date, facts) => this.set(`g${gen}:day:${date}`, facts),
+      saveDay: (date, facts) => this.set(`g${gen}:day:${date}`, encodeDay(facts)),
       saveAggregate: (aggregate) => this.set(`g${gen}:agg:${aggregate.date}`, aggregate),
-      saveIndex: (bucket, value) => this.set(`g${gen}:idx:${bucket}`, value),
+      saveIndex: (bucket, value) => this.set(`g${gen}:idx:${bucket}`, JSON.stringify(value)),
       savePending: (bucket, value) => this.set(`g${gen}:pending:${bucket}`, value),
     };
   }
 }
 
-/** The entries of one ledger generation. Values read must be treated as immutable. */
+/**
+ * The entries of one ledger generation. Days and index buckets are stored as strings and read as
+ * fresh objects; every other value read must be treated as immutable (a memory store hands out
+ * what it holds).
+ */
 export interface GenerationStore {
   day(date: string): Promise<DayFacts | undefined>;
   aggregate(date: string): Promise<DayAggregate | undefined>;

@@ -13,10 +13,10 @@ const REFUND_FEEDS: readonly RefundFeed[] = ['returns', 'cancellations'];
 /** Order detail takes at most 50 ids; the after-sales searches at most 50 order ids. */
 const ID_BATCH = 50;
 /**
- * Facts per applied batch: parallel slices spread a batch over many days, and each batch copies
- * and rewrites every day entry it touches, so batches are large.
+ * Facts per applied batch: parallel slices spread a batch over many days, and each batch decodes
+ * and rewrites every day entry and index bucket it touches, so batches are large.
  */
-const BATCH_SIZE = 5_000;
+const BATCH_SIZE = 10_000;
 
 /** What every read needs. */
 export interface SyncContext {

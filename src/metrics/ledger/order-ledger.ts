@@ -112,7 +112,7 @@ export class OrderLedger {
   }
 
   private ledger(shop: ShopInfo): LedgerStore {
-    return new LedgerStore(this.store, `ledger:v1:${this.settings.namespace}:${shop.id}`, this.settings.retentionMs, this.settings.now);
+    return new LedgerStore(this.store, `ledger:v2:${this.settings.namespace}:${shop.id}`, this.settings.retentionMs, this.settings.now);
   }
 
   private async loadState(shop: ShopInfo): Promise<LedgerState> {

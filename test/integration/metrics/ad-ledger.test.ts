@@ -2,6 +2,7 @@
  * The ad ledger through the gateway: overlapping metrics windows share their report days, and the
  * figures are those of reading each window's report whole (what ShopGraph did before the ledger).
  */
+import { tiktokLimiter } from '../../../src/cache/rate-limiter';
 import { MarketingClient } from '../../../src/datasources/marketing/marketing-client';
 import { divide, roundMoney, roundRatio, sumDecimals } from '../../../src/metrics/money';
 import { localDate } from '../../../src/metrics/window';
@@ -79,7 +80,8 @@ describe('ad metrics through the ad ledger', () => {
     expect(third).toEqual(first);
     expect(first.data!.shop.metrics.adSpend.stale).toBe(false);
 
-    const client = new MarketingClient({ baseUrl: stack.emulator.url, accessToken: stack.emulator.tokens.adsToken });
+    // Paced under the emulator's 10/s per app, which the gateway's own calls count against too.
+    const client = new MarketingClient({ baseUrl: stack.emulator.url, accessToken: stack.emulator.tokens.adsToken, limiter: tiktokLimiter({ headroom: 0.5 }) });
     const [monthTruth, quarterTruth] = [await perWindowTruth(client, shop, month), await perWindowTruth(client, shop, quarter)];
     expect(values(first.data!.shop.metrics)).toEqual(monthTruth);
     expect(values(second.data!.shop.metrics)).toEqual(quarterTruth);
@@ -100,7 +102,8 @@ describe('ad metrics through the ad ledger', () => {
     expect(res.errors).toBeUndefined();
     expect((await stack.calls())[REPORT]).toBeUndefined();
 
-    const client = new MarketingClient({ baseUrl: stack.emulator.url, accessToken: stack.emulator.tokens.adsToken });
+    // Paced under the emulator's 10/s per app, which the gateway's own calls count against too.
+    const client = new MarketingClient({ baseUrl: stack.emulator.url, accessToken: stack.emulator.tokens.adsToken, limiter: tiktokLimiter({ headroom: 0.5 }) });
     const rows = (await Promise.all(shop.advertisers.map(async (a) => (await client.getDailyReport(a.id, month)).map((r) => ({ ...r, advertiserId: a.id }))))).flat();
     const campaigns = res.data!.shop.campaigns;
     expect(campaigns.some((c) => c.status === 'CAMPAIGN_STATUS_DELETE' && c.metrics.spend.value !== null && Number(c.metrics.spend.value) > 0)).toBe(true);

@@ -100,7 +100,7 @@ describe('OrderLedger', () => {
     clock.ms += 1000;
     await ledger.window(SHOP, MARCH);
     expect(source.calls.orders).toBe(2);
-    expect(set.mock.calls.map(([key]) => key)).toEqual(['ledger:v1:app:1:state']);
+    expect(set.mock.calls.map(([key]) => key)).toEqual(['ledger:v2:app:1:state']);
   });
 
   it('moves an order, with its refunds, when its paid date changes', async () => {
@@ -197,8 +197,8 @@ describe('OrderLedger', () => {
     const { source, store, ledger, truth } = setup();
     source.putOrder(paid('A', '2024-03-02T10:00', '10.00'));
     await ledger.window(SHOP, MARCH);
-    const state = (await store.get('ledger:v1:app:1:state'))!.value as { generation: string };
-    await store.delete(`ledger:v1:app:1:g${state.generation}:agg:2024-03-02`);
+    const state = (await store.get('ledger:v2:app:1:state'))!.value as { generation: string };
+    await store.delete(`ledger:v2:app:1:g${state.generation}:agg:2024-03-02`);
     expect((await ledger.window(SHOP, MARCH)).days).toEqual(truth(MARCH));
   });
 
