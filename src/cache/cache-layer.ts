@@ -20,7 +20,7 @@ import { RedisStreamQueue } from '../webhooks/redis-stream-queue';
 import { CachedFetcher } from './cached-fetch';
 import { MemoryCacheStore, type CacheStore } from './cache-store';
 import { EncryptedTokenStore, parseEncryptionKey, RedisSecretBackend } from './encrypted-token-store';
-import { RedisFlightLock, type FlightLock } from './flight-lock';
+import { RedisFlightLock, type FlightLock, type LeaseLock } from './flight-lock';
 import { persistedQueryCache } from './persisted-queries';
 import { tiktokLimiter, tiktokLimitFor, type UpstreamLimiter } from './rate-limiter';
 import { RedisRateLimiter } from './redis-rate-limiter';
@@ -34,7 +34,7 @@ export interface CacheLayer {
   limiter: UpstreamLimiter;
   tokenStore: TokenStore;
   /** Replicas' shared lock (Redis); undefined in-process. */
-  lock?: FlightLock;
+  lock?: FlightLock & LeaseLock;
   /** For Apollo Server's `persistedQueries.cache`. */
   persistedQueries: KeyvAdapter<string>;
   /** Per-client query-cost buckets. */
@@ -80,9 +80,10 @@ export async function createCacheLayer(env: EnvSettings, context: CacheLayerCont
   const local = tiktokLimiter(limits);
   if (!env.REDIS_URL) {
     const store = new MemoryCacheStore(env.CACHE_L1_MAX_ENTRIES);
+    const fetcher = new CachedFetcher(store, { ...fetcherWindows, onStale: context.onStale, onLookup: lookups('memory') });
     return {
       store,
-      fetcher: new CachedFetcher(store, { ...fetcherWindows, onStale: context.onStale, onLookup: lookups('memory') }),
+      fetcher,
       limiter: local,
       tokenStore: new MemoryTokenStore(),
       persistedQueries: persistedQueryCache(store),
@@ -90,7 +91,7 @@ export async function createCacheLayer(env: EnvSettings, context: CacheLayerCont
       dedupe: new StoreDedupe(store),
       notificationQueue: (handle, logger) => new InProcessQueue(handle, logger),
       redisStatus: () => undefined,
-      close: async () => undefined,
+      close: () => fetcher.close(),
     };
   }
 
@@ -99,10 +100,11 @@ export async function createCacheLayer(env: EnvSettings, context: CacheLayerCont
   const store = new TieredCacheStore(link, { namespace: NAMESPACE, l1MaxEntries: env.CACHE_L1_MAX_ENTRIES, l1TtlMs: env.CACHE_L1_TTL * 1000 });
   const lock = new RedisFlightLock(link, `${NAMESPACE}:flight:`);
   const queues: NotificationQueue[] = [];
+  const fetcher = new CachedFetcher(store, { ...fetcherWindows, onStale: context.onStale, onLookup: lookups('shared'), flight: lock });
   return {
     store,
     lock,
-    fetcher: new CachedFetcher(store, { ...fetcherWindows, onStale: context.onStale, onLookup: lookups('shared'), flight: lock }),
+    fetcher,
     limiter: new RedisRateLimiter(link, local, { ...limits, limitFor: tiktokLimitFor(limits), prefix: `${NAMESPACE}:rl:${context.appKey}:` }),
     tokenStore: new EncryptedTokenStore(new RedisSecretBackend(link), key, `${NAMESPACE}:v1:token:`),
     persistedQueries: persistedQueryCache(store),
@@ -117,6 +119,8 @@ export async function createCacheLayer(env: EnvSettings, context: CacheLayerCont
     redisStatus: () => link.status(),
     close: async () => {
       await Promise.all(queues.map((q) => q.close()));
+      // Refreshes still write to the store: let them settle before its connection goes.
+      await fetcher.close();
       await link.close();
     },
   };

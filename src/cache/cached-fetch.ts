@@ -1,3 +1,4 @@
+import { isAbortError } from '../datasources/abort';
 import type { CacheEntry, CacheStore } from './cache-store';
 import type { FlightLock } from './flight-lock';
 
@@ -55,6 +56,8 @@ const MAX_POLL_MS = 50;
  */
 export class CachedFetcher {
   private readonly inFlight = new Map<string, Promise<CachedValue<unknown>>>();
+  /** Stale-while-revalidate refreshes nobody awaits: {@link close} does. */
+  private readonly refreshes = new Set<Promise<unknown>>();
   private readonly options: CachedFetcherOptions;
   private readonly now: () => number;
 
@@ -79,7 +82,9 @@ export class CachedFetcher {
       onLookup?.(key, 'stale');
       this.options.onStale?.(key);
       // Answer now; the refresh runs once (joined by every caller) and its failure is moot.
-      this.single(key, policy, load, entry).catch(() => undefined);
+      const refresh = this.single(key, policy, load, entry).catch(() => undefined);
+      this.refreshes.add(refresh);
+      void refresh.finally(() => this.refreshes.delete(refresh));
       return served(entry, 'revalidating');
     }
     onLookup?.(key, 'miss');
@@ -101,6 +106,14 @@ export class CachedFetcher {
   /** Drops a key (e.g. after a webhook says the order changed). */
   invalidate(key: string): Promise<void> {
     return this.store.delete(key);
+  }
+
+  /**
+   * Resolves once every background refresh has settled, those started meanwhile included. Call
+   * before closing the store, after aborting the clients' lifetime so retries stop at once.
+   */
+  async close(): Promise<void> {
+    while (this.refreshes.size > 0) await Promise.allSettled([...this.refreshes]);
   }
 
   private swr(policy: CachePolicy): number {
@@ -130,6 +143,8 @@ export class CachedFetcher {
       if (policy.ttlMs > 0) await this.store.set(key, { value, storedAt, freshUntil: storedAt + policy.ttlMs }, keepMs);
       return { value, fetchedAt: storedAt, stale: false, fromUpstream: true };
     } catch (error) {
+      // A shutdown is not an upstream failure: nothing to serve stale for.
+      if (isAbortError(error)) throw error;
       const staleLimit = previous ? previous.freshUntil + (policy.ttlMs > 0 ? this.sie(policy) : 0) : 0;
       if (previous && this.now() < staleLimit) {
         this.options.onStale?.(key);

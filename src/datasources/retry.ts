@@ -32,40 +32,72 @@ export type RetryVerdict =
 /** Clock and randomness, injectable so tests run with fake timers and fixed jitter. */
 export interface RetryEnv {
   now(): number;
-  sleep(ms: number): Promise<void>;
+  /** Waits `ms`; when `signal` aborts, stops waiting (and holds no timer) and rejects. */
+  sleep(ms: number, signal?: AbortSignal): Promise<void>;
   random(): number;
 }
 
 export const realRetryEnv: RetryEnv = {
   now: () => Date.now(),
-  sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+  sleep: (ms, signal) =>
+    new Promise((resolve, reject) => {
+      if (signal?.aborted) return reject(signal.reason);
+      const onAbort = () => {
+        clearTimeout(timer);
+        reject(signal?.reason);
+      };
+      const timer = setTimeout(() => {
+        signal?.removeEventListener('abort', onAbort);
+        resolve();
+      }, ms);
+      signal?.addEventListener('abort', onAbort, { once: true });
+    }),
   random: Math.random,
 };
 
 /**
  * Runs `attempt` until it succeeds, the classifier says stop, attempts run out, or the next wait
- * would cross the deadline; then rethrows the last error.
+ * would cross the deadline; then rethrows the last error. Once `signal` aborts it stops at once,
+ * mid-wait included, and rejects with the signal's reason (an `AbortError` unless the aborter
+ * gave one); aborted before the start, it never calls `attempt`.
  */
 export async function withRetry<T>(
   attempt: (attemptNumber: number) => Promise<T>,
   classify: (error: unknown) => RetryVerdict,
   policy: RetryPolicy = DEFAULT_RETRY_POLICY,
   env: RetryEnv = realRetryEnv,
+  signal?: AbortSignal,
 ): Promise<T> {
   const started = env.now();
   for (let n = 1; ; n++) {
+    signal?.throwIfAborted();
     try {
       return await attempt(n);
     } catch (error) {
+      // Aborted meanwhile: whatever the attempt failed with is moot, and nothing more is tried.
+      signal?.throwIfAborted();
       const verdict = classify(error);
       if (!verdict.retry || n >= policy.maxAttempts) throw error;
       const ceiling = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** (n - 1));
       // Full jitter (AWS architecture blog): spreads retries of many callers evenly.
       const wait = verdict.afterMs ?? Math.floor(env.random() * ceiling);
       if (env.now() - started + wait > policy.deadlineMs) throw error;
-      await env.sleep(wait);
+      await sleepUnlessAborted(env, wait, signal);
     }
   }
+}
+
+/** The env's sleep, cut short by `signal` even when an injected sleep ignores it. */
+function sleepUnlessAborted(env: RetryEnv, ms: number, signal: AbortSignal | undefined): Promise<void> {
+  if (!signal) return env.sleep(ms);
+  return new Promise((resolve, reject) => {
+    const onAbort = () => reject(signal.reason);
+    signal.addEventListener('abort', onAbort, { once: true });
+    env
+      .sleep(ms, signal)
+      .then(resolve, reject)
+      .finally(() => signal.removeEventListener('abort', onAbort));
+  });
 }
 
 /**

@@ -203,6 +203,7 @@ export async function createShopGraph(config: Config, logger: Logger, observer: 
     throw error;
   });
   const tokenStore = cache.tokenStore;
+  const lifetime = new AbortController();
   const tokens = new TokenManager({
     appKey: upstream.appKey,
     appSecret: upstream.appSecret,
@@ -211,6 +212,7 @@ export async function createShopGraph(config: Config, logger: Logger, observer: 
     timeoutMs: env.UPSTREAM_TIMEOUT_MS,
     logger,
     lock: cache.lock,
+    signal: lifetime.signal,
   });
   if (upstream.authCode) {
     // A shared store may already hold this app's tokens: another replica exchanged the code.
@@ -227,13 +229,13 @@ export async function createShopGraph(config: Config, logger: Logger, observer: 
   }
   const limiter = cache.limiter;
   const partner = new PartnerClient({
-    baseUrl: upstream.apiBaseUrl, appKey: upstream.appKey, appSecret: upstream.appSecret, tokens, logger, timeoutMs: env.UPSTREAM_TIMEOUT_MS, limiter, observer,
+    baseUrl: upstream.apiBaseUrl, appKey: upstream.appKey, appSecret: upstream.appSecret, tokens, logger, timeoutMs: env.UPSTREAM_TIMEOUT_MS, limiter, observer, signal: lifetime.signal,
   });
   const fetcher = cache.fetcher;
   const overrides = config.file.shops;
   const shopData = new ShopData(partnerReader(partner), fetcher, { appKey: upstream.appKey, overrides, ttls: shopDataTtls(env) });
   const marketing = upstream.adsToken
-    ? new MarketingClient({ baseUrl: upstream.adsBaseUrl, accessToken: upstream.adsToken, appId: upstream.adsAppId, appSecret: upstream.adsSecret, logger, timeoutMs: env.UPSTREAM_TIMEOUT_MS, limiter, observer })
+    ? new MarketingClient({ baseUrl: upstream.adsBaseUrl, accessToken: upstream.adsToken, appId: upstream.adsAppId, appSecret: upstream.adsSecret, logger, timeoutMs: env.UPSTREAM_TIMEOUT_MS, limiter, observer, signal: lifetime.signal })
     : null;
   const ads = marketing
     ? new AdData(
@@ -247,6 +249,7 @@ export async function createShopGraph(config: Config, logger: Logger, observer: 
   const ledgerStore = cache.redisStatus() ? cache.store : new MemoryCacheStore(200_000);
   const ledger = new OrderLedger(ledgerStore, partnerLedgerSource(partner), {
     namespace: upstream.appKey, maxStalenessMs: env.METRICS_MAX_STALENESS * 1000, lookbackDays: 7,
+    lock: cache.lock, onSynced: telemetry?.observeLedgerSync,
   });
   // Open ad days are re-read after CACHE_TTL_OPEN_AD_DAYS (not METRICS_MAX_STALENESS): TikTok's
   // reports lag hours behind, and the Marketing rate limit is per app, shared by every advertiser.
@@ -316,7 +319,9 @@ export async function createShopGraph(config: Config, logger: Logger, observer: 
       await notifications?.drain();
     },
     async close() {
+      // Queued webhooks still need upstream; then stop what nobody awaits (background refreshes).
       await notifications?.close();
+      lifetime.abort();
       await cache.close();
       await emulator?.close();
     },

@@ -72,11 +72,18 @@ export class Telemetry {
     registers: [this.registry],
   });
 
+  /** Per shop, when the sync its ledger last answered from started (ms since epoch). */
+  private readonly ledgerSyncedAt = new Map<string, number>();
+
   readonly ledgerSyncLag = new Gauge({
     name: 'shopgraph_ledger_sync_lag_seconds',
-    help: 'Seconds since each shop\'s metrics ledger last synced successfully.',
+    help: 'Seconds since each shop\'s metrics ledger last synced successfully (as of its last answer on this replica).',
     labelNames: ['shop'] as const,
     registers: [this.registry],
+    collect: () => {
+      const now = Date.now();
+      for (const [shop, syncedAt] of this.ledgerSyncedAt) this.ledgerSyncLag.set({ shop }, Math.max(0, (now - syncedAt) / 1000));
+    },
   });
 
   constructor(options: { processMetrics?: boolean } = {}) {
@@ -94,6 +101,11 @@ export class Telemetry {
   /** Records one cache lookup (the cached fetcher's `onLookup`). */
   observeCacheLookup = (key: string, result: 'hit' | 'stale' | 'miss', layer: 'memory' | 'shared'): void => {
     this.cacheLookups.inc({ layer, kind: cacheKind(key), result });
+  };
+
+  /** Records when the sync a shop's ledger answered from started (the ledger's `onSynced`). */
+  observeLedgerSync = (shopId: string, syncedAt: number): void => {
+    if (syncedAt > 0) this.ledgerSyncedAt.set(shopId, syncedAt);
   };
 
   /** Records one DataLoader batch. */

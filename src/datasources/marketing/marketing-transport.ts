@@ -6,6 +6,7 @@
  * @see /work/shared/spec/upstream-marketing-api.md ("Shape of every call", "Errors and limits")
  */
 import type { z } from 'zod';
+import { attemptSignal, isAbortError } from '../abort';
 import { parseUpstreamJson } from '../json';
 import { DEFAULT_RETRY_POLICY, parseRetryAfter, realRetryEnv, withRetry, type RetryEnv, type RetryPolicy, type RetryVerdict } from '../retry';
 import { UpstreamError, type UpstreamErrorKind } from '../upstream-error';
@@ -47,6 +48,8 @@ export type MarketingTransportOptions = MarketingTokenSource & {
   timeoutMs?: number;
   /** @default globalThis.fetch */
   fetch?: typeof fetch;
+  /** The client's lifetime: once aborted (shutdown), calls stop at once, mid-backoff too, rejecting with its reason. */
+  signal?: AbortSignal;
 };
 
 /** One logical call, possibly several attempts. */
@@ -77,7 +80,10 @@ interface AttemptLog {
   requestId?: string;
 }
 
-/** Sends {@link MarketingCall}s. Throws only {@link UpstreamError}s (or the token source's own error). */
+/**
+ * Sends {@link MarketingCall}s. Throws only {@link UpstreamError}s (or the token source's own
+ * error, or the lifetime signal's reason once it aborted).
+ */
 export class MarketingTransport {
   private readonly baseUrl: string;
   private readonly logger: Logger;
@@ -102,7 +108,7 @@ export class MarketingTransport {
       const retry = call.idempotent === false ? error.kind === 'rate_limited' : error.retryable;
       return retry ? { retry: true, afterMs: error.details.retryAfterMs } : { retry: false };
     };
-    return withRetry((attempt) => this.attempt(call, attempt), classify, this.policy, this.env);
+    return withRetry((attempt) => this.attempt(call, attempt), classify, this.policy, this.env, this.options.signal);
   }
 
   private async attempt<T>(call: MarketingCall<T>, attempt: number): Promise<T> {
@@ -121,6 +127,11 @@ export class MarketingTransport {
       observe();
       return data;
     } catch (error) {
+      // Shutting down: TikTok did nothing wrong, so neither a warning nor a failed-call metric.
+      if (isAbortError(error) && this.options.signal?.aborted) {
+        this.logger.debug({ api: 'marketing', ...log, latencyMs: this.env.now() - started }, 'marketing api call aborted');
+        throw error;
+      }
       const errorKind = error instanceof UpstreamError ? error.kind : 'token_source';
       this.logger.warn({ api: 'marketing', ...log, latencyMs: this.env.now() - started, errorKind }, 'marketing api call failed');
       observe(errorKind);
@@ -145,16 +156,17 @@ export class MarketingTransport {
     let status: number;
     let text: string;
     let retryAfter: string | null;
+    const attempt = attemptSignal(this.timeoutMs, this.options.signal);
     try {
-      const response = await this.fetchImpl(url, {
-        method: call.method, headers, body: call.body, signal: AbortSignal.timeout(this.timeoutMs),
-      });
+      const response = await this.fetchImpl(url, { method: call.method, headers, body: call.body, signal: attempt.signal });
       status = log.httpStatus = response.status;
       retryAfter = response.headers.get('retry-after');
       text = await response.text();
-    } catch (error) {
-      const timedOut = error instanceof Error && error.name === 'TimeoutError';
-      throw fail('unavailable', timedOut ? `no answer within ${this.timeoutMs} ms` : 'network error');
+    } catch {
+      this.options.signal?.throwIfAborted();
+      throw fail('unavailable', attempt.timedOut() ? `no answer within ${this.timeoutMs} ms` : 'network error');
+    } finally {
+      attempt.done();
     }
     const retryAfterMs = parseRetryAfter(retryAfter, this.env.now());
     const httpFailure = (): UpstreamError => fail(classifyHttpStatus(status), `HTTP ${status}`, { retryAfterMs });

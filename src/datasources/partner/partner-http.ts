@@ -3,6 +3,7 @@
  * envelope check and error classification. Shared by the API transport and the token manager so
  * both fail the same way.
  */
+import { attemptSignal } from '../abort';
 import { parseUpstreamJson } from '../json';
 import { parseRetryAfter } from '../retry';
 import { UpstreamError, type UpstreamApi } from '../upstream-error';
@@ -23,6 +24,8 @@ export interface HttpRequest {
   body?: string;
   timeoutMs: number;
   fetch: FetchLike;
+  /** The client's lifetime: aborting it aborts the exchange, which then rejects with its reason. */
+  signal?: AbortSignal;
 }
 
 /** A successful exchange: HTTP 2xx and envelope `code` 0. */
@@ -38,8 +41,7 @@ export interface HttpSuccess {
  */
 export async function exchange(request: HttpRequest): Promise<HttpSuccess> {
   const { api, pathTemplate: path } = request;
-  const controller = new AbortController();
-  const timer = setTimeout(() => controller.abort(), request.timeoutMs);
+  const attempt = attemptSignal(request.timeoutMs, request.signal);
   let response: Response;
   let text: string;
   try {
@@ -47,15 +49,16 @@ export async function exchange(request: HttpRequest): Promise<HttpSuccess> {
       method: request.method,
       headers: request.headers,
       body: request.body,
-      signal: controller.signal,
+      signal: attempt.signal,
     });
     // The body read is inside the timeout too: a server that stalls mid-body is just as down.
     text = await response.text();
   } catch (error) {
-    const reason = controller.signal.aborted ? `timed out after ${request.timeoutMs} ms` : describeNetworkError(error);
+    request.signal?.throwIfAborted();
+    const reason = attempt.timedOut() ? `timed out after ${request.timeoutMs} ms` : describeNetworkError(error);
     throw new UpstreamError('unavailable', `${request.method} ${path} ${reason}`, { api, path });
   } finally {
-    clearTimeout(timer);
+    attempt.done();
   }
 
   const httpStatus = response.status;

@@ -7,6 +7,7 @@
  */
 import type { z } from 'zod';
 import { silentLogger, type Logger } from '../../telemetry/logger';
+import { isAbortError } from '../abort';
 import { DEFAULT_RETRY_POLICY, realRetryEnv, withRetry, type RetryEnv, type RetryPolicy } from '../retry';
 import { UpstreamError } from '../upstream-error';
 import { invalidResponse, PartnerCode, retryVerdict } from './partner-errors';
@@ -44,6 +45,8 @@ export interface PartnerClientOptions {
   observer?: UpstreamObserver;
   /** Wall clock in ms for the `timestamp` parameter. @default Date.now */
   now?: () => number;
+  /** The client's lifetime: once aborted (shutdown), calls stop at once, mid-backoff too, rejecting with its reason. */
+  signal?: AbortSignal;
 }
 
 /** One Partner API call, described by an endpoint method. */
@@ -73,7 +76,7 @@ export class PartnerTransport {
     this.logger = options.logger ?? silentLogger;
   }
 
-  /** Runs one call to completion. @throws UpstreamError */
+  /** Runs one call to completion. @throws UpstreamError, or the lifetime signal's reason once it aborted */
   async call<S extends z.ZodType>(call: PartnerCall<S>): Promise<z.output<S>> {
     if (call.shop && UNSCOPED_AREAS.test(call.path)) throw new Error(`${call.path} must not carry shop_cipher`);
     const path = fillPath(call.path, call.pathParams ?? {});
@@ -91,6 +94,7 @@ export class PartnerTransport {
           error instanceof UpstreamError && error.details.api === 'auth' ? { retry: false } : retryVerdict(error),
         this.options.retry ?? DEFAULT_RETRY_POLICY,
         this.options.retryEnv ?? realRetryEnv,
+        this.options.signal,
       );
     try {
       return await run();
@@ -138,6 +142,7 @@ export class PartnerTransport {
         body,
         timeoutMs: this.options.timeoutMs ?? 10_000,
         fetch: this.options.fetch ?? fetch,
+        signal: this.options.signal,
       });
       const requestId = envelope.request_id;
       const data = call.data.safeParse(envelope.data);
@@ -148,6 +153,11 @@ export class PartnerTransport {
       observe(0);
       return data.data;
     } catch (error) {
+      // Shutting down: TikTok did nothing wrong, so neither a warning nor a failed-call metric.
+      if (isAbortError(error) && this.options.signal?.aborted) {
+        this.logger.debug({ ...logFields, latencyMs: elapsed(started) }, 'partner call aborted');
+        throw error;
+      }
       const failure = error instanceof UpstreamError ? error : undefined;
       this.logger.warn(
         {

@@ -6,6 +6,7 @@
  * @see ../../../../shared/spec/upstream-partner-api.md (OAuth and tokens)
  */
 import { silentLogger, type Logger } from '../../telemetry/logger';
+import { isAbortError } from '../abort';
 import { DEFAULT_RETRY_POLICY, realRetryEnv, withRetry, type RetryEnv, type RetryPolicy } from '../retry';
 import { UpstreamError } from '../upstream-error';
 import { partnerTokenData, type PartnerTokenData } from './account-schemas';
@@ -40,6 +41,8 @@ export interface TokenManagerOptions {
    * process only.
    */
   lock?: RefreshLock;
+  /** Its lifetime: once aborted (shutdown), token-host calls and lock waits stop at once, rejecting with its reason. */
+  signal?: AbortSignal;
 }
 
 /** Takes a lock for at most `ttlMs`: its release, or undefined when someone else holds it. */
@@ -128,6 +131,7 @@ export class TokenManager {
     const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
     const giveUpAt = this.now() + REFRESH_LOCK_MS;
     for (let pause = 10; ; pause = Math.min(pause * 2, 200)) {
+      this.options.signal?.throwIfAborted();
       let release: (() => Promise<void>) | undefined;
       try {
         release = await lock.tryAcquire(`token-refresh:${this.storeKey}`, REFRESH_LOCK_MS);
@@ -185,6 +189,7 @@ export class TokenManager {
           headers: { accept: 'application/json' },
           timeoutMs: this.options.timeoutMs ?? 10_000,
           fetch: this.options.fetch ?? fetch,
+          signal: this.options.signal,
         });
         const requestId = envelope.request_id;
         const data = partnerTokenData.safeParse(envelope.data);
@@ -192,6 +197,10 @@ export class TokenManager {
         logger.info({ ...logFields, code: 0, requestId, httpStatus, latencyMs: elapsed(started) }, 'token host call');
         return toRecord(data.data);
       } catch (error) {
+        if (isAbortError(error) && this.options.signal?.aborted) {
+          logger.debug({ ...logFields, latencyMs: elapsed(started) }, 'token host call aborted');
+          throw error;
+        }
         const failure = error instanceof UpstreamError ? error : undefined;
         const { code, requestId, httpStatus } = failure?.details ?? {};
         const kind = failure?.kind ?? 'unknown';
@@ -205,6 +214,7 @@ export class TokenManager {
       retryVerdict,
       this.options.retry ?? DEFAULT_RETRY_POLICY,
       this.options.retryEnv ?? realRetryEnv,
+      this.options.signal,
     );
   }
 }

@@ -11,7 +11,7 @@
 import { aggregateDay } from '../day-aggregate';
 import type { OrderFact, RefundFact } from '../facts';
 import { localDate } from '../window';
-import { bucketOf, encodeOrder, type DayFacts, type GenerationStore, type IndexBucket, type PendingBucket } from './ledger-store';
+import { BUCKETS, bucketOf, encodeOrder, type DayFacts, type GenerationStore, type IndexBucket, type PendingBucket } from './ledger-store';
 
 /** Thrown when an entry the state says exists is gone (evicted): the ledger must be rebuilt. */
 export class LedgerEvictedError extends Error {
@@ -211,4 +211,28 @@ export async function reaggregate(store: GenerationStore, dates: Iterable<string
     const facts = await store.day(date);
     if (facts) await store.saveAggregate(aggregateOf(date, facts, currency));
   }));
+}
+
+/**
+ * Drops pending refunds last updated before `horizon` (unix s): their orders have not reached the
+ * ledger in all that time (never paid, or paid before anything the ledger will cover), and without
+ * this they would be kept forever. Callers serialize it with batches of the same generation.
+ * @returns how many refunds were dropped
+ */
+export async function prunePending(store: GenerationStore, horizon: number): Promise<number> {
+  let dropped = 0;
+  for (let b = 0; b < BUCKETS; b++) {
+    const pending = await store.pending(b);
+    if (!pending) continue;
+    const kept: PendingBucket = {};
+    let removed = 0;
+    for (const [orderId, refunds] of Object.entries(pending)) {
+      const live = refunds.filter((r) => r.updateTime >= horizon);
+      removed += refunds.length - live.length;
+      if (live.length > 0) kept[orderId] = live;
+    }
+    if (removed > 0) await store.savePending(b, kept);
+    dropped += removed;
+  }
+  return dropped;
 }

@@ -38,6 +38,8 @@ export interface LedgerState {
   cursors: Record<LedgerFeed, number> | null;
   /** ms: start of the last sync that fully succeeded */
   syncedAt: number;
+  /** ms: when pending refunds past the retention were last dropped */
+  prunedAt?: number;
 }
 
 /** The orders paid on one day, by id, and the refunds of those orders, by order id. */

@@ -10,12 +10,13 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { CacheStore } from '../../cache/cache-store';
+import type { LeaseLock } from '../../cache/flight-lock';
 import type { ShopInfo } from '../../datasources/shop-directory';
 import { UpstreamError } from '../../datasources/upstream-error';
 import type { DayAggregate } from '../day-aggregate';
 import type { OrderFact, RefundFact } from '../facts';
 import { assertValidWindow, localDate, type DateWindow } from '../window';
-import { applyFacts, LedgerEvictedError, reaggregate, type BatchContext } from './apply-facts';
+import { applyFacts, LedgerEvictedError, prunePending, reaggregate, type BatchContext } from './apply-facts';
 import { covers, planBackfill, type BackfillPlan } from './coverage';
 import { KeyedMutex } from './keyed-mutex';
 import { materializeDays, materialized, readDays } from './ledger-days';
@@ -41,6 +42,15 @@ export interface LedgerOptions {
   retentionMs?: number;
   /** Clock in ms. @default Date.now */
   now?: () => number;
+  /**
+   * Replicas' shared lock (Redis): one replica syncs a shop at a time; the others serve the ledger
+   * it keeps writing, or wait for the days they lack. Without one, each process syncs for itself.
+   */
+  lock?: LeaseLock;
+  /** Pause between looks at a ledger another replica is backfilling. @default setTimeout */
+  sleep?: (ms: number) => Promise<void>;
+  /** Told, each time a shop's ledger answers, when its last full sync started (ms since epoch). */
+  onSynced?: (shopId: string, syncedAt: number) => void;
 }
 
 /** A window's day aggregates and what they reflect. */
@@ -61,6 +71,18 @@ interface Outcome {
   fatal?: unknown;
 }
 
+/** What a ledger needs before it can answer a window: days to backfill, a delta sync, or both. */
+interface Need {
+  plan: BackfillPlan | null;
+  due: boolean;
+}
+
+/** How long a replica's sync lease lives without renewal (a crashed holder blocks no longer). */
+const LEASE_MS = 30_000;
+const FIRST_WAIT_MS = 50;
+const PRUNE_EVERY_MS = 86_400_000;
+const MAX_WAIT_MS = 1_000;
+
 const isTransient = (e: unknown) => e instanceof UpstreamError && (e.kind === 'rate_limited' || e.kind === 'unavailable');
 
 export class OrderLedger {
@@ -69,6 +91,8 @@ export class OrderLedger {
   private readonly failedAt = new Map<string, number>();
   private readonly evicted = new Set<string>();
   private readonly mutex = new KeyedMutex();
+  /** Per shop, the next pause while another replica holds the sync lease. */
+  private readonly waits = new Map<string, number>();
 
   constructor(
     private readonly store: CacheStore,
@@ -77,8 +101,9 @@ export class OrderLedger {
   ) {
     this.settings = {
       maxStalenessMs: 60_000, lookbackDays: 7, overlapSeconds: 300, concurrency: 16, failureBackoffMs: 5_000,
-      retentionMs: 400 * 86_400_000, now: Date.now, ...options,
-    };
+      retentionMs: 400 * 86_400_000, now: Date.now, lock: undefined, onSynced: () => undefined,
+      sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)), ...options,
+    } as Required<LedgerOptions>;
   }
 
   /**
@@ -139,14 +164,58 @@ export class OrderLedger {
       }
       const state = await this.loadState(shop);
       if (this.flights.has(shop.id)) continue;
-      const now = this.settings.now();
-      const plan = planBackfill(state.coverage, window, shop.timezone, this.settings.lookbackDays, Math.floor(now / 1000));
-      const failed = this.failedAt.get(shop.id);
-      const due = state.coverage !== null && now - state.syncedAt >= this.settings.maxStalenessMs
-        && (failed === undefined || now - failed >= this.settings.failureBackoffMs);
-      if (!plan && !due) return { state, stale: failed !== undefined };
-      const outcome = this.sync(shop, state, plan, due).finally(() => this.flights.delete(shop.id));
-      this.flights.set(shop.id, { target: plan?.coverage ?? state.coverage, outcome });
+      const need = this.need(shop, state, window);
+      if (!need) return { state, stale: this.failedAt.has(shop.id) };
+      const outcome = this.leased(shop, window).finally(() => this.flights.delete(shop.id));
+      this.flights.set(shop.id, { target: need.plan?.coverage ?? state.coverage, outcome });
+    }
+  }
+
+  /** What the ledger lacks for `window`, or null when it can answer as it is. */
+  private need(shop: ShopInfo, state: LedgerState, window: DateWindow): Need | null {
+    const now = this.settings.now();
+    const plan = planBackfill(state.coverage, window, shop.timezone, this.settings.lookbackDays, Math.floor(now / 1000));
+    const failed = this.failedAt.get(shop.id);
+    const due = state.coverage !== null && now - state.syncedAt >= this.settings.maxStalenessMs
+      && (failed === undefined || now - failed >= this.settings.failureBackoffMs);
+    return plan || due ? { plan, due } : null;
+  }
+
+  /**
+   * Syncs under the replicas' lease. When another replica holds it, a due delta sync is left to
+   * that replica (its writes land in the shared ledger) and the ledger is served as it is; days
+   * the ledger lacks are waited for (the caller loops until they are there or the lease is free).
+   */
+  private async leased(shop: ShopInfo, window: DateWindow): Promise<Outcome> {
+    const release = await this.lease(shop);
+    if (release === 'busy') {
+      const state = await this.loadState(shop);
+      if (this.need(shop, state, window)?.plan) {
+        const pause = this.waits.get(shop.id) ?? FIRST_WAIT_MS;
+        this.waits.set(shop.id, Math.min(pause * 2, MAX_WAIT_MS));
+        await this.settings.sleep(pause);
+      }
+      return { state, stale: this.failedAt.has(shop.id) };
+    }
+    this.waits.delete(shop.id);
+    try {
+      // Read again under the lease: the replica that held it may have just done the work.
+      const state = await this.loadState(shop);
+      const need = this.need(shop, state, window);
+      if (!need) return { state, stale: this.failedAt.has(shop.id) };
+      return await this.sync(shop, state, need.plan, need.due);
+    } finally {
+      await release?.().catch(() => undefined);
+    }
+  }
+
+  /** The shop's sync lease: its release, null without a (working) lock service, or 'busy'. */
+  private async lease(shop: ShopInfo): Promise<(() => Promise<void>) | null | 'busy'> {
+    if (!this.settings.lock) return null;
+    try {
+      return (await this.settings.lock.tryLease(`ledger-sync:${this.settings.namespace}:${shop.id}`, LEASE_MS)) ?? 'busy';
+    } catch {
+      return null; // the lock service is down: sync for this process, as without one
     }
   }
 
@@ -163,6 +232,7 @@ export class OrderLedger {
       if (result.errors.length === 0) {
         this.failedAt.delete(shop.id);
         current = await this.materialize(shop, { ...current, syncedAt: started }, materialized(current));
+        current = await this.prune(shop, current);
       } else {
         this.failedAt.set(shop.id, this.settings.now());
       }
@@ -203,6 +273,15 @@ export class OrderLedger {
     return current;
   }
 
+  /** Once a day, drops pending refunds older than the retention (see {@link prunePending}). */
+  private async prune(shop: ShopInfo, state: LedgerState): Promise<LedgerState> {
+    const now = this.settings.now();
+    if (now - (state.prunedAt ?? 0) < PRUNE_EVERY_MS) return state;
+    const horizon = Math.floor((now - this.settings.retentionMs) / 1000);
+    await this.mutex.run(shop.id, () => prunePending(this.ledger(shop).generation(state.generation), horizon));
+    return { ...state, prunedAt: now };
+  }
+
   private materialize(shop: ShopInfo, state: LedgerState, before: { from: string; to: string } | null): Promise<LedgerState> {
     const today = localDate(Math.floor(this.settings.now() / 1000), shop.timezone);
     return materializeDays(this.ledger(shop).generation(state.generation), state, today, before);
@@ -231,6 +310,7 @@ export class OrderLedger {
 
   private async read(shop: ShopInfo, window: DateWindow, outcome: Outcome): Promise<LedgerWindow> {
     const days = await readDays(this.ledger(shop).generation(outcome.state.generation), outcome.state, window);
+    this.settings.onSynced(shop.id, outcome.state.syncedAt);
     return { days, asOf: outcome.state.syncedAt, stale: outcome.stale };
   }
 }

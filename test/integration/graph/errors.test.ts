@@ -1,4 +1,32 @@
+import { PartnerTransport } from '../../../src/datasources/partner/partner-transport';
+import { realRetryEnv } from '../../../src/datasources/retry';
 import { startStack, type Stack } from '../../helpers/stack';
+
+/**
+ * Watches every Partner call and every retry backoff wait until they settle, and resolves
+ * `inBackoff` once a call waits before retrying.
+ */
+function watchUpstream(): { pending: Set<Promise<unknown>>; inBackoff: Promise<void> } {
+  const pending = new Set<Promise<unknown>>();
+  const track = <T>(promise: Promise<T>): Promise<T> => {
+    pending.add(promise);
+    const settled = () => pending.delete(promise);
+    promise.then(settled, settled);
+    return promise;
+  };
+  let backoff!: () => void;
+  const inBackoff = new Promise<void>((resolve) => (backoff = resolve));
+  const sleep = realRetryEnv.sleep;
+  jest.spyOn(realRetryEnv, 'sleep').mockImplementation((ms, signal) => {
+    backoff();
+    return track(sleep(ms, signal));
+  });
+  const call = PartnerTransport.prototype.call;
+  jest.spyOn(PartnerTransport.prototype, 'call').mockImplementation(function (this: PartnerTransport, request) {
+    return track(call.call(this, request));
+  });
+  return { pending, inBackoff };
+}
 
 describe('upstream trouble on one field', () => {
   let stack: Stack;
@@ -32,7 +60,7 @@ describe('upstream trouble on one field', () => {
     expect(JSON.stringify(res)).not.toContain(stack.emulator.tokens.appSecret);
   });
 
-  it('says in extensions.stale when an answer came from stale cached data', async () => {
+  it('says in extensions.stale when an answer came from stale cached data, and leaves no refresh running once closed', async () => {
     const env = { CACHE_TTL_PRODUCTS: '1', CACHE_STALE_IF_ERROR: '3600' };
     // Only Date is faked (servers keep their real timers), and before the stack starts, so the
     // cache's clock is the fake one.
@@ -40,6 +68,8 @@ describe('upstream trouble on one field', () => {
       doNotFake: ['nextTick', 'setImmediate', 'clearImmediate', 'setInterval', 'clearInterval', 'setTimeout', 'clearTimeout', 'queueMicrotask', 'hrtime', 'performance'],
     });
     const local = await startStack({ env });
+    const upstream = watchUpstream();
+    let closed = false;
     try {
       const id = (await local.gql<{ shops: { id: string }[] }>('{ shops { id } }')).data!.shops[0]!.id;
       const query = `query($s: ID!) { shop(id: $s) { products(first: 3) { nodes { id title } } } }`;
@@ -55,9 +85,17 @@ describe('upstream trouble on one field', () => {
       const stale = await local.gql(query, { s: id });
       expect(stale.data).toEqual(fresh.data);
       expect(stale.extensions?.stale).toEqual({ kinds: ['products'] });
+
+      // The stale answer started a background refresh, which the fault keeps retrying: closing
+      // must stop it, and resolve only once it (and its backoff timer) is gone.
+      await upstream.inBackoff;
+      await local.close();
+      closed = true;
+      expect(upstream.pending.size).toBe(0);
     } finally {
       jest.useRealTimers();
-      await local.close();
+      jest.restoreAllMocks();
+      if (!closed) await local.close();
     }
   });
 

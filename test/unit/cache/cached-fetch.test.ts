@@ -154,3 +154,65 @@ describe('CachedFetcher across replicas', () => {
     expect(now).toBeGreaterThanOrEqual(100);
   });
 });
+
+describe('CachedFetcher.close', () => {
+  function revalidating() {
+    let now = 1_000_000;
+    const store = new MemoryCacheStore(100);
+    const fetcher = new CachedFetcher(store, { now: () => now, staleWhileRevalidateMs: 5000, staleIfErrorMs: 60_000 });
+    return { fetcher, store, advance: (ms: number) => (now += ms) };
+  }
+  const turns = async (n: number) => {
+    for (let i = 0; i < n; i++) await new Promise((resolve) => setImmediate(resolve));
+  };
+
+  it('resolves only once the background refresh in flight has settled', async () => {
+    const { fetcher, advance } = revalidating();
+    await fetcher.fetch('k', { ttlMs: 1000 }, async () => 'old');
+    advance(1500);
+    let release!: (value: string) => void;
+    const refresh = jest.fn(() => new Promise<string>((resolve) => (release = resolve)));
+    await expect(fetcher.fetch('k', { ttlMs: 1000 }, refresh)).resolves.toMatchObject({ value: 'old', staleReason: 'revalidating' });
+    expect(refresh).toHaveBeenCalledTimes(1);
+
+    let closed = false;
+    const closing = fetcher.close().then(() => (closed = true));
+    await turns(10);
+    expect(closed).toBe(false);
+    release('new');
+    await closing;
+    // Settled means stored: the refresh wrote its answer before close() returned.
+    await expect(fetcher.peek('k')).resolves.toBe('new');
+  });
+
+  it('resolves when the background refresh fails, and at once with none', async () => {
+    const { fetcher, advance } = revalidating();
+    await expect(fetcher.close()).resolves.toBeUndefined();
+    await fetcher.fetch('k', { ttlMs: 1000 }, async () => 'old');
+    advance(1500);
+    let fail!: (error: Error) => void;
+    await fetcher.fetch('k', { ttlMs: 1000 }, () => new Promise<string>((_resolve, reject) => (fail = reject)));
+    const closing = fetcher.close();
+    await turns(1);
+    fail(new Error('upstream down'));
+    await expect(closing).resolves.toBeUndefined();
+  });
+
+  it('does not answer with the stale value, nor report it stale, when the load was aborted', async () => {
+    let now = 1_000_000;
+    const onStale = jest.fn();
+    const fetcher = new CachedFetcher(new MemoryCacheStore(100), { now: () => now, staleIfErrorMs: 60_000, onStale });
+    await fetcher.fetch('k', { ttlMs: 1000 }, async () => 'old');
+    now += 1500;
+    const aborted = async (): Promise<string> => {
+      throw new DOMException('This operation was aborted', 'AbortError');
+    };
+    await expect(fetcher.fetch('k', { ttlMs: 1000 }, aborted)).rejects.toMatchObject({ name: 'AbortError' });
+    expect(onStale).not.toHaveBeenCalled();
+    // The entry itself is untouched: a real upstream failure still falls back to it.
+    await expect(fetcher.fetch('k', { ttlMs: 1000 }, async () => Promise.reject(new Error('down')))).resolves.toMatchObject({
+      value: 'old',
+      staleReason: 'upstream_error',
+    });
+  });
+});

@@ -3,6 +3,7 @@ import { UpstreamError } from '../../../../src/datasources/upstream-error';
 import type { ShopInfo } from '../../../../src/datasources/shop-directory';
 import { aggregateDays, combineAggregates } from '../../../../src/metrics/day-aggregate';
 import type { OrderFact, RefundFact } from '../../../../src/metrics/facts';
+import type { LeaseLock } from '../../../../src/cache/flight-lock';
 import { OrderLedger, type LedgerOptions } from '../../../../src/metrics/ledger/order-ledger';
 import type { DateWindow } from '../../../../src/metrics/window';
 import { at, byOrder, LA, line, order, refund } from '../fixtures';
@@ -134,6 +135,37 @@ describe('OrderLedger', () => {
     expect(attached.days).toEqual(truth(MARCH));
   });
 
+  it('drops pending refunds once they are older than the retention, once a day, and keeps the rest', async () => {
+    const DAY = 86_400_000;
+    const { clock, source, store, ledger } = setup({ maxStalenessMs: 0, retentionMs: 30 * DAY });
+    const now = Math.floor(clock.ms / 1000);
+    const old = paid('X', '2024-03-05T10:00', '8.00', { createTime: now + 1, updateTime: now + 1 });
+    const young = paid('Y', '2024-03-06T10:00', '4.00', { createTime: now + 1, updateTime: now + 1 });
+    // Refunds of orders the ledger never sees (unpaid, or paid before anything it covers)...
+    source.putRefund('returns', refund('RX', old, ['X-1'], { createTime: now - 20 * 86_400, updateTime: now - 20 * 86_400 }));
+    source.putRefund('returns', refund('RY', young, ['Y-1'], { createTime: now, updateTime: now }));
+    await ledger.window(SHOP, { from: '2024-02-20', to: '2024-03-10' });
+    const pendingRefunds = async () => {
+      const state = (await store.get('ledger:v2:app:1:state'))!.value as { generation: string };
+      const all = await Promise.all(Array.from({ length: 256 }, (_, b) => store.get(`ledger:v2:app:1:g${state.generation}:pending:${b}`)));
+      return all.flatMap((e) => Object.values((e?.value ?? {}) as Record<string, { id: string }[]>).flat().map((r) => r.id)).sort();
+    };
+    expect(await pendingRefunds()).toEqual(['RX', 'RY']);
+    clock.ms += 11 * DAY; // RX is now 31 days old: past the retention
+    await ledger.window(SHOP, MARCH);
+    expect(await pendingRefunds()).toEqual(['RY']);
+    // Not before a day has passed since the last pruning.
+    source.putRefund('returns', refund('RZ', old, ['X-1'], { createTime: now - 40 * 86_400, updateTime: now + 11 * 86_400 - 31 * 86_400 }));
+    await ledger.refreshOrders(SHOP, ['unknown']);
+    clock.ms += 1000;
+    await ledger.window(SHOP, MARCH);
+    // The one kept still attaches when its order arrives.
+    source.putOrder(young);
+    await ledger.refreshOrders(SHOP, ['Y']);
+    clock.ms += 1000;
+    expect(combineAggregates((await ledger.window(SHOP, MARCH)).days.values(), 'USD')).toMatchObject({ orders: 1, gmv: '4', refundedGmv: '4' });
+  });
+
   it('shares one sync between concurrent requests', async () => {
     const { source, ledger } = setup();
     source.putOrder(...Array.from({ length: 250 }, (_, i) => paid(`O${i}`, `2024-03-0${1 + (i % 9)}T10:00`, '1.00')));
@@ -214,5 +246,98 @@ describe('OrderLedger', () => {
     expect(await ledger.refreshOrders(SHOP, orders.map((o) => o.id))).toBe(120);
     expect(source.calls.detail).toBe(3);
     expect((await ledger.window(SHOP, MARCH)).days).toEqual(truth(MARCH));
+  });
+});
+
+/** A lease lock as Redis keeps it for replicas, in memory; `down` makes it fail like an outage. */
+class FakeLeases implements LeaseLock {
+  readonly held = new Set<string>();
+  down = false;
+  taken = 0;
+
+  async tryLease(key: string): Promise<(() => Promise<void>) | undefined> {
+    if (this.down) throw new Error('Redis is unavailable');
+    if (this.held.has(key)) return undefined;
+    this.held.add(key);
+    this.taken += 1;
+    return async () => {
+      this.held.delete(key);
+    };
+  }
+}
+
+describe('OrderLedger on several replicas', () => {
+  /** Two replicas: one store, one source, one lock, each its own OrderLedger. */
+  function replicas(options: Partial<LedgerOptions> = {}) {
+    const clock = { ms: Date.parse('2024-03-20T12:00:00Z') };
+    const source = new FakeSource();
+    const store = new MemoryCacheStore();
+    const lock = new FakeLeases();
+    const sleeps: number[] = [];
+    // Yields to the event loop so the holder progresses; records the pauses asked for.
+    const sleep = (ms: number) => new Promise<void>((resolve) => {
+      sleeps.push(ms);
+      setImmediate(resolve);
+    });
+    const make = () => new OrderLedger(store, source, { namespace: 'app', now: () => clock.ms, lock, sleep, ...options });
+    return { clock, source, lock, sleeps, a: make(), b: make() };
+  }
+
+  it('backfills a shop on one replica; the other waits for the days and reads them without calling upstream', async () => {
+    const { source, lock, sleeps, a, b } = replicas();
+    source.putOrder(paid('A', '2024-03-02T10:00', '10.00'), paid('B', '2024-03-08T10:00', '5.00'));
+    let open!: () => void;
+    source.gate = new Promise<void>((resolve) => (open = resolve));
+    const first = a.window(SHOP, MARCH);
+    // A holds the lease once its first search is in flight.
+    while (source.calls.orders === 0) await new Promise((resolve) => setImmediate(resolve));
+    const callsOfA = { ...source.calls };
+    const second = b.window(SHOP, MARCH);
+    while (sleeps.length < 3) await new Promise((resolve) => setImmediate(resolve));
+    expect(source.calls).toEqual(callsOfA); // B waits: it reads nothing upstream
+    expect(sleeps.slice(0, 3)).toEqual([50, 100, 200]); // backing off while A holds the lease
+    open();
+    const [fromA, fromB] = await Promise.all([first, second]);
+    expect(fromB.days).toEqual(fromA.days);
+    expect(combineAggregates(fromB.days.values(), 'USD')).toMatchObject({ gmv: '15', orders: 2 });
+    expect(source.calls.orders).toBe(callsOfA.orders);
+    expect(lock.taken).toBeGreaterThanOrEqual(1);
+    expect(lock.held.size).toBe(0);
+  });
+
+  it('leaves a due delta sync to the replica holding the lease and answers from the ledger as it is', async () => {
+    const { clock, source, lock, sleeps, a, b } = replicas({ maxStalenessMs: 60_000 });
+    source.putOrder(paid('A', '2024-03-02T10:00', '10.00'));
+    await a.window(SHOP, MARCH);
+    clock.ms += 61_000;
+    lock.held.add('ledger-sync:app:1'); // another replica is syncing this shop
+    source.resetCalls();
+    const served = await b.window(SHOP, MARCH);
+    expect(source.calls).toEqual({ orders: 0, returns: 0, cancellations: 0, detail: 0 });
+    expect(sleeps).toEqual([]);
+    expect(combineAggregates(served.days.values(), 'USD').gmv).toBe('10');
+    expect(served.stale).toBe(false);
+    lock.held.clear();
+    await b.window(SHOP, MARCH);
+    expect(source.calls).toEqual({ orders: 1, returns: 1, cancellations: 1, detail: 0 });
+  });
+
+  it('syncs for itself when the lock service is down', async () => {
+    const { source, lock, a } = replicas();
+    lock.down = true;
+    source.putOrder(paid('A', '2024-03-02T10:00', '10.00'));
+    expect(combineAggregates((await a.window(SHOP, MARCH)).days.values(), 'USD').gmv).toBe('10');
+    expect(source.calls.orders).toBeGreaterThan(0);
+  });
+
+  it('tells when the sync each answer reflects started', async () => {
+    const synced: [string, number][] = [];
+    const { clock, source, a } = replicas({ maxStalenessMs: 60_000, onSynced: (shop, at) => synced.push([shop, at]) });
+    source.putOrder(paid('A', '2024-03-02T10:00', '10.00'));
+    const started = clock.ms;
+    await a.window(SHOP, MARCH);
+    clock.ms += 30_000;
+    await a.window(SHOP, MARCH);
+    expect(synced).toEqual([['1', started], ['1', started]]);
   });
 });
