@@ -64,7 +64,6 @@ export const envSchema = z.object({
   CACHE_TTL_OPEN_ORDERS: seconds.default(60),
   CACHE_TTL_CLOSED_ORDERS: seconds.default(86_400),
   CACHE_TTL_OPEN_AD_DAYS: seconds.default(900),
-  CACHE_TTL_CLOSED_AD_DAYS: seconds.default(86_400),
   /** Seconds past its TTL an answer is served (flagged stale) while one refresh runs. */
   CACHE_STALE_WHILE_REVALIDATE: z.coerce.number().min(0).default(30),
   /** Seconds past its TTL an answer is served (flagged stale) when upstream fails. */
