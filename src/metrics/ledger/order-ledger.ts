@@ -101,8 +101,10 @@ export class OrderLedger {
   ) {
     this.settings = {
       maxStalenessMs: 60_000, lookbackDays: 7, overlapSeconds: 300, concurrency: 16, failureBackoffMs: 5_000,
-      retentionMs: 400 * 86_400_000, now: Date.now, lock: undefined, onSynced: () => undefined,
+      retentionMs: 400 * 86_400_000, now: Date.now, lock: undefined,
       sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)), ...options,
+      // Passed as undefined (no telemetry), it keeps its default.
+      onSynced: options.onSynced ?? (() => undefined),
     } as Required<LedgerOptions>;
   }
 
