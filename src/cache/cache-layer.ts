@@ -24,8 +24,19 @@ import { RedisFlightLock, type FlightLock, type LeaseLock } from './flight-lock'
 import { persistedQueryCache } from './persisted-queries';
 import { tiktokLimiter, tiktokLimitFor, type UpstreamLimiter } from './rate-limiter';
 import { RedisRateLimiter } from './redis-rate-limiter';
-import { RedisLink } from './redis-link';
-import { TieredCacheStore } from './tiered-store';
+
+/**
+ * The Redis client and the store on it, loaded only when `REDIS_URL` is set (about 7 MB of
+ * memory a process without Redis does not spend).
+ */
+function loadRedis() {
+  /* eslint-disable @typescript-eslint/no-require-imports */
+  return {
+    ...(require('./redis-link') as typeof import('./redis-link')),
+    ...(require('./tiered-store') as typeof import('./tiered-store')),
+  };
+  /* eslint-enable @typescript-eslint/no-require-imports */
+}
 
 /** What {@link createCacheLayer} builds. */
 export interface CacheLayer {
@@ -96,6 +107,7 @@ export async function createCacheLayer(env: EnvSettings, context: CacheLayerCont
   }
 
   const key = encryptionKey(env, context);
+  const { RedisLink, TieredCacheStore } = loadRedis();
   const link = await RedisLink.connect({ url: env.REDIS_URL, optional: env.REDIS_OPTIONAL, logger: context.logger });
   const store = new TieredCacheStore(link, { namespace: NAMESPACE, l1MaxEntries: env.CACHE_L1_MAX_ENTRIES, l1TtlMs: env.CACHE_L1_TTL * 1000 });
   const lock = new RedisFlightLock(link, `${NAMESPACE}:flight:`);
@@ -141,7 +153,7 @@ function costPrefix(appKey?: string): string {
  */
 export async function createCostBuckets(env: EnvSettings, logger: Logger): Promise<{ buckets: BucketStore; close(): Promise<void> }> {
   if (!env.REDIS_URL) return { buckets: new MemoryBucketStore(), close: async () => undefined };
-  const link = await RedisLink.connect({ url: env.REDIS_URL, optional: env.REDIS_OPTIONAL, logger });
+  const link = await loadRedis().RedisLink.connect({ url: env.REDIS_URL, optional: env.REDIS_OPTIONAL, logger });
   return { buckets: new RedisBucketStore(link, { prefix: costPrefix() }), close: () => link.close() };
 }
 

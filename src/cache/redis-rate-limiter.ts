@@ -1,7 +1,8 @@
-import { createHash, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { DEFAULT_AIMD, type AimdSettings } from './aimd';
 import { RateLimitWaitError, realClock, WINDOW_MS, type LimiterClock, type LimiterOptions, type SlidingWindowRateLimiter, type UpstreamLimiter } from './rate-limiter';
-import type { RedisClient, RedisLink } from './redis-link';
+import type { RedisLink } from './redis-link';
+import { evalScript } from './redis-script';
 
 /**
  * One atomic step of a sliding one-second window shared by every replica, on Redis's clock (so
@@ -129,20 +130,5 @@ export class RedisRateLimiter implements UpstreamLimiter {
 
   private bucket(key: string, part: 'w' | 'aimd'): string {
     return `${this.options.prefix}${key}:${part}`;
-  }
-}
-
-const shas = new Map<string, string>();
-
-/** EVALSHA, falling back to EVAL when Redis does not know the script (e.g. after a restart). */
-async function evalScript(client: RedisClient, script: string, keys: string[], args: (string | number)[]): Promise<unknown> {
-  let sha = shas.get(script);
-  if (!sha) shas.set(script, (sha = createHash('sha1').update(script).digest('hex')));
-  const options = { keys, arguments: args.map(String) };
-  try {
-    return await client.evalSha(sha, options);
-  } catch (error) {
-    if (!(error instanceof Error) || !error.message.startsWith('NOSCRIPT')) throw error;
-    return client.eval(script, options);
   }
 }

@@ -43,6 +43,8 @@ export const envSchema = z.object({
   METRICS_TOKEN: z.string().min(16, 'at least 16 characters').optional(),
   UPSTREAM_TIMEOUT_MS: z.coerce.number().int().positive().default(10000),
   METRICS_MAX_STALENESS: seconds.default(60),
+  /** Days whose ad figures still move (TikTok's click-attribution window): re-pulled, flagged provisional. */
+  METRICS_ATTRIBUTION_DAYS: z.coerce.number().int().min(1).max(28).default(7),
   INTROSPECTION: bool.optional(),
 
   TLS_CERT_FILE: z.string().min(1).optional(),

@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'node:events';
 import type { AddressInfo } from 'node:net';
 import type { PersistedQueryOptions } from '@apollo/server';
 import type { FastifyInstance } from 'fastify';
@@ -204,6 +205,8 @@ export async function createShopGraph(config: Config, logger: Logger, observer: 
   });
   const tokenStore = cache.tokenStore;
   const lifetime = new AbortController();
+  // Every upstream attempt in flight listens to it (and stops listening when it ends).
+  setMaxListeners(0, lifetime.signal);
   const tokens = new TokenManager({
     appKey: upstream.appKey,
     appSecret: upstream.appSecret,
@@ -253,7 +256,7 @@ export async function createShopGraph(config: Config, logger: Logger, observer: 
   });
   // Open ad days are re-read after CACHE_TTL_OPEN_AD_DAYS (not METRICS_MAX_STALENESS): TikTok's
   // reports lag hours behind, and the Marketing rate limit is per app, shared by every advertiser.
-  const metricsSettings = { attributionDays: 7, now: Date.now, rates: config.file.fxRates };
+  const metricsSettings = { attributionDays: env.METRICS_ATTRIBUTION_DAYS, now: Date.now, rates: config.file.fxRates };
   const adLedger = marketing && new AdLedger(ledgerStore, marketing, {
     namespace: upstream.adsAppId ?? 'ads', maxStalenessMs: env.CACHE_TTL_OPEN_AD_DAYS * 1000, attributionDays: metricsSettings.attributionDays,
   });
@@ -335,15 +338,7 @@ export async function startServer(config: Config, logger: Logger, extras: Server
     await serving.close();
     throw error;
   });
-  const { app } = await createApp({
-    ...serving.app,
-    schema: shopGraph.schema,
-    context: shopGraph.context,
-    readiness: shopGraph.readiness,
-    persistedQueries: shopGraph.persistedQueries,
-    routes: shopGraph.routes,
-    buckets: shopGraph.buckets,
-  });
+  const { app } = await createApp(subgraphAppSettings(serving, shopGraph));
   const url = await listen(app, { host: config.env.HOST, port: config.env.PORT, https: serving.app.https !== undefined });
   return {
     url,
@@ -356,6 +351,19 @@ export async function startServer(config: Config, logger: Logger, extras: Server
       await shopGraph.close();
       await serving.close();
     },
+  };
+}
+
+/** What {@link createApp} needs to serve ShopGraph's graph prepared by `serving`. */
+export function subgraphAppSettings(serving: Serving, shopGraph: ShopGraphService): AppSettings<GraphContext> & { schema: GraphQLSchema } {
+  return {
+    ...serving.app,
+    schema: shopGraph.schema,
+    context: shopGraph.context,
+    readiness: shopGraph.readiness,
+    persistedQueries: shopGraph.persistedQueries,
+    routes: shopGraph.routes,
+    buckets: shopGraph.buckets,
   };
 }
 

@@ -1,6 +1,5 @@
 import { context, SpanKind, SpanStatusCode, trace, type Span } from '@opentelemetry/api';
-import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-http';
-import { BatchSpanProcessor, NodeTracerProvider, type SpanExporter } from '@opentelemetry/sdk-trace-node';
+import type { SpanExporter } from '@opentelemetry/sdk-trace-node';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { UpstreamAttempt } from '../datasources/upstream-observer';
 
@@ -20,6 +19,11 @@ export interface Tracing {
  * object instead of an endpoint sends spans elsewhere (tests keep them in memory).
  */
 export function startTracing(endpoint: string | SpanExporter): Tracing {
+  // Loaded only when tracing is on: the SDK and the exporter cost about 16 MB of memory.
+  /* eslint-disable @typescript-eslint/no-require-imports */
+  const { BatchSpanProcessor, NodeTracerProvider } = require('@opentelemetry/sdk-trace-node') as typeof import('@opentelemetry/sdk-trace-node');
+  const { OTLPTraceExporter } = require('@opentelemetry/exporter-trace-otlp-http') as typeof import('@opentelemetry/exporter-trace-otlp-http');
+  /* eslint-enable @typescript-eslint/no-require-imports */
   const exporter =
     typeof endpoint === 'string'
       ? new OTLPTraceExporter({ url: `${endpoint.replace(/\/$/, '')}/v1/traces`, timeoutMillis: 5000 })

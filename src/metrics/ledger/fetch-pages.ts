@@ -54,10 +54,14 @@ export async function readRange<T extends { createTime: number }>(
     await walkPages((token) => page(range, token ?? first.nextPageToken), onPage);
     return;
   }
+  // Slices shrink from first to last (the last a third of the first): the workers still busy at
+  // the end, when the others have nothing left, finish sooner.
+  const weight = (i: number) => 2 * (count - i) + count;
+  const total = count * count + count * (count + 1);
   const slices: TimeRange[] = [];
-  for (let i = 0; i < count; i++) {
-    const ge = resumeAt + Math.floor(((end - resumeAt) * i) / count);
-    const lt = i === count - 1 ? range.lt : resumeAt + Math.floor(((end - resumeAt) * (i + 1)) / count);
+  for (let i = 0, before = 0; i < count; before += weight(i), i++) {
+    const ge = resumeAt + Math.floor(((end - resumeAt) * before) / total);
+    const lt = i === count - 1 ? range.lt : resumeAt + Math.floor(((end - resumeAt) * (before + weight(i))) / total);
     slices.push({ ge, lt });
   }
   await pool(slices, settings.concurrency, (slice) => walkPages((token) => page(slice, token), onPage));

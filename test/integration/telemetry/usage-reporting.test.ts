@@ -6,7 +6,7 @@ import { ConfigError, loadConfig } from '../../../src/config/load-config';
 import { startEmulator, type EmulatorHandle } from '../../../src/emulator/server';
 import { startGateway } from '../../../src/gateway/gateway-server';
 import { createApp } from '../../../src/http/app';
-import { createShopGraph, listen, prepareServing } from '../../../src/http/server';
+import { createShopGraph, listen, prepareServing, subgraphAppSettings } from '../../../src/http/server';
 import type { Logger } from '../../../src/telemetry/logger';
 import { usageReportingSettings, type UsageReporting } from '../../../src/telemetry/usage-reporting';
 import { emulatorEnv, startStack } from '../../helpers/stack';
@@ -124,14 +124,8 @@ async function startReportingStack(env: Record<string, string>, logger: Logger, 
   const settings = serving.app.usageReporting ?? { enabled: false };
   expect(settings).toEqual(usageReportingSettings(config.env));
   const { app } = await createApp({
-    ...serving.app,
+    ...subgraphAppSettings(serving, shopGraph),
     usageReporting: settings.enabled ? { ...settings, ...tuning } : settings,
-    schema: shopGraph.schema,
-    context: shopGraph.context,
-    readiness: shopGraph.readiness,
-    persistedQueries: shopGraph.persistedQueries,
-    routes: shopGraph.routes,
-    buckets: shopGraph.buckets,
   });
   const url = await listen(app, { host: '127.0.0.1', port: 0, https: false });
   return {

@@ -9,12 +9,15 @@ describe('loadConfig', () => {
     expect(config.upstream).toEqual({ kind: 'demo' });
     expect(config.env.PORT).toBe(4000);
     expect(config.env.HOST).toBe('127.0.0.1');
+    expect(config.env.METRICS_ATTRIBUTION_DAYS).toBe(7);
   });
 
   it('names the setting that is wrong and why', () => {
     expect(() => loadConfig({ PORT: 'eighty' })).toThrow(ConfigError);
     expect(() => loadConfig({ PORT: '70000' })).toThrow(/PORT/);
     expect(() => loadConfig({ TTS_API_BASE_URL: 'ftp://x' })).toThrow(/TTS_API_BASE_URL/);
+    expect(() => loadConfig({ METRICS_ATTRIBUTION_DAYS: '40' })).toThrow(/METRICS_ATTRIBUTION_DAYS/);
+    expect(loadConfig({ METRICS_ATTRIBUTION_DAYS: '14' }).env.METRICS_ATTRIBUTION_DAYS).toBe(14);
     expect(() => loadConfig({ TTS_APP_KEY: 'k' })).toThrow(/TTS_APP_SECRET/);
     expect(() => loadConfig({ TTS_APP_KEY: 'k', TTS_APP_SECRET: 's' })).toThrow(/TTS_REFRESH_TOKEN/);
   });
