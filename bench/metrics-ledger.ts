@@ -18,7 +18,8 @@
  */
 import 'reflect-metadata';
 import { spawn, type ChildProcess } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { loadConfig } from '../src/config/load-config';
 import { startEmulator, type EmulatorHandle } from '../src/emulator/server';
@@ -88,8 +89,24 @@ async function heapUsedMb(graphqlUrl: string): Promise<number> {
 
 const quantile = (sorted: number[], q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? Number.NaN;
 
+/** What one gateway run measured. */
+interface LedgerRun {
+  label: string;
+  coldSeconds: number;
+  /** order searches per second during the cold query, and as a share of TikTok's 50/s */
+  orderSearchesPerSecond: number;
+  allowanceShare: number;
+  warmMedianMs: number;
+  warmP95Ms: number;
+  /** per feed, upstream calls per warm request */
+  warmCallsPerRequest: Record<string, number>;
+  peakRssMb: number;
+  rssMb: number;
+  heapUsedMb: number;
+}
+
 /** One gateway: a cold query, then REQUESTS warm ones; prints the figures. */
-async function run(emulator: EmulatorHandle, label: string, maxStalenessSeconds: string): Promise<void> {
+async function run(emulator: EmulatorHandle, label: string, maxStalenessSeconds: string): Promise<LedgerRun> {
   const shop = emulator.store.shops()[0]!;
   const nowSeconds = Math.floor(Date.now() / 1000);
   const range = { from: localDate(nowSeconds - (DAYS - 1) * 86_400, shop.timezone), to: localDate(nowSeconds, shop.timezone) };
@@ -120,12 +137,20 @@ async function run(emulator: EmulatorHandle, label: string, maxStalenessSeconds:
     for (const feed of FEEDS) console.log(`  ${feed}: ${((warmCalls[feed] ?? 0) / REQUESTS).toFixed(2)} calls/request`);
     const other = Object.entries(warmCalls).filter(([k]) => !FEEDS.includes(k));
     console.log(`  other upstream calls: ${other.length ? other.map(([k, n]) => `${k} ×${n}`).join(', ') : 'none'}`);
-    // VmHWM: the gateway's peak resident set; VmRSS and the V8 heap now, with the whole ledger
-    // of the window in memory (after a full collection, from the gateway's /metrics).
+    // VmHWM: the gateway's peak resident set; VmRSS and the V8 heap in use now, with the whole
+    // ledger of the window in memory (the heap from the gateway's /metrics).
     const status = readFileSync(`/proc/${child.pid}/status`, 'utf8');
     const mb = (field: string) => Math.round(Number(new RegExp(`${field}:\\s+(\\d+)`).exec(status)?.[1]) / 1024);
     const heap = await heapUsedMb(url);
     console.log(`gateway peak RSS: ${mb('VmHWM')} MB; now RSS ${mb('VmRSS')} MB, V8 heap used ${heap} MB`);
+    const searches = coldCalls[FEEDS[0]!] ?? 0;
+    return {
+      label, coldSeconds: round1(coldSeconds), orderSearchesPerSecond: round1(searches / coldSeconds),
+      allowanceShare: Math.round((100 * searches) / coldSeconds / ALLOWANCE) / 100,
+      warmMedianMs: round1(quantile(latencies, 0.5)), warmP95Ms: round1(quantile(latencies, 0.95)),
+      warmCallsPerRequest: Object.fromEntries(FEEDS.map((feed) => [feed, (warmCalls[feed] ?? 0) / REQUESTS])),
+      peakRssMb: mb('VmHWM'), rssMb: mb('VmRSS'), heapUsedMb: heap,
+    };
   } finally {
     child.kill('SIGTERM');
   }
@@ -138,11 +163,41 @@ async function main(): Promise<void> {
   const raw = emulator.store.raw(shop.id);
   console.log(`emulator: ${raw.orders.length} orders, ${raw.returns.length} returns, ${raw.cancellations.length} cancellations over ${DAYS} days (generated in ${((performance.now() - t0) / 1000).toFixed(0)} s)`);
   try {
-    await run(emulator, 'METRICS_MAX_STALENESS=60 (warm = fresh ledger)', '60');
-    await run(emulator, 'METRICS_MAX_STALENESS=0.001 (warm = delta sync before every request)', '0.001');
+    const runs = [
+      await run(emulator, 'ledger fresh (METRICS_MAX_STALENESS=60)', '60'),
+      await run(emulator, 'delta sync before every request (METRICS_MAX_STALENESS=0.001)', '0.001'),
+    ];
+    report({ orders: raw.orders.length, returns: raw.returns.length, cancellations: raw.cancellations.length }, runs);
   } finally {
     await emulator.close();
   }
+}
+
+const round1 = (x: number) => Math.round(x * 10) / 10;
+const LEDGER_SECTION = '## Metrics ledger';
+
+/** Writes bench/results/<date>-ledger.json and the ledger section of docs/performance.md. */
+function report(data: { orders: number; returns: number; cancellations: number }, runs: LedgerRun[]): void {
+  const date = new Date().toISOString().slice(0, 10);
+  const root = join(__dirname, '..', '..');
+  const settings = { days: DAYS, ordersPerDay: ORDERS_PER_DAY, requests: REQUESTS, gatewayHeapMb: GATEWAY_HEAP_MB };
+  mkdirSync(join(root, 'bench', 'results'), { recursive: true });
+  writeFileSync(join(root, 'bench', 'results', `${date}-ledger.json`), `${JSON.stringify({ date, settings, data, runs }, null, 2)}\n`);
+  const rows = runs.map((r) => {
+    const perFeed = Object.values(r.warmCallsPerRequest).map((n) => n.toFixed(2)).join(' / ');
+    return `| ${r.label} | ${r.coldSeconds} s | ${r.orderSearchesPerSecond}/s (${Math.round(r.allowanceShare * 100)}%) | ${r.warmMedianMs} / ${r.warmP95Ms} ms | ${perFeed} | ${r.peakRssMb} MB | ${r.rssMb} MB (heap ${r.heapUsedMb} MB) |`;
+  });
+  const section = `${LEDGER_SECTION} (\`bench/metrics-ledger.ts\`)\n\n` +
+    `One shop, ${DAYS} days: ${data.orders.toLocaleString('en-US')} orders, ${data.returns.toLocaleString('en-US')} returns, ` +
+    `${data.cancellations.toLocaleString('en-US')} cancellations; a ${DAYS}-day \`metrics\` query (order tiles), cold then ${REQUESTS} times warm; ` +
+    `gateway in its own process with --max-old-space-size=${GATEWAY_HEAP_MB}, emulator in the bench process. Measured ${date}.\n\n` +
+    '| run | cold backfill | order searches/s (of 50 allowed) | warm median / p95 | upstream calls per warm request (orders / returns / cancellations / detail) | gateway peak RSS | RSS after (V8 heap in use) |\n' +
+    `|---|---|---|---|---|---|---|\n${rows.join('\n')}\n`;
+  const path = join(root, 'docs', 'performance.md');
+  const before = existsSync(path) ? readFileSync(path, 'utf8') : '# Performance\n';
+  const at = before.indexOf(LEDGER_SECTION);
+  writeFileSync(path, `${(at >= 0 ? before.slice(0, at) : `${before}\n`).trimEnd()}\n\n${section}`);
+  console.log(`\nwrote bench/results/${date}-ledger.json and the ledger section of docs/performance.md`);
 }
 
 (process.argv.includes('--gateway') ? gatewayProcess() : main()).catch((error: unknown) => {

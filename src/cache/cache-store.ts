@@ -13,6 +13,11 @@ export interface CacheEntry<T = unknown> {
  */
 export interface CacheStore {
   get(key: string): Promise<CacheEntry | undefined>;
+  /**
+   * The entry as the shared store holds it now, past any local copy (which may predate another
+   * replica's write); stores without local copies need not implement it.
+   */
+  getLatest?(key: string): Promise<CacheEntry | undefined>;
   /** `ttlMs` is how long the store keeps the entry at all (fresh + stale windows). */
   set(key: string, entry: CacheEntry, ttlMs: number): Promise<void>;
   delete(key: string): Promise<void>;

@@ -51,6 +51,15 @@ export class TieredCacheStore implements CacheStore {
   async get(key: string): Promise<CacheEntry | undefined> {
     const local = this.l1.get(key);
     if (local && local.freshUntil > this.now()) return local;
+    return this.shared(key, local);
+  }
+
+  /** Asks Redis even when a local copy is fresh; the local copy only while Redis is away. */
+  getLatest(key: string): Promise<CacheEntry | undefined> {
+    return this.shared(key, this.l1.get(key));
+  }
+
+  private async shared(key: string, local: CacheEntry | undefined): Promise<CacheEntry | undefined> {
     let shared: CacheEntry | undefined;
     try {
       shared = this.link.healthy ? await this.link.run(() => this.l2.get(key)) : undefined;

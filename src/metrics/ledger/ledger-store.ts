@@ -107,8 +107,15 @@ export class LedgerStore {
     private readonly now: () => number,
   ) {}
 
-  private async get<T>(key: string): Promise<T | undefined> {
-    return (await this.store.get(`${this.prefix}:${key}`))?.value as T | undefined;
+  /**
+   * Reads what a sync changes as the shared store holds it now: a replica's local copy may predate
+   * the writes of the replica that synced last. Day aggregates, only read to answer, may come from
+   * the local copy.
+   */
+  private async get<T>(key: string, latest = true): Promise<T | undefined> {
+    const full = `${this.prefix}:${key}`;
+    const entry = latest && this.store.getLatest ? await this.store.getLatest(full) : await this.store.get(full);
+    return entry?.value as T | undefined;
   }
 
   private set(key: string, value: unknown): Promise<void> {
@@ -131,7 +138,7 @@ export class LedgerStore {
         const stored = await this.get<StoredDay>(`g${gen}:day:${date}`);
         return stored === undefined ? undefined : decodeDay(stored);
       },
-      aggregate: (date) => this.get(`g${gen}:agg:${date}`),
+      aggregate: (date) => this.get(`g${gen}:agg:${date}`, false),
       index: async (bucket) => {
         const stored = await this.get<string>(`g${gen}:idx:${bucket}`);
         return stored === undefined ? undefined : (JSON.parse(stored) as IndexBucket);

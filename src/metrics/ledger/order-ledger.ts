@@ -130,12 +130,32 @@ export class OrderLedger {
    * @returns how many orders were read
    */
   async refreshOrders(shop: ShopInfo, orderIds: readonly string[]): Promise<number> {
-    const state = await this.loadState(shop);
-    if (state.coverage === null || orderIds.length === 0) return 0;
-    const found: string[] = [];
-    const ctx = this.context(shop, state, { onOrders: (orders) => found.push(...orders.map((o) => o.id)) });
-    await refresh(ctx, orderIds);
-    return found.length;
+    if (orderIds.length === 0) return 0;
+    // Under the replicas' lease: a sync elsewhere would otherwise overwrite what this writes.
+    return this.withLease(shop, async () => {
+      const state = await this.loadState(shop);
+      if (state.coverage === null) return 0;
+      const found: string[] = [];
+      const ctx = this.context(shop, state, { onOrders: (orders) => found.push(...orders.map((o) => o.id)) });
+      await refresh(ctx, orderIds);
+      return found.length;
+    });
+  }
+
+  /** Runs `work` holding the shop's sync lease, waiting (backing off) while another replica holds it. */
+  private async withLease<T>(shop: ShopInfo, work: () => Promise<T>): Promise<T> {
+    for (let pause = FIRST_WAIT_MS; ; pause = Math.min(pause * 2, MAX_WAIT_MS)) {
+      const release = await this.lease(shop);
+      if (release === 'busy') {
+        await this.settings.sleep(pause);
+        continue;
+      }
+      try {
+        return await work();
+      } finally {
+        await release?.().catch(() => undefined);
+      }
+    }
   }
 
   private ledger(shop: ShopInfo): LedgerStore {

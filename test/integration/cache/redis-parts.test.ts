@@ -47,6 +47,19 @@ describeWithRedis('Redis-backed cache parts', () => {
     await expect(new TieredCacheStore(links[1]!).get('v1:app:shop:1:order:1')).resolves.toBeUndefined();
   });
 
+  it('reads past its local copy when asked for the latest (what a ledger sync reads before writing)', async () => {
+    const a = new TieredCacheStore(await connect());
+    const b = new TieredCacheStore(await connect());
+    const at = Date.now();
+    const first = { value: 'b read this', storedAt: at, freshUntil: at + 60_000 };
+    const second = { value: 'a wrote this since', storedAt: at + 1, freshUntil: at + 60_000 };
+    await a.set('ledger:v2:app:1:state', first, 60_000);
+    await expect(b.get('ledger:v2:app:1:state')).resolves.toEqual(first); // b now holds a local copy
+    await a.set('ledger:v2:app:1:state', second, 60_000);
+    await expect(b.get('ledger:v2:app:1:state')).resolves.toEqual(first);
+    await expect(b.getLatest('ledger:v2:app:1:state')).resolves.toEqual(second);
+  });
+
   it('makes one load when two replicas fetch the same cold key at once', async () => {
     const replicas = [await connect(), await connect()].map((link) => new CachedFetcher(new TieredCacheStore(link), { flight: new RedisFlightLock(link) }));
     let calls = 0;

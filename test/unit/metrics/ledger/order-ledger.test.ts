@@ -322,6 +322,22 @@ describe('OrderLedger on several replicas', () => {
     expect(source.calls).toEqual({ orders: 1, returns: 1, cancellations: 1, detail: 0 });
   });
 
+  it('refreshes webhook-named orders only while no other replica syncs the shop', async () => {
+    const { source, lock, sleeps, a } = replicas();
+    source.putOrder(paid('A', '2024-03-02T10:00', '10.00'));
+    await a.window(SHOP, MARCH);
+    source.putOrder(paid('A', '2024-03-02T10:00', '12.00', { updateTime: Math.floor(Date.parse('2024-03-20T12:00:00Z') / 1000) + 60 }));
+    lock.held.add('ledger-sync:app:1');
+    source.resetCalls();
+    const refreshed = a.refreshOrders(SHOP, ['A']);
+    while (sleeps.length < 2) await new Promise((resolve) => setImmediate(resolve));
+    expect(source.calls.detail).toBe(0);
+    lock.held.clear();
+    expect(await refreshed).toBe(1);
+    expect(source.calls.detail).toBe(1);
+    expect(lock.held.size).toBe(0);
+  });
+
   it('syncs for itself when the lock service is down', async () => {
     const { source, lock, a } = replicas();
     lock.down = true;
