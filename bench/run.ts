@@ -7,7 +7,7 @@
 import 'reflect-metadata';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -184,15 +184,19 @@ async function main(): Promise<void> {
   const table = results
     .map((r) => `| ${r.scenario} | ${r.mode} | ${r.requestsPerSecond ?? '—'} | ${r.p50Ms} | ${r.p99Ms} | ${r.upstreamCallsPerRequest} | ${r.floorP50Ms ?? '—'} | ${r.ratioToFloor ?? '—'} | ${r.errors} |`)
     .join('\n');
+  // The ledger benchmark's section (bench/metrics-ledger.ts) is kept.
+  const path = join(ROOT, 'docs', 'performance.md');
+  const previous = existsSync(path) ? readFileSync(path, 'utf8') : '';
+  const ledger = previous.indexOf('## Metrics ledger');
   writeFileSync(
-    join(ROOT, 'docs', 'performance.md'),
+    path,
     `# Performance\n\nMeasured by \`npm run bench${quick ? ' -- --quick' : ''}\` on ${date}: ${machine}. ` +
       `Gateway in its own process (NODE_ENV=production, --max-old-space-size=${GATEWAY_HEAP_MB}), emulator in the bench process. Warm latency: autocannon with 1 connection for ${DURATION} s; ` +
       `warm req/s: 10 connections for ${DURATION} s. ` +
       `"cold" is the first request of each scenario on a fresh gateway, timed alone. The floor is the same operation through graphql-js \`execute\` over the same schema ` +
       `with every upstream answer already cached (no HTTP, no Apollo pipeline).\n\n` +
       `| scenario | mode | req/s | p50 ms | p99 ms | upstream calls/request | floor p50 ms | ratio to floor | errors |\n|---|---|---|---|---|---|---|---|---|\n${table}\n\n` +
-      `Gateway peak RSS: ${Math.round(rss)} MB.\n`,
+      `Gateway peak RSS: ${Math.round(rss)} MB.\n${ledger >= 0 ? `\n${previous.slice(ledger)}` : ''}`,
   );
   process.stdout.write(`\nwrote bench/results/${date}.json and docs/performance.md\n`);
 }

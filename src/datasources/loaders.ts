@@ -31,13 +31,13 @@ const REFUND_BATCH = 50;
 
 /** Groups keys by shop so each shop's ids go upstream together. */
 function byShop(keys: readonly ShopKey[]): Map<string, string[]> {
-  const groups = new Map<string, string[]>();
+  const groups = new Map<string, Set<string>>();
   for (const { shopId, id } of keys) {
-    const ids = groups.get(shopId) ?? [];
-    if (!ids.includes(id)) ids.push(id);
+    const ids = groups.get(shopId) ?? new Set<string>();
+    ids.add(id);
     groups.set(shopId, ids);
   }
-  return groups;
+  return new Map([...groups].map(([shopId, ids]) => [shopId, [...ids]]));
 }
 
 /** Creates the loaders of one request. */

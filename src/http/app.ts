@@ -1,6 +1,6 @@
 import { ApolloServer, type ApolloServerOptionsWithGateway, type ApolloServerPlugin, type BaseContext, type PersistedQueryOptions } from '@apollo/server';
 import { ApolloServerPluginLandingPageLocalDefault, ApolloServerPluginLandingPageProductionDefault } from '@apollo/server/plugin/landingPage/default';
-import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
+import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
 import fastifyApollo from '@as-integrations/fastify';
 import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance, type FastifyRequest } from 'fastify';
 import type { GraphQLFormattedError, GraphQLSchema } from 'graphql';
@@ -151,6 +151,9 @@ export async function createApp<TContext extends AppContext = GraphContext>(
         ? ApolloServerPluginLandingPageLocalDefault({ embed: true, includeCookies: false })
         : ApolloServerPluginLandingPageProductionDefault({ footer: false }),
       ...(options.inlineTracing ? [] : [ApolloServerPluginInlineTraceDisabled()]),
+      // No type or field carries cache hints (freshness is ShopGraph's own, per upstream answer),
+      // and the plugin would otherwise wrap every field resolver of every request.
+      ApolloServerPluginCacheControlDisabled(),
       ...(options.telemetry ? [useMetrics<TContext>(options.telemetry)] : []),
       useStaleExtension<TContext>(),
       useScopes<TContext>(),

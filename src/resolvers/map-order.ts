@@ -11,8 +11,23 @@ function lineStatus(value: string): OrderStatus | null {
   return STATUSES.has(value) ? (value as OrderStatus) : null;
 }
 
+/**
+ * Graph orders already mapped, per upstream order object: a warm request gets the cached upstream
+ * objects again, and mapping (exact decimal rounding of every amount) was most of its work. The
+ * mapped orders are read-only to resolvers.
+ */
+const mapped = new WeakMap<PartnerOrder, { shopId: string; order: Order }>();
+
 /** Maps a Partner API order to the graph's Order; amounts keep their exact decimal strings. */
 export function toOrder(shopId: string, o: PartnerOrder): Order {
+  const known = mapped.get(o);
+  if (known && known.shopId === shopId) return known.order;
+  const order = mapOrder(shopId, o);
+  mapped.set(o, { shopId, order });
+  return order;
+}
+
+function mapOrder(shopId: string, o: PartnerOrder): Order {
   const currency = o.payment.currency;
   const m = (amount: string): Money => money(roundMoney(amount, currency), currency);
   const lineItems = o.line_items.map((l) =>

@@ -49,15 +49,19 @@ export async function readRange<T extends { createTime: number }>(
   const pagesLeft = first.totalCount === null ? Number.POSITIVE_INFINITY : Math.ceil(first.totalCount / settings.pageSize) - 1;
   const resumeAt = Math.max(range.ge, ...first.items.map((i) => i.createTime));
   const end = range.lt ?? Math.max(settings.nowSeconds, resumeAt + 1);
-  const count = Math.min(settings.concurrency * 4, pagesLeft, Math.max(1, end - resumeAt));
+  // A slice ends in at most one partial page: about four pages a slice keeps that under a quarter.
+  const count = Math.min(settings.concurrency * 4, Math.ceil(pagesLeft / 4), Math.max(1, end - resumeAt));
   if (settings.concurrency <= 1 || count <= 1) {
     await walkPages((token) => page(range, token ?? first.nextPageToken), onPage);
     return;
   }
-  // Slices shrink from first to last (the last a third of the first): the workers still busy at
-  // the end, when the others have nothing left, finish sooner.
-  const weight = (i: number) => 2 * (count - i) + count;
-  const total = count * count + count * (count + 1);
+  // Slices of many pages shrink from first to last (the last a third of the first): the workers
+  // still busy at the end, when the others have nothing left, finish sooner. Slices of a page or
+  // few stay equal: shrunk, more of them would spill into a partial page.
+  const shrink = pagesLeft >= count * 8;
+  const weight = (i: number) => (shrink ? 2 * (count - i) + count : 1);
+  let total = 0;
+  for (let i = 0; i < count; i++) total += weight(i);
   const slices: TimeRange[] = [];
   for (let i = 0, before = 0; i < count; before += weight(i), i++) {
     const ge = resumeAt + Math.floor(((end - resumeAt) * before) / total);
