@@ -5,6 +5,8 @@
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
+import { RedisLink, type RedisLinkOptions } from '../../src/cache/redis-link';
+import { silentLogger } from '../../src/telemetry/logger';
 
 const INSTALL_HINT = 'redis-server not found: apt-get install -y redis-server';
 
@@ -86,4 +88,36 @@ function freePort(): Promise<number> {
       server.close(() => resolve(port));
     });
   });
+}
+
+/**
+ * For a `describeWithRedis` suite: a redis-server started before its tests and stopped after
+ * them, and `connect`, which opens a {@link RedisLink} to it that is closed after them too.
+ */
+export function useRedis(defaults: Partial<RedisLinkOptions> = {}) {
+  let redis: RedisServer | undefined;
+  const links: RedisLink[] = [];
+  beforeAll(async () => {
+    redis = await startRedis();
+  });
+  afterAll(async () => {
+    await Promise.all(links.map((l) => l.close()));
+    await redis?.stop();
+  });
+  return {
+    get redis(): RedisServer {
+      if (!redis) throw new Error('redis-server is not started yet (use it inside tests)');
+      return redis;
+    },
+    links,
+    async connect(options: Partial<RedisLinkOptions> = {}): Promise<RedisLink> {
+      const link = await RedisLink.connect({
+        url: this.redis.url, logger: silentLogger, maxReconnectDelayMs: 100, connectTimeoutMs: 500, ...defaults,
+        // An option given as undefined keeps the default.
+        ...Object.fromEntries(Object.entries(options).filter(([, value]) => value !== undefined)),
+      });
+      links.push(link);
+      return link;
+    },
+  };
 }

@@ -8,7 +8,7 @@ import { RedisLink } from '../../../src/cache/redis-link';
 import { TieredCacheStore } from '../../../src/cache/tiered-store';
 import type { TokenRecord } from '../../../src/datasources/partner/token-store';
 import { createLogger, silentLogger } from '../../../src/telemetry/logger';
-import { describeWithRedis, startRedis, type RedisServer } from '../../helpers/redis';
+import { describeWithRedis, useRedis } from '../../helpers/redis';
 import { until } from './replicas';
 
 /** A logger whose lines the test can read. */
@@ -19,21 +19,9 @@ function capturingLogger() {
 }
 
 describeWithRedis('Redis-backed cache parts', () => {
-  let redis: RedisServer;
-  const links: RedisLink[] = [];
-  const connect = async (options: { optional?: boolean; logger?: ReturnType<typeof capturingLogger>['logger'] } = {}) => {
-    const link = await RedisLink.connect({ url: redis.url, logger: options.logger ?? silentLogger, optional: options.optional, maxReconnectDelayMs: 100, connectTimeoutMs: 300 });
-    links.push(link);
-    return link;
-  };
-
-  beforeAll(async () => {
-    redis = await startRedis();
-  });
-  afterAll(async () => {
-    await Promise.all(links.map((l) => l.close()));
-    await redis.stop();
-  });
+  const shared = useRedis({ connectTimeoutMs: 300 });
+  const { links } = shared;
+  const connect = (options: { optional?: boolean; logger?: ReturnType<typeof capturingLogger>['logger'] } = {}) => shared.connect(options);
 
   it('shares entries between replicas under namespaced keys, with an L1 in front', async () => {
     const a = new TieredCacheStore(await connect());
@@ -128,7 +116,7 @@ describeWithRedis('Redis-backed cache parts', () => {
     await tokens.set('app', record);
     const limiter = new RedisRateLimiter(link, new SlidingWindowRateLimiter(() => 100), { limitFor: () => 100, prefix: 'test:rl:' });
 
-    await redis.kill();
+    await shared.redis.kill();
     await until(() => !link.healthy, 'the link to notice Redis is gone');
     const entry = { value: 'local', storedAt: Date.now(), freshUntil: Date.now() + 60_000 };
     for (let i = 0; i < 5; i++) {
@@ -140,7 +128,7 @@ describeWithRedis('Redis-backed cache parts', () => {
     expect(link.status()).toMatchObject({ ok: false, detail: expect.stringContaining('per-process') });
     expect(lines.filter((l) => l.msg.startsWith('Redis unavailable'))).toHaveLength(1);
 
-    await redis.restart();
+    await shared.redis.restart();
     await until(() => link.healthy, 'the link to reconnect');
     expect(lines.filter((l) => l.msg.startsWith('Redis is back'))).toHaveLength(1);
     // Redis came back empty: the tokens are written back from the local copy.
@@ -155,11 +143,11 @@ describeWithRedis('Redis-backed cache parts', () => {
   });
 
   it('refuses to start when Redis is unreachable, unless told Redis is optional', async () => {
-    await redis.kill();
-    await expect(RedisLink.connect({ url: redis.url, logger: silentLogger, connectTimeoutMs: 300 })).rejects.toThrow(/not reachable.*REDIS_OPTIONAL=true/);
+    await shared.redis.kill();
+    await expect(RedisLink.connect({ url: shared.redis.url, logger: silentLogger, connectTimeoutMs: 300 })).rejects.toThrow(/not reachable.*REDIS_OPTIONAL=true/);
     const link = await connect({ optional: true });
     expect(link.healthy).toBe(false);
-    await redis.restart();
+    await shared.redis.restart();
     await until(() => link.healthy, 'the optional link to connect once Redis is up');
   });
 });

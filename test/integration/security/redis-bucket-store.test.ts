@@ -1,28 +1,14 @@
 import fc from 'fast-check';
 import { createCostBuckets } from '../../../src/cache/cache-layer';
 import { loadConfig } from '../../../src/config/load-config';
-import { RedisLink } from '../../../src/cache/redis-link';
 import { MemoryBucketStore } from '../../../src/security/leaky-bucket';
 import { RedisBucketStore } from '../../../src/security/redis-bucket-store';
 import { silentLogger } from '../../../src/telemetry/logger';
-import { describeWithRedis, startRedis, type RedisServer } from '../../helpers/redis';
+import { describeWithRedis, useRedis } from '../../helpers/redis';
 
 describeWithRedis('RedisBucketStore on a real Redis', () => {
-  let redis: RedisServer;
-  const links: RedisLink[] = [];
-  const connect = async () => {
-    const link = await RedisLink.connect({ url: redis.url, logger: silentLogger, maxReconnectDelayMs: 100, connectTimeoutMs: 500 });
-    links.push(link);
-    return link;
-  };
-
-  beforeAll(async () => {
-    redis = await startRedis();
-  });
-  afterAll(async () => {
-    await Promise.all(links.map((l) => l.close()));
-    await redis?.stop();
-  });
+  const shared = useRedis();
+  const connect = () => shared.connect();
 
   it('answers every take, refund and refill exactly as MemoryBucketStore does', async () => {
     const link = await connect();
@@ -71,7 +57,7 @@ describeWithRedis('RedisBucketStore on a real Redis', () => {
   });
 
   it('gives a gateway without an in-process ShopGraph shared buckets of its own when REDIS_URL is set', async () => {
-    const gateway = await createCostBuckets(loadConfig({ NODE_ENV: 'test', REDIS_URL: redis.url }).env, silentLogger);
+    const gateway = await createCostBuckets(loadConfig({ NODE_ENV: 'test', REDIS_URL: shared.redis.url }).env, silentLogger);
     try {
       await gateway.buckets.take('edge-client', 4, { bucket: 10, restorePerSecond: 1 });
       const link = await connect();
@@ -86,13 +72,13 @@ describeWithRedis('RedisBucketStore on a real Redis', () => {
     const store = new RedisBucketStore(link, { prefix: 'test:down:' });
     const settings = { bucket: 10, restorePerSecond: 0.001 };
     expect((await store.take('c', 8, settings)).ok).toBe(true);
-    await redis.kill();
+    await shared.redis.kill();
     // Answered by this process's own bucket, which starts full.
     expect(await store.take('c', 8, settings)).toMatchObject({ ok: true, available: 2 });
     expect(link.healthy).toBe(false);
     expect(await store.take('c', 8, settings)).toMatchObject({ ok: false });
     const back = new Promise<void>((resolve) => link.onRecovery(resolve));
-    await redis.restart();
+    await shared.redis.restart();
     await back;
     // Redis came back empty: a full shared bucket, seen by every replica.
     expect(await store.take('c', 8, settings)).toMatchObject({ ok: true });
