@@ -20,8 +20,7 @@ import type {
 } from './partner/schemas';
 import type { ShopInfo } from './shop-directory';
 import type { UpstreamPage } from './shop-data';
-import { UpstreamError } from './upstream-error';
-import type { Fetched, OpenClosedTtls } from './fetched';
+import { walkFetchedPages, type Fetched, type OpenClosedTtls } from './fetched';
 
 /** The Analytics API calls this reads (a subset of the Partner client). */
 export type AnalyticsReader = Pick<PartnerClient, 'getShopPerformance' | 'getProductPerformance' | 'getSkuPerformance' | 'getVideoPerformance' | 'getLivePerformance'>;
@@ -159,19 +158,8 @@ export class AnalyticsData {
   }
 
   private async all<T>(page: (token: string) => Promise<AnalyticsPage<T>>): Promise<AnalyticsAnswer<T[]>> {
-    const first = await page('');
-    const answer: AnalyticsAnswer<T[]> = { value: [...first.items], latestAvailableDate: first.latestAvailableDate, fetchedAt: first.fetchedAt, stale: first.stale };
-    const seen = new Set<string>();
-    for (let token = first.nextPageToken; token; ) {
-      // A token TikTok hands out twice would walk forever.
-      if (seen.has(token)) throw new UpstreamError('invalid_response', 'analytics list returned the same next_page_token twice', { api: 'partner' });
-      seen.add(token);
-      const next = await page(token);
-      answer.value.push(...next.items);
-      answer.fetchedAt = Math.min(answer.fetchedAt, next.fetchedAt);
-      answer.stale ||= next.stale;
-      token = next.nextPageToken;
-    }
-    return answer;
+    const { value, fetchedAt, stale, first } = await walkFetchedPages<T, AnalyticsPage<T>>(page, 'analytics list');
+    return { value, fetchedAt, stale, latestAvailableDate: first.latestAvailableDate };
   }
+
 }

@@ -1,4 +1,5 @@
 import type { UpstreamPage } from './shop-data';
+import { UpstreamError } from './upstream-error';
 
 /** An upstream answer and how fresh our copy of it is. */
 export interface Fetched<T> {
@@ -18,4 +19,25 @@ export interface OpenClosedTtls {
   closed: number;
   /** Anything reaching into the last days. */
   open: number;
+}
+
+/**
+ * Every page of a cached list, from the first (token `''`) to the last: the items in order, the
+ * oldest page's `fetchedAt`, stale if any page was, and the first page (for what it alone says).
+ * @param what names the list in the error for a token TikTok hands out twice (which would loop)
+ */
+export async function walkFetchedPages<T, P extends FetchedPage<T>>(page: (token: string) => Promise<P>, what: string): Promise<Fetched<T[]> & { first: P }> {
+  const first = await page('');
+  const answer = { value: [...first.items], fetchedAt: first.fetchedAt, stale: first.stale, first };
+  const seen = new Set<string>();
+  for (let token = first.nextPageToken; token; ) {
+    if (seen.has(token)) throw new UpstreamError('invalid_response', `${what} returned the same next_page_token twice`, { api: 'partner' });
+    seen.add(token);
+    const next = await page(token);
+    answer.value.push(...next.items);
+    answer.fetchedAt = Math.min(answer.fetchedAt, next.fetchedAt);
+    answer.stale ||= next.stale;
+    token = next.nextPageToken;
+  }
+  return answer;
 }

@@ -20,7 +20,7 @@ import type {
 import type { ShopData, UpstreamPage } from './shop-data';
 import type { ShopInfo } from './shop-directory';
 import { UpstreamError } from './upstream-error';
-import type { Fetched, FetchedPage, OpenClosedTtls } from './fetched';
+import { walkFetchedPages, type Fetched, type FetchedPage, type OpenClosedTtls } from './fetched';
 
 /** The finance calls this reads (a subset of the Partner client). */
 export type FinanceReader = Pick<PartnerClient, 'getStatements' | 'getPayments' | 'getStatementTransactions' | 'getOrderStatementTransactions'>;
@@ -171,19 +171,8 @@ export class FinanceData {
   }
 
   private async all<T>(page: (token: string) => Promise<FinancePage<T>>): Promise<FinanceAnswer<T[]>> {
-    const first = await page('');
-    const answer: FinanceAnswer<T[]> = { value: [...first.items], fetchedAt: first.fetchedAt, stale: first.stale };
-    const seen = new Set<string>();
-    for (let token = first.nextPageToken; token; ) {
-      // A token TikTok hands out twice would walk forever.
-      if (seen.has(token)) throw new UpstreamError('invalid_response', 'finance list returned the same next_page_token twice', { api: 'partner' });
-      seen.add(token);
-      const next = await page(token);
-      answer.value.push(...next.items);
-      answer.fetchedAt = Math.min(answer.fetchedAt, next.fetchedAt);
-      answer.stale ||= next.stale;
-      token = next.nextPageToken;
-    }
-    return answer;
+    const { value, fetchedAt, stale } = await walkFetchedPages<T, FinancePage<T>>(page, 'finance list');
+    return { value, fetchedAt, stale };
   }
+
 }
