@@ -86,7 +86,7 @@ export async function createCacheLayer(env: EnvSettings, context: CacheLayerCont
     marketingPerSecond: env.UPSTREAM_MARKETING_RATE,
     headroom: env.UPSTREAM_RATE_HEADROOM,
     maxWaitMs: env.UPSTREAM_RATE_MAX_WAIT_MS,
-    jitterMs: env.UPSTREAM_RATE_JITTER_MS,
+    marginMs: env.UPSTREAM_RATE_MARGIN_MS,
   };
   const local = tiktokLimiter(limits);
   if (!env.REDIS_URL) {

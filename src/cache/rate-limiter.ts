@@ -6,13 +6,26 @@
 import { UpstreamError } from '../datasources/upstream-error';
 import { aimdCut, aimdFactor, DEFAULT_AIMD, type AimdSettings, type AimdState } from './aimd';
 
+/**
+ * A slot a call holds from its admission until it is over. TikTok counts a request when it
+ * arrives, which the caller cannot see: somewhere between admission and answer (a new connection,
+ * a busy event loop or a slow network all delay it). So a slot stays taken until one window after
+ * the answer: any two calls that could arrive within one upstream second are then both counted
+ * when the later one is admitted, however unevenly they travel.
+ */
+export interface RateSlot {
+  /** The call is over: answered, refused, failed or timed out. Idempotent. */
+  done(): void;
+}
+
 /** Something a client awaits before each upstream attempt. */
 export interface UpstreamLimiter {
   /**
-   * Resolves when a call for `key` may go out.
+   * Resolves with a slot when a call for `key` may go out; the caller reports `done()` when the
+   * call is over.
    * @throws RateLimitWaitError when no slot frees up within the limiter's deadline
    */
-  acquire(key: string): Promise<void>;
+  acquire(key: string): Promise<RateSlot>;
   /** TikTok refused a call for `key` as too frequent: slow that bucket down (AIMD). */
   penalize?(key: string): Promise<void>;
 }
@@ -29,12 +42,13 @@ export interface LimiterOptions {
   maxWaitMs?: number;
   /** @default DEFAULT_AIMD */
   aimd?: Partial<AimdSettings>;
+  /** Extra ms a slot stays taken past one window after its answer. @default 0 */
+  marginMs?: number;
   /**
-   * A slot is reused this long after TikTok's one-second window would allow it: requests reach
-   * TikTok unevenly delayed (a new connection, a busy event loop), and a burst admitted at a
-   * window's edge must not land in the same upstream second as the previous one. @default 0
+   * A slot whose call never reports `done()` is freed this long after its admission (a lost
+   * report must not shrink the bucket for good). Longer than any call's timeout. @default 60000
    */
-  jitterMs?: number;
+  maxHoldMs?: number;
 }
 
 export const realClock: LimiterClock = {
@@ -65,15 +79,26 @@ export class RateLimitWaitError extends UpstreamError {
   }
 }
 
+/** Default {@link LimiterOptions.maxHoldMs}. */
+export const MAX_HOLD_MS = 60_000;
+
+/** A slot taken at `start`, answered at `end` (null while the call is in flight). */
+interface Held {
+  start: number;
+  end: number | null;
+}
+
 /**
  * A sliding one-second window per key, the way TikTok counts: at most `limitFor(key)` calls (cut
- * by AIMD after rejections) in any second. Callers over the limit wait until a slot frees.
+ * by AIMD after rejections) in flight or answered within the last second (see {@link RateSlot}).
+ * Callers over the limit wait until a slot frees.
  */
 export class SlidingWindowRateLimiter implements UpstreamLimiter {
-  private readonly windows = new Map<string, number[]>();
+  private readonly windows = new Map<string, Held[]>();
   private readonly slowdowns = new Map<string, AimdState>();
   private readonly aimd: AimdSettings;
   private readonly maxWaitMs: number;
+  private readonly maxHoldMs: number;
   private readonly windowMs: number;
 
   constructor(
@@ -83,36 +108,45 @@ export class SlidingWindowRateLimiter implements UpstreamLimiter {
   ) {
     this.aimd = { ...DEFAULT_AIMD, ...options.aimd };
     this.maxWaitMs = options.maxWaitMs ?? 10_000;
-    this.windowMs = WINDOW_MS + (options.jitterMs ?? 0);
+    this.maxHoldMs = options.maxHoldMs ?? MAX_HOLD_MS;
+    this.windowMs = WINDOW_MS + (options.marginMs ?? 0);
   }
 
   /** @param deadline give up when no slot frees up by then (ms since epoch) @default now + maxWaitMs */
-  async acquire(key: string, deadline: number = this.clock.now() + this.maxWaitMs): Promise<void> {
+  async acquire(key: string, deadline: number = this.clock.now() + this.maxWaitMs): Promise<RateSlot> {
     for (;;) {
-      const wait = this.tryAcquire(key);
-      if (wait === 0) return;
-      if (this.clock.now() + wait > deadline) throw new RateLimitWaitError(key, wait);
-      await this.clock.sleep(wait);
+      const taken = this.tryAcquire(key);
+      if (typeof taken !== 'number') return taken;
+      if (this.clock.now() + taken > deadline) throw new RateLimitWaitError(key, taken);
+      await this.clock.sleep(taken);
     }
   }
 
-  /** Takes a slot now and returns 0, or returns the ms until one may free up. */
-  tryAcquire(key: string): number {
+  /**
+   * Takes a slot now, or returns the ms until one may free up at the soonest (a call in flight
+   * may be answered right now; if it is not, the caller asks again then).
+   */
+  tryAcquire(key: string): RateSlot | number {
     const now = this.clock.now();
     const limit = this.limitOf(key, now);
-    const window = (this.windows.get(key) ?? []).filter((t) => t > now - this.windowMs);
-    this.windows.set(key, window);
-    if (window.length < limit) {
-      window.push(now);
-      return 0;
+    const held = this.held(key, now);
+    if (held.length < limit) {
+      const slot: Held = { start: now, end: null };
+      held.push(slot);
+      return {
+        done: () => {
+          slot.end ??= this.clock.now();
+        },
+      };
     }
     // After a cut the window may hold more than the new limit: wait for the surplus to age out.
-    return (window[window.length - limit] as number) + this.windowMs - now + 1;
+    const ends = held.map((h) => h.end ?? Math.min(now, h.start + this.maxHoldMs)).sort((a, b) => a - b);
+    return (ends[held.length - limit] as number) + this.windowMs - now + 1;
   }
 
   async penalize(key: string): Promise<void> {
     const now = this.clock.now();
-    const sent = (this.windows.get(key) ?? []).filter((t) => t > now - this.windowMs).length;
+    const sent = this.held(key, now).length;
     this.slowdowns.set(key, aimdCut(this.slowdowns.get(key), now, this.aimd, sent / this.limitFor(key)));
   }
 
@@ -122,6 +156,13 @@ export class SlidingWindowRateLimiter implements UpstreamLimiter {
     if (factor >= 1) this.slowdowns.delete(key);
     return Math.max(1, Math.floor(this.limitFor(key) * factor));
   }
+
+  /** The key's slots still counted at `now`: in flight, or answered within the last window. */
+  private held(key: string, now: number): Held[] {
+    const held = (this.windows.get(key) ?? []).filter((h) => (h.end ?? h.start + this.maxHoldMs) > now - this.windowMs);
+    this.windows.set(key, held);
+    return held;
+  }
 }
 
 /** TikTok's limits (requests per second) and the share of them ShopGraph uses. */
@@ -130,12 +171,12 @@ export interface TiktokLimits {
   partnerPerSecond?: number;
   /** @default 10 */
   marketingPerSecond?: number;
-  /** Kept below TikTok's limit for clock and network skew. @default 0.9 */
+  /**
+   * The share of TikTok's limit used: a margin for what the limiter cannot see (another process
+   * of the app without the shared Redis limiter, TikTok counting other than documented). @default 0.9
+   */
   headroom?: number;
 }
-
-/** Default {@link LimiterOptions.jitterMs} for TikTok's buckets. */
-export const TIKTOK_JITTER_MS = 50;
 
 /** The per-key limit function for TikTok's keys (`partner:…` and `marketing:app`). */
 export function tiktokLimitFor(limits: TiktokLimits = {}): (key: string) => number {
@@ -145,7 +186,7 @@ export function tiktokLimitFor(limits: TiktokLimits = {}): (key: string) => numb
   return (key) => (key.startsWith('marketing:') ? marketing : partner);
 }
 
-/** Defaults: TikTok's limits with 10% headroom and {@link TIKTOK_JITTER_MS} for network skew. */
+/** Defaults: TikTok's limits with 10% headroom. */
 export function tiktokLimiter(options: TiktokLimits & LimiterOptions = {}, clock?: LimiterClock): SlidingWindowRateLimiter {
-  return new SlidingWindowRateLimiter(tiktokLimitFor(options), clock, { jitterMs: TIKTOK_JITTER_MS, ...options });
+  return new SlidingWindowRateLimiter(tiktokLimitFor(options), clock, options);
 }

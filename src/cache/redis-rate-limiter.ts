@@ -1,15 +1,20 @@
 import { randomUUID } from 'node:crypto';
 import { DEFAULT_AIMD, type AimdSettings } from './aimd';
-import { RateLimitWaitError, realClock, WINDOW_MS, type LimiterClock, type LimiterOptions, type SlidingWindowRateLimiter, type UpstreamLimiter } from './rate-limiter';
+import {
+  MAX_HOLD_MS, RateLimitWaitError, realClock, WINDOW_MS, type LimiterClock, type LimiterOptions, type RateSlot, type SlidingWindowRateLimiter,
+  type UpstreamLimiter,
+} from './rate-limiter';
 import type { RedisLink } from './redis-link';
 import { evalScript } from './redis-script';
 
 /**
  * One atomic step of a sliding one-second window shared by every replica, on Redis's clock (so
  * replicas' clocks do not matter). The limit is the bucket's full limit times its AIMD factor.
- * KEYS: window (sorted set of admission times), AIMD state (hash f, at, cut).
- * ARGV: full limit, window ms, recovery per second, a unique member.
- * Returns {0, limit} when admitted, else {ms until a slot may free up, limit}.
+ * A slot's score is when its call was answered (see `RateSlot`); while the call is in flight, its
+ * admission plus the longest hold, so a replica that dies mid-call frees the slot in time.
+ * KEYS: window (sorted set of slots), AIMD state (hash f, at, cut).
+ * ARGV: full limit, window ms, recovery per second, a unique member, longest hold ms.
+ * Returns {0, limit} when admitted, else {ms until a slot may free up at the soonest, limit}.
  */
 const ACQUIRE = `
 local t = redis.call('TIME')
@@ -22,12 +27,18 @@ local limit = math.max(1, math.floor(tonumber(ARGV[1]) * factor))
 redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', now - window)
 local count = redis.call('ZCARD', KEYS[1])
 if count < limit then
-  redis.call('ZADD', KEYS[1], now, ARGV[4])
-  redis.call('PEXPIRE', KEYS[1], window)
+  redis.call('ZADD', KEYS[1], now + tonumber(ARGV[5]), ARGV[4])
+  redis.call('PEXPIRE', KEYS[1], tonumber(ARGV[5]) + window)
   return {0, limit}
 end
 local surplus = redis.call('ZRANGE', KEYS[1], count - limit, count - limit, 'WITHSCORES')
-return {tonumber(surplus[2]) + window - now + 1, limit}`;
+return {math.min(tonumber(surplus[2]), now) + window - now + 1, limit}`;
+
+/** A slot's call is over: its score becomes now. KEYS: window. ARGV: the slot's member. */
+const DONE = `
+local t = redis.call('TIME')
+redis.call('ZADD', KEYS[1], 'XX', tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000), ARGV[1])
+return 1`;
 
 /**
  * AIMD cut of a bucket, applied to the rate in use (see aimd.ts: the same arithmetic).
@@ -68,12 +79,13 @@ export interface RedisLimiterOptions extends LimiterOptions {
  * the process falls back to its own in-process limiter (and its own AIMD state).
  */
 export class RedisRateLimiter implements UpstreamLimiter {
-  private readonly lines = new Map<string, Promise<void>>();
+  private readonly lines = new Map<string, Promise<unknown>>();
   private readonly aimd: AimdSettings;
   private readonly clock: LimiterClock;
   private readonly member = randomUUID();
   private sequence = 0;
   private readonly windowMs: number;
+  private readonly maxHoldMs: number;
 
   constructor(
     private readonly link: RedisLink,
@@ -82,10 +94,11 @@ export class RedisRateLimiter implements UpstreamLimiter {
   ) {
     this.aimd = { ...DEFAULT_AIMD, ...options.aimd };
     this.clock = options.clock ?? realClock;
-    this.windowMs = WINDOW_MS + (options.jitterMs ?? 0);
+    this.windowMs = WINDOW_MS + (options.marginMs ?? 0);
+    this.maxHoldMs = options.maxHoldMs ?? MAX_HOLD_MS;
   }
 
-  acquire(key: string): Promise<void> {
+  acquire(key: string): Promise<RateSlot> {
     const deadline = this.clock.now() + (this.options.maxWaitMs ?? 10_000);
     const turn = (this.lines.get(key) ?? Promise.resolve()).then(() => this.take(key, deadline));
     const line = turn.catch(() => undefined);
@@ -107,25 +120,36 @@ export class RedisRateLimiter implements UpstreamLimiter {
     }
   }
 
-  private async take(key: string, deadline: number): Promise<void> {
+  private async take(key: string, deadline: number): Promise<RateSlot> {
     for (;;) {
       if (!this.link.healthy) return this.local.acquire(key, deadline);
+      const member = `${this.member}:${++this.sequence}`;
       let wait: number;
       try {
-        wait = await this.tryAcquire(key);
+        wait = await this.tryAcquire(key, member);
       } catch {
         continue; // the link is down now: the next round uses the local limiter
       }
-      if (wait === 0) return;
+      if (wait === 0) return { done: this.doneOnce(key, member) };
       if (this.clock.now() + wait > deadline) throw new RateLimitWaitError(key, wait);
       await this.clock.sleep(wait);
     }
   }
 
-  private async tryAcquire(key: string): Promise<number> {
-    const args = [this.options.limitFor(key), this.windowMs, this.aimd.recoveryPerSecond, `${this.member}:${++this.sequence}`];
+  private async tryAcquire(key: string, member: string): Promise<number> {
+    const args = [this.options.limitFor(key), this.windowMs, this.aimd.recoveryPerSecond, member, this.maxHoldMs];
     const reply = await this.link.run((c) => evalScript(c, ACQUIRE, [this.bucket(key, 'w'), this.bucket(key, 'aimd')], args));
     return Number((reply as number[])[0]);
+  }
+
+  /** Reports the slot's call over, once; if Redis is away the slot frees after the longest hold. */
+  private doneOnce(key: string, member: string): () => void {
+    let reported = false;
+    return () => {
+      if (reported) return;
+      reported = true;
+      void this.link.run((c) => evalScript(c, DONE, [this.bucket(key, 'w')], [member])).catch(() => undefined);
+    };
   }
 
   private bucket(key: string, part: 'w' | 'aimd'): string {

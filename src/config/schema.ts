@@ -77,8 +77,8 @@ export const envSchema = z.object({
   UPSTREAM_RATE_HEADROOM: z.coerce.number().gt(0).max(1).default(0.9),
   UPSTREAM_PARTNER_RATE: z.coerce.number().positive().default(50),
   UPSTREAM_MARKETING_RATE: z.coerce.number().positive().default(10),
-  /** Milliseconds a rate-limit slot stays taken beyond TikTok's one-second window (arrival jitter). */
-  UPSTREAM_RATE_JITTER_MS: z.coerce.number().int().min(0).max(1000).default(50),
+  /** Extra milliseconds a rate-limit slot stays taken past one second after its answer. */
+  UPSTREAM_RATE_MARGIN_MS: z.coerce.number().int().min(0).max(1000).default(0),
   /** Longest wait for a rate-limit slot before a field fails UPSTREAM_RATE_LIMITED. */
   UPSTREAM_RATE_MAX_WAIT_MS: z.coerce.number().int().positive().default(10_000),
 

@@ -114,7 +114,7 @@ export class MarketingTransport {
   private async attempt<T>(call: MarketingCall<T>, attempt: number): Promise<T> {
     const log: AttemptLog = { method: call.method, path: MARKETING_API_PREFIX + call.path, advertiserId: call.advertiserId, attempt };
     const waitStarted = this.env.now();
-    await this.options.limiter?.acquire('marketing:app');
+    const slot = await this.options.limiter?.acquire('marketing:app');
     const started = this.env.now();
     const observe = (errorKind?: string) =>
       this.options.observer?.({
@@ -138,6 +138,8 @@ export class MarketingTransport {
       // 40100 despite the limiter (another client of the app): slow the app's bucket down.
       if (errorKind === 'rate_limited') await this.options.limiter?.penalize?.('marketing:app');
       throw error;
+    } finally {
+      slot?.done();
     }
   }
 

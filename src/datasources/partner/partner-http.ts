@@ -26,6 +26,8 @@ export interface HttpRequest {
   fetch: FetchLike;
   /** The client's lifetime: aborting it aborts the exchange, which then rejects with its reason. */
   signal?: AbortSignal;
+  /** Called once the response headers are in or the request failed: it reached TikTok by then, or never will. */
+  onAnswered?: () => void;
 }
 
 /** A successful exchange: HTTP 2xx and envelope `code` 0. */
@@ -45,12 +47,9 @@ export async function exchange(request: HttpRequest): Promise<HttpSuccess> {
   let response: Response;
   let text: string;
   try {
-    response = await request.fetch(request.url, {
-      method: request.method,
-      headers: request.headers,
-      body: request.body,
-      signal: attempt.signal,
-    });
+    response = await request
+      .fetch(request.url, { method: request.method, headers: request.headers, body: request.body, signal: attempt.signal })
+      .finally(request.onAnswered);
     // The body read is inside the timeout too: a server that stalls mid-body is just as down.
     text = await response.text();
   } catch (error) {

@@ -117,7 +117,7 @@ export class PartnerTransport {
     // TikTok counts 50 requests/s per app + shop + API; wait for a slot rather than be refused.
     const waitStarted = performance.now();
     const bucket = `partner:${call.shop?.id ?? 'app'}:${call.path}`;
-    await this.options.limiter?.acquire(bucket);
+    const slot = await this.options.limiter?.acquire(bucket);
     const waitedMs = elapsed(waitStarted);
     const query: Record<string, string> = {};
     for (const [key, value] of Object.entries(call.query ?? {})) if (value !== undefined) query[key] = String(value);
@@ -143,6 +143,9 @@ export class PartnerTransport {
         timeoutMs: this.options.timeoutMs ?? 10_000,
         fetch: this.options.fetch ?? fetch,
         signal: this.options.signal,
+        // The slot only has to wait out its window from here (see RateSlot); the finally below
+        // covers failures before the request went out.
+        onAnswered: () => slot?.done(),
       });
       const requestId = envelope.request_id;
       const data = call.data.safeParse(envelope.data);
@@ -174,6 +177,8 @@ export class PartnerTransport {
       // 36009002 / 429 despite the limiter (another client, clock skew): slow this bucket down.
       if (failure?.kind === 'rate_limited') await this.options.limiter?.penalize?.(bucket);
       throw error;
+    } finally {
+      slot?.done();
     }
   }
 }

@@ -67,7 +67,12 @@ describeWithRedis('Redis-backed cache parts', () => {
     );
     const admitted: number[] = [];
     await Promise.all(
-      Array.from({ length: 12 }, (_, i) => limiters[i % 2]!.acquire('partner:1:/x').then(() => void admitted.push(Date.now()))),
+      Array.from({ length: 12 }, (_, i) =>
+        limiters[i % 2]!.acquire('partner:1:/x').then((slot) => {
+          admitted.push(Date.now());
+          slot.done();
+        }),
+      ),
     );
     admitted.sort((x, y) => x - y);
     // Redis admits on its own clock; these are local times taken after each answer, so the
@@ -82,14 +87,32 @@ describeWithRedis('Redis-backed cache parts', () => {
     const [a, b] = links2.map(
       (link) => new RedisRateLimiter(link, new SlidingWindowRateLimiter(() => 10), { limitFor: () => 10, prefix: 'test:rl:', maxWaitMs: 50 }),
     );
-    for (let i = 0; i < 4; i++) await a!.acquire('partner:1:/slow');
+    for (let i = 0; i < 4; i++) (await a!.acquire('partner:1:/slow')).done();
     await a!.penalize('partner:1:/slow');
     // Refused while sending 4 of 10 per second: the bucket drops to half of that, 2 per second.
     expect(Number(await links2[0]!.client.hGet('test:rl:partner:1:/slow:aimd', 'f'))).toBeCloseTo(0.2);
     const refused = (await b!.acquire('partner:1:/slow').catch((e: unknown) => e)) as RateLimitWaitError;
     expect(refused).toBeInstanceOf(RateLimitWaitError);
     expect(refused.details.retryAfterMs).toBeGreaterThan(0);
-    await expect(b!.acquire('partner:1:/other')).resolves.toBeUndefined();
+    await expect(b!.acquire('partner:1:/other')).resolves.toHaveProperty('done');
+  });
+
+  it('holds a slot for every replica until one second after its call was answered, or after the longest hold', async () => {
+    const [a, b] = [await connect(), await connect()].map(
+      (link) => new RedisRateLimiter(link, new SlidingWindowRateLimiter(() => 1), { limitFor: () => 1, prefix: 'test:rl:', maxWaitMs: 5000, maxHoldMs: 400 }),
+    );
+    const slow = await a!.acquire('partner:1:/held');
+    await new Promise((resolve) => setTimeout(resolve, 200)); // the call takes 200 ms
+    const answeredAt = Date.now();
+    slow.done();
+    (await b!.acquire('partner:1:/held')).done();
+    // Redis's clock and this one are the same machine's; its ms are truncated, hence 999.
+    expect(Date.now() - answeredAt).toBeGreaterThanOrEqual(999);
+
+    const lostAt = Date.now();
+    await a!.acquire('partner:1:/lost'); // this replica dies before the answer: done() never comes
+    await b!.acquire('partner:1:/lost');
+    expect(Date.now() - lostAt).toBeGreaterThanOrEqual(1399);
   });
 
   it('keeps sealed tokens in Redis, readable by another replica with the same key', async () => {
@@ -122,7 +145,7 @@ describeWithRedis('Redis-backed cache parts', () => {
     for (let i = 0; i < 5; i++) {
       await store.set(`k${i}`, entry, 60_000);
       await expect(store.get(`k${i}`)).resolves.toEqual(entry);
-      await limiter.acquire('partner:1:/down');
+      (await limiter.acquire('partner:1:/down')).done();
     }
     await expect(tokens.get('app')).resolves.toEqual(record);
     expect(link.status()).toMatchObject({ ok: false, detail: expect.stringContaining('per-process') });

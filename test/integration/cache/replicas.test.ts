@@ -52,7 +52,7 @@ describeWithRedis('two ShopGraph replicas sharing Redis', () => {
     expect(results.filter((r) => r.errors)).toEqual([]);
     expect(results.map((r) => r.data!.order.id)).toEqual(orderIds);
     expect(stats.calls[DETAIL]).toBe(200);
-    // 200 calls at 45 per 1.1 s (50/s less 10% headroom, plus the jitter allowance): throttled, not refused.
+    // 200 calls at 45 per second and a round trip (50/s less 10% headroom): throttled, not refused.
     expect(elapsed).toBeGreaterThan(3000);
   });
 
