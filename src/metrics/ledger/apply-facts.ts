@@ -11,6 +11,7 @@
 import { aggregateDay } from '../day-aggregate';
 import type { OrderFact, RefundFact } from '../facts';
 import { localDate } from '../window';
+import { Pacer } from './pacer';
 import { BUCKETS, bucketOf, encodeOrder, type DayFacts, type GenerationStore, type IndexBucket, type PendingBucket } from './ledger-store';
 
 /** Thrown when an entry the state says exists is gone (evicted): the ledger must be rebuilt. */
@@ -103,6 +104,7 @@ class Batch {
   constructor(
     private readonly store: GenerationStore,
     private readonly ctx: BatchContext,
+    private readonly pacer: Pacer,
   ) {
     const m = ctx.materialized;
     // Days and index buckets are decoded afresh on each read: this batch's copy is its own.
@@ -168,12 +170,12 @@ class Batch {
   /** Writes what changed, facts first, then (unless deferred) the aggregates of the days that changed. */
   async commit(aggregate: boolean): Promise<string[]> {
     const days = this.days.dirty;
-    await Promise.all([
-      ...days.map(([date, facts]) => this.store.saveDay(date, facts)),
-      ...this.indexes.dirty.map(([b, value]) => this.store.saveIndex(b, value)),
-      ...this.pendings.dirty.map(([b, value]) => this.store.savePending(b, value)),
+    await this.pacer.all([
+      ...days.map(([date, facts]) => () => this.store.saveDay(date, facts)),
+      ...this.indexes.dirty.map(([b, value]) => () => this.store.saveIndex(b, value)),
+      ...this.pendings.dirty.map(([b, value]) => () => this.store.savePending(b, value)),
     ]);
-    if (aggregate) await Promise.all(days.map(([date, facts]) => this.store.saveAggregate(aggregateOf(date, facts, this.ctx.currency))));
+    if (aggregate) await this.pacer.all(days.map(([date, facts]) => () => this.store.saveAggregate(aggregateOf(date, facts, this.ctx.currency))));
     return days.map(([date]) => date);
   }
 }
@@ -199,15 +201,22 @@ export async function applyFacts(
   refunds: readonly RefundFact[],
   options: { deferAggregates?: boolean } = {},
 ): Promise<string[]> {
-  const batch = new Batch(store, ctx);
-  for (const order of orders) await batch.upsertOrder(order);
-  for (const refund of refunds) await batch.upsertRefund(refund);
+  const pacer = new Pacer();
+  const batch = new Batch(store, ctx, pacer);
+  for (const order of orders) {
+    await batch.upsertOrder(order);
+    await pacer.pause();
+  }
+  for (const refund of refunds) {
+    await batch.upsertRefund(refund);
+    await pacer.pause();
+  }
   return batch.commit(!options.deferAggregates);
 }
 
 /** Rewrites the aggregates of days from their stored facts. */
 export async function reaggregate(store: GenerationStore, dates: Iterable<string>, currency: string): Promise<void> {
-  await Promise.all([...dates].map(async (date) => {
+  await new Pacer().all([...dates].map((date) => async () => {
     const facts = await store.day(date);
     if (facts) await store.saveAggregate(aggregateOf(date, facts, currency));
   }));

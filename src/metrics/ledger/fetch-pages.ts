@@ -42,18 +42,24 @@ export async function readRange<T extends { createTime: number }>(
   page: (range: TimeRange, token: string | undefined) => Promise<FactPage<T>>,
   onPage: (items: T[]) => Promise<void>,
   settings: SliceSettings,
+  progress: ReadProgress = new ReadProgress(),
 ): Promise<void> {
+  const head = progress.part(range.ge);
   const first = await page(range, undefined);
   await onPage(first.items);
-  if (!first.nextPageToken) return;
+  head.passed(first.items);
+  if (!first.nextPageToken) return head.finish();
   const pagesLeft = first.totalCount === null ? Number.POSITIVE_INFINITY : Math.ceil(first.totalCount / settings.pageSize) - 1;
   const resumeAt = Math.max(range.ge, ...first.items.map((i) => i.createTime));
   const end = range.lt ?? Math.max(settings.nowSeconds, resumeAt + 1);
   // A slice ends in at most one partial page: about four pages a slice keeps that under a quarter.
   const count = Math.min(settings.concurrency * 4, Math.ceil(pagesLeft / 4), Math.max(1, end - resumeAt));
   if (settings.concurrency <= 1 || count <= 1) {
-    await walkPages((token) => page(range, token ?? first.nextPageToken), onPage);
-    return;
+    await walkPages((token) => page(range, token ?? first.nextPageToken), async (items) => {
+      await onPage(items);
+      head.passed(items);
+    });
+    return head.finish();
   }
   // Slices of many pages shrink from first to last (the last a third of the first): the workers
   // still busy at the end, when the others have nothing left, finish sooner. Slices of a page or
@@ -68,7 +74,51 @@ export async function readRange<T extends { createTime: number }>(
     const lt = i === count - 1 ? range.lt : resumeAt + Math.floor(((end - resumeAt) * (before + weight(i))) / total);
     slices.push({ ge, lt });
   }
-  await pool(slices, settings.concurrency, (slice) => walkPages((token) => page(slice, token), onPage));
+  const parts = slices.map((slice) => ({ slice, part: progress.part(slice.ge) }));
+  head.finish();
+  await pool(parts, settings.concurrency, async ({ slice, part }) => {
+    await walkPages((token) => page(slice, token), async (items) => {
+      await onPage(items);
+      part.passed(items);
+    });
+    part.finish();
+  });
+}
+
+/** One part of a read: the `create_time` (unix s) its next page starts at or after. */
+export interface ReadMark {
+  /** A page of the part was handed over (items in ascending `create_time`). */
+  passed(items: readonly { createTime: number }[]): void;
+  /** The part was read to its end. */
+  finish(): void;
+}
+
+/**
+ * How far reads have got: the lowest `create_time` a page still to come may hold. Each part of a
+ * read is paged in ascending `create_time`, so its mark is its last item handed over; a failed
+ * part keeps its mark.
+ */
+export class ReadProgress {
+  private readonly marks = new Set<{ at: number }>();
+
+  /** unix s; +Infinity when no part is left */
+  get low(): number {
+    let low = Number.POSITIVE_INFINITY;
+    for (const mark of this.marks) low = Math.min(low, mark.at);
+    return low;
+  }
+
+  /** A part still to read, from `start` on. */
+  part(start: number): ReadMark {
+    const mark = { at: start };
+    this.marks.add(mark);
+    return {
+      passed: (items) => {
+        if (items.length > 0) mark.at = Math.max(mark.at, items[items.length - 1]!.createTime);
+      },
+      finish: () => void this.marks.delete(mark),
+    };
+  }
 }
 
 /**

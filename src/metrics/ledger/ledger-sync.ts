@@ -6,7 +6,7 @@
 import type { ShopInfo } from '../../datasources/shop-directory';
 import type { OrderFact, RefundFact } from '../facts';
 import type { BackfillPlan, TimeRange } from './coverage';
-import { pool, readRange, walkPages } from './fetch-pages';
+import { pool, readRange, ReadProgress, walkPages } from './fetch-pages';
 import { LEDGER_FEEDS, PAGE_SIZES, type FactPage, type FeedQuery, type LedgerFeed, type LedgerSource, type RefundFeed } from './ledger-source';
 
 const REFUND_FEEDS: readonly RefundFeed[] = ['returns', 'cancellations'];
@@ -22,10 +22,16 @@ const BATCH_SIZE = 10_000;
 export interface SyncContext {
   source: LedgerSource;
   shop: ShopInfo;
-  apply: (orders: OrderFact[], refunds: RefundFact[]) => Promise<void>;
+  /**
+   * @param settledBefore - during a backfill: no fact still to come was created before this
+   *   (unix s), so the days before it are unlikely to change again (-Infinity: any day may)
+   */
+  apply: (orders: OrderFact[], refunds: RefundFact[], settledBefore?: number) => Promise<void>;
   /** searches in flight at once per feed (each feed has its own rate-limit bucket) */
   concurrency: number;
   nowSeconds: number;
+  /** facts per applied batch @default BATCH_SIZE */
+  batchSize?: number;
 }
 
 /** Collects facts from concurrent readers and applies them in batches. */
@@ -33,19 +39,24 @@ class FactBuffer {
   private orders: OrderFact[] = [];
   private refunds: RefundFact[] = [];
 
-  constructor(private readonly apply: SyncContext['apply']) {}
+  /** @param settled - what `apply` is told a batch's `settledBefore` is, at the time of the batch */
+  constructor(
+    private readonly ctx: Pick<SyncContext, 'apply' | 'batchSize'>,
+    private readonly settled?: () => number,
+  ) {}
 
   async add(orders: readonly OrderFact[], refunds: readonly RefundFact[]): Promise<void> {
     this.orders.push(...orders);
     this.refunds.push(...refunds);
-    if (this.orders.length + this.refunds.length >= BATCH_SIZE) await this.flush();
+    if (this.orders.length + this.refunds.length >= (this.ctx.batchSize ?? BATCH_SIZE)) await this.flush();
   }
 
   async flush(): Promise<void> {
     const { orders, refunds } = this;
+    const settledBefore = this.settled?.();
     this.orders = [];
     this.refunds = [];
-    if (orders.length + refunds.length > 0) await this.apply(orders, refunds);
+    if (orders.length + refunds.length > 0) await this.ctx.apply(orders, refunds, settledBefore);
   }
 }
 
@@ -64,19 +75,27 @@ async function settle(buffer: FactBuffer, reads: Promise<unknown>[]): Promise<Pr
   return results;
 }
 
-/** Reads the ranges of a backfill plan, all feeds at once. */
+/**
+ * Reads the ranges of a backfill plan, all feeds at once. Each batch is told how far the reads
+ * have settled: an order is paid after it is created, so once the order reads have passed a
+ * `create_time`, earlier days get no more orders; a refund may belong to any order, so nothing is
+ * settled while refunds are still being read.
+ */
 export async function backfill(ctx: SyncContext, plan: BackfillPlan): Promise<void> {
-  const buffer = new FactBuffer(ctx.apply);
-  const read = (feed: LedgerFeed, range: TimeRange) =>
+  const orderReads = new ReadProgress();
+  let refundReadsLeft = plan.refunds.length * REFUND_FEEDS.length;
+  const buffer = new FactBuffer(ctx, () => (refundReadsLeft > 0 ? Number.NEGATIVE_INFINITY : orderReads.low));
+  const read = (feed: LedgerFeed, range: TimeRange, progress?: ReadProgress) =>
     readRange<OrderFact | RefundFact>(
       range,
       (slice, pageToken) => pageOf(ctx, feed, { createTimeGe: slice.ge, createTimeLt: slice.lt ?? undefined, sortField: 'create_time', pageToken }),
       (items) => add(buffer, feed, items),
       { concurrency: ctx.concurrency, pageSize: PAGE_SIZES[feed], nowSeconds: ctx.nowSeconds },
+      progress,
     );
   const reads = [
-    ...plan.orders.map((range) => read('orders', range)),
-    ...plan.refunds.flatMap((range) => REFUND_FEEDS.map((feed) => read(feed, range))),
+    ...plan.orders.map((range) => read('orders', range, orderReads)),
+    ...plan.refunds.flatMap((range) => REFUND_FEEDS.map((feed) => read(feed, range).then(() => void (refundReadsLeft -= 1)))),
   ];
   const failed = (await settle(buffer, reads)).find((r) => r.status === 'rejected');
   if (failed) throw failed.reason;
@@ -93,7 +112,7 @@ export interface DeltaResult {
  * cursor moves to the newest `update_time` read, only once the whole feed was read.
  */
 export async function delta(ctx: SyncContext, cursors: Record<LedgerFeed, number>, overlapSeconds: number): Promise<DeltaResult> {
-  const buffer = new FactBuffer(ctx.apply);
+  const buffer = new FactBuffer(ctx);
   const reads = LEDGER_FEEDS.map(async (feed) => {
     let high = cursors[feed];
     const updateTimeGe = cursors[feed] - overlapSeconds;
@@ -118,7 +137,7 @@ export async function delta(ctx: SyncContext, cursors: Record<LedgerFeed, number
 
 /** Reads the named orders through order detail, and their returns and cancellations. */
 export async function refresh(ctx: SyncContext, orderIds: readonly string[]): Promise<void> {
-  const buffer = new FactBuffer(ctx.apply);
+  const buffer = new FactBuffer(ctx);
   const batches: string[][] = [];
   const unique = [...new Set(orderIds)];
   for (let i = 0; i < unique.length; i += ID_BATCH) batches.push(unique.slice(i, i + ID_BATCH));

@@ -21,7 +21,7 @@ import { covers, planBackfill, type BackfillPlan } from './coverage';
 import { KeyedMutex } from './keyed-mutex';
 import { materializeDays, materialized, readDays } from './ledger-days';
 import type { LedgerSource } from './ledger-source';
-import { BUCKETS, LedgerStore, type Coverage, type LedgerState } from './ledger-store';
+import { BUCKETS, LedgerStore, type Coverage, type GenerationStore, type LedgerState } from './ledger-store';
 import { backfill, delta, refresh, type SyncContext } from './ledger-sync';
 
 /** Settings of the ledger. */
@@ -81,6 +81,8 @@ interface Need {
 const LEASE_MS = 30_000;
 const FIRST_WAIT_MS = 50;
 const PRUNE_EVERY_MS = 86_400_000;
+/** Days aggregated per section while a backfill is still reading (see `aggregateDays`). */
+const AGGREGATE_CHUNK = 4;
 const MAX_WAIT_MS = 1_000;
 
 const isTransient = (e: unknown) => e instanceof UpstreamError && (e.kind === 'rate_limited' || e.kind === 'unavailable');
@@ -274,18 +276,28 @@ export class OrderLedger {
   private async backfill(shop: ShopInfo, state: LedgerState, plan: BackfillPlan, started: number): Promise<LedgerState> {
     const startedSeconds = Math.floor(started / 1000);
     let current = state;
+    const gen = this.ledger(shop).generation(current.generation);
     if (current.cursors === null) {
       // A new generation. Its buckets exist from now on, so a missing one later means evicted.
-      const gen = this.ledger(shop).generation(current.generation);
       await Promise.all(Array.from({ length: BUCKETS }, (_, b) => Promise.all([gen.saveIndex(b, {}), gen.savePending(b, {})])));
       current = { ...current, cursors: { orders: startedSeconds, returns: startedSeconds, cancellations: startedSeconds } };
     }
     const dirty = new Set<string>();
+    // Days the reads have settled are aggregated while the rest is still being read.
+    let settling = Promise.resolve();
+    const onSettled = (before: number) => {
+      if (before === Number.NEGATIVE_INFINITY) return;
+      const to = before === Number.POSITIVE_INFINITY ? null : localDate(before, current.timezone);
+      const days = [...dirty].filter((date) => to === null || date < to);
+      for (const date of days) dirty.delete(date);
+      settling = settling.then(() => this.aggregateDays(shop, gen, days, current.currency)).catch(() => days.forEach((date) => dirty.add(date)));
+    };
     try {
-      await backfill(this.context(shop, current, { dirty }), plan);
+      await backfill(this.context(shop, current, { dirty, onSettled }), plan);
     } finally {
       // Even after a failure: what was read is true, and days already covered may have changed.
-      await this.mutex.run(shop.id, () => reaggregate(this.ledger(shop).generation(current.generation), dirty, current.currency));
+      await settling;
+      await this.mutex.run(shop.id, () => reaggregate(gen, dirty, current.currency));
     }
     const fresh = current.coverage === null;
     const next = { ...current, coverage: plan.coverage, syncedAt: fresh ? started : current.syncedAt };
@@ -293,6 +305,13 @@ export class OrderLedger {
     await this.ledger(shop).saveState(current);
     if (fresh) this.evicted.delete(shop.id);
     return current;
+  }
+
+  /** Aggregates days a few at a time, each few in its own section: batches still being read go in between. */
+  private async aggregateDays(shop: ShopInfo, gen: GenerationStore, days: readonly string[], currency: string): Promise<void> {
+    for (let i = 0; i < days.length; i += AGGREGATE_CHUNK) {
+      await this.mutex.run(shop.id, () => reaggregate(gen, days.slice(i, i + AGGREGATE_CHUNK), currency));
+    }
   }
 
   /** Once a day, drops pending refunds older than the retention (see {@link prunePending}). */
@@ -313,20 +332,27 @@ export class OrderLedger {
    * How reads reach the ledger. With `dirty`, aggregates are left for the caller to rewrite once
    * (a backfill), and the days to rewrite are collected there.
    */
-  private context(shop: ShopInfo, state: LedgerState, options: { dirty?: Set<string>; onOrders?: (orders: OrderFact[]) => void } = {}): SyncContext {
+  private context(
+    shop: ShopInfo,
+    state: LedgerState,
+    options: { dirty?: Set<string>; onSettled?: (before: number) => void; onOrders?: (orders: OrderFact[]) => void } = {},
+  ): SyncContext {
     const gen = this.ledger(shop).generation(state.generation);
     const batch: BatchContext = { timezone: state.timezone, currency: state.currency, materialized: materialized(state) };
-    const { dirty, onOrders } = options;
+    const { dirty, onSettled, onOrders } = options;
     return {
       source: this.source,
       shop,
       concurrency: this.settings.concurrency,
       nowSeconds: Math.floor(this.settings.now() / 1000),
-      apply: (orders: OrderFact[], refunds: RefundFact[]) => this.mutex.run(shop.id, async () => {
-        const days = await applyFacts(gen, batch, orders, refunds, { deferAggregates: dirty !== undefined });
-        days.forEach((d) => dirty?.add(d));
-        onOrders?.(orders);
-      }),
+      apply: async (orders: OrderFact[], refunds: RefundFact[], settledBefore?: number) => {
+        await this.mutex.run(shop.id, async () => {
+          const days = await applyFacts(gen, batch, orders, refunds, { deferAggregates: dirty !== undefined });
+          days.forEach((d) => dirty?.add(d));
+          onOrders?.(orders);
+        });
+        if (settledBefore !== undefined) onSettled?.(settledBefore);
+      },
     };
   }
 

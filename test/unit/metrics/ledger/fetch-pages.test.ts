@@ -1,4 +1,4 @@
-import { pool, readRange } from '../../../../src/metrics/ledger/fetch-pages';
+import { pool, readRange, ReadProgress } from '../../../../src/metrics/ledger/fetch-pages';
 import type { FactPage } from '../../../../src/metrics/ledger/ledger-source';
 
 /** Items created once a second in [0, count), searched 10 a page like an upstream would. */
@@ -48,5 +48,26 @@ describe('pool', () => {
     });
     await expect(run).rejects.toThrow('boom');
     expect(started).toEqual([1, 2]);
+  });
+});
+
+describe('ReadProgress', () => {
+  it('never passes an item still to come, rises as slices are read, and ends past everything', async () => {
+    const { page } = upstream(1000);
+    const progress = new ReadProgress();
+    const lows: number[] = [];
+    await readRange(
+      { ge: 0, lt: null },
+      page,
+      async (items) => {
+        for (const item of items) expect(item.createTime).toBeGreaterThanOrEqual(Math.max(...lows, -1));
+        lows.push(progress.low);
+      },
+      { concurrency: 4, pageSize: 10, nowSeconds: 1000 },
+      progress,
+    );
+    expect(lows).toEqual([...lows].sort((a, b) => a - b));
+    expect(new Set(lows).size).toBeGreaterThan(10);
+    expect(progress.low).toBe(Number.POSITIVE_INFINITY);
   });
 });
