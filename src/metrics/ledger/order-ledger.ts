@@ -329,8 +329,9 @@ export class OrderLedger {
   }
 
   /**
-   * How reads reach the ledger. With `dirty`, aggregates are left for the caller to rewrite once
-   * (a backfill), and the days to rewrite are collected there.
+   * How reads reach the ledger. With `dirty`, aggregates are left for the caller to rewrite (a
+   * backfill), the days to rewrite are collected there, and `onSettled` hears after each batch
+   * how far the reads have settled.
    */
   private context(
     shop: ShopInfo,
