@@ -64,8 +64,6 @@ export interface CacheLayerContext {
   appKey: string;
   demo: boolean;
   logger: Logger;
-  /** Told whenever a cached answer is served stale. */
-  onStale?: (key: string) => void;
   /** Told the outcome of every cache lookup (metrics). */
   onLookup?: (key: string, result: 'hit' | 'stale' | 'miss', layer: 'memory' | 'shared') => void;
 }
@@ -91,7 +89,7 @@ export async function createCacheLayer(env: EnvSettings, context: CacheLayerCont
   const local = tiktokLimiter(limits);
   if (!env.REDIS_URL) {
     const store = new MemoryCacheStore(env.CACHE_L1_MAX_ENTRIES);
-    const fetcher = new CachedFetcher(store, { ...fetcherWindows, onStale: context.onStale, onLookup: lookups('memory') });
+    const fetcher = new CachedFetcher(store, { ...fetcherWindows, onLookup: lookups('memory') });
     return {
       store,
       fetcher,
@@ -112,7 +110,7 @@ export async function createCacheLayer(env: EnvSettings, context: CacheLayerCont
   const store = new TieredCacheStore(link, { namespace: NAMESPACE, l1MaxEntries: env.CACHE_L1_MAX_ENTRIES, l1TtlMs: env.CACHE_L1_TTL * 1000 });
   const lock = new RedisFlightLock(link, `${NAMESPACE}:flight:`);
   const queues: NotificationQueue[] = [];
-  const fetcher = new CachedFetcher(store, { ...fetcherWindows, onStale: context.onStale, onLookup: lookups('shared'), flight: lock });
+  const fetcher = new CachedFetcher(store, { ...fetcherWindows, onLookup: lookups('shared'), flight: lock });
   return {
     store,
     lock,

@@ -39,8 +39,6 @@ export interface CachedFetcherOptions {
   flightLockMs?: number;
   /** @default setTimeout */
   sleep?: (ms: number) => Promise<void>;
-  /** Told whenever an answer is served stale, while revalidating or because upstream failed. */
-  onStale?: (key: string) => void;
   /** Told the outcome of every lookup (metrics): fresh hit, stale answer, or a load. */
   onLookup?: (key: string, result: 'hit' | 'stale' | 'miss') => void;
 }
@@ -80,7 +78,6 @@ export class CachedFetcher {
     }
     if (entry && policy.ttlMs > 0 && now < entry.freshUntil + this.swr(policy)) {
       onLookup?.(key, 'stale');
-      this.options.onStale?.(key);
       // Answer now; the refresh runs once (joined by every caller) and its failure is moot.
       const refresh = this.single(key, policy, load, entry).catch(() => undefined);
       this.refreshes.add(refresh);
@@ -147,7 +144,6 @@ export class CachedFetcher {
       if (isAbortError(error)) throw error;
       const staleLimit = previous ? previous.freshUntil + (policy.ttlMs > 0 ? this.sie(policy) : 0) : 0;
       if (previous && this.now() < staleLimit) {
-        this.options.onStale?.(key);
         return served(previous, 'upstream_error');
       }
       throw error;
@@ -192,4 +188,25 @@ function served<T>(entry: CacheEntry, stale: false | 'revalidating' | 'upstream_
   return stale
     ? { value: entry.value as T, fetchedAt: entry.storedAt, stale: true, staleReason: stale, fromUpstream: false }
     : { value: entry.value as T, fetchedAt: entry.storedAt, stale: false, fromUpstream: false };
+}
+
+/** What datasources read the cache through: the shared {@link CachedFetcher}, or a request's view of it. */
+export type Fetcher = Pick<CachedFetcher, 'fetch' | 'peek' | 'put' | 'invalidate'>;
+
+/**
+ * One request's view of the shared fetcher: the same cache, and `onStale` told the key of every
+ * answer served stale to this request (revalidating or after an upstream failure), including
+ * answers it shared with other requests' loads.
+ */
+export function watchStale(fetcher: Fetcher, onStale: (key: string) => void): Fetcher {
+  return {
+    fetch: async (key, policy, load) => {
+      const answer = await fetcher.fetch(key, policy, load);
+      if (answer.stale) onStale(key);
+      return answer;
+    },
+    peek: (key) => fetcher.peek(key),
+    put: (key, value, ttlMs) => fetcher.put(key, value, ttlMs),
+    invalidate: (key) => fetcher.invalidate(key),
+  };
 }

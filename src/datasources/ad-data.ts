@@ -1,4 +1,4 @@
-import type { CachedFetcher } from '../cache/cached-fetch';
+import type { Fetcher } from '../cache/cached-fetch';
 import type { MarketingClient } from './marketing/marketing-client';
 import type { AdvertiserInfo, MarketingCampaign } from './marketing/schemas';
 
@@ -21,7 +21,7 @@ export const DEFAULT_AD_TTLS: AdDataTtls = {
 export class AdData {
   constructor(
     private readonly client: MarketingClient,
-    private readonly fetcher: CachedFetcher,
+    private readonly fetcher: Fetcher,
     private readonly options: { namespace: string; overrides: Record<string, string[] | undefined>; ttls?: AdDataTtls },
   ) {}
 

@@ -11,7 +11,7 @@
  * @see ../../../shared/spec/upstream-partner-api.md (the analytics rows)
  */
 import { DateTime } from 'luxon';
-import type { CachedFetcher, CachedValue } from '../cache/cached-fetch';
+import type { CachedValue, Fetcher } from '../cache/cached-fetch';
 import { localDate, type DateWindow } from '../metrics/window';
 import type { PartnerClient } from './partner/partner-client';
 import type { LivePerformanceSort, VideoPerformanceSort } from './partner/partner-requests';
@@ -56,7 +56,7 @@ interface Upstream {
 export class AnalyticsData {
   constructor(
     private readonly reader: AnalyticsReader,
-    private readonly fetcher: CachedFetcher,
+    private readonly fetcher: Fetcher,
     private readonly options: { appKey: string; now?: () => number; ttls?: AnalyticsTtls },
   ) {}
 

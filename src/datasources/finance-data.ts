@@ -8,7 +8,7 @@
  * pays it out later), so lists reaching into the last days are cached briefly and older ones long.
  * @see ../../../shared/spec/upstream-partner-api.md (the finance rows)
  */
-import type { CachedFetcher } from '../cache/cached-fetch';
+import type { Fetcher } from '../cache/cached-fetch';
 import type { SettlementFact } from '../metrics/finance-facts';
 import { settlementFacts } from '../metrics/finance-facts';
 import type { UnitCostStore } from '../metrics/finance-costs';
@@ -64,7 +64,7 @@ export interface WindowSettlements {
 export class FinanceData {
   constructor(
     private readonly reader: FinanceReader,
-    private readonly fetcher: CachedFetcher,
+    private readonly fetcher: Fetcher,
     private readonly shopData: ShopData,
     /** Unit costs: the config file's and those set through `setUnitCosts`. */
     readonly costs: UnitCostStore,

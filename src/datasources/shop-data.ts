@@ -1,4 +1,4 @@
-import type { CachedFetcher, CachedValue } from '../cache/cached-fetch';
+import type { CachedValue, Fetcher } from '../cache/cached-fetch';
 import type {
   PartnerCancellation,
   PartnerOrder,
@@ -83,7 +83,7 @@ const CLOSED = new Set(['COMPLETED', 'CANCELLED']);
 export class ShopData {
   constructor(
     private readonly partner: PartnerReader,
-    private readonly fetcher: CachedFetcher,
+    private readonly fetcher: Fetcher,
     private readonly options: { appKey: string; overrides: Record<string, ShopOverride>; ttls?: ShopDataTtls },
   ) {}
 

@@ -15,7 +15,7 @@ import type { Telemetry } from '../telemetry/metrics';
 import { useMetrics } from '../telemetry/use-metrics';
 import { traceRequests } from '../telemetry/tracing';
 import { useUsageReporting, type UsageReporting } from '../telemetry/usage-reporting';
-import { scopeRequests, useStaleExtension } from './request-scope';
+import { useStaleExtension } from './stale-extension';
 import { registerMetricsRoute } from './metrics-route';
 import type { Authenticator } from '../security/authenticate';
 import type { Caller } from '../security/caller';
@@ -35,6 +35,8 @@ export interface Readiness {
 export interface AppContext {
   caller: Caller;
   shopData: Pick<ShopData, 'shops'>;
+  /** Kinds of cached data the request was answered stale from, when the graph tracks them (`extensions.stale`). */
+  stale?: Set<string>;
 }
 
 /** The HTTP request a context is built for (the gateway forwards some of its headers). */
@@ -122,7 +124,6 @@ export async function createApp<TContext extends AppContext = GraphContext>(
   app.addHook('onRequest', async (req, reply) => {
     reply.header('x-request-id', req.id);
   });
-  scopeRequests(app);
   if (options.tracing) traceRequests(app);
   addSecurityHeaders(app, options.https !== undefined);
   useStrictJsonParser(app);

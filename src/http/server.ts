@@ -4,6 +4,7 @@ import type { PersistedQueryOptions } from '@apollo/server';
 import type { FastifyInstance } from 'fastify';
 import type { GraphQLSchema } from 'graphql';
 import { adDataTtls, createCacheLayer, shopDataTtls } from '../cache/cache-layer';
+import { watchStale, type Fetcher } from '../cache/cached-fetch';
 import { MemoryCacheStore } from '../cache/cache-store';
 import type { Config } from '../config/load-config';
 import { AdData } from '../datasources/ad-data';
@@ -26,7 +27,6 @@ import type { Logger } from '../telemetry/logger';
 import { createApp, type AppContext, type AppSettings, type Readiness } from './app';
 import type { GraphContext } from '../resolvers/context';
 import { cacheKind, Telemetry } from '../telemetry/metrics';
-import { markStale } from './request-scope';
 import { startTracing, traceUpstream } from '../telemetry/tracing';
 import { usageReportingSettings } from '../telemetry/usage-reporting';
 import type { SpanExporter } from '@opentelemetry/sdk-trace-node';
@@ -199,7 +199,7 @@ export interface ShopGraphService {
 export async function createShopGraph(config: Config, logger: Logger, observer: UpstreamObserver, telemetry?: Telemetry): Promise<ShopGraphService> {
   const { upstream, emulator } = await resolveUpstream(config, logger);
   const env = config.env;
-  const cache = await createCacheLayer(env, { appKey: upstream.appKey, demo: config.upstream.kind === 'demo', logger, onLookup: telemetry?.observeCacheLookup, onStale: (key) => markStale(cacheKind(key)) }).catch(async (error: unknown) => {
+  const cache = await createCacheLayer(env, { appKey: upstream.appKey, demo: config.upstream.kind === 'demo', logger, onLookup: telemetry?.observeCacheLookup }).catch(async (error: unknown) => {
     await emulator?.close();
     throw error;
   });
@@ -234,18 +234,9 @@ export async function createShopGraph(config: Config, logger: Logger, observer: 
   const partner = new PartnerClient({
     baseUrl: upstream.apiBaseUrl, appKey: upstream.appKey, appSecret: upstream.appSecret, tokens, logger, timeoutMs: env.UPSTREAM_TIMEOUT_MS, limiter, observer, signal: lifetime.signal,
   });
-  const fetcher = cache.fetcher;
   const overrides = config.file.shops;
-  const shopData = new ShopData(partnerReader(partner), fetcher, { appKey: upstream.appKey, overrides, ttls: shopDataTtls(env) });
   const marketing = upstream.adsToken
     ? new MarketingClient({ baseUrl: upstream.adsBaseUrl, accessToken: upstream.adsToken, appId: upstream.adsAppId, appSecret: upstream.adsSecret, logger, timeoutMs: env.UPSTREAM_TIMEOUT_MS, limiter, observer, signal: lifetime.signal })
-    : null;
-  const ads = marketing
-    ? new AdData(
-        marketing,
-        fetcher,
-        { namespace: upstream.adsAppId ?? 'ads', overrides: Object.fromEntries(Object.entries(overrides).map(([id, o]) => [id, o.advertiserIds])), ttls: adDataTtls(env) },
-      )
     : null;
   // With Redis, replicas (and `shopgraph backfill`) share the ledger; without, it gets a store of
   // its own, which no cached page evicts.
@@ -260,11 +251,23 @@ export async function createShopGraph(config: Config, logger: Logger, observer: 
   const adLedger = marketing && new AdLedger(ledgerStore, marketing, {
     namespace: upstream.adsAppId ?? 'ads', maxStalenessMs: env.CACHE_TTL_OPEN_AD_DAYS * 1000, attributionDays: metricsSettings.attributionDays,
   });
-  const analytics = new AnalyticsData(partner, fetcher, { appKey: upstream.appKey });
   // Unit costs are not a cache: without Redis they get a store of their own, which no cached page evicts.
   const costStore = cache.redisStatus() ? cache.store : new MemoryCacheStore(10_000);
-  const finance = new FinanceData(partner, fetcher, shopData, new UnitCostStore(costStore, { namespace: upstream.appKey, config: config.file.costs }), { appKey: upstream.appKey });
-  const metrics = new MetricsService(shopData, ads, metricsSettings, ledger, adLedger);
+  const unitCosts = new UnitCostStore(costStore, { namespace: upstream.appKey, config: config.file.costs });
+  const reader = partnerReader(partner);
+  const adOverrides = Object.fromEntries(Object.entries(overrides).map(([id, o]) => [id, o.advertiserIds]));
+  /** The datasources over the shared cache, or over one request's view of it (see `watchStale`). */
+  const sources = (fetcher: Fetcher) => {
+    const shopData = new ShopData(reader, fetcher, { appKey: upstream.appKey, overrides, ttls: shopDataTtls(env) });
+    const ads = marketing ? new AdData(marketing, fetcher, { namespace: upstream.adsAppId ?? 'ads', overrides: adOverrides, ttls: adDataTtls(env) }) : null;
+    return {
+      shopData,
+      analytics: new AnalyticsData(partner, fetcher, { appKey: upstream.appKey }),
+      finance: new FinanceData(partner, fetcher, shopData, unitCosts, { appKey: upstream.appKey }),
+      metrics: new MetricsService(shopData, ads, metricsSettings, ledger, adLedger),
+    };
+  };
+  const { shopData, metrics } = sources(cache.fetcher);
 
   const readiness = async (): Promise<Readiness> => {
     const checks: Readiness['checks'] = {};
@@ -276,7 +279,7 @@ export async function createShopGraph(config: Config, logger: Logger, observer: 
     } catch (error) {
       checks.partner = { ok: false, detail: (error as Error).message };
     }
-    checks.ads = ads ? { ok: true } : { ok: true, detail: 'no TT_ADS_ACCESS_TOKEN: ad metrics are null' };
+    checks.ads = marketing ? { ok: true } : { ok: true, detail: 'no TT_ADS_ACCESS_TOKEN: ad metrics are null' };
     const redis = cache.redisStatus();
     if (redis) checks.redis = redis;
     const status = checks.partner.ok ? (redis && !redis.ok ? 'degraded' : 'ready') : checks.partner.detail?.startsWith('serving cached') ? 'degraded' : 'unavailable';
@@ -286,8 +289,11 @@ export async function createShopGraph(config: Config, logger: Logger, observer: 
   // Loaders are per request, and built over the caller's view of the shops: no tenant's data can
   // reach another's request through them.
   const context = async (caller: Caller = LOCAL_CALLER): Promise<GraphContext> => {
-    const visible = shopDataFor(shopData, caller);
-    return { caller, shopData: visible, loaders: createLoaders(visible, telemetry?.observeLoaderBatch), metrics, analytics, finance };
+    // What this request was answered stale from, for `extensions.stale`.
+    const stale = new Set<string>();
+    const own = sources(watchStale(cache.fetcher, (key) => stale.add(cacheKind(key))));
+    const visible = shopDataFor(own.shopData, caller);
+    return { caller, shopData: visible, loaders: createLoaders(visible, telemetry?.observeLoaderBatch), metrics: own.metrics, analytics: own.analytics, finance: own.finance, stale };
   };
   const effects: NotificationEffects = {
     invalidateOrders: (shopId, orderIds) => shopData.invalidateOrders(shopId, orderIds),

@@ -19,6 +19,8 @@ export interface GraphContext {
   analytics: AnalyticsData;
   /** TikTok's finance API (statements, payouts, settlements) and the shops' unit costs. */
   finance: FinanceData;
+  /** Kinds of cached data this request was answered stale from (`extensions.stale`), filled as it runs. */
+  stale: Set<string>;
 }
 
 /**

@@ -1,4 +1,4 @@
-import { CachedFetcher } from '../../../src/cache/cached-fetch';
+import { CachedFetcher, watchStale } from '../../../src/cache/cached-fetch';
 import { MemoryCacheStore } from '../../../src/cache/cache-store';
 import type { FlightLock } from '../../../src/cache/flight-lock';
 
@@ -201,7 +201,7 @@ describe('CachedFetcher.close', () => {
   it('does not answer with the stale value, nor report it stale, when the load was aborted', async () => {
     let now = 1_000_000;
     const onStale = jest.fn();
-    const fetcher = new CachedFetcher(new MemoryCacheStore(100), { now: () => now, staleIfErrorMs: 60_000, onStale });
+    const fetcher = watchStale(new CachedFetcher(new MemoryCacheStore(100), { now: () => now, staleIfErrorMs: 60_000 }), onStale);
     await fetcher.fetch('k', { ttlMs: 1000 }, async () => 'old');
     now += 1500;
     const aborted = async (): Promise<string> => {
@@ -214,5 +214,22 @@ describe('CachedFetcher.close', () => {
       value: 'old',
       staleReason: 'upstream_error',
     });
+    expect(onStale).toHaveBeenCalledWith('k');
+  });
+
+  it("tells each request's view when its answer was stale, also when it joined another request's load", async () => {
+    let now = 1_000_000;
+    const shared = new CachedFetcher(new MemoryCacheStore(100), { now: () => now, staleIfErrorMs: 60_000 });
+    await shared.fetch('k', { ttlMs: 1000 }, async () => 'old');
+    await shared.fetch('fresh', { ttlMs: 60_000 }, async () => 'new');
+    now += 1500;
+    const [first, second] = [new Set<string>(), new Set<string>()];
+    const views = [watchStale(shared, (key) => first.add(key)), watchStale(shared, (key) => second.add(key))];
+    const down = async (): Promise<string> => Promise.reject(new Error('down'));
+    const answers = await Promise.all(views.map((view) => view.fetch('k', { ttlMs: 1000 }, down)));
+    expect(answers.map((a) => a.staleReason)).toEqual(['upstream_error', 'upstream_error']);
+    await views[0]!.fetch('fresh', { ttlMs: 60_000 }, down);
+    expect([...first]).toEqual(['k']);
+    expect([...second]).toEqual(['k']);
   });
 });
