@@ -77,6 +77,11 @@ function walkOperation(input: CostInput, data: Data): number {
 }
 
 class Walker {
+  /** Per selection set and type, its fields: the same for every element of a list. */
+  private readonly fieldSets = new Map<SelectionSetNode, Map<GraphQLObjectType, FieldNode[]>>();
+  /** Per field node and definition, its argument values: likewise. */
+  private readonly argValues = new Map<FieldNode, Map<GraphQLField<unknown, unknown>, Record<string, unknown>>>();
+
   constructor(
     private readonly input: CostInput,
     private readonly fragments: Map<string, FragmentDefinitionNode>,
@@ -91,10 +96,17 @@ class Walker {
   }
 
   private concrete(set: SelectionSetNode, type: GraphQLObjectType, scope: Scope, data: Data): number {
-    return this.fieldsOf(set, type, new Set()).reduce((sum, node) => {
-      const field = type.getFields()[node.name.value];
-      return field ? sum + this.field(node, field, type, scope, data) : sum;
-    }, 0);
+    let byType = this.fieldSets.get(set);
+    if (!byType) this.fieldSets.set(set, (byType = new Map()));
+    let nodes = byType.get(type);
+    if (!nodes) byType.set(type, (nodes = this.fieldsOf(set, type, new Set())));
+    const fields = type.getFields();
+    let sum = 0;
+    for (const node of nodes) {
+      const field = fields[node.name.value];
+      if (field) sum += this.field(node, field, type, scope, data);
+    }
+    return sum;
   }
 
   /** The field nodes that apply to `type`, fragments expanded (a cycle is expanded once). */
@@ -173,11 +185,18 @@ class Walker {
   }
 
   private args(field: GraphQLField<unknown, unknown>, node: FieldNode): Record<string, unknown> {
-    try {
-      return getArgumentValues(field, node, this.input.variables);
-    } catch {
-      return {}; // a bad argument fails execution before any resolver runs
+    let byField = this.argValues.get(node);
+    if (!byField) this.argValues.set(node, (byField = new Map()));
+    let values = byField.get(field);
+    if (!values) {
+      try {
+        values = getArgumentValues(field, node, this.input.variables);
+      } catch {
+        values = {}; // a bad argument fails execution before any resolver runs
+      }
+      byField.set(field, values);
     }
+    return values;
   }
 }
 
