@@ -174,7 +174,7 @@ export class PartnerTransport {
         'partner call failed',
       );
       observe(failure?.details.code, failure?.kind ?? 'unknown');
-      // 36009002 / 429 despite the limiter (another client, clock skew): slow this bucket down.
+      // 36009002 / 429 despite the limiter (another client of the app, TikTok counting otherwise): slow this bucket down.
       if (failure?.kind === 'rate_limited') await this.options.limiter?.penalize?.(bucket);
       throw error;
     } finally {
