@@ -3,21 +3,20 @@
  * upstream calls the shared cache saves on a dashboard workload repeated across two replicas.
  * The assertions only pin what must hold whatever the machine: warm rounds cost no upstream call.
  */
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { print } from 'graphql';
 import { CachedFetcher } from '../../../src/cache/cached-fetch';
 import { MemoryCacheStore, type CacheStore } from '../../../src/cache/cache-store';
 import { RedisLink } from '../../../src/cache/redis-link';
 import { TieredCacheStore } from '../../../src/cache/tiered-store';
 import { silentLogger } from '../../../src/telemetry/logger';
+import { DashboardOverviewDocument, DashboardPreviousPeriodDocument, DashboardShopsDocument } from '../../generated/graphql';
 import { describeWithRedis, startRedis, type RedisServer } from '../../helpers/redis';
 import { startReplicas } from './replicas';
 
-const OPERATIONS = join(__dirname, '..', '..', '..', 'operations');
-const operation = (file: string): string => {
-  const text = readFileSync(join(OPERATIONS, file), 'utf8');
-  return text.includes('...Dashboard') ? `${text}\n${readFileSync(join(OPERATIONS, 'dashboard-fragments.graphql'), 'utf8')}` : text;
-};
+// The dashboard's operations as the page sends them, their fragments included.
+const shops = print(DashboardShopsDocument);
+const overview = print(DashboardOverviewDocument);
+const previousPeriod = print(DashboardPreviousPeriodDocument);
 const day = (daysAgo: number): string => new Date(Date.now() - daysAgo * 86_400_000).toISOString().slice(0, 10);
 
 /** p50 and p99 in microseconds of `n` sequential runs. */
@@ -68,10 +67,10 @@ describeWithRedis('cache figures', () => {
       // One dashboard view: the shop picker, then per shop the overview and the previous period.
       const view = async (g: typeof a) => {
         const started = performance.now();
-        const results = [await g!.gql(operation('dashboard-shops.graphql'))];
+        const results = [await g!.gql(shops)];
         for (const shopId of shopIds) {
-          results.push(await g!.gql(operation('dashboard-overview.graphql'), { shopId, range }));
-          results.push(await g!.gql(operation('dashboard-previous-period.graphql'), { shopId, range: previous }));
+          results.push(await g!.gql(overview, { shopId, range }));
+          results.push(await g!.gql(previousPeriod, { shopId, range: previous }));
         }
         for (const r of results) expect(r.errors).toBeUndefined();
         return performance.now() - started;

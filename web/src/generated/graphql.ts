@@ -91,9 +91,9 @@ export type CampaignPerformanceQueryVariables = Exact<{
 
 export type CampaignPerformanceQuery = { shop: { id: string, campaigns: Array<{ id: string, advertiserId: string, name: string, objective: string | null, status: string, budget: { amount: string, currency: string } | null }>, metrics: { campaigns: Array<{ campaignId: string, campaign: { id: string, name: string } | null, spend: { name: MetricName, unit: MetricUnit, value: string | null, nullReason: string | null, asOf: string, stale: boolean, provisional: boolean, money: { amount: string, currency: string } | null }, roas: { name: MetricName, unit: MetricUnit, value: string | null, nullReason: string | null, asOf: string, stale: boolean, provisional: boolean, money: { amount: string, currency: string } | null }, series: Array<{ from: string, to: string, metrics: Array<{ name: MetricName, value: string | null, provisional: boolean }> }> }> } } | null };
 
-export type DashboardMetricFragment = { name: MetricName, unit: MetricUnit, value: string | null, nullReason: string | null, formula: string, source: MetricSource, asOf: string, stale: boolean, provisional: boolean, money: { amount: string, currency: string } | null };
+export type DashboardMetricFragment = { formula: string, source: MetricSource, name: MetricName, unit: MetricUnit, value: string | null, nullReason: string | null, asOf: string, stale: boolean, provisional: boolean, money: { amount: string, currency: string } | null };
 
-export type DashboardTilesFragment = { from: string, to: string, currency: string, gmv: { name: MetricName, unit: MetricUnit, value: string | null, nullReason: string | null, formula: string, source: MetricSource, asOf: string, stale: boolean, provisional: boolean, money: { amount: string, currency: string } | null }, orders: { name: MetricName, unit: MetricUnit, value: string | null, nullReason: string | null, formula: string, source: MetricSource, asOf: string, stale: boolean, provisional: boolean, money: { amount: string, currency: string } | null }, aov: { name: MetricName, unit: MetricUnit, value: string | null, nullReason: string | null, formula: string, source: MetricSource, asOf: string, stale: boolean, provisional: boolean, money: { amount: string, currency: string } | null }, refundRate: { name: MetricName, unit: MetricUnit, value: string | null, nullReason: string | null, formula: string, source: MetricSource, asOf: string, stale: boolean, provisional: boolean, money: { amount: string, currency: string } | null }, adSpend: { name: MetricName, unit: MetricUnit, value: string | null, nullReason: string | null, formula: string, source: MetricSource, asOf: string, stale: boolean, provisional: boolean, money: { amount: string, currency: string } | null }, roas: { name: MetricName, unit: MetricUnit, value: string | null, nullReason: string | null, formula: string, source: MetricSource, asOf: string, stale: boolean, provisional: boolean, money: { amount: string, currency: string } | null }, blendedRoas: { name: MetricName, unit: MetricUnit, value: string | null, nullReason: string | null, formula: string, source: MetricSource, asOf: string, stale: boolean, provisional: boolean, money: { amount: string, currency: string } | null } };
+export type DashboardTilesFragment = { from: string, to: string, currency: string, gmv: { formula: string, source: MetricSource, name: MetricName, unit: MetricUnit, value: string | null, nullReason: string | null, asOf: string, stale: boolean, provisional: boolean, money: { amount: string, currency: string } | null }, orders: { formula: string, source: MetricSource, name: MetricName, unit: MetricUnit, value: string | null, nullReason: string | null, asOf: string, stale: boolean, provisional: boolean, money: { amount: string, currency: string } | null }, aov: { formula: string, source: MetricSource, name: MetricName, unit: MetricUnit, value: string | null, nullReason: string | null, asOf: string, stale: boolean, provisional: boolean, money: { amount: string, currency: string } | null }, refundRate: { formula: string, source: MetricSource, name: MetricName, unit: MetricUnit, value: string | null, nullReason: string | null, asOf: string, stale: boolean, provisional: boolean, money: { amount: string, currency: string } | null }, adSpend: { formula: string, source: MetricSource, name: MetricName, unit: MetricUnit, value: string | null, nullReason: string | null, asOf: string, stale: boolean, provisional: boolean, money: { amount: string, currency: string } | null }, roas: { formula: string, source: MetricSource, name: MetricName, unit: MetricUnit, value: string | null, nullReason: string | null, asOf: string, stale: boolean, provisional: boolean, money: { amount: string, currency: string } | null }, blendedRoas: { formula: string, source: MetricSource, name: MetricName, unit: MetricUnit, value: string | null, nullReason: string | null, asOf: string, stale: boolean, provisional: boolean, money: { amount: string, currency: string } | null } };
 
 export type DashboardOverviewQueryVariables = Exact<{
   shopId: string | number;
@@ -102,7 +102,7 @@ export type DashboardOverviewQueryVariables = Exact<{
 }>;
 
 
-export type DashboardOverviewQuery = { shop: { id: string, name: string, metrics: { timezone: string, from: string, to: string, currency: string, series: Array<{ from: string, to: string, metrics: Array<{ name: MetricName, value: string | null, stale: boolean, provisional: boolean }> }>, topProducts: Array<{ productId: string, product: { id: string, title: string } | null, gmv: { name: MetricName, unit: MetricUnit, value: string | null, nullReason: string | null, formula: string, source: MetricSource, asOf: string, stale: boolean, provisional: boolean, money: { amount: string, currency: string } | null }, unitsSold: { value: string | null }, orders: { value: string | null } }>, reconciliation: Array<{ date: string, shopGraphOrders: number, tiktokOrders: number | null, ordersDifference: number | null, published: boolean, shopGraphGmv: { amount: string, currency: string }, tiktokGmv: { amount: string, currency: string } | null, gmvDifference: { amount: string, currency: string } | null }>, campaigns: Array<{ campaignId: string, campaign: { id: string, name: string, status: string } | null, spend: { name: MetricName, unit: MetricUnit, value: string | null, nullReason: string | null, formula: string, source: MetricSource, asOf: string, stale: boolean, provisional: boolean, money: { amount: string, currency: string } | null }, attributedRevenue: { name: MetricName, unit: MetricUnit, value: string | null, nullReason: string | null, formula: string, source: MetricSource, asOf: string, stale: boolean, provisional: boolean, money: { amount: string, currency: string } | null }, roas: { name: MetricName, unit: MetricUnit, value: string | null, nullReason: string | null, formula: string, source: MetricSource, asOf: string, stale: boolean, provisional: boolean, money: { amount: string, currency: string } | null } }>, gmv: { name: MetricName, unit: MetricUnit, value: string | null, nullReason: string | null, formula: string, source: MetricSource, asOf: string, stale: boolean, provisional: boolean, money: { amount: string, currency: string } | null }, orders: { name: MetricName, unit: MetricUnit, value: string | null, nullReason: string | null, formula: string, source: MetricSource, asOf: string, stale: boolean, provisional: boolean, money: { amount: string, currency: string } | null }, aov: { name: MetricName, unit: MetricUnit, value: string | null, nullReason: string | null, formula: string, source: MetricSource, asOf: string, stale: boolean, provisional: boolean, money: { amount: string, currency: string } | null }, refundRate: { name: MetricName, unit: MetricUnit, value: string | null, nullReason: string | null, formula: string, source: MetricSource, asOf: string, stale: boolean, provisional: boolean, money: { amount: string, currency: string } | null }, adSpend: { name: MetricName, unit: MetricUnit, value: string | null, nullReason: string | null, formula: string, source: MetricSource, asOf: string, stale: boolean, provisional: boolean, money: { amount: string, currency: string } | null }, roas: { name: MetricName, unit: MetricUnit, value: string | null, nullReason: string | null, formula: string, source: MetricSource, asOf: string, stale: boolean, provisional: boolean, money: { amount: string, currency: string } | null }, blendedRoas: { name: MetricName, unit: MetricUnit, value: string | null, nullReason: string | null, formula: string, source: MetricSource, asOf: string, stale: boolean, provisional: boolean, money: { amount: string, currency: string } | null } } } | null };
+export type DashboardOverviewQuery = { shop: { id: string, name: string, metrics: { timezone: string, from: string, to: string, currency: string, series: Array<{ from: string, to: string, metrics: Array<{ name: MetricName, value: string | null, stale: boolean, provisional: boolean }> }>, topProducts: Array<{ productId: string, product: { id: string, title: string } | null, gmv: { formula: string, source: MetricSource, name: MetricName, unit: MetricUnit, value: string | null, nullReason: string | null, asOf: string, stale: boolean, provisional: boolean, money: { amount: string, currency: string } | null }, unitsSold: { value: string | null }, orders: { value: string | null } }>, reconciliation: Array<{ date: string, shopGraphOrders: number, tiktokOrders: number | null, ordersDifference: number | null, published: boolean, shopGraphGmv: { amount: string, currency: string }, tiktokGmv: { amount: string, currency: string } | null, gmvDifference: { amount: string, currency: string } | null }>, campaigns: Array<{ campaignId: string, campaign: { id: string, name: string, status: string } | null, spend: { formula: string, source: MetricSource, name: MetricName, unit: MetricUnit, value: string | null, nullReason: string | null, asOf: string, stale: boolean, provisional: boolean, money: { amount: string, currency: string } | null }, attributedRevenue: { formula: string, source: MetricSource, name: MetricName, unit: MetricUnit, value: string | null, nullReason: string | null, asOf: string, stale: boolean, provisional: boolean, money: { amount: string, currency: string } | null }, roas: { formula: string, source: MetricSource, name: MetricName, unit: MetricUnit, value: string | null, nullReason: string | null, asOf: string, stale: boolean, provisional: boolean, money: { amount: string, currency: string } | null } }>, gmv: { formula: string, source: MetricSource, name: MetricName, unit: MetricUnit, value: string | null, nullReason: string | null, asOf: string, stale: boolean, provisional: boolean, money: { amount: string, currency: string } | null }, orders: { formula: string, source: MetricSource, name: MetricName, unit: MetricUnit, value: string | null, nullReason: string | null, asOf: string, stale: boolean, provisional: boolean, money: { amount: string, currency: string } | null }, aov: { formula: string, source: MetricSource, name: MetricName, unit: MetricUnit, value: string | null, nullReason: string | null, asOf: string, stale: boolean, provisional: boolean, money: { amount: string, currency: string } | null }, refundRate: { formula: string, source: MetricSource, name: MetricName, unit: MetricUnit, value: string | null, nullReason: string | null, asOf: string, stale: boolean, provisional: boolean, money: { amount: string, currency: string } | null }, adSpend: { formula: string, source: MetricSource, name: MetricName, unit: MetricUnit, value: string | null, nullReason: string | null, asOf: string, stale: boolean, provisional: boolean, money: { amount: string, currency: string } | null }, roas: { formula: string, source: MetricSource, name: MetricName, unit: MetricUnit, value: string | null, nullReason: string | null, asOf: string, stale: boolean, provisional: boolean, money: { amount: string, currency: string } | null }, blendedRoas: { formula: string, source: MetricSource, name: MetricName, unit: MetricUnit, value: string | null, nullReason: string | null, asOf: string, stale: boolean, provisional: boolean, money: { amount: string, currency: string } | null } } } | null };
 
 export type DashboardPreviousPeriodQueryVariables = Exact<{
   shopId: string | number;
@@ -110,7 +110,7 @@ export type DashboardPreviousPeriodQueryVariables = Exact<{
 }>;
 
 
-export type DashboardPreviousPeriodQuery = { shop: { id: string, metrics: { from: string, to: string, currency: string, gmv: { name: MetricName, unit: MetricUnit, value: string | null, nullReason: string | null, formula: string, source: MetricSource, asOf: string, stale: boolean, provisional: boolean, money: { amount: string, currency: string } | null }, orders: { name: MetricName, unit: MetricUnit, value: string | null, nullReason: string | null, formula: string, source: MetricSource, asOf: string, stale: boolean, provisional: boolean, money: { amount: string, currency: string } | null }, aov: { name: MetricName, unit: MetricUnit, value: string | null, nullReason: string | null, formula: string, source: MetricSource, asOf: string, stale: boolean, provisional: boolean, money: { amount: string, currency: string } | null }, refundRate: { name: MetricName, unit: MetricUnit, value: string | null, nullReason: string | null, formula: string, source: MetricSource, asOf: string, stale: boolean, provisional: boolean, money: { amount: string, currency: string } | null }, adSpend: { name: MetricName, unit: MetricUnit, value: string | null, nullReason: string | null, formula: string, source: MetricSource, asOf: string, stale: boolean, provisional: boolean, money: { amount: string, currency: string } | null }, roas: { name: MetricName, unit: MetricUnit, value: string | null, nullReason: string | null, formula: string, source: MetricSource, asOf: string, stale: boolean, provisional: boolean, money: { amount: string, currency: string } | null }, blendedRoas: { name: MetricName, unit: MetricUnit, value: string | null, nullReason: string | null, formula: string, source: MetricSource, asOf: string, stale: boolean, provisional: boolean, money: { amount: string, currency: string } | null } } } | null };
+export type DashboardPreviousPeriodQuery = { shop: { id: string, metrics: { from: string, to: string, currency: string, gmv: { formula: string, source: MetricSource, name: MetricName, unit: MetricUnit, value: string | null, nullReason: string | null, asOf: string, stale: boolean, provisional: boolean, money: { amount: string, currency: string } | null }, orders: { formula: string, source: MetricSource, name: MetricName, unit: MetricUnit, value: string | null, nullReason: string | null, asOf: string, stale: boolean, provisional: boolean, money: { amount: string, currency: string } | null }, aov: { formula: string, source: MetricSource, name: MetricName, unit: MetricUnit, value: string | null, nullReason: string | null, asOf: string, stale: boolean, provisional: boolean, money: { amount: string, currency: string } | null }, refundRate: { formula: string, source: MetricSource, name: MetricName, unit: MetricUnit, value: string | null, nullReason: string | null, asOf: string, stale: boolean, provisional: boolean, money: { amount: string, currency: string } | null }, adSpend: { formula: string, source: MetricSource, name: MetricName, unit: MetricUnit, value: string | null, nullReason: string | null, asOf: string, stale: boolean, provisional: boolean, money: { amount: string, currency: string } | null }, roas: { formula: string, source: MetricSource, name: MetricName, unit: MetricUnit, value: string | null, nullReason: string | null, asOf: string, stale: boolean, provisional: boolean, money: { amount: string, currency: string } | null }, blendedRoas: { formula: string, source: MetricSource, name: MetricName, unit: MetricUnit, value: string | null, nullReason: string | null, asOf: string, stale: boolean, provisional: boolean, money: { amount: string, currency: string } | null } } } | null };
 
 export type DashboardShopsQueryVariables = Exact<{ [key: string]: never; }>;
 
@@ -164,8 +164,8 @@ export class TypedDocumentString<TResult, TVariables>
     return this.value;
   }
 }
-export const DashboardMetricFragmentDoc = new TypedDocumentString(`
-    fragment DashboardMetric on Metric {
+export const MetricFieldsFragmentDoc = new TypedDocumentString(`
+    fragment MetricFields on Metric {
   name
   unit
   value
@@ -174,13 +174,30 @@ export const DashboardMetricFragmentDoc = new TypedDocumentString(`
     currency
   }
   nullReason
-  formula
-  source
   asOf
   stale
   provisional
 }
-    `, {"fragmentName":"DashboardMetric"}) as unknown as TypedDocumentString<DashboardMetricFragment, unknown>;
+    `, {"fragmentName":"MetricFields"}) as unknown as TypedDocumentString<MetricFieldsFragment, unknown>;
+export const DashboardMetricFragmentDoc = new TypedDocumentString(`
+    fragment DashboardMetric on Metric {
+  ...MetricFields
+  formula
+  source
+}
+    fragment MetricFields on Metric {
+  name
+  unit
+  value
+  money {
+    amount
+    currency
+  }
+  nullReason
+  asOf
+  stale
+  provisional
+}`, {"fragmentName":"DashboardMetric"}) as unknown as TypedDocumentString<DashboardMetricFragment, unknown>;
 export const DashboardTilesFragmentDoc = new TypedDocumentString(`
     fragment DashboardTiles on ShopMetrics {
   from
@@ -209,6 +226,11 @@ export const DashboardTilesFragmentDoc = new TypedDocumentString(`
   }
 }
     fragment DashboardMetric on Metric {
+  ...MetricFields
+  formula
+  source
+}
+fragment MetricFields on Metric {
   name
   unit
   value
@@ -217,27 +239,10 @@ export const DashboardTilesFragmentDoc = new TypedDocumentString(`
     currency
   }
   nullReason
-  formula
-  source
   asOf
   stale
   provisional
 }`, {"fragmentName":"DashboardTiles"}) as unknown as TypedDocumentString<DashboardTilesFragment, unknown>;
-export const MetricFieldsFragmentDoc = new TypedDocumentString(`
-    fragment MetricFields on Metric {
-  name
-  unit
-  value
-  money {
-    amount
-    currency
-  }
-  nullReason
-  asOf
-  stale
-  provisional
-}
-    `, {"fragmentName":"MetricFields"}) as unknown as TypedDocumentString<MetricFieldsFragment, unknown>;
 export const CampaignPerformanceDocument = new TypedDocumentString(`
     query CampaignPerformance($shopId: ID!, $range: DateRange!) {
   shop(id: $shopId) {
@@ -366,19 +371,9 @@ export const DashboardOverviewDocument = new TypedDocumentString(`
   }
 }
     fragment DashboardMetric on Metric {
-  name
-  unit
-  value
-  money {
-    amount
-    currency
-  }
-  nullReason
+  ...MetricFields
   formula
   source
-  asOf
-  stale
-  provisional
 }
 fragment DashboardTiles on ShopMetrics {
   from
@@ -405,6 +400,19 @@ fragment DashboardTiles on ShopMetrics {
   blendedRoas {
     ...DashboardMetric
   }
+}
+fragment MetricFields on Metric {
+  name
+  unit
+  value
+  money {
+    amount
+    currency
+  }
+  nullReason
+  asOf
+  stale
+  provisional
 }`) as unknown as TypedDocumentString<DashboardOverviewQuery, DashboardOverviewQueryVariables>;
 export const DashboardPreviousPeriodDocument = new TypedDocumentString(`
     query DashboardPreviousPeriod($shopId: ID!, $range: DateRange!) {
@@ -416,19 +424,9 @@ export const DashboardPreviousPeriodDocument = new TypedDocumentString(`
   }
 }
     fragment DashboardMetric on Metric {
-  name
-  unit
-  value
-  money {
-    amount
-    currency
-  }
-  nullReason
+  ...MetricFields
   formula
   source
-  asOf
-  stale
-  provisional
 }
 fragment DashboardTiles on ShopMetrics {
   from
@@ -455,6 +453,19 @@ fragment DashboardTiles on ShopMetrics {
   blendedRoas {
     ...DashboardMetric
   }
+}
+fragment MetricFields on Metric {
+  name
+  unit
+  value
+  money {
+    amount
+    currency
+  }
+  nullReason
+  asOf
+  stale
+  provisional
 }`) as unknown as TypedDocumentString<DashboardPreviousPeriodQuery, DashboardPreviousPeriodQueryVariables>;
 export const DashboardShopsDocument = new TypedDocumentString(`
     query DashboardShops {
