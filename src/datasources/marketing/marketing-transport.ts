@@ -122,7 +122,9 @@ export class MarketingTransport {
         latencyMs: this.env.now() - started, waitedMs: started - waitStarted,
       });
     try {
-      const data = await this.exchange(call, log);
+      // The slot only waits out its window once TikTok answered (see RateSlot); the finally below
+      // covers failures before the request went out.
+      const data = await this.exchange(call, log, () => slot?.done());
       this.logger.info({ api: 'marketing', ...log, latencyMs: this.env.now() - started }, 'marketing api call');
       observe();
       return data;
@@ -143,7 +145,7 @@ export class MarketingTransport {
     }
   }
 
-  private async exchange<T>(call: MarketingCall<T>, log: AttemptLog): Promise<T> {
+  private async exchange<T>(call: MarketingCall<T>, log: AttemptLog, onAnswered: () => void): Promise<T> {
     const token = call.authenticated === false ? undefined : await this.token(log.path);
     const fail = (kind: UpstreamErrorKind, message: string, extra: { retryAfterMs?: number } = {}): UpstreamError =>
       new UpstreamError(kind, `Marketing API ${log.path}: ${scrub(message, token)}`, {
@@ -160,7 +162,7 @@ export class MarketingTransport {
     let retryAfter: string | null;
     const attempt = attemptSignal(this.timeoutMs, this.options.signal);
     try {
-      const response = await this.fetchImpl(url, { method: call.method, headers, body: call.body, signal: attempt.signal });
+      const response = await this.fetchImpl(url, { method: call.method, headers, body: call.body, signal: attempt.signal }).finally(onAnswered);
       status = log.httpStatus = response.status;
       retryAfter = response.headers.get('retry-after');
       text = await response.text();

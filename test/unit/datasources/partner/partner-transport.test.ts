@@ -1,4 +1,5 @@
 import { getEventListeners } from 'node:events';
+import type { UpstreamLimiter } from '../../../../src/cache/rate-limiter';
 import { PartnerClient } from '../../../../src/datasources/partner/partner-client';
 import type { FetchLike } from '../../../../src/datasources/partner/partner-http';
 import { TokenManager } from '../../../../src/datasources/partner/token-manager';
@@ -62,5 +63,63 @@ describe('Partner calls when the lifetime signal aborts (shutdown)', () => {
     lifetime.abort();
     await expect(client.getAuthorizedShops()).rejects.toMatchObject({ name: 'AbortError' });
     expect(host.calls).toEqual([]);
+  });
+});
+
+describe('Partner calls and their rate-limit slot', () => {
+  /** A limiter that records when each slot is first reported over. */
+  function recordingLimiter(events: string[]): UpstreamLimiter {
+    return {
+      acquire: async () => {
+        events.push('acquired');
+        let over = false;
+        return {
+          done: () => {
+            if (!over) events.push('slot over');
+            over = true;
+          },
+        };
+      },
+    };
+  }
+
+  async function client(fetch: FetchLike, limiter: UpstreamLimiter): Promise<PartnerClient> {
+    const logs = capturedLogger();
+    const common = { fetch, logger: logs.logger, retry: { ...FAST_RETRY, maxAttempts: 1 }, retryEnv: fakeRetryEnv().env };
+    const tokens = new TokenManager({ appKey: APP_KEY, appSecret: APP_SECRET, authBaseUrl: 'http://auth.test', store: await seededStore(tokenRecord()), now: () => NOW_MS, ...common });
+    return new PartnerClient({ baseUrl: 'http://api.test', appKey: APP_KEY, appSecret: APP_SECRET, tokens, now: () => NOW_MS, limiter, ...common });
+  }
+
+  it('is over once the headers are in, before the body is read: the request has reached TikTok by then', async () => {
+    const events: string[] = [];
+    let sendBody!: () => void;
+    const bodyHeld = new Promise<void>((resolve) => (sendBody = resolve));
+    const fetch: FetchLike = async () => {
+      events.push('headers');
+      const body = new ReadableStream<Uint8Array>({
+        async start(controller) {
+          await bodyHeld;
+          events.push('body');
+          controller.enqueue(new TextEncoder().encode(JSON.stringify({ code: 0, message: 'Success', request_id: 'r1', data: { shops: [] } })));
+          controller.close();
+        },
+      });
+      return new Response(body, { status: 200, headers: { 'content-type': 'application/json' } });
+    };
+    const call = (await client(fetch, recordingLimiter(events))).getAuthorizedShops();
+    for (let i = 0; i < 50 && !events.includes('slot over'); i++) await new Promise((resolve) => setImmediate(resolve));
+    expect(events).toEqual(['acquired', 'headers', 'slot over']);
+    sendBody();
+    await expect(call).resolves.toEqual([]);
+    expect(events).toEqual(['acquired', 'headers', 'slot over', 'body']);
+  });
+
+  it('is over when the call fails without an answer', async () => {
+    const events: string[] = [];
+    const fetch: FetchLike = async () => {
+      throw new TypeError('fetch failed');
+    };
+    await expect((await client(fetch, recordingLimiter(events))).getAuthorizedShops()).rejects.toMatchObject({ kind: 'unavailable' });
+    expect(events).toEqual(['acquired', 'slot over']);
   });
 });
