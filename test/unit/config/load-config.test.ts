@@ -22,6 +22,12 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ TTS_APP_KEY: 'k', TTS_APP_SECRET: 's' })).toThrow(/TTS_REFRESH_TOKEN/);
   });
 
+  it('refuses variables it no longer reads, saying what replaced them, rather than ignore them', () => {
+    expect(() => loadConfig({ UPSTREAM_RATE_JITTER_MS: '50' })).toThrow(/UPSTREAM_RATE_JITTER_MS: no longer read.*UPSTREAM_RATE_MARGIN_MS/);
+    expect(() => loadConfig({ CACHE_TTL_CLOSED_AD_DAYS: '86400' })).toThrow(/CACHE_TTL_CLOSED_AD_DAYS: no longer read/);
+    expect(loadConfig({ UPSTREAM_RATE_MARGIN_MS: '20' }).env.UPSTREAM_RATE_MARGIN_MS).toBe(20);
+  });
+
   it('talks to TikTok with credentials and an authorization', () => {
     const config = loadConfig({ TTS_APP_KEY: 'k', TTS_APP_SECRET: 's', TTS_REFRESH_TOKEN: 'r' });
     expect(config.upstream).toMatchObject({ kind: 'tiktok', appKey: 'k', refreshToken: 'r' });
