@@ -19,6 +19,7 @@ import { assertValidWindow, localDate, type DateWindow } from '../window';
 import { applyFacts, LedgerEvictedError, prunePending, reaggregate, type BatchContext } from './apply-facts';
 import { covers, planBackfill, type BackfillPlan } from './coverage';
 import { KeyedMutex } from './keyed-mutex';
+import { Pacer } from './pacer';
 import { materializeDays, materialized, readDays } from './ledger-days';
 import type { LedgerSource } from './ledger-source';
 import { BUCKETS, LedgerStore, type Coverage, type GenerationStore, type LedgerState } from './ledger-store';
@@ -309,8 +310,9 @@ export class OrderLedger {
 
   /** Aggregates days a few at a time, each few in its own section: batches still being read go in between. */
   private async aggregateDays(shop: ShopInfo, gen: GenerationStore, days: readonly string[], currency: string): Promise<void> {
+    const pacer = new Pacer();
     for (let i = 0; i < days.length; i += AGGREGATE_CHUNK) {
-      await this.mutex.run(shop.id, () => reaggregate(gen, days.slice(i, i + AGGREGATE_CHUNK), currency));
+      await this.mutex.run(shop.id, () => reaggregate(gen, days.slice(i, i + AGGREGATE_CHUNK), currency, pacer));
     }
   }
 
