@@ -1,6 +1,5 @@
 import 'reflect-metadata';
 import { ConfigError, loadConfig } from './config/load-config';
-import { runEmulatorCli } from './emulator/cli';
 import { runBackfill } from './cli/backfill';
 import { runCompose } from './gateway/compose';
 import { startGateway } from './gateway/gateway-server';
@@ -28,7 +27,9 @@ export async function main(argv: string[]): Promise<void> {
     case 'backfill':
       return runBackfill(rest);
     case 'emulator':
-      return runEmulatorCli(rest);
+      // The emulator is a program of its own (bin/shopgraph.js runs it before loading this one):
+      // ShopGraph never imports it.
+      throw new Error('run the emulator as `shopgraph emulator` (bin/shopgraph.js), or `npm run emulator`');
     case 'gateway':
       return gateway();
     case 'compose':

@@ -3,7 +3,8 @@
  * prints what a client needs to talk to it (URL, app key, auth code, ads token, shops).
  */
 import { parseArgs } from 'node:util';
-import { createLogger } from '../telemetry/logger';
+import pino from 'pino';
+import type { EmulatorLogger } from './log';
 import { startEmulator, type EmulatorHandle, type EmulatorOptions } from './server';
 
 /** The secret printed at start only when it is this public demo value. */
@@ -25,7 +26,28 @@ export const EMULATOR_USAGE = `Usage: shopgraph emulator [options]
   --token-ttl SECONDS   Partner access token lifetime (default 604800)
   --live                advance the data every 5 s and send webhooks
   --webhook-url URL     POST every live change there as a signed TikTok webhook
+  --log-level L         fatal, error, warn, info, debug, trace or silent (default info)
   --help                show this text`;
+
+/** pino's levels. */
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
+
+/** {@link EmulatorOptions} plus what only the command line decides. */
+export type EmulatorCliOptions = EmulatorOptions & { logLevel?: string };
+
+/**
+ * The emulator's own JSON log lines (pino, like ShopGraph's, but created here: the emulator
+ * imports nothing from the product). Nothing it logs is secret; the few keys that could be are
+ * censored anyway.
+ */
+export function createEmulatorLogger(level = 'info', destination?: pino.DestinationStream): EmulatorLogger {
+  const options: pino.LoggerOptions = {
+    level,
+    base: { service: 'shopgraph-emulator' },
+    redact: { paths: ['appSecret', 'app_secret', 'access_token', 'refresh_token', 'sign', 'authorization'], censor: '[redacted]' },
+  };
+  return destination ? pino(options, destination) : pino(options);
+}
 
 /** Where the CLI writes and what stops it; tests replace both. */
 export interface CliIo {
@@ -38,7 +60,7 @@ export interface CliIo {
  * Parses `shopgraph emulator` flags into {@link EmulatorOptions}.
  * @throws Error naming the flag when a value is missing or invalid, or the flag is unknown
  */
-export function parseEmulatorArgs(argv: string[]): EmulatorOptions | 'help' {
+export function parseEmulatorArgs(argv: string[]): EmulatorCliOptions | 'help' {
   let values;
   try {
     ({ values } = parseArgs({
@@ -60,6 +82,7 @@ export function parseEmulatorArgs(argv: string[]): EmulatorOptions | 'help' {
         'token-ttl': { type: 'string' },
         live: { type: 'boolean' },
         'webhook-url': { type: 'string' },
+        'log-level': { type: 'string' },
         help: { type: 'boolean' },
       },
     }));
@@ -82,6 +105,7 @@ export function parseEmulatorArgs(argv: string[]): EmulatorOptions | 'help' {
     tokenTtlSeconds: integer(values['token-ttl'], '--token-ttl', 1, 10 * 365 * 86_400),
     live: values.live ?? false,
     webhookUrl: url(values['webhook-url'], '--webhook-url'),
+    logLevel: oneOf(values['log-level'], '--log-level', LOG_LEVELS),
   };
 }
 
@@ -95,7 +119,8 @@ export async function runEmulatorCli(argv: string[], io: CliIo = { out: (line) =
     io.out(EMULATOR_USAGE);
     return;
   }
-  const emulator = await startEmulator({ ...options, logger: createLogger({ level: 'info' }) });
+  const { logLevel, ...settings } = options;
+  const emulator = await startEmulator({ ...settings, logger: createEmulatorLogger(logLevel) });
   banner(emulator, io);
   await new Promise<void>((resolve) => {
     const stop = () => {
@@ -133,6 +158,12 @@ function integer(raw: string | undefined, flag: string, min: number, max: number
   const value = /^\d+$/.test(raw) ? Number(raw) : Number.NaN;
   if (!(value >= min && value <= max)) throw new Error(`emulator: ${flag} must be an integer from ${min} to ${max}, got "${raw}"`);
   return value;
+}
+
+function oneOf(raw: string | undefined, flag: string, allowed: readonly string[]): string | undefined {
+  if (raw === undefined) return undefined;
+  if (!allowed.includes(raw)) throw new Error(`emulator: ${flag} must be one of ${allowed.join(', ')}, got "${raw}"`);
+  return raw;
 }
 
 function nonEmpty(raw: string | undefined, flag: string): string | undefined {

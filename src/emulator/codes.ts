@@ -1,28 +1,49 @@
 /**
- * The error codes the emulator answers with, exactly as TikTok uses them, and the one error class
- * every route throws. The server's error handler turns an {@link EmulatorRejection} into TikTok's
- * envelope with the right HTTP status, and counts it in the stats.
- * @see ../../../shared/spec/upstream-partner-api.md (Errors and rate limits)
- * @see ../../../shared/spec/upstream-marketing-api.md (Errors and limits)
+ * The error codes the emulator answers with, as TikTok uses them, and the one error class every
+ * route throws. The server's error handler turns an {@link EmulatorRejection} into TikTok's
+ * envelope with the right HTTP status, and counts it in the stats. The codes and their meanings
+ * are TikTok's (docs/tiktok-api.md); this table is the emulator's own.
  */
 import { randomBytes } from 'node:crypto';
-import { PartnerCode as ClientPartnerCode } from '../datasources/partner/partner-errors';
 
-/**
- * Partner API v2 and token-host codes: the client's table (one source for what each code means)
- * plus the few only the emulator answers.
- */
+/** Partner API v2 and token-host codes. */
 export const PartnerCode = {
-  ...ClientPartnerCode,
+  SUCCESS: 0,
+  /** `sign` missing or wrong (HTTP 401). */
+  INVALID_SIGN: 106001,
+  /** A missing or invalid credential, app_key, timestamp, identifier or parameter; the message says which. */
+  INVALID_PARAM: 36009004,
+  /** A known API called with a version segment it does not exist in. */
+  BAD_VERSION: 36009014,
+  ACCESS_TOKEN_EXPIRED: 105002,
+  SCOPE_MISSING: 105005,
+  TOKEN_NOT_FOR_SHOP: 101000,
+  SHOP_CIPHER_MISSING: 106013,
+  RATE_LIMITED: 36009002,
+  INTERNAL_ERROR: 36009003,
+  UPSTREAM_TIMEOUT: 36009007,
+  /** Analytics: a bad date or range. */
+  BAD_ANALYTICS_DATE: 28001022,
   /** Token host: auth code or refresh token unknown, used or revoked (EcomPHP/tiktokshop-php#15). */
   AUTH_RECORD_NOT_FOUND: 36004005,
   /** Token host: refresh token expired (EcomPHP/tiktokshop-php#15, "rt has expired"). */
   REFRESH_TOKEN_EXPIRED: 36004001,
   /**
-   * A product or order the shop does not have. UNCERTAIN: TikTok's exact code is not in our
-   * sources; it is answered with HTTP 404, which the client reads as not-found.
+   * What the emulator answers today for a product or order the shop does not have (with HTTP
+   * 404). TikTok documents it on Get Product as "not listed in your account or shop"; its
+   * not-found codes are the ones below.
    */
   NOT_FOUND: 12052048,
+  /** Get Product: "The product ID does not exist." */
+  PRODUCT_ID_NOT_FOUND: 12019150,
+  /** Get Product: "The product does not exist". */
+  PRODUCT_NOT_FOUND: 12052032,
+  /** Get Product: "The product ID does not exist" (another path). */
+  PRODUCT_ID_MISSING: 12052260,
+  /** Search Products: "The total number of search results can not exceed 10000." */
+  SEARCH_RESULT_CAP: 12052180,
+  /** Get Order Detail: "The order or package does not belong to the current seller." */
+  ORDER_NOT_FOUND: 21008111,
 } as const;
 
 /** Marketing API v1.3 / Events API codes; all answered with HTTP 200. */

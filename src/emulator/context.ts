@@ -2,9 +2,9 @@
  * The state every route module shares: the dataset, OAuth state, limiter, faults and counters.
  * Built once by `startEmulator`; route modules receive it instead of reaching for globals.
  */
-import type { Logger } from '../telemetry/logger';
 import type { EmulatorStore } from './data/store';
 import type { FaultInjector } from './faults';
+import type { EmulatorLogger } from './log';
 import type { SlidingWindowLimiter } from './rate-limit';
 import type { EmulatorStats } from './stats';
 import type { MarketingTokens, PartnerTokens } from './tokens';
@@ -31,5 +31,5 @@ export interface EmulatorContext {
   events: ReceivedEvent[];
   /** Clock in ms. */
   now: () => number;
-  logger: Logger;
+  logger: EmulatorLogger;
 }

@@ -2,17 +2,16 @@
  * What TikTok checks before an API call reaches its handler, in TikTok's codes and statuses.
  * Partner API: app_key, timestamp window, HMAC `sign` over the exact bytes received, access token,
  * `shop_cipher` rules and the 50 requests/s per app + shop + API limit. Marketing API: the
- * `Access-Token` header and the per-app rate.
- * @see ../../../shared/spec/upstream-partner-api.md (Request signing; Errors and rate limits)
- * @see ../../../shared/spec/upstream-marketing-api.md (Errors and limits)
+ * `Access-Token` header and the per-app rate. TikTok's rules are summarized in docs/tiktok-api.md
+ * (request signing; errors and rate limits).
  */
 import type { FastifyRequest } from 'fastify';
-import { signPartnerRequest, signaturesEqual } from '../datasources/partner/signing';
 import { EmulatorRejection, MarketingCode, PartnerCode, invalidParam } from './codes';
 import type { EmulatorContext } from './context';
 import type { EmuShop } from './data/store';
 import type { Query } from './params';
 import { MARKETING_REQUESTS_PER_SECOND, PARTNER_REQUESTS_PER_SECOND } from './rate-limit';
+import { expectedSign, sameSignature } from './signing';
 
 /** TikTok accepts a `timestamp` at most 5 minutes old and at most 30 s in the future. */
 const MAX_PAST_SECONDS = 5 * 60;
@@ -69,14 +68,13 @@ function checkAppKeyAndTimestamp(ctx: EmulatorContext, query: Query): void {
 
 /** 106001 / HTTP 401 unless `sign` is the lowercase HMAC of the path, sorted params and raw body. */
 function checkSign(ctx: EmulatorContext, req: FastifyRequest, query: Query): void {
-  const expected = signPartnerRequest({
+  const expected = expectedSign({
     path: requestPath(req),
     query,
     body: typeof req.body === 'string' ? req.body : undefined,
     contentType: header(req, 'content-type'),
-    appSecret: ctx.appSecret,
-  });
-  if (!query.sign || !signaturesEqual(expected, query.sign)) {
+  }, ctx.appSecret);
+  if (!query.sign || !sameSignature(expected, query.sign)) {
     throw new EmulatorRejection(PartnerCode.INVALID_SIGN, 'Invalid sign: the signature does not match', 401);
   }
 }

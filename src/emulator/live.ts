@@ -2,13 +2,12 @@
  * Live mode: advances the dataset on an interval and POSTs each change the way TikTok delivers
  * webhooks: envelope `{type, tts_notification_id, shop_id, timestamp, data}`, header
  * `Authorization` = HMAC-SHA256(app_secret, app_key + raw body), success only on HTTP 200 within
- * 3 s, retries at +2 min, +30 min, +3 h, +12 h, then given up.
- * @see ../../../shared/spec/upstream-partner-api.md (Webhooks)
+ * 3 s, retries at +2 min, +30 min, +3 h, +12 h, then given up (docs/tiktok-api.md, Webhooks).
  */
 import { randomInt } from 'node:crypto';
-import { signWebhook } from '../datasources/partner/signing';
-import type { Logger } from '../telemetry/logger';
 import type { EmulatorChange, EmulatorStore } from './data/store';
+import type { EmulatorLogger } from './log';
+import { webhookSignature } from './signing';
 
 /** TikTok's webhook retry schedule after a failed delivery. */
 export const TIKTOK_WEBHOOK_RETRY_DELAYS_MS: readonly number[] = [2 * 60_000, 30 * 60_000, 3 * 3_600_000, 12 * 3_600_000];
@@ -32,7 +31,7 @@ export interface LiveLoopSettings {
   retryDelaysMs: readonly number[];
   /** Clock in ms. */
   now: () => number;
-  logger: Logger;
+  logger: EmulatorLogger;
 }
 
 /** The tick interval and the webhook deliveries with their retries. */
@@ -88,7 +87,7 @@ export class LiveLoop {
     if (this.closing.signal.aborted) return;
     fetch(address, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', authorization: signWebhook(appKey, appSecret, body) },
+      headers: { 'content-type': 'application/json', authorization: webhookSignature(appKey, appSecret, body) },
       body,
       signal: AbortSignal.any([this.closing.signal, AbortSignal.timeout(DELIVERY_TIMEOUT_MS)]),
     })

@@ -2,7 +2,7 @@
  * `report/integrated/get/` and `gmv_max/report/get/`: dates INCLUSIVE in the advertiser's zone,
  * span limits by time dimension, JSON-encoded array params, deleted campaigns' spend excluded
  * unless `campaign_status IN ["STATUS_ALL"]` is sent.
- * @see ../../../shared/spec/upstream-marketing-api.md (report/integrated/get)
+ * @see docs/tiktok-api.md (report/integrated/get)
  */
 import { invalidMarketingParam } from './codes';
 import type { EmulatorStore } from './data/store';

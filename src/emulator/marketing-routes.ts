@@ -2,7 +2,7 @@
  * Marketing API v1.3 and Events API routes under `/open_api/v1.3/`. No request signing (that is a
  * Shop Partner API thing); the `Access-Token` header and the per-app rate are checked first, and
  * every refusal comes back with HTTP 200 and a non-zero `code`, as TikTok for Business answers.
- * @see ../../../shared/spec/upstream-marketing-api.md
+ * @see docs/tiktok-api.md
  */
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { EmulatorRejection, MarketingCode, invalidMarketingParam, successEnvelope } from './codes';

@@ -2,8 +2,8 @@
  * Request validation in TikTok's terms. Partner API searches take paging in the query and filters
  * in a strictly typed JSON body (a string where an integer belongs is refused with 36009004);
  * Marketing API GET params that are arrays or objects arrive JSON-encoded (bad JSON → 40002).
- * @see ../../../shared/spec/upstream-partner-api.md (Hosts and request shape)
- * @see ../../../shared/spec/upstream-marketing-api.md (Shape of every call)
+ * @see docs/tiktok-api.md (Hosts and request shape)
+ * @see docs/tiktok-api.md (Shape of every call)
  */
 import { EmulatorRejection, PartnerCode, invalidMarketingParam, invalidParam } from './codes';
 

@@ -3,7 +3,7 @@
  * (different page_size ranges than orders, ASC by default), daily statements, payments, per-order
  * and per-statement transactions (202501) and shop/product/SKU/video/LIVE performance (dates in
  * the shop's zone).
- * @see ../../../shared/spec/upstream-partner-api.md (Endpoints ShopGraph reads)
+ * @see docs/tiktok-api.md (Endpoints ShopGraph reads)
  */
 import { EmulatorRejection, PartnerCode } from './codes';
 import { LIVE_SORT_FIELDS, VIDEO_SORT_FIELDS, type EmulatorStore, type PerformanceQuery } from './data/store';

@@ -1,11 +1,10 @@
 /**
  * Partner API v2 routes for orders, products, shops and webhook subscriptions. Each handler
  * validates its params as TikTok does (page_size ranges, integer body filters, id counts) and asks
- * the store; `PartnerRouter.route` runs TikTok's checks first and wraps the answer in the envelope.
- * @see ../../../shared/spec/upstream-partner-api.md (Endpoints ShopGraph reads)
+ * the store; `PartnerRouter.route` runs TikTok's checks first and wraps the answer in the envelope
+ * (docs/tiktok-api.md, endpoints).
  */
 import type { FastifyInstance } from 'fastify';
-import { orderStatus, productStatus } from '../datasources/partner/schemas';
 import { EmulatorRejection, PartnerCode, invalidParam, successEnvelope } from './codes';
 import type { EmulatorContext } from './context';
 import type { EmuShop } from './data/store';
@@ -22,6 +21,16 @@ export interface PartnerCall {
 }
 
 type Method = 'GET' | 'POST' | 'PUT' | 'DELETE';
+
+/** The order statuses Get Order List filters by (its `order_status` body field). */
+const ORDER_STATUSES = [
+  'UNPAID', 'ON_HOLD', 'AWAITING_SHIPMENT', 'PARTIALLY_SHIPPING', 'AWAITING_COLLECTION', 'IN_TRANSIT', 'DELIVERED', 'COMPLETED', 'CANCELLED',
+] as const;
+
+/** The product statuses Search Products filters by (`ALL` for every status). */
+const PRODUCT_STATUSES = [
+  'ALL', 'DRAFT', 'PENDING', 'FAILED', 'ACTIVATE', 'SELLER_DEACTIVATED', 'PLATFORM_DEACTIVATED', 'FREEZE', 'DELETED',
+] as const;
 
 /** The `{YYYYMM}` version segment of Partner paths. */
 const VERSION = /^\d{6}$/;
@@ -86,7 +95,7 @@ export function registerPartnerRoutes(app: FastifyInstance, ctx: EmulatorContext
     const page = store.searchOrders(
       shop.id,
       {
-        order_status: bodyString(body, 'order_status', orderStatus.options),
+        order_status: bodyString(body, 'order_status', ORDER_STATUSES),
         create_time_ge: bodyInt(body, 'create_time_ge'),
         create_time_lt: bodyInt(body, 'create_time_lt'),
         update_time_ge: bodyInt(body, 'update_time_ge'),
@@ -115,7 +124,7 @@ export function registerPartnerRoutes(app: FastifyInstance, ctx: EmulatorContext
     const page = store.searchProducts(
       shop.id,
       {
-        status: bodyString(body, 'status', ['ALL', ...productStatus.options]),
+        status: bodyString(body, 'status', PRODUCT_STATUSES),
         seller_skus: bodyStrings(body, 'seller_skus', 100),
         create_time_ge: bodyInt(body, 'create_time_ge'),
         create_time_le: bodyInt(body, 'create_time_le'),

@@ -2,8 +2,8 @@
  * Sliding one-second windows on the emulator's injectable clock, one per key. The Partner API
  * counts per app + shop + API (50/s, answering 36009002 + HTTP 429); the Marketing API per app
  * (about 10/s at the basic tier, answering 40100 with HTTP 200).
- * @see ../../../shared/spec/upstream-partner-api.md (Errors and rate limits)
- * @see ../../../shared/spec/upstream-marketing-api.md (Errors and limits)
+ * @see docs/tiktok-api.md (Errors and rate limits)
+ * @see docs/tiktok-api.md (Errors and limits)
  */
 
 /** TikTok Shop's documented per-API limit. */

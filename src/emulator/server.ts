@@ -2,12 +2,10 @@
  * A faithful TikTok Shop + Marketing API emulator on one port: the token host (`/api/v2/token/*`),
  * the Partner API v2 (signed, shop-scoped, rate-limited), the Marketing API (`/open_api/v1.3/*`)
  * and a control plane (`/__emulator/*`: faults, stats). Code that passes against it should be right
- * against TikTok, so it refuses exactly what TikTok refuses, with TikTok's codes and statuses.
- * @see ../../../shared/spec/upstream-partner-api.md
- * @see ../../../shared/spec/upstream-marketing-api.md
+ * against TikTok, so it refuses exactly what TikTok refuses, with TikTok's codes and statuses
+ * (docs/tiktok-api.md). It imports nothing from the rest of ShopGraph: it is an independent witness.
  */
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
-import { silentLogger, type Logger } from '../telemetry/logger';
 import { EmulatorRejection, MarketingCode, PartnerCode, apiOf, errorEnvelope, internalError } from './codes';
 import type { EmulatorContext, ReceivedEvent } from './context';
 import { registerControlRoutes } from './control-routes';
@@ -15,6 +13,7 @@ import { EmulatorStore, InvalidPageToken, type EmulatorChange } from './data/sto
 import { requestPath } from './enforce';
 import { FaultInjector, useFaults, type FaultSettings } from './faults';
 import { LiveLoop, TIKTOK_WEBHOOK_RETRY_DELAYS_MS } from './live';
+import { silentLogger, type EmulatorLogger } from './log';
 import { registerMarketingRoutes } from './marketing-routes';
 import { registerPartnerRoutes } from './partner-routes';
 import { SlidingWindowLimiter } from './rate-limit';
@@ -63,7 +62,7 @@ export interface EmulatorOptions {
   /** How injected latency waits, injectable for tests. @default setTimeout */
   sleep?: (ms: number) => Promise<void>;
   /** @default silent */
-  logger?: Logger;
+  logger?: EmulatorLogger;
 }
 
 /** A running emulator. */

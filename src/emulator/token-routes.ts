@@ -2,7 +2,7 @@
  * The token host, `https://auth.tiktok-shops.com` in production: GET, NOT signed, credentials in
  * the query. TikTok answers its refusals with HTTP 200 and a non-zero `code` (success is `code`
  * 0, not the status).
- * @see ../../../shared/spec/upstream-partner-api.md (OAuth and tokens)
+ * @see docs/tiktok-api.md (OAuth and tokens)
  */
 import type { FastifyInstance } from 'fastify';
 import { EmulatorRejection, PartnerCode, successEnvelope } from './codes';

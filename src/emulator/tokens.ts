@@ -1,7 +1,7 @@
 /**
  * The emulated OAuth state of both APIs: Partner auth codes (single use), access tokens with
  * ABSOLUTE expiry times, rotating refresh tokens; Marketing access tokens.
- * @see ../../../shared/spec/upstream-partner-api.md (OAuth and tokens)
+ * @see docs/tiktok-api.md (OAuth and tokens)
  */
 import { randomBytes } from 'node:crypto';
 import { EmulatorRejection, PartnerCode } from './codes';

@@ -3,8 +3,8 @@ import { ApolloGateway, IntrospectAndCompose, type GraphQLDataSource } from '@ap
 import type { FastifyInstance } from 'fastify';
 import { createCostBuckets } from '../cache/cache-layer';
 import type { Config } from '../config/load-config';
-import type { EmulatorHandle } from '../emulator/server';
 import { createApp } from '../http/app';
+import type { EmulatorInfo } from '../http/demo-emulator';
 import { formatError } from '../http/format-error';
 import { createShopGraph, listen, prepareServing, type ServerExtras } from '../http/server';
 import type { Logger } from '../telemetry/logger';
@@ -25,8 +25,8 @@ export interface RunningGateway {
   supergraph: GatewayPlan['supergraph'];
   /** Subgraph names, and where each is reached (`in-process://shopgraph` for ShopGraph in this process). */
   subgraphs: { name: string; url: string }[];
-  /** The in-process emulator when in-process ShopGraph runs in demo mode. */
-  emulator?: EmulatorHandle;
+  /** The demo emulator (a separate process) when in-process ShopGraph runs in demo mode. */
+  emulator?: EmulatorInfo;
   close(): Promise<void>;
 }
 
@@ -51,7 +51,7 @@ export async function startGateway(config: Config, logger: Logger, extras: Serve
   const log = logger.child({ component: 'gateway' });
   // The gateway is the edge: it takes client credentials only, never a forwarded identity.
   const serving = prepareServing(config, logger, extras);
-  const shopGraph = plan.shopGraph === 'in-process' ? await createShopGraph(config, logger, serving.observer, serving.telemetry).catch(async (error: unknown) => {
+  const shopGraph = plan.shopGraph === 'in-process' ? await createShopGraph(config, logger, serving.observer, serving.telemetry, extras.emulatorLauncher).catch(async (error: unknown) => {
     await serving.close();
     throw error;
   }) : undefined;

@@ -16,7 +16,6 @@ import { PartnerClient } from '../datasources/partner/partner-client';
 import { TokenManager } from '../datasources/partner/token-manager';
 import { partnerReader } from '../datasources/partner-reader';
 import { ShopData } from '../datasources/shop-data';
-import { startEmulator, type EmulatorHandle } from '../emulator/server';
 import { AdLedger } from '../metrics/ledger/ad-ledger';
 import { partnerLedgerSource } from '../metrics/ledger/ledger-source';
 import { OrderLedger } from '../metrics/ledger/order-ledger';
@@ -25,6 +24,7 @@ import { MetricsService } from '../metrics/metrics-service';
 import { buildShopGraphSchema } from '../schema/build-schema';
 import type { Logger } from '../telemetry/logger';
 import { createApp, type AppContext, type AppSettings, type Readiness } from './app';
+import { emulatorProcess, type EmulatorInfo, type EmulatorLauncher } from './demo-emulator';
 import type { GraphContext } from '../resolvers/context';
 import { cacheKind, Telemetry } from '../telemetry/metrics';
 import { startTracing, traceUpstream } from '../telemetry/tracing';
@@ -48,14 +48,14 @@ export interface RunningServer {
   app: FastifyInstance;
   /** A request context as the server builds it (benchmarks execute operations directly); the local caller by default. */
   context: (caller?: Caller) => Promise<GraphContext>;
-  /** The in-process emulator in demo mode. */
-  emulator?: EmulatorHandle;
+  /** The emulator serving as TikTok in demo mode (a separate process). */
+  emulator?: EmulatorInfo;
   /** Resolves once every webhook notification this server accepted so far has been processed (tests). */
   drainWebhooks(): Promise<void>;
   close(): Promise<void>;
 }
 
-/** Upstream endpoints and credentials, from the config or from the in-process emulator. */
+/** Upstream endpoints and credentials, from the config or from the demo emulator. */
 interface Upstream {
   apiBaseUrl: string;
   authBaseUrl: string;
@@ -69,7 +69,11 @@ interface Upstream {
   adsSecret?: string;
 }
 
-async function resolveUpstream(config: Config, logger: Logger): Promise<{ upstream: Upstream; emulator?: EmulatorHandle }> {
+async function resolveUpstream(
+  config: Config,
+  logger: Logger,
+  launch: EmulatorLauncher,
+): Promise<{ upstream: Upstream; emulator?: EmulatorInfo & { close(): Promise<void> } }> {
   const env = config.env;
   if (config.upstream.kind === 'tiktok') {
     return {
@@ -87,29 +91,26 @@ async function resolveUpstream(config: Config, logger: Logger): Promise<{ upstre
       },
     };
   }
-  const emulator = await startEmulator({
-    port: 0,
-    host: '127.0.0.1',
+  const emulator = await launch({
     seed: env.DEMO_SEED,
     shops: env.DEMO_SHOPS,
     days: env.DEMO_DAYS,
     ordersPerDay: env.DEMO_ORDERS_PER_DAY,
-    logger: logger.child({ component: 'emulator' }),
+    logLevel: env.LOG_LEVEL,
   });
-  const t = emulator.tokens;
   logger.info({ emulator: emulator.url }, 'demo mode: no TikTok credentials configured, serving the built-in emulator');
   return {
-    emulator,
+    emulator: { url: emulator.url, close: () => emulator.close() },
     upstream: {
       apiBaseUrl: emulator.url,
       authBaseUrl: emulator.url,
       adsBaseUrl: emulator.url,
-      appKey: t.appKey,
-      appSecret: t.appSecret,
-      authCode: t.authCode,
-      adsToken: t.adsToken,
-      adsAppId: t.appKey,
-      adsSecret: t.appSecret,
+      appKey: emulator.appKey,
+      appSecret: emulator.appSecret,
+      authCode: emulator.authCode,
+      adsToken: emulator.adsToken,
+      adsAppId: emulator.appKey,
+      adsSecret: emulator.appSecret,
     },
   };
 }
@@ -118,6 +119,11 @@ async function resolveUpstream(config: Config, logger: Logger): Promise<{ upstre
 export interface ServerExtras {
   /** Send spans here instead of OTEL_EXPORTER_OTLP_ENDPOINT. */
   spanExporter?: SpanExporter;
+  /**
+   * Starts the demo emulator (no TikTok credentials). Default: fork the compiled emulator; tests
+   * running from TypeScript sources pass one that starts it in their own process.
+   */
+  emulatorLauncher?: EmulatorLauncher;
 }
 
 /** App settings every ShopGraph listener shares, the subgraph server and the gateway alike. */
@@ -190,14 +196,23 @@ export interface ShopGraphService {
   buckets: BucketStore;
   /** Resolves once every webhook notification accepted so far has been processed. */
   drainWebhooks(): Promise<void>;
-  /** The in-process emulator in demo mode. */
-  emulator?: EmulatorHandle;
+  /** The emulator serving as TikTok in demo mode (a separate process). */
+  emulator?: EmulatorInfo;
   close(): Promise<void>;
 }
 
-/** Wires clients, cache and services together behind ShopGraph's schema. */
-export async function createShopGraph(config: Config, logger: Logger, observer: UpstreamObserver, telemetry?: Telemetry): Promise<ShopGraphService> {
-  const { upstream, emulator } = await resolveUpstream(config, logger);
+/**
+ * Wires clients, cache and services together behind ShopGraph's schema.
+ * @param launchEmulator starts the demo emulator when no TikTok credentials are configured
+ */
+export async function createShopGraph(
+  config: Config,
+  logger: Logger,
+  observer: UpstreamObserver,
+  telemetry?: Telemetry,
+  launchEmulator: EmulatorLauncher = emulatorProcess(),
+): Promise<ShopGraphService> {
+  const { upstream, emulator } = await resolveUpstream(config, logger, launchEmulator);
   const env = config.env;
   const cache = await createCacheLayer(env, { appKey: upstream.appKey, demo: config.upstream.kind === 'demo', logger, onLookup: telemetry?.observeCacheLookup }).catch(async (error: unknown) => {
     await emulator?.close();
@@ -262,6 +277,7 @@ export async function createShopGraph(config: Config, logger: Logger, observer: 
     const ads = marketing ? new AdData(marketing, fetcher, { namespace: upstream.adsAppId ?? 'ads', overrides: adOverrides, ttls: adDataTtls(env) }) : null;
     return {
       shopData,
+      ads,
       analytics: new AnalyticsData(partner, fetcher, { appKey: upstream.appKey }),
       finance: new FinanceData(partner, fetcher, shopData, unitCosts, { appKey: upstream.appKey }),
       metrics: new MetricsService(shopData, ads, metricsSettings, ledger, adLedger),
@@ -293,7 +309,7 @@ export async function createShopGraph(config: Config, logger: Logger, observer: 
     const stale = new Set<string>();
     const own = sources(watchStale(cache.fetcher, (key) => stale.add(cacheKind(key))));
     const visible = shopDataFor(own.shopData, caller);
-    return { caller, shopData: visible, loaders: createLoaders(visible, telemetry?.observeLoaderBatch), metrics: own.metrics, analytics: own.analytics, finance: own.finance, stale };
+    return { caller, shopData: visible, loaders: createLoaders(visible, telemetry?.observeLoaderBatch), metrics: own.metrics, ads: own.ads, analytics: own.analytics, finance: own.finance, stale };
   };
   const effects: NotificationEffects = {
     invalidateOrders: (shopId, orderIds) => shopData.invalidateOrders(shopId, orderIds),
@@ -323,7 +339,7 @@ export async function createShopGraph(config: Config, logger: Logger, observer: 
         });
       }
     },
-    emulator,
+    emulator: emulator && { url: emulator.url },
     drainWebhooks: async () => {
       await notifications?.drain();
     },
@@ -340,7 +356,7 @@ export async function createShopGraph(config: Config, logger: Logger, observer: 
 /** Starts ShopGraph's subgraph server: {@link createShopGraph} behind {@link createApp}, listening on HOST:PORT. */
 export async function startServer(config: Config, logger: Logger, extras: ServerExtras = {}): Promise<RunningServer> {
   const serving = prepareServing(config, logger, extras, config.env.SHOPGRAPH_IDENTITY_SECRET);
-  const shopGraph = await createShopGraph(config, logger, serving.observer, serving.telemetry).catch(async (error: unknown) => {
+  const shopGraph = await createShopGraph(config, logger, serving.observer, serving.telemetry, extras.emulatorLauncher).catch(async (error: unknown) => {
     await serving.close();
     throw error;
   });

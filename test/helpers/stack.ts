@@ -1,4 +1,5 @@
 import { loadConfig } from '../../src/config/load-config';
+import type { EmulatorLauncher } from '../../src/http/demo-emulator';
 import { startServer, type RunningServer, type ServerExtras } from '../../src/http/server';
 import { startEmulator, type EmulatorHandle, type EmulatorOptions } from '../../src/emulator/server';
 import { silentLogger, type Logger } from '../../src/telemetry/logger';
@@ -14,6 +15,18 @@ export interface Stack {
   resetCalls(): Promise<void>;
   close(): Promise<void>;
 }
+
+/**
+ * Demo mode's emulator started in the test's own process: ShopGraph forks the COMPILED emulator,
+ * which tests running from TypeScript sources cannot rely on, so they pass this launcher in
+ * `ServerExtras` instead.
+ */
+export const inProcessEmulator: EmulatorLauncher = async (settings) => {
+  const emulator = await startEmulator({
+    port: 0, host: '127.0.0.1', seed: settings.seed, shops: settings.shops, days: settings.days, ordersPerDay: settings.ordersPerDay,
+  });
+  return { url: emulator.url, ...emulator.tokens, close: () => emulator.close() };
+};
 
 /** The environment that points a gateway at an emulator (test mode, free port). */
 export function emulatorEnv(emulator: EmulatorHandle): Record<string, string> {

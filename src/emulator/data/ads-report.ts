@@ -3,7 +3,7 @@
  * campaign-day's figures are a pure function of the seed, the campaign and the date, computed on
  * demand; only the share of a day TikTok has processed (data lags ~11 hours) shows, and Shop
  * purchases of the last 7 days are still accruing (attribution window).
- * @see /work/shared/spec/upstream-marketing-api.md
+ * @see docs/tiktok-api.md
  */
 import { datesBetween, DAY, dayStart, localDate } from './dates';
 import { D, type Dec, minorUnits } from './money';

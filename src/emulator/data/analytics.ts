@@ -4,7 +4,7 @@
  * day (shop time zone), orders = their count, units = their line items; `gmv_breakdowns` split it
  * by the channel `content.ts` assigns each order. Data lags: the latest available date is
  * yesterday in the shop's zone and later days are absent.
- * @see /work/shared/spec/metrics.md
+ * @see docs/metrics.md
  */
 import { attribute } from './content';
 import type { ContentQuery } from './content-types';
@@ -74,7 +74,7 @@ function refundsByDay(shop: ShopState): Map<string, Dec> {
     const day = localDate(t, shop.shop.timezone);
     out.set(day, (out.get(day) ?? new D(0)).plus(amount ?? 0));
   };
-  for (const r of shop.returns.values()) if (SUCCESSFUL_RETURN.has(r.return_status)) add(r.update_time, r.refund_amount.refund_total);
+  for (const r of shop.returns.values()) if (SUCCESSFUL_RETURN.has(r.return_status)) add(r.update_time, r.refund_amount?.refund_total);
   for (const c of shop.cancellations.values()) if (SUCCESSFUL_CANCEL.has(c.cancel_status)) add(c.update_time, c.refund_amount?.refund_total);
   return out;
 }

@@ -5,16 +5,14 @@
  * pay, created a day after the statement). Both are computed from the statements and order
  * transactions `generate-finance.ts` keeps current, so every identity holds across the views:
  * Σ transactions of a statement = the statement, a paid payment = its statement's settlement.
- * @see ../../datasources/partner/finance-schemas.ts
  */
-import type {
-  FinancePayment, StatementTransaction, StatementTransactionsData,
-} from '../../datasources/partner/finance-schemas';
 import { DAY } from './dates';
 import { D, type Dec, money, sum, zero } from './money';
 import { keysetPage } from './paging';
 import { Rng } from './rng';
-import type { PartnerOrderTransactions, PartnerStatement } from './shapes';
+import type {
+  FinancePayment, PartnerOrderTransactions, PartnerStatement, StatementTransaction, StatementTransactionsData,
+} from './shapes';
 import type { ShopState } from './state';
 import type { Page, TokenPaging } from './store-types';
 

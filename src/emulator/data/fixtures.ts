@@ -1,5 +1,6 @@
 /**
- * Recorded data in the APIs' own JSON shapes, validated with the clients' zod schemas:
+ * Recorded data in the APIs' own JSON shapes, checked with the emulator's own schemas
+ * (`fixture-schemas.ts`, lenient where TikTok leaves fields out):
  *
  * ```
  * shops.json                                 {"shops":[{id,name,region,seller_type,cipher,code,currency?,timezone?}]}
@@ -22,41 +23,18 @@
  */
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { z } from 'zod';
-import { parseUpstreamJson } from '../../datasources/json';
-import { rawAdvertiserInfoSchema, rawCampaignSchema, rawIdSchema, rawIntegratedReportRowSchema } from '../../datasources/marketing/schemas';
-import { currencyCode, partnerCancellation, partnerOrder, partnerProduct, partnerReturnOrder, partnerShop } from '../../datasources/partner/schemas';
-import { livesFile, recordedContent, videosFile } from './content-fixtures';
+import type { z } from 'zod';
+import { recordedContent } from './content-fixtures';
+import { cancellationsFile, livesFile, ordersFile, productsFile, returnsFile, shopsFile, videosFile } from './fixture-schemas';
+import { parseFixtureJson } from './json';
+import { advertisersFile, campaignsFile, reportFile } from './marketing-fixture-schemas';
 import { D } from './money';
 import { REGIONS, regionProfile } from './regions';
 import type { AdvertiserState, ShopState, StoreState } from './state';
 
-const shopsFile = z.object({ shops: z.array(partnerShop.extend({ currency: currencyCode.optional(), timezone: z.string().optional() })).default([]) });
-const ordersFile = z.object({ orders: z.array(partnerOrder).default([]) });
-const productsFile = z.object({ products: z.array(partnerProduct).default([]) });
-const returnsFile = z.object({ return_orders: z.array(partnerReturnOrder).default([]) });
-const cancellationsFile = z.object({ cancellations: z.array(partnerCancellation).default([]) });
-const advertisersFile = z.object({ list: z.array(rawAdvertiserInfoSchema.extend({ shop_ids: z.array(rawIdSchema).default([]) })).default([]) });
-const campaignsFile = z.object({ list: z.array(rawCampaignSchema).default([]) });
-const reportFile = z.object({ list: z.array(rawIntegratedReportRowSchema).default([]) });
-
 /** `["orders", 3, "payment"]` → `orders[3].payment`. */
 function jsonPath(path: readonly PropertyKey[]): string {
   return path.reduce<string>((acc, key) => (typeof key === 'number' ? `${acc}[${key}]` : acc ? `${acc}.${String(key)}` : String(key)), '') || '(root)';
-}
-
-/**
- * The validated value with the recorded extras kept: parsed fields (ids normalized to strings,
- * defaults filled) laid over the raw JSON, so fields the schemas do not list are still replayed.
- */
-function overlay(raw: unknown, parsed: unknown): unknown {
-  if (Array.isArray(parsed)) return parsed.map((p, i) => overlay(Array.isArray(raw) ? raw[i] : undefined, p));
-  if (parsed && typeof parsed === 'object' && raw && typeof raw === 'object' && !Array.isArray(raw)) {
-    const out: Record<string, unknown> = { ...(raw as Record<string, unknown>) };
-    for (const [k, v] of Object.entries(parsed)) out[k] = overlay((raw as Record<string, unknown>)[k], v);
-    return out;
-  }
-  return parsed;
 }
 
 async function load<S extends z.ZodType>(dir: string, file: string, schema: S): Promise<z.output<S>> {
@@ -69,7 +47,7 @@ async function load<S extends z.ZodType>(dir: string, file: string, schema: S): 
   }
   let json: unknown;
   try {
-    json = parseUpstreamJson(text);
+    json = parseFixtureJson(text);
   } catch (error) {
     throw new Error(`${file}: invalid JSON: ${(error as Error).message}`, { cause: error });
   }
@@ -78,7 +56,8 @@ async function load<S extends z.ZodType>(dir: string, file: string, schema: S): 
     const issue = result.error.issues[0];
     throw new Error(`${file}: ${jsonPath(issue?.path ?? [])}: ${issue?.message ?? 'invalid'}`, { cause: result.error });
   }
-  return overlay(json, result.data) as z.output<S>;
+  // The schemas keep unknown fields (`looseObject`), so the recording replays as recorded.
+  return result.data;
 }
 
 async function loadShop(dir: string, index: number, shop: z.output<typeof shopsFile>['shops'][number]): Promise<ShopState> {
@@ -101,9 +80,13 @@ async function loadShop(dir: string, index: number, shop: z.output<typeof shopsF
     profile: { ...base, region: shop.region, currency, timezone },
     products: products.products,
     // Live mode sells what the recording has on sale, to the buyers it has seen.
-    catalog: products.products.filter((p) => p.status === 'ACTIVATE').flatMap((p) => p.skus.map((s) => ({
-      product_id: p.id, product_name: p.title, sku_id: s.id, sku_name: s.sales_attributes?.[0]?.value_name ?? '', seller_sku: s.seller_sku, price: new D(s.price.sale_price),
-    }))),
+    // A SKU without any price cannot be sold.
+    catalog: products.products.filter((p) => p.status === 'ACTIVATE').flatMap((p) => p.skus.flatMap((s) => {
+      const price = s.price.sale_price ?? s.price.tax_exclusive_price;
+      return price === undefined ? [] : [{
+        product_id: p.id, product_name: p.title, sku_id: s.id, sku_name: s.sales_attributes?.[0]?.value_name ?? '', seller_sku: s.seller_sku, price: new D(price),
+      }];
+    })),
     buyers: [...new Set(orders.orders.map((o) => o.user_id))],
     plans: new Map(), plannedDays: new Set(), revision: 0,
     orders: new Map(orders.orders.map((o) => [o.id, o])),
@@ -127,7 +110,7 @@ async function loadAdvertiser(dir: string, adv: z.output<typeof advertisersFile>
       raw: { ...c, advertiser_id: adv.advertiser_id }, kind: c.objective_type === 'TRAFFIC' ? 'TRAFFIC' : 'SHOP',
       firstDay: c.create_time.slice(0, 10), dailyBudget: new D(c.budget ?? 0),
     })),
-    recordedRows: report.list.map((r) => ({ dimensions: r.dimensions, metrics: r.metrics as Record<string, string> })),
+    recordedRows: report.list.map((r) => ({ dimensions: r.dimensions, metrics: r.metrics })),
   };
 }
 

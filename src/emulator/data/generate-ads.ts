@@ -3,7 +3,7 @@
  * in another time zone (ad days are cut in the ADVERTISER's zone); the IDR shop advertises from a
  * USD account (ad money need not be in the shop's currency). Each advertiser has delivering,
  * paused and deleted campaigns; advertisers in their shop's currency also run a GMV Max campaign.
- * @see /work/shared/spec/upstream-marketing-api.md
+ * @see docs/tiktok-api.md
  */
 import { DAY, localDate, marketingTime, offsetMinutes } from './dates';
 import { D } from './money';

@@ -4,7 +4,6 @@
  * break revenue, fees, taxes on fees and shipping cost down per SKU. Fees and costs are negative,
  * so for every SKU, order and statement:
  * settlement = revenue + fee_and_tax + shipping_cost (+ adjustment, statements only).
- * @see ../../datasources/partner/finance-schemas.ts
  */
 import { DAY } from './dates';
 import { allocate, D, type Dec, money, round, sum } from './money';

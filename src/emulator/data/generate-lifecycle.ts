@@ -1,7 +1,7 @@
 /**
  * What happens to an order after it is placed: payment or not, fulfilment, and the after-sales
  * (cancellations before and after payment, partial cancellations, returns and refunds).
- * @see /work/shared/spec/upstream-partner-api.md (order and cancellation statuses)
+ * @see docs/tiktok-api.md (order and cancellation statuses)
  */
 import { addReturn, type ReturnKind, Refunds, RETURN_KINDS, steps } from './generate-refunds';
 import type { CancelPlan, OrderPlan, Step } from './plan';

@@ -1,6 +1,6 @@
 /**
  * Order plans: line items, payment and the order's status timeline. Payment identities hold
- * exactly by construction (metrics.md, upstream-partner-api.md):
+ * exactly by construction (docs/metrics.md, docs/tiktok-api.md):
  * sale_price = original_price − seller_discount − platform_discount per line;
  * sub_total = original_total_product_price − seller_discount − platform_discount = Σ sale_price;
  * shipping_fee = original_shipping_fee − shipping_fee_seller_discount − shipping_fee_platform_discount;

@@ -2,7 +2,7 @@
  * Returns and refunds of delivered orders: full and partial, with and without line items,
  * successful or not, with TikTok's status names (note REFUND_OR_RETURN_REQUEST_REJECT, TikTok's
  * own word order). Refund money is what the buyer paid: sale price plus its share of the tax.
- * @see /work/shared/spec/metrics.md (which of these count as refunds)
+ * @see docs/metrics.md (which of these count as refunds)
  */
 import { allocate, D, type Dec, minorUnits, money, sum } from './money';
 import type { OrderPlan, RefundLine, ReturnPlan, Step } from './plan';

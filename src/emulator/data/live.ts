@@ -2,7 +2,7 @@
  * Materializing order plans into the API's view, and live mode: `tick(now)` plans any new days,
  * re-materializes every order with an event in (previous now, now] and reports each event as the
  * `type`, `shop_id` and `data` of the TikTok webhook it would trigger.
- * @see /work/shared/spec/upstream-partner-api.md (Webhooks)
+ * @see docs/tiktok-api.md (Webhooks)
  */
 import { DAY } from './dates';
 import { cancellationsAt, orderAt, type OrderPlan, returnsAt } from './plan';

@@ -3,7 +3,7 @@
  * range. Its sales are those of the orders paid during it (`content.ts`), so the rows add up to
  * shop performance's LIVE breakdown. Version 202508 names units sold `unit_sold` and sorts by
  * TikTok's own field names.
- * @see ../../../../shared/spec/upstream-partner-api.md (LIVE performance)
+ * @see docs/tiktok-api.md (LIVE performance)
  */
 import { clip, latestAvailableDate, lineGross, paidIn, performancePage } from './analytics';
 import { livesOn, salesBy } from './content';

@@ -11,7 +11,7 @@ export const D = DecimalJs.clone({ precision: 40, rounding: DecimalJs.ROUND_HALF
 /** A decimal of {@link D}. */
 export type Dec = InstanceType<typeof D>;
 
-/** Decimal places of the currencies the emulator trades in (metrics.md fixes IDR at 0). */
+/** Decimal places of the currencies the emulator trades in (docs/metrics.md fixes IDR at 0). */
 const MINOR_UNITS: Readonly<Record<string, number>> = {
   USD: 2, GBP: 2, EUR: 2, MYR: 2, THB: 2, PHP: 2, SGD: 2, MXN: 2, VND: 0, IDR: 0, JPY: 0,
 };
@@ -21,7 +21,7 @@ export function minorUnits(currency: string): number {
   return MINOR_UNITS[currency] ?? 2;
 }
 
-/** Rounds to the currency's minor unit, half-even, as metrics.md rounds. */
+/** Rounds to the currency's minor unit, half-even, as docs/metrics.md rounds. */
 export function round(amount: Dec, currency: string): Dec {
   return amount.toDecimalPlaces(minorUnits(currency), D.ROUND_HALF_EVEN);
 }

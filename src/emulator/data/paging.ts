@@ -1,7 +1,7 @@
 /**
  * Opaque page tokens and keyset paging for the Partner API searches.
  *
- * TikTok's tokens are opaque base64 that contain `/`, `+` and `=` (upstream-partner-api.md), which
+ * TikTok's tokens are opaque base64 that contain `/`, `+` and `=` (docs/tiktok-api.md), which
  * is exactly what breaks clients that forget to URL-encode them; ours always contain all three.
  * A token is a cursor (the sort key of the last item served) rather than an offset, so walking the
  * pages visits every item once while the data does not change, and a new order arriving in live

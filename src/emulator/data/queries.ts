@@ -3,7 +3,7 @@
  * inclusive, `_lt` exclusive (product search uses inclusive `_le`), order search sorts by
  * `create_time` DESC unless told otherwise, returns and cancellations default to ASC, and every
  * page token is tied to its query.
- * @see /work/shared/spec/upstream-partner-api.md (Endpoints ShopGraph reads)
+ * @see docs/tiktok-api.md (Endpoints ShopGraph reads)
  */
 import { keysetPage, sortedKeysetPage } from './paging';
 import { sortedBy, timeSlice, type TimeField, type Timed } from './search-index';

@@ -1,7 +1,7 @@
 /**
- * Which order line items (and which line-less amounts) were successfully refunded, by metrics.md's
+ * Which order line items (and which line-less amounts) were successfully refunded, by docs/metrics.md's
  * rules. Finance and analytics both need it, and tests recompute figures with it.
- * @see /work/shared/spec/metrics.md (Refunded GMV)
+ * @see docs/metrics.md (Refunded GMV)
  */
 import type { PartnerCancellation, PartnerOrder, PartnerReturnOrder } from './shapes';
 
@@ -33,7 +33,7 @@ export function refundsByOrder(
   };
   for (const r of returns) {
     if (!SUCCESSFUL_RETURN.has(r.return_status)) continue;
-    if (r.return_line_items.length === 0) entry(r.order_id).amounts.push(r.refund_amount.refund_subtotal);
+    if (r.return_line_items.length === 0) entry(r.order_id).amounts.push(r.refund_amount?.refund_subtotal ?? '0');
     for (const l of r.return_line_items) entry(r.order_id).lineIds.add(l.order_line_item_id);
   }
   for (const c of cancellations) {

@@ -1,6 +1,6 @@
 /**
  * What the generator needs to know about each TikTok Shop market: currency, the shop time zone
- * metrics.md assigns to the region, and how prices, shipping, tax and fees look there.
+ * docs/metrics.md assigns to the region, and how prices, shipping, tax and fees look there.
  */
 import { D, type Dec } from './money';
 

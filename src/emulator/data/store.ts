@@ -4,10 +4,7 @@
  * Request validation and enforcement (signing, limits, error codes) belong to the server layer,
  * so every method trusts its (already validated) arguments. Unknown shop or advertiser ids give
  * empty results: the server decides which ids exist (from `shops()` and `advertisers()`).
- *
- * @see /tmp/emu-contract.md (the seam between the data and server halves of the emulator)
- * @see /work/shared/spec/upstream-partner-api.md
- * @see /work/shared/spec/upstream-marketing-api.md
+ * TikTok's semantics are summarized in docs/tiktok-api.md.
  */
 import { gmvMaxReport, integratedReport, listCampaigns } from './ads-report';
 import { productPerformance, shopPerformance, skuPerformance } from './analytics';
@@ -21,11 +18,11 @@ import { livePerformance, type LiveSortField } from './lives';
 import * as q from './queries';
 import { REGIONS } from './regions';
 import type {
-  EmuAdvertiser, GmvMaxStore, InventoryResult, MarketingCampaignRaw, PartnerCancellation, PartnerOrder,
+  EmuAdvertiser, FinancePayment, GmvMaxStore, InventoryResult, MarketingCampaignRaw, PartnerCancellation, PartnerOrder,
   PartnerOrderTransactions, PartnerProduct, PartnerProductSummary, PartnerReturnOrder, PartnerStatement,
-  LiveSessionPerformance, ProductPerformance, ReportRowRaw, ShopPerformanceData, SkuPerformance, VideoPerformance,
+  LiveSessionPerformance, ProductPerformance, ReportRowRaw, ShopPerformanceData, SkuPerformance, StatementTransactionsData,
+  VideoPerformance,
 } from './shapes';
-import type { FinancePayment, StatementTransactionsData } from '../../datasources/partner/finance-schemas';
 import type { AdvertiserState, ShopState, StoreState } from './state';
 import { videoPerformance, type VideoSortField } from './videos';
 import type {

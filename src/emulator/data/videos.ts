@@ -3,7 +3,7 @@
  * sales in it. Sales are those of the orders `content.ts` attributes to the video, paid in the
  * range (so the rows add up to shop performance's VIDEO breakdown); views decay from the posting
  * day. Like every analytics list, days after `latest_available_date` are absent.
- * @see ../../../../shared/spec/upstream-partner-api.md (Video performance)
+ * @see docs/tiktok-api.md (Video performance)
  */
 import { clip, latestAvailableDate, lineGross, paidIn, performancePage } from './analytics';
 import { salesBy, videosPosted } from './content';

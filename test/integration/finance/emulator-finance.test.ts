@@ -43,7 +43,7 @@ describe('emulator finance: statements, statement transactions and payments agre
       }
       expect(txs).toHaveLength(first.total_count!);
       expect(eq(sum(txs.map((t) => t.settlement_amount)), s.settlement_amount)).toBe(true);
-      expect(eq(sum(txs.map((t) => t.revenue_amount)), s.revenue_amount)).toBe(true);
+      expect(eq(sum(txs.map((t) => t.revenue_amount)), s.revenue_amount!)).toBe(true);
       expect(eq(sum(txs.map((t) => t.fee_tax_amount)), s.fee_amount)).toBe(true);
       expect(eq(sum(txs.map((t) => t.adjustment_amount)), s.adjustment_amount)).toBe(true);
       expect(first.total_settlement_amount).toBe(s.settlement_amount);

@@ -1,5 +1,6 @@
 import { loadConfig } from '../../../src/config/load-config';
 import { startServer } from '../../../src/http/server';
+import { inProcessEmulator } from '../../helpers/stack';
 import { ALL_SCOPES, apiClient, captureLogs, expectNoSecrets, startSecuredStack, writeConfigFile, type SecuredStack } from './helpers';
 
 const logs = captureLogs();
@@ -71,7 +72,7 @@ describe('authentication', () => {
     const withClients = loadConfig({ ...env, SHOPGRAPH_CONFIG: writeConfigFile({ clients: [reader.entry] }) });
     expect(withClients.file.clients).toHaveLength(1);
     const local = captureLogs();
-    const demo = await startServer(loadConfig({ NODE_ENV: 'test', PORT: '0', DEMO_SHOPS: '1', DEMO_DAYS: '2', DEMO_ORDERS_PER_DAY: '1' }), local.logger);
+    const demo = await startServer(loadConfig({ NODE_ENV: 'test', PORT: '0', DEMO_SHOPS: '1', DEMO_DAYS: '2', DEMO_ORDERS_PER_DAY: '1' }), local.logger, { emulatorLauncher: inProcessEmulator });
     await demo.close();
     expect(local.lines().some((l) => String(l.msg).startsWith('authentication is off'))).toBe(true);
   });

@@ -14,7 +14,8 @@ describe('finance', () => {
       expect(s.statement_time % 86400).toBe(0);
       expect(s.statement_time).toBeLessThanOrEqual(NOW);
       expect(s.currency).toBe(shop.currency);
-      expect(new Decimal(s.revenue_amount).plus(s.fee_amount).plus(s.shipping_cost_amount).plus(s.adjustment_amount).eq(s.settlement_amount)).toBe(true);
+      // Generated shops send every amount today (TikTok leaves some out by market).
+      expect(new Decimal(s.revenue_amount!).plus(s.fee_amount).plus(s.shipping_cost_amount!).plus(s.adjustment_amount).eq(s.settlement_amount)).toBe(true);
       expect(new Decimal(s.fee_amount).lte(0)).toBe(true);
     }
     // Every statement is exactly the sum of the order transactions settled in it.
@@ -23,9 +24,9 @@ describe('finance', () => {
     for (const s of statements) {
       const mine = txs.filter((t) => t.sku_transactions[0]?.statement_id === s.id);
       expect(mine.length).toBeGreaterThan(0);
-      expect(sum(mine.map((t) => t.revenue_amount)).eq(s.revenue_amount)).toBe(true);
+      expect(sum(mine.map((t) => t.revenue_amount)).eq(s.revenue_amount!)).toBe(true);
       expect(sum(mine.map((t) => t.fee_and_tax_amount)).eq(s.fee_amount)).toBe(true);
-      expect(sum(mine.map((t) => t.shipping_cost_amount)).eq(s.shipping_cost_amount)).toBe(true);
+      expect(sum(mine.map((t) => t.shipping_cost_amount)).eq(s.shipping_cost_amount!)).toBe(true);
     }
   });
 
@@ -42,7 +43,7 @@ describe('finance', () => {
         expect(orderStatementTransactionsData.safeParse(tx).success).toBe(true);
         expect(o.status).toBe('COMPLETED');
         for (const s of tx.sku_transactions) {
-          expect(sum(Object.values(s.revenue_breakdown)).eq(s.revenue_amount)).toBe(true);
+          expect(sum(Object.values(s.revenue_breakdown)).eq(s.revenue_amount!)).toBe(true);
           expect(sum([...Object.values(s.fee_tax_breakdown.fee), ...Object.values(s.fee_tax_breakdown.tax)]).eq(s.fee_tax_amount!)).toBe(true);
           expect(sum(Object.values(s.shipping_cost_breakdown as Record<string, string>)).eq(s.shipping_cost_amount!)).toBe(true);
           expect(new Decimal(s.revenue_amount).plus(s.fee_tax_amount!).plus(s.shipping_cost_amount!).eq(s.settlement_amount)).toBe(true);
@@ -52,7 +53,7 @@ describe('finance', () => {
         expect(new Decimal(tx.revenue_amount).plus(tx.fee_and_tax_amount).plus(tx.shipping_cost_amount).eq(tx.settlement_amount)).toBe(true);
         // Quantity is the number of line items of the SKU that were not cancelled.
         const units = o.line_items.filter((l) => l.display_status !== 'CANCELLED').length;
-        expect(tx.sku_transactions.reduce((n, s) => n + (s.quantity ?? 0), 0)).toBe(units);
+        expect(tx.sku_transactions.reduce((n, s) => n + Number(s.quantity ?? 0), 0)).toBe(units);
       }
     }
     expect([...feeKeys].sort()).toEqual(['affiliate_commission_amount', 'platform_commission_amount', 'referral_fee_amount', 'transaction_fee_amount']);

@@ -23,7 +23,7 @@ describe('EmulatorStore.fromFixtures', () => {
     // A 64-bit id recorded as a bare JSON number keeps all its digits; unknown fields are replayed.
     expect(a?.user_id).toBe('7494726673780148123');
     expect(a?.buyer_message).toBe('recorded extra');
-    // Omitted discounts default to zero, as the client reads them.
+    // Omitted discounts are zero: TikTok leaves zero amounts out.
     expect(b?.payment.seller_discount).toBe('0');
     expect(store.getProduct(SHOP, '1729385910000000002')?.status).toBe('SELLER_DEACTIVATED');
     expect(store.searchReturns(SHOP, {}, { sortField: 'create_time', sortOrder: 'ASC', pageSize: 10 }).items).toHaveLength(1);
@@ -70,6 +70,40 @@ describe('EmulatorStore.fromFixtures', () => {
     expect(store.raw('1')).toEqual({ orders: [], products: [], returns: [], cancellations: [], statements: [] });
     expect(store.advertisers()).toEqual([]);
     expect(store.tick(NOW + 86400)).toEqual([]); // nothing on sale, so live mode has nothing to sell
+  });
+
+  it('replays what TikTok leaves out as left out: no paid_time (COD), no sale_price, no status, no refund_amount, new enum values', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'emu-fixtures-'));
+    await writeFile(join(dir, 'shops.json'), JSON.stringify({ shops: [{ id: '1', name: 'COD shop', region: 'VN', seller_type: 'LOCAL', cipher: 'ROW_v', code: 'VN1', currency: 'VND', timezone: 'Asia/Ho_Chi_Minh' }] }));
+    await mkdir(join(dir, 'shops/1'), { recursive: true });
+    const line = { id: '11', product_id: '21', product_name: 'Ao', sku_id: '31', currency: 'VND', original_price: '100000', sale_price: '100000', display_status: 'IN_TRANSIT' };
+    await writeFile(join(dir, 'shops/1/orders.json'), JSON.stringify({ orders: [
+      { id: '41', status: 'IN_TRANSIT', create_time: NOW - 7200, update_time: NOW - 3600, user_id: '51', is_cod: true, payment_method_name: 'Cash on delivery',
+        payment: { currency: 'VND', original_total_product_price: '100000', sub_total: '100000', shipping_fee: '0', total_amount: '100000' }, line_items: [line] },
+      { id: '42', status: 'SOMETHING_NEW', create_time: NOW - 7000, update_time: NOW - 3000, user_id: '51',
+        payment: { currency: 'VND', original_total_product_price: '100000', sub_total: '100000', shipping_fee: '0', total_amount: '100000' }, line_items: [{ ...line, id: '12' }] },
+    ] }));
+    await writeFile(join(dir, 'shops/1/products.json'), JSON.stringify({ products: [
+      { id: '21', title: 'Ao', skus: [{ id: '31', price: { currency: 'VND', tax_exclusive_price: '100000' } }], create_time: NOW - 86400, update_time: NOW - 86400 },
+    ] }));
+    await writeFile(join(dir, 'shops/1/returns.json'), JSON.stringify({ return_orders: [
+      { return_id: '61', order_id: '41', return_type: 'REFUND', return_status: 'AWAITING_BUYER_RESPONSE', create_time: NOW - 600, update_time: NOW - 300,
+        seller_proposed_return_type: 'PARTIAL_REFUND', partial_refund: { currency: 'VND', amount: '20000' } },
+    ] }));
+    const store = await EmulatorStore.fromFixtures(dir, NOW);
+    const [cod, unknown] = store.getOrders('1', ['41', '42']);
+    expect(cod?.paid_time).toBeUndefined();
+    expect(cod).toMatchObject({ is_cod: true, payment_method_name: 'Cash on delivery' });
+    expect(unknown?.status).toBe('SOMETHING_NEW');
+    const product = store.getProduct('1', '21');
+    expect(product?.status).toBeUndefined();
+    expect(product?.skus[0]?.price).toEqual({ currency: 'VND', tax_exclusive_price: '100000' });
+    const [ret] = store.searchReturns('1', {}, { sortField: 'create_time', sortOrder: 'ASC', pageSize: 10 }).items;
+    expect(ret?.refund_amount).toBeUndefined();
+    expect(ret).toMatchObject({ seller_proposed_return_type: 'PARTIAL_REFUND', partial_refund: { amount: '20000' } });
+    // Derived data copes with the absences (an unpaid COD order is not in paid analytics).
+    const day = store.shopPerformance('1', { start_date_ge: '2025-11-20', end_date_lt: '2025-11-24', granularity: 'ALL' });
+    expect(day.performance.intervals[0]?.orders).toBe(0);
   });
 
   it('names the file and the JSON path of an invalid value', async () => {

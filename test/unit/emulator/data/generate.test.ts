@@ -68,8 +68,8 @@ describe('EmulatorStore.generate', () => {
       const partial = returns.find((r) => r.return_line_items.length > 0 && r.return_line_items.length < (byId.get(r.order_id)?.line_items.length ?? 0));
       expect(full).toBeDefined();
       expect(partial).toBeDefined();
-      expect(returns.some((r) => r.return_line_items.length === 0 && r.refund_amount.refund_subtotal !== byId.get(r.order_id)?.payment.sub_total)).toBe(true);
-      expect(returns.some((r) => r.return_line_items.length === 0 && r.refund_amount.refund_subtotal === byId.get(r.order_id)?.payment.sub_total)).toBe(true);
+      expect(returns.some((r) => r.return_line_items.length === 0 && r.refund_amount?.refund_subtotal !== byId.get(r.order_id)?.payment.sub_total)).toBe(true);
+      expect(returns.some((r) => r.return_line_items.length === 0 && r.refund_amount?.refund_subtotal === byId.get(r.order_id)?.payment.sub_total)).toBe(true);
       const returnStatuses = new Set(returns.map((r) => r.return_status));
       for (const s of ['RETURN_OR_REFUND_REQUEST_COMPLETE', 'REPLACEMENT_REQUEST_COMPLETE', 'REPLACEMENT_REQUEST_REFUND_SUCCESS', 'REFUND_OR_RETURN_REQUEST_REJECT', 'RETURN_OR_REFUND_REQUEST_CANCEL']) {
         expect(returnStatuses).toContain(s);
@@ -126,7 +126,7 @@ describe('EmulatorStore.generate', () => {
           expect(refunded.has(l.order_line_item_id)).toBe(false);
           refunded.add(l.order_line_item_id);
         }
-        expect(sum(r.return_line_items.map((l) => l.refund_amount.refund_subtotal)).lte(r.refund_amount.refund_subtotal)).toBe(true);
+        expect(sum(r.return_line_items.map((l) => l.refund_amount?.refund_subtotal ?? '0')).lte(r.refund_amount?.refund_subtotal ?? '0')).toBe(true);
       }
     }
   });
