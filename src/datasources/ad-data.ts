@@ -1,5 +1,6 @@
+import { CACHE_VERSION } from './fetched';
 import type { Fetcher } from '../cache/cached-fetch';
-import type { MarketingClient } from './marketing/marketing-client';
+import type { CampaignList, MarketingClient } from './marketing/marketing-client';
 import type { AdvertiserInfo, MarketingCampaign } from './marketing/schemas';
 
 /** How long ad answers stay fresh (ms). */
@@ -30,7 +31,7 @@ export class AdData {
   }
 
   private key(...parts: string[]): string {
-    return ['v1', 'ads', this.options.namespace, ...parts].join(':');
+    return [CACHE_VERSION, 'ads', this.options.namespace, ...parts].join(':');
   }
 
   /** Advertiser ids linked to each shop id. */
@@ -61,10 +62,30 @@ export class AdData {
     return result.value;
   }
 
-  /** Every campaign of an advertiser, deleted ones included (their spend still counts). */
+  /**
+   * Every standard campaign of an advertiser (`campaign/get/`), deleted ones included (their
+   * spend still counts). Rows TikTok sent without a campaign id are logged and counted by the
+   * client; {@link campaignList} returns them.
+   */
   async campaigns(advertiserId: string): Promise<MarketingCampaign[]> {
+    return (await this.campaignList(advertiserId)).campaigns;
+  }
+
+  /** {@link campaigns}, with the rows TikTok sent unreadable. */
+  async campaignList(advertiserId: string): Promise<CampaignList> {
     const result = await this.fetcher.fetch(this.key('adv', advertiserId, 'campaigns'), { ttlMs: this.ttls.campaigns }, () =>
       this.client.getCampaigns(advertiserId, { includeDeleted: true }),
+    );
+    return result.value;
+  }
+
+  /**
+   * Every GMV Max campaign of an advertiser (`gmv_max/campaign/get/`), deleted ones included:
+   * since July 2025 the only Shop-ads type for most sellers, and absent from `campaign/get/`.
+   */
+  async gmvMaxCampaigns(advertiserId: string): Promise<CampaignList> {
+    const result = await this.fetcher.fetch(this.key('adv', advertiserId, 'gmv-max-campaigns'), { ttlMs: this.ttls.campaigns }, () =>
+      this.client.getGmvMaxCampaigns(advertiserId, { includeDeleted: true }),
     );
     return result.value;
   }

@@ -8,7 +8,7 @@
  * (later days cannot have data) and a window entirely in the future asks for today only, to learn
  * that date; its rows are dropped. Windows ending days ago are final and cached long; recent ones
  * still move and are cached briefly.
- * @see ../../../shared/spec/upstream-partner-api.md (the analytics rows)
+ * @see docs/tiktok-api.md (the analytics rows)
  */
 import { DateTime } from 'luxon';
 import type { CachedValue, Fetcher } from '../cache/cached-fetch';
@@ -18,9 +18,10 @@ import type { LivePerformanceSort, VideoPerformanceSort } from './partner/partne
 import type {
   LiveSessionPerformance, ProductPerformance, ShopPerformanceInterval, SkuPerformance, VideoPerformance,
 } from './partner/schemas';
+import type { RejectedRow } from './lenient';
 import type { ShopInfo } from './shop-directory';
 import type { UpstreamPage } from './shop-data';
-import { walkFetchedPages, type Fetched, type OpenClosedTtls } from './fetched';
+import { CACHE_VERSION, walkFetchedPages, type Fetched, type OpenClosedTtls } from './fetched';
 
 /** The Analytics API calls this reads (a subset of the Partner client). */
 export type AnalyticsReader = Pick<PartnerClient, 'getShopPerformance' | 'getProductPerformance' | 'getSkuPerformance' | 'getVideoPerformance' | 'getLivePerformance'>;
@@ -33,6 +34,14 @@ export interface AnalyticsAnswer<T> extends Fetched<T> {
 
 /** One page of an analytics list. */
 export type AnalyticsPage<T> = UpstreamPage<T> & Omit<AnalyticsAnswer<unknown>, 'value'>;
+
+/** What every analytics list page says besides its rows. */
+interface AnalyticsListData {
+  latest_available_date: string;
+  next_page_token: string;
+  total_count?: number;
+  rejected: RejectedRow[];
+}
 
 /** How long analytics answers stay fresh (ms): windows ending before the last few days are final. */
 export type AnalyticsTtls = OpenClosedTtls;
@@ -122,7 +131,7 @@ export class AnalyticsData {
   }
 
   private cached<T>(shop: ShopInfo, up: Upstream, what: string[], load: () => Promise<T>): Promise<CachedValue<T>> {
-    const key = ['v1', this.options.appKey, 'shop', shop.id, 'analytics', ...what, up.range.start_date_ge, up.range.end_date_lt].join(':');
+    const key = [CACHE_VERSION, this.options.appKey, 'shop', shop.id, 'analytics', ...what, up.range.start_date_ge, up.range.end_date_lt].join(':');
     return this.fetcher.fetch(key, { ttlMs: up.ttlMs, staleIfErrorMs: (this.options.ttls ?? DEFAULT_ANALYTICS_TTLS).closed }, load);
   }
 
@@ -130,7 +139,7 @@ export class AnalyticsData {
     return { value, latestAvailableDate, fetchedAt: cached.fetchedAt, stale: cached.stale };
   }
 
-  private async page<D extends { latest_available_date: string; next_page_token: string; total_count?: number }, T>(
+  private async page<D extends AnalyticsListData, T>(
     shop: ShopInfo,
     window: DateWindow,
     what: string[],
@@ -142,12 +151,12 @@ export class AnalyticsData {
     const cached = await this.cached(shop, up, [...what, pageToken], () => load(up.range, pageToken || undefined));
     const d = cached.value;
     const page = up.future
-      ? { items: [], nextPageToken: '', totalCount: 0 }
-      : { items: items(d), nextPageToken: d.next_page_token, totalCount: d.total_count ?? null };
+      ? { items: [], rejected: [], nextPageToken: '', totalCount: 0 }
+      : { items: items(d), rejected: d.rejected, nextPageToken: d.next_page_token, totalCount: d.total_count ?? null };
     return { ...page, latestAvailableDate: d.latest_available_date, fetchedAt: cached.fetchedAt, stale: cached.stale };
   }
 
-  private walk<D extends { latest_available_date: string; next_page_token: string; total_count?: number }, T>(
+  private walk<D extends AnalyticsListData, T>(
     shop: ShopInfo,
     window: DateWindow,
     what: string,

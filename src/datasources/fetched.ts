@@ -41,3 +41,9 @@ export async function walkFetchedPages<T, P extends FetchedPage<T>>(page: (token
   }
   return answer;
 }
+
+/**
+ * Prefix of every cached upstream answer's key. It changes when the parsed shapes change (v2:
+ * optional fields and `rejected` rows), so replicas sharing Redis never read an older shape.
+ */
+export const CACHE_VERSION = 'v2';

@@ -6,7 +6,7 @@
  *
  * A statement never changes once generated, but its payment status does for a few days (TikTok
  * pays it out later), so lists reaching into the last days are cached briefly and older ones long.
- * @see ../../../shared/spec/upstream-partner-api.md (the finance rows)
+ * @see docs/tiktok-api.md (the finance rows)
  */
 import type { Fetcher } from '../cache/cached-fetch';
 import type { SettlementFact } from '../metrics/finance-facts';
@@ -17,10 +17,11 @@ import type { PartnerClient } from './partner/partner-client';
 import type {
   FinancePayment, OrderStatementTransactions, PartnerOrder, PartnerStatement, StatementTransaction,
 } from './partner/schemas';
+import type { RejectedRow } from './lenient';
 import type { ShopData, UpstreamPage } from './shop-data';
 import type { ShopInfo } from './shop-directory';
 import { UpstreamError } from './upstream-error';
-import { walkFetchedPages, type Fetched, type FetchedPage, type OpenClosedTtls } from './fetched';
+import { CACHE_VERSION, walkFetchedPages, type Fetched, type FetchedPage, type OpenClosedTtls } from './fetched';
 
 /** The finance calls this reads (a subset of the Partner client). */
 export type FinanceReader = Pick<PartnerClient, 'getStatements' | 'getPayments' | 'getStatementTransactions' | 'getOrderStatementTransactions'>;
@@ -77,7 +78,7 @@ export class FinanceData {
       const d = await this.reader.getStatements(shop, {
         filters: { statement_time_ge: range.ge, statement_time_lt: range.lt }, pageSize: FINANCE_PAGE_SIZE, pageToken: pageToken || undefined, sortOrder: 'DESC',
       });
-      return { items: d.statements, nextPageToken: d.next_page_token, totalCount: d.total_count ?? null };
+      return { items: d.statements, rejected: d.rejected, nextPageToken: d.next_page_token, totalCount: d.total_count ?? null };
     });
   }
 
@@ -87,7 +88,7 @@ export class FinanceData {
       const d = await this.reader.getPayments(shop, {
         filters: { create_time_ge: range.ge, create_time_lt: range.lt }, pageSize: FINANCE_PAGE_SIZE, pageToken: pageToken || undefined, sortOrder: 'DESC',
       });
-      return { items: d.payments, nextPageToken: d.next_page_token, totalCount: d.total_count ?? null };
+      return { items: d.payments, rejected: d.rejected, nextPageToken: d.next_page_token, totalCount: d.total_count ?? null };
     });
   }
 
@@ -95,7 +96,7 @@ export class FinanceData {
   statementTransactions(shop: ShopInfo, statementId: string): Promise<FinanceAnswer<StatementTransaction[]>> {
     return this.all((token) => this.page(shop, ['statement-transactions', statementId, token], this.ttls.closed, async () => {
       const d = await this.reader.getStatementTransactions(shop, statementId, { pageSize: FINANCE_PAGE_SIZE, pageToken: token || undefined, sortOrder: 'ASC' });
-      return { items: d.transactions, nextPageToken: d.next_page_token, totalCount: d.total_count ?? null };
+      return { items: d.transactions, rejected: [], nextPageToken: d.next_page_token, totalCount: d.total_count ?? null };
     }));
   }
 
@@ -139,14 +140,17 @@ export class FinanceData {
     };
   }
 
-  /** The orders paid in the window (metrics.md: an order belongs to the window of its `paid_time`). */
-  async paidOrders(shop: ShopInfo, window: DateWindow): Promise<FinanceAnswer<PartnerOrder[]>> {
+  /**
+   * The orders paid in the window (metrics.md: an order belongs to the window of its `paid_time`),
+   * and the orders of the search TikTok sent unreadable (whether they were paid in it is unknown).
+   */
+  async paidOrders(shop: ShopInfo, window: DateWindow): Promise<FinanceAnswer<PartnerOrder[]> & { rejected: RejectedRow[] }> {
     const { start, end } = windowBounds(window, shop.timezone);
     const found = await this.shopData.allOrders(shop, {
       filters: { create_time_ge: start - LOOKBACK_DAYS * DAY, create_time_lt: end }, sortField: 'create_time', sortOrder: 'ASC',
     });
     const orders = found.orders.filter((o) => o.paid_time !== undefined && o.paid_time >= start && o.paid_time < end);
-    return { value: orders, fetchedAt: found.fetchedAt, stale: found.stale };
+    return { value: orders, rejected: found.rejected, fetchedAt: found.fetchedAt, stale: found.stale };
   }
 
   private get ttls(): FinanceTtls {
@@ -162,7 +166,7 @@ export class FinanceData {
   }
 
   private key(shop: ShopInfo, what: (string | number)[]): string {
-    return ['v1', this.options.appKey, 'shop', shop.id, 'finance', ...what].join(':');
+    return [CACHE_VERSION, this.options.appKey, 'shop', shop.id, 'finance', ...what].join(':');
   }
 
   private async page<T>(shop: ShopInfo, what: (string | number)[], ttlMs: number, load: () => Promise<UpstreamPage<T>>): Promise<FinancePage<T>> {

@@ -1,5 +1,7 @@
 import DataLoader from 'dataloader';
+import type { RejectedRow } from './lenient';
 import type { PartnerCancellation, PartnerOrder, PartnerProduct, PartnerReturnOrder } from './partner/schemas';
+import { RejectedRowError } from './rejected-row-error';
 import type { ShopData } from './shop-data';
 import type { ShopInfo } from './shop-directory';
 
@@ -13,11 +15,14 @@ export interface ShopKey {
 export interface OrderRefunds {
   returns: PartnerReturnOrder[];
   cancellations: PartnerCancellation[];
+  /** Records TikTok sent for this order (or for an order it did not name) that ShopGraph cannot read. */
+  rejected: RejectedRow[];
 }
 
 /** Per-request DataLoaders: they batch within one request; the cache dedupes across requests. */
 export interface Loaders {
   shop: DataLoader<string, ShopInfo | null>;
+  /** null when TikTok does not know the order; rejects with a {@link RejectedRowError} when it sent it unreadable. */
   order: DataLoader<ShopKey, PartnerOrder | null, string>;
   product: DataLoader<ShopKey, PartnerProduct | null, string>;
   refunds: DataLoader<ShopKey, OrderRefunds, string>;
@@ -53,12 +58,14 @@ export function createLoaders(data: ShopData, onBatch?: (loader: string, size: n
 
   const order = new DataLoader<ShopKey, PartnerOrder | null, string>(
     measured('order', async (keys) => {
-      const found = new Map<string, PartnerOrder>();
+      const found = new Map<string, PartnerOrder | RejectedRowError>();
       await Promise.all(
         [...byShop(keys)].map(async ([shopId, ids]) => {
           const info = await shop.load(shopId);
           if (!info) return;
-          for (const [id, o] of await data.orders(info, ids)) found.set(`${shopId}:${id}`, o);
+          const result = await data.orders(info, ids);
+          for (const [id, o] of result.found) found.set(`${shopId}:${id}`, o);
+          for (const [id, row] of result.rejected) found.set(`${shopId}:${id}`, new RejectedRowError('order', row));
         }),
       );
       return keys.map((k) => found.get(keyOf(k)) ?? null);
@@ -86,17 +93,19 @@ export function createLoaders(data: ShopData, onBatch?: (loader: string, size: n
           if (!info) return;
           for (let i = 0; i < ids.length; i += REFUND_BATCH) {
             const batch = ids.slice(i, i + REFUND_BATCH);
-            const { returns, cancellations } = await data.refundsOf(info, batch);
+            const { returns, cancellations, rejected } = await data.refundsOf(info, batch);
             for (const id of batch) {
               byOrder.set(`${shopId}:${id}`, {
                 returns: returns.filter((r) => r.order_id === id),
                 cancellations: cancellations.filter((c) => c.order_id === id),
+                // A record whose order id is unreadable may be any of the batch's.
+                rejected: rejected.filter((r) => r.orderId === id || r.orderId === null),
               });
             }
           }
         }),
       );
-      return keys.map((k) => byOrder.get(keyOf(k)) ?? { returns: [], cancellations: [] });
+      return keys.map((k) => byOrder.get(keyOf(k)) ?? { returns: [], cancellations: [], rejected: [] });
     }),
     { cacheKeyFn: keyOf },
   );

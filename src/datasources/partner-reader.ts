@@ -1,8 +1,74 @@
+/**
+ * What ShopGraph's graph reads of the Partner API, in one page shape whatever the endpoint, and
+ * its adapter over the client.
+ */
 import type { PartnerClient } from './partner/partner-client';
-import type { PartnerReader, UpstreamPage } from './shop-data';
+import type { RejectedRow } from './lenient';
+import type { PartnerCancellation, PartnerOrder, PartnerProduct, PartnerProductSummary, PartnerReturnOrder, PartnerShop } from './partner/schemas';
 
-function page<T>(items: T[], data: { next_page_token: string; total_count?: number }): UpstreamPage<T> {
-  return { items, nextPageToken: data.next_page_token, totalCount: data.total_count ?? null };
+/** A shop as the Partner API addresses it. */
+export interface ShopRef {
+  id: string;
+  cipher: string;
+}
+
+/** Order search query as TikTok takes it: filters in the body, paging and sort in the query. */
+export interface OrderSearchQuery {
+  filters: {
+    order_status?: string;
+    create_time_ge?: number;
+    create_time_lt?: number;
+    update_time_ge?: number;
+    update_time_lt?: number;
+  };
+  sortField: 'create_time' | 'update_time';
+  sortOrder: 'ASC' | 'DESC';
+}
+
+export interface ProductSearchQuery {
+  filters: { status?: string; update_time_ge?: number; update_time_le?: number };
+}
+
+/** One upstream page. */
+export interface UpstreamPage<T> {
+  /** The rows ShopGraph could read, in TikTok's order. */
+  items: T[];
+  /**
+   * Rows TikTok sent that lack what ShopGraph needs (never dropped silently): with `items` they
+   * make up TikTok's list, each at its `index` there.
+   */
+  rejected: RejectedRow[];
+  nextPageToken: string;
+  totalCount: number | null;
+}
+
+/** Orders found by id: the readable ones, and those TikTok sent without what ShopGraph needs. */
+export interface FoundOrders {
+  found: Map<string, PartnerOrder>;
+  rejected: Map<string, RejectedRow>;
+}
+
+/** The after-sale records of some orders, and the ones TikTok sent unreadable. */
+export interface AfterSales {
+  returns: PartnerReturnOrder[];
+  cancellations: PartnerCancellation[];
+  rejected: RejectedRow[];
+}
+
+/** The Partner API calls ShopGraph's graph reads (a subset of the client). */
+export interface PartnerReader {
+  getAuthorizedShops(): Promise<PartnerShop[]>;
+  searchOrders(shop: ShopRef, q: OrderSearchQuery & { pageSize: number; pageToken?: string }): Promise<UpstreamPage<PartnerOrder>>;
+  getOrders(shop: ShopRef, ids: string[]): Promise<{ orders: PartnerOrder[]; rejected: RejectedRow[] }>;
+  searchProducts(shop: ShopRef, q: ProductSearchQuery & { pageSize: number; pageToken?: string }): Promise<UpstreamPage<PartnerProductSummary>>;
+  getProduct(shop: ShopRef, productId: string): Promise<PartnerProduct>;
+  searchReturns(shop: ShopRef, q: { filters: { order_ids?: string[]; create_time_ge?: number }; pageSize: number; pageToken?: string }): Promise<UpstreamPage<PartnerReturnOrder>>;
+  searchCancellations(shop: ShopRef, q: { filters: { order_ids?: string[]; create_time_ge?: number }; pageSize: number; pageToken?: string }): Promise<UpstreamPage<PartnerCancellation>>;
+}
+
+
+function page<T>(items: T[], data: { next_page_token: string; total_count?: number; rejected: RejectedRow[] }): UpstreamPage<T> {
+  return { items, rejected: data.rejected, nextPageToken: data.next_page_token, totalCount: data.total_count ?? null };
 }
 
 /** The graph's view of the Partner API client: pages in one shape whatever the endpoint. */
@@ -11,7 +77,7 @@ export function partnerReader(client: PartnerClient): PartnerReader {
     getAuthorizedShops: () => client.getAuthorizedShops(),
     searchOrders: async (shop, q) => {
       const d = await client.searchOrders(shop, {
-        filters: { ...q.filters, order_status: q.filters.order_status as never },
+        filters: q.filters,
         sortField: q.sortField,
         sortOrder: q.sortOrder,
         pageSize: q.pageSize,
@@ -21,7 +87,8 @@ export function partnerReader(client: PartnerClient): PartnerReader {
     },
     getOrders: (shop, ids) => client.getOrders(shop, ids),
     searchProducts: async (shop, q) => {
-      const d = await client.searchProducts(shop, { filters: { ...q.filters, status: q.filters.status as never }, pageSize: q.pageSize, pageToken: q.pageToken });
+      // The walk's own tokens: catalogues past TikTok's 10,000-result cap are split by update_time.
+      const d = await client.walkProducts(shop, { filters: q.filters, pageSize: q.pageSize }, q.pageToken ?? '');
       return page(d.products, d);
     },
     getProduct: (shop, id) => client.getProduct(shop, id),

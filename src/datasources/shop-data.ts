@@ -1,55 +1,12 @@
+import { CACHE_VERSION } from './fetched';
 import type { CachedValue, Fetcher } from '../cache/cached-fetch';
-import type {
-  PartnerCancellation,
-  PartnerOrder,
-  PartnerProduct,
-  PartnerProductSummary,
-  PartnerReturnOrder,
-  PartnerShop,
-} from './partner/schemas';
+import type { RejectedRow } from './lenient';
+import type { AfterSales, FoundOrders, OrderSearchQuery, PartnerReader, ProductSearchQuery, UpstreamPage } from './partner-reader';
+import type { PartnerOrder, PartnerProduct, PartnerProductSummary } from './partner/schemas';
 import { toShopInfo, type ShopInfo, type ShopOverride } from './shop-directory';
 import { UpstreamError } from './upstream-error';
 
-/** A shop as the Partner API addresses it. */
-export interface ShopRef {
-  id: string;
-  cipher: string;
-}
-
-/** Order search query as TikTok takes it: filters in the body, paging and sort in the query. */
-export interface OrderSearchQuery {
-  filters: {
-    order_status?: string;
-    create_time_ge?: number;
-    create_time_lt?: number;
-    update_time_ge?: number;
-    update_time_lt?: number;
-  };
-  sortField: 'create_time' | 'update_time';
-  sortOrder: 'ASC' | 'DESC';
-}
-
-export interface ProductSearchQuery {
-  filters: { status?: string; update_time_ge?: number; update_time_le?: number };
-}
-
-/** One upstream page. */
-export interface UpstreamPage<T> {
-  items: T[];
-  nextPageToken: string;
-  totalCount: number | null;
-}
-
-/** The Partner API calls ShopGraph's graph reads (a subset of the client). */
-export interface PartnerReader {
-  getAuthorizedShops(): Promise<PartnerShop[]>;
-  searchOrders(shop: ShopRef, q: OrderSearchQuery & { pageSize: number; pageToken?: string }): Promise<UpstreamPage<PartnerOrder>>;
-  getOrders(shop: ShopRef, ids: string[]): Promise<PartnerOrder[]>;
-  searchProducts(shop: ShopRef, q: ProductSearchQuery & { pageSize: number; pageToken?: string }): Promise<UpstreamPage<PartnerProductSummary>>;
-  getProduct(shop: ShopRef, productId: string): Promise<PartnerProduct>;
-  searchReturns(shop: ShopRef, q: { filters: { order_ids?: string[]; create_time_ge?: number }; pageSize: number; pageToken?: string }): Promise<UpstreamPage<PartnerReturnOrder>>;
-  searchCancellations(shop: ShopRef, q: { filters: { order_ids?: string[]; create_time_ge?: number }; pageSize: number; pageToken?: string }): Promise<UpstreamPage<PartnerCancellation>>;
-}
+export type { AfterSales, FoundOrders, OrderSearchQuery, PartnerReader, ProductSearchQuery, ShopRef, UpstreamPage } from './partner-reader';
 
 /** How long each kind of answer stays fresh (ms). */
 export interface ShopDataTtls {
@@ -92,7 +49,7 @@ export class ShopData {
   }
 
   private key(...parts: string[]): string {
-    return ['v1', this.options.appKey, ...parts].join(':');
+    return [CACHE_VERSION, this.options.appKey, ...parts].join(':');
   }
 
   /** Every shop the app is authorized for. */
@@ -116,9 +73,13 @@ export class ShopData {
     return page.value;
   }
 
-  /** Orders by id: cached ones first, the rest through order detail, ≤50 ids a call. */
-  async orders(shop: ShopInfo, ids: readonly string[]): Promise<Map<string, PartnerOrder>> {
+  /**
+   * Orders by id: cached ones first, the rest through order detail, ≤50 ids a call. Ids TikTok
+   * does not know are absent; orders it sent unreadable are in `rejected`.
+   */
+  async orders(shop: ShopInfo, ids: readonly string[]): Promise<FoundOrders> {
     const found = new Map<string, PartnerOrder>();
+    const rejected = new Map<string, RejectedRow>();
     const missing: string[] = [];
     await Promise.all(
       ids.map(async (id) => {
@@ -131,15 +92,32 @@ export class ShopData {
     for (let i = 0; i < missing.length; i += ORDER_DETAIL_BATCH) batches.push(missing.slice(i, i + ORDER_DETAIL_BATCH));
     await Promise.all(
       batches.map(async (batch) => {
-        const key = this.key('shop', shop.id, 'order-detail', batch.join(','));
-        const result = await this.fetcher.fetch(key, { ttlMs: 0 }, () => this.partner.getOrders(shop, batch));
-        for (const order of result.value) {
+        const result = await this.orderDetail(shop, batch);
+        for (const row of result.rejected) if (row.id !== null) rejected.set(row.id, row);
+        for (const order of result.orders) {
           found.set(order.id, order);
           await this.storeOrder(shop.id, order);
         }
       }),
     );
-    return found;
+    return { found, rejected };
+  }
+
+  /**
+   * One order-detail call. TikTok may refuse a whole batch as not found (21008111) for one unknown
+   * id in it: the batch is then halved until the unknown ids stand alone, and those are absent.
+   */
+  private async orderDetail(shop: ShopInfo, ids: string[]): Promise<{ orders: PartnerOrder[]; rejected: RejectedRow[] }> {
+    const key = this.key('shop', shop.id, 'order-detail', ids.join(','));
+    try {
+      return (await this.fetcher.fetch(key, { ttlMs: 0 }, () => this.partner.getOrders(shop, ids))).value;
+    } catch (error) {
+      if (!(error instanceof UpstreamError && error.kind === 'not_found')) throw error;
+      if (ids.length === 1) return { orders: [], rejected: [] };
+      const half = Math.ceil(ids.length / 2);
+      const parts = await Promise.all([this.orderDetail(shop, ids.slice(0, half)), this.orderDetail(shop, ids.slice(half))]);
+      return { orders: parts.flatMap((p) => p.orders), rejected: parts.flatMap((p) => p.rejected) };
+    }
   }
 
   /** A product, or undefined when TikTok says it does not exist. */
@@ -165,25 +143,27 @@ export class ShopData {
   }
 
   /** Returns and cancellations of the given orders (≤50 order ids per search). */
-  async refundsOf(shop: ShopInfo, orderIds: readonly string[]): Promise<{ returns: PartnerReturnOrder[]; cancellations: PartnerCancellation[] }> {
+  async refundsOf(shop: ShopInfo, orderIds: readonly string[]): Promise<AfterSales> {
     const key = this.key('shop', shop.id, 'refunds', [...orderIds].sort().join(','));
-    const result = await this.fetcher.fetch(key, { ttlMs: this.ttls.refunds }, async () => {
-      const filters = { order_ids: [...orderIds] };
-      const [returns, cancellations] = await Promise.all([
-        collect((token) => this.partner.searchReturns(shop, { filters, pageSize: RETURNS_PAGE_SIZE, pageToken: token })),
-        collect((token) => this.partner.searchCancellations(shop, { filters, pageSize: RETURNS_PAGE_SIZE, pageToken: token })),
-      ]);
-      return { returns, cancellations };
-    });
+    const result = await this.fetcher.fetch(key, { ttlMs: this.ttls.refunds }, () => this.afterSales(shop, { order_ids: [...orderIds] }));
     return result.value;
+  }
+
+  private async afterSales(shop: ShopInfo, filters: { order_ids?: string[]; create_time_ge?: number }): Promise<AfterSales> {
+    const [returns, cancellations] = await Promise.all([
+      collect((token) => this.partner.searchReturns(shop, { filters, pageSize: RETURNS_PAGE_SIZE, pageToken: token })),
+      collect((token) => this.partner.searchCancellations(shop, { filters, pageSize: RETURNS_PAGE_SIZE, pageToken: token })),
+    ]);
+    return { returns: returns.items, cancellations: cancellations.items, rejected: [...returns.rejected, ...cancellations.rejected] };
   }
 
   /**
    * Every order of a search, all pages, with the oldest page's fetch time: what a metric over
    * those orders reflects. Pages are cached like any list page.
    */
-  async allOrders(shop: ShopInfo, query: OrderSearchQuery): Promise<{ orders: PartnerOrder[]; fetchedAt: number; stale: boolean }> {
+  async allOrders(shop: ShopInfo, query: OrderSearchQuery): Promise<{ orders: PartnerOrder[]; rejected: RejectedRow[]; fetchedAt: number; stale: boolean }> {
     const orders: PartnerOrder[] = [];
+    const rejected: RejectedRow[] = [];
     let fetchedAt = Number.POSITIVE_INFINITY;
     let stale = false;
     let token = '';
@@ -193,24 +173,19 @@ export class ShopData {
         this.partner.searchOrders(shop, { ...query, pageSize: ORDER_PAGE_SIZE, pageToken: token || undefined }),
       );
       orders.push(...page.value.items);
+      rejected.push(...page.value.rejected);
       fetchedAt = Math.min(fetchedAt, page.fetchedAt);
       stale ||= page.stale;
       token = page.value.nextPageToken;
     } while (token);
-    return { orders, fetchedAt, stale };
+    return { orders, rejected, fetchedAt, stale };
   }
 
   /** Returns and cancellations created at or after `createTimeGe` (all pages). */
-  async refundsSince(shop: ShopInfo, createTimeGe: number): Promise<CachedValue<{ returns: PartnerReturnOrder[]; cancellations: PartnerCancellation[] }>> {
+  async refundsSince(shop: ShopInfo, createTimeGe: number): Promise<CachedValue<AfterSales>> {
     const key = this.key('shop', shop.id, 'refunds-since', String(createTimeGe));
-    return this.fetcher.fetch(key, { ttlMs: this.ttls.refunds, staleIfErrorMs: this.ttls.closedOrders }, async () => {
-      const filters = { create_time_ge: createTimeGe };
-      const [returns, cancellations] = await Promise.all([
-        collect((token) => this.partner.searchReturns(shop, { filters, pageSize: RETURNS_PAGE_SIZE, pageToken: token })),
-        collect((token) => this.partner.searchCancellations(shop, { filters, pageSize: RETURNS_PAGE_SIZE, pageToken: token })),
-      ]);
-      return { returns, cancellations };
-    });
+    return this.fetcher.fetch(key, { ttlMs: this.ttls.refunds, staleIfErrorMs: this.ttls.closedOrders }, () =>
+      this.afterSales(shop, { create_time_ge: createTimeGe }));
   }
 
   /**
@@ -227,18 +202,19 @@ export class ShopData {
   }
 
   private storeOrder(shopId: string, order: PartnerOrder): Promise<void> {
-    const ttl = CLOSED.has(order.status) ? this.ttls.closedOrders : this.ttls.openOrders;
+    const ttl = order.status !== undefined && CLOSED.has(order.status) ? this.ttls.closedOrders : this.ttls.openOrders;
     return this.fetcher.put(this.key('shop', shopId, 'order', order.id), order, ttl);
   }
 }
 
-/** Walks every page of a token-paged search. */
-export async function collect<T>(page: (token: string | undefined) => Promise<UpstreamPage<T>>): Promise<T[]> {
-  const all: T[] = [];
+/** Walks every page of a token-paged search: every readable row, and every rejected one. */
+export async function collect<T>(page: (token: string | undefined) => Promise<UpstreamPage<T>>): Promise<{ items: T[]; rejected: RejectedRow[] }> {
+  const all: { items: T[]; rejected: RejectedRow[] } = { items: [], rejected: [] };
   let token: string | undefined;
   do {
     const result = await page(token);
-    all.push(...result.items);
+    all.items.push(...result.items);
+    all.rejected.push(...result.rejected);
     token = result.nextPageToken || undefined;
   } while (token);
   return all;

@@ -1,3 +1,4 @@
+import type { Open } from './lenient';
 import type { PartnerShop } from './partner/schemas';
 import { defaultTimeZoneForRegion } from '../metrics/window';
 
@@ -7,7 +8,8 @@ export interface ShopInfo {
   name: string;
   code: string | null;
   region: string;
-  sellerType: 'LOCAL' | 'CROSS_BORDER';
+  /** As TikTok sent it; a type ShopGraph does not know is kept. */
+  sellerType: Open<'LOCAL' | 'CROSS_BORDER'>;
   /** Needed on every shop-scoped Partner API call. */
   cipher: string;
   currency: string;
@@ -26,6 +28,14 @@ const REGION_CURRENCY: Readonly<Record<string, string>> = {
   US: 'USD', GB: 'GBP', ID: 'IDR', MY: 'MYR', TH: 'THB', VN: 'VND', PH: 'PHP', SG: 'SGD',
   MX: 'MXN', ES: 'EUR', DE: 'EUR', FR: 'EUR', IT: 'EUR', IE: 'EUR', JP: 'JPY', BR: 'BRL',
 };
+
+/** TikTok's Southeast Asian markets: some finance data (payments, statement amounts) does not exist there. */
+export const SEA_REGIONS: ReadonlySet<string> = new Set(['ID', 'MY', 'PH', 'SG', 'TH', 'VN']);
+
+/** Whether a shop sells in Southeast Asia. */
+export function inSoutheastAsia(shop: Pick<ShopInfo, 'region'>): boolean {
+  return SEA_REGIONS.has(shop.region);
+}
 
 /** Builds a {@link ShopInfo} from TikTok's shop record and the operator's overrides. */
 export function toShopInfo(shop: PartnerShop, override: ShopOverride = {}): ShopInfo {

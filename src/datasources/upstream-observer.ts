@@ -1,3 +1,5 @@
+import type { UnknownValue } from './lenient';
+
 /** One upstream HTTP attempt, as the clients report it to telemetry (never with secrets). */
 export interface UpstreamAttempt {
   api: 'partner' | 'marketing';
@@ -13,6 +15,10 @@ export interface UpstreamAttempt {
   latencyMs: number;
   /** Time spent waiting for a rate-limit slot before sending. */
   waitedMs: number;
+  /** Enum values the answer held that ShopGraph does not know (kept as sent). */
+  unknownValues?: readonly UnknownValue[];
+  /** List rows of the answer ShopGraph could not read (returned beside the page as `rejected`). */
+  rejectedRows?: number;
 }
 
 /** Receives every upstream attempt (metrics, traces). Must not throw. */

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { badUserInput } from '../errors';
+import type { RejectedRow } from '../datasources/lenient';
 import type { UpstreamPage } from '../datasources/shop-data';
 
 /** Largest `first` a connection accepts (Shopify's limit). */
@@ -49,17 +50,33 @@ export function checkFirst(first: number): void {
   }
 }
 
+/** One place of a connection: a row, or a row TikTok sent that ShopGraph cannot read. */
+export type SliceItem<T> = ({ node: T; rejected?: never } | { rejected: RejectedRow; node?: never }) & { cursor: string };
+
 /** A Relay connection's content before it is shaped into edges/nodes. */
 export interface ConnectionSlice<T> {
-  items: { node: T; cursor: string }[];
+  items: SliceItem<T>[];
   hasNextPage: boolean;
   totalCount: number | null;
 }
 
 /**
+ * A page's places in TikTok's order: its readable rows, and its rejected ones where TikTok had
+ * them (each at its `index`), so cursors and `first` count what TikTok sent.
+ */
+function placesOf<T>(page: UpstreamPage<T>): ({ node: T } | { rejected: RejectedRow })[] {
+  const places: ({ node: T } | { rejected: RejectedRow })[] = page.items.map((node) => ({ node }));
+  for (const row of [...page.rejected].sort((a, b) => a.index - b.index)) {
+    places.splice(Math.min(row.index, places.length), 0, { rejected: row });
+  }
+  return places;
+}
+
+/**
  * Serves any `first` over TikTok's fixed-size token pages: starts at the cursor's page and offset,
  * fetches following pages until `first` items are collected. `keep` filters items that TikTok
- * cannot filter itself (then `totalCount` is unknown).
+ * cannot filter itself (then `totalCount` is unknown). Rows TikTok sent that ShopGraph cannot
+ * read take their place in the slice as `rejected` items (kept whatever the filter).
  */
 export async function sliceConnection<T>(args: {
   shopId: string;
@@ -74,24 +91,25 @@ export async function sliceConnection<T>(args: {
   let state: CursorState = args.after
     ? decodeCursor(args.after, args.shopId, fingerprint)
     : { s: args.shopId, q: fingerprint, t: '', o: 0 };
-  const items: { node: T; cursor: string }[] = [];
+  const items: SliceItem<T>[] = [];
   let totalCount: number | null = null;
   for (;;) {
     const page = await args.fetchPage(state.t);
+    const places = placesOf(page);
     totalCount = args.keep ? null : page.totalCount;
     let offset = state.o;
-    while (offset < page.items.length && items.length < args.first) {
-      const node = page.items[offset] as T;
+    while (offset < places.length && items.length < args.first) {
+      const place = places[offset] as { node: T } | { rejected: RejectedRow };
       offset += 1;
-      if (args.keep && !args.keep(node)) continue;
-      const next = offset < page.items.length ? { ...state, o: offset } : { ...state, t: page.nextPageToken, o: 0 };
-      items.push({ node, cursor: encodeCursor(next) });
+      if ('node' in place && args.keep && !args.keep(place.node)) continue;
+      const next = offset < places.length ? { ...state, o: offset } : { ...state, t: page.nextPageToken, o: 0 };
+      items.push({ ...place, cursor: encodeCursor(next) });
     }
-    const pageDone = offset >= page.items.length;
+    const pageDone = offset >= places.length;
     const moreUpstream = page.nextPageToken !== '';
     if (items.length >= args.first || (pageDone && !moreUpstream)) {
       const hasNextPage = !pageDone || moreUpstream;
-      return { items, hasNextPage: args.first === 0 ? page.items.length > 0 : hasNextPage, totalCount };
+      return { items, hasNextPage: args.first === 0 ? places.length > 0 : hasNextPage, totalCount };
     }
     state = { ...state, t: page.nextPageToken, o: 0 };
   }

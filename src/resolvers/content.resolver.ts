@@ -6,7 +6,7 @@
 import { Arg, Ctx, FieldResolver, Int, Resolver, Root } from 'type-graphql';
 import type { LivePerformanceSort, VideoPerformanceSort } from '../datasources/partner/partner-requests';
 import type { DateWindow } from '../metrics/window';
-import { DateRange, PageInfo } from '../schema/types/common';
+import { DateRange } from '../schema/types/common';
 import {
   ChannelMetrics, ContentProduct, LiveSessionConnection, LiveSessionEdge, LiveSessionSortKey, ProductPerformance,
   SkuPerformance, VideoConnection, VideoEdge, VideoSortKey,
@@ -14,26 +14,26 @@ import {
 import { Metric, ShopMetrics } from '../schema/types/metric';
 import { Product, Sku } from '../schema/types/product';
 import { Shop } from '../schema/types/shop';
-import { sliceConnection, type ConnectionSlice } from './connection';
+import { sliceConnection } from './connection';
 import { requireShop, type GraphContext } from './context';
 import { basisOf, toLiveSession, toVideo } from './map-content';
 import { checkRange } from './map-metric';
 import { channelMetrics, funnelMetrics, productPerformance, skuPerformance } from './map-shop-analytics';
 import { toProduct } from './map-shop';
+import { connectionParts } from './rejected';
 
 const VIDEO_SORT: Record<VideoSortKey, VideoPerformanceSort> = {
   GMV: 'gmv', SKU_ORDERS: 'sku_orders', UNITS_SOLD: 'units_sold', VIEWS: 'views', CLICK_THROUGH_RATE: 'click_through_rate',
 };
-const LIVE_SORT: Record<LiveSessionSortKey, LivePerformanceSort> = { GMV: 'gmv', SKU_ORDERS: 'sku_orders' };
+// TikTok's LIVE list (202508) names units `unit_sold`; its other lists say `units_sold`.
+const LIVE_SORT: Record<LiveSessionSortKey, LivePerformanceSort> = {
+  GMV: 'gmv', SKU_ORDERS: 'sku_orders', UNITS_SOLD: 'unit_sold', PRODUCTS_ADDED: 'products_added',
+  DIFFERENT_PRODUCTS_SOLD: 'different_products_sold', CUSTOMERS: 'customers', GMV_24H: '24h_live_gmv',
+};
 
-/** The connection fields every content list shares. */
-function page<N>(slice: ConnectionSlice<N>, window: DateWindow, latestAvailableDate: string) {
-  return {
-    pageInfo: Object.assign(new PageInfo(), { hasNextPage: slice.hasNextPage, endCursor: slice.items.at(-1)?.cursor ?? null }),
-    totalCount: slice.totalCount,
-    latestAvailableDate,
-    provisional: window.to > latestAvailableDate,
-  };
+/** The connection fields every content list shares besides its rows. */
+function page(window: DateWindow, latestAvailableDate: string) {
+  return { latestAvailableDate, provisional: window.to > latestAvailableDate };
 }
 
 @Resolver(() => Shop)
@@ -59,8 +59,8 @@ export class ShopContentResolver {
         return p;
       },
     });
-    const edges = slice.items.map(({ node, cursor }) => Object.assign(new VideoEdge(), { cursor, node: toVideo(shop.id, node) }));
-    return Object.assign(new VideoConnection(), { edges, nodes: edges.map((e) => e.node), ...page(slice, window, latest) });
+    const parts = connectionParts(slice, 'video', (v) => toVideo(shop.id, v), (cursor, node) => Object.assign(new VideoEdge(), { cursor, node }));
+    return Object.assign(new VideoConnection(), { ...parts, ...page(window, latest) });
   }
 
   @FieldResolver(() => LiveSessionConnection, { description: 'LIVE sessions that started in a window of the shop\'s days (TikTok Analytics).' })
@@ -84,8 +84,8 @@ export class ShopContentResolver {
         return p;
       },
     });
-    const edges = slice.items.map(({ node, cursor }) => Object.assign(new LiveSessionEdge(), { cursor, node: toLiveSession(node) }));
-    return Object.assign(new LiveSessionConnection(), { edges, nodes: edges.map((e) => e.node), ...page(slice, window, latest) });
+    const parts = connectionParts(slice, 'LIVE session', toLiveSession, (cursor, node) => Object.assign(new LiveSessionEdge(), { cursor, node }));
+    return Object.assign(new LiveSessionConnection(), { ...parts, ...page(window, latest) });
   }
 }
 

@@ -1,3 +1,4 @@
+import type { AdData } from '../datasources/ad-data';
 import type { AnalyticsData } from '../datasources/analytics-data';
 import type { FinanceData } from '../datasources/finance-data';
 import type { Loaders } from '../datasources/loaders';
@@ -19,6 +20,8 @@ export interface GraphContext {
   analytics: AnalyticsData;
   /** TikTok's finance API (statements, payouts, settlements) and the shops' unit costs. */
   finance: FinanceData;
+  /** The Marketing API's advertisers and campaigns; absent or null without a Marketing token. */
+  ads?: AdData | null;
   /** Kinds of cached data this request was answered stale from (`extensions.stale`), filled as it runs. */
   stale: Set<string>;
 }

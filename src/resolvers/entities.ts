@@ -3,8 +3,9 @@ import { assertShopVisible } from '../security/tenancy';
 import type { GraphContext } from './context';
 import { requireShop } from './context';
 import { toOrder } from './map-order';
-import { toCampaign } from './map-metric';
+import { findCampaign, toTypedCampaign } from './campaigns';
 import { toProduct, toShop } from './map-shop';
+import { readable } from './rejected';
 
 /**
  * `__resolveReference` of each entity: references from the router resolve through the request's
@@ -19,7 +20,7 @@ export const entityResolvers = {
   },
   Order: async (ref: { shopId: string; id: string }, ctx: GraphContext) => {
     await requireShop(ctx, ref.shopId);
-    const order = await ctx.loaders.order.load({ shopId: ref.shopId, id: ref.id });
+    const order = await readable(ctx.loaders.order.load({ shopId: ref.shopId, id: ref.id }));
     return order ? toOrder(ref.shopId, order) : null;
   },
   Product: async (ref: { shopId: string; id: string }, ctx: GraphContext) => {
@@ -29,12 +30,11 @@ export const entityResolvers = {
   },
   Campaign: async (ref: { advertiserId: string; id: string }, ctx: GraphContext) => {
     await requireAdvertiser(ctx, ref.advertiserId);
-    const [campaigns, advertisers] = await Promise.all([
-      ctx.metrics.campaignsOf(ref.advertiserId),
+    const [campaign, advertiser] = await Promise.all([
+      findCampaign(ctx, ref.advertiserId, ref.id),
       ctx.metrics.advertiserInfo(ref.advertiserId),
     ]);
-    const campaign = campaigns.find((c) => c.campaignId === ref.id);
-    return campaign ? toCampaign(campaign, advertisers) : null;
+    return campaign ? toTypedCampaign(campaign, advertiser) : null;
   },
 };
 

@@ -3,7 +3,7 @@
  * exact: money rounded half-even to the currency, ratios to 6 places (metrics.md). Analytics lag,
  * so each Metric's `asOf` is the end of the last day TikTok had published, and a figure whose
  * window reaches past that day is `provisional`; days not yet published are no error.
- * @see /work/shared/spec/metrics.md
+ * @see docs/metrics.md
  */
 import { DateTime } from 'luxon';
 import type { AnalyticsAnswer } from '../datasources/analytics-data';

@@ -2,9 +2,12 @@
  * TikTok's finance objects and ShopGraph's finance computations shaped into the graph's types.
  * Amounts are rounded for display only (TikTok's are already in minor units); sums are exact.
  */
-import type {
-  AmountBreakdown, FinanceAmount, FinancePayment, OrderStatementTransactions, PartnerSkuTransaction, PartnerStatement,
+import { isKnown } from '../datasources/lenient';
+import {
+  PAYMENT_STATUSES, type AmountBreakdown, type FinanceAmount, type FinancePayment, type OrderStatementTransactions, type PartnerSkuTransaction,
+  type PartnerStatement,
 } from '../datasources/partner/schemas';
+import { inSoutheastAsia, type ShopInfo } from '../datasources/shop-directory';
 import { feeTypeOf, type FeeType as CoreFeeType } from '../metrics/finance-facts';
 import type { UnitCostEntry } from '../metrics/finance-costs';
 import { FINANCE_METRICS, type FinanceDependency, type FinanceMetricValue } from '../metrics/finance-metrics';
@@ -23,22 +26,51 @@ const DAY = 86_400;
 export const amount = (value: string | Decimal, currency: string): Money => money(roundMoney(value, currency), currency);
 const financeMoney = (a: FinanceAmount | undefined): Money | null => (a ? amount(a.value, a.currency) : null);
 
-/** A daily statement. */
-export function toStatement(s: PartnerStatement): Statement {
+/** TikTok's payment status as the graph's: UNKNOWN for one ShopGraph does not know, or none. */
+export function paymentStatus(value: string | undefined): PaymentStatus {
+  return isKnown(PAYMENT_STATUSES, value) ? (value as PaymentStatus) : PaymentStatus.UNKNOWN;
+}
+
+/**
+ * Why a statement amount TikTok may leave out is missing: TikTok's reference sends
+ * `revenue_amount` everywhere but the UK and the US, `net_sales_amount` and
+ * `shipping_cost_amount` to local sellers outside Southeast Asia only.
+ */
+export function statementAmountMissing(field: 'revenue_amount' | 'net_sales_amount' | 'shipping_cost_amount', shop: ShopInfo): string {
+  if (field === 'revenue_amount') {
+    return shop.region === 'US' || shop.region === 'GB' ? `TikTok does not report revenue_amount for ${shop.region} shops` : 'TikTok sent no revenue_amount';
+  }
+  if (inSoutheastAsia(shop) || shop.sellerType !== 'LOCAL') return `TikTok reports ${field} for local sellers outside Southeast Asia only`;
+  return `TikTok sent no ${field}`;
+}
+
+/** A daily statement of `shop`; amounts TikTok left out are null, with the reason beside them. */
+export function toStatement(s: PartnerStatement, shop: ShopInfo): Statement {
   const m = (value: string) => amount(value, s.currency);
+  const optional = (field: 'revenue_amount' | 'net_sales_amount' | 'shipping_cost_amount') => {
+    const value = s[field];
+    return value === undefined ? { money: null, reason: statementAmountMissing(field, shop) } : { money: m(value), reason: null };
+  };
+  const revenue = optional('revenue_amount');
+  const shippingCost = optional('shipping_cost_amount');
+  const netSales = optional('net_sales_amount');
   return Object.assign(new Statement(), {
     id: s.id,
     statementTime: fromUnixSeconds(s.statement_time),
     periodStart: fromUnixSeconds(s.statement_time - DAY),
     periodEnd: fromUnixSeconds(s.statement_time),
     currency: s.currency,
-    revenue: m(s.revenue_amount),
+    revenue: revenue.money,
+    revenueNullReason: revenue.reason,
     fees: m(s.fee_amount),
     adjustments: m(s.adjustment_amount),
-    shippingCost: m(s.shipping_cost_amount),
-    netSales: m(s.net_sales_amount),
+    shippingCost: shippingCost.money,
+    shippingCostNullReason: shippingCost.reason,
+    netSales: netSales.money,
+    netSalesNullReason: netSales.reason,
     settlement: m(s.settlement_amount),
-    paymentStatus: s.payment_status as PaymentStatus,
+    paymentStatus: paymentStatus(s.payment_status),
+    rawPaymentStatus: s.payment_status ?? null,
     paymentId: s.payment_id ?? null,
   });
 }
@@ -53,7 +85,8 @@ export function last4(account: string | undefined): string | null {
 export function toPayout(p: FinancePayment): Payout {
   return Object.assign(new Payout(), {
     id: p.id,
-    status: p.status as PaymentStatus,
+    status: paymentStatus(p.status),
+    rawStatus: p.status ?? null,
     amount: amount(p.amount.value, p.amount.currency),
     settlementAmount: financeMoney(p.settlement_amount),
     reserveAmount: financeMoney(p.reserve_amount),
@@ -137,7 +170,7 @@ export function toOrderSettlement(tx: OrderStatementTransactions): OrderSettleme
 }
 
 /** Why an order has no settlement, from its status. */
-export function unsettledReason(status: string): string {
+export function unsettledReason(status: string | undefined): string {
   switch (status) {
     case 'UNPAID':
       return 'the order is not paid: there is nothing to settle';
@@ -146,7 +179,7 @@ export function unsettledReason(status: string): string {
     case 'COMPLETED':
       return 'TikTok has not settled the order yet: a completed order settles in a daily statement (00:00 UTC) once no return or refund is pending';
     default:
-      return `the order is ${status}: TikTok settles an order after it is delivered and completed`;
+      return `the order is ${status ?? 'of a status TikTok did not send'}: TikTok settles an order after it is delivered and completed`;
   }
 }
 

@@ -1,15 +1,21 @@
-import type { PartnerOrder } from '../datasources/partner/schemas';
+import { isKnown } from '../datasources/lenient';
+import { ORDER_STATUSES, type PartnerOrder, type PartnerPayment } from '../datasources/partner/schemas';
 import { roundMoney, sumDecimals } from '../metrics/money';
 import { money, type Money } from '../schema/types/common';
-import { LineItem, Order, OrderItem, OrderStatus } from '../schema/types/order';
+import { BuyerFee, LineItem, Order, OrderItem, OrderStatus } from '../schema/types/order';
 import { fromUnixSeconds } from '../schema/scalars';
 
-const STATUSES = new Set<string>(Object.values(OrderStatus));
-
-/** TikTok's line item `display_status` as an order status, when it is one. */
-function lineStatus(value: string): OrderStatus | null {
-  return STATUSES.has(value) ? (value as OrderStatus) : null;
+/** TikTok's status as the graph's enum: UNKNOWN for one ShopGraph does not know, or none. */
+export function orderStatus(value: string | undefined): OrderStatus {
+  return isKnown(ORDER_STATUSES, value) ? (value as OrderStatus) : OrderStatus.UNKNOWN;
 }
+
+/** The buyer fees of `payment` ShopGraph shows, in TikTok's names (see BuyerFee). */
+const BUYER_FEES = [
+  'retail_delivery_fee', 'small_order_fee', 'buyer_service_fee', 'handling_fee', 'shipping_insurance_fee', 'item_insurance_fee',
+] as const satisfies readonly (keyof PartnerPayment)[];
+
+const time = (seconds: number | undefined): Date | null => (seconds === undefined ? null : fromUnixSeconds(seconds));
 
 /**
  * Graph orders already mapped, per upstream order object: a warm request gets the cached upstream
@@ -30,26 +36,35 @@ export function toOrder(shopId: string, o: PartnerOrder): Order {
 function mapOrder(shopId: string, o: PartnerOrder): Order {
   const currency = o.payment.currency;
   const m = (amount: string): Money => money(roundMoney(amount, currency), currency);
+  const maybe = (amount: string | undefined): Money | null => (amount === undefined ? null : m(amount));
   const lineItems = o.line_items.map((l) =>
     Object.assign(new LineItem(), {
       id: l.id,
       shopId,
-      productId: l.product_id,
-      skuId: l.sku_id,
+      productId: l.product_id ?? null,
+      skuId: l.sku_id ?? null,
       productName: l.product_name,
       skuName: l.sku_name || null,
       sellerSku: l.seller_sku || null,
-      originalPrice: m(l.original_price),
+      originalPrice: maybe(l.original_price),
       salePrice: m(l.sale_price),
       sellerDiscount: m(l.seller_discount),
       platformDiscount: m(l.platform_discount),
       gross: m(sumDecimals([l.sale_price, l.platform_discount]).toString()),
-      status: lineStatus(l.display_status),
+      status: l.display_status === undefined ? null : orderStatus(l.display_status),
+      rawStatus: l.display_status ?? null,
       isGift: l.is_gift,
+      packageId: l.package_id ?? null,
+      trackingNumber: l.tracking_number ?? null,
+      shippingProviderName: l.shipping_provider_name ?? null,
     }),
   );
+  // Lines without a SKU id cannot be grouped with others: each is an item of its own.
   const bySku = new Map<string, LineItem[]>();
-  for (const line of lineItems) bySku.set(line.skuId, [...(bySku.get(line.skuId) ?? []), line]);
+  for (const line of lineItems) {
+    const key = line.skuId ?? `line:${line.id}`;
+    bySku.set(key, [...(bySku.get(key) ?? []), line]);
+  }
   const items = [...bySku.values()].map((lines) => {
     const first = lines[0] as LineItem;
     return Object.assign(new OrderItem(), {
@@ -65,16 +80,34 @@ function mapOrder(shopId: string, o: PartnerOrder): Order {
   return Object.assign(new Order(), {
     id: o.id,
     shopId,
-    status: o.status as OrderStatus,
+    status: orderStatus(o.status),
+    rawStatus: o.status ?? null,
     createdAt: fromUnixSeconds(o.create_time),
-    updatedAt: fromUnixSeconds(o.update_time),
-    paidAt: o.paid_time === undefined ? null : fromUnixSeconds(o.paid_time),
-    cancelledAt: o.cancel_time === undefined ? null : fromUnixSeconds(o.cancel_time),
+    updatedAt: time(o.update_time),
+    paidAt: time(o.paid_time),
+    cancelledAt: time(o.cancel_time),
+    // TikTok's reference: is_cod defaults to false.
+    isCashOnDelivery: o.is_cod ?? false,
+    paymentMethodName: o.payment_method_name ?? null,
+    shipBy: time(o.rts_sla_time),
+    collectBy: time(o.tts_sla_time),
+    deliverBy: time(o.delivery_sla_time),
+    autoCancelAt: time(o.cancel_order_sla_time),
+    shippedAt: time(o.rts_time),
+    collectedAt: time(o.collection_time),
+    deliveredAt: time(o.delivery_time),
+    packageIds: o.packages.map((pkg) => pkg.id),
+    trackingNumber: o.tracking_number ?? null,
+    shippingProvider: o.shipping_provider ?? null,
     currency,
-    subtotal: m(p.sub_total),
-    shippingFee: m(p.shipping_fee),
-    tax: m(p.tax),
-    total: m(p.total_amount),
+    subtotal: maybe(p.sub_total),
+    shippingFee: maybe(p.shipping_fee),
+    tax: maybe(p.tax),
+    total: maybe(p.total_amount),
+    buyerFees: BUYER_FEES.flatMap((kind) => {
+      const amount = p[kind];
+      return amount === undefined ? [] : [Object.assign(new BuyerFee(), { kind, amount: m(amount) })];
+    }),
     sellerDiscount: m(p.seller_discount),
     platformDiscount: m(p.platform_discount),
     gross: m(sumDecimals(lineItems.map((l) => l.gross.amount)).toString()),

@@ -4,7 +4,7 @@
  * TikTok's own per-product and per-SKU figures.
  * TikTok breaks down only GMV by channel; SKU orders and units of a channel are the sums of its
  * video or LIVE list, and product cards get what remains of the shop's.
- * @see ../../../shared/spec/upstream-partner-api.md (the analytics rows)
+ * @see docs/tiktok-api.md (the analytics rows)
  */
 import type { AnalyticsAnswer } from '../datasources/analytics-data';
 import type {

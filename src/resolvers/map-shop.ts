@@ -1,8 +1,7 @@
-import type { PartnerProduct, PartnerProductSummary } from '../datasources/partner/schemas';
+import { isKnown } from '../datasources/lenient';
+import { PRODUCT_STATUSES, type PartnerProduct, type PartnerProductSummary } from '../datasources/partner/schemas';
 import type { ShopInfo } from '../datasources/shop-directory';
-import { roundMoney } from '../metrics/money';
 import { fromUnixSeconds } from '../schema/scalars';
-import { money } from '../schema/types/common';
 import { Product, ProductStatus, Sku } from '../schema/types/product';
 import { SellerType, Shop } from '../schema/types/shop';
 
@@ -13,29 +12,47 @@ export function toShop(s: ShopInfo): Shop {
     name: s.name,
     code: s.code,
     region: s.region,
-    sellerType: s.sellerType as SellerType,
+    sellerType: s.sellerType === 'LOCAL' ? SellerType.LOCAL : s.sellerType === 'CROSS_BORDER' ? SellerType.CROSS_BORDER : SellerType.UNKNOWN,
+    rawSellerType: s.sellerType,
     currency: s.currency,
     timezone: s.timezone,
   });
 }
 
-/** Maps a product (detail or search summary) to the graph's Product. */
+/** TikTok's product status as the graph's: null when none, UNKNOWN when ShopGraph does not know it. */
+function productStatus(value: string | undefined): ProductStatus | null {
+  if (value === undefined) return null;
+  return isKnown(PRODUCT_STATUSES, value) ? (value as ProductStatus) : ProductStatus.UNKNOWN;
+}
+
+/**
+ * Maps a product (detail or search summary) to the graph's Product. A SKU keeps its price parts as
+ * TikTok gave them: a local seller's search row has no `sale_price`, which `Sku.price` then reads
+ * from product detail.
+ */
 export function toProduct(shopId: string, p: PartnerProduct | PartnerProductSummary): Product {
   return Object.assign(new Product(), {
     id: p.id,
     shopId,
     title: p.title,
-    status: p.status as ProductStatus,
-    createdAt: fromUnixSeconds(p.create_time),
-    updatedAt: fromUnixSeconds(p.update_time),
+    status: productStatus(p.status),
+    rawStatus: p.status ?? null,
+    createdAt: p.create_time === undefined ? null : fromUnixSeconds(p.create_time),
+    updatedAt: p.update_time === undefined ? null : fromUnixSeconds(p.update_time),
     skus: p.skus.map((sku) =>
       Object.assign(new Sku(), {
         id: sku.id,
         sellerSku: sku.seller_sku || null,
-        price: money(roundMoney(sku.price.sale_price, sku.price.currency), sku.price.currency),
-        availableQuantity: sku.inventory.length ? sku.inventory.reduce((n, i) => n + i.quantity, 0) : null,
+        availableQuantity: sku.inventory.some((i) => i.quantity !== undefined)
+          ? sku.inventory.reduce((n, i) => n + (i.quantity ?? 0), 0)
+          : null,
         shopId,
         productId: p.id,
+        priceParts: {
+          currency: sku.price?.currency ?? null,
+          salePrice: sku.price?.sale_price ?? null,
+          taxExclusivePrice: sku.price?.tax_exclusive_price ?? null,
+        },
       }),
     ),
   });

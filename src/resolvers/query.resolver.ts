@@ -10,6 +10,7 @@ import { toProduct, toShop } from './map-shop';
 import { notFound } from '../errors';
 import { shopMetrics } from './metrics.resolver';
 import { canSeeShop } from '../security/caller';
+import { readable } from './rejected';
 
 /** The shops the app is authorized for that the caller may read. */
 async function visibleShops(ctx: GraphContext) {
@@ -31,12 +32,12 @@ export class QueryResolver {
   @Query(() => Order, { nullable: true, description: 'One order by shop and id.' })
   async order(@Arg('shopId', () => ID) shopId: string, @Arg('id', () => ID) id: string, @Ctx() ctx: GraphContext): Promise<Order> {
     await requireShop(ctx, shopId);
-    const order = await ctx.loaders.order.load({ shopId, id });
+    const order = await readable(ctx.loaders.order.load({ shopId, id }));
     if (!order) throw notFound('order', id);
     return toOrder(shopId, order);
   }
 
-  @Query(() => Product, { nullable: true, description: 'One product by shop and id.' })
+  @Query(() => Product, { nullable: true, description: 'One product by shop and id; null with NOT_FOUND when TikTok says it does not exist.' })
   async product(@Arg('shopId', () => ID) shopId: string, @Arg('id', () => ID) id: string, @Ctx() ctx: GraphContext): Promise<Product> {
     await requireShop(ctx, shopId);
     const product = await ctx.loaders.product.load({ shopId, id });

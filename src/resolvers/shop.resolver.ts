@@ -1,18 +1,20 @@
 import { Arg, Ctx, FieldResolver, ID, Int, Resolver, Root } from 'type-graphql';
 import type { OrderSearchQuery, ProductSearchQuery } from '../datasources/shop-data';
-import { notFound } from '../errors';
+import { badUserInput, notFound } from '../errors';
 import { Advertiser, Campaign } from '../schema/types/campaign';
-import { DateRange, Granularity, PageInfo } from '../schema/types/common';
+import { DateRange, Granularity, UNREADABLE_ROWS } from '../schema/types/common';
 import { ShopMetrics } from '../schema/types/metric';
-import { Order, OrderConnection, OrderEdge, OrderFilter, OrderSortKey } from '../schema/types/order';
-import { Product, ProductConnection, ProductEdge, ProductFilter } from '../schema/types/product';
+import { Order, OrderConnection, OrderEdge, OrderFilter, OrderSortKey, OrderStatus } from '../schema/types/order';
+import { Product, ProductConnection, ProductEdge, ProductFilter, ProductStatus } from '../schema/types/product';
 import { Shop } from '../schema/types/shop';
+import { shopCampaigns } from './campaigns';
 import { sliceConnection } from './connection';
 import { requireShop, type GraphContext } from './context';
-import { toOrder } from './map-order';
+import { orderStatus, toOrder } from './map-order';
 import { toProduct } from './map-shop';
-import { toAdvertiser, toCampaign } from './map-metric';
+import { toAdvertiser } from './map-metric';
 import { shopMetrics } from './metrics.resolver';
+import { connectionParts, readable } from './rejected';
 
 const seconds = (d: Date | undefined, round: 'floor' | 'ceil'): number | undefined =>
   d === undefined ? undefined : Math[round](d.getTime() / 1000);
@@ -20,6 +22,7 @@ const seconds = (d: Date | undefined, round: 'floor' | 'ceil'): number | undefin
 /** Maps the graph's order filter onto TikTok's search body and query. */
 export function orderSearchQuery(filter: OrderFilter | undefined, sortKey: OrderSortKey, reverse: boolean): OrderSearchQuery {
   const statuses = filter?.status ?? [];
+  if (statuses.includes(OrderStatus.UNKNOWN)) throw badUserInput('filter', 'UNKNOWN is not a status TikTok filters on');
   return {
     filters: {
       // TikTok filters on one status; several are filtered here, page by page.
@@ -59,20 +62,15 @@ export class ShopResolver {
         ctx.loaders.primeOrders(shop.id, page.items);
         return page;
       },
-      keep: statuses.size > 1 ? (o) => statuses.has(o.status) : undefined,
+      keep: statuses.size > 1 ? (o) => statuses.has(orderStatus(o.status)) : undefined,
     });
-    const edges = slice.items.map(({ node, cursor }) => Object.assign(new OrderEdge(), { cursor, node: toOrder(shop.id, node) }));
-    return Object.assign(new OrderConnection(), {
-      edges,
-      nodes: edges.map((e) => e.node),
-      pageInfo: Object.assign(new PageInfo(), { hasNextPage: slice.hasNextPage, endCursor: edges.at(-1)?.cursor ?? null }),
-      totalCount: slice.totalCount,
-    });
+    const parts = connectionParts(slice, 'order', (o) => toOrder(shop.id, o), (cursor, node) => Object.assign(new OrderEdge(), { cursor, node }));
+    return Object.assign(new OrderConnection(), parts);
   }
 
   @FieldResolver(() => Order, { nullable: true, description: 'One order of this shop.' })
   async order(@Root() shop: Shop, @Arg('id', () => ID) id: string, @Ctx() ctx: GraphContext): Promise<Order> {
-    const order = await ctx.loaders.order.load({ shopId: shop.id, id });
+    const order = await readable(ctx.loaders.order.load({ shopId: shop.id, id }));
     if (!order) throw notFound('order', id);
     return toOrder(shop.id, order);
   }
@@ -86,6 +84,7 @@ export class ShopResolver {
     @Arg('filter', () => ProductFilter, { nullable: true }) filter: ProductFilter | null,
   ): Promise<ProductConnection> {
     const info = await requireShop(ctx, shop.id);
+    if (filter?.status === ProductStatus.UNKNOWN) throw badUserInput('filter', 'UNKNOWN is not a status TikTok filters on');
     const query: ProductSearchQuery = {
       filters: {
         status: filter?.status,
@@ -94,16 +93,11 @@ export class ShopResolver {
       },
     };
     const slice = await sliceConnection({ shopId: shop.id, query, first, after, fetchPage: (t) => ctx.shopData.productPage(info, query, t) });
-    const edges = slice.items.map(({ node, cursor }) => Object.assign(new ProductEdge(), { cursor, node: toProduct(shop.id, node) }));
-    return Object.assign(new ProductConnection(), {
-      edges,
-      nodes: edges.map((e) => e.node),
-      pageInfo: Object.assign(new PageInfo(), { hasNextPage: slice.hasNextPage, endCursor: edges.at(-1)?.cursor ?? null }),
-      totalCount: slice.totalCount,
-    });
+    const parts = connectionParts(slice, 'product', (p) => toProduct(shop.id, p), (cursor, node) => Object.assign(new ProductEdge(), { cursor, node }));
+    return Object.assign(new ProductConnection(), parts);
   }
 
-  @FieldResolver(() => Product, { nullable: true, description: 'One product of this shop.' })
+  @FieldResolver(() => Product, { nullable: true, description: 'One product of this shop; null with NOT_FOUND when TikTok says it does not exist.' })
   async product(@Root() shop: Shop, @Arg('id', () => ID) id: string, @Ctx() ctx: GraphContext): Promise<Product> {
     const product = await ctx.loaders.product.load({ shopId: shop.id, id });
     if (!product) throw notFound('product', id);
@@ -115,10 +109,13 @@ export class ShopResolver {
     return (await ctx.metrics.advertisers(shop.id)).map(toAdvertiser);
   }
 
-  @FieldResolver(() => [Campaign], { description: 'Campaigns of the shop\'s advertisers, deleted ones included.' })
-  async campaigns(@Root() shop: Shop, @Ctx() ctx: GraphContext): Promise<Campaign[]> {
-    const [advertisers, campaigns] = await Promise.all([ctx.metrics.advertisers(shop.id), ctx.metrics.campaigns(shop.id)]);
-    return campaigns.map((c) => toCampaign(c, advertisers.find((a) => a.advertiserId === c.advertiserId)));
+  @FieldResolver(() => [Campaign], {
+    nullable: 'items',
+    description: `Campaigns of the shop's advertisers, deleted ones included: standard ones, and GMV Max ones promoting this shop (see type). When TikTok fails to list one kind, the other is still answered, followed by a null with the error. ${UNREADABLE_ROWS}`,
+  })
+  async campaigns(@Root() shop: Shop, @Ctx() ctx: GraphContext): Promise<(Campaign | Error)[]> {
+    const advertisers = await ctx.metrics.advertisers(shop.id);
+    return shopCampaigns(ctx, advertisers, shop.id);
   }
 
   @FieldResolver(() => ShopMetrics, { description: 'GMV, orders, refunds and ad return over a window of the shop\'s days.' })

@@ -6,6 +6,8 @@ import type { GraphContext } from '../resolvers/context';
 import { entityResolvers } from '../resolvers/entities';
 import { ReconciliationResolver } from '../resolvers/reconciliation.resolver';
 import { QueryResolver } from '../resolvers/query.resolver';
+import { AdvertiserResolver, CampaignTypeResolver } from '../resolvers/campaign.resolver';
+import { SkuPriceResolver } from '../resolvers/sku.resolver';
 import { ShopResolver } from '../resolvers/shop.resolver';
 import { LineItemResolver, OrderItemResolver, OrderResolver } from '../resolvers/order.resolver';
 import {
@@ -39,6 +41,9 @@ const RESOLVERS = [
   OrderResolver,
   LineItemResolver,
   OrderItemResolver,
+  SkuPriceResolver,
+  AdvertiserResolver,
+  CampaignTypeResolver,
   ProductResolver,
   ProductMetricsResolver,
   ShopMetricsResolver,

@@ -1,6 +1,12 @@
 import type { UpstreamAttempt } from '../datasources/upstream-observer';
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
 
+/**
+ * Distinct unknown values of one field that get a label of their own; later ones are counted as
+ * `other`, so a TikTok field gone wild cannot grow the label set without bound.
+ */
+export const UNKNOWN_VALUES_PER_FIELD = 10;
+
 /** Latency buckets (seconds) spanning cache hits (sub-ms) to slow upstream calls. */
 const LATENCY_BUCKETS = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];
 
@@ -57,6 +63,23 @@ export class Telemetry {
     registers: [this.registry],
   });
 
+  readonly upstreamUnknownValues = new Counter({
+    name: 'shopgraph_upstream_unknown_values_total',
+    help: `Enum values TikTok sent that ShopGraph does not know (kept as sent), by API, field and value (past ${UNKNOWN_VALUES_PER_FIELD} values a field, "other").`,
+    labelNames: ['api', 'field', 'value'] as const,
+    registers: [this.registry],
+  });
+
+  readonly upstreamRejectedRows = new Counter({
+    name: 'shopgraph_upstream_rejected_rows_total',
+    help: 'List rows TikTok sent without what ShopGraph needs (answered as errors, never dropped silently), by API and path template.',
+    labelNames: ['api', 'path'] as const,
+    registers: [this.registry],
+  });
+
+  /** Per field, the unknown values that have a label of their own. */
+  private readonly unknownValueLabels = new Map<string, Set<string>>();
+
   readonly cacheLookups = new Counter({
     name: 'shopgraph_cache_lookups_total',
     help: 'Cache lookups by layer, kind of entry and result (hit, miss, stale).',
@@ -96,7 +119,20 @@ export class Telemetry {
     this.upstreamDuration.observe({ api: a.api, path: a.path }, a.latencyMs / 1000);
     this.rateLimitWait.observe({ api: a.api }, a.waitedMs / 1000);
     if (a.attempt > 1) this.upstreamRetries.inc({ api: a.api, path: a.path });
+    for (const { field, value } of a.unknownValues ?? []) {
+      this.upstreamUnknownValues.inc({ api: a.api, field, value: this.unknownValueLabel(field, value) });
+    }
+    if (a.rejectedRows) this.upstreamRejectedRows.inc({ api: a.api, path: a.path }, a.rejectedRows);
   };
+
+  private unknownValueLabel(field: string, value: string): string {
+    let labels = this.unknownValueLabels.get(field);
+    if (!labels) this.unknownValueLabels.set(field, (labels = new Set()));
+    if (labels.has(value)) return value;
+    if (labels.size >= UNKNOWN_VALUES_PER_FIELD || value.length > 64) return 'other';
+    labels.add(value);
+    return value;
+  }
 
   /** Records one cache lookup (the cached fetcher's `onLookup`). */
   observeCacheLookup = (key: string, result: 'hit' | 'stale' | 'miss', layer: 'memory' | 'shared'): void => {
@@ -119,7 +155,7 @@ export class Telemetry {
   }
 }
 
-/** The kind of a cache key (`v1:{app}:shop:{id}:orders:...` → `orders`), a bounded label. */
+/** The kind of a cache key (`v2:{app}:shop:{id}:orders:...` → `orders`), a bounded label. */
 export function cacheKind(key: string): string {
   const parts = key.split(':');
   const at = parts.indexOf('shop') >= 0 ? parts.indexOf('shop') + 2 : parts.indexOf('adv') >= 0 ? parts.indexOf('adv') + 2 : 2;

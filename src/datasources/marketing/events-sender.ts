@@ -1,7 +1,7 @@
 /**
  * Events API 2.0 sender: reports Shop purchases to a TikTok pixel as server-side conversions.
  *
- * @see /work/shared/spec/upstream-marketing-api.md ("Events API 2.0 — server-side conversions")
+ * @see docs/tiktok-api.md ("Events API 2.0 — server-side conversions")
  */
 import { LosslessNumber, stringify } from 'lossless-json';
 import { z } from 'zod';

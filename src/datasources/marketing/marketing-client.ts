@@ -3,26 +3,25 @@
  * OAuth code exchange. Every answer is validated (`schemas.ts`) and normalized (`normalize.ts`);
  * transport concerns (headers, errors, retry, logging) live in `marketing-transport.ts`.
  *
- * @see /work/shared/spec/upstream-marketing-api.md
+ * @see docs/tiktok-api.md
  */
 import { checkRange, type DayRange } from './date-range';
+import { readCampaigns, readGmvMaxCampaigns, type CampaignList, type CampaignQuery, type GmvMaxCampaignQuery } from './campaign-lists';
 import { MarketingTransport, type MarketingTransportOptions } from './marketing-transport';
 import {
   normalizeAccessToken,
   normalizeAdvertiserInfo,
   normalizeAuthorizedAdvertiser,
-  normalizeCampaign,
   normalizeGmvMaxReportRow,
   normalizeGmvMaxStore,
   normalizeReportRow,
 } from './normalize';
-import { MAX_DAILY_REPORT_DAYS, MAX_PAGE_SIZE, readAllPages, readByDayChunks, splitList } from './report-paging';
+import { MAX_DAILY_REPORT_DAYS, readAllPages, readByDayChunks, splitList } from './report-paging';
 import { campaignIdsFilter, gmvMaxReportQuery, integratedReportQuery } from './report-queries';
 import {
   rawAccessTokenDataSchema,
   rawAdvertiserInfoDataSchema,
   rawAuthorizedAdvertisersDataSchema,
-  rawCampaignPageDataSchema,
   rawGmvMaxReportPageDataSchema,
   rawGmvMaxStoreListDataSchema,
   rawIntegratedReportPageDataSchema,
@@ -31,7 +30,6 @@ import {
   type AuthorizedAdvertiser,
   type GmvMaxReportRow,
   type GmvMaxStore,
-  type MarketingCampaign,
   type ReportRow,
 } from './schemas';
 
@@ -42,14 +40,6 @@ export type MarketingClientOptions = MarketingTransportOptions & {
   /** TikTok app secret, for the same two calls. Never logged. */
   appSecret?: string;
 };
-
-/** Which campaigns {@link MarketingClient.getCampaigns} returns. */
-export interface CampaignQuery {
-  /** Only these campaigns; sent 100 per request (TikTok's `campaign_ids` limit). */
-  campaignIds?: readonly string[];
-  /** Include deleted campaigns, which `campaign/get/` hides by default. @default false */
-  includeDeleted?: boolean;
-}
 
 /** An inclusive day range in the advertiser's time zone, optionally for some campaigns only. */
 export interface DailyReportQuery extends DayRange {
@@ -108,26 +98,17 @@ export class MarketingClient {
     return data.store_list.map(normalizeGmvMaxStore);
   }
 
-  /** `GET campaign/get/`, every page of 1000. */
-  async getCampaigns(advertiserId: string, { campaignIds, includeDeleted = false }: CampaignQuery = {}): Promise<MarketingCampaign[]> {
-    const status = includeDeleted ? { secondary_status: 'CAMPAIGN_STATUS_ALL' } : {};
-    const filters = campaignIds
-      ? splitList([...new Set(campaignIds)], MAX_IDS_PER_REQUEST).map((ids) => ({ campaign_ids: ids, ...status }))
-      : [status];
-    const result: MarketingCampaign[] = [];
-    for (const filtering of filters) {
-      const rows = await readAllPages((page) =>
-        this.transport.call({
-          method: 'GET',
-          path: 'campaign/get/',
-          query: { advertiser_id: advertiserId, filtering: Object.keys(filtering).length > 0 ? filtering : undefined, page, page_size: MAX_PAGE_SIZE },
-          data: rawCampaignPageDataSchema,
-          advertiserId,
-        }),
-      );
-      result.push(...rows.map((raw) => normalizeCampaign(raw, advertiserId)));
-    }
-    return result;
+  /**
+   * `GET campaign/get/`, every page of 1000. GMV Max campaigns are not among them (see
+   * {@link getGmvMaxCampaigns}).
+   */
+  getCampaigns(advertiserId: string, query: CampaignQuery = {}): Promise<CampaignList> {
+    return readCampaigns(this.transport, advertiserId, query);
+  }
+
+  /** `GET gmv_max/campaign/get/`: GMV Max campaigns (see {@link readGmvMaxCampaigns}). */
+  getGmvMaxCampaigns(advertiserId: string, query: GmvMaxCampaignQuery = {}): Promise<CampaignList> {
+    return readGmvMaxCampaigns(this.transport, advertiserId, query);
   }
 
   /**
@@ -202,3 +183,4 @@ export class MarketingClient {
 }
 
 export type { DayRange } from './date-range';
+export type { CampaignList, CampaignQuery, GmvMaxCampaignQuery } from './campaign-lists';

@@ -2,7 +2,7 @@
  * Pure Marketing API conventions: which error code means what, and how GET parameters are
  * written. Kept apart from the transport so they can be tested and reused without I/O.
  *
- * @see /work/shared/spec/upstream-marketing-api.md ("Errors and limits")
+ * @see docs/tiktok-api.md ("Errors and limits")
  */
 import type { UpstreamErrorKind } from '../upstream-error';
 

@@ -3,10 +3,11 @@
  * zod validation, retry, and one log line per attempt. Endpoint knowledge lives in
  * `marketing-client.ts` and `events-sender.ts`.
  *
- * @see /work/shared/spec/upstream-marketing-api.md ("Shape of every call", "Errors and limits")
+ * @see docs/tiktok-api.md ("Shape of every call", "Errors and limits")
  */
 import type { z } from 'zod';
 import { attemptSignal, isAbortError } from '../abort';
+import { noticing, type Oddities } from '../lenient';
 import { parseUpstreamJson } from '../json';
 import { DEFAULT_RETRY_POLICY, parseRetryAfter, realRetryEnv, withRetry, type RetryEnv, type RetryPolicy, type RetryVerdict } from '../retry';
 import { UpstreamError, type UpstreamErrorKind } from '../upstream-error';
@@ -116,17 +117,21 @@ export class MarketingTransport {
     const waitStarted = this.env.now();
     const slot = await this.options.limiter?.acquire('marketing:app');
     const started = this.env.now();
-    const observe = (errorKind?: string) =>
+    const observe = (errorKind?: string, oddities?: Oddities) =>
       this.options.observer?.({
         api: 'marketing', path: log.path, attempt, code: log.code, errorKind, startedAt: Date.now() - (this.env.now() - started),
         latencyMs: this.env.now() - started, waitedMs: started - waitStarted,
+        unknownValues: oddities?.unknownValues, rejectedRows: oddities?.rejected.length,
       });
     try {
       // The slot only waits out its window once TikTok answered (see RateSlot); the finally below
       // covers failures before the request went out.
-      const data = await this.exchange(call, log, () => slot?.done());
+      const { data, oddities } = await this.exchange(call, log, () => slot?.done());
       this.logger.info({ api: 'marketing', ...log, latencyMs: this.env.now() - started }, 'marketing api call');
-      observe();
+      if (oddities.rejected.length > 0) {
+        this.logger.warn({ api: 'marketing', ...log, rejected: oddities.rejected }, 'marketing answer had rows ShopGraph cannot read');
+      }
+      observe(undefined, oddities);
       return data;
     } catch (error) {
       // Shutting down: TikTok did nothing wrong, so neither a warning nor a failed-call metric.
@@ -145,7 +150,7 @@ export class MarketingTransport {
     }
   }
 
-  private async exchange<T>(call: MarketingCall<T>, log: AttemptLog, onAnswered: () => void): Promise<T> {
+  private async exchange<T>(call: MarketingCall<T>, log: AttemptLog, onAnswered: () => void): Promise<{ data: T; oddities: Oddities }> {
     const token = call.authenticated === false ? undefined : await this.token(log.path);
     const fail = (kind: UpstreamErrorKind, message: string, extra: { retryAfterMs?: number } = {}): UpstreamError =>
       new UpstreamError(kind, `Marketing API ${log.path}: ${scrub(message, token)}`, {
@@ -195,9 +200,9 @@ export class MarketingTransport {
       throw fail(classifyMarketingCode(envelope.data.code), `code ${envelope.data.code}: ${envelope.data.message}`, { retryAfterMs });
     }
     if (status < 200 || status >= 300) throw httpFailure();
-    const data = call.data.safeParse(envelope.data.data);
+    const { result: data, oddities } = noticing(() => call.data.safeParse(envelope.data.data));
     if (!data.success) throw fail('invalid_response', describeIssue(data.error, 'data'));
-    return data.data;
+    return { data: data.data, oddities };
   }
 
   private async token(path: string): Promise<string> {

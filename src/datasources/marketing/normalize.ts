@@ -14,6 +14,7 @@ import type {
   RawAdvertiserInfo,
   RawAuthorizedAdvertiser,
   RawCampaign,
+  RawGmvMaxCampaign,
   RawGmvMaxReportRow,
   RawGmvMaxStore,
   RawIntegratedReportRow,
@@ -51,11 +52,11 @@ export function statDay(statTimeDay: string): string {
 export function normalizeAdvertiserInfo(raw: RawAdvertiserInfo): AdvertiserInfo {
   return {
     advertiserId: raw.advertiser_id,
-    name: raw.name,
+    name: raw.name ?? '',
     currency: raw.currency,
-    timezone: raw.timezone,
+    timezone: raw.timezone ?? raw.display_timezone,
     displayTimezone: raw.display_timezone,
-    status: raw.status,
+    status: raw.status ?? '',
   };
 }
 
@@ -82,15 +83,43 @@ export function normalizeCampaign(raw: RawCampaign, advertiserId: string): Marke
   return {
     advertiserId: raw.advertiser_id ?? advertiserId,
     campaignId: raw.campaign_id,
-    name: raw.campaign_name,
-    objectiveType: raw.objective_type,
+    type: 'STANDARD',
+    name: raw.campaign_name ?? '',
+    objectiveType: raw.objective_type ?? '',
     budget: raw.budget === undefined ? null : toDecimalText(raw.budget),
-    budgetMode: raw.budget_mode,
-    operationStatus: raw.operation_status,
-    secondaryStatus: raw.secondary_status,
+    budgetMode: raw.budget_mode ?? '',
+    operationStatus: raw.operation_status ?? null,
+    secondaryStatus: raw.secondary_status ?? null,
     deleted: raw.secondary_status === 'CAMPAIGN_STATUS_DELETE',
-    createTime: raw.create_time,
-    modifyTime: raw.modify_time,
+    createTime: raw.create_time ?? '',
+    modifyTime: raw.modify_time ?? '',
+    storeId: null,
+    shoppingAdsType: null,
+  };
+}
+
+/**
+ * A GMV Max campaign.
+ * @param deleted - listed by the `STATUS_DELETE` query (its row may not say so itself)
+ * @see schemas.ts `rawGmvMaxCampaignSchema`
+ */
+export function normalizeGmvMaxCampaign(raw: RawGmvMaxCampaign, advertiserId: string, deleted: boolean): MarketingCampaign {
+  return {
+    advertiserId: raw.advertiser_id ?? advertiserId,
+    campaignId: raw.campaign_id,
+    type: 'GMV_MAX',
+    name: raw.campaign_name ?? '',
+    objectiveType: raw.objective_type ?? '',
+    budget: raw.budget === undefined ? null : toDecimalText(raw.budget),
+    // TikTok sends no budget mode for GMV Max; its budget is a daily one.
+    budgetMode: '',
+    operationStatus: raw.operation_status ?? null,
+    secondaryStatus: raw.secondary_status ?? null,
+    deleted: deleted || raw.secondary_status === 'CAMPAIGN_STATUS_DELETE',
+    createTime: raw.create_time ?? '',
+    modifyTime: raw.modify_time ?? '',
+    storeId: raw.store_id ?? null,
+    shoppingAdsType: raw.shopping_ads_type ?? null,
   };
 }
 

@@ -2,6 +2,7 @@
  * The two ways a Marketing API read is cut into calls: offset pages, and date-range chunks that
  * are halved again when TikTok answers 40067 "query too large".
  */
+import type { RejectedRow } from '../lenient';
 import { UpstreamError } from '../upstream-error';
 import { daysIn, halveRange, splitRange, type DayRange } from './date-range';
 import type { RawPageInfo } from './schemas';
@@ -12,10 +13,11 @@ export const MAX_PAGE_SIZE = 1000;
 /** The longest range `report/integrated/get/` accepts with the `stat_time_day` dimension. */
 export const MAX_DAILY_REPORT_DAYS = 30;
 
-/** A page as the list endpoints return it. */
+/** A page as the list endpoints return it; campaign lists also say which rows they set aside. */
 export interface Page<R> {
   list: readonly R[];
   page_info: RawPageInfo;
+  rejected?: readonly RejectedRow[];
 }
 
 /**
@@ -23,11 +25,17 @@ export interface Page<R> {
  * whose `total_page` disagrees with its data cannot loop forever.
  */
 export async function readAllPages<R>(fetchPage: (page: number) => Promise<Page<R>>): Promise<R[]> {
-  const rows: R[] = [];
+  return (await readAllRows(fetchPage)).rows;
+}
+
+/** {@link readAllPages}, with the rows every page set aside (their paths name their page). */
+export async function readAllRows<R>(fetchPage: (page: number) => Promise<Page<R>>): Promise<{ rows: R[]; rejected: RejectedRow[] }> {
+  const all: { rows: R[]; rejected: RejectedRow[] } = { rows: [], rejected: [] };
   for (let page = 1; ; page++) {
     const result = await fetchPage(page);
-    rows.push(...result.list);
-    if (page >= result.page_info.total_page || result.list.length === 0) return rows;
+    all.rows.push(...result.list);
+    all.rejected.push(...(result.rejected ?? []).map((r) => ({ ...r, path: `page ${page}: ${r.path}` })));
+    if (page >= result.page_info.total_page || (result.list.length === 0 && (result.rejected?.length ?? 0) === 0)) return all;
   }
 }
 

@@ -2,7 +2,7 @@
  * GET parameters of the two report endpoints, kept apart from the client so the exact query
  * TikTok receives is readable in one place.
  *
- * @see /work/shared/spec/upstream-marketing-api.md ("report/integrated/get")
+ * @see docs/tiktok-api.md ("report/integrated/get")
  */
 import type { DayRange } from './date-range';
 import type { QueryValue } from './marketing-protocol';

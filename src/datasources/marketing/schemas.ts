@@ -1,73 +1,32 @@
 /**
  * TikTok Marketing API v1.3 and Events API 2.0 JSON, exactly as TikTok sends it.
  *
- * The `raw*` schemas describe the wire shapes only (no transforms), so the emulator can serve and
- * validate its fixtures with them and `z.infer` gives the wire types. What ShopGraph uses inside
- * is the normalized types at the bottom, produced by `normalize.ts`.
+ * The `raw*` schemas describe the wire shapes as TikTok's reference and SDKs have them, strict
+ * only about what ShopGraph cannot do without (a campaign's id, a report row's dimensions): other
+ * fields may be missing, status values ShopGraph does not know are kept and counted, and a list
+ * row without its id is set aside as `rejected` (see `lenient.ts`). What ShopGraph uses inside is
+ * the normalized types at the bottom, produced by `normalize.ts`.
  *
- * @see /work/shared/spec/upstream-marketing-api.md
+ * @see docs/tiktok-api.md
  * @see https://business-api.tiktok.com/portal/docs?id=1738855331457026
  */
 import { z } from 'zod';
+import { blankAsAbsent } from '../lenient';
+import { rawCountMetricSchema, rawIdSchema, rawMetricValueSchema, rawPageInfoSchema, rawStatTimeDaySchema } from './raw-primitives';
 
-/** TikTok IDs are 64-bit: always strings on the wire (a number would already have lost digits). */
-export const rawIdSchema = z.string().regex(/^\d+$/, 'expected a numeric ID string');
-
-/** A plain decimal string as TikTok writes metric values: `"20.000"`, `"4787"`. */
-export const rawDecimalTextSchema = z.string().regex(/^-?\d+(?:\.\d+)?$/, 'expected a plain decimal string');
-
-/** A report metric value: a decimal string, or the literal `"-"` TikTok uses for "no value". */
-export const rawMetricValueSchema = z.union([rawDecimalTextSchema, z.literal('-')]);
-
-/** A count metric value (`impressions`, `orders`...): digits only, or `"-"`. */
-export const rawCountMetricSchema = z.union([z.string().regex(/^\d{1,15}$/, 'expected an integer string'), z.literal('-')]);
-
-/** `"YYYY-MM-DD HH:MM:SS"`, TikTok's timestamp format for create/modify times and stat times. */
-export const rawDateTimeTextSchema = z
-  .string()
-  .regex(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$/, 'expected "YYYY-MM-DD HH:MM:SS"');
-
-/** `stat_time_day`: a day as midnight in the advertiser's time zone, `"2026-11-01 00:00:00"`. */
-export const rawStatTimeDaySchema = z
-  .string()
-  .regex(/^\d{4}-\d{2}-\d{2} 00:00:00$/, 'expected "YYYY-MM-DD 00:00:00"');
-
-/**
- * The envelope of every response. Errors also arrive with HTTP 200 and a non-zero `code`;
- * `data` is then `{}` or absent, so it is parsed separately, by endpoint, only when `code` is 0.
- */
-export const rawEnvelopeSchema = z.object({
-  code: z.number().int(),
-  message: z.string(),
-  request_id: z.string(),
-  data: z.unknown().optional(),
-});
-export type RawEnvelope = z.infer<typeof rawEnvelopeSchema>;
-
-/** The full envelope of a successful response with a given `data` schema (for the emulator). */
-export function rawSuccessEnvelopeSchema<T extends z.ZodType>(data: T) {
-  return z.object({ code: z.literal(0), message: z.string(), request_id: z.string(), data });
-}
-
-/** Offset paging block; `page` counts from 1. */
-export const rawPageInfoSchema = z.object({
-  page: z.number().int().min(1),
-  page_size: z.number().int().min(1),
-  total_number: z.number().int().min(0),
-  total_page: z.number().int().min(0),
-});
-export type RawPageInfo = z.infer<typeof rawPageInfoSchema>;
+export * from './raw-primitives';
+export * from './campaign-schemas';
 
 /** `GET advertiser/info/` item. `display_timezone` is the IANA zone report days are cut in. */
 export const rawAdvertiserInfoSchema = z.object({
   advertiser_id: rawIdSchema,
-  name: z.string(),
+  name: blankAsAbsent(z.string()),
   currency: z.string().regex(/^[A-Z]{3}$/),
-  timezone: z.string(),
-  display_timezone: z.string(),
-  status: z.string(),
+  timezone: blankAsAbsent(z.string()),
+  display_timezone: z.string().min(1),
+  status: blankAsAbsent(z.string()),
 });
-export type RawAdvertiserInfo = z.infer<typeof rawAdvertiserInfoSchema>;
+export type RawAdvertiserInfo = z.output<typeof rawAdvertiserInfoSchema>;
 export const rawAdvertiserInfoDataSchema = z.object({ list: z.array(rawAdvertiserInfoSchema) });
 
 /** `GET oauth2/advertiser/get/` item: the advertisers the token was authorized for. */
@@ -98,30 +57,6 @@ export const rawGmvMaxStoreSchema = z.object({
 export type RawGmvMaxStore = z.infer<typeof rawGmvMaxStoreSchema>;
 export const rawGmvMaxStoreListDataSchema = z.object({ store_list: z.array(rawGmvMaxStoreSchema) });
 
-/**
- * `GET campaign/get/` item. `budget` is a JSON number; `parseUpstreamJson` hands over a decimal
- * string instead when the number has more digits than a double holds, hence both.
- */
-export const rawCampaignSchema = z.object({
-  advertiser_id: rawIdSchema.optional(),
-  campaign_id: rawIdSchema,
-  campaign_name: z.string(),
-  objective_type: z.string(),
-  budget: z.union([z.number().nonnegative(), rawDecimalTextSchema]).optional(),
-  /** `BUDGET_MODE_INFINITE` | `BUDGET_MODE_DAY` | `BUDGET_MODE_TOTAL` | ... */
-  budget_mode: z.string(),
-  /** `ENABLE` | `DISABLE`. */
-  operation_status: z.string(),
-  /** e.g. `CAMPAIGN_STATUS_ENABLE`, `CAMPAIGN_STATUS_DELETE`. */
-  secondary_status: z.string(),
-  create_time: rawDateTimeTextSchema,
-  modify_time: rawDateTimeTextSchema,
-});
-export type RawCampaign = z.infer<typeof rawCampaignSchema>;
-export const rawCampaignPageDataSchema = z.object({
-  list: z.array(rawCampaignSchema),
-  page_info: rawPageInfoSchema,
-});
 
 /** The metrics ShopGraph requests from `report/integrated/get/`, always present in its rows. */
 export const INTEGRATED_REPORT_METRICS = [
@@ -136,13 +71,14 @@ export const INTEGRATED_REPORT_METRICS = [
 /** `report/integrated/get/` row at `AUCTION_CAMPAIGN` level by `campaign_id` × `stat_time_day`. */
 export const rawIntegratedReportRowSchema = z.object({
   dimensions: z.object({ campaign_id: rawIdSchema, stat_time_day: rawStatTimeDaySchema }),
+  // Requested, so normally present; a missing one reads as TikTok's "-" (no value).
   metrics: z.looseObject({
-    spend: rawMetricValueSchema,
-    impressions: rawCountMetricSchema,
-    clicks: rawCountMetricSchema,
-    conversion: rawCountMetricSchema,
-    onsite_shopping: rawCountMetricSchema,
-    total_onsite_shopping_value: rawMetricValueSchema,
+    spend: rawMetricValueSchema.optional(),
+    impressions: rawCountMetricSchema.optional(),
+    clicks: rawCountMetricSchema.optional(),
+    conversion: rawCountMetricSchema.optional(),
+    onsite_shopping: rawCountMetricSchema.optional(),
+    total_onsite_shopping_value: rawMetricValueSchema.optional(),
     onsite_shopping_roas: rawMetricValueSchema.optional(),
     complete_payment: rawCountMetricSchema.optional(),
     total_complete_payment_rate: rawMetricValueSchema.optional(),
@@ -162,10 +98,10 @@ export const GMV_MAX_REPORT_METRICS = ['cost', 'gross_revenue', 'roi', 'orders']
 export const rawGmvMaxReportRowSchema = z.object({
   dimensions: z.object({ campaign_id: rawIdSchema, stat_time_day: rawStatTimeDaySchema }),
   metrics: z.looseObject({
-    cost: rawMetricValueSchema,
-    gross_revenue: rawMetricValueSchema,
-    roi: rawMetricValueSchema,
-    orders: rawCountMetricSchema,
+    cost: rawMetricValueSchema.optional(),
+    gross_revenue: rawMetricValueSchema.optional(),
+    roi: rawMetricValueSchema.optional(),
+    orders: rawCountMetricSchema.optional(),
   }),
 });
 export type RawGmvMaxReportRow = z.infer<typeof rawGmvMaxReportRowSchema>;
@@ -244,21 +180,33 @@ export interface GmvMaxStore {
   gmvMaxAvailable: boolean | null;
 }
 
-/** A campaign, deleted ones included when asked for. */
+/** Which endpoint lists a campaign: `campaign/get/` or `gmv_max/campaign/get/`. */
+export type MarketingCampaignType = 'STANDARD' | 'GMV_MAX';
+
+/**
+ * A campaign, deleted ones included when asked for. Texts TikTok left out are `""` (a missing
+ * time reads as no time), statuses it left out null.
+ */
 export interface MarketingCampaign {
   advertiserId: string;
   campaignId: string;
+  type: MarketingCampaignType;
   name: string;
   objectiveType: string;
   /** Exact decimal string in the advertiser's currency; null when TikTok sent none. */
   budget: string | null;
   budgetMode: string;
-  operationStatus: string;
-  secondaryStatus: string;
+  operationStatus: string | null;
+  /** Absent from campaign rows in TikTok's sandbox. */
+  secondaryStatus: string | null;
   deleted: boolean;
-  /** `"YYYY-MM-DD HH:MM:SS"` as TikTok sends it. */
+  /** `"YYYY-MM-DD HH:MM:SS"` as TikTok sends it, `""` when it sent none. */
   createTime: string;
   modifyTime: string;
+  /** GMV Max: the TikTok Shop (`shop_id`) it promotes; null for standard campaigns. */
+  storeId: string | null;
+  /** GMV Max: `PRODUCT` or `LIVE` (as TikTok sent it); null for standard campaigns. */
+  shoppingAdsType: string | null;
 }
 
 /** One campaign-day of `report/integrated/get/`. Money in the advertiser's currency. */

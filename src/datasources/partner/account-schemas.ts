@@ -1,19 +1,23 @@
 /**
  * Schemas of the token host, Get Authorized Shops and webhook subscriptions.
- * @see ../../../../shared/spec/upstream-partner-api.md (OAuth and tokens)
+ * @see docs/tiktok-api.md
  */
 import { z } from 'zod';
-import { partnerId, unixSeconds } from './schema-primitives';
+import { openEnum } from '../lenient';
+import { partnerId, text, unixSeconds } from './schema-primitives';
 
 /**
  * `data` of `/api/v2/token/get` and `/api/v2/token/refresh`. Both `*_expire_in` are ABSOLUTE Unix
  * expiry times in seconds (despite the name), not durations.
  */
+// Strict: a token answer is not a list to be lenient with, and a wrong expiry would lock the app out.
+const expiry = z.number().int().nonnegative();
+
 export const partnerTokenData = z.object({
   access_token: z.string().min(1),
-  access_token_expire_in: unixSeconds,
+  access_token_expire_in: expiry,
   refresh_token: z.string().min(1),
-  refresh_token_expire_in: unixSeconds,
+  refresh_token_expire_in: expiry,
   open_id: z.string().default(''),
   seller_name: z.string().default(''),
   seller_base_region: z.string().default(''),
@@ -22,17 +26,18 @@ export const partnerTokenData = z.object({
 });
 export type PartnerTokenData = z.output<typeof partnerTokenData>;
 
-/** Whether a shop sells locally or cross-border (`seller_type`). */
-export const sellerType = z.enum(['LOCAL', 'CROSS_BORDER']);
+/** Whether a shop sells locally or cross-border (`seller_type`); another value is kept and counted. */
+export const SELLER_TYPES = ['LOCAL', 'CROSS_BORDER'] as const;
+export const sellerType = openEnum('shop.seller_type', SELLER_TYPES);
 
 /** One entry of `GET /authorization/202309/shops`. `cipher` goes into `shop_cipher` on shop calls. */
 export const partnerShop = z.object({
   id: partnerId,
-  name: z.string(),
+  name: text,
   region: z.string().min(2),
   seller_type: sellerType,
   cipher: z.string().min(1),
-  code: z.string().default(''),
+  code: text,
 });
 export type PartnerShop = z.output<typeof partnerShop>;
 

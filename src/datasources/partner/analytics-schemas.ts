@@ -2,22 +2,32 @@
  * Schemas of shop analytics: TikTok's own figures, used for reconciliation. Dates are
  * `YYYY-MM-DD` in the shop's time zone; money is `{amount, currency}`; every response states the
  * last date its data covers (`latest_available_date`), since analytics lag.
- * @see ../../../../shared/spec/upstream-partner-api.md (Endpoints ShopGraph reads)
+ *
+ * Each list is read row by row: a row without its id or figures comes back in the page's
+ * `rejected` rows ({@link RejectedRow}, see order-schemas.ts) while the others answer.
+ * @see docs/tiktok-api.md
  */
 import { z } from 'zod';
+import { blankAsAbsent, liftRejected, openEnum, rowsOf, type RejectedRow } from '../lenient';
 import {
   analyticsMoney,
   calendarDate,
   count,
   currencyCode,
   decimalString,
+  optionalCount,
+  optionalDecimal,
   pageFields,
   partnerId,
+  text,
   unixSeconds,
 } from './schema-primitives';
 
-/** Where GMV came from. */
-export const gmvSource = z.enum(['LIVE', 'VIDEO', 'PRODUCT_CARD']);
+/** Where GMV came from (`gmv_breakdowns[].type`); TikTok may add sources. */
+export const GMV_SOURCES = ['LIVE', 'VIDEO', 'PRODUCT_CARD'] as const;
+export const gmvSource = openEnum('shop_performance.gmv_breakdowns.type', GMV_SOURCES);
+
+export type { RejectedRow };
 
 /** One interval (a day for granularity `1D`, the whole range for `ALL`) of shop performance. */
 export const shopPerformanceInterval = z.object({
@@ -26,16 +36,17 @@ export const shopPerformanceInterval = z.object({
   gmv: analyticsMoney,
   orders: count,
   /** Orders counted once per SKU they contain; the unit TikTok's video and LIVE lists count in. */
-  sku_orders: count.optional(),
+  sku_orders: optionalCount,
   units_sold: count,
   avg_order_value: analyticsMoney,
-  refunds: analyticsMoney.optional(),
+  refunds: blankAsAbsent(analyticsMoney),
   buyers: count,
   product_impressions: count,
   product_page_views: count,
   gmv_breakdowns: z
     .array(z.object({ type: gmvSource, amount: decimalString, currency: currencyCode }))
-    .default([]),
+    .nullish()
+    .transform((rows) => rows ?? []),
 });
 export type ShopPerformanceInterval = z.output<typeof shopPerformanceInterval>;
 
@@ -46,25 +57,25 @@ export const shopPerformanceData = z.object({
 });
 export type ShopPerformance = z.output<typeof shopPerformanceData>;
 
-/** A click-through rate as TikTok writes it: a decimal string ratio such as `"0.0345"`. */
-const rate = decimalString;
-
 /** One product's performance over the requested range. */
 export const productPerformance = z.object({
   id: partnerId,
   gmv: analyticsMoney,
   orders: count,
   units_sold: count,
-  click_through_rate: rate.optional(),
+  /** A decimal ratio such as `"0.0345"`. */
+  click_through_rate: optionalDecimal,
 });
 export type ProductPerformance = z.output<typeof productPerformance>;
 
 /** `data` of `GET /analytics/202405/shop_products/performance`. */
-export const productPerformanceData = z.object({
-  products: z.array(productPerformance).default([]),
-  latest_available_date: calendarDate,
-  ...pageFields,
-});
+export const productPerformanceData = z
+  .object({
+    products: rowsOf(productPerformance, { id: 'id', orderId: null }),
+    latest_available_date: calendarDate,
+    ...pageFields,
+  })
+  .transform(({ products: rows, ...page }) => ({ ...page, products: rows.rows, rejected: liftRejected('products', rows.rejected) }));
 export type ProductPerformanceData = z.output<typeof productPerformanceData>;
 
 /** One SKU's performance over the requested range. */
@@ -78,11 +89,13 @@ export const skuPerformance = z.object({
 export type SkuPerformance = z.output<typeof skuPerformance>;
 
 /** `data` of `GET /analytics/202406/shop_skus/performance`. */
-export const skuPerformanceData = z.object({
-  skus: z.array(skuPerformance).default([]),
-  latest_available_date: calendarDate,
-  ...pageFields,
-});
+export const skuPerformanceData = z
+  .object({
+    skus: rowsOf(skuPerformance, { id: 'id', orderId: null }),
+    latest_available_date: calendarDate,
+    ...pageFields,
+  })
+  .transform(({ skus: rows, ...page }) => ({ ...page, skus: rows.rows, rejected: liftRejected('skus', rows.rejected) }));
 export type SkuPerformanceData = z.output<typeof skuPerformanceData>;
 
 /**
@@ -91,50 +104,54 @@ export type SkuPerformanceData = z.output<typeof skuPerformanceData>;
  */
 export const videoPerformance = z.object({
   id: partnerId,
-  title: z.string().default(''),
-  username: z.string().default(''),
+  title: text,
+  username: text,
   gmv: analyticsMoney,
   sku_orders: count,
   units_sold: count,
   views: count,
-  click_through_rate: rate.optional(),
-  products: z.array(z.object({ id: partnerId, name: z.string().default('') })).default([]),
-  video_post_time: z.string().optional(),
+  click_through_rate: optionalDecimal,
+  products: z.array(z.object({ id: partnerId, name: text })).default([]),
+  video_post_time: blankAsAbsent(z.string()),
 });
 export type VideoPerformance = z.output<typeof videoPerformance>;
 
 /** `data` of `GET /analytics/202409/shop_videos/performance`. */
-export const videoPerformanceData = z.object({
-  videos: z.array(videoPerformance).default([]),
-  latest_available_date: calendarDate,
-  ...pageFields,
-});
+export const videoPerformanceData = z
+  .object({
+    videos: rowsOf(videoPerformance, { id: 'id', orderId: null }),
+    latest_available_date: calendarDate,
+    ...pageFields,
+  })
+  .transform(({ videos: rows, ...page }) => ({ ...page, videos: rows.rows, rejected: liftRejected('videos', rows.rejected) }));
 export type VideoPerformanceData = z.output<typeof videoPerformanceData>;
 
 /** One LIVE session's performance. */
 export const liveSessionPerformance = z.object({
   id: partnerId,
-  title: z.string().default(''),
-  username: z.string().default(''),
-  // TikTok's 202508 docs type these as strings of Unix seconds; accept both, keep numbers.
-  start_time: z.union([unixSeconds, z.string().regex(/^\d+$/).transform(Number)]),
-  end_time: z.union([unixSeconds, z.string().regex(/^\d+$/).transform(Number)]),
+  title: text,
+  username: text,
+  // TikTok's 202508 docs type these as strings of Unix seconds; unixSeconds reads both.
+  start_time: unixSeconds,
+  end_time: unixSeconds,
   sales_performance: z.object({
     gmv: analyticsMoney,
-    products_added: count.optional(),
-    different_products_sold: count.optional(),
-    sku_orders: count.optional(),
-    units_sold: count.optional(),
+    products_added: optionalCount,
+    different_products_sold: optionalCount,
+    sku_orders: optionalCount,
+    units_sold: optionalCount,
     /** What version 202508 calls units sold (TikTok's reference for the LIVE list). */
-    unit_sold: count.optional(),
+    unit_sold: optionalCount,
   }),
 });
 export type LiveSessionPerformance = z.output<typeof liveSessionPerformance>;
 
 /** `data` of `GET /analytics/202508/shop_lives/performance`. */
-export const livePerformanceData = z.object({
-  live_stream_sessions: z.array(liveSessionPerformance).default([]),
-  latest_available_date: calendarDate,
-  ...pageFields,
-});
+export const livePerformanceData = z
+  .object({
+    live_stream_sessions: rowsOf(liveSessionPerformance, { id: 'id', orderId: null }),
+    latest_available_date: calendarDate,
+    ...pageFields,
+  })
+  .transform(({ live_stream_sessions: rows, ...page }) => ({ ...page, live_stream_sessions: rows.rows, rejected: liftRejected('live_stream_sessions', rows.rejected) }));
 export type LivePerformanceData = z.output<typeof livePerformanceData>;

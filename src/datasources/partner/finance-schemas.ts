@@ -8,35 +8,45 @@
  * `fee_tax_breakdown.fee`, `fee_tax_breakdown.tax` and `shipping_cost_breakdown`. Breakdowns are
  * kept as open maps of decimal strings because TikTok has ~50 fee kinds and adds new ones with
  * every seller program; a sum over a map stays right when a new key appears.
- * @see ../../../../shared/spec/upstream-partner-api.md (Endpoints ShopGraph reads)
+ * @see docs/tiktok-api.md
  */
 import { z } from 'zod';
-import { count, currencyCode, decimalOrZero, decimalString, pageFields, partnerId, unixSeconds } from './schema-primitives';
+import { blankAsAbsent, liftRejected, openEnum, rowsOf, type Open } from '../lenient';
+import {
+  count, currencyCode, decimalOrZero, decimalString, optionalDecimal, optionalTime, pageFields, partnerId, text, unixSeconds,
+} from './schema-primitives';
 
-/** Settlement state of a statement's payout. */
-export const statementPaymentStatus = z.enum(['PROCESSING', 'PAID', 'FAILED']);
+/** Settlement state of a statement's payout, or of a payment. */
+export const PAYMENT_STATUSES = ['PROCESSING', 'PAID', 'FAILED'] as const;
+export type PartnerPaymentStatus = Open<(typeof PAYMENT_STATUSES)[number]>;
 
 /**
  * One daily statement (`GET /finance/202309/statements`), generated at 00:00 UTC. Amounts are
- * signed decimal strings: fees and shipping costs are negative.
+ * signed decimal strings: fees and shipping costs are negative. `settlement_amount`,
+ * `fee_amount` and `adjustment_amount` are every market's core and required; TikTok's reference
+ * sends `revenue_amount` everywhere but the UK and the US, and `net_sales_amount` and
+ * `shipping_cost_amount` to local sellers outside Southeast Asia only: those stay undefined when
+ * absent. A page's unreadable statements come back in its `rejected` rows.
  */
 export const partnerStatement = z.object({
   id: partnerId,
   statement_time: unixSeconds,
   currency: currencyCode,
   settlement_amount: decimalString,
-  revenue_amount: decimalString,
   fee_amount: decimalString,
   adjustment_amount: decimalString,
-  shipping_cost_amount: decimalString,
-  net_sales_amount: decimalString,
-  payment_status: statementPaymentStatus,
-  payment_id: partnerId.optional(),
+  revenue_amount: optionalDecimal,
+  shipping_cost_amount: optionalDecimal,
+  net_sales_amount: optionalDecimal,
+  payment_status: blankAsAbsent(openEnum('statement.payment_status', PAYMENT_STATUSES)),
+  payment_id: blankAsAbsent(partnerId),
 });
 export type PartnerStatement = z.output<typeof partnerStatement>;
 
 /** `data` of the statements list. */
-export const statementsData = z.object({ statements: z.array(partnerStatement).default([]), ...pageFields });
+export const statementsData = z
+  .object({ statements: rowsOf(partnerStatement, { id: 'id', orderId: null }), ...pageFields })
+  .transform(({ statements, ...page }) => ({ ...page, statements: statements.rows, rejected: liftRejected('statements', statements.rejected) }));
 export type StatementsData = z.output<typeof statementsData>;
 
 /**
@@ -61,8 +71,8 @@ export type ShippingCostBreakdown = z.output<typeof shippingCostBreakdown>;
 /** One SKU's share of an order's settlement. */
 export const partnerSkuTransaction = z.object({
   sku_id: partnerId,
-  sku_name: z.string().default(''),
-  product_name: z.string().default(''),
+  sku_name: text,
+  product_name: text,
   // TikTok's Node SDK types this as a string; accept either and keep a number.
   quantity: z.union([count, z.string().regex(/^\d+$/).transform(Number)]).optional(),
   /** The statement the SKU's money settled in; absent while unsettled. */
@@ -100,26 +110,29 @@ export const financeAmount = z.object({ value: decimalString, currency: currency
 export type FinanceAmount = z.output<typeof financeAmount>;
 
 /**
- * One payment to the seller's bank account (`GET /finance/202309/payments`). `bank_account` is
- * masked by TikTok except its last 4 digits; `paid_time` is absent (or 0) until the transfer.
+ * One payment to the seller's bank account (`GET /finance/202309/payments`; unavailable to
+ * Southeast Asian shops). `bank_account` is masked by TikTok except its last 4 digits;
+ * `paid_time` is absent (or 0) until the transfer.
  * @see https://partner.tiktokshop.com/docv2/page/get-payments-202309
  */
 export const financePayment = z.object({
   id: partnerId,
   create_time: unixSeconds,
-  status: statementPaymentStatus,
+  status: blankAsAbsent(openEnum('payment.status', PAYMENT_STATUSES)),
   amount: financeAmount,
-  settlement_amount: financeAmount.optional(),
-  reserve_amount: financeAmount.optional(),
-  payment_amount_before_exchange: financeAmount.optional(),
-  exchange_rate: decimalString.optional(),
-  paid_time: unixSeconds.optional(),
-  bank_account: z.string().optional(),
+  settlement_amount: blankAsAbsent(financeAmount),
+  reserve_amount: blankAsAbsent(financeAmount),
+  payment_amount_before_exchange: blankAsAbsent(financeAmount),
+  exchange_rate: optionalDecimal,
+  paid_time: optionalTime,
+  bank_account: blankAsAbsent(z.string()),
 });
 export type FinancePayment = z.output<typeof financePayment>;
 
 /** `data` of the payments list. */
-export const paymentsData = z.object({ payments: z.array(financePayment).default([]), ...pageFields });
+export const paymentsData = z
+  .object({ payments: rowsOf(financePayment, { id: 'id', orderId: null }), ...pageFields })
+  .transform(({ payments, ...page }) => ({ ...page, payments: payments.rows, rejected: liftRejected('payments', payments.rejected) }));
 export type PaymentsData = z.output<typeof paymentsData>;
 
 /** An ID TikTok may leave empty or "0" when it does not apply (an adjustment has no order). */

@@ -1,171 +1,147 @@
 /**
- * Schemas of orders (202309): order search and detail, returns and cancellations.
- * @see ../../../../shared/spec/upstream-partner-api.md (Endpoints ShopGraph reads)
+ * Schemas of orders (order search and detail); after-sales are in after-sale-schemas.ts.
+ *
+ * Every field TikTok's reference lists is optional there; these schemas require only what the
+ * graph and the metrics ledger cannot do without:
+ * - an order: `id`, `create_time`, `payment.currency`, and line items each with `id` and
+ *   `sale_price`;
+ *
+ * A search page is read row by row. Rows lacking the above are not dropped: they come back in the
+ * page's `rejected` list beside the good rows, each a {@link RejectedRow}
+ * `{index, id, orderId, path, message}` (position in TikTok's list, the row's id and order id when
+ * readable, the JSON path from `data` of the first failing field, e.g.
+ * `orders[3].line_items[0].sale_price`, and what was wrong there). Order detail (`getOrders`)
+ * returns its `rejected` the same way.
+ *
+ * Status-like fields keep values ShopGraph does not know (`Open<…>`) and count them.
+ * Order search and detail share one order shape: version 202507 of order detail (TikTok's testing
+ * tool's default) adds payment-method fields to the 202309 shape, which these schemas ignore.
+ * @see docs/tiktok-api.md
  */
 import { z } from 'zod';
-import { currencyCode, decimalOrZero, decimalString, pageFields, partnerId, unixSeconds } from './schema-primitives';
+import { blankAsAbsent, liftRejected, openEnum, rowsOf, type Open } from '../lenient';
+import {
+  currencyCode, decimalOrZero, decimalString, optionalDecimal, optionalFlag, optionalId, optionalTime, pageFields,
+  partnerId, text, unixSeconds,
+} from './schema-primitives';
 
-/** The order statuses of the 202309 order API (webhooks say `CANCEL`; the API says `CANCELLED`). */
-export const orderStatus = z.enum([
-  'UNPAID',
-  'ON_HOLD',
-  'AWAITING_SHIPMENT',
-  'PARTIALLY_SHIPPING',
-  'AWAITING_COLLECTION',
-  'IN_TRANSIT',
-  'DELIVERED',
-  'COMPLETED',
+export type { RejectedRow } from '../lenient';
+
+/** The order statuses of the order API (webhooks say `CANCEL`; the API says `CANCELLED`). */
+export const ORDER_STATUSES = [
+  'UNPAID', 'ON_HOLD', 'AWAITING_SHIPMENT', 'PARTIALLY_SHIPPING', 'AWAITING_COLLECTION', 'IN_TRANSIT', 'DELIVERED', 'COMPLETED',
   'CANCELLED',
-]);
-export type PartnerOrderStatus = z.output<typeof orderStatus>;
+] as const;
+export type PartnerOrderStatus = Open<(typeof ORDER_STATUSES)[number]>;
 
 /**
- * An order's `payment`. All amounts are decimal strings in `currency`.
- * `sub_total` = original_total_product_price − seller_discount − platform_discount;
- * `total_amount` = sub_total + shipping_fee + taxes. Discounts and taxes TikTok leaves out are 0.
+ * An order's `payment`: decimal strings in `currency`. `sub_total` = original_total_product_price
+ * − seller_discount − platform_discount; `total_amount` = sub_total + shipping_fee + taxes (+ the
+ * market's buyer fees). Totals and taxes TikTok leaves out stay undefined (unknown); discounts it
+ * leaves out are 0. The buyer fees exist in some markets only (retail delivery: US; small order:
+ * TH; buyer service, shipping insurance: ID; item insurance: US, ID).
  */
-export const partnerPayment = z
-  .object({
-    currency: currencyCode,
-    original_total_product_price: decimalString,
-    seller_discount: decimalOrZero,
-    platform_discount: decimalOrZero,
-    sub_total: decimalString,
-    original_shipping_fee: decimalString.optional(),
-    shipping_fee: decimalString,
-    shipping_fee_seller_discount: decimalOrZero,
-    shipping_fee_platform_discount: decimalOrZero,
-    tax: decimalOrZero,
-    product_tax: decimalOrZero,
-    shipping_fee_tax: decimalOrZero,
-    total_amount: decimalString,
-  })
-  // Without a shipping discount the original fee IS the fee; filling it keeps consumers branch-free.
-  .transform(({ original_shipping_fee, ...rest }) => ({
-    ...rest,
-    original_shipping_fee: original_shipping_fee ?? rest.shipping_fee,
-  }));
+export const partnerPayment = z.object({
+  currency: currencyCode,
+  original_total_product_price: optionalDecimal,
+  seller_discount: decimalOrZero,
+  platform_discount: decimalOrZero,
+  sub_total: optionalDecimal,
+  original_shipping_fee: optionalDecimal,
+  shipping_fee: optionalDecimal,
+  shipping_fee_seller_discount: decimalOrZero,
+  shipping_fee_platform_discount: decimalOrZero,
+  shipping_fee_cofunded_discount: decimalOrZero,
+  tax: optionalDecimal,
+  product_tax: optionalDecimal,
+  shipping_fee_tax: optionalDecimal,
+  total_amount: optionalDecimal,
+  retail_delivery_fee: optionalDecimal,
+  small_order_fee: optionalDecimal,
+  buyer_service_fee: optionalDecimal,
+  handling_fee: optionalDecimal,
+  shipping_insurance_fee: optionalDecimal,
+  item_insurance_fee: optionalDecimal,
+});
 export type PartnerPayment = z.output<typeof partnerPayment>;
 
 /**
  * One order line item. There is NO quantity: one line item is one unit (community practice, not
- * stated by TikTok), so the quantity of a SKU is the number of its line items.
+ * stated by TikTok), so the quantity of a SKU is the number of its line items. `display_status`
+ * uses the order statuses and may carry others (202507 samples show `TO_SHIP`).
  */
 export const partnerLineItem = z.object({
   id: partnerId,
-  product_id: partnerId,
-  product_name: z.string(),
-  sku_id: partnerId,
-  sku_name: z.string().default(''),
-  seller_sku: z.string().default(''),
-  currency: currencyCode,
-  original_price: decimalString,
   sale_price: decimalString,
+  product_id: optionalId,
+  product_name: text,
+  sku_id: optionalId,
+  sku_name: text,
+  seller_sku: text,
+  currency: blankAsAbsent(currencyCode),
+  original_price: optionalDecimal,
   seller_discount: decimalOrZero,
   platform_discount: decimalOrZero,
-  display_status: z.string(),
-  is_gift: z.boolean().default(false),
-  cancel_user: z.string().optional(),
+  display_status: blankAsAbsent(openEnum('line_item.display_status', ORDER_STATUSES)),
+  is_gift: optionalFlag.transform((value) => value ?? false),
+  cancel_user: blankAsAbsent(z.string()),
+  package_id: optionalId,
+  tracking_number: blankAsAbsent(z.string()),
+  shipping_provider_name: blankAsAbsent(z.string()),
 });
 export type PartnerLineItem = z.output<typeof partnerLineItem>;
 
 /** A full order object, as both order search and order detail return it. */
 export const partnerOrder = z.object({
   id: partnerId,
-  status: orderStatus,
+  status: blankAsAbsent(openEnum('order.status', ORDER_STATUSES)),
   create_time: unixSeconds,
-  update_time: unixSeconds,
-  paid_time: unixSeconds.optional(),
-  cancel_time: unixSeconds.optional(),
+  update_time: optionalTime,
+  /** Absent while unpaid: a cash-on-delivery order has none until the courier collects. */
+  paid_time: optionalTime,
+  cancel_time: optionalTime,
   /** `SELLER` | `BUYER` | `SYSTEM` when cancelled. */
-  cancellation_initiator: z.string().optional(),
-  user_id: partnerId,
+  cancellation_initiator: blankAsAbsent(z.string()),
+  user_id: optionalId,
   /** `TIKTOK` | `SELLER`. */
-  shipping_type: z.string().optional(),
+  shipping_type: blankAsAbsent(z.string()),
   /** `FULFILLMENT_BY_SELLER` | `FULFILLMENT_BY_TIKTOK`. */
-  fulfillment_type: z.string().optional(),
+  fulfillment_type: blankAsAbsent(z.string()),
+  /** Cash on delivery (only where COD exists); TikTok's default is false. */
+  is_cod: optionalFlag,
+  /** For display, e.g. "Cash on delivery", "CCDC". */
+  payment_method_name: blankAsAbsent(z.string()),
+  /** Latest time to ship (ready-to-ship SLA) and to hand over to the carrier. */
+  rts_sla_time: optionalTime,
+  tts_sla_time: optionalTime,
+  /** When the seller shipped, the carrier collected (IN_TRANSIT), and the buyer received it. */
+  rts_time: optionalTime,
+  collection_time: optionalTime,
+  delivery_time: optionalTime,
+  /** When TikTok cancels the order automatically, and when it must be delivered by. */
+  cancel_order_sla_time: optionalTime,
+  delivery_sla_time: optionalTime,
+  tracking_number: blankAsAbsent(z.string()),
+  shipping_provider: blankAsAbsent(z.string()),
+  packages: z
+    .array(z.object({ id: optionalId }))
+    .nullish()
+    .transform((packages) => (packages ?? []).flatMap((p) => (p.id === undefined ? [] : [{ id: p.id }]))),
   payment: partnerPayment,
-  line_items: z.array(partnerLineItem),
+  line_items: z.array(partnerLineItem).min(1, 'an order has at least one line item'),
 });
 export type PartnerOrder = z.output<typeof partnerOrder>;
 
-/** `data` of `POST /order/202309/orders/search`. */
-export const orderSearchData = z.object({ orders: z.array(partnerOrder).default([]), ...pageFields });
+const ORDER_ROW = { id: 'id' } as const;
+
+/** `data` of the order search: good orders, and `rejected` rows (see the top of this file). */
+export const orderSearchData = z
+  .object({ orders: rowsOf(partnerOrder, ORDER_ROW), ...pageFields })
+  .transform(({ orders, ...page }) => ({ ...page, orders: orders.rows, rejected: liftRejected('orders', orders.rejected) }));
 export type OrderSearchData = z.output<typeof orderSearchData>;
 
-/** `data` of `GET /order/202309/orders?ids=...`. */
-export const orderDetailData = z.object({ orders: z.array(partnerOrder).default([]) });
+/** `data` of order detail (`GET …/orders?ids=…`). */
+export const orderDetailData = z
+  .object({ orders: rowsOf(partnerOrder, ORDER_ROW) })
+  .transform(({ orders }) => ({ orders: orders.rows, rejected: liftRejected('orders', orders.rejected) }));
 export type OrderDetailData = z.output<typeof orderDetailData>;
-
-/** A refund breakdown, on return orders, cancellations and their line items. */
-export const partnerRefundAmount = z.object({
-  currency: currencyCode,
-  refund_total: decimalString,
-  refund_subtotal: decimalOrZero,
-  refund_shipping_fee: decimalOrZero,
-  refund_tax: decimalOrZero,
-});
-export type PartnerRefundAmount = z.output<typeof partnerRefundAmount>;
-
-/** The kinds of after-sale request a return order can be. */
-export const returnType = z.enum(['REFUND', 'RETURN_AND_REFUND', 'REPLACEMENT']);
-
-/** One line of a return order, pointing at the order line item it refunds. */
-export const partnerReturnLineItem = z.object({
-  return_line_item_id: partnerId,
-  order_line_item_id: partnerId,
-  sku_id: partnerId,
-  refund_amount: partnerRefundAmount,
-});
-export type PartnerReturnLineItem = z.output<typeof partnerReturnLineItem>;
-
-/**
- * A return order (`POST /return_refund/202309/returns/search`). `return_status` stays a string:
- * TikTok has ~15 values and adds more; consumers compare against the ones they care about.
- */
-export const partnerReturnOrder = z.object({
-  return_id: partnerId,
-  order_id: partnerId,
-  return_type: returnType,
-  return_status: z.string().min(1),
-  create_time: unixSeconds,
-  update_time: unixSeconds,
-  refund_amount: partnerRefundAmount,
-  return_line_items: z.array(partnerReturnLineItem).default([]),
-});
-export type PartnerReturnOrder = z.output<typeof partnerReturnOrder>;
-
-/** `data` of the returns search. */
-export const returnSearchData = z.object({ return_orders: z.array(partnerReturnOrder).default([]), ...pageFields });
-export type ReturnSearchData = z.output<typeof returnSearchData>;
-
-/** One line of a cancellation. */
-export const partnerCancelLineItem = z.object({
-  cancel_line_item_id: partnerId,
-  order_line_item_id: partnerId,
-  sku_id: partnerId,
-  refund_amount: partnerRefundAmount.optional(),
-});
-export type PartnerCancelLineItem = z.output<typeof partnerCancelLineItem>;
-
-/** A cancellation (`POST /return_refund/202309/cancellations/search`). */
-export const partnerCancellation = z.object({
-  cancel_id: partnerId,
-  order_id: partnerId,
-  /** `CANCEL` (seller/system) | `BUYER_CANCEL`. */
-  cancel_type: z.string().min(1),
-  cancel_status: z.string().min(1),
-  /** Absent before a refund is computed (e.g. an unpaid order). */
-  refund_amount: partnerRefundAmount.optional(),
-  cancel_line_items: z.array(partnerCancelLineItem).default([]),
-  create_time: unixSeconds,
-  update_time: unixSeconds,
-});
-export type PartnerCancellation = z.output<typeof partnerCancellation>;
-
-/** `data` of the cancellations search. */
-export const cancellationSearchData = z.object({
-  cancellations: z.array(partnerCancellation).default([]),
-  ...pageFields,
-});
-export type CancellationSearchData = z.output<typeof cancellationSearchData>;

@@ -1,8 +1,9 @@
 /**
  * Typed TikTok Shop Partner API v2 endpoints. Every method returns the endpoint's `data` in
  * TikTok's own shape, validated by its zod schema; signing, tokens, retries and logging live in
- * {@link PartnerTransport}. Search methods have `paginate…` twins that walk every page.
- * @see ../../../../shared/spec/upstream-partner-api.md (Endpoints ShopGraph reads)
+ * {@link PartnerTransport}. Search methods have `paginate…` twins that walk every page. List
+ * answers carry `rejected`: rows TikTok sent that lack what ShopGraph needs (see order-schemas.ts).
+ * @see docs/tiktok-api.md (Endpoints ShopGraph reads)
  */
 import type { z } from 'zod';
 import { authorizedShopsData, webhooksData, type PartnerShop, type PartnerWebhook } from './account-schemas';
@@ -15,16 +16,12 @@ import {
   type StatementsData,
   type StatementTransactionsData,
 } from './finance-schemas';
-import {
-  orderDetailData,
-  type CancellationSearchData,
-  type OrderSearchData,
-  type PartnerOrder,
-  type ReturnSearchData,
-} from './order-schemas';
+import type { CancellationSearchData, ReturnSearchData } from './after-sale-schemas';
+import { orderDetailData, type OrderDetailData, type OrderSearchData } from './order-schemas';
 import { LIST_ENDPOINTS as LISTS, PATHS, type ListEndpoint } from './partner-endpoints';
 import * as req from './partner-requests';
 import { PartnerTransport, type PartnerClientOptions, type PartnerShopRef as Shop } from './partner-transport';
+import { productSearchPage } from './product-walk';
 import {
   inventorySearchData,
   partnerProduct,
@@ -39,9 +36,11 @@ type Pages<T> = AsyncGenerator<T, void, undefined>;
 /** The TikTok Shop Partner API v2, one method per endpoint ShopGraph reads. */
 export class PartnerClient {
   private readonly transport: PartnerTransport;
+  private readonly now: (() => number) | undefined;
 
   constructor(options: PartnerClientOptions) {
     this.transport = new PartnerTransport(options);
+    this.now = options.now;
   }
 
   /** The shops this authorization covers, with the `cipher` shop-scoped calls need. */
@@ -59,22 +58,50 @@ export class PartnerClient {
     return req.walkPages(LISTS.orders.path, (pageToken) => this.searchOrders(shop, { ...request, pageToken }));
   }
 
-  /** Orders by ID: 1–50 per call (TikTok's limit, checked before sending). */
-  async getOrders(shop: Shop, ids: readonly string[]): Promise<PartnerOrder[]> {
+  /**
+   * Orders by ID: 1–50 per call (TikTok's limit, checked before sending). Ids TikTok does not know
+   * are absent from `orders`, or fail the whole call as not_found (21008111).
+   */
+  async getOrders(shop: Shop, ids: readonly string[]): Promise<OrderDetailData> {
     req.checkIds(ids, 50, 'getOrders');
     const query = { ids: ids.join(',') };
-    return (await this.transport.call({ method: 'GET', path: PATHS.orderDetail, query, shop, data: orderDetailData }))
-      .orders;
+    return this.transport.call({ method: 'GET', path: PATHS.orderDetail, query, shop, data: orderDetailData });
   }
 
-  /** One page of product summaries. */
-  searchProducts(shop: Shop, request: req.ProductSearch): Promise<ProductSearchData> {
+  /** One page of product summaries: one call, TikTok's own page token (see {@link walkProducts}). */
+  async searchProducts(shop: Shop, request: req.ProductSearch): Promise<ProductSearchData> {
+    req.checkSellerSkus(request.filters, LISTS.products.path);
     return this.list(shop, LISTS.products, request);
   }
 
-  /** Every page of the search above, first to last. */
-  paginateProducts(shop: Shop, request: req.AllPages<req.ProductSearch>): Pages<ProductSearchData> {
-    return req.walkPages(LISTS.products.path, (pageToken) => this.searchProducts(shop, { ...request, pageToken }));
+  /**
+   * One page of a product search that lists catalogues past TikTok's 10,000-result cap by
+   * splitting them into `update_time` ranges. `pageToken` is `''` first, then the previous page's
+   * `next_page_token` (this walk's own tokens, not TikTok's).
+   */
+  walkProducts(shop: Shop, request: Omit<req.ProductSearch, 'pageToken'>, pageToken: string): Promise<ProductSearchData> {
+    const now = () => Math.floor((this.now ?? Date.now)() / 1000);
+    return productSearchPage(
+      (filters, token) => this.searchProducts(shop, { ...request, filters, pageToken: token }),
+      request.filters ?? {},
+      pageToken,
+      now,
+    );
+  }
+
+  /**
+   * Every page of the walk above, first to last. More than 10 `seller_skus` are searched 10 at a
+   * time, one walk after the other.
+   */
+  async *paginateProducts(shop: Shop, request: req.AllPages<req.ProductSearch>): Pages<ProductSearchData> {
+    const skus = request.filters?.seller_skus;
+    const groups = skus && skus.length > req.MAX_SELLER_SKUS
+      ? Array.from({ length: Math.ceil(skus.length / req.MAX_SELLER_SKUS) }, (_, i) => skus.slice(i * req.MAX_SELLER_SKUS, (i + 1) * req.MAX_SELLER_SKUS))
+      : [skus];
+    for (const group of groups) {
+      const filters = group === undefined ? request.filters : { ...request.filters, seller_skus: group };
+      yield* req.walkPages(LISTS.products.path, (pageToken) => this.walkProducts(shop, { ...request, filters }, pageToken ?? ''));
+    }
   }
 
   /** One product in full detail. */

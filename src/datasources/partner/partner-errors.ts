@@ -1,7 +1,7 @@
 /**
  * Maps what TikTok answered (HTTP status + envelope `code`) to an {@link UpstreamErrorKind}, so the
  * retry loop and the graph layer can act on the kind alone.
- * @see ../../../../shared/spec/upstream-partner-api.md (Errors and rate limits)
+ * @see docs/tiktok-api.md (Errors and rate limits)
  */
 import type { ZodError } from 'zod';
 import type { RetryVerdict } from '../retry';
@@ -21,6 +21,14 @@ export const PartnerCode = {
   INTERNAL_ERROR: 36009003,
   UPSTREAM_TIMEOUT: 36009007,
   BAD_ANALYTICS_DATE: 28001022,
+  /** Get Product: the product does not exist (or no longer does). */
+  PRODUCT_NOT_FOUND: 12019150,
+  PRODUCT_NOT_EXIST: 12052032,
+  PRODUCT_DELETED: 12052260,
+  /** Get Order Detail: "the order or package does not belong to the current seller". */
+  ORDER_NOT_FOUND: 21008111,
+  /** Product search: no results past the 10,000th; narrow the search (by `update_time`). */
+  SEARCH_RESULT_CAP: 12052180,
 } as const;
 
 const KIND_BY_CODE: ReadonlyMap<number, UpstreamErrorKind> = new Map<number, UpstreamErrorKind>([
@@ -35,6 +43,12 @@ const KIND_BY_CODE: ReadonlyMap<number, UpstreamErrorKind> = new Map<number, Ups
   [PartnerCode.RATE_LIMITED, 'rate_limited'],
   [PartnerCode.INTERNAL_ERROR, 'unavailable'],
   [PartnerCode.UPSTREAM_TIMEOUT, 'unavailable'],
+  // TikTok's documented not-found codes, whatever the HTTP status that carries them.
+  [PartnerCode.PRODUCT_NOT_FOUND, 'not_found'],
+  [PartnerCode.PRODUCT_NOT_EXIST, 'not_found'],
+  [PartnerCode.PRODUCT_DELETED, 'not_found'],
+  [PartnerCode.ORDER_NOT_FOUND, 'not_found'],
+  [PartnerCode.SEARCH_RESULT_CAP, 'bad_request'],
 ]);
 
 /**

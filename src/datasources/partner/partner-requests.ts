@@ -3,7 +3,7 @@
  * sorting are camelCase (the client drives them); endpoint filters keep TikTok's own snake_case
  * names and types (`create_time_ge` is an integer: TikTok rejects a string), so they map to the
  * wire one to one.
- * @see ../../../../shared/spec/upstream-partner-api.md (Endpoints ShopGraph reads)
+ * @see docs/tiktok-api.md (Endpoints ShopGraph reads)
  */
 import { UpstreamError } from '../upstream-error';
 import type { PartnerOrderStatus } from './order-schemas';
@@ -33,9 +33,10 @@ export interface OrderSearchFilters {
   shipping_type?: 'TIKTOK' | 'SELLER';
 }
 
-/** Body filters of `POST /product/202309/products/search`. */
+/** Body filters of the product search. */
 export interface ProductSearchFilters {
   status?: PartnerProductStatus | 'ALL';
+  /** At most {@link MAX_SELLER_SKUS} (TikTok's 12019027). */
   seller_skus?: string[];
   create_time_ge?: number;
   create_time_le?: number;
@@ -97,7 +98,12 @@ export interface ShopPerformanceQuery extends AnalyticsRange {
 export type ProductPerformanceSort = 'gmv' | 'order_count' | 'unit_sold_count' | 'click_through_rate';
 export type SkuPerformanceSort = 'gmv' | 'sku_orders' | 'units_sold';
 export type VideoPerformanceSort = 'gmv' | 'views' | 'sku_orders' | 'units_sold' | 'click_through_rate';
-export type LivePerformanceSort = 'gmv' | 'sku_orders' | 'units_sold';
+/** TikTok's LIVE list (202508) names units `unit_sold`, unlike the other lists. */
+export type LivePerformanceSort =
+  | 'gmv' | 'products_added' | 'different_products_sold' | 'sku_orders' | 'unit_sold' | 'customers' | '24h_live_gmv';
+
+/** The most `seller_skus` one product search may filter on (TikTok's error 12019027). */
+export const MAX_SELLER_SKUS = 10;
 
 /** A webhook subscription to create or replace. */
 export interface WebhookSubscription {
@@ -124,6 +130,14 @@ export type AllPages<R> = Omit<R, 'pageToken'>;
 export function checkPageSize(pageSize: number, min: number, max: number, endpoint: string): void {
   if (!Number.isInteger(pageSize) || pageSize < min || pageSize > max) {
     throw new RangeError(`${endpoint}: page_size must be an integer in ${min}–${max}, got ${pageSize}`);
+  }
+}
+
+/** Throws a RangeError (a caller bug) when a product search filters on too many seller SKUs. */
+export function checkSellerSkus(filters: ProductSearchFilters | undefined, endpoint: string): void {
+  const count = filters?.seller_skus?.length ?? 0;
+  if (count > MAX_SELLER_SKUS) {
+    throw new RangeError(`${endpoint}: at most ${MAX_SELLER_SKUS} seller_skus per request, got ${count}`);
   }
 }
 

@@ -3,11 +3,12 @@
  * body once, sign exactly those bytes, attach the access token, send with a per-attempt timeout,
  * validate the answer with zod, classify failures, retry the transient ones, and on 105002 refresh
  * the token once and try once more. One log line per attempt, never with secrets.
- * @see ../../../../shared/spec/upstream-partner-api.md (Hosts and request shape, Request signing)
+ * @see docs/tiktok-api.md (Hosts and request shape, Request signing)
  */
 import type { z } from 'zod';
 import { silentLogger, type Logger } from '../../telemetry/logger';
 import { isAbortError } from '../abort';
+import { noticing, type Oddities } from '../lenient';
 import { DEFAULT_RETRY_POLICY, realRetryEnv, withRetry, type RetryEnv, type RetryPolicy } from '../retry';
 import { UpstreamError } from '../upstream-error';
 import { invalidResponse, PartnerCode, retryVerdict } from './partner-errors';
@@ -56,7 +57,7 @@ export interface PartnerCall<S extends z.ZodType> {
   path: string;
   pathParams?: Record<string, string>;
   query?: Record<string, string | number | undefined>;
-  /** JSON body fields; `undefined` fields are dropped and an empty body is not sent at all. */
+  /** JSON body fields; `undefined` fields are dropped, and no fields at all are sent as `{}`. */
   body?: Record<string, unknown>;
   /** Present exactly on shop-scoped calls: adds `shop_cipher`. */
   shop?: PartnerShopRef;
@@ -130,8 +131,11 @@ export class PartnerTransport {
     const started = performance.now();
     const startedAt = Date.now();
     const logFields = { api: 'partner', method: call.method, path: call.path, shopId: call.shop?.id, attempt };
-    const observe = (code: number | undefined, errorKind?: string) =>
-      this.options.observer?.({ api: 'partner', path: call.path, attempt, code, errorKind, startedAt, latencyMs: elapsed(started), waitedMs });
+    const observe = (code: number | undefined, errorKind?: string, oddities?: Oddities) =>
+      this.options.observer?.({
+        api: 'partner', path: call.path, attempt, code, errorKind, startedAt, latencyMs: elapsed(started), waitedMs,
+        unknownValues: oddities?.unknownValues, rejectedRows: oddities?.rejected.length,
+      });
     try {
       const { envelope, httpStatus } = await exchange({
         api: 'partner',
@@ -148,12 +152,16 @@ export class PartnerTransport {
         onAnswered: () => slot?.done(),
       });
       const requestId = envelope.request_id;
-      const data = call.data.safeParse(envelope.data);
+      const { result: data, oddities } = noticing(() => call.data.safeParse(envelope.data));
       if (!data.success) {
         throw invalidResponse('partner', data.error, 'data', { httpStatus, path: call.path, requestId });
       }
       this.logger.info({ ...logFields, code: 0, requestId, httpStatus, latencyMs: elapsed(started) }, 'partner call');
-      observe(0);
+      // Once per answer TikTok sent (cached answers are not parsed again): paths and ids only, no values.
+      if (oddities.rejected.length > 0) {
+        this.logger.warn({ ...logFields, requestId, rejected: oddities.rejected }, 'partner answer had rows ShopGraph cannot read');
+      }
+      observe(0, undefined, oddities);
       return data.data;
     } catch (error) {
       // Shutting down: TikTok did nothing wrong, so neither a warning nor a failed-call metric.
@@ -195,13 +203,12 @@ function fillPath(template: string, params: Record<string, string>): string {
 }
 
 /**
- * The body exactly as signed and sent, or none. An all-empty filter object sends NO body: TikTok's
- * doc signs `{}` but its own Node SDK skips it, so the only safe `{}` is no body at all.
+ * The body exactly as signed and sent, or none when the call has no body. A search without
+ * filters sends `{}`, signed like any body, as TikTok's API testing tool does.
  */
 function serializeBody(fields: Record<string, unknown> | undefined): string | undefined {
   if (!fields) return undefined;
-  const present = Object.entries(fields).filter(([, value]) => value !== undefined);
-  return present.length === 0 ? undefined : JSON.stringify(Object.fromEntries(present));
+  return JSON.stringify(Object.fromEntries(Object.entries(fields).filter(([, value]) => value !== undefined)));
 }
 
 function elapsed(started: number): number {

@@ -1,122 +1,135 @@
 /**
- * Schemas of products and inventory (202309).
- * @see ../../../../shared/spec/upstream-partner-api.md (Endpoints ShopGraph reads)
+ * Schemas of products (search and detail) and inventory.
+ *
+ * A product needs its `id`, and each SKU its `id`; the rest may be missing:
+ * - product search sends `skus[].price.sale_price` to cross-border sellers only; local sellers get
+ *   `tax_exclusive_price` (their display price) alone. Product detail has `sale_price` for all.
+ * - `status` is absent for Indonesian sellers who did not list on TikTok Shop (Tokopedia).
+ * A search page returns its good products and its `rejected` rows ({@link RejectedRow}, see
+ * order-schemas.ts).
+ * @see docs/tiktok-api.md
  */
 import { z } from 'zod';
-import { count, currencyCode, decimalString, pageFields, partnerId, unixSeconds } from './schema-primitives';
+import { blankAsAbsent, liftRejected, openEnum, rowsOf, type Open } from '../lenient';
+import { currencyCode, optionalCount, optionalDecimal, optionalId, optionalTime, pageFields, partnerId, text } from './schema-primitives';
 
-/** Product statuses of the 202309 product API. */
-export const productStatus = z.enum([
-  'DRAFT',
-  'PENDING',
-  'FAILED',
-  'ACTIVATE',
-  'SELLER_DEACTIVATED',
-  'PLATFORM_DEACTIVATED',
-  'FREEZE',
-  'DELETED',
-]);
-export type PartnerProductStatus = z.output<typeof productStatus>;
+/** Product statuses in TikTok's reference. */
+export const PRODUCT_STATUSES = [
+  'DRAFT', 'PENDING', 'FAILED', 'ACTIVATE', 'SELLER_DEACTIVATED', 'PLATFORM_DEACTIVATED', 'FREEZE', 'DELETED',
+] as const;
+export type PartnerProductStatus = Open<(typeof PRODUCT_STATUSES)[number]>;
 
-/** A SKU price. `tax_exclusive_price` only exists in markets that show prices with tax. */
+/**
+ * A SKU price. `sale_price`: the display price (cross-border sellers in search, everyone in
+ * detail); `tax_exclusive_price`: local sellers' display price in search, cross-border sellers'
+ * pre-tax price.
+ */
 export const partnerSkuPrice = z.object({
-  currency: currencyCode,
-  sale_price: decimalString,
-  tax_exclusive_price: decimalString.optional(),
+  currency: blankAsAbsent(currencyCode),
+  sale_price: optionalDecimal,
+  tax_exclusive_price: optionalDecimal,
 });
+export type PartnerSkuPrice = z.output<typeof partnerSkuPrice>;
 
 /** Stock of one SKU in one warehouse. */
-export const partnerSkuInventory = z.object({ warehouse_id: partnerId, quantity: count });
+export const partnerSkuInventory = z.object({ warehouse_id: optionalId, quantity: optionalCount });
 
 /** A variant attribute value, e.g. Color = Red. */
 export const partnerSalesAttribute = z.object({
-  id: partnerId,
-  name: z.string(),
-  value_id: partnerId.optional(),
-  value_name: z.string().default(''),
+  id: optionalId,
+  name: text,
+  value_id: optionalId,
+  value_name: text,
 });
 
 /** One SKU of a product. */
 export const partnerSku = z.object({
   id: partnerId,
-  seller_sku: z.string().default(''),
-  price: partnerSkuPrice,
-  inventory: z.array(partnerSkuInventory).default([]),
-  sales_attributes: z.array(partnerSalesAttribute).optional(),
+  seller_sku: text,
+  price: blankAsAbsent(partnerSkuPrice),
+  inventory: z.array(partnerSkuInventory).nullish().transform((rows) => rows ?? []),
+  sales_attributes: blankAsAbsent(z.array(partnerSalesAttribute)),
 });
 export type PartnerSku = z.output<typeof partnerSku>;
 
 /** A category on the path from the root to the product's leaf category. */
 export const partnerCategory = z.object({
   id: partnerId,
-  parent_id: partnerId.optional(),
-  local_name: z.string().default(''),
-  is_leaf: z.boolean().default(false),
+  parent_id: optionalId,
+  local_name: text,
+  is_leaf: z.boolean().nullish().transform((value) => value ?? false),
 });
 
 /** A product image: `uri` is TikTok's handle, `urls` are CDN links. */
 export const partnerImage = z.object({
-  uri: z.string(),
-  urls: z.array(z.string()).default([]),
+  uri: text,
+  urls: z.array(z.string()).nullish().transform((urls) => urls ?? []),
   width: z.number().int().optional(),
   height: z.number().int().optional(),
 });
 
-/** Product detail (`GET /product/202309/products/{product_id}`). */
+const productStatus = blankAsAbsent(openEnum('product.status', PRODUCT_STATUSES));
+const skus = z.array(partnerSku).nullish().transform((rows) => rows ?? []);
+
+/** Product detail (`GET /product/{version}/products/{product_id}`). */
 export const partnerProduct = z.object({
   id: partnerId,
-  title: z.string(),
-  description: z.string().default(''),
+  title: text,
+  description: text,
   status: productStatus,
-  category_chains: z.array(partnerCategory).default([]),
-  brand: z.object({ id: partnerId, name: z.string() }).optional(),
-  main_images: z.array(partnerImage).default([]),
-  skus: z.array(partnerSku),
-  create_time: unixSeconds,
-  update_time: unixSeconds,
+  category_chains: z.array(partnerCategory).nullish().transform((rows) => rows ?? []),
+  brand: blankAsAbsent(z.object({ id: optionalId, name: text })),
+  main_images: z.array(partnerImage).nullish().transform((rows) => rows ?? []),
+  skus,
+  create_time: optionalTime,
+  update_time: optionalTime,
 });
 export type PartnerProduct = z.output<typeof partnerProduct>;
 
 /** The product summary product search returns: no description, images or categories. */
 export const partnerProductSummary = z.object({
   id: partnerId,
-  title: z.string(),
+  title: text,
   status: productStatus,
-  skus: z.array(partnerSku).default([]),
-  sales_regions: z.array(z.string()).optional(),
-  create_time: unixSeconds,
-  update_time: unixSeconds,
+  skus,
+  sales_regions: blankAsAbsent(z.array(z.string())),
+  create_time: optionalTime,
+  update_time: optionalTime,
 });
 export type PartnerProductSummary = z.output<typeof partnerProductSummary>;
 
-/** `data` of `POST /product/202309/products/search`. */
-export const productSearchData = z.object({ products: z.array(partnerProductSummary).default([]), ...pageFields });
+/** `data` of the product search: good products, and `rejected` rows. */
+export const productSearchData = z
+  .object({ products: rowsOf(partnerProductSummary, { id: 'id', orderId: null }), ...pageFields })
+  .transform(({ products, ...page }) => ({ ...page, products: products.rows, rejected: liftRejected('products', products.rejected) }));
 export type ProductSearchData = z.output<typeof productSearchData>;
 
 /** Available/committed stock of one SKU in one warehouse. */
 export const partnerWarehouseInventory = z.object({
-  warehouse_id: partnerId,
-  available_quantity: count,
-  committed_quantity: count.default(0),
+  warehouse_id: optionalId,
+  available_quantity: optionalCount,
+  committed_quantity: optionalCount,
 });
 
 /** Per-SKU stock as inventory search returns it. */
 export const partnerInventorySku = z.object({
   id: partnerId,
-  seller_sku: z.string().default(''),
-  total_available_quantity: count,
-  total_committed_quantity: count.default(0),
-  warehouse_inventory: z.array(partnerWarehouseInventory).default([]),
+  seller_sku: text,
+  total_available_quantity: optionalCount,
+  total_committed_quantity: optionalCount,
+  warehouse_inventory: z.array(partnerWarehouseInventory).nullish().transform((rows) => rows ?? []),
 });
 export type PartnerInventorySku = z.output<typeof partnerInventorySku>;
 
 /** Stock of one product's SKUs. */
 export const partnerInventory = z.object({
   product_id: partnerId,
-  skus: z.array(partnerInventorySku).default([]),
+  skus: z.array(partnerInventorySku).nullish().transform((rows) => rows ?? []),
 });
 export type PartnerInventory = z.output<typeof partnerInventory>;
 
-/** `data` of `POST /product/202309/inventory/search`. */
-export const inventorySearchData = z.object({ inventory: z.array(partnerInventory).default([]) });
+/** `data` of the inventory search. */
+export const inventorySearchData = z.object({
+  inventory: z.array(partnerInventory).nullish().transform((rows) => rows ?? []),
+});
 export type InventorySearchData = z.output<typeof inventorySearchData>;

@@ -3,7 +3,7 @@
  * token, refresh it AHEAD of expiry with exactly one refresh in flight, and keep the newest
  * (rotating) refresh token. Token-host calls are not signed; their URL carries the app secret, so
  * it is never logged.
- * @see ../../../../shared/spec/upstream-partner-api.md (OAuth and tokens)
+ * @see docs/tiktok-api.md (OAuth and tokens)
  */
 import { silentLogger, type Logger } from '../../telemetry/logger';
 import { isAbortError } from '../abort';

@@ -1,6 +1,19 @@
-import { Directive, Field, ID, ObjectType } from 'type-graphql';
+import { Directive, Field, ID, ObjectType, registerEnumType } from 'type-graphql';
 import { DateTimeScalar } from '../scalars';
 import { Money } from './common';
+
+export enum CampaignType {
+  STANDARD = 'STANDARD',
+  GMV_MAX = 'GMV_MAX',
+}
+registerEnumType(CampaignType, {
+  name: 'CampaignType',
+  description: 'Which kind of campaign, as TikTok lists them.',
+  valuesConfig: {
+    STANDARD: { description: 'An auction campaign (campaign/get/); its spend is in the BASIC report.' },
+    GMV_MAX: { description: 'A GMV Max campaign (gmv_max/campaign/get/), since July 2025 the only Shop-ads type for most sellers; its cost is in the GMV Max report.' },
+  },
+});
 
 @ObjectType({ description: 'A TikTok ads account linked to a shop.' })
 export class Advertiser {
@@ -21,6 +34,9 @@ export class Campaign {
   @Field(() => Money, { nullable: true, description: 'Budget in the advertiser currency; null when unlimited.' }) budget!: Money | null;
   @Field(() => DateTimeScalar, { nullable: true }) createdAt!: Date | null;
   @Field(() => DateTimeScalar, { nullable: true }) updatedAt!: Date | null;
+  @Field(() => ID, { nullable: true, description: 'GMV Max: the TikTok Shop it promotes.' }) storeId?: string | null;
+  /** Set where the campaign list is known; the `type` field resolver looks it up otherwise. */
+  type?: CampaignType;
   currency!: string;
   timezone!: string;
 }

@@ -15,6 +15,13 @@ export function money(amount: string, currency: string): Money {
   return Object.assign(new Money(), { amount, currency });
 }
 
+/**
+ * What every list of upstream rows says about rows TikTok sent that ShopGraph cannot read: they are
+ * never left out silently, but answered as null with an error at their path.
+ */
+export const UNREADABLE_ROWS =
+  'A row TikTok sent without what ShopGraph needs is null at its place, with an error (code UPSTREAM_UNAVAILABLE, extensions.rejectedRow) saying what was missing.';
+
 @ObjectType({ description: 'Relay page information for a connection.' })
 export class PageInfo {
   @Field({ description: 'Whether more items follow the last one returned.' })

@@ -5,7 +5,7 @@
  */
 import { Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { DateScalar, DateTimeScalar, DecimalScalar } from '../scalars';
-import { Money, PageInfo } from './common';
+import { Money, PageInfo, UNREADABLE_ROWS } from './common';
 import { Metric, MetricPoint } from './metric';
 
 export enum SalesChannel {
@@ -35,8 +35,17 @@ registerEnumType(VideoSortKey, { name: 'VideoSortKey', description: 'What orders
 export enum LiveSessionSortKey {
   GMV = 'GMV',
   SKU_ORDERS = 'SKU_ORDERS',
+  UNITS_SOLD = 'UNITS_SOLD',
+  PRODUCTS_ADDED = 'PRODUCTS_ADDED',
+  DIFFERENT_PRODUCTS_SOLD = 'DIFFERENT_PRODUCTS_SOLD',
+  CUSTOMERS = 'CUSTOMERS',
+  GMV_24H = 'GMV_24H',
 }
-registerEnumType(LiveSessionSortKey, { name: 'LiveSessionSortKey', description: 'What orders a LIVE session list, highest first.' });
+registerEnumType(LiveSessionSortKey, {
+  name: 'LiveSessionSortKey',
+  description: 'What orders a LIVE session list, highest first (TikTok\'s LIVE list sort fields).',
+  valuesConfig: { GMV_24H: { description: 'GMV of orders paid within 24 hours of viewing the LIVE (TikTok\'s 24h_live_gmv).' } },
+});
 
 @ObjectType({ description: 'One sales channel\'s part of the shop\'s GMV in a window, from TikTok\'s analytics.' })
 export class ChannelMetrics {
@@ -100,20 +109,20 @@ export class LiveSessionEdge {
   @Field(() => LiveSession) node!: LiveSession;
 }
 
-@ObjectType({ description: 'A page of videos (Relay connection).' })
+@ObjectType({ description: `A page of videos (Relay connection). ${UNREADABLE_ROWS}` })
 export class VideoConnection {
-  @Field(() => [VideoEdge]) edges!: VideoEdge[];
-  @Field(() => [Video]) nodes!: Video[];
+  @Field(() => [VideoEdge], { nullable: 'items' }) edges!: (VideoEdge | Error)[];
+  @Field(() => [Video], { nullable: 'items' }) nodes!: (Video | Error)[];
   @Field(() => PageInfo) pageInfo!: PageInfo;
   @Field(() => Int, { nullable: true }) totalCount!: number | null;
   @Field(() => DateScalar, { description: 'Last day TikTok had published (shop time zone).' }) latestAvailableDate!: string;
   @Field({ description: 'The window reaches past latestAvailableDate: the figures will still move.' }) provisional!: boolean;
 }
 
-@ObjectType({ description: 'A page of LIVE sessions (Relay connection).' })
+@ObjectType({ description: `A page of LIVE sessions (Relay connection). ${UNREADABLE_ROWS}` })
 export class LiveSessionConnection {
-  @Field(() => [LiveSessionEdge]) edges!: LiveSessionEdge[];
-  @Field(() => [LiveSession]) nodes!: LiveSession[];
+  @Field(() => [LiveSessionEdge], { nullable: 'items' }) edges!: (LiveSessionEdge | Error)[];
+  @Field(() => [LiveSession], { nullable: 'items' }) nodes!: (LiveSession | Error)[];
   @Field(() => PageInfo) pageInfo!: PageInfo;
   @Field(() => Int, { nullable: true }) totalCount!: number | null;
   @Field(() => DateScalar, { description: 'Last day TikTok had published (shop time zone).' }) latestAvailableDate!: string;

@@ -5,14 +5,19 @@
  */
 import { Field, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { DateScalar, DateTimeScalar, DecimalScalar } from '../scalars';
-import { Money, PageInfo } from './common';
+import { Money, PageInfo, UNREADABLE_ROWS } from './common';
 
 export enum PaymentStatus {
   PROCESSING = 'PROCESSING',
   PAID = 'PAID',
   FAILED = 'FAILED',
+  UNKNOWN = 'UNKNOWN',
 }
-registerEnumType(PaymentStatus, { name: 'PaymentStatus', description: 'Whether TikTok has transferred the money to the seller\'s bank account.' });
+registerEnumType(PaymentStatus, {
+  name: 'PaymentStatus',
+  description: 'Whether TikTok has transferred the money to the seller\'s bank account.',
+  valuesConfig: { UNKNOWN: { description: 'A status ShopGraph does not know yet, or none.' } },
+});
 
 export enum FeeType {
   PLATFORM_COMMISSION = 'PLATFORM_COMMISSION',
@@ -61,13 +66,20 @@ export class Statement {
   @Field(() => DateTimeScalar, { description: 'Start of the UTC day it covers.' }) periodStart!: Date;
   @Field(() => DateTimeScalar, { description: 'End (exclusive) of the UTC day it covers: the statement time.' }) periodEnd!: Date;
   @Field() currency!: string;
-  @Field(() => Money, { description: 'Revenue of the orders settled.' }) revenue!: Money;
+  @Field(() => Money, { nullable: true, description: 'Revenue of the orders settled; null where TikTok does not report it (UK, US).' })
+  revenue!: Money | null;
+  @Field(() => String, { nullable: true, description: 'Why revenue is null; null when it is not.' }) revenueNullReason!: string | null;
   @Field(() => Money, { description: 'Fees and taxes on fees (negative).' }) fees!: Money;
   @Field(() => Money, { description: 'Compensations (positive) and penalties (negative) not tied to an order.' }) adjustments!: Money;
-  @Field(() => Money, { description: 'Shipping costs (negative).' }) shippingCost!: Money;
-  @Field(() => Money, { description: 'Revenue after seller discounts, as TikTok reports it.' }) netSales!: Money;
+  @Field(() => Money, { nullable: true, description: 'Shipping costs (negative); TikTok reports them for local sellers outside Southeast Asia only.' })
+  shippingCost!: Money | null;
+  @Field(() => String, { nullable: true, description: 'Why shippingCost is null; null when it is not.' }) shippingCostNullReason!: string | null;
+  @Field(() => Money, { nullable: true, description: 'Revenue after seller discounts, as TikTok reports it (local sellers outside Southeast Asia only).' })
+  netSales!: Money | null;
+  @Field(() => String, { nullable: true, description: 'Why netSales is null; null when it is not.' }) netSalesNullReason!: string | null;
   @Field(() => Money, { description: 'What TikTok pays: revenue + fees + shipping cost + adjustments.' }) settlement!: Money;
   @Field(() => PaymentStatus) paymentStatus!: PaymentStatus;
+  @Field(() => String, { nullable: true, description: 'The payment status exactly as TikTok sent it.' }) rawPaymentStatus!: string | null;
   @Field(() => ID, { nullable: true, description: 'The payout that paid it.' }) paymentId!: string | null;
 }
 
@@ -77,10 +89,10 @@ export class StatementEdge {
   @Field(() => Statement) node!: Statement;
 }
 
-@ObjectType({ description: 'A page of statements, newest first (Relay connection).' })
+@ObjectType({ description: `A page of statements, newest first (Relay connection). ${UNREADABLE_ROWS}` })
 export class StatementConnection {
-  @Field(() => [StatementEdge]) edges!: StatementEdge[];
-  @Field(() => [Statement]) nodes!: Statement[];
+  @Field(() => [StatementEdge], { nullable: 'items' }) edges!: (StatementEdge | Error)[];
+  @Field(() => [Statement], { nullable: 'items' }) nodes!: (Statement | Error)[];
   @Field(() => PageInfo) pageInfo!: PageInfo;
   @Field(() => Int, { nullable: true }) totalCount!: number | null;
 }
@@ -89,6 +101,7 @@ export class StatementConnection {
 export class Payout {
   @Field(() => ID) id!: string;
   @Field(() => PaymentStatus) status!: PaymentStatus;
+  @Field(() => String, { nullable: true, description: 'The status exactly as TikTok sent it.' }) rawStatus!: string | null;
   @Field(() => Money, { description: 'What reached the bank account, after currency exchange.' }) amount!: Money;
   @Field(() => Money, { nullable: true, description: 'The settled amount it pays, before exchange.' }) settlementAmount!: Money | null;
   @Field(() => Money, { nullable: true, description: 'Withheld under TikTok\'s reserve policy (negative) or released (positive).' }) reserveAmount!: Money | null;
@@ -106,10 +119,10 @@ export class PayoutEdge {
   @Field(() => Payout) node!: Payout;
 }
 
-@ObjectType({ description: 'A page of payouts, newest first (Relay connection).' })
+@ObjectType({ description: `A page of payouts, newest first (Relay connection). ${UNREADABLE_ROWS}` })
 export class PayoutConnection {
-  @Field(() => [PayoutEdge]) edges!: PayoutEdge[];
-  @Field(() => [Payout]) nodes!: Payout[];
+  @Field(() => [PayoutEdge], { nullable: 'items' }) edges!: (PayoutEdge | Error)[];
+  @Field(() => [Payout], { nullable: 'items' }) nodes!: (Payout | Error)[];
   @Field(() => PageInfo) pageInfo!: PageInfo;
   @Field(() => Int, { nullable: true }) totalCount!: number | null;
 }

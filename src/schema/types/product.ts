@@ -1,6 +1,6 @@
 import { Directive, Field, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { DateTimeScalar } from '../scalars';
-import { Money, PageInfo } from './common';
+import { PageInfo, UNREADABLE_ROWS } from './common';
 
 export enum ProductStatus {
   DRAFT = 'DRAFT',
@@ -11,8 +11,13 @@ export enum ProductStatus {
   PLATFORM_DEACTIVATED = 'PLATFORM_DEACTIVATED',
   FREEZE = 'FREEZE',
   DELETED = 'DELETED',
+  UNKNOWN = 'UNKNOWN',
 }
-registerEnumType(ProductStatus, { name: 'ProductStatus', description: 'TikTok Shop product status (Product API 202309).' });
+registerEnumType(ProductStatus, {
+  name: 'ProductStatus',
+  description: 'TikTok Shop product status (Product API).',
+  valuesConfig: { UNKNOWN: { description: 'A status ShopGraph does not know yet: `rawStatus` has what TikTok sent. Not a filter value.' } },
+});
 
 @InputType({ description: 'Narrows a product list.' })
 export class ProductFilter {
@@ -21,15 +26,23 @@ export class ProductFilter {
   @Field(() => DateTimeScalar, { nullable: true, description: 'Updated at or before this instant.' }) updatedTo?: Date;
 }
 
+/** A SKU price as TikTok gave it: `sale_price` may be missing from a product search (local sellers). */
+export interface SkuPriceParts {
+  currency: string | null;
+  salePrice: string | null;
+  taxExclusivePrice: string | null;
+}
+
 @ObjectType({ description: 'A sellable variant of a product.' })
 export class Sku {
   @Field(() => ID) id!: string;
   @Field(() => String, { nullable: true, description: 'The seller\'s own SKU code.' }) sellerSku!: string | null;
-  @Field(() => Money, { description: 'Current sale price.' }) price!: Money;
   @Field(() => Int, { nullable: true, description: 'Units available across warehouses.' }) availableQuantity!: number | null;
   /** The shop and product it belongs to, for its own field resolvers. */
   shopId!: string;
   productId!: string;
+  /** The price as the product search or detail gave it (`price` resolves what is missing). */
+  priceParts!: SkuPriceParts;
 }
 
 @Directive('@key(fields: "shopId id")')
@@ -37,10 +50,15 @@ export class Sku {
 export class Product {
   @Field(() => ID) id!: string;
   @Field(() => ID) shopId!: string;
-  @Field() title!: string;
-  @Field(() => ProductStatus) status!: ProductStatus;
-  @Field(() => DateTimeScalar) createdAt!: Date;
-  @Field(() => DateTimeScalar) updatedAt!: Date;
+  @Field({ description: '"" when TikTok sent no title.' }) title!: string;
+  @Field(() => ProductStatus, {
+    nullable: true,
+    description: 'Null when TikTok sent none (Indonesian sellers not listing on TikTok Shop); UNKNOWN for a status ShopGraph does not know.',
+  })
+  status!: ProductStatus | null;
+  @Field(() => String, { nullable: true, description: 'The status exactly as TikTok sent it.' }) rawStatus!: string | null;
+  @Field(() => DateTimeScalar, { nullable: true }) createdAt!: Date | null;
+  @Field(() => DateTimeScalar, { nullable: true }) updatedAt!: Date | null;
   @Field(() => [Sku]) skus!: Sku[];
 }
 
@@ -50,10 +68,10 @@ export class ProductEdge {
   @Field(() => Product) node!: Product;
 }
 
-@ObjectType({ description: 'A page of products (Relay connection).' })
+@ObjectType({ description: `A page of products (Relay connection). ${UNREADABLE_ROWS}` })
 export class ProductConnection {
-  @Field(() => [ProductEdge]) edges!: ProductEdge[];
-  @Field(() => [Product]) nodes!: Product[];
+  @Field(() => [ProductEdge], { nullable: 'items' }) edges!: (ProductEdge | Error)[];
+  @Field(() => [Product], { nullable: 'items' }) nodes!: (Product | Error)[];
   @Field(() => PageInfo) pageInfo!: PageInfo;
   @Field(() => Int, { nullable: true }) totalCount!: number | null;
 }

@@ -3,8 +3,13 @@ import { Directive, Field, ID, ObjectType, registerEnumType } from 'type-graphql
 export enum SellerType {
   LOCAL = 'LOCAL',
   CROSS_BORDER = 'CROSS_BORDER',
+  UNKNOWN = 'UNKNOWN',
 }
-registerEnumType(SellerType, { name: 'SellerType', description: 'Whether the seller ships from inside the market or from abroad.' });
+registerEnumType(SellerType, {
+  name: 'SellerType',
+  description: 'Whether the seller ships from inside the market or from abroad.',
+  valuesConfig: { UNKNOWN: { description: 'A seller type ShopGraph does not know yet.' } },
+});
 
 @Directive('@key(fields: "id")')
 @ObjectType({ description: 'A TikTok Shop the caller may see, with its orders, products, ads and metrics.' })
@@ -23,6 +28,9 @@ export class Shop {
 
   @Field(() => SellerType, { description: 'Local or cross-border seller.' })
   sellerType!: SellerType;
+
+  @Field({ description: 'The seller type exactly as TikTok sent it.' })
+  rawSellerType!: string;
 
   @Field({ description: 'Currency the shop sells in (ISO 4217).' })
   currency!: string;

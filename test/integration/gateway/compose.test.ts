@@ -5,7 +5,7 @@ import { runCompose } from '../../../src/gateway/compose';
 import { writeConfigFile } from '../security/helpers';
 import { startSubgraph, type TestSubgraph } from './helpers';
 
-/** A subgraph that gets ShopGraph's Order wrong: `total` is ShopGraph's, as `Money!`. */
+/** A subgraph that gets ShopGraph's Order wrong: `total` is ShopGraph's, as `Money`. */
 const CONFLICTING_SDL = `
   extend schema @link(url: "https://specs.apollo.dev/federation/v2.3", import: ["@key"])
 
@@ -44,7 +44,7 @@ it('exits 1 listing every composition error with its code and the subgraphs, and
   expect(result.stdout).toBe('');
   expect(result.stderr).toContain(`composition failed with 2 error(s) between shopgraph (in-process://shopgraph), orders-extra (${conflicting.url}):`);
   expect(result.stderr).toContain(
-    '  - [FIELD_TYPE_MISMATCH] Type of field "Order.total" is incompatible across subgraphs: it has type "Int" in subgraph "orders-extra" but type "Money!" in subgraph "shopgraph"\n',
+    '  - [FIELD_TYPE_MISMATCH] Type of field "Order.total" is incompatible across subgraphs: it has type "Int" in subgraph "orders-extra" but type "Money" in subgraph "shopgraph"\n',
   );
   expect(result.stderr).toContain('  - [INVALID_FIELD_SHARING] Non-shareable field "Order.total" is resolved from multiple subgraphs');
   expect(existsSync(result.file)).toBe(false);

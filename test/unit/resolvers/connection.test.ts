@@ -2,18 +2,33 @@ import { GraphQLError } from 'graphql';
 import { sliceConnection } from '../../../src/resolvers/connection';
 import type { UpstreamPage } from '../../../src/datasources/shop-data';
 
-/** 230 items served in upstream pages of 100, like TikTok's order search. */
-function upstream(total = 230, size = 100) {
+/**
+ * 230 items served in upstream pages of 100, like TikTok's order search; the items whose number is
+ * in `unreadable` come as rejected rows at their place.
+ */
+function upstream(total = 230, size = 100, unreadable: readonly number[] = []) {
   const items = Array.from({ length: total }, (_, i) => i);
   const calls: string[] = [];
   const fetchPage = async (token: string): Promise<UpstreamPage<number>> => {
     calls.push(token);
     const start = token ? Number(Buffer.from(token, 'base64').toString()) : 0;
     const end = Math.min(start + size, total);
-    return { items: items.slice(start, end), nextPageToken: end < total ? Buffer.from(String(end)).toString('base64') : '', totalCount: total };
+    const page = items.slice(start, end);
+    const rejected = page.flatMap((n, index) =>
+      unreadable.includes(n) ? [{ index, id: String(n), orderId: String(n), path: `orders[${index}].payment.currency`, message: 'missing' }] : []);
+    return {
+      items: page.filter((n) => !unreadable.includes(n)),
+      rejected,
+      nextPageToken: end < total ? Buffer.from(String(end)).toString('base64') : '',
+      totalCount: total,
+    };
   };
   return { fetchPage, calls };
 }
+
+/** What a slice holds, place by place: the item, or `x<id>` for a rejected row. */
+const places = (slice: { items: { node?: number; rejected?: { id: string | null } }[] }) =>
+  slice.items.map((i) => (i.rejected ? `x${i.rejected.id}` : i.node));
 
 describe('sliceConnection', () => {
   it('serves any first over fixed upstream pages and resumes exactly after the cursor', async () => {
@@ -22,7 +37,7 @@ describe('sliceConnection', () => {
     let after: string | undefined;
     for (;;) {
       const slice = await sliceConnection({ shopId: 's', query: {}, first: 37, after, fetchPage });
-      seen.push(...slice.items.map((i) => i.node));
+      seen.push(...slice.items.map((i) => i.node as number));
       if (!slice.hasNextPage) break;
       after = slice.items.at(-1)!.cursor;
     }
@@ -50,6 +65,30 @@ describe('sliceConnection', () => {
     const slice = await sliceConnection({ shopId: 's', query: {}, first: 50, fetchPage, keep: (n) => n % 3 === 0 });
     expect(slice.items.map((i) => i.node)).toEqual(Array.from({ length: 50 }, (_, i) => i * 3));
     expect(slice.totalCount).toBeNull();
+  });
+
+  it('keeps rows TikTok sent unreadable at their place, counted by first and by cursors', async () => {
+    const { fetchPage } = upstream(230, 100, [2, 99, 100, 101]);
+    const first = await sliceConnection({ shopId: 's', query: {}, first: 4, fetchPage });
+    expect(places(first)).toEqual([0, 1, 'x2', 3]);
+    const across = await sliceConnection({ shopId: 's', query: {}, first: 4, after: first.items.at(-1)!.cursor, fetchPage });
+    expect(places(across)).toEqual([4, 5, 6, 7]);
+    const all: (number | string | undefined)[] = [];
+    let after: string | undefined;
+    for (;;) {
+      const slice = await sliceConnection({ shopId: 's', query: {}, first: 30, after, fetchPage });
+      all.push(...places(slice));
+      if (!slice.hasNextPage) break;
+      after = slice.items.at(-1)!.cursor;
+    }
+    expect(all).toHaveLength(230);
+    expect(all.slice(98, 103)).toEqual([98, 'x99', 'x100', 'x101', 102]);
+  });
+
+  it('keeps unreadable rows whatever the filter (they may be what it looks for)', async () => {
+    const { fetchPage } = upstream(20, 10, [4]);
+    const slice = await sliceConnection({ shopId: 's', query: {}, first: 5, fetchPage, keep: (n) => n % 2 === 1 });
+    expect(places(slice)).toEqual([1, 3, 'x4', 5, 7]);
   });
 
   it.each([

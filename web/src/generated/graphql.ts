@@ -71,7 +71,7 @@ export type MetricUnit =
   | 'MONEY'
   | 'RATIO';
 
-/** TikTok Shop order status (Order API 202309). */
+/** TikTok Shop order status (Order API). */
 export type OrderStatus =
   | 'AWAITING_COLLECTION'
   | 'AWAITING_SHIPMENT'
@@ -81,6 +81,8 @@ export type OrderStatus =
   | 'IN_TRANSIT'
   | 'ON_HOLD'
   | 'PARTIALLY_SHIPPING'
+  /** A status ShopGraph does not know yet (TikTok adds some), or none: `rawStatus` has what TikTok sent. */
+  | 'UNKNOWN'
   | 'UNPAID';
 
 export type CampaignPerformanceQueryVariables = Exact<{
@@ -89,7 +91,7 @@ export type CampaignPerformanceQueryVariables = Exact<{
 }>;
 
 
-export type CampaignPerformanceQuery = { shop: { id: string, campaigns: Array<{ id: string, advertiserId: string, name: string, objective: string | null, status: string, budget: { amount: string, currency: string } | null }>, metrics: { campaigns: Array<{ campaignId: string, campaign: { id: string, name: string } | null, spend: { name: MetricName, unit: MetricUnit, value: string | null, nullReason: string | null, asOf: string, stale: boolean, provisional: boolean, money: { amount: string, currency: string } | null }, roas: { name: MetricName, unit: MetricUnit, value: string | null, nullReason: string | null, asOf: string, stale: boolean, provisional: boolean, money: { amount: string, currency: string } | null }, series: Array<{ from: string, to: string, metrics: Array<{ name: MetricName, value: string | null, provisional: boolean }> }> }> } } | null };
+export type CampaignPerformanceQuery = { shop: { id: string, campaigns: Array<{ id: string, advertiserId: string, name: string, objective: string | null, status: string, budget: { amount: string, currency: string } | null } | null>, metrics: { campaigns: Array<{ campaignId: string, campaign: { id: string, name: string } | null, spend: { name: MetricName, unit: MetricUnit, value: string | null, nullReason: string | null, asOf: string, stale: boolean, provisional: boolean, money: { amount: string, currency: string } | null }, roas: { name: MetricName, unit: MetricUnit, value: string | null, nullReason: string | null, asOf: string, stale: boolean, provisional: boolean, money: { amount: string, currency: string } | null }, series: Array<{ from: string, to: string, metrics: Array<{ name: MetricName, value: string | null, provisional: boolean }> }> }> } } | null };
 
 export type DashboardMetricFragment = { formula: string, source: MetricSource, name: MetricName, unit: MetricUnit, value: string | null, nullReason: string | null, asOf: string, stale: boolean, provisional: boolean, money: { amount: string, currency: string } | null };
 
@@ -102,7 +104,7 @@ export type DashboardOverviewQueryVariables = Exact<{
 }>;
 
 
-export type DashboardOverviewQuery = { shop: { id: string, name: string, metrics: { timezone: string, from: string, to: string, currency: string, series: Array<{ from: string, to: string, metrics: Array<{ name: MetricName, value: string | null, stale: boolean, provisional: boolean }> }>, topProducts: Array<{ productId: string, product: { id: string, title: string } | null, gmv: { formula: string, source: MetricSource, name: MetricName, unit: MetricUnit, value: string | null, nullReason: string | null, asOf: string, stale: boolean, provisional: boolean, money: { amount: string, currency: string } | null }, unitsSold: { value: string | null }, orders: { value: string | null } }>, reconciliation: Array<{ date: string, shopGraphOrders: number, tiktokOrders: number | null, ordersDifference: number | null, published: boolean, shopGraphGmv: { amount: string, currency: string }, tiktokGmv: { amount: string, currency: string } | null, gmvDifference: { amount: string, currency: string } | null }>, campaigns: Array<{ campaignId: string, campaign: { id: string, name: string, status: string } | null, spend: { formula: string, source: MetricSource, name: MetricName, unit: MetricUnit, value: string | null, nullReason: string | null, asOf: string, stale: boolean, provisional: boolean, money: { amount: string, currency: string } | null }, attributedRevenue: { formula: string, source: MetricSource, name: MetricName, unit: MetricUnit, value: string | null, nullReason: string | null, asOf: string, stale: boolean, provisional: boolean, money: { amount: string, currency: string } | null }, roas: { formula: string, source: MetricSource, name: MetricName, unit: MetricUnit, value: string | null, nullReason: string | null, asOf: string, stale: boolean, provisional: boolean, money: { amount: string, currency: string } | null } }>, gmv: { formula: string, source: MetricSource, name: MetricName, unit: MetricUnit, value: string | null, nullReason: string | null, asOf: string, stale: boolean, provisional: boolean, money: { amount: string, currency: string } | null }, orders: { formula: string, source: MetricSource, name: MetricName, unit: MetricUnit, value: string | null, nullReason: string | null, asOf: string, stale: boolean, provisional: boolean, money: { amount: string, currency: string } | null }, aov: { formula: string, source: MetricSource, name: MetricName, unit: MetricUnit, value: string | null, nullReason: string | null, asOf: string, stale: boolean, provisional: boolean, money: { amount: string, currency: string } | null }, refundRate: { formula: string, source: MetricSource, name: MetricName, unit: MetricUnit, value: string | null, nullReason: string | null, asOf: string, stale: boolean, provisional: boolean, money: { amount: string, currency: string } | null }, adSpend: { formula: string, source: MetricSource, name: MetricName, unit: MetricUnit, value: string | null, nullReason: string | null, asOf: string, stale: boolean, provisional: boolean, money: { amount: string, currency: string } | null }, roas: { formula: string, source: MetricSource, name: MetricName, unit: MetricUnit, value: string | null, nullReason: string | null, asOf: string, stale: boolean, provisional: boolean, money: { amount: string, currency: string } | null }, blendedRoas: { formula: string, source: MetricSource, name: MetricName, unit: MetricUnit, value: string | null, nullReason: string | null, asOf: string, stale: boolean, provisional: boolean, money: { amount: string, currency: string } | null } } } | null };
+export type DashboardOverviewQuery = { shop: { id: string, name: string, metrics: { timezone: string, from: string, to: string, currency: string, series: Array<{ from: string, to: string, metrics: Array<{ name: MetricName, value: string | null, stale: boolean, provisional: boolean }> }>, topProducts: Array<{ productId: string, product: { id: string, title: string } | null, gmv: { formula: string, source: MetricSource, name: MetricName, unit: MetricUnit, value: string | null, nullReason: string | null, asOf: string, stale: boolean, provisional: boolean, money: { amount: string, currency: string } | null }, unitsSold: { value: string | null }, orders: { value: string | null } }>, reconciliation: Array<{ date: string, bridgeNullReason: string | null, shopGraphOrders: number, tiktokOrders: number | null, ordersDifference: number | null, published: boolean, shopGraphGmv: { amount: string, currency: string }, platformDiscount: { amount: string, currency: string } | null, shipping: { amount: string, currency: string } | null, tax: { amount: string, currency: string } | null, otherFees: { amount: string, currency: string } | null, shopGraphGmvTikTokBasis: { amount: string, currency: string } | null, tiktokGmv: { amount: string, currency: string } | null, unexplainedGmvDifference: { amount: string, currency: string } | null }>, campaigns: Array<{ campaignId: string, campaign: { id: string, name: string, status: string } | null, spend: { formula: string, source: MetricSource, name: MetricName, unit: MetricUnit, value: string | null, nullReason: string | null, asOf: string, stale: boolean, provisional: boolean, money: { amount: string, currency: string } | null }, attributedRevenue: { formula: string, source: MetricSource, name: MetricName, unit: MetricUnit, value: string | null, nullReason: string | null, asOf: string, stale: boolean, provisional: boolean, money: { amount: string, currency: string } | null }, roas: { formula: string, source: MetricSource, name: MetricName, unit: MetricUnit, value: string | null, nullReason: string | null, asOf: string, stale: boolean, provisional: boolean, money: { amount: string, currency: string } | null } }>, gmv: { formula: string, source: MetricSource, name: MetricName, unit: MetricUnit, value: string | null, nullReason: string | null, asOf: string, stale: boolean, provisional: boolean, money: { amount: string, currency: string } | null }, orders: { formula: string, source: MetricSource, name: MetricName, unit: MetricUnit, value: string | null, nullReason: string | null, asOf: string, stale: boolean, provisional: boolean, money: { amount: string, currency: string } | null }, aov: { formula: string, source: MetricSource, name: MetricName, unit: MetricUnit, value: string | null, nullReason: string | null, asOf: string, stale: boolean, provisional: boolean, money: { amount: string, currency: string } | null }, refundRate: { formula: string, source: MetricSource, name: MetricName, unit: MetricUnit, value: string | null, nullReason: string | null, asOf: string, stale: boolean, provisional: boolean, money: { amount: string, currency: string } | null }, adSpend: { formula: string, source: MetricSource, name: MetricName, unit: MetricUnit, value: string | null, nullReason: string | null, asOf: string, stale: boolean, provisional: boolean, money: { amount: string, currency: string } | null }, roas: { formula: string, source: MetricSource, name: MetricName, unit: MetricUnit, value: string | null, nullReason: string | null, asOf: string, stale: boolean, provisional: boolean, money: { amount: string, currency: string } | null }, blendedRoas: { formula: string, source: MetricSource, name: MetricName, unit: MetricUnit, value: string | null, nullReason: string | null, asOf: string, stale: boolean, provisional: boolean, money: { amount: string, currency: string } | null } } } | null };
 
 export type DashboardPreviousPeriodQueryVariables = Exact<{
   shopId: string | number;
@@ -136,7 +138,7 @@ export type OrderListQueryVariables = Exact<{
 }>;
 
 
-export type OrderListQuery = { shop: { id: string, orders: { totalCount: number | null, pageInfo: { hasNextPage: boolean, endCursor: string | null }, nodes: Array<{ id: string, shopId: string, status: OrderStatus, createdAt: string, total: { amount: string, currency: string }, lineItems: Array<{ id: string, skuName: string | null, salePrice: { amount: string, currency: string }, product: { id: string, title: string } | null }> }> } } | null };
+export type OrderListQuery = { shop: { id: string, orders: { totalCount: number | null, pageInfo: { hasNextPage: boolean, endCursor: string | null }, nodes: Array<{ id: string, shopId: string, status: OrderStatus, createdAt: string, total: { amount: string, currency: string } | null, lineItems: Array<{ id: string, skuName: string | null, salePrice: { amount: string, currency: string }, product: { id: string, title: string } | null }> } | null> } } | null };
 
 export type ShopOverviewQueryVariables = Exact<{
   shopId: string | number;
@@ -337,11 +339,32 @@ export const DashboardOverviewDocument = new TypedDocumentString(`
           amount
           currency
         }
+        platformDiscount {
+          amount
+          currency
+        }
+        shipping {
+          amount
+          currency
+        }
+        tax {
+          amount
+          currency
+        }
+        otherFees {
+          amount
+          currency
+        }
+        shopGraphGmvTikTokBasis {
+          amount
+          currency
+        }
+        bridgeNullReason
         tiktokGmv {
           amount
           currency
         }
-        gmvDifference {
+        unexplainedGmvDifference {
           amount
           currency
         }

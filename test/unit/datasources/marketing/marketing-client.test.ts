@@ -184,10 +184,26 @@ describe('MarketingClient errors', () => {
   });
 
   it('names the JSON path of an invalid answer', async () => {
-    const { client } = await setup(() => ok({ list: [campaignRow('1'), { ...campaignRow('2'), campaign_id: 2 }], page_info: pageInfo(1, 1) }));
+    const { client } = await setup(() => ok({ list: [campaignRow('1')], page_info: { ...(pageInfo(1, 1) as object), total_page: '1' } }));
     const error = await client.getCampaigns(ADVERTISER).catch((e: unknown) => e);
     expect(error).toMatchObject({ kind: 'invalid_response' });
-    expect((error as Error).message).toContain('data.list[1].campaign_id');
+    expect((error as Error).message).toContain('data.page_info.total_page');
+  });
+
+  it('sets a campaign row without a usable id aside as rejected, logs it once and keeps the others', async () => {
+    const { client, logs } = await setup(() => ok({ list: [campaignRow('1'), { ...campaignRow('2'), campaign_id: 2 }], page_info: pageInfo(1, 1) }));
+    const list = await client.getCampaigns(ADVERTISER);
+    expect(list.campaigns.map((c) => c.campaignId)).toEqual(['1']);
+    expect(list.rejected).toEqual([{ index: 1, id: '2', orderId: null, path: 'page 1: list[1].campaign_id', message: expect.any(String) }]);
+    const warnings = logs.entries().filter((e) => e.msg === 'marketing answer had rows ShopGraph cannot read');
+    expect(warnings).toHaveLength(1);
+  });
+
+  it('accepts an error envelope without request_id and classifies it by code', async () => {
+    const { client } = await setup(() => ({ json: { code: 40002, message: 'bad field' } }));
+    const error = await client.getGmvMaxStores(ADVERTISER).catch((e: unknown) => e);
+    expect(error).toMatchObject({ kind: 'bad_request', details: { code: 40002 } });
+    expect((error as UpstreamError).details.requestId).toBeUndefined();
   });
 
   it('says re-authorize when no token is configured', async () => {
@@ -203,9 +219,10 @@ describe('MarketingClient.getCampaigns', () => {
       const page = Number(req.query.get('page'));
       return ok({ list: [campaignRow(String(page * 10)), campaignRow(String(page * 10 + 1))], page_info: pageInfo(page, 3) });
     });
-    const campaigns = await client.getCampaigns(ADVERTISER);
+    const { campaigns, rejected } = await client.getCampaigns(ADVERTISER);
     expect(campaigns.map((c) => c.campaignId)).toEqual(['10', '11', '20', '21', '30', '31']);
-    expect(campaigns[0]).toMatchObject({ advertiserId: ADVERTISER, budget: '50.1', deleted: false });
+    expect(campaigns[0]).toMatchObject({ advertiserId: ADVERTISER, budget: '50.1', deleted: false, type: 'STANDARD', storeId: null });
+    expect(rejected).toEqual([]);
     expect(requests.map((r) => [r.path, r.query.get('page'), r.query.get('page_size')])).toEqual([
       ['/open_api/v1.3/campaign/get/', '1', '1000'],
       ['/open_api/v1.3/campaign/get/', '2', '1000'],
@@ -221,6 +238,54 @@ describe('MarketingClient.getCampaigns', () => {
     const filters = requests.map((r) => JSON.parse(r.query.get('filtering') ?? 'null') as { campaign_ids: string[]; secondary_status: string });
     expect(filters.map((f) => f.campaign_ids.length)).toEqual([100, 50]);
     expect(filters.every((f) => f.secondary_status === 'CAMPAIGN_STATUS_ALL')).toBe(true);
+  });
+
+  it('reads a campaign row without secondary_status (TikTok\'s sandbox) and other optional fields', async () => {
+    const { client } = await setup(() => ok({ list: [{ campaign_id: '7', campaign_name: 'bare' }], page_info: pageInfo(1, 1) }));
+    const { campaigns } = await client.getCampaigns(ADVERTISER);
+    expect(campaigns).toEqual([expect.objectContaining({ campaignId: '7', name: 'bare', secondaryStatus: null, operationStatus: null, budget: null, deleted: false, createTime: '' })]);
+  });
+});
+
+describe('MarketingClient.getGmvMaxCampaigns', () => {
+  function gmvMaxRow(id: string, storeId: string, extra: Record<string, unknown> = {}) {
+    return { campaign_id: id, campaign_name: `g${id}`, operation_status: 'ENABLE', store_id: storeId, shopping_ads_type: 'PRODUCT', budget: 80, ...extra };
+  }
+
+  it('asks gmv_max/campaign/get/ for both promotion types, pages of 100, and marks the campaigns GMV_MAX', async () => {
+    const { client, requests } = await setup((req) => {
+      const page = Number(req.query.get('page'));
+      return ok({ list: [gmvMaxRow(String(page), '7495000000000000001')], page_info: pageInfo(page, 2, 100) });
+    });
+    const { campaigns, rejected } = await client.getGmvMaxCampaigns(ADVERTISER);
+    expect(campaigns).toEqual([
+      expect.objectContaining({ campaignId: '1', type: 'GMV_MAX', storeId: '7495000000000000001', shoppingAdsType: 'PRODUCT', budget: '80', deleted: false, secondaryStatus: null }),
+      expect.objectContaining({ campaignId: '2', type: 'GMV_MAX' }),
+    ]);
+    expect(rejected).toEqual([]);
+    expect(requests.map((r) => [r.path, r.query.get('page'), r.query.get('page_size')])).toEqual([
+      ['/open_api/v1.3/gmv_max/campaign/get/', '1', '100'],
+      ['/open_api/v1.3/gmv_max/campaign/get/', '2', '100'],
+    ]);
+    expect(JSON.parse(requests[0]?.query.get('filtering') ?? 'null')).toEqual({ gmv_max_promotion_types: ['PRODUCT_GMV_MAX', 'LIVE_GMV_MAX'] });
+  });
+
+  it('with deleted ones, asks again by STATUS_DELETE, marks those deleted and lists a campaign once; store ids 10 a request', async () => {
+    const { client, requests } = await setup((req) => {
+      const filtering = JSON.parse(req.query.get('filtering') ?? '{}') as { primary_status?: string };
+      const list = filtering.primary_status === 'STATUS_DELETE' ? [gmvMaxRow('9', '1'), gmvMaxRow('1', '1')] : [gmvMaxRow('1', '1')];
+      return ok({ list, page_info: pageInfo(1, 1, 100) });
+    });
+    const stores = Array.from({ length: 11 }, (_, i) => String(100 + i));
+    const { campaigns } = await client.getGmvMaxCampaigns(ADVERTISER, { includeDeleted: true, storeIds: stores });
+    expect(campaigns.map((c) => [c.campaignId, c.deleted])).toEqual([['1', false], ['9', true]]);
+    const filters = requests.map((r) => JSON.parse(r.query.get('filtering') ?? '{}') as { store_ids: string[]; primary_status?: string });
+    expect(filters.map((f) => [f.store_ids.length, f.primary_status ?? null])).toEqual([[10, null], [10, 'STATUS_DELETE'], [1, null], [1, 'STATUS_DELETE']]);
+  });
+
+  it('keeps a shopping_ads_type it does not know, as sent', async () => {
+    const { client } = await setup(() => ok({ list: [gmvMaxRow('1', '1', { shopping_ads_type: 'CATALOG' })], page_info: pageInfo(1, 1, 100) }));
+    expect((await client.getGmvMaxCampaigns(ADVERTISER)).campaigns[0]?.shoppingAdsType).toBe('CATALOG');
   });
 });
 

@@ -3,6 +3,7 @@ import { PartnerClient } from '../../../../src/datasources/partner/partner-clien
 import { TokenManager } from '../../../../src/datasources/partner/token-manager';
 import type { TokenRecord } from '../../../../src/datasources/partner/token-store';
 import type { RetryPolicy } from '../../../../src/datasources/retry';
+import type { UpstreamObserver } from '../../../../src/datasources/upstream-observer';
 import { capturedLogger, FAST_RETRY, fakeRetryEnv, NOW_MS, seededStore, tokenData, tokenRecord } from './fixtures';
 import { APP_KEY, APP_SECRET, ok, startStub, type Stub, type StubHandler, type StubReply } from './stub-server';
 
@@ -24,6 +25,8 @@ export interface HarnessOptions {
   nowMs?: () => number;
   /** Token-host answer to a refresh; by default new tokens `access-N` / `refresh-N`. */
   onRefresh?: (n: number) => StubReply;
+  /** Told about every API attempt (telemetry). */
+  observer?: UpstreamObserver;
 }
 
 export async function harness(api: StubHandler, options: HarnessOptions = {}): Promise<Harness> {
@@ -60,6 +63,7 @@ export async function harness(api: StubHandler, options: HarnessOptions = {}): P
     retryEnv: retry.env,
     timeoutMs: options.timeoutMs ?? 5000,
     now,
+    observer: options.observer,
   });
   return { client, tokens, stub, sleeps: retry.sleeps, elapsed: retry.elapsed, logs, refreshes: () => refreshCount };
 }

@@ -60,19 +60,32 @@ describe('PartnerClient request shape', () => {
     expect(request.query).not.toHaveProperty('page_token');
   });
 
-  it('sends no body at all when a search has no filters', async () => {
+  it('sends {} (signed like any body) when a search has no filters, as TikTok\'s testing tool does', async () => {
     const { client, stub } = await start(() => ok({ products: [], next_page_token: '' }));
     await client.searchProducts(SHOP, { pageSize: 20, filters: { status: undefined } });
-    const request = only(stub.apiRequests());
-    expect(request.body).toBe('');
-    expect(request.signatureOk).toBe(true);
-    expect(request.headers['content-type']).toBe('application/json');
+    await client.searchOrders(SHOP, { pageSize: 20 });
+    const [products, orders] = stub.apiRequests();
+    expect(products?.body).toBe('{}');
+    expect(orders?.body).toBe('{}');
+    expect(products?.signatureOk).toBe(true);
+    expect(orders?.signatureOk).toBe(true);
+    expect(products?.headers['content-type']).toBe('application/json');
+  });
+
+  it('refuses more than 10 seller_skus in one product search, and pages them 10 at a time', async () => {
+    const { client, stub } = await start(() => ok({ products: [], next_page_token: '' }));
+    const skus = Array.from({ length: 11 }, (_, i) => `S${i}`);
+    await expect(client.searchProducts(SHOP, { pageSize: 20, filters: { seller_skus: skus } })).rejects.toThrow(/at most 10 seller_skus/);
+    expect(stub.apiRequests()).toHaveLength(0);
+    for await (const page of client.paginateProducts(SHOP, { pageSize: 20, filters: { seller_skus: skus } })) void page;
+    expect(stub.apiRequests().map((r) => (JSON.parse(r.body) as { seller_skus: string[] }).seller_skus.length)).toEqual([10, 1]);
   });
 
   it('comma-joins order ids and refuses more than 50 before sending', async () => {
     const { client, stub } = await start(() => ok({ orders: [orderJson('1'), orderJson('2')] }));
-    const orders = await client.getOrders(SHOP, ['1', '2']);
+    const { orders, rejected } = await client.getOrders(SHOP, ['1', '2']);
     expect(orders.map((o) => o.id)).toEqual(['1', '2']);
+    expect(rejected).toEqual([]);
     expect(only(stub.apiRequests()).query.ids).toBe('1,2');
 
     const tooMany = Array.from({ length: 51 }, (_, i) => String(i + 1));
@@ -129,13 +142,7 @@ describe('PartnerClient request shape', () => {
     const inventory = [{ product_id: '11', skus: [{ id: '22', total_available_quantity: 5 }] }];
     const { client, stub } = await start(() => ok({ inventory }));
     const result = await client.searchInventory(SHOP, { sku_ids: ['22'] });
-    expect(result[0]?.skus[0]).toEqual({
-      id: '22',
-      seller_sku: '',
-      total_available_quantity: 5,
-      total_committed_quantity: 0,
-      warehouse_inventory: [],
-    });
+    expect(result[0]?.skus[0]).toEqual({ id: '22', seller_sku: '', total_available_quantity: 5, warehouse_inventory: [] });
     expect(only(stub.apiRequests()).body).toBe('{"sku_ids":["22"]}');
     const tooMany = Array.from({ length: 601 }, (_, i) => String(i + 1));
     await expect(client.searchInventory(SHOP, { sku_ids: tooMany })).rejects.toThrow(RangeError);
@@ -187,18 +194,39 @@ describe('PartnerClient responses', () => {
     const big = '7494726673780148745';
     const text = JSON.stringify(ok({ orders: [orderJson('PLACEHOLDER')] }).body).replace('"PLACEHOLDER"', big);
     const { client } = await start(() => ({ body: text }));
-    const [order] = await client.getOrders(SHOP, [big]);
+    const { orders: [order] } = await client.getOrders(SHOP, [big]);
     expect(order?.id).toBe(big);
   });
 
   it('reports a response that does not match the schema as invalid_response naming the path', async () => {
-    const bad = orderJson(ORDER_ID, { payment: { ...orderJson(ORDER_ID).payment, total_amount: 20 } });
-    const { client, stub } = await start(() => ok({ orders: [bad] }));
+    const { client, stub } = await start(() => ok({ orders: { id: ORDER_ID } }));
     const error = await client.getOrders(SHOP, [ORDER_ID]).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(UpstreamError);
     expect(error).toMatchObject({ kind: 'invalid_response', details: { path: '/order/202309/orders', requestId: 'req-ok' } });
-    expect((error as Error).message).toContain('data.orders[0].payment.total_amount');
+    expect((error as Error).message).toContain('data.orders');
     expect(stub.apiRequests()).toHaveLength(1);
+  });
+
+  it('returns an order without payment.currency as rejected beside the good ones, and logs it once at warn', async () => {
+    const bad = orderJson('2', { payment: { ...orderJson('2').payment, currency: undefined } });
+    const { client, logs } = await start(() => ok({ orders: [orderJson('1'), bad, orderJson('3')], next_page_token: '', total_count: 3 }));
+    const page = await client.searchOrders(SHOP, { pageSize: 100 });
+    expect(page.orders.map((o) => o.id)).toEqual(['1', '3']);
+    expect(page.rejected).toEqual([{ index: 1, id: '2', orderId: '2', path: 'orders[1].payment.currency', message: expect.any(String) }]);
+    const warnings = logs.lines.filter((l) => l.msg === 'partner answer had rows ShopGraph cannot read');
+    expect(warnings).toHaveLength(1);
+    expect(warnings[0]).toMatchObject({ level: 40, path: '/order/202309/orders/search', rejected: page.rejected });
+  });
+
+  it.each([
+    ['product', 12019150],
+    ['product', 12052032],
+    ['product', 12052260],
+    ['order', 21008111],
+  ])('reads %s code %d as not_found whatever the HTTP status', async (what, code) => {
+    const { client } = await start(() => ({ status: 200, body: { code, message: 'does not exist', request_id: 'r', data: null } }));
+    const call = what === 'order' ? client.getOrders(SHOP, [ORDER_ID]) : client.getProduct(SHOP, '1729592969712207012');
+    await expect(call).rejects.toMatchObject({ kind: 'not_found', details: { code } });
   });
 
   it('walks next_page_token to the last page, passing tokens with / + = intact', async () => {
