@@ -1,14 +1,14 @@
 /**
  * The metric catalogue and the computation of a shop's metrics for one window, exactly as
- * metrics.md defines them.
+ * docs/metrics.md defines them.
  *
- * @see /work/shared/spec/metrics.md
+ * @see docs/metrics.md
  */
-import { combineAggregates, type OrderAggregate, type Totals } from './day-aggregate';
-import { count, difference, inCurrency, isAllZero, ratio, soleCurrency, sumByCurrency, unavailable, type Exact } from './exact';
-import type { AdRowFact } from './facts';
+import { combineAggregates, type CurrencyTotals, type OrderAggregate } from './day-aggregate';
+import { addSums, count, difference, inCurrency, isAllZero, ratio, soleCurrency, sumByCurrency, unavailable, type Exact } from './exact';
+import type { AdRowFact, GmvMaxRowFact } from './facts';
 import type { FxRateTable } from './fx';
-import { roundMoney, roundRatio } from './money';
+import { roundMoney, roundRatio, type Decimal } from './money';
 
 /** Every metric ShopGraph computes, in display order. */
 export const METRIC_NAMES = [
@@ -22,7 +22,7 @@ export type MetricName = (typeof METRIC_NAMES)[number];
 /** How a metric's value is expressed: currency amount, integer count, or 6-decimal ratio. */
 export type MetricUnit = 'MONEY' | 'COUNT' | 'RATIO';
 
-/** Where a metric's data comes from (metrics.md, "Freshness and provenance"). */
+/** Where a metric's data comes from (docs/metrics.md, "Freshness and provenance"). */
 export type MetricSource = 'ORDERS' | 'REPORTS' | 'ANALYTICS';
 
 /** A catalogue entry. */
@@ -50,29 +50,25 @@ function entry(
   return { name, unit, source, dependsOn, formula, additive };
 }
 
-/** The catalogue: unit, source and formula of every metric (metrics.md, "Definitions"). */
+/** Which orders a window counts (docs/metrics.md, "The window"). */
+const COUNTED = 'orders counted in the window (paid in it; cash on delivery: placed in it)';
+
+/** The catalogue: unit, source and formula of every metric (docs/metrics.md, "Definitions"). */
 export const METRICS: Readonly<Record<MetricName, MetricDefinition>> = {
-  GMV: entry('GMV', 'MONEY', 'ORDERS', 'Σ line-item gross (sale_price + platform_discount) of orders paid in the window', true),
-  ORDERS: entry('ORDERS', 'COUNT', 'ORDERS', 'number of orders paid in the window', true),
+  GMV: entry('GMV', 'MONEY', 'ORDERS', `Σ line-item gross (sale_price + platform_discount) of ${COUNTED}`, true),
+  ORDERS: entry('ORDERS', 'COUNT', 'ORDERS', `number of ${COUNTED}`, true),
   AOV: entry('AOV', 'MONEY', 'ORDERS', 'GMV / ORDERS', false),
-  UNITS_SOLD: entry('UNITS_SOLD', 'COUNT', 'ORDERS', 'number of line items of orders paid in the window', true),
-  REFUNDED_GMV: entry('REFUNDED_GMV', 'MONEY', 'ORDERS', 'Σ line-item gross of the line items named by successful refunds of orders paid in the window, each line once (refund_subtotal for a refund naming none)', true),
+  UNITS_SOLD: entry('UNITS_SOLD', 'COUNT', 'ORDERS', `number of line items of ${COUNTED}`, true),
+  REFUNDED_GMV: entry('REFUNDED_GMV', 'MONEY', 'ORDERS', `Σ over the line items of ${COUNTED} that successful refunds name: line-item gross × min(1, the line's refund_subtotal / sale_price), each line once; all lines of a cash-on-delivery order that ended CANCELLED; refund_subtotal for a refund naming no line`, true),
   REFUND_RATE: entry('REFUND_RATE', 'RATIO', 'ORDERS', 'REFUNDED_GMV / GMV', false),
   NET_REVENUE: entry('NET_REVENUE', 'MONEY', 'ORDERS', 'GMV − REFUNDED_GMV', true),
-  AD_SPEND: entry('AD_SPEND', 'MONEY', 'REPORTS', 'Σ spend of the campaign × day report rows of the window, deleted campaigns included', true),
-  ATTRIBUTED_REVENUE: entry('ATTRIBUTED_REVENUE', 'MONEY', 'REPORTS', 'Σ total_onsite_shopping_value of the same report rows', true),
-  ROAS: entry('ROAS', 'RATIO', 'REPORTS', 'ATTRIBUTED_REVENUE / AD_SPEND', false),
+  AD_SPEND: entry('AD_SPEND', 'MONEY', 'REPORTS', 'Σ spend of the BASIC report rows (campaign × day, deleted campaigns included) + Σ cost of the GMV Max report rows, for the window\'s days', true),
+  ATTRIBUTED_REVENUE: entry('ATTRIBUTED_REVENUE', 'MONEY', 'REPORTS', 'Σ total_onsite_shopping_value of the BASIC report rows', true),
+  ROAS: entry('ROAS', 'RATIO', 'REPORTS', 'ATTRIBUTED_REVENUE / Σ spend of the BASIC report rows (the campaigns that report attributed revenue; GMV Max cost is not in it)', false),
   // Reported as REPORTS because ad figures are the provisional, moving part of the ratio.
-  BLENDED_ROAS: entry('BLENDED_ROAS', 'RATIO', 'REPORTS', 'GMV / AD_SPEND', false, ['ORDERS', 'REPORTS']),
-  GMV_MAX_ROI: entry('GMV_MAX_ROI', 'RATIO', 'REPORTS', 'Σ gross_revenue / Σ cost of the GMV Max report', false),
+  BLENDED_ROAS: entry('BLENDED_ROAS', 'RATIO', 'REPORTS', 'GMV / AD_SPEND (all of it, GMV Max cost included)', false, ['ORDERS', 'REPORTS']),
+  GMV_MAX_ROI: entry('GMV_MAX_ROI', 'RATIO', 'REPORTS', 'Σ gross_revenue / Σ cost of the GMV Max report (credits organic orders of the promoted products too: not a ROAS)', false),
 };
-
-/** Sums from TikTok's GMV Max report for the window. */
-export interface GmvMaxSums {
-  cost: string;
-  grossRevenue: string;
-  currency: string;
-}
 
 /** Everything {@link computeShopMetrics} needs; all of it already restricted to the window. */
 export interface ShopMetricsInput {
@@ -80,8 +76,8 @@ export interface ShopMetricsInput {
   orders: OrderAggregate;
   /** the report rows of the shop's advertisers for the window's dates */
   adRows: readonly AdRowFact[];
-  /** GMV Max report sums, possibly one per currency or per day */
-  gmvMax?: readonly GmvMaxSums[];
+  /** the GMV Max report rows of the shop's store for the window's dates */
+  gmvMax?: readonly GmvMaxRowFact[];
   /** the shop's currency */
   currency: string;
   /** the operator's fixed rate table, if any */
@@ -131,6 +127,7 @@ function timeZoneCaveats(zones: ShopMetricsInput['timeZones']): string[] {
 const NO_ORDERS = 'no orders in the window';
 const NO_GMV = 'GMV is 0 in the window';
 const NO_SPEND = 'no ad spend in the window';
+const NO_BASIC_SPEND = 'no spend on campaigns that report attributed revenue (BASIC report) in the window';
 const NO_GMV_MAX_COST = 'no GMV Max cost in the window';
 
 /**
@@ -151,24 +148,30 @@ export function computeShopMetrics(input: ShopMetricsInput): ShopMetrics {
   // Re-keying by the requested currency guarantees that an aggregate built for another
   // currency is treated as foreign money, never silently as the shop's.
   const orders = combineAggregates([input.orders], currency);
-  const perCurrency: [string, Totals][] = [[currency, orders], ...Object.entries(orders.otherCurrencies)];
+  const perCurrency: [string, CurrencyTotals][] = [[currency, orders], ...Object.entries(orders.otherCurrencies)];
   const orderCount = perCurrency.reduce((n, [, totals]) => n + totals.orders, 0);
   const units = perCurrency.reduce((n, [, totals]) => n + totals.units, 0);
   const orderMoney = (key: 'gmv' | 'refundedGmv', what: string): Exact =>
     inCurrency(sumByCurrency(perCurrency, ([code]) => code, ([, totals]) => totals[key]), currency, rates, what);
   const gmv = orderMoney('gmv', 'orders');
-  const refunded = orderMoney('refundedGmv', 'refunds');
+  const unpriced = perCurrency.reduce((n, [, totals]) => n + totals.unpricedRefunds, 0);
+  // A successful refund that names no line and carries no amount refunded an unknown sum: the
+  // total is unknown too, never silently short.
+  const refunded = unpriced > 0
+    ? unavailable(`unknown: ${unpriced} successful refund${unpriced === 1 ? '' : 's'} of the window's orders named no line item and carried no refund amount`)
+    : orderMoney('refundedGmv', 'refunds');
 
-  const spend = sumByCurrency(input.adRows, (row) => row.currency, (row) => row.spend);
+  const basicSpend = sumByCurrency(input.adRows, (row) => row.currency, (row) => row.spend);
   const attributed = sumByCurrency(input.adRows, (row) => row.currency, (row) => row.attributedRevenue);
-  const adCurrency = soleCurrency(spend) ?? currency;
-  // metrics.md: ROAS and Blended ROAS are null when spend is 0, before any currency question.
-  const perSpend = (numerator: Exact): Exact =>
-    isAllZero(spend) ? unavailable(NO_SPEND) : ratio(numerator, inCurrency(spend, currency, rates, 'ad money'), NO_SPEND);
-
   const gmvMax = input.gmvMax ?? [];
-  const costs = sumByCurrency(gmvMax, (sums) => sums.currency, (sums) => sums.cost);
-  const revenues = sumByCurrency(gmvMax, (sums) => sums.currency, (sums) => sums.grossRevenue);
+  const costs = sumByCurrency(gmvMax, (row) => row.currency, (row) => row.cost);
+  const spend = addSums(basicSpend, costs);
+  const adCurrency = soleCurrency(spend) ?? currency;
+  // docs/metrics.md: ROAS and Blended ROAS are null when their spend is 0, before any currency question.
+  const per = (numerator: Exact, denominator: ReadonlyMap<string, Decimal>, reason: string): Exact =>
+    isAllZero(denominator) ? unavailable(reason) : ratio(numerator, inCurrency(denominator, currency, rates, 'ad money'), reason);
+
+  const revenues = sumByCurrency(gmvMax, (row) => row.currency, (row) => row.grossRevenue);
   // ROI compares two figures of the same report, so one currency needs no conversion at all.
   const maxCurrency = soleCurrency(costs) ?? currency;
   const roi = isAllZero(costs)
@@ -192,8 +195,8 @@ export function computeShopMetrics(input: ShopMetricsInput): ShopMetrics {
     NET_REVENUE: show('NET_REVENUE', difference(gmv, refunded), currency),
     AD_SPEND: show('AD_SPEND', inCurrency(spend, adCurrency, rates, 'ad money'), adCurrency, adCaveats),
     ATTRIBUTED_REVENUE: show('ATTRIBUTED_REVENUE', inCurrency(attributed, adCurrency, rates, 'ad money'), adCurrency, adCaveats),
-    ROAS: show('ROAS', perSpend(inCurrency(attributed, currency, rates, 'ad money')), undefined, adCaveats),
-    BLENDED_ROAS: show('BLENDED_ROAS', perSpend(gmv), undefined, adCaveats),
+    ROAS: show('ROAS', per(inCurrency(attributed, currency, rates, 'ad money'), basicSpend, NO_BASIC_SPEND), undefined, adCaveats),
+    BLENDED_ROAS: show('BLENDED_ROAS', per(gmv, spend, NO_SPEND), undefined, adCaveats),
     GMV_MAX_ROI: show('GMV_MAX_ROI', roi, undefined, adCaveats),
   };
 }

@@ -3,7 +3,7 @@
  * its formula must show (rates used), or the reason it is unavailable. Null reasons propagate
  * through arithmetic, so a metric built from an unavailable one says why.
  *
- * @see /work/shared/spec/metrics.md
+ * @see docs/metrics.md
  */
 import { convertSums, type FxRateTable } from './fx';
 import { divide, parseDecimal, zero, type Decimal } from './money';
@@ -52,6 +52,13 @@ export function sumByCurrency<T>(
     const sum = sums.get(code) ?? zero();
     sums.set(code, value === null ? sum : sum.plus(parseDecimal(value)));
   }
+  return sums;
+}
+
+/** Per-currency sums of two sets of per-currency sums (every currency of either kept). */
+export function addSums(a: ReadonlyMap<string, Decimal>, b: ReadonlyMap<string, Decimal>): Map<string, Decimal> {
+  const sums = new Map(a);
+  for (const [code, value] of b) sums.set(code, (sums.get(code) ?? zero()).plus(value));
   return sums;
 }
 

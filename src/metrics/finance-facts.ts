@@ -122,11 +122,11 @@ export function financeOrder(order: PartnerOrder, timeZone: string, settlement: 
   if (order.paid_time === undefined) return null;
   const units = new Map<string, number>();
   for (const line of order.line_items) {
-    if (line.display_status !== 'CANCELLED') units.set(line.sku_id, (units.get(line.sku_id) ?? 0) + 1);
+    if (line.display_status !== 'CANCELLED') units.set(line.sku_id ?? '', (units.get(line.sku_id ?? '') ?? 0) + 1);
   }
   return {
     id: order.id,
-    status: order.status,
+    status: order.status ?? '',
     paidTime: order.paid_time,
     paidDate: localDate(order.paid_time, timeZone),
     units: [...units].map(([skuId, quantity]) => ({ skuId, quantity })),

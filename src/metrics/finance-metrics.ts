@@ -7,8 +7,8 @@
  * with a reason, never a silent zero.
  * @see /work/shared/spec/metrics.md
  */
-import { difference, inCurrency, isAllZero, known, ratio, sumByCurrency, unavailable, type Exact } from './exact';
-import type { AdRowFact } from './facts';
+import { addSums, difference, inCurrency, isAllZero, known, ratio, sumByCurrency, unavailable, type Exact } from './exact';
+import type { AdRowFact, GmvMaxRowFact } from './facts';
 import type { FinanceOrder } from './finance-facts';
 import type { UnitCostBook } from './finance-costs';
 import type { FxRateTable } from './fx';
@@ -53,8 +53,10 @@ export interface FinanceMetricsInput {
   currency: string;
   /** the orders paid in the window, with their settlement when TikTok has made one */
   orders: readonly FinanceOrder[];
-  /** the ad report rows of the window (as for AD_SPEND) */
+  /** the BASIC report rows of the window (as for AD_SPEND) */
   adRows: readonly AdRowFact[];
+  /** the GMV Max report rows of the window: their cost is ad spend too (as for AD_SPEND) */
+  gmvMax: readonly GmvMaxRowFact[];
   /** whether the shop has an ad account linked: without one, ad spend is 0 and the formulas say so */
   adsLinked: boolean;
   costs: UnitCostBook;
@@ -139,7 +141,10 @@ export function computeFinanceMetrics(input: FinanceMetricsInput): FinanceMetric
   const fees = negate(total('feeTax'));
   const settlement = total('settlement');
   const goods = cogs(settled, input.costs, currency, rates);
-  const spendSums = sumByCurrency(input.adRows, (r) => r.currency, (r) => r.spend);
+  const spendSums = addSums(
+    sumByCurrency(input.adRows, (r) => r.currency, (r) => r.spend),
+    sumByCurrency(input.gmvMax, (r) => r.currency, (r) => r.cost),
+  );
   const spend = inCurrency(spendSums, currency, rates, 'ad money');
   const gross = difference(settlement, goods);
 

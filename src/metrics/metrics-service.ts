@@ -3,11 +3,9 @@ import type { AdvertiserInfo, MarketingCampaign } from '../datasources/marketing
 import type { ShopData } from '../datasources/shop-data';
 import type { ShopInfo } from '../datasources/shop-directory';
 import type { DayAggregate } from './day-aggregate';
-import type { GmvMaxSums } from './definitions';
-import type { AdRowFact } from './facts';
+import type { AdRowFact, GmvMaxRowFact } from './facts';
 import type { AdLedger } from './ledger/ad-ledger';
 import type { OrderLedger } from './ledger/order-ledger';
-import { sumDecimals } from './money';
 import { assertValidWindow, localDate, type DateWindow } from './window';
 
 /** Settings of the metrics. */
@@ -25,7 +23,7 @@ export interface WindowData {
   window: DateWindow;
   days: Map<string, DayAggregate>;
   adRows: AdRowFact[];
-  gmvMax: GmvMaxSums[];
+  gmvMax: GmvMaxRowFact[];
   advertisers: AdvertiserInfo[];
   campaigns: MarketingCampaign[];
   /** Time the order data reflects (ms), and whether it was served stale. */
@@ -150,18 +148,21 @@ export class MetricsService {
           clicks: r.clicks,
           campaignDeleted: deleted.has(r.campaignId),
         }));
-        const gmv: GmvMaxSums = {
-          cost: sumDecimals(gmvMax.value.map((g) => g.cost ?? '0')).toString(),
-          grossRevenue: sumDecimals(gmvMax.value.map((g) => g.grossRevenue ?? '0')).toString(),
+        const gmv: GmvMaxRowFact[] = gmvMax.value.map((g) => ({
+          advertiserId: a.advertiserId,
+          campaignId: g.campaignId,
+          date: g.date,
           currency: a.currency,
-        };
+          cost: g.cost,
+          grossRevenue: g.grossRevenue,
+        }));
         return { campaigns, rows, gmv, fetched: [report, gmvMax] };
       }),
     );
     const fetched = perAdvertiser.flatMap((p) => p.fetched);
     return {
       adRows: perAdvertiser.flatMap((p) => p.rows),
-      gmvMax: perAdvertiser.filter((p) => p.gmv.cost !== '0').map((p) => p.gmv),
+      gmvMax: perAdvertiser.flatMap((p) => p.gmv),
       advertisers,
       campaigns: perAdvertiser.flatMap((p) => p.campaigns),
       ads: { asOf: Math.min(...fetched.map((f) => f.fetchedAt)), stale: fetched.some((f) => f.stale) },

@@ -1,54 +1,67 @@
 import type { PartnerCancellation, PartnerOrder, PartnerReturnOrder } from '../datasources/partner/schemas';
-import { lineItemGross, type OrderFact, type RefundFact } from './facts';
+import { lineItemGross, type OrderFact, type OrderPaymentFact, type RefundFact, type RefundLineFact } from './facts';
 
 /**
  * Pure conversions from TikTok's Partner API objects to the compact facts the metrics use.
  * Only what a metric needs survives, so a ledger of 100,000 orders stays small.
+ * @see docs/metrics.md
  */
 
-/** An order's facts: id, status, times, currency and each line item's gross. */
+/** The payment totals the reconciliation bridge reads, or null when TikTok left any of them out. */
+function paymentFact(payment: PartnerOrder['payment']): OrderPaymentFact | null {
+  const { total_amount: total, shipping_fee: shipping, tax } = payment;
+  return total === undefined || shipping === undefined || tax === undefined ? null : { total, shipping, tax };
+}
+
+/** An order's facts: id, status, times, cash on delivery, payment totals and each line item's prices. */
 export function orderFact(order: PartnerOrder): OrderFact {
   return {
     id: order.id,
-    status: order.status,
+    status: order.status ?? '',
     createTime: order.create_time,
-    updateTime: order.update_time,
+    updateTime: order.update_time ?? order.create_time,
     paidTime: order.paid_time ?? null,
+    cod: order.is_cod === true,
     currency: order.payment.currency,
+    payment: paymentFact(order.payment),
     lines: order.line_items.map((line) => ({
       id: line.id,
-      productId: line.product_id,
-      skuId: line.sku_id,
+      productId: line.product_id ?? '',
+      skuId: line.sku_id ?? '',
+      salePrice: line.sale_price,
       gross: lineItemGross(line.sale_price, line.platform_discount),
     })),
   };
 }
 
-/** A return/refund/replacement as a refund fact. */
-export function returnFact(r: PartnerReturnOrder): RefundFact {
+/**
+ * A return/refund/replacement as a refund fact, each named line with its own refunded subtotal.
+ * @param orderCurrency - the currency when the return carries no refund amount (nothing of it is summed then)
+ */
+export function returnFact(r: PartnerReturnOrder, orderCurrency: string): RefundFact {
   return {
     id: r.return_id,
     orderId: r.order_id,
-    kind: r.return_type,
-    status: r.return_status,
-    createTime: r.create_time,
-    updateTime: r.update_time,
-    lineItemIds: r.return_line_items.map((l) => l.order_line_item_id),
-    refundSubtotal: r.refund_amount.refund_subtotal,
-    currency: r.refund_amount.currency,
+    kind: r.return_type ?? '',
+    status: r.return_status ?? '',
+    createTime: r.create_time ?? r.update_time ?? 0,
+    updateTime: r.update_time ?? r.create_time ?? 0,
+    lines: r.return_line_items.map((l): RefundLineFact => ({ id: l.order_line_item_id, refundSubtotal: l.refund_amount?.refund_subtotal ?? null })),
+    refundSubtotal: r.refund_amount?.refund_subtotal ?? null,
+    currency: r.refund_amount?.currency ?? orderCurrency,
   };
 }
 
-/** A cancellation as a refund fact (it refunds only when made after payment). */
+/** A cancellation as a refund fact (it refunds only when made after the order was counted). */
 export function cancellationFact(c: PartnerCancellation, orderCurrency: string): RefundFact {
   return {
     id: c.cancel_id,
     orderId: c.order_id,
     kind: 'CANCELLATION',
-    status: c.cancel_status,
-    createTime: c.create_time,
-    updateTime: c.update_time,
-    lineItemIds: c.cancel_line_items.map((l) => l.order_line_item_id),
+    status: c.cancel_status ?? '',
+    createTime: c.create_time ?? c.update_time ?? 0,
+    updateTime: c.update_time ?? c.create_time ?? 0,
+    lines: c.cancel_line_items.map((l): RefundLineFact => ({ id: l.order_line_item_id, refundSubtotal: l.refund_amount?.refund_subtotal ?? null })),
     refundSubtotal: c.refund_amount?.refund_subtotal ?? null,
     currency: c.refund_amount?.currency ?? orderCurrency,
   };

@@ -1,20 +1,14 @@
 /**
  * Metric series: a window split into DAY, WEEK (ISO, Monday first) or MONTH buckets clipped to
- * the window (metrics.md, "The window"), each bucket computed exactly like a window of its own.
+ * the window (docs/metrics.md, "The window"), each bucket computed exactly like a window of its own.
  * Additive metrics (`METRICS[name].additive`) of the buckets therefore add up to
  * the window's total; ratios are recomputed per bucket from its exact sums, never averaged.
  *
- * @see /work/shared/spec/metrics.md
+ * @see docs/metrics.md
  */
 import { combineAggregates, type OrderAggregate } from './day-aggregate';
-import {
-  computeShopMetrics,
-  type GmvMaxSums,
-  type MetricName,
-  type MetricValue,
-  type ShopMetricsInput,
-} from './definitions';
-import type { AdRowFact } from './facts';
+import { computeShopMetrics, type MetricName, type MetricValue, type ShopMetricsInput } from './definitions';
+import type { AdRowFact, GmvMaxRowFact } from './facts';
 import { bucketize, windowDays, type DateWindow, type Granularity } from './window';
 
 /** Everything {@link computeSeries} needs. */
@@ -29,8 +23,8 @@ export interface SeriesInput {
   names: readonly MetricName[];
   /** the shop's currency */
   currency: string;
-  /** GMV Max report sums by date; absent when GMV Max is not in use */
-  gmvMaxByDate?: ReadonlyMap<string, readonly GmvMaxSums[]>;
+  /** GMV Max report rows; rows dated outside the window are ignored */
+  gmvMax?: readonly GmvMaxRowFact[];
   /** passed through to {@link computeShopMetrics} */
   rates?: ShopMetricsInput['rates'];
   /** passed through to {@link computeShopMetrics} */
@@ -51,7 +45,7 @@ interface BucketFacts {
   window: DateWindow;
   days: OrderAggregate[];
   adRows: AdRowFact[];
-  gmvMax: GmvMaxSums[];
+  gmvMax: GmvMaxRowFact[];
 }
 
 /**
@@ -78,12 +72,12 @@ export function computeSeries(input: SeriesInput): SeriesBucket[] {
       bucketOfDate.set(date, bucket);
       const day = input.days.get(date);
       if (day !== undefined) bucket.days.push(day);
-      bucket.gmvMax.push(...(input.gmvMaxByDate?.get(date) ?? []));
     }
     position = end;
   }
-  // Ad rows are matched to shop days by their date label (metrics.md, "The window").
+  // Ad rows are matched to shop days by their date label (docs/metrics.md, "The window").
   for (const row of input.adRows) bucketOfDate.get(row.date)?.adRows.push(row);
+  for (const row of input.gmvMax ?? []) bucketOfDate.get(row.date)?.gmvMax.push(row);
 
   return buckets.map((bucket) => {
     const metrics = computeShopMetrics({

@@ -28,7 +28,7 @@ interface Refunds {
 /** ShopGraph's GMV and refunded GMV of one order (metrics.md definitions), with TikTok's settlement. */
 function orderFacts(order: PartnerOrder, refunds: Refunds, settlement: SettlementFact | undefined): ReconciliationOrderFacts {
   const fact = orderFact(order);
-  const refundFacts = [...refunds.returns.map(returnFact), ...refunds.cancellations.map((c) => cancellationFact(c, fact.currency))];
+  const refundFacts = [...refunds.returns.map((r) => returnFact(r, fact.currency)), ...refunds.cancellations.map((c) => cancellationFact(c, fact.currency))];
   const totals = aggregateDay([fact], new Map([[fact.id, refundFacts]]), '', fact.currency);
   return { id: order.id, paidTime: fact.paidTime, currency: fact.currency, gmv: totals.gmv, refundedGmv: totals.refundedGmv, settlement: settlement ?? null };
 }
@@ -66,8 +66,9 @@ export async function reconciliation(ctx: GraphContext, shop: ShopInfo, window: 
     timeZone: shop.timezone,
     currency: shop.currency,
     statements: statements.map((s) => ({
-      id: s.id, statementTime: s.statement_time, currency: s.currency, revenue: s.revenue_amount, fees: s.fee_amount,
-      shippingCost: s.shipping_cost_amount, adjustment: s.adjustment_amount, settlement: s.settlement_amount,
+      // Absent where TikTok does not report them (revenue: UK, US; shipping cost: SEA, cross-border).
+      id: s.id, statementTime: s.statement_time, currency: s.currency, revenue: s.revenue_amount ?? '0', fees: s.fee_amount,
+      shippingCost: s.shipping_cost_amount ?? '0', adjustment: s.adjustment_amount, settlement: s.settlement_amount,
     })),
     orders: [...paid.value.map((o) => orderFacts(o, refundsOf(o.id), byOrder.get(o.id))), ...earlier],
   });
@@ -77,14 +78,15 @@ export async function reconciliation(ctx: GraphContext, shop: ShopInfo, window: 
     to: window.to,
     timezone: shop.timezone,
     currency: shop.currency,
-    periods: periods.map((p) => toReconciliationPeriod(p, shop.currency, byId)),
+    periods: periods.map((p) => toReconciliationPeriod(p, shop, byId)),
     asOf: new Date(Math.min(settled.fetchedAt, paid.fetchedAt, since.fetchedAt)),
     stale: settled.stale || paid.stale || since.stale,
   });
 }
 
 /** One reconciliation period. */
-function toReconciliationPeriod(p: CorePeriod, currency: string, statements: ReadonlyMap<string, PartnerStatement>): FinanceReconciliationPeriod {
+function toReconciliationPeriod(p: CorePeriod, shop: ShopInfo, statements: ReadonlyMap<string, PartnerStatement>): FinanceReconciliationPeriod {
+  const currency = shop.currency;
   const m = (value: Decimal) => amount(value, currency);
   const sum = (s: { orders: number; amount: Decimal }) => Object.assign(new OrderSum(), { orders: s.orders, amount: m(s.amount) });
   return Object.assign(new FinanceReconciliationPeriod(), {
@@ -92,7 +94,7 @@ function toReconciliationPeriod(p: CorePeriod, currency: string, statements: Rea
     to: p.window.to,
     statements: p.statements.flatMap((s) => {
       const raw = statements.get(s.id);
-      return raw ? [toStatement(raw)] : [];
+      return raw ? [toStatement(raw, shop)] : [];
     }),
     gmv: m(p.gmv),
     refundedGmv: m(p.refundedGmv),

@@ -5,13 +5,13 @@
  * already required `finance:read` (or `finance:write` for the mutation) before any of this runs.
  */
 import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Resolver, Root } from 'type-graphql';
-import type { ShopInfo } from '../datasources/shop-directory';
+import { inSoutheastAsia, type ShopInfo } from '../datasources/shop-directory';
 import { badUserInput, notFound } from '../errors';
 import { UnitCostRejected } from '../metrics/finance-costs';
 import { financeOrder } from '../metrics/finance-facts';
 import { computeFinanceMetrics, type FinanceMetricName } from '../metrics/finance-metrics';
 import { localDate, windowBounds, type DateWindow } from '../metrics/window';
-import { DateRange, PageInfo } from '../schema/types/common';
+import { DateRange } from '../schema/types/common';
 import {
   FinanceReconciliation, OrderSettlement, PayoutConnection, PayoutEdge, SetUnitCostsPayload, StatementConnection, StatementEdge,
   UnitCost, UnitCostInput,
@@ -20,18 +20,18 @@ import { Granularity } from '../schema/types/common';
 import { Metric, ShopMetrics } from '../schema/types/metric';
 import { Order } from '../schema/types/order';
 import { Shop } from '../schema/types/shop';
-import { MAX_FIRST, sliceConnection, type ConnectionSlice } from './connection';
+import { MAX_FIRST, sliceConnection } from './connection';
 import { requireShop, type GraphContext } from './context';
 import { reconciliation } from './finance-reconcile';
 import { toFinanceMetric, toOrderSettlement, toPayout, toStatement, toUnitCost, unsettledReason } from './map-finance';
 import { checkRange, type ShopMetricsResult } from './map-metric';
+import { connectionParts, readable } from './rejected';
 
 /** At most this many costs per `setUnitCosts` call. */
 const MAX_COSTS = 500;
 
-function pageInfo<N>(slice: ConnectionSlice<N>): PageInfo {
-  return Object.assign(new PageInfo(), { hasNextPage: slice.hasNextPage, endCursor: slice.items.at(-1)?.cursor ?? null });
-}
+/** TikTok's reference: the payments API "is currently unavailable to SEA markets". */
+const PAYOUTS_UNAVAILABLE = 'TikTok\'s payments API is unavailable to shops in Southeast Asia (ID, MY, PH, SG, TH, VN)';
 
 /** A window's instants in the shop's zone: statements and payouts count in the day of their time there. */
 function instants(shop: ShopInfo, window: DateWindow) {
@@ -53,24 +53,33 @@ export class ShopFinanceResolver {
     const window = checkRange(range);
     const span = instants(info, window);
     const slice = await sliceConnection({ shopId: shop.id, query: ['statements', window], first, after, fetchPage: (t) => ctx.finance.statementPage(info, span, t) });
-    const edges = slice.items.map(({ node, cursor }) => Object.assign(new StatementEdge(), { cursor, node: toStatement(node) }));
-    return Object.assign(new StatementConnection(), { edges, nodes: edges.map((e) => e.node), pageInfo: pageInfo(slice), totalCount: slice.totalCount });
+    const parts = connectionParts(slice, 'statement', (s) => toStatement(s, info), (cursor, node) => Object.assign(new StatementEdge(), { cursor, node }));
+    return Object.assign(new StatementConnection(), parts);
   }
 
-  @FieldResolver(() => PayoutConnection, { description: 'Payouts to the seller\'s bank account created in a window of the shop\'s days, newest first.' })
+  @FieldResolver(() => PayoutConnection, {
+    nullable: true,
+    description: 'Payouts to the seller\'s bank account created in a window of the shop\'s days, newest first; null where TikTok offers no payouts data (payoutsNullReason says why).',
+  })
   async payouts(
     @Root() shop: Shop,
     @Ctx() ctx: GraphContext,
     @Arg('range', () => DateRange) range: DateRange,
     @Arg('first', () => Int, { defaultValue: 20, description: 'At most 250.' }) first: number,
     @Arg('after', () => String, { nullable: true }) after: string | null,
-  ): Promise<PayoutConnection> {
+  ): Promise<PayoutConnection | null> {
     const info = await requireShop(ctx, shop.id);
     const window = checkRange(range);
+    if (inSoutheastAsia(info)) return null;
     const span = instants(info, window);
     const slice = await sliceConnection({ shopId: shop.id, query: ['payouts', window], first, after, fetchPage: (t) => ctx.finance.paymentPage(info, span, t) });
-    const edges = slice.items.map(({ node, cursor }) => Object.assign(new PayoutEdge(), { cursor, node: toPayout(node) }));
-    return Object.assign(new PayoutConnection(), { edges, nodes: edges.map((e) => e.node), pageInfo: pageInfo(slice), totalCount: slice.totalCount });
+    const parts = connectionParts(slice, 'payout', toPayout, (cursor, node) => Object.assign(new PayoutEdge(), { cursor, node }));
+    return Object.assign(new PayoutConnection(), parts);
+  }
+
+  @FieldResolver(() => String, { nullable: true, description: 'Why payouts is null; null when it is not.' })
+  async payoutsNullReason(@Root() shop: Shop, @Ctx() ctx: GraphContext): Promise<string | null> {
+    return inSoutheastAsia(await requireShop(ctx, shop.id)) ? PAYOUTS_UNAVAILABLE : null;
   }
 
   @FieldResolver(() => FinanceReconciliation, { description: 'ShopGraph\'s GMV, refunds and fees beside TikTok\'s statements, per period of the window, with what is left unexplained.' })
@@ -108,7 +117,7 @@ export class OrderFinanceResolver {
     const info = await requireShop(ctx, order.shopId);
     const found = await ctx.finance.orderSettlement(info, order.id);
     if (found.value) return null;
-    const raw = await ctx.loaders.order.load({ shopId: order.shopId, id: order.id });
+    const raw = await readable(ctx.loaders.order.load({ shopId: order.shopId, id: order.id }));
     if (!raw) throw notFound('order', order.id);
     return unsettledReason(raw.status);
   }
@@ -127,7 +136,7 @@ async function profitMetrics(root: ShopMetrics, ctx: GraphContext): Promise<Reco
   ]);
   const orders = paid.value.flatMap((o) => financeOrder(o, shop.timezone, settled.value.byOrder.get(o.id)) ?? []);
   const result = computeFinanceMetrics({
-    currency: shop.currency, orders, adRows: data.adRows, adsLinked: data.ads !== null, costs, rates: ctx.metrics.settings.rates,
+    currency: shop.currency, orders, adRows: data.adRows, gmvMax: data.gmvMax, adsLinked: data.ads !== null, costs, rates: ctx.metrics.settings.rates,
   });
   const now = ctx.metrics.settings.now();
   const freshness = {

@@ -23,18 +23,27 @@ export async function shopMetrics(ctx: GraphContext, shop: ShopInfo, range: Date
   return Object.assign(toShopMetrics(shop, data, ctx.metrics.settings.rates), { granularity });
 }
 
-function series(data: WindowData, adRows: readonly AdRowFact[], granularity: Granularity, names: readonly CoreMetricName[], rates: Record<string, string>): MetricPoint[] {
+function series(data: WindowData, granularity: Granularity, names: readonly CoreMetricName[], rates: Record<string, string>): MetricPoint[] {
   const { timeZones } = metricsInput(data, rates);
-  return computeSeries({ days: data.days, adRows, window: data.window, granularity, names, currency: data.shop.currency, rates, timeZones }).map((b) =>
+  const { days, adRows, gmvMax, window } = data;
+  return computeSeries({ days, adRows, gmvMax, window, granularity, names, currency: data.shop.currency, rates, timeZones }).map((b) =>
     Object.assign(new MetricPoint(), { from: b.from, to: b.to, metrics: b.metrics.map((m) => toMetric(m, data, b.to)) }),
   );
 }
 
-/** The figures of one campaign within a window's facts. */
+/**
+ * The figures of one campaign within a window's facts: a BASIC campaign's report rows, or a GMV Max
+ * campaign's GMV Max rows (its spend is their cost; it reports no attributed revenue, so its ROAS is
+ * null with the reason, and GMV Max ROI is in the shop's metrics).
+ */
 function campaignMetrics(data: WindowData, campaignId: string, advertiserId: string, campaign: Campaign | null, rates: Record<string, string>): CampaignMetrics {
-  const rows = data.adRows.filter((r) => r.campaignId === campaignId && r.advertiserId === advertiserId);
-  const only = { ...data, days: new Map(), gmvMax: [] };
-  const values = computeShopMetrics({ ...metricsInput(only, rates), adRows: rows, currency: rows[0]?.currency ?? data.shop.currency });
+  const mine = <R extends { campaignId: string; advertiserId: string }>(rows: readonly R[]) =>
+    rows.filter((r) => r.campaignId === campaignId && r.advertiserId === advertiserId);
+  const rows = mine(data.adRows);
+  const gmvMax = mine(data.gmvMax);
+  const only: WindowData = { ...data, days: new Map(), adRows: rows, gmvMax };
+  const currency = rows[0]?.currency ?? gmvMax[0]?.currency ?? data.shop.currency;
+  const values = computeShopMetrics({ ...metricsInput(only, rates), currency });
   const m = (v: MetricValue) => toMetric(v, data);
   const count = (name: 'impressions' | 'clicks'): Metric => {
     const known = rows.filter((r) => r[name] !== null);
@@ -54,7 +63,7 @@ function campaignMetrics(data: WindowData, campaignId: string, advertiserId: str
     roas: m(values.ROAS),
     impressions: count('impressions'),
     clicks: count('clicks'),
-    series: series({ ...only, adRows: rows }, rows, Granularity.DAY, [MetricName.AD_SPEND, MetricName.ATTRIBUTED_REVENUE, MetricName.ROAS], rates),
+    series: series(only, Granularity.DAY, [MetricName.AD_SPEND, MetricName.ATTRIBUTED_REVENUE, MetricName.ROAS], rates),
   });
 }
 
@@ -68,7 +77,7 @@ export class ShopMetricsResolver {
   @FieldResolver(() => [MetricPoint], { description: 'The named metrics per bucket of the granularity the window was asked with.' })
   series(@Root() root: ShopMetrics, @Arg('names', () => [MetricName]) names: MetricName[], @Ctx() ctx: GraphContext): MetricPoint[] {
     const r = root as ShopMetricsResult;
-    return series(r.data, r.data.adRows, r.granularity, names.map((n) => coreMetricName(n, 'names')), ctx.metrics.settings.rates);
+    return series(r.data, r.granularity, names.map((n) => coreMetricName(n, 'names')), ctx.metrics.settings.rates);
   }
 
   @FieldResolver(() => [ProductMetrics], { description: 'Products by GMV in the window, highest first.' })
@@ -82,10 +91,10 @@ export class ShopMetricsResolver {
       .map(([productId]) => productMetrics(data, productId, ctx.metrics.settings.rates));
   }
 
-  @FieldResolver(() => [CampaignMetrics], { description: 'Every campaign with spend in the window, deleted ones included.' })
+  @FieldResolver(() => [CampaignMetrics], { description: 'Every campaign with spend in the window (BASIC report and GMV Max), deleted ones included.' })
   async campaigns(@Root() root: ShopMetrics, @Ctx() ctx: GraphContext): Promise<CampaignMetrics[]> {
     const data = (root as ShopMetricsResult).data;
-    const keys = [...new Set(data.adRows.map((r) => `${r.advertiserId}:${r.campaignId}`))].sort();
+    const keys = [...new Set([...data.adRows, ...data.gmvMax].map((r) => `${r.advertiserId}:${r.campaignId}`))].sort();
     return keys.map((key) => {
       const [advertiserId = '', campaignId = ''] = key.split(':');
       const c = data.campaigns.find((x) => x.campaignId === campaignId && x.advertiserId === advertiserId);
@@ -99,8 +108,9 @@ export class ShopMetricsResolver {
 function productMetrics(data: WindowData, productId: string, rates: Record<string, string>): ProductMetrics {
   const days = [...data.days.values()].map((d) => {
     const p = d.products[productId];
-    const none = { gmv: '0', orders: 0, units: 0, refundedGmv: '0', products: {} };
-    return { ...d, ...(p ?? none), products: {}, otherCurrencies: {} };
+    const none = { gmv: '0', orders: 0, units: 0, refundedGmv: '0' };
+    // Refunds naming no line belong to no product: the day's unpriced ones are not this product's.
+    return { ...d, ...(p ?? none), products: {}, otherCurrencies: {}, unpricedRefunds: 0 };
   });
   const values = computeShopMetrics({ ...metricsInput({ ...data, adRows: [], gmvMax: [] }, rates), orders: combineAggregates(days, data.shop.currency), adRows: [] });
   const m = (v: MetricValue) => toMetric(v, data);

@@ -65,15 +65,25 @@ export function campaignsTable(campaigns: CampaignRow[]): HTMLElement {
   return h('div', {}, content, provisional && h('p', { class: 'table-note', 'aria-hidden': 'true' }, `† ${PROVISIONAL_NOTE}.`));
 }
 
-/** ShopGraph's GMV and orders beside TikTok's analytics per day, newest first. */
+/**
+ * ShopGraph's GMV and orders beside TikTok's analytics per day, newest first, like for like: TikTok
+ * counts what buyers paid, so ShopGraph's GMV goes through the bridge (platform discount out;
+ * shipping, tax and fees in) before the difference is taken.
+ */
 export function reconciliationTable(days: ReconciliationRow[]): HTMLElement {
   const rows = [...days].reverse();
   const money = (m: { amount: string; currency: string } | null) => (m ? formatMoney(m.amount, m.currency) : '—');
-  return table<ReconciliationRow>('ShopGraph GMV and orders beside TikTok analytics, per day', [
+  const negative = (m: { amount: string; currency: string } | null) => (m ? `−${formatMoney(m.amount, m.currency)}` : '—');
+  return table<ReconciliationRow>('ShopGraph GMV on TikTok\'s definition beside TikTok analytics, per day', [
     { label: 'Day', cell: (d) => d.date },
     { label: 'ShopGraph GMV', numeric: true, cell: (d) => money(d.shopGraphGmv) },
+    { label: 'Platform discount', numeric: true, cell: (d) => negative(d.platformDiscount) },
+    { label: 'Shipping', numeric: true, cell: (d) => money(d.shipping) },
+    { label: 'Tax', numeric: true, cell: (d) => money(d.tax) },
+    { label: 'Other fees', numeric: true, cell: (d) => money(d.otherFees) },
+    { label: 'On TikTok\'s basis', numeric: true, cell: (d) => (d.shopGraphGmvTikTokBasis ? money(d.shopGraphGmvTikTokBasis) : h('span', { title: d.bridgeNullReason ?? '' }, '—')) },
     { label: 'TikTok GMV', numeric: true, cell: (d) => (d.published ? money(d.tiktokGmv) : [h('span', {}, '— '), badge('provisional')]) },
-    { label: 'Difference', numeric: true, cell: (d) => money(d.gmvDifference) },
+    { label: 'Unexplained', numeric: true, cell: (d) => money(d.unexplainedGmvDifference) },
     { label: 'ShopGraph orders', numeric: true, cell: (d) => formatCount(String(d.shopGraphOrders)) },
     { label: 'TikTok orders', numeric: true, cell: (d) => (d.tiktokOrders === null ? '—' : formatCount(String(d.tiktokOrders))) },
     { label: 'Difference', numeric: true, cell: (d) => (d.ordersDifference === null ? '—' : String(d.ordersDifference)) },

@@ -3,13 +3,13 @@
  * changed. Upserts are idempotent and keyed by id; an older `update_time` never replaces a newer
  * one, a replay of the version filed changes (and writes) nothing, and a different version with
  * the same `update_time` replaces it (TikTok's times are whole seconds). An order is filed under the
- * shop-local date of its `paid_time` and moves when that date changes; a refund is filed beside
- * its order, or kept pending until the order is filed.
+ * shop-local date it is counted on (its `paid_time`; `create_time` for cash on delivery) and moves
+ * when that date changes; a refund is filed beside its order, or kept pending until the order is filed.
  *
- * @see /work/shared/spec/metrics.md ("The window", "Refunded GMV")
+ * @see docs/metrics.md ("The window", "Refunded GMV")
  */
 import { aggregateDay } from '../day-aggregate';
-import type { OrderFact, RefundFact } from '../facts';
+import { countedTime, type OrderFact, type RefundFact } from '../facts';
 import { localDate } from '../window';
 import { Pacer } from './pacer';
 import { BUCKETS, bucketOf, encodeOrder, type DayFacts, type GenerationStore, type IndexBucket, type PendingBucket } from './ledger-store';
@@ -19,7 +19,7 @@ export class LedgerEvictedError extends Error {
   override readonly name = 'LedgerEvictedError';
 }
 
-/** Per time zone, the local date of each quarter hour seen (bounded; see {@link paidDay}). */
+/** Per time zone, the local date of each quarter hour seen (bounded; see {@link countedDay}). */
 const quarterDates = new Map<string, Map<number, string>>();
 const MAX_QUARTERS = 100_000;
 
@@ -27,7 +27,7 @@ const MAX_QUARTERS = 100_000;
  * `localDate` memoized per quarter hour: every zone's offsets (and so its midnights) fall on
  * quarter hours, and luxon's zone checks cost more than the rest of an upsert.
  */
-function paidDay(timeZone: string, seconds: number): string {
+function countedDay(timeZone: string, seconds: number): string {
   let dates = quarterDates.get(timeZone);
   if (!dates || dates.size > MAX_QUARTERS) {
     dates = new Map();
@@ -125,12 +125,13 @@ class Batch {
     const b = bucketOf(order.id);
     const filed = (await this.indexes.read(b))[order.id];
     if (filed && filed.u > order.updateTime) return;
-    const date = order.paidTime === null ? null : paidDay(this.ctx.timezone, order.paidTime);
+    const counted = countedTime(order);
+    const date = counted === null ? null : countedDay(this.ctx.timezone, counted);
     const from = filed?.d ?? null;
     // A replay of the version filed (overlapping syncs do that all the time) changes nothing.
     if (filed && filed.u === order.updateTime && from === date && (date === null || sameOrder((await this.days.read(date)).orders[order.id], order))) return;
 
-    // The order's refunds follow it: from its old day, or out of pending once it is paid.
+    // The order's refunds follow it: from its old day, or out of pending once it is counted.
     let refunds: RefundFact[] | undefined;
     if (from !== null && from !== date) {
       const old = await this.days.write(from);

@@ -2,7 +2,7 @@
  * What the ledger reads upstream, already reduced to facts: order search, order detail and the
  * two after-sales searches. The Partner API adapter is below; unit tests use a fake.
  *
- * @see /work/shared/spec/upstream-partner-api.md (Endpoints ShopGraph reads)
+ * @see docs/tiktok-api.md
  */
 import type { PartnerClient } from '../../datasources/partner/partner-client';
 import type { ShopInfo } from '../../datasources/shop-directory';
@@ -67,12 +67,11 @@ export function partnerLedgerSource(client: PartnerLists): LedgerSource {
       const request = { ...paging(feed, q), filters: { ...times(q), order_ids: q.orderIds } };
       if (feed === 'returns') {
         const d = await client.searchReturns(shop, request);
-        return page(d.return_orders.map(returnFact), d);
+        return page(d.return_orders.map((r) => returnFact(r, shop.currency)), d);
       }
       const d = await client.searchCancellations(shop, request);
-      // Without a refund amount the currency is never read (nothing is summed), so the shop's will do.
       return page(d.cancellations.map((c) => cancellationFact(c, shop.currency)), d);
     },
-    orders: async (shop, ids) => (await client.getOrders(shop, ids)).map(orderFact),
+    orders: async (shop, ids) => (await client.getOrders(shop, ids)).orders.map(orderFact),
   };
 }

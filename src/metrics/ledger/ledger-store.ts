@@ -2,13 +2,15 @@
  * The ledger's layout in a {@link CacheStore}: plain JSON values (so Redis holds them as well as
  * memory does), partitioned so no key grows with the shop's whole history:
  *
- * | key (under `ledger:v2:{namespace}:{shop}`) | value |
+ * | key (under `ledger:v3:{namespace}:{shop}`) | value |
  * |---|---|
  * | `:state` | {@link LedgerState}: coverage, cursors, last sync, the current generation |
- * | `:g{gen}:day:{YYYY-MM-DD}` | {@link DayFacts} (as a string, see `encodeDay`): the orders paid that shop-local day and their refunds |
+ * | `:g{gen}:day:{YYYY-MM-DD}` | {@link DayFacts} (as a string, see `encodeDay`): the orders counted that shop-local day and their refunds |
  * | `:g{gen}:agg:{YYYY-MM-DD}` | that day's {@link DayAggregate}: all a window query reads |
  * | `:g{gen}:idx:{0..255}` | {@link IndexBucket} (as a JSON string): where each order lives and its `update_time` |
- * | `:g{gen}:pending:{0..255}` | {@link PendingBucket}: refunds of orders not (yet) paid in the ledger |
+ * | `:g{gen}:pending:{0..255}` | {@link PendingBucket}: refunds of orders not (yet) counted in the ledger |
+ *
+ * v3: orders carry cash on delivery, sale prices and payment totals; refunds name lines with their own subtotals.
  *
  * A new generation (time zone changed, entries evicted) starts from nothing without deleting
  * keys one by one; the old generation's keys simply expire.
@@ -42,13 +44,17 @@ export interface LedgerState {
   prunedAt?: number;
 }
 
-/** The orders paid on one day, by id, and the refunds of those orders, by order id. */
+/** The orders counted on one day, by id, and the refunds of those orders, by order id. */
 export interface DayFacts {
   orders: Record<string, OrderFact>;
   refunds: Record<string, RefundFact[]>;
 }
 
-type OrderTuple = [string, string, number, number, number | null, string, string[]];
+/** Payment totals as `[total, shipping, tax]`, or 0 when TikTok sent none. */
+type PaymentTuple = [string, string, string] | 0;
+type OrderTuple = [string, string, number, number, number | null, 0 | 1, string, PaymentTuple, string[]];
+/** The fields of one line, flattened into {@link OrderTuple}'s last element. */
+const LINE_FIELDS = 5;
 
 /** An order as one JSON array, without field names: equal facts give equal strings. */
 export function encodeOrder(o: OrderFact): string {
@@ -56,13 +62,21 @@ export function encodeOrder(o: OrderFact): string {
 }
 
 function orderTuple(o: OrderFact): OrderTuple {
-  return [o.id, o.status, o.createTime, o.updateTime, o.paidTime, o.currency, o.lines.flatMap((l) => [l.id, l.productId, l.skuId, l.gross])];
+  const payment: PaymentTuple = o.payment === null ? 0 : [o.payment.total, o.payment.shipping, o.payment.tax];
+  const lines = o.lines.flatMap((l) => [l.id, l.productId, l.skuId, l.salePrice, l.gross]);
+  return [o.id, o.status, o.createTime, o.updateTime, o.paidTime, o.cod ? 1 : 0, o.currency, payment, lines];
 }
 
-function fromTuple([id, status, createTime, updateTime, paidTime, currency, flat]: OrderTuple): OrderFact {
+function fromTuple([id, status, createTime, updateTime, paidTime, cod, currency, payment, flat]: OrderTuple): OrderFact {
   const lines: OrderFact['lines'] = [];
-  for (let i = 0; i < flat.length; i += 4) lines.push({ id: flat[i]!, productId: flat[i + 1]!, skuId: flat[i + 2]!, gross: flat[i + 3]! });
-  return { id, status, createTime, updateTime, paidTime, currency, lines };
+  for (let i = 0; i < flat.length; i += LINE_FIELDS) {
+    lines.push({ id: flat[i]!, productId: flat[i + 1]!, skuId: flat[i + 2]!, salePrice: flat[i + 3]!, gross: flat[i + 4]! });
+  }
+  return {
+    id, status, createTime, updateTime, paidTime, cod: cod === 1, currency,
+    payment: payment === 0 ? null : { total: payment[0], shipping: payment[1], tax: payment[2] },
+    lines,
+  };
 }
 
 /**
@@ -83,7 +97,7 @@ function decodeDay(stored: StoredDay): DayFacts {
   return { orders, refunds: r };
 }
 
-/** Order id → the day it is filed under (null: not paid) and the `update_time` filed. */
+/** Order id → the day it is filed under (null: not counted anywhere) and the `update_time` filed. */
 export type IndexBucket = Record<string, { d: string | null; u: number }>;
 
 /** Order id → refunds waiting for their order to be filed under a day. */

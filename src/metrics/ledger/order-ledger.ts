@@ -6,7 +6,7 @@
  * sync per feed. Concurrent requests for a shop share one sync; when upstream is throttled or
  * down, the last ledger is served as stale.
  *
- * @see /work/shared/spec/metrics.md ("Freshness and provenance")
+ * @see docs/metrics.md ("Freshness and provenance")
  */
 import { randomUUID } from 'node:crypto';
 import type { CacheStore } from '../../cache/cache-store';
@@ -162,7 +162,7 @@ export class OrderLedger {
   }
 
   private ledger(shop: ShopInfo): LedgerStore {
-    return new LedgerStore(this.store, `ledger:v2:${this.settings.namespace}:${shop.id}`, this.settings.retentionMs, this.settings.now);
+    return new LedgerStore(this.store, `ledger:v3:${this.settings.namespace}:${shop.id}`, this.settings.retentionMs, this.settings.now);
   }
 
   private async loadState(shop: ShopInfo): Promise<LedgerState> {

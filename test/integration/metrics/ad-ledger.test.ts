@@ -27,7 +27,8 @@ async function perWindowTruth(client: MarketingClient, shop: Shop, window: { fro
   const cost = sumDecimals(gmvMax.flat().map((g) => g.cost ?? '0'));
   const revenue = sumDecimals(gmvMax.flat().map((g) => g.grossRevenue ?? '0'));
   return {
-    adSpend: roundMoney(spend, shop.currency),
+    // Ad spend is all of it: BASIC spend plus GMV Max cost; ROAS divides by the BASIC part only.
+    adSpend: roundMoney(spend.plus(cost), shop.currency),
     attributedRevenue: roundMoney(attributed, shop.currency),
     roas: roundRatio(divide(attributed, spend)!),
     gmvMaxRoi: roundRatio(divide(revenue, cost)!),

@@ -12,6 +12,7 @@ import { aggregateDays } from '../../../src/metrics/day-aggregate';
 import type { RefundFact } from '../../../src/metrics/facts';
 import { partnerLedgerSource } from '../../../src/metrics/ledger/ledger-source';
 import { OrderLedger, type LedgerOptions } from '../../../src/metrics/ledger/order-ledger';
+import { partnerCancellation, partnerOrder, partnerReturnOrder } from '../../../src/datasources/partner/schemas';
 import { cancellationFact, orderFact, returnFact } from '../../../src/metrics/partner-facts';
 import type { DateWindow } from '../../../src/metrics/window';
 
@@ -40,9 +41,10 @@ export async function startLedgerStack(emulator: EmulatorOptions, ledger: Partia
       const raw = emu.store.raw(shop.id);
       const refunds = new Map<string, RefundFact[]>();
       const add = (r: RefundFact) => refunds.set(r.orderId, [...(refunds.get(r.orderId) ?? []), r]);
-      raw.returns.map(returnFact).forEach(add);
-      raw.cancellations.map((c) => cancellationFact(c, shop.currency)).forEach(add);
-      return aggregateDays(raw.orders.map(orderFact), refunds, window, shop.timezone, shop.currency);
+      // The emulator's records go through the client's schemas, as they do on the wire.
+      raw.returns.map((r) => returnFact(partnerReturnOrder.parse(r), shop.currency)).forEach(add);
+      raw.cancellations.map((c) => cancellationFact(partnerCancellation.parse(c), shop.currency)).forEach(add);
+      return aggregateDays(raw.orders.map((o) => orderFact(partnerOrder.parse(o))), refunds, window, shop.timezone, shop.currency);
     },
     close: () => emu.close(),
   };

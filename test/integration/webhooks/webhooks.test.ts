@@ -1,7 +1,7 @@
 import { signWebhook } from '../../../src/datasources/partner/signing';
 import { captureLogs, expectNoSecrets, startSecuredStack, type SecuredStack } from '../security/helpers';
 
-// The spec's vector (../shared/spec/upstream-partner-api.md, Webhooks): the emulator and the
+// TikTok's published webhook vector (docs/tiktok-api.md, Webhooks): the emulator and the
 // gateway run with the vector's app credentials, so TikTok's own example must verify end to end.
 const APP_KEY = 'fake_app_key';
 const APP_SECRET = 'fake_app_secret';

@@ -16,6 +16,9 @@ describe('aggregateDay', () => {
         P1: { gmv: '36', orders: 1, units: 2, refundedGmv: '0' },
         P2: { gmv: '50', orders: 1, units: 1, refundedGmv: '50' },
       },
+      // What buyers paid (30.00 + 50.00), and the 2 × 3.00 platform discount inside ShopGraph's GMV.
+      bridge: { buyerPaid: '80', shipping: '0', tax: '0', platformDiscount: '6', unknown: 0 },
+      unpricedRefunds: 0,
       otherCurrencies: {},
     });
   });
@@ -27,9 +30,11 @@ describe('aggregateDay', () => {
     expect(day.products.P1?.refundedGmv).toBe('0');
   });
 
-  it('counts a refund naming no line items and no subtotal as nothing', () => {
+  it('counts a refund naming no line items and no subtotal as nothing, and keeps count of it', () => {
     const o = order('O', [line('L1', '30.00')]);
-    expect(aggregateDay([o], byOrder([refund('R', o, [])]), DAY, 'USD').refundedGmv).toBe('0');
+    const day = aggregateDay([o], byOrder([refund('R', o, [])]), DAY, 'USD');
+    expect(day.refundedGmv).toBe('0');
+    expect(day.unpricedRefunds).toBe(1);
   });
 
   it('never refunds a line item twice, across refunds and within one', () => {
@@ -79,8 +84,106 @@ describe('aggregateDay', () => {
     const day = aggregateDay([usd, eur], byOrder([refund('R', eur, ['L1'])]), DAY, 'USD');
     expect(day).toMatchObject({ gmv: '10', orders: 1, units: 1, refundedGmv: '0' });
     expect(day.otherCurrencies).toEqual({
-      EUR: { gmv: '7', orders: 1, units: 1, refundedGmv: '7', products: { P9: { gmv: '7', orders: 1, units: 1, refundedGmv: '7' } } },
+      EUR: {
+        gmv: '7', orders: 1, units: 1, refundedGmv: '7', products: { P9: { gmv: '7', orders: 1, units: 1, refundedGmv: '7' } },
+        bridge: { buyerPaid: '0', shipping: '0', tax: '0', platformDiscount: '0', unknown: 1 }, unpricedRefunds: 0,
+      },
     });
+  });
+});
+
+describe('cash on delivery (docs/metrics.md, "The window")', () => {
+  const placed = at(`${DAY}T09:00`, LA);
+
+  it('counts a COD order on the day it was placed, without a paid_time, whatever its status', () => {
+    const inTransit = order('COD1', [line('L1', '100000')], { cod: true, paidTime: null, status: 'IN_TRANSIT', createTime: placed, currency: 'VND' });
+    const day = aggregateDay([inTransit], new Map(), DAY, 'VND');
+    expect(day).toMatchObject({ gmv: '100000', orders: 1, units: 1, refundedGmv: '0' });
+  });
+
+  it('keeps a COD order on its placement day when it is paid later', () => {
+    const collected = order('COD2', [line('L1', '5.00')], { cod: true, createTime: placed, paidTime: placed + 3 * 86_400 });
+    const days = aggregateDays([collected], new Map(), { from: DAY, to: '2024-05-20' }, LA, 'USD');
+    expect(days.get(DAY)?.orders).toBe(1);
+    expect([...days.values()].reduce((n, d) => n + d.orders, 0)).toBe(1);
+  });
+
+  it('refunds every line of a COD order that ended CANCELLED (a failed delivery), and only once', () => {
+    const failed = order('COD3', [line('L1', '30.00'), line('L2', '20.00')], { cod: true, paidTime: null, status: 'CANCELLED', createTime: placed });
+    const cancel = refund('C', failed, ['L1'], { kind: 'CANCELLATION', status: 'CANCELLATION_REQUEST_COMPLETE', createTime: placed + 60 });
+    const day = aggregateDay([failed], byOrder([cancel]), DAY, 'USD');
+    expect(day).toMatchObject({ gmv: '50', orders: 1, refundedGmv: '50' });
+  });
+
+  it('counts a successful cancellation of a COD order made after it was placed', () => {
+    const o = order('COD4', [line('L1', '30.00'), line('L2', '20.00')], { cod: true, paidTime: null, status: 'AWAITING_SHIPMENT', createTime: placed });
+    const cancel = refund('C', o, ['L2'], { kind: 'CANCELLATION', status: 'CANCELLATION_REQUEST_SUCCESS', createTime: placed + 60 });
+    expect(aggregateDay([o], byOrder([cancel]), DAY, 'USD').refundedGmv).toBe('20');
+  });
+
+  it('does not count an unpaid prepaid order, nor refund a prepaid order that ended CANCELLED without a refund', () => {
+    const unpaid = order('P1', [line('L1', '30.00')], { paidTime: null, status: 'UNPAID', createTime: placed });
+    const cancelled = order('P2', [line('L1', '30.00')], { paidTime: placed, status: 'CANCELLED' });
+    const day = aggregateDay([unpaid, cancelled], new Map(), DAY, 'USD');
+    expect(day).toMatchObject({ gmv: '30', orders: 1, refundedGmv: '0' });
+  });
+});
+
+describe('partial refunds (docs/metrics.md, "Partial refunds")', () => {
+  // A line of sale price 15.00 with a 3.00 platform discount: gross 18.00.
+  const o = order('O', [line('L1', '18.00', 'P1', '15.00'), line('L2', '18.00', 'P1', '15.00')]);
+  const partial = (subtotal: string | null, id = 'R', lineId = 'L1') =>
+    ({ ...refund(id, o, []), lines: [{ id: lineId, refundSubtotal: subtotal }] });
+
+  it('refunds the gross in proportion to the line refund subtotal over the sale price: 4.50 of 15.00 is 30 % of 18.00', () => {
+    const day = aggregateDay([o], byOrder([partial('4.50')]), DAY, 'USD');
+    expect(day.refundedGmv).toBe('5.4');
+    expect(day.products.P1?.refundedGmv).toBe('5.4');
+  });
+
+  it('refunds the whole gross for a full refund, a refund over the sale price, or a line without its own subtotal', () => {
+    expect(aggregateDay([o], byOrder([partial('15.00')]), DAY, 'USD').refundedGmv).toBe('18');
+    expect(aggregateDay([o], byOrder([partial('16.20')]), DAY, 'USD').refundedGmv).toBe('18');
+    expect(aggregateDay([o], byOrder([partial(null)]), DAY, 'USD').refundedGmv).toBe('18');
+  });
+
+  it('refunds the whole gross of a free line, whatever its subtotal says', () => {
+    const gift = order('G', [line('L1', '0.00', 'P1', '0.00')]);
+    const r = { ...refund('R', gift, []), lines: [{ id: 'L1', refundSubtotal: '0.00' }] };
+    expect(aggregateDay([gift], byOrder([r]), DAY, 'USD').refundedGmv).toBe('0');
+  });
+
+  it('takes the largest share when two successful refunds name one line, in any order', () => {
+    const first = partial('4.50', 'R1');
+    const second = partial('7.50', 'R2');
+    expect(aggregateDay([o], byOrder([first, second]), DAY, 'USD').refundedGmv).toBe('9');
+    expect(aggregateDay([o], byOrder([second, first]), DAY, 'USD').refundedGmv).toBe('9');
+  });
+
+  it('rounds only at the end: a third of a line stays exact until the metric is rounded', () => {
+    const r = partial('5.00');
+    const day = aggregateDay([o], byOrder([r]), DAY, 'USD');
+    expect(day.refundedGmv).toBe('6');
+    const odd = order('X', [line('L1', '10.00', 'P1', '3.00')]);
+    const third = { ...refund('R', odd, []), lines: [{ id: 'L1', refundSubtotal: '1.00' }] };
+    expect(aggregateDay([odd], byOrder([third]), DAY, 'USD').refundedGmv).toMatch(/^3\.33333333333333333333/);
+  });
+});
+
+describe('the bridge to TikTok\'s GMV definition', () => {
+  it('sums what buyers paid, shipping, tax and the platform discounts of counted orders', () => {
+    const a = order('A', [line('L1', '18.00', 'P1', '15.00')], { payment: { total: '21.50', shipping: '4.00', tax: '1.25' } });
+    const b = order('B', [line('L1', '10.00')], { payment: { total: '10.80', shipping: '0', tax: '0.80' } });
+    const unpaid = order('U', [line('L1', '99.00')], { paidTime: null, payment: { total: '99.00', shipping: '0', tax: '0' } });
+    const day = aggregateDay([a, b, unpaid], new Map(), DAY, 'USD');
+    expect(day.gmv).toBe('28');
+    expect(day.bridge).toEqual({ buyerPaid: '32.3', shipping: '4', tax: '2.05', platformDiscount: '3', unknown: 0 });
+  });
+
+  it('counts orders without payment totals instead of guessing them', () => {
+    const day = aggregateDay([order('A', [line('L1', '5.00')])], new Map(), DAY, 'USD');
+    expect(day.bridge.unknown).toBe(1);
+    expect(day.bridge.buyerPaid).toBe('0');
   });
 });
 
@@ -108,6 +211,7 @@ describe('combineAggregates', () => {
   it('is empty for no days', () => {
     expect(combineAggregates([], 'JPY')).toEqual({
       currency: 'JPY', gmv: '0', orders: 0, units: 0, refundedGmv: '0', products: {}, otherCurrencies: {},
+      bridge: { buyerPaid: '0', shipping: '0', tax: '0', platformDiscount: '0', unknown: 0 }, unpricedRefunds: 0,
     });
   });
 });

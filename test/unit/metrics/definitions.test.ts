@@ -7,7 +7,7 @@ import {
   type ShopMetrics,
   type ShopMetricsInput,
 } from '../../../src/metrics/definitions';
-import { LA, WORKED_DAY, adRow, byOrder, line, order, refund, workedExample } from './fixtures';
+import { LA, WORKED_DAY, adRow, byOrder, gmvMaxRow, line, order, refund, workedExample } from './fixtures';
 
 const DAY = WORKED_DAY;
 
@@ -40,7 +40,10 @@ describe('the catalogue', () => {
       GMV_MAX_ROI: ['RATIO', 'REPORTS'],
     });
     expect(METRICS.AOV.formula).toBe('GMV / ORDERS');
-    expect(METRICS.ROAS.formula).toBe('ATTRIBUTED_REVENUE / AD_SPEND');
+    // docs/metrics.md: ROAS's formula names the spend it divides by; GMV Max cost is not part of it.
+    expect(METRICS.ROAS.formula).toMatch(/^ATTRIBUTED_REVENUE \/ Σ spend of the BASIC report rows/);
+    expect(METRICS.BLENDED_ROAS.formula).toMatch(/^GMV \/ AD_SPEND \(all of it, GMV Max cost included\)/);
+    expect(METRICS.AD_SPEND.formula).toContain('+ Σ cost of the GMV Max report rows');
     expect(METRICS.BLENDED_ROAS.dependsOn).toEqual(['ORDERS', 'REPORTS']);
   });
 });
@@ -77,8 +80,51 @@ describe('computeShopMetrics', () => {
       formula: METRICS.GMV.formula,
     });
     expect(result.ROAS).toEqual({
-      name: 'ROAS', unit: 'RATIO', value: '2.000000', nullReason: null, formula: 'ATTRIBUTED_REVENUE / AD_SPEND',
+      name: 'ROAS', unit: 'RATIO', value: '2.000000', nullReason: null, formula: METRICS.ROAS.formula,
     });
+  });
+
+  describe('ad spend with GMV Max (docs/metrics.md, "Ad spend")', () => {
+    const worked = () => {
+      const { orders, refunds } = workedExample();
+      return combineAggregates([aggregateDay(orders, refunds, DAY, 'USD')], 'USD');
+    };
+
+    it('adds GMV Max cost to ad spend; ROAS divides by the BASIC spend only, blended ROAS by all of it', () => {
+      // BASIC: spend 20.00, attributed 40.00. GMV Max: cost 30.00, gross revenue 90.00. GMV 86.00.
+      const result = computeShopMetrics({
+        orders: worked(),
+        adRows: [adRow(DAY, '20.00', '40.00')],
+        gmvMax: [gmvMaxRow(DAY, '30.00', '90.00')],
+        currency: 'USD',
+      });
+      expect(values(result)).toMatchObject({
+        AD_SPEND: '50.00', ATTRIBUTED_REVENUE: '40.00', ROAS: '2.000000', BLENDED_ROAS: '1.720000', GMV_MAX_ROI: '3.000000',
+      });
+    });
+
+    it('with GMV Max only: spend and blended ROAS from its cost, ROAS null with the reason', () => {
+      const result = computeShopMetrics({ orders: worked(), adRows: [], gmvMax: [gmvMaxRow(DAY, '43.00', '60.00')], currency: 'USD' });
+      expect(values(result)).toMatchObject({ AD_SPEND: '43.00', ATTRIBUTED_REVENUE: '0.00', ROAS: null, BLENDED_ROAS: '2.000000' });
+      expect(result.ROAS.nullReason).toBe('no spend on campaigns that report attributed revenue (BASIC report) in the window');
+    });
+
+    it('keeps GMV Max cost in another currency apart like any ad money', () => {
+      const result = computeShopMetrics({
+        orders: worked(), adRows: [adRow(DAY, '20.00', '40.00')], gmvMax: [gmvMaxRow(DAY, '30.00', '90.00', { currency: 'EUR' })], currency: 'USD',
+      });
+      expect(result.AD_SPEND).toMatchObject({ value: null, nullReason: 'ad money in EUR cannot be combined with USD without a fixed rate table' });
+      expect(result.ROAS.value).toBe('2.000000');
+      expect(result.BLENDED_ROAS.value).toBeNull();
+    });
+  });
+
+  it('makes refunded GMV (and what depends on it) null when a successful refund names no line and carries no amount', () => {
+    const o = order('O', [line('L1', '10.00')]);
+    const orders = combineAggregates([aggregateDay([o], byOrder([refund('R', o, [])]), DAY, 'USD')], 'USD');
+    const result = metrics({ orders });
+    expect(result.REFUNDED_GMV).toMatchObject({ value: null, nullReason: "unknown: 1 successful refund of the window's orders named no line item and carried no refund amount" });
+    expect(values(result)).toMatchObject({ GMV: '10.00', REFUND_RATE: null, NET_REVENUE: null });
   });
 
   it('gives a reason exactly when a value is null', () => {
@@ -103,7 +149,7 @@ describe('computeShopMetrics', () => {
     it('ROAS and Blended ROAS are null when spend is 0, whatever the rows say', () => {
       for (const adRows of [[], [adRow(DAY, '0.00', '15.00')], [adRow(DAY, null, '15.00')]]) {
         const result = metrics({ adRows });
-        expect(result.ROAS).toMatchObject({ value: null, nullReason: 'no ad spend in the window' });
+        expect(result.ROAS).toMatchObject({ value: null, nullReason: 'no spend on campaigns that report attributed revenue (BASIC report) in the window' });
         expect(result.BLENDED_ROAS).toMatchObject({ value: null, nullReason: 'no ad spend in the window' });
         expect(result.AD_SPEND).toMatchObject({ value: '0.00', currency: 'USD' });
       }
@@ -111,12 +157,12 @@ describe('computeShopMetrics', () => {
 
     it('GMV Max ROI is null without GMV Max cost, and computed from the report otherwise', () => {
       expect(metrics().GMV_MAX_ROI).toMatchObject({ value: null, nullReason: 'no GMV Max cost in the window' });
-      const zeroCost = metrics({ gmvMax: [{ cost: '0', grossRevenue: '10', currency: 'USD' }] });
+      const zeroCost = metrics({ gmvMax: [gmvMaxRow(DAY, '0', '10')] });
       expect(zeroCost.GMV_MAX_ROI.nullReason).toBe('no GMV Max cost in the window');
       const roi = metrics({
         gmvMax: [
-          { cost: '10.00', grossRevenue: '20.00', currency: 'USD' },
-          { cost: '20.00', grossRevenue: '10.00', currency: 'USD' },
+          gmvMaxRow(DAY, '10.00', '20.00'),
+          gmvMaxRow(DAY, '20.00', '10.00'),
         ],
       });
       expect(roi.GMV_MAX_ROI.value).toBe('1.000000');
@@ -174,7 +220,7 @@ describe('computeShopMetrics', () => {
       const result = computeShopMetrics({ orders: workedOrders(), adRows: eurRows, currency: 'USD', rates: { 'EUR/USD': '1.10' } });
       expect(result.ROAS.value).toBe('2.000000');
       expect(result.BLENDED_ROAS.value).toBe('3.909091');
-      expect(result.BLENDED_ROAS.formula).toBe('GMV / AD_SPEND; converted at 1 EUR = 1.10 USD (fixed rate table)');
+      expect(result.BLENDED_ROAS.formula).toBe(`${METRICS.BLENDED_ROAS.formula}; converted at 1 EUR = 1.10 USD (fixed rate table)`);
       expect(result.AD_SPEND).toMatchObject({ value: '20.00', currency: 'EUR', formula: METRICS.AD_SPEND.formula });
     });
 

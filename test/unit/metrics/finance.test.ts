@@ -1,7 +1,9 @@
+import { Decimal } from 'decimal.js';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { orderSearchData, statementTransactionsData, type PartnerOrder } from '../../../src/datasources/partner/schemas';
 import type { AdRowFact } from '../../../src/metrics/facts';
+import { gmvMaxRow } from './fixtures';
 import { configEntries, UnitCostBook } from '../../../src/metrics/finance-costs';
 import { financeOrder, settlementFacts, type FinanceOrder } from '../../../src/metrics/finance-facts';
 import { computeFinanceMetrics, FINANCE_METRIC_NAMES, type FinanceMetricsInput } from '../../../src/metrics/finance-metrics';
@@ -47,6 +49,7 @@ function input(costs: Record<string, unknown> = COSTS): FinanceMetricsInput {
     currency: 'USD',
     orders: orders.map((o: PartnerOrder) => financeOrder(o, fixture.shop.timezone, settled.get(o.id))).filter((o): o is FinanceOrder => o !== null),
     adRows: fixture.adRows.map((r) => adRow(r.date, r.spend)),
+    gmvMax: [],
     adsLinked: true,
     costs: new UnitCostBook(configEntries(costs as never, 'USD')),
   };
@@ -98,6 +101,11 @@ describe('profit metrics over the 100-order fixture', () => {
 
   it('is null with a reason, never a silent zero, for spend 0 or money in a currency without a rate', () => {
     expect(computeFinanceMetrics({ ...input(), adRows: [] }).values.PROFIT_ROAS).toMatchObject({ value: null, nullReason: 'no ad spend in the window' });
+    // GMV Max cost is ad spend too (docs/metrics.md, "Ad spend"): 10.00 of it alone makes POAS defined.
+    const gmvMaxOnly = computeFinanceMetrics({ ...input(), adRows: [], gmvMax: [gmvMaxRow('2026-03-16', '10.00', '0')] }).values;
+    expect(gmvMaxOnly.PROFIT_ROAS.value).not.toBeNull();
+    expect(new Decimal(gmvMaxOnly.CONTRIBUTION_MARGIN.value!).plus('10.00').toFixed(2))
+      .toBe(computeFinanceMetrics({ ...input(), adRows: [] }).values.CONTRIBUTION_MARGIN.value);
     const noAds = computeFinanceMetrics({ ...input(), adRows: [], adsLinked: false }).values.CONTRIBUTION_MARGIN;
     expect(noAds.value).toBe('568.06');
     expect(noAds.formula).toContain('no ad account linked to the shop: AD_SPEND is 0');

@@ -6,11 +6,11 @@ import fc from 'fast-check';
 import { DateTime } from 'luxon';
 import { aggregateDay, combineAggregates, type DayAggregate } from '../../../src/metrics/day-aggregate';
 import { METRIC_NAMES, METRICS, computeShopMetrics, type MetricName } from '../../../src/metrics/definitions';
-import type { AdRowFact, OrderFact, RefundFact } from '../../../src/metrics/facts';
+import type { AdRowFact, GmvMaxRowFact, OrderFact, RefundFact } from '../../../src/metrics/facts';
 import { parseDecimal, sumDecimals } from '../../../src/metrics/money';
 import { computeSeries } from '../../../src/metrics/series';
 import { dateInWindow, type DateWindow, type Granularity } from '../../../src/metrics/window';
-import { adRow, byOrder, line, order, refund } from './fixtures';
+import { adRow, byOrder, gmvMaxRow, line, order, refund } from './fixtures';
 
 // A fixed seed keeps the suite deterministic; change it locally to explore other cases.
 const RUNS = { numRuns: 100, seed: 20240514 };
@@ -23,9 +23,14 @@ interface Shop {
   window: DateWindow;
   days: Map<string, DayAggregate>;
   adRows: AdRowFact[];
+  gmvMax: GmvMaxRowFact[];
 }
 
-/** A random shop: orders with line items and refunds on random days of a window of up to 100 days. */
+/**
+ * A random shop: orders (some cash on delivery, some of those failed) with line items (some with a
+ * platform discount) and refunds (whole lines or partial shares of them) on random days of a window
+ * of up to 100 days.
+ */
 const shop: fc.Arbitrary<Shop> = fc
   .record({
     start: fc.integer({ min: 0, max: 500 }),
@@ -33,8 +38,12 @@ const shop: fc.Arbitrary<Shop> = fc
     orders: fc.array(
       fc.record({
         day: fc.nat(),
-        lines: fc.array(fc.integer({ min: 0, max: 50_000 }), { maxLength: 4 }),
-        refunds: fc.array(fc.array(fc.nat(5), { maxLength: 3 }), { maxLength: 2 }),
+        cod: fc.constantFrom('prepaid', 'cod', 'failed-cod'),
+        lines: fc.array(fc.record({ sale: fc.integer({ min: 0, max: 50_000 }), subsidy: fc.integer({ min: 0, max: 2_000 }) }), { maxLength: 4 }),
+        refunds: fc.array(
+          fc.array(fc.record({ line: fc.nat(5), subtotal: fc.option(fc.integer({ min: 0, max: 60_000 })) }), { minLength: 1, maxLength: 3 }),
+          { maxLength: 2 },
+        ),
       }),
       { maxLength: 30 },
     ),
@@ -42,29 +51,37 @@ const shop: fc.Arbitrary<Shop> = fc
       fc.record({ day: fc.nat(), spend: fc.integer({ min: 0, max: 100_000 }), revenue: fc.integer({ min: 0, max: 300_000 }), deleted: fc.boolean() }),
       { maxLength: 20 },
     ),
+    gmvMax: fc.array(fc.record({ day: fc.nat(), cost: fc.integer({ min: 0, max: 100_000 }), revenue: fc.integer({ min: 0, max: 300_000 }) }), { maxLength: 10 }),
   })
-  .map(({ start, length, orders, ads }) => {
+  .map(({ start, length, orders, ads, gmvMax }) => {
     const window = { from: dateAt(start), to: dateAt(start + length - 1) };
     const byDate = new Map<string, { orders: OrderFact[]; refunds: RefundFact[] }>();
     orders.forEach((spec, i) => {
       const date = dateAt(start + (spec.day % length));
-      const o = order(`O${i}`, spec.lines.map((cents, j) => line(`L${j}`, money(cents), `P${j % 2}`)));
+      const lines = spec.lines.map((l, j) => line(`L${j}`, money(l.sale + l.subsidy), `P${j % 2}`, money(l.sale)));
+      const cod = spec.cod !== 'prepaid';
+      const o = order(`O${i}`, lines, cod ? { cod, paidTime: null, status: spec.cod === 'failed-cod' ? 'CANCELLED' : 'IN_TRANSIT' } : {});
       const entry = byDate.get(date) ?? { orders: [], refunds: [] };
       entry.orders.push(o);
-      spec.refunds.forEach((ids, k) => entry.refunds.push(refund(`R${i}-${k}`, o, ids.map((id) => `L${id}`))));
+      spec.refunds.forEach((named, k) => {
+        const r = refund(`R${i}-${k}`, o, []);
+        entry.refunds.push({ ...r, lines: named.map((n) => ({ id: `L${n.line}`, refundSubtotal: n.subtotal === null ? null : money(n.subtotal) })) });
+      });
       byDate.set(date, entry);
     });
     const days = new Map([...byDate].map(([date, e]) => [date, aggregateDay(e.orders, byOrder(e.refunds), date, 'USD')]));
     const adRows = ads.map((a, i) =>
       adRow(dateAt(start + (a.day % length)), money(a.spend), money(a.revenue), { campaignId: `C${i}`, campaignDeleted: a.deleted }),
     );
-    return { window, days, adRows };
+    const gmvMaxRows = gmvMax.map((g, i) => gmvMaxRow(dateAt(start + (g.day % length)), money(g.cost), money(g.revenue), { campaignId: `G${i}` }));
+    return { window, days, adRows, gmvMax: gmvMaxRows };
   });
 
 function windowMetrics(s: Shop, window: DateWindow) {
   return computeShopMetrics({
     orders: combineAggregates([...s.days.values()].filter((d) => dateInWindow(d.date, window)), 'USD'),
     adRows: s.adRows.filter((row) => dateInWindow(row.date, window)),
+    gmvMax: s.gmvMax.filter((row) => dateInWindow(row.date, window)),
     currency: 'USD',
   });
 }

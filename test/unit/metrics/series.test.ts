@@ -1,6 +1,6 @@
 import { aggregateDay } from '../../../src/metrics/day-aggregate';
 import { computeSeries } from '../../../src/metrics/series';
-import { adRow, byOrder, line, order, refund } from './fixtures';
+import { adRow, byOrder, gmvMaxRow, line, order, refund } from './fixtures';
 
 function day(date: string, grosses: string[], refundFirst = false) {
   const o = order(`O-${date}`, grosses.map((gross, i) => line(`L${i}`, gross)));
@@ -46,14 +46,11 @@ describe('computeSeries', () => {
     });
   });
 
-  it('splits GMV Max report sums by date', () => {
+  it('splits GMV Max report rows by date, their cost in each bucket\'s ad spend', () => {
     const series = computeSeries({
-      days, adRows, window, granularity: 'MONTH', currency: 'USD', names: ['GMV_MAX_ROI'],
-      gmvMaxByDate: new Map([
-        ['2024-02-29', [{ cost: '10', grossRevenue: '25', currency: 'USD' }]],
-        ['2024-03-01', [{ cost: '4', grossRevenue: '5', currency: 'USD' }]],
-      ]),
+      days, adRows: [], window, granularity: 'MONTH', currency: 'USD', names: ['GMV_MAX_ROI', 'AD_SPEND'],
+      gmvMax: [gmvMaxRow('2024-02-29', '10', '25'), gmvMaxRow('2024-03-01', '4', '5'), gmvMaxRow('2024-04-01', '99', '99')],
     });
-    expect(series.map((b) => b.metrics[0]?.value)).toEqual(['2.500000', '1.250000']);
+    expect(series.map((b) => b.metrics.map((m) => m.value))).toEqual([['2.500000', '10.00'], ['1.250000', '4.00']]);
   });
 });

@@ -1,6 +1,6 @@
 import { verifyWebhookSignature } from '../../../src/webhooks/signature';
 
-// The vector published in the spec (../shared/spec/upstream-partner-api.md, Webhooks).
+// TikTok's published webhook vector (docs/tiktok-api.md, Webhooks).
 const APP_KEY = 'fake_app_key';
 const APP_SECRET = 'fake_app_secret';
 const BODY =

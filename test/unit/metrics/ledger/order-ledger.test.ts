@@ -101,7 +101,7 @@ describe('OrderLedger', () => {
     clock.ms += 1000;
     await ledger.window(SHOP, MARCH);
     expect(source.calls.orders).toBe(2);
-    expect(set.mock.calls.map(([key]) => key)).toEqual(['ledger:v2:app:1:state']);
+    expect(set.mock.calls.map(([key]) => key)).toEqual(['ledger:v3:app:1:state']);
   });
 
   it('moves an order, with its refunds, when its paid date changes', async () => {
@@ -146,8 +146,8 @@ describe('OrderLedger', () => {
     source.putRefund('returns', refund('RY', young, ['Y-1'], { createTime: now, updateTime: now }));
     await ledger.window(SHOP, { from: '2024-02-20', to: '2024-03-10' });
     const pendingRefunds = async () => {
-      const state = (await store.get('ledger:v2:app:1:state'))!.value as { generation: string };
-      const all = await Promise.all(Array.from({ length: 256 }, (_, b) => store.get(`ledger:v2:app:1:g${state.generation}:pending:${b}`)));
+      const state = (await store.get('ledger:v3:app:1:state'))!.value as { generation: string };
+      const all = await Promise.all(Array.from({ length: 256 }, (_, b) => store.get(`ledger:v3:app:1:g${state.generation}:pending:${b}`)));
       return all.flatMap((e) => Object.values((e?.value ?? {}) as Record<string, { id: string }[]>).flat().map((r) => r.id)).sort();
     };
     expect(await pendingRefunds()).toEqual(['RX', 'RY']);
@@ -229,8 +229,8 @@ describe('OrderLedger', () => {
     const { source, store, ledger, truth } = setup();
     source.putOrder(paid('A', '2024-03-02T10:00', '10.00'));
     await ledger.window(SHOP, MARCH);
-    const state = (await store.get('ledger:v2:app:1:state'))!.value as { generation: string };
-    await store.delete(`ledger:v2:app:1:g${state.generation}:agg:2024-03-02`);
+    const state = (await store.get('ledger:v3:app:1:state'))!.value as { generation: string };
+    await store.delete(`ledger:v3:app:1:g${state.generation}:agg:2024-03-02`);
     expect((await ledger.window(SHOP, MARCH)).days).toEqual(truth(MARCH));
   });
 
