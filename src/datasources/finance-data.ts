@@ -11,6 +11,7 @@
 import type { Fetcher } from '../cache/cached-fetch';
 import type { SettlementFact } from '../metrics/finance-facts';
 import { settlementFacts } from '../metrics/finance-facts';
+import { orderCountedTime } from '../metrics/partner-facts';
 import type { UnitCostStore } from '../metrics/finance-costs';
 import { windowBounds, type DateWindow } from '../metrics/window';
 import type { PartnerClient } from './partner/partner-client';
@@ -141,15 +142,18 @@ export class FinanceData {
   }
 
   /**
-   * The orders paid in the window (metrics.md: an order belongs to the window of its `paid_time`),
-   * and the orders of the search TikTok sent unreadable (whether they were paid in it is unknown).
+   * The orders counted in the window (docs/metrics.md: by `paid_time`; cash on delivery by
+   * `create_time`), and the orders of the search TikTok sent unreadable (whether they count in it is unknown).
    */
-  async paidOrders(shop: ShopInfo, window: DateWindow): Promise<FinanceAnswer<PartnerOrder[]> & { rejected: RejectedRow[] }> {
+  async countedOrders(shop: ShopInfo, window: DateWindow): Promise<FinanceAnswer<PartnerOrder[]> & { rejected: RejectedRow[] }> {
     const { start, end } = windowBounds(window, shop.timezone);
     const found = await this.shopData.allOrders(shop, {
       filters: { create_time_ge: start - LOOKBACK_DAYS * DAY, create_time_lt: end }, sortField: 'create_time', sortOrder: 'ASC',
     });
-    const orders = found.orders.filter((o) => o.paid_time !== undefined && o.paid_time >= start && o.paid_time < end);
+    const orders = found.orders.filter((o) => {
+      const counted = orderCountedTime(o);
+      return counted !== null && counted >= start && counted < end;
+    });
     return { value: orders, rejected: found.rejected, fetchedAt: found.fetchedAt, stale: found.stale };
   }
 

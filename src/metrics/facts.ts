@@ -124,7 +124,7 @@ export function lineItemGross(salePrice: string, platformDiscount: string): stri
  * for a cash-on-delivery order, its `create_time` always (committed when placed; a later
  * `paid_time` does not move it).
  */
-export function countedTime(order: OrderFact): number | null {
+export function countedTime(order: Pick<OrderFact, 'cod' | 'createTime' | 'paidTime'>): number | null {
   return order.cod ? order.createTime : order.paidTime;
 }
 

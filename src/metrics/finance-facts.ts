@@ -6,6 +6,7 @@
  * @see ../datasources/partner/finance-schemas.ts
  */
 import type { PartnerOrder, StatementTransaction } from '../datasources/partner/schemas';
+import { orderCountedTime } from './partner-facts';
 import { localDate } from './window';
 import { sumDecimals } from './money';
 
@@ -102,13 +103,14 @@ export function settlementFacts(statements: readonly { statement: StatementRef; 
   return facts;
 }
 
-/** An order paid in a window, as the profit metrics read it. */
+/** An order counted in a window, as the profit metrics read it. */
 export interface FinanceOrder {
   id: string;
   status: string;
-  paidTime: number;
-  /** the shop-local day of payment: the unit costs in force that day apply */
-  paidDate: string;
+  /** when it is counted: its `paid_time`, or `create_time` for cash on delivery (docs/metrics.md, "The window") */
+  countedTime: number;
+  /** the shop-local day it is counted on: the unit costs in force that day apply */
+  countedDate: string;
   /**
    * Units per SKU TikTok settles: line items not cancelled before shipping (a cancelled line was
    * never sold, TikTok leaves it out of the settlement, and its goods never left).
@@ -117,9 +119,10 @@ export interface FinanceOrder {
   settlement: SettlementFact | null;
 }
 
-/** Reduces a paid order to a {@link FinanceOrder}; null for an order never paid. */
+/** Reduces a counted order to a {@link FinanceOrder}; null for an order never paid (and not cash on delivery). */
 export function financeOrder(order: PartnerOrder, timeZone: string, settlement: SettlementFact | undefined): FinanceOrder | null {
-  if (order.paid_time === undefined) return null;
+  const counted = orderCountedTime(order);
+  if (counted === null) return null;
   const units = new Map<string, number>();
   for (const line of order.line_items) {
     if (line.display_status !== 'CANCELLED') units.set(line.sku_id ?? '', (units.get(line.sku_id ?? '') ?? 0) + 1);
@@ -127,8 +130,8 @@ export function financeOrder(order: PartnerOrder, timeZone: string, settlement: 
   return {
     id: order.id,
     status: order.status ?? '',
-    paidTime: order.paid_time,
-    paidDate: localDate(order.paid_time, timeZone),
+    countedTime: counted,
+    countedDate: localDate(counted, timeZone),
     units: [...units].map(([skuId, quantity]) => ({ skuId, quantity })),
     settlement: settlement ?? null,
   };

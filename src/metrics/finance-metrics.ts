@@ -96,7 +96,7 @@ function cogs(orders: readonly FinanceOrder[], book: UnitCostBook, currency: str
   const missing = new Set<string>();
   for (const order of orders) {
     for (const { skuId, quantity } of order.units) {
-      const cost = book.at(skuId, order.paidDate);
+      const cost = book.at(skuId, order.countedDate);
       if (!cost) {
         missing.add(skuId);
         continue;

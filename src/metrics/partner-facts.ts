@@ -1,11 +1,16 @@
 import type { PartnerCancellation, PartnerOrder, PartnerReturnOrder } from '../datasources/partner/schemas';
-import { lineItemGross, type OrderFact, type OrderPaymentFact, type RefundFact, type RefundLineFact } from './facts';
+import { countedTime, lineItemGross, type OrderFact, type OrderPaymentFact, type RefundFact, type RefundLineFact } from './facts';
 
 /**
  * Pure conversions from TikTok's Partner API objects to the compact facts the metrics use.
  * Only what a metric needs survives, so a ledger of 100,000 orders stays small.
  * @see docs/metrics.md
  */
+
+/** When a raw order is counted (docs/metrics.md, "The window"); null when it belongs to no window. */
+export function orderCountedTime(order: PartnerOrder): number | null {
+  return countedTime({ cod: order.is_cod === true, createTime: order.create_time, paidTime: order.paid_time ?? null });
+}
 
 /** The payment totals the reconciliation bridge reads, or null when TikTok left any of them out. */
 function paymentFact(payment: PartnerOrder['payment']): OrderPaymentFact | null {

@@ -8,6 +8,7 @@ import type { ShopInfo } from '../datasources/shop-directory';
 import { aggregateDay } from '../metrics/day-aggregate';
 import { reconcile, type ReconciliationOrderFacts, type ReconciliationPeriod as CorePeriod } from '../metrics/finance-reconciliation';
 import type { SettlementFact } from '../metrics/finance-facts';
+import { countedTime } from '../metrics/facts';
 import { cancellationFact, orderFact, returnFact } from '../metrics/partner-facts';
 import { dateInWindow, localDate, windowBounds, type DateWindow } from '../metrics/window';
 import type { Granularity } from '../schema/types/common';
@@ -30,7 +31,7 @@ function orderFacts(order: PartnerOrder, refunds: Refunds, settlement: Settlemen
   const fact = orderFact(order);
   const refundFacts = [...refunds.returns.map((r) => returnFact(r, fact.currency)), ...refunds.cancellations.map((c) => cancellationFact(c, fact.currency))];
   const totals = aggregateDay([fact], new Map([[fact.id, refundFacts]]), '', fact.currency);
-  return { id: order.id, paidTime: fact.paidTime, currency: fact.currency, gmv: totals.gmv, refundedGmv: totals.refundedGmv, settlement: settlement ?? null };
+  return { id: order.id, paidTime: countedTime(fact), currency: fact.currency, gmv: totals.gmv, refundedGmv: totals.refundedGmv, settlement: settlement ?? null };
 }
 
 /** The reconciliation of one shop's window. */
@@ -38,7 +39,7 @@ export async function reconciliation(ctx: GraphContext, shop: ShopInfo, window: 
   const { start } = windowBounds(window, shop.timezone);
   const [settled, paid, since] = await Promise.all([
     ctx.finance.settlements(shop, window),
-    ctx.finance.paidOrders(shop, window),
+    ctx.finance.countedOrders(shop, window),
     ctx.shopData.refundsSince(shop, start - LOOKBACK_SECONDS),
   ]);
   const { statements, byOrder } = settled.value;

@@ -131,7 +131,7 @@ async function profitMetrics(root: ShopMetrics, ctx: GraphContext): Promise<Reco
   const shop = await requireShop(ctx, data.shop.id);
   const [settled, paid, costs] = await Promise.all([
     ctx.finance.settlements(shop, data.window),
-    ctx.finance.paidOrders(shop, data.window),
+    ctx.finance.countedOrders(shop, data.window),
     ctx.finance.costs.book(shop),
   ]);
   const orders = paid.value.flatMap((o) => financeOrder(o, shop.timezone, settled.value.byOrder.get(o.id)) ?? []);
