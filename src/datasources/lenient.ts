@@ -35,6 +35,8 @@ export interface RejectedRow {
   id: string | null;
   /** The order the row belongs to, when readable (orders: their own id). */
   orderId: string | null;
+  /** The row's `create_time` (unix s) when readable: it bounds the days a row can matter to. */
+  createTime: number | null;
   /** JSON path of the first field that failed, from `data`, e.g. `orders[3].payment.currency`. */
   path: string;
   /** What was wrong there (no values: they may be personal data). */
@@ -104,6 +106,12 @@ function readId(row: unknown, key: string | undefined): string | null {
   return typeof value === 'number' && Number.isSafeInteger(value) && value >= 0 ? String(value) : null;
 }
 
+function readTime(row: unknown): number | null {
+  if (typeof row !== 'object' || row === null) return null;
+  const value = (row as Record<string, unknown>).create_time;
+  return typeof value === 'number' && Number.isSafeInteger(value) && value > 0 ? value : null;
+}
+
 function pathOf(keys: readonly PropertyKey[]): string {
   return keys.map((key) => (typeof key === 'number' ? `[${key}]` : `.${String(key)}`)).join('');
 }
@@ -130,6 +138,7 @@ export function rowsOf<S extends z.ZodType>(row: S, keys: RowKeys) {
           index,
           id: readId(item, keys.id),
           orderId: readId(item, keys.orderId === undefined ? keys.id : (keys.orderId ?? undefined)),
+          createTime: readTime(item),
           path: `[${index}]${pathOf(issue?.path ?? [])}`,
           message: issue?.message ?? 'invalid',
         });

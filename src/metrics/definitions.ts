@@ -6,7 +6,7 @@
  */
 import { combineAggregates, type CurrencyTotals, type OrderAggregate } from './day-aggregate';
 import { addSums, count, difference, inCurrency, isAllZero, ratio, soleCurrency, sumByCurrency, unavailable, type Exact } from './exact';
-import type { AdRowFact, GmvMaxRowFact } from './facts';
+import type { AdRowFact, GmvMaxRowFact, UnreadableFact } from './facts';
 import type { FxRateTable } from './fx';
 import { roundMoney, roundRatio, type Decimal } from './money';
 
@@ -78,6 +78,8 @@ export interface ShopMetricsInput {
   adRows: readonly AdRowFact[];
   /** the GMV Max report rows of the shop's store for the window's dates */
   gmvMax?: readonly GmvMaxRowFact[];
+  /** rows TikTok sent that could not be read and may count in the window: the figures they touch are unknown */
+  unreadable?: readonly UnreadableFact[];
   /** the shop's currency */
   currency: string;
   /** the operator's fixed rate table, if any */
@@ -125,6 +127,14 @@ function timeZoneCaveats(zones: ShopMetricsInput['timeZones']): string[] {
 }
 
 const NO_ORDERS = 'no orders in the window';
+
+/** Why figures are unknown when rows TikTok sent could not be read; null when none could not. */
+function unreadableReason(rows: readonly UnreadableFact[], noun: string): string | null {
+  if (rows.length === 0) return null;
+  const [first] = rows;
+  const more = rows.length > 1 ? ` and ${rows.length - 1} more` : '';
+  return `unknown: TikTok sent ${rows.length} ${noun}${rows.length === 1 ? '' : 's'} that could not be read and may count in the window (${first!.detail}${more})`;
+}
 const NO_GMV = 'GMV is 0 in the window';
 const NO_SPEND = 'no ad spend in the window';
 const NO_BASIC_SPEND = 'no spend on campaigns that report attributed revenue (BASIC report) in the window';
@@ -149,17 +159,25 @@ export function computeShopMetrics(input: ShopMetricsInput): ShopMetrics {
   // currency is treated as foreign money, never silently as the shop's.
   const orders = combineAggregates([input.orders], currency);
   const perCurrency: [string, CurrencyTotals][] = [[currency, orders], ...Object.entries(orders.otherCurrencies)];
-  const orderCount = perCurrency.reduce((n, [, totals]) => n + totals.orders, 0);
-  const units = perCurrency.reduce((n, [, totals]) => n + totals.units, 0);
   const orderMoney = (key: 'gmv' | 'refundedGmv', what: string): Exact =>
     inCurrency(sumByCurrency(perCurrency, ([code]) => code, ([, totals]) => totals[key]), currency, rates, what);
-  const gmv = orderMoney('gmv', 'orders');
+  // An order TikTok sent unreadable makes every order figure of the windows it may count in
+  // unknown; an unreadable return or cancellation, the refund figures (docs/metrics.md).
+  const unreadable = input.unreadable ?? [];
+  const unreadableOrders = unreadableReason(unreadable.filter((u) => u.kind === 'order'), 'order');
+  const unreadableRefunds = unreadableReason(unreadable, 'row');
+  const orderFigure = (exact: () => Exact): Exact => (unreadableOrders ? unavailable(unreadableOrders) : exact());
+  const orderCount = orderFigure(() => count(perCurrency.reduce((n, [, totals]) => n + totals.orders, 0)));
+  const units = orderFigure(() => count(perCurrency.reduce((n, [, totals]) => n + totals.units, 0)));
+  const gmv = orderFigure(() => orderMoney('gmv', 'orders'));
   const unpriced = perCurrency.reduce((n, [, totals]) => n + totals.unpricedRefunds, 0);
   // A successful refund that names no line and carries no amount refunded an unknown sum: the
   // total is unknown too, never silently short.
-  const refunded = unpriced > 0
-    ? unavailable(`unknown: ${unpriced} successful refund${unpriced === 1 ? '' : 's'} of the window's orders named no line item and carried no refund amount`)
-    : orderMoney('refundedGmv', 'refunds');
+  const refunded = unreadableRefunds
+    ? unavailable(unreadableRefunds)
+    : unpriced > 0
+      ? unavailable(`unknown: ${unpriced} successful refund${unpriced === 1 ? '' : 's'} of the window's orders named no line item and carried no refund amount`)
+      : orderMoney('refundedGmv', 'refunds');
 
   const basicSpend = sumByCurrency(input.adRows, (row) => row.currency, (row) => row.spend);
   const attributed = sumByCurrency(input.adRows, (row) => row.currency, (row) => row.attributedRevenue);
@@ -187,9 +205,9 @@ export function computeShopMetrics(input: ShopMetricsInput): ShopMetrics {
     present(METRICS[name], exact, money, caveats);
   return {
     GMV: show('GMV', gmv, currency),
-    ORDERS: show('ORDERS', count(orderCount)),
-    AOV: show('AOV', ratio(gmv, count(orderCount), NO_ORDERS), currency),
-    UNITS_SOLD: show('UNITS_SOLD', count(units)),
+    ORDERS: show('ORDERS', orderCount),
+    AOV: show('AOV', ratio(gmv, orderCount, NO_ORDERS), currency),
+    UNITS_SOLD: show('UNITS_SOLD', units),
     REFUNDED_GMV: show('REFUNDED_GMV', refunded, currency),
     REFUND_RATE: show('REFUND_RATE', ratio(refunded, gmv, NO_GMV)),
     NET_REVENUE: show('NET_REVENUE', difference(gmv, refunded), currency),

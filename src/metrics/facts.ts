@@ -91,6 +91,25 @@ export interface AdRowFact {
 }
 
 /**
+ * A row TikTok sent that could not be read (it lacked what a metric needs), with the shop-local
+ * days it may count on: a window touching them cannot be exact (docs/metrics.md).
+ */
+export interface UnreadableFact {
+  /** an order (its whole value is unknown) or a return/cancellation (its refund is unknown) */
+  kind: 'order' | 'refund';
+  /** first and last shop-local date it may count on; null: unknown on that side */
+  from: string | null;
+  to: string | null;
+  /** what it is and what was wrong, e.g. `order 57…: orders[3].line_items[0].sale_price: Required` */
+  detail: string;
+}
+
+/** Whether an unreadable row may count in a window. */
+export function mayCountIn(fact: UnreadableFact, window: { from: string; to: string }): boolean {
+  return (fact.from === null || fact.from <= window.to) && (fact.to === null || fact.to >= window.from);
+}
+
+/**
  * One GMV Max report row: a GMV Max campaign of one advertiser on one day, for the shop's store.
  * GMV Max campaigns are absent from the BASIC report; their cost is ad spend all the same
  * (docs/metrics.md, "Ad spend").

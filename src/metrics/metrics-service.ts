@@ -3,7 +3,7 @@ import type { AdvertiserInfo, MarketingCampaign } from '../datasources/marketing
 import type { ShopData } from '../datasources/shop-data';
 import type { ShopInfo } from '../datasources/shop-directory';
 import type { DayAggregate } from './day-aggregate';
-import type { AdRowFact, GmvMaxRowFact } from './facts';
+import type { AdRowFact, GmvMaxRowFact, UnreadableFact } from './facts';
 import type { AdLedger } from './ledger/ad-ledger';
 import type { OrderLedger } from './ledger/order-ledger';
 import { assertValidWindow, localDate, type DateWindow } from './window';
@@ -22,6 +22,8 @@ export interface WindowData {
   shop: ShopInfo;
   window: DateWindow;
   days: Map<string, DayAggregate>;
+  /** rows TikTok sent that could not be read and may count in the window */
+  unreadable: UnreadableFact[];
   adRows: AdRowFact[];
   gmvMax: GmvMaxRowFact[];
   advertisers: AdvertiserInfo[];
@@ -103,7 +105,7 @@ export class MetricsService {
 
   private async orderDays(shop: ShopInfo, window: DateWindow) {
     const ledger = await this.ledger.window(shop, window);
-    return { days: ledger.days, orders: { asOf: ledger.asOf, stale: ledger.stale } };
+    return { days: ledger.days, unreadable: ledger.unreadable, orders: { asOf: ledger.asOf, stale: ledger.stale } };
   }
 
   /**

@@ -8,7 +8,7 @@
  */
 import { combineAggregates, type OrderAggregate } from './day-aggregate';
 import { computeShopMetrics, type MetricName, type MetricValue, type ShopMetricsInput } from './definitions';
-import type { AdRowFact, GmvMaxRowFact } from './facts';
+import { mayCountIn, type AdRowFact, type GmvMaxRowFact, type UnreadableFact } from './facts';
 import { bucketize, windowDays, type DateWindow, type Granularity } from './window';
 
 /** Everything {@link computeSeries} needs. */
@@ -25,6 +25,8 @@ export interface SeriesInput {
   currency: string;
   /** GMV Max report rows; rows dated outside the window are ignored */
   gmvMax?: readonly GmvMaxRowFact[];
+  /** rows TikTok sent unreadable: each bucket they may count in has unknown order figures */
+  unreadable?: readonly UnreadableFact[];
   /** passed through to {@link computeShopMetrics} */
   rates?: ShopMetricsInput['rates'];
   /** passed through to {@link computeShopMetrics} */
@@ -84,6 +86,7 @@ export function computeSeries(input: SeriesInput): SeriesBucket[] {
       orders: combineAggregates(bucket.days, input.currency),
       adRows: bucket.adRows,
       gmvMax: bucket.gmvMax,
+      unreadable: (input.unreadable ?? []).filter((fact) => mayCountIn(fact, bucket.window)),
       currency: input.currency,
       rates: input.rates,
       timeZones: input.timeZones,

@@ -4,10 +4,12 @@
  *
  * @see docs/tiktok-api.md
  */
+import type { RejectedRow } from '../../datasources/lenient';
 import type { PartnerClient } from '../../datasources/partner/partner-client';
 import type { ShopInfo } from '../../datasources/shop-directory';
 import type { OrderFact, RefundFact } from '../facts';
 import { cancellationFact, orderFact, returnFact } from '../partner-facts';
+import type { UnreadableRow } from './unreadable';
 
 /** The three upstream lists the ledger keeps in sync, each with its own cursor. */
 export type LedgerFeed = 'orders' | 'returns' | 'cancellations';
@@ -32,6 +34,8 @@ export interface FactPage<T> {
   nextPageToken: string;
   /** matches of the whole search, when upstream says */
   totalCount: number | null;
+  /** rows of the page TikTok sent that could not be read into facts */
+  unreadable: UnreadableRow[];
 }
 
 /** The ledger's upstream. */
@@ -40,8 +44,8 @@ export interface LedgerSource {
   orderPage(shop: ShopInfo, query: FeedQuery): Promise<FactPage<OrderFact>>;
   /** One page of a returns or cancellations search. */
   refundPage(shop: ShopInfo, feed: RefundFeed, query: FeedQuery): Promise<FactPage<RefundFact>>;
-  /** Orders by id, at most 50 (order detail). */
-  orders(shop: ShopInfo, ids: readonly string[]): Promise<OrderFact[]>;
+  /** Orders by id, at most 50 (order detail), and the rows of them that could not be read. */
+  orders(shop: ShopInfo, ids: readonly string[]): Promise<{ items: OrderFact[]; unreadable: UnreadableRow[] }>;
 }
 
 /** Page sizes: TikTok's maxima (orders 1–100, returns 10–50, cancellations 1–50). */
@@ -49,8 +53,12 @@ export const PAGE_SIZES: Readonly<Record<LedgerFeed, number>> = { orders: 100, r
 
 type PartnerLists = Pick<PartnerClient, 'searchOrders' | 'getOrders' | 'searchReturns' | 'searchCancellations'>;
 
-function page<T>(items: T[], d: { next_page_token?: string; total_count?: number }): FactPage<T> {
-  return { items, nextPageToken: d.next_page_token ?? '', totalCount: d.total_count ?? null };
+function unreadable(feed: LedgerFeed, rows: readonly RejectedRow[]): UnreadableRow[] {
+  return rows.map((r) => ({ feed, id: r.id, orderId: r.orderId, createTime: r.createTime, detail: `${r.path}: ${r.message}` }));
+}
+
+function page<T>(feed: LedgerFeed, items: T[], d: { next_page_token?: string; total_count?: number; rejected: readonly RejectedRow[] }): FactPage<T> {
+  return { items, nextPageToken: d.next_page_token ?? '', totalCount: d.total_count ?? null, unreadable: unreadable(feed, d.rejected) };
 }
 
 /** The ledger's upstream over the Partner API client (signing, retries and rate limit included). */
@@ -61,17 +69,20 @@ export function partnerLedgerSource(client: PartnerLists): LedgerSource {
   return {
     async orderPage(shop, q) {
       const d = await client.searchOrders(shop, { ...paging('orders', q), filters: times(q) });
-      return page(d.orders.map(orderFact), d);
+      return page('orders', d.orders.map(orderFact), d);
     },
     async refundPage(shop, feed, q) {
       const request = { ...paging(feed, q), filters: { ...times(q), order_ids: q.orderIds } };
       if (feed === 'returns') {
         const d = await client.searchReturns(shop, request);
-        return page(d.return_orders.map((r) => returnFact(r, shop.currency)), d);
+        return page('returns', d.return_orders.map((r) => returnFact(r, shop.currency)), d);
       }
       const d = await client.searchCancellations(shop, request);
-      return page(d.cancellations.map((c) => cancellationFact(c, shop.currency)), d);
+      return page('cancellations', d.cancellations.map((c) => cancellationFact(c, shop.currency)), d);
     },
-    orders: async (shop, ids) => (await client.getOrders(shop, ids)).orders.map(orderFact),
+    async orders(shop, ids) {
+      const d = await client.getOrders(shop, ids);
+      return { items: d.orders.map(orderFact), unreadable: unreadable('orders', d.rejected) };
+    },
   };
 }

@@ -5,6 +5,7 @@
  * | key (under `ledger:v3:{namespace}:{shop}`) | value |
  * |---|---|
  * | `:state` | {@link LedgerState}: coverage, cursors, last sync, the current generation |
+ * | `:unreadable` | {@link UnreadableState}: rows TikTok sent that could not be read, until read well |
  * | `:g{gen}:day:{YYYY-MM-DD}` | {@link DayFacts} (as a string, see `encodeDay`): the orders counted that shop-local day and their refunds |
  * | `:g{gen}:agg:{YYYY-MM-DD}` | that day's {@link DayAggregate}: all a window query reads |
  * | `:g{gen}:idx:{0..255}` | {@link IndexBucket} (as a JSON string): where each order lives and its `update_time` |
@@ -19,6 +20,7 @@ import type { CacheStore } from '../../cache/cache-store';
 import type { DayAggregate } from '../day-aggregate';
 import type { OrderFact, RefundFact } from '../facts';
 import type { LedgerFeed } from './ledger-source';
+import type { UnreadableState } from './unreadable';
 
 /** The shop-local dates the ledger holds every order for; `to: null` means up to now and onward. */
 export interface Coverage {
@@ -143,6 +145,14 @@ export class LedgerStore {
 
   saveState(state: LedgerState): Promise<void> {
     return this.set('state', state);
+  }
+
+  unreadable(): Promise<UnreadableState | undefined> {
+    return this.get('unreadable');
+  }
+
+  saveUnreadable(state: UnreadableState): Promise<void> {
+    return this.set('unreadable', state);
   }
 
   /** One generation's entries. */

@@ -8,6 +8,7 @@ import type { OrderFact, RefundFact } from '../facts';
 import type { BackfillPlan, TimeRange } from './coverage';
 import { pool, readRange, ReadProgress, walkPages } from './fetch-pages';
 import { LEDGER_FEEDS, PAGE_SIZES, type FactPage, type FeedQuery, type LedgerFeed, type LedgerSource, type RefundFeed } from './ledger-source';
+import type { UnreadableRow } from './unreadable';
 
 const REFUND_FEEDS: readonly RefundFeed[] = ['returns', 'cancellations'];
 /** Order detail takes at most 50 ids; the after-sales searches at most 50 order ids. */
@@ -32,6 +33,8 @@ export interface SyncContext {
   nowSeconds: number;
   /** facts per applied batch @default BATCH_SIZE */
   batchSize?: number;
+  /** told of every row TikTok sent that could not be read */
+  onUnreadable?: (rows: UnreadableRow[]) => void;
 }
 
 /** Collects facts from concurrent readers and applies them in batches. */
@@ -60,8 +63,10 @@ class FactBuffer {
   }
 }
 
-function pageOf(ctx: SyncContext, feed: LedgerFeed, query: FeedQuery): Promise<FactPage<OrderFact | RefundFact>> {
-  return feed === 'orders' ? ctx.source.orderPage(ctx.shop, query) : ctx.source.refundPage(ctx.shop, feed, query);
+async function pageOf(ctx: SyncContext, feed: LedgerFeed, query: FeedQuery): Promise<FactPage<OrderFact | RefundFact>> {
+  const page = feed === 'orders' ? await ctx.source.orderPage(ctx.shop, query) : await ctx.source.refundPage(ctx.shop, feed, query);
+  if (page.unreadable.length > 0) ctx.onUnreadable?.(page.unreadable);
+  return page;
 }
 
 function add(buffer: FactBuffer, feed: LedgerFeed, items: (OrderFact | RefundFact)[]): Promise<void> {
@@ -144,13 +149,14 @@ export async function refresh(ctx: SyncContext, orderIds: readonly string[]): Pr
   const read = pool(batches, ctx.concurrency, async (ids) => {
     const refunds = REFUND_FEEDS.map(async (feed) => {
       const found: RefundFact[] = [];
-      await walkPages((pageToken) => ctx.source.refundPage(ctx.shop, feed, { orderIds: ids, sortField: 'update_time', pageToken }), async (items) => {
-        found.push(...items);
+      await walkPages((pageToken) => pageOf(ctx, feed, { orderIds: ids, sortField: 'update_time', pageToken }), async (items) => {
+        found.push(...(items as RefundFact[]));
       });
       return found;
     });
     const [orders, ...lists] = await Promise.all([ctx.source.orders(ctx.shop, ids), ...refunds]);
-    await buffer.add(orders, lists.flat());
+    if (orders.unreadable.length > 0) ctx.onUnreadable?.(orders.unreadable);
+    await buffer.add(orders.items, lists.flat());
   });
   const failed = (await settle(buffer, [read])).find((r) => r.status === 'rejected');
   if (failed) throw failed.reason;

@@ -14,7 +14,7 @@ import type { LeaseLock } from '../../cache/flight-lock';
 import type { ShopInfo } from '../../datasources/shop-directory';
 import { UpstreamError } from '../../datasources/upstream-error';
 import type { DayAggregate } from '../day-aggregate';
-import type { OrderFact, RefundFact } from '../facts';
+import { mayCountIn, type OrderFact, type RefundFact, type UnreadableFact } from '../facts';
 import { assertValidWindow, localDate, type DateWindow } from '../window';
 import { applyFacts, LedgerEvictedError, prunePending, reaggregate, type BatchContext } from './apply-facts';
 import { covers, planBackfill, type BackfillPlan } from './coverage';
@@ -22,8 +22,9 @@ import { KeyedMutex } from './keyed-mutex';
 import { Pacer } from './pacer';
 import { materializeDays, materialized, readDays } from './ledger-days';
 import type { LedgerSource } from './ledger-source';
-import { BUCKETS, LedgerStore, type Coverage, type GenerationStore, type LedgerState } from './ledger-store';
+import { BUCKETS, bucketOf, LedgerStore, type Coverage, type GenerationStore, type LedgerState } from './ledger-store';
 import { backfill, delta, refresh, type SyncContext } from './ledger-sync';
+import { unreadableFacts, UnreadableTracker } from './unreadable';
 
 /** Settings of the ledger. */
 export interface LedgerOptions {
@@ -62,6 +63,8 @@ export interface LedgerWindow {
   asOf: number;
   /** true when the last sync failed and an older ledger is served */
   stale: boolean;
+  /** rows TikTok sent that could not be read and may count in the window */
+  unreadable: UnreadableFact[];
 }
 
 /** What a sync ended with. `error` concerns windows it did not cover; `fatal` every caller. */
@@ -139,8 +142,13 @@ export class OrderLedger {
       const state = await this.loadState(shop);
       if (state.coverage === null) return 0;
       const found: string[] = [];
-      const ctx = this.context(shop, state, { onOrders: (orders) => found.push(...orders.map((o) => o.id)) });
-      await refresh(ctx, orderIds);
+      const tracker = new UnreadableTracker(await this.ledger(shop).unreadable());
+      const ctx = this.context(shop, state, { tracker, onOrders: (orders) => found.push(...orders.map((o) => o.id)) });
+      try {
+        await refresh(ctx, orderIds);
+      } finally {
+        await this.recordUnreadable(shop, tracker);
+      }
       return found.length;
     });
   }
@@ -244,13 +252,29 @@ export class OrderLedger {
     }
   }
 
+  /** Saves what a sync found of unreadable rows over what the store holds now (another writer may have saved since). */
+  private async recordUnreadable(shop: ShopInfo, tracker: UnreadableTracker): Promise<void> {
+    if (!tracker.changed) return;
+    const ledger = this.ledger(shop);
+    await ledger.saveUnreadable(tracker.applyTo(await ledger.unreadable()));
+  }
+
   private async sync(shop: ShopInfo, state: LedgerState, plan: BackfillPlan | null, due: boolean): Promise<Outcome> {
+    const tracker = new UnreadableTracker(await this.ledger(shop).unreadable());
+    try {
+      return await this.syncTracked(shop, state, plan, due, tracker);
+    } finally {
+      await this.recordUnreadable(shop, tracker).catch(() => undefined);
+    }
+  }
+
+  private async syncTracked(shop: ShopInfo, state: LedgerState, plan: BackfillPlan | null, due: boolean, tracker: UnreadableTracker): Promise<Outcome> {
     const started = this.settings.now();
     let current = state;
     try {
-      if (plan) current = await this.backfill(shop, current, plan, started);
+      if (plan) current = await this.backfill(shop, current, plan, started, tracker);
       if (!due) return { state: current, stale: this.failedAt.has(shop.id) };
-      const ctx = this.context(shop, current);
+      const ctx = this.context(shop, current, { tracker });
       const result = await delta(ctx, current.cursors!, this.settings.overlapSeconds);
       const fatal = result.errors.find((e) => !isTransient(e));
       current = { ...current, cursors: result.cursors };
@@ -274,7 +298,7 @@ export class OrderLedger {
     }
   }
 
-  private async backfill(shop: ShopInfo, state: LedgerState, plan: BackfillPlan, started: number): Promise<LedgerState> {
+  private async backfill(shop: ShopInfo, state: LedgerState, plan: BackfillPlan, started: number, tracker: UnreadableTracker): Promise<LedgerState> {
     const startedSeconds = Math.floor(started / 1000);
     let current = state;
     const gen = this.ledger(shop).generation(current.generation);
@@ -294,7 +318,7 @@ export class OrderLedger {
       settling = settling.then(() => this.aggregateDays(shop, gen, days, current.currency)).catch(() => days.forEach((date) => dirty.add(date)));
     };
     try {
-      await backfill(this.context(shop, current, { dirty, onSettled }), plan);
+      await backfill(this.context(shop, current, { dirty, onSettled, tracker }), plan);
     } finally {
       // Even after a failure: what was read is true, and days already covered may have changed.
       await settling;
@@ -338,11 +362,11 @@ export class OrderLedger {
   private context(
     shop: ShopInfo,
     state: LedgerState,
-    options: { dirty?: Set<string>; onSettled?: (before: number) => void; onOrders?: (orders: OrderFact[]) => void } = {},
+    options: { dirty?: Set<string>; onSettled?: (before: number) => void; onOrders?: (orders: OrderFact[]) => void; tracker?: UnreadableTracker } = {},
   ): SyncContext {
     const gen = this.ledger(shop).generation(state.generation);
     const batch: BatchContext = { timezone: state.timezone, currency: state.currency, materialized: materialized(state) };
-    const { dirty, onSettled, onOrders } = options;
+    const { dirty, onSettled, onOrders, tracker } = options;
     return {
       source: this.source,
       shop,
@@ -354,14 +378,23 @@ export class OrderLedger {
           days.forEach((d) => dirty?.add(d));
           onOrders?.(orders);
         });
+        tracker?.read('orders', orders.map((o) => o.id));
+        tracker?.read('returns', refunds.filter((r) => r.kind !== 'CANCELLATION').map((r) => r.id));
+        tracker?.read('cancellations', refunds.filter((r) => r.kind === 'CANCELLATION').map((r) => r.id));
         if (settledBefore !== undefined) onSettled?.(settledBefore);
       },
+      onUnreadable: (rows) => tracker?.unreadable(rows),
     };
   }
 
   private async read(shop: ShopInfo, window: DateWindow, outcome: Outcome): Promise<LedgerWindow> {
-    const days = await readDays(this.ledger(shop).generation(outcome.state.generation), outcome.state, window);
+    const ledger = this.ledger(shop);
+    const gen = ledger.generation(outcome.state.generation);
+    const [days, unreadable] = await Promise.all([
+      readDays(gen, outcome.state, window),
+      unreadableFacts(await ledger.unreadable(), shop.timezone, this.settings.lookbackDays, async (orderId) => (await gen.index(bucketOf(orderId)))?.[orderId]?.d ?? null),
+    ]);
     this.settings.onSynced(shop.id, outcome.state.syncedAt);
-    return { days, asOf: outcome.state.syncedAt, stale: outcome.stale };
+    return { days, asOf: outcome.state.syncedAt, stale: outcome.stale, unreadable: unreadable.filter((fact) => mayCountIn(fact, window)) };
   }
 }

@@ -119,6 +119,19 @@ describe('computeShopMetrics', () => {
     });
   });
 
+  it('makes every order figure unknown, with the reason, when an order TikTok sent could not be read; a refund row only the refund figures', () => {
+    const order = { kind: 'order' as const, from: DAY, to: DAY, detail: 'order 9: orders[0].line_items[0].sale_price: Required' };
+    const result = metrics({ unreadable: [order] });
+    const reason = 'unknown: TikTok sent 1 order that could not be read and may count in the window (order 9: orders[0].line_items[0].sale_price: Required)';
+    for (const name of ['GMV', 'ORDERS', 'AOV', 'UNITS_SOLD', 'REFUNDED_GMV', 'REFUND_RATE', 'NET_REVENUE', 'BLENDED_ROAS'] as const) {
+      expect(result[name]).toMatchObject({ value: null });
+    }
+    expect(result.GMV.nullReason).toBe(reason);
+    const refundOnly = metrics({ unreadable: [{ kind: 'refund', from: DAY, to: DAY, detail: 'return 5: return_orders[0].order_id: Required' }] });
+    expect(values(refundOnly)).toMatchObject({ GMV: '10.00', ORDERS: '1', REFUNDED_GMV: null, REFUND_RATE: null, NET_REVENUE: null });
+    expect(refundOnly.REFUNDED_GMV.nullReason).toBe('unknown: TikTok sent 1 row that could not be read and may count in the window (return 5: return_orders[0].order_id: Required)');
+  });
+
   it('makes refunded GMV (and what depends on it) null when a successful refund names no line and carries no amount', () => {
     const o = order('O', [line('L1', '10.00')]);
     const orders = combineAggregates([aggregateDay([o], byOrder([refund('R', o, [])]), DAY, 'USD')], 'USD');

@@ -46,6 +46,14 @@ describe('computeSeries', () => {
     });
   });
 
+  it('makes order figures unknown only in the buckets an unreadable order may count in', () => {
+    const series = computeSeries({
+      days, adRows: [], window, granularity: 'DAY', currency: 'USD', names: ['GMV'],
+      unreadable: [{ kind: 'order', from: '2024-02-29', to: '2024-03-01', detail: 'order 9: orders[0].create_time: Required' }],
+    });
+    expect(series.map((b) => b.metrics[0]?.value === null)).toEqual([false, true, true, false, false, false, false, false]);
+  });
+
   it('splits GMV Max report rows by date, their cost in each bucket\'s ad spend', () => {
     const series = computeSeries({
       days, adRows: [], window, granularity: 'MONTH', currency: 'USD', names: ['GMV_MAX_ROI', 'AD_SPEND'],

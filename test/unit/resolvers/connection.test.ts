@@ -15,7 +15,7 @@ function upstream(total = 230, size = 100, unreadable: readonly number[] = []) {
     const end = Math.min(start + size, total);
     const page = items.slice(start, end);
     const rejected = page.flatMap((n, index) =>
-      unreadable.includes(n) ? [{ index, id: String(n), orderId: String(n), path: `orders[${index}].payment.currency`, message: 'missing' }] : []);
+      unreadable.includes(n) ? [{ index, id: String(n), orderId: String(n), createTime: null, path: `orders[${index}].payment.currency`, message: 'missing' }] : []);
     return {
       items: page.filter((n) => !unreadable.includes(n)),
       rejected,

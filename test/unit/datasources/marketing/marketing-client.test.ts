@@ -194,7 +194,7 @@ describe('MarketingClient errors', () => {
     const { client, logs } = await setup(() => ok({ list: [campaignRow('1'), { ...campaignRow('2'), campaign_id: 2 }], page_info: pageInfo(1, 1) }));
     const list = await client.getCampaigns(ADVERTISER);
     expect(list.campaigns.map((c) => c.campaignId)).toEqual(['1']);
-    expect(list.rejected).toEqual([{ index: 1, id: '2', orderId: null, path: 'page 1: list[1].campaign_id', message: expect.any(String) }]);
+    expect(list.rejected).toEqual([{ index: 1, id: '2', orderId: null, createTime: null, path: 'page 1: list[1].campaign_id', message: expect.any(String) }]);
     const warnings = logs.entries().filter((e) => e.msg === 'marketing answer had rows ShopGraph cannot read');
     expect(warnings).toHaveLength(1);
   });

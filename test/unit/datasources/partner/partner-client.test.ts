@@ -212,7 +212,7 @@ describe('PartnerClient responses', () => {
     const { client, logs } = await start(() => ok({ orders: [orderJson('1'), bad, orderJson('3')], next_page_token: '', total_count: 3 }));
     const page = await client.searchOrders(SHOP, { pageSize: 100 });
     expect(page.orders.map((o) => o.id)).toEqual(['1', '3']);
-    expect(page.rejected).toEqual([{ index: 1, id: '2', orderId: '2', path: 'orders[1].payment.currency', message: expect.any(String) }]);
+    expect(page.rejected).toEqual([{ index: 1, id: '2', orderId: '2', createTime: expect.any(Number), path: 'orders[1].payment.currency', message: expect.any(String) }]);
     const warnings = logs.lines.filter((l) => l.msg === 'partner answer had rows ShopGraph cannot read');
     expect(warnings).toHaveLength(1);
     expect(warnings[0]).toMatchObject({ level: 40, path: '/order/202309/orders/search', rejected: page.rejected });

@@ -129,10 +129,11 @@ describe('partner schemas: orders', () => {
     const noCreate = { ...orderJson, id: '13', create_time: undefined };
     const data = orderSearchData.parse({ orders: [orderJson, noPrice, noLines, noCreate], next_page_token: '' });
     expect(data.orders.map((o) => o.id)).toEqual([orderJson.id]);
-    expect(data.rejected.map(({ index, id, orderId, path }) => ({ index, id, orderId, path }))).toEqual([
-      { index: 1, id: '11', orderId: '11', path: 'orders[1].line_items[0].sale_price' },
-      { index: 2, id: '12', orderId: '12', path: 'orders[2].line_items' },
-      { index: 3, id: '13', orderId: '13', path: 'orders[3].create_time' },
+    const created = orderJson.create_time;
+    expect(data.rejected.map(({ index, id, orderId, createTime, path }) => ({ index, id, orderId, createTime, path }))).toEqual([
+      { index: 1, id: '11', orderId: '11', createTime: created, path: 'orders[1].line_items[0].sale_price' },
+      { index: 2, id: '12', orderId: '12', createTime: created, path: 'orders[2].line_items' },
+      { index: 3, id: '13', orderId: '13', createTime: null, path: 'orders[3].create_time' },
     ]);
     expect(data.rejected.every((r) => r.message.length > 0)).toBe(true);
   });

@@ -5,6 +5,7 @@
 import { UpstreamError } from '../../../../src/datasources/upstream-error';
 import type { OrderFact, RefundFact } from '../../../../src/metrics/facts';
 import { PAGE_SIZES, type FactPage, type FeedQuery, type LedgerFeed, type LedgerSource, type RefundFeed } from '../../../../src/metrics/ledger/ledger-source';
+import type { UnreadableRow } from '../../../../src/metrics/ledger/unreadable';
 
 type Item = OrderFact | RefundFact;
 
@@ -16,6 +17,8 @@ export class FakeSource implements LedgerSource {
   failure: UpstreamError | null = null;
   /** resolves calls only when released, to hold a sync in flight */
   gate: Promise<void> | null = null;
+  /** rows TikTok "sent" unreadable, per feed: answered on every page of that feed (and by order detail for orders) */
+  readonly unreadable: Record<LedgerFeed, UnreadableRow[]> = { orders: [], returns: [], cancellations: [] };
 
   putOrder(...orders: OrderFact[]): void {
     for (const o of orders) this.data.orders.set(o.id, o);
@@ -38,9 +41,9 @@ export class FakeSource implements LedgerSource {
     return this.page(feed, [...this.data[feed].values()].filter((r) => !ids || ids.has(r.orderId)), q) as Promise<FactPage<RefundFact>>;
   }
 
-  async orders(_shop: unknown, ids: readonly string[]): Promise<OrderFact[]> {
+  async orders(_shop: unknown, ids: readonly string[]): Promise<{ items: OrderFact[]; unreadable: UnreadableRow[] }> {
     await this.enter('detail');
-    return ids.flatMap((id) => this.data.orders.get(id) ?? []);
+    return { items: ids.flatMap((id) => this.data.orders.get(id) ?? []), unreadable: this.unreadable.orders.filter((r) => r.id !== null && ids.includes(r.id)) };
   }
 
   private async enter(feed: LedgerFeed | 'detail'): Promise<void> {
@@ -62,7 +65,7 @@ export class FakeSource implements LedgerSource {
     const rest = after ? matches.filter((i) => key(i)[0] > after[0] || (key(i)[0] === after[0] && key(i)[1] > after[1])) : matches;
     const items = rest.slice(0, PAGE_SIZES[feed]);
     const last = items.at(-1);
-    return { items, nextPageToken: rest.length > items.length && last ? JSON.stringify(key(last)) : '', totalCount: matches.length };
+    return { items, nextPageToken: rest.length > items.length && last ? JSON.stringify(key(last)) : '', totalCount: matches.length, unreadable: this.unreadable[feed] };
   }
 }
 

@@ -90,6 +90,41 @@ describe('OrderLedger', () => {
     expect(replay.days).toEqual(first.days);
   });
 
+  it('remembers an order TikTok sent unreadable for the days it may count in, until a later read of it succeeds', async () => {
+    const { clock, source, store, ledger } = setup({ maxStalenessMs: 0 });
+    const now = Math.floor(clock.ms / 1000);
+    source.putOrder(paid('A', '2024-03-02T10:00', '10.00', { updateTime: now - 100 }));
+    // Order B came without a line's sale price: created 3 March (LA), it may count 3–10 March (7-day lookback).
+    const created = at('2024-03-03T09:00', LA);
+    source.unreadable.orders.push({ feed: 'orders', id: 'B', orderId: 'B', createTime: created, detail: 'orders[1].line_items[0].sale_price: Required' });
+    const first = await ledger.window(SHOP, MARCH);
+    expect(first.unreadable).toEqual([{ kind: 'order', from: '2024-03-03', to: '2024-03-10', detail: 'order B: orders[1].line_items[0].sale_price: Required' }]);
+    expect((await ledger.window(SHOP, { from: '2024-03-01', to: '2024-03-02' })).unreadable).toEqual([]);
+    // Remembered in the store, not only in this process: another ledger over the same store sees it.
+    const other = new OrderLedger(store, source, { namespace: 'app', now: () => clock.ms, maxStalenessMs: 3_600_000 });
+    expect((await other.window(SHOP, MARCH)).unreadable).toHaveLength(1);
+
+    // TikTok now sends B whole: the next delta reads it and the window is exact again.
+    source.unreadable.orders.length = 0;
+    source.putOrder(paid('B', '2024-03-04T10:00', '5.00', { createTime: created, updateTime: now + 10 }));
+    clock.ms += 1000;
+    const fixed = await ledger.window(SHOP, MARCH);
+    expect(fixed.unreadable).toEqual([]);
+    expect(combineAggregates(fixed.days.values(), 'USD')).toMatchObject({ gmv: '15', orders: 2 });
+  });
+
+  it('dates an unreadable return on its order\'s day, and ignores one whose order counts nowhere', async () => {
+    const { source, ledger } = setup();
+    const a = paid('A', '2024-03-02T10:00', '10.00');
+    source.putOrder(a);
+    source.unreadable.returns.push(
+      { feed: 'returns', id: null, orderId: 'A', createTime: null, detail: 'return_orders[0].return_id: Required' },
+      { feed: 'returns', id: 'R9', orderId: 'UNKNOWN', createTime: null, detail: 'return_orders[1].return_type: Required' },
+    );
+    const window = await ledger.window(SHOP, MARCH);
+    expect(window.unreadable).toEqual([{ kind: 'refund', from: '2024-03-02', to: '2024-03-02', detail: 'a return of order A: return_orders[0].return_id: Required' }]);
+  });
+
   it('writes nothing but its state when a delta only replays what it already holds', async () => {
     const { clock, source, store, ledger } = setup({ maxStalenessMs: 0 });
     const now = Math.floor(clock.ms / 1000);
