@@ -5,6 +5,7 @@ import { runCompose } from './gateway/compose';
 import { startGateway } from './gateway/gateway-server';
 import { startServer } from './http/server';
 import { createLogger, type Logger } from './telemetry/logger';
+import { installProcessPolicy } from './telemetry/process-policy';
 
 const USAGE = `usage: shopgraph [command] [flags]
 
@@ -58,6 +59,7 @@ async function serve(): Promise<void> {
   const config = configOrExplain();
   const logger = createLogger({ level: config.env.LOG_LEVEL });
   const server = await startServer(config, logger);
+  installProcessPolicy({ logger, shutdown: () => server.close() });
   process.stdout.write(
     `\nShopGraph is ready at ${server.url}\n` +
       (server.emulator ? `Demo mode: TikTok APIs emulated at ${server.emulator.url}\n` : '') +
@@ -72,6 +74,7 @@ async function gateway(): Promise<void> {
   const config = configOrExplain();
   const logger = createLogger({ level: config.env.LOG_LEVEL });
   const running = await startGateway(config, logger);
+  installProcessPolicy({ logger, shutdown: () => running.close() });
   const supergraph = running.supergraph.kind === 'file' ? running.supergraph.path : 'composed live at start (development only)';
   process.stdout.write(
     `\nShopGraph gateway is ready at ${running.url}\n` +
@@ -82,6 +85,10 @@ async function gateway(): Promise<void> {
   );
   stopOnSignals(running, logger);
 }
+
+// Faults no code caught, once serving: see `installProcessPolicy` (an unhandled rejection is
+// logged, counted and served on; an uncaught exception is logged, counted, then the server closes
+// and the process exits 1). Before that, a failing start-up ends the process as it should.
 
 function stopOnSignals(server: { close(): Promise<void> }, logger: Logger): void {
   const stop = async (signal: string) => {

@@ -1,3 +1,4 @@
+import { IANAZone } from 'luxon';
 import { z } from 'zod';
 import { SCOPES } from '../security/scopes';
 import { parseEncryptionKey } from '../cache/encrypted-token-store';
@@ -93,9 +94,17 @@ export const envSchema = z.object({
   ctx.addIssue({ code: 'custom', path: [missing], message: `required when ${set} is set (usage reporting needs both)` });
 });
 
+/**
+ * An IANA zone, checked at start-up: a zone luxon cannot read would otherwise pass start-up and
+ * then fail every metrics query of the shop (issue 17, finding 9).
+ */
+const timeZone = z.string().min(1).check((ctx) => {
+  if (!IANAZone.isValidZone(ctx.value)) ctx.issues.push({ code: 'custom', input: ctx.value, message: `not an IANA time zone: ${JSON.stringify(ctx.value)}` });
+});
+
 /** Per-shop overrides from the config file. */
 const shopOverride = z.object({
-  timezone: z.string().min(1).optional(),
+  timezone: timeZone.optional(),
   currency: z.string().regex(/^[A-Z]{3}$/).optional(),
   advertiserIds: z.array(z.string().regex(/^\d+$/)).optional(),
 });
@@ -141,8 +150,13 @@ const limits = z
     maxTokens: z.number().int().positive().default(5000),
     bodyLimit: z.number().int().positive().default(1_048_576),
     batching: z.boolean().default(false),
+    /** One operation's text (UTF-8 bytes); a larger one is refused before it is parsed or persisted. */
+    maxQueryBytes: z.number().int().positive().default(65_536),
+    /** Automatic persisted queries this process keeps, in bytes of query text (any client can register one). */
+    persistedQueryBytes: z.number().int().positive().default(16_777_216),
   })
-  .strict();
+  .strict()
+  .refine((l) => l.maxQueryBytes <= l.bodyLimit, { path: ['maxQueryBytes'], message: 'must not exceed bodyLimit (the query travels in the body)' });
 
 const costAmount = z.string().regex(/^\d+(\.\d+)?$/, 'a non-negative decimal string like "12.30"');
 

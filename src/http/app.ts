@@ -17,9 +17,10 @@ import { traceRequests } from '../telemetry/tracing';
 import { useUsageReporting, type UsageReporting } from '../telemetry/usage-reporting';
 import { useStaleExtension } from './stale-extension';
 import { registerMetricsRoute } from './metrics-route';
+import { operatorAccess } from './operator-access';
 import type { Authenticator } from '../security/authenticate';
 import type { Caller } from '../security/caller';
-import { addSecurityHeaders, useErrorAnswers, useStrictJsonParser } from '../security/http-hardening';
+import { addSecurityHeaders, useErrorAnswers, useQuerySizeLimit, useStrictJsonParser } from '../security/http-hardening';
 import { MemoryBucketStore, type BucketStore } from '../security/leaky-bucket';
 import { DEFAULT_LIMITS, operationLimitsRule, type OperationLimits } from '../security/operation-limits';
 import { useScopes } from '../security/scopes';
@@ -79,7 +80,7 @@ export interface AppSettings<TContext extends AppContext> {
   bodyLimit?: number;
   /** Prometheus instruments; `/metrics` is served when set. */
   telemetry?: Telemetry;
-  /** When set, `/metrics` requires `Authorization: Bearer <token>`. */
+  /** Opens `/metrics` and `/readyz`'s details to `Authorization: Bearer <token>` (beside the operator scope). */
   metricsToken?: string;
   /** A span per request (OpenTelemetry); only when an exporter is running. @default false */
   tracing?: boolean;
@@ -99,9 +100,11 @@ export interface SecurityLimits extends OperationLimits {
   maxCost: number;
   /** Several operations in one HTTP request. @default false */
   batching: boolean;
+  /** One operation's text, in UTF-8 bytes. @default 65536 */
+  maxQueryBytes?: number;
 }
 
-const DEFAULT_SECURITY_LIMITS: SecurityLimits = { ...DEFAULT_LIMITS, maxTokens: 5000, maxCost: 1000, batching: false };
+const DEFAULT_SECURITY_LIMITS: SecurityLimits = { ...DEFAULT_LIMITS, maxTokens: 5000, maxCost: 1000, batching: false, maxQueryBytes: 65_536 };
 
 const REQUEST_ID = /^[\w.:-]{1,128}$/;
 
@@ -128,6 +131,7 @@ export async function createApp<TContext extends AppContext = GraphContext>(
   addSecurityHeaders(app, options.https !== undefined);
   useStrictJsonParser(app);
   useErrorAnswers(app, bodyLimit);
+  useQuerySizeLimit(app, '/graphql', limits.maxQueryBytes ?? 65_536);
   const graph = options.gateway ? { gateway: options.gateway } : { schema: options.schema };
   const usage = useUsageReporting<TContext>(options.usageReporting ?? { enabled: false }, options.logger);
   const lifecycle = stopTogether<TContext>(app);
@@ -143,6 +147,8 @@ export async function createApp<TContext extends AppContext = GraphContext>(
     validationRules: [operationLimitsRule(limits)],
     persistedQueries: options.persistedQueries,
     formatError: options.formatError ?? formatError(development),
+    // "Did you mean …?" lists field and type names to whoever guesses near them: development only.
+    hideSchemaDetailsFromClientErrors: !development,
     includeStacktraceInErrorResponses: development,
     plugins: [
       // First, as Apollo Server places it itself, so its timing wraps every other plugin's work.
@@ -165,11 +171,16 @@ export async function createApp<TContext extends AppContext = GraphContext>(
   lifecycle.stopWith(apollo);
 
   app.get('/healthz', async () => ({ status: 'ok' }));
-  app.get('/readyz', async (_req, reply) => {
+  const operator = operatorAccess(options.authenticator, options.metricsToken);
+  // Load balancers probe anonymously: they get ready or not (and the status code). The checks
+  // name a Redis address and carry upstream error text: operators only (issue 17, finding 8).
+  app.get('/readyz', async (req, reply) => {
     const readiness = await options.readiness();
-    return reply.code(readiness.status === 'unavailable' ? 503 : 200).send(readiness);
+    const code = readiness.status === 'unavailable' ? 503 : 200;
+    if (!(await operator(req.headers)).ok) return reply.code(code).send({ status: readiness.status });
+    return reply.code(code).send(readiness);
   });
-  if (options.telemetry) registerMetricsRoute(app, options.telemetry, options.metricsToken, options.authenticator);
+  if (options.telemetry) registerMetricsRoute(app, options.telemetry, operator);
   await app.register(dashboardRoutes);
   await options.routes?.(app);
   const context = async (request: FastifyRequest) =>

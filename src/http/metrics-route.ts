@@ -1,29 +1,18 @@
-import { createHash, timingSafeEqual } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
-import type { Authenticator } from '../security/authenticate';
 import type { Telemetry } from '../telemetry/metrics';
-
-const digest = (text: string) => createHash('sha256').update(text).digest();
+import type { OperatorAccess } from './operator-access';
+import type { IncomingHttpHeaders } from 'node:http';
 
 /**
- * `GET /metrics` in Prometheus text format. With `METRICS_TOKEN` set, only that bearer token
- * may scrape; otherwise, when clients are configured, any authenticated client may; with
- * authentication off (loopback only) it is open.
+ * `GET /metrics` in Prometheus text format, for operators only (see `operatorAccess`): 401 without
+ * a valid credential, 403 for a client without the `operator` scope.
  */
-export function registerMetricsRoute(app: FastifyInstance, telemetry: Telemetry, token: string | undefined, authenticator: Authenticator): void {
-  const expected = token === undefined ? undefined : digest(token);
+export function registerMetricsRoute(app: FastifyInstance, telemetry: Telemetry, access: (headers: IncomingHttpHeaders) => Promise<OperatorAccess>): void {
   app.get('/metrics', async (req, reply) => {
-    const refuse = () => reply.code(401).header('www-authenticate', 'Bearer').send({ error: 'unauthorized' });
-    if (expected) {
-      const given = /^Bearer (.+)$/.exec(req.headers.authorization ?? '')?.[1] ?? '';
-      // Compare digests: equal length, constant time, and the token never reaches a log.
-      if (!timingSafeEqual(digest(given), expected)) return refuse();
-    } else if (authenticator.enabled) {
-      try {
-        await authenticator.authenticate(req.headers);
-      } catch {
-        return refuse();
-      }
+    const allowed = await access(req.headers);
+    if (!allowed.ok) {
+      if (allowed.status === 401) reply.header('www-authenticate', 'Bearer');
+      return reply.code(allowed.status).send({ error: allowed.status === 401 ? 'unauthorized' : 'forbidden: needs the operator scope' });
     }
     const { contentType, body } = await telemetry.scrape();
     return reply.header('content-type', contentType).send(body);

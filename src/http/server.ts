@@ -38,6 +38,7 @@ import { registerOAuthRoutes } from '../security/oauth';
 import { shopDataFor } from '../security/tenancy';
 import { readTlsFiles } from '../security/tls';
 import type { BucketStore } from '../security/leaky-bucket';
+import { persistedQueryCache } from '../cache/persisted-queries';
 import { processNotification, type NotificationEffects } from '../webhooks/process';
 import type { NotificationQueue } from '../webhooks/queue';
 import { registerWebhookRoute } from '../webhooks/webhook-route';
@@ -124,6 +125,8 @@ export interface ServerExtras {
    * running from TypeScript sources pass one that starts it in their own process.
    */
   emulatorLauncher?: EmulatorLauncher;
+  /** The clock webhook timestamps are checked against (tests replaying TikTok's dated examples). @default Date.now */
+  webhookClock?: () => number;
 }
 
 /** App settings every ShopGraph listener shares, the subgraph server and the gateway alike. */
@@ -211,6 +214,7 @@ export async function createShopGraph(
   observer: UpstreamObserver,
   telemetry?: Telemetry,
   launchEmulator: EmulatorLauncher = emulatorProcess(),
+  webhookClock?: () => number,
 ): Promise<ShopGraphService> {
   const { upstream, emulator } = await resolveUpstream(config, logger, launchEmulator);
   const env = config.env;
@@ -324,12 +328,20 @@ export async function createShopGraph(
     schema: buildShopGraphSchema(),
     context,
     readiness,
-    persistedQueries: { cache: cache.persistedQueries },
+    // Any client can register a query: bounded by bytes here, and written to the store only when
+    // it is Redis and Redis answers (without, the store's copies are bounded by entries only).
+    persistedQueries: {
+      cache: persistedQueryCache(cache.store, {
+        maxBytes: config.file.limits.persistedQueryBytes,
+        maxEntryBytes: config.file.limits.maxQueryBytes,
+        shared: cache.redisStatus() === undefined ? false : () => cache.redisStatus()?.ok === true,
+      }),
+    },
     buckets: cache.buckets,
     routes: async (app) => {
       notifications ??= cache.notificationQueue((n) => processNotification(n, effects, logger), logger);
       await registerWebhookRoute(app, {
-        appKey: upstream.appKey, appSecret: upstream.appSecret, dedupe: cache.dedupe, queue: notifications, logger,
+        appKey: upstream.appKey, appSecret: upstream.appSecret, dedupe: cache.dedupe, queue: notifications, logger, now: webhookClock,
       });
       const authorizeUrl = env.TTS_AUTHORIZE_URL;
       if (authorizeUrl) {
@@ -356,7 +368,7 @@ export async function createShopGraph(
 /** Starts ShopGraph's subgraph server: {@link createShopGraph} behind {@link createApp}, listening on HOST:PORT. */
 export async function startServer(config: Config, logger: Logger, extras: ServerExtras = {}): Promise<RunningServer> {
   const serving = prepareServing(config, logger, extras, config.env.SHOPGRAPH_IDENTITY_SECRET);
-  const shopGraph = await createShopGraph(config, logger, serving.observer, serving.telemetry, extras.emulatorLauncher).catch(async (error: unknown) => {
+  const shopGraph = await createShopGraph(config, logger, serving.observer, serving.telemetry, extras.emulatorLauncher, extras.webhookClock).catch(async (error: unknown) => {
     await serving.close();
     throw error;
   });

@@ -6,7 +6,7 @@ import type { DayAggregate } from './day-aggregate';
 import type { AdRowFact, GmvMaxRowFact, UnreadableFact } from './facts';
 import type { AdLedger } from './ledger/ad-ledger';
 import type { OrderLedger } from './ledger/order-ledger';
-import { assertValidWindow, localDate, type DateWindow } from './window';
+import { assertValidWindow, assertWindowExists, localDate, type DateWindow } from './window';
 
 /** Settings of the metrics. */
 export interface MetricsSettings {
@@ -76,7 +76,8 @@ export class MetricsService {
   }
 
   async window(shop: ShopInfo, window: DateWindow): Promise<WindowData> {
-    assertValidWindow(window);
+    // Not before TikTok Shop, not after tomorrow in the shop's zone: the ledger never fills days that cannot have data.
+    assertWindowExists(window, shop.timezone, this.settings.now());
     const [orders, ads] = await Promise.all([this.orderDays(shop, window), this.adFacts(shop, window)]);
     const today = localDate(Math.floor(this.settings.now() / 1000), shop.timezone);
     const provisionalFrom = localDate(Math.floor(this.settings.now() / 1000) - this.settings.attributionDays * DAY, shop.timezone);

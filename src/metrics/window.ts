@@ -22,7 +22,48 @@ export type Granularity = 'DAY' | 'WEEK' | 'MONTH';
 /** Why a window was rejected, as a value the caller can turn into a user-facing error. */
 export type WindowProblem =
   | { code: 'INVALID_DATE'; field: 'from' | 'to'; value: string; message: string }
-  | { code: 'FROM_AFTER_TO'; from: string; to: string; message: string };
+  | { code: 'FROM_AFTER_TO'; from: string; to: string; message: string }
+  | { code: 'OUT_OF_RANGE'; field: 'from' | 'to'; value: string; message: string }
+  | { code: 'TOO_LONG'; days: number; message: string };
+
+/** What {@link validateWindow} can find wrong (the length is a client's limit, not the window's). */
+export type WindowShapeProblem = Exclude<WindowProblem, { code: 'TOO_LONG' }>;
+
+/**
+ * The first day a window may touch. TikTok Shop opened to sellers in 2021 (Indonesia and the UK
+ * first; docs/tiktok-api.md), so no shop has a day of data before it; a year of margin keeps the
+ * floor clear of any market's launch. Every window ShopGraph's ledgers fill is bounded by this
+ * day and by tomorrow: a ledger extends its coverage to a window's first day, and a window in
+ * year 1 once made it fill 740,000 days (issue 17, finding 2).
+ */
+export const EARLIEST_DATE = '2020-01-01';
+
+/** Longest window a client may ask for (three years: TikTok keeps about that much reporting). */
+export const MAX_WINDOW_DAYS = 1096;
+
+/** UTC+14 (Kiritimati) is the zone furthest ahead: its tomorrow is the latest "tomorrow" anywhere. */
+const FURTHEST_AHEAD_MS = 14 * 3_600_000;
+const DAY_SECONDS = 86_400;
+
+/**
+ * The last day a window may reach: tomorrow in `timeZone` (a shop's days), or anywhere on Earth
+ * when no zone is given (plain UTC arithmetic: this runs on every ledger read).
+ */
+export function latestDate(nowMs: number, timeZone?: string): string {
+  if (timeZone === undefined) return new Date(nowMs + FURTHEST_AHEAD_MS + DAY_SECONDS * 1000).toISOString().slice(0, 10);
+  return localDate(Math.floor(nowMs / 1000) + DAY_SECONDS, timeZone);
+}
+
+/** A window's days outside [{@link EARLIEST_DATE}, latest]; null when it has none. */
+function outOfRange(window: DateWindow, latest: string, which: string): WindowShapeProblem | null {
+  if (window.from < EARLIEST_DATE) {
+    return { code: 'OUT_OF_RANGE', field: 'from', value: window.from, message: `window.from (${window.from}) is before ${EARLIEST_DATE}: TikTok Shop has no data that old` };
+  }
+  if (window.to > latest) {
+    return { code: 'OUT_OF_RANGE', field: 'to', value: window.to, message: `window.to (${window.to}) is after tomorrow (${latest}${which})` };
+  }
+  return null;
+}
 
 /** Thrown by functions that need a valid window and were given an invalid one. */
 export class InvalidWindowError extends Error {
@@ -50,13 +91,8 @@ function requireDate(value: string): DateTime<true> {
   return parsed;
 }
 
-/**
- * Checks a window.
- *
- * @param window - the window to check
- * @returns null when valid; otherwise the first problem, naming the offending field
- */
-export function validateWindow(window: DateWindow): WindowProblem | null {
+/** A window's shape: both dates real calendar dates, `from` not after `to`. */
+function shapeProblem(window: DateWindow): WindowShapeProblem | null {
   for (const field of ['from', 'to'] as const) {
     const value = window[field];
     if (parseDate(value) === null) {
@@ -77,6 +113,56 @@ export function validateWindow(window: DateWindow): WindowProblem | null {
     };
   }
   return null;
+}
+
+/**
+ * How far past tomorrow an internal caller's window may reach. Clients are held to tomorrow at
+ * the door ({@link requestWindowProblem}, {@link assertWindowExists}); inside, ledgers and
+ * simulations run on clocks of their own (a test's, the emulator's), so this bound only has to
+ * keep a ledger's span finite: with the floor, under 3,000 days whatever a caller asks.
+ */
+const INTERNAL_AHEAD_DAYS = 366;
+const INTERNAL_AHEAD_MS = INTERNAL_AHEAD_DAYS * 86_400_000;
+
+/**
+ * Checks a window: real dates, in order, and within what can exist — not before
+ * {@link EARLIEST_DATE} nor past a year after tomorrow. Every ledger entry point asserts this, so
+ * no caller, internal ones included, can make a ledger fill more than a bounded span of days.
+ *
+ * @param window - the window to check
+ * @param nowMs - the clock that "tomorrow" is read from @default Date.now()
+ * @returns null when valid; otherwise the first problem, naming the offending field
+ */
+export function validateWindow(window: DateWindow, nowMs: number = Date.now()): WindowShapeProblem | null {
+  return shapeProblem(window) ?? outOfRange(window, latestDate(nowMs + INTERNAL_AHEAD_MS), ` anywhere, plus ${INTERNAL_AHEAD_DAYS} days`);
+}
+
+/**
+ * Checks a window a client asked for: {@link validateWindow}, and at most
+ * {@link MAX_WINDOW_DAYS} long (the length is reported before the bounds: it is what to fix).
+ */
+export function requestWindowProblem(window: DateWindow, nowMs: number = Date.now()): WindowProblem | null {
+  const shape = shapeProblem(window);
+  if (shape) return shape;
+  const days = windowDayCount(window);
+  if (days > MAX_WINDOW_DAYS) return { code: 'TOO_LONG', days, message: `covers ${days} days; at most ${MAX_WINDOW_DAYS} are allowed` };
+  return outOfRange(window, latestDate(nowMs), ' anywhere');
+}
+
+/**
+ * Throws unless the window is valid and ends no later than tomorrow in `timeZone`, the shop's
+ * (or advertiser's) own: where a metrics window enters the service.
+ *
+ * @throws {@link InvalidWindowError}
+ */
+export function assertWindowExists(window: DateWindow, timeZone: string, nowMs: number): void {
+  const problem = shapeProblem(window) ?? outOfRange(window, latestDate(nowMs, timeZone), ` in ${timeZone}`);
+  if (problem !== null) throw new InvalidWindowError(problem);
+}
+
+/** Days of a valid window, both ends counted, without listing them. */
+export function windowDayCount(window: DateWindow): number {
+  return Math.round((Date.parse(`${window.to}T00:00:00Z`) - Date.parse(`${window.from}T00:00:00Z`)) / 86_400_000) + 1;
 }
 
 /**

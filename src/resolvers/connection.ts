@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { badUserInput } from '../errors';
+import { UpstreamError } from '../datasources/upstream-error';
 import type { RejectedRow } from '../datasources/lenient';
 import type { UpstreamPage } from '../datasources/shop-data';
 
@@ -27,7 +28,15 @@ function encodeCursor(state: CursorState): string {
   return Buffer.from(JSON.stringify(state)).toString('base64url');
 }
 
+/**
+ * What a cursor this API issues can hold: TikTok's page tokens are short, and an offset never
+ * exceeds a page (TikTok's pages hold at most 100 rows). Anything bigger was made by hand.
+ */
+const MAX_CURSOR_LENGTH = 2048;
+const MAX_OFFSET = 1000;
+
 function decodeCursor(cursor: string, shopId: string, fingerprint: string): CursorState {
+  if (cursor.length > MAX_CURSOR_LENGTH) throw badUserInput('after', 'not a cursor this API issued');
   let state: unknown;
   try {
     state = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
@@ -35,7 +44,7 @@ function decodeCursor(cursor: string, shopId: string, fingerprint: string): Curs
     throw badUserInput('after', 'not a cursor this API issued');
   }
   const s = state as Partial<CursorState> | null;
-  if (!s || typeof s.t !== 'string' || typeof s.o !== 'number' || !Number.isInteger(s.o) || s.o < 0 || typeof s.q !== 'string') {
+  if (!s || typeof s.t !== 'string' || typeof s.o !== 'number' || !Number.isInteger(s.o) || s.o < 0 || s.o > MAX_OFFSET || typeof s.q !== 'string') {
     throw badUserInput('after', 'not a cursor this API issued');
   }
   if (s.s !== shopId) throw badUserInput('after', 'the cursor belongs to another list');
@@ -93,8 +102,10 @@ export async function sliceConnection<T>(args: {
     : { s: args.shopId, q: fingerprint, t: '', o: 0 };
   const items: SliceItem<T>[] = [];
   let totalCount: number | null = null;
+  // The first page token may come from the client's cursor: one TikTok (or the product walk)
+  // refuses is a forged cursor, the caller's BAD_USER_INPUT — not an internal error.
+  let page = await firstPage(args.fetchPage, state.t, Boolean(args.after) && state.t !== '');
   for (;;) {
-    const page = await args.fetchPage(state.t);
     const places = placesOf(page);
     totalCount = args.keep ? null : page.totalCount;
     let offset = state.o;
@@ -112,5 +123,17 @@ export async function sliceConnection<T>(args: {
       return { items, hasNextPage: args.first === 0 ? places.length > 0 : hasNextPage, totalCount };
     }
     state = { ...state, t: page.nextPageToken, o: 0 };
+    page = await args.fetchPage(state.t);
+  }
+}
+
+/** The page a slice starts on; a refused page token from a client's cursor is BAD_USER_INPUT. */
+async function firstPage<T>(fetchPage: (token: string) => Promise<UpstreamPage<T>>, token: string, fromClient: boolean): Promise<UpstreamPage<T>> {
+  try {
+    return await fetchPage(token);
+  } catch (error) {
+    const refused = (error instanceof UpstreamError && error.kind === 'bad_request') || error instanceof RangeError;
+    if (fromClient && refused) throw badUserInput('after', 'not a cursor this API issued');
+    throw error;
   }
 }

@@ -5,10 +5,10 @@ import { badUserInput } from '../errors';
 import { combineAggregates } from '../metrics/day-aggregate';
 import { computeShopMetrics, METRICS, type MetricValue, type ShopMetricsInput } from '../metrics/definitions';
 import type { WindowData } from '../metrics/metrics-service';
-import { InvalidWindowError, validateWindow, windowDays, type DateWindow } from '../metrics/window';
+import { requestWindowProblem, type DateWindow } from '../metrics/window';
 
 /** Longest window a metric may cover (three years: TikTok keeps about that much reporting). */
-export const MAX_WINDOW_DAYS = 1096;
+export { MAX_WINDOW_DAYS } from '../metrics/window';
 import { money, type Granularity } from '../schema/types/common';
 import { roundMoney } from '../metrics/money';
 import { Advertiser, Campaign } from '../schema/types/campaign';
@@ -18,12 +18,14 @@ import { toShop } from './map-shop';
 /** A ShopMetrics object plus the facts its nested fields (series, topProducts...) compute from. */
 export type ShopMetricsResult = ShopMetrics & { data: WindowData; values: Record<MetricName, Metric>; granularity: Granularity };
 
-/** Validates a range argument, naming it in the error. */
+/**
+ * Validates a range argument, naming it in the error: real dates, in order, at most
+ * MAX_WINDOW_DAYS, and within what can exist (from 2020-01-01 to tomorrow; see `EARLIEST_DATE`).
+ * Refused here, before anything runs, a window can never make a ledger fill days without data.
+ */
 export function checkRange(range: DateWindow, argumentName = 'range'): DateWindow {
-  const problem = validateWindow(range);
-  if (problem) throw badUserInput(argumentName, new InvalidWindowError(problem).message);
-  const days = windowDays(range).length;
-  if (days > MAX_WINDOW_DAYS) throw badUserInput(argumentName, `covers ${days} days; at most ${MAX_WINDOW_DAYS} are allowed`);
+  const problem = requestWindowProblem(range);
+  if (problem) throw badUserInput(argumentName, problem.message);
   return { from: range.from, to: range.to };
 }
 
@@ -75,6 +77,7 @@ export function metricsInput(data: WindowData, rates: Record<string, string>): S
     orders: combineAggregates(data.days.values(), data.shop.currency),
     adRows: data.adRows,
     gmvMax: data.gmvMax,
+    unreadable: data.unreadable,
     currency: data.shop.currency,
     rates,
     timeZones: { shop: data.shop.timezone, advertisers: data.advertisers.map((a) => a.displayTimezone) },

@@ -4,6 +4,7 @@ import { parse, type GraphQLSchema } from 'graphql';
 import { buildSchemaSync, createResolversMap } from 'type-graphql';
 import type { GraphContext } from '../resolvers/context';
 import { entityResolvers } from '../resolvers/entities';
+import { hardenSchema } from '../security/input-guards';
 import { ReconciliationResolver } from '../resolvers/reconciliation.resolver';
 import { QueryResolver } from '../resolvers/query.resolver';
 import { AdvertiserResolver, CampaignTypeResolver } from '../resolvers/campaign.resolver';
@@ -73,7 +74,8 @@ export function buildShopGraphSchema(): GraphQLSchema {
   for (const [typeName, resolveReference] of Object.entries(entityResolvers)) {
     resolvers[typeName] = { ...resolvers[typeName], __resolveReference: resolveReference };
   }
-  cached = buildSubgraphSchema({ typeDefs, resolvers: resolvers as never });
+  // Ids and `_entities` representations are checked before any resolver (issue 17).
+  cached = hardenSchema(buildSubgraphSchema({ typeDefs, resolvers: resolvers as never }));
   return cached;
 }
 

@@ -16,9 +16,8 @@ import {
   type GraphQLSchema,
   type SelectionSetNode,
 } from 'graphql';
-import { bucketize, validateWindow, type Granularity } from '../metrics/window';
+import { bucketize, requestWindowProblem, windowDayCount, type Granularity } from '../metrics/window';
 import { MAX_FIRST } from '../resolvers/connection';
-import { MAX_WINDOW_DAYS } from '../resolvers/map-metric';
 
 /**
  * Query cost, Shopify's model: scalars and enums 0, objects 1, a field with `first` costs `first`
@@ -51,7 +50,6 @@ interface Scope {
 /** Stands for "not executed yet" in the walk: sizes come from arguments, not from data. */
 const STATIC = Symbol('static');
 type Data = unknown;
-const DAY_MS = 86_400_000;
 
 /** Cost of the operation before it runs (an upper bound of what it can return). */
 export function requestedCost(input: CostInput): number {
@@ -200,10 +198,13 @@ class Walker {
   }
 }
 
-/** The window and its days (both ends inclusive); undefined when the resolver will refuse it. */
+/**
+ * The window and the days it touches (both ends inclusive); undefined when the resolver will
+ * refuse it — the same check as `checkRange`, so a window reaching before TikTok Shop or past
+ * tomorrow costs nothing and answers its BAD_USER_INPUT.
+ */
 function usableWindow(range: { from?: unknown; to?: unknown }): { from: string; to: string; days: number } | undefined {
   const window = { from: String(range.from), to: String(range.to) };
-  if (validateWindow(window)) return undefined;
-  const days = Math.round((Date.parse(window.to) - Date.parse(window.from)) / DAY_MS) + 1;
-  return days <= MAX_WINDOW_DAYS ? { ...window, days } : undefined;
+  if (requestWindowProblem(window)) return undefined;
+  return { ...window, days: windowDayCount(window) };
 }

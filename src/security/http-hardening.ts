@@ -60,3 +60,32 @@ export function useErrorAnswers(app: FastifyInstance, bodyLimit: number): void {
     return reply.code(status).send({ errors: [{ message, extensions: { code: 'BAD_REQUEST', ...(status === 413 ? { limit: 'bodyLimit', maximum: bodyLimit } : {}) } }] });
   });
 }
+
+/** The operation texts of a GraphQL request: the body's `query` (each one of a batch), or GET's. */
+function queryTexts(body: unknown, querystring: unknown): string[] {
+  const texts: string[] = [];
+  for (const part of [...(Array.isArray(body) ? body : [body]), querystring]) {
+    const text = (part as { query?: unknown } | null | undefined)?.query;
+    if (typeof text === 'string') texts.push(text);
+  }
+  return texts;
+}
+
+/**
+ * Refuses an operation whose text is over `maxQueryBytes` before it is parsed or persisted:
+ * whitespace and comments cost no token, so the token limit alone let 900 KB queries through —
+ * and into the persisted-query store (issue 17, finding 4). HTTP 413 naming the limit.
+ */
+export function useQuerySizeLimit(app: FastifyInstance, path: string, maxQueryBytes: number): void {
+  app.addHook('preHandler', async (request, reply) => {
+    if (request.routeOptions.url !== path) return;
+    const over = queryTexts(request.body, request.query).find((text) => Buffer.byteLength(text) > maxQueryBytes);
+    if (over === undefined) return;
+    return reply.code(413).send({
+      errors: [{
+        message: `Query is larger than the limit of ${maxQueryBytes} bytes (maxQueryBytes)`,
+        extensions: { code: 'BAD_REQUEST', limit: 'maxQueryBytes', maximum: maxQueryBytes },
+      }],
+    });
+  });
+}

@@ -16,8 +16,10 @@ import type { Caller } from './caller';
 /**
  * What a client may do. `finance:read` guards the finance fields (statements, payouts,
  * settlements, unit costs, profit metrics); `finance:write` the one write, `setUnitCosts`.
+ * `operator` is for whoever runs ShopGraph, not for tenants: `/metrics` (every tenant's operation
+ * names and shop ids) and `/readyz`'s details (addresses, upstream errors); it reads no graph data.
  */
-export const SCOPES = ['shops:read', 'orders:read', 'products:read', 'ads:read', 'finance:read', 'metrics:read', 'finance:write'] as const;
+export const SCOPES = ['shops:read', 'orders:read', 'products:read', 'ads:read', 'finance:read', 'metrics:read', 'finance:write', 'operator'] as const;
 export type Scope = (typeof SCOPES)[number];
 
 /**

@@ -1,11 +1,22 @@
 import type { UpstreamAttempt } from '../datasources/upstream-observer';
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
+import { processFaultCounts, type ProcessFault } from './process-policy';
 
 /**
  * Distinct unknown values of one field that get a label of their own; later ones are counted as
  * `other`, so a TikTok field gone wild cannot grow the label set without bound.
  */
 export const UNKNOWN_VALUES_PER_FIELD = 10;
+
+/**
+ * Distinct operation names that get a label of their own. Any client picks its operation names,
+ * and each distinct one used to become permanent series (issue 17, finding 4); past this many,
+ * and for operations refused before they ran, the label is `other`.
+ */
+export const MAX_OPERATION_LABELS = 200;
+
+/** What a label may look like: a GraphQL name of reasonable length. */
+const OPERATION_LABEL = /^[_A-Za-z][_0-9A-Za-z]{0,63}$/;
 
 /** Latency buckets (seconds) spanning cache hits (sub-ms) to slow upstream calls. */
 const LATENCY_BUCKETS = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];
@@ -77,6 +88,22 @@ export class Telemetry {
     registers: [this.registry],
   });
 
+  /** Operation names that have a label of their own (see {@link MAX_OPERATION_LABELS}). */
+  private readonly operationLabels = new Set<string>();
+
+  /**
+   * The `operation` label of a request: `anonymous` without a name; its name once an operation
+   * of that name has run (at most {@link MAX_OPERATION_LABELS} names); otherwise `other` — a
+   * name never executed (refused: unknown field, scope, cost, parse) never gets a series.
+   */
+  operationLabel(name: string | null | undefined, ran: boolean): string {
+    if (!name) return 'anonymous';
+    if (this.operationLabels.has(name)) return name;
+    if (!ran || this.operationLabels.size >= MAX_OPERATION_LABELS || !OPERATION_LABEL.test(name)) return 'other';
+    this.operationLabels.add(name);
+    return name;
+  }
+
   /** Per field, the unknown values that have a label of their own. */
   private readonly unknownValueLabels = new Map<string, Set<string>>();
 
@@ -106,6 +133,18 @@ export class Telemetry {
     collect: () => {
       const now = Date.now();
       for (const [shop, syncedAt] of this.ledgerSyncedAt) this.ledgerSyncLag.set({ shop }, Math.max(0, (now - syncedAt) / 1000));
+    },
+  });
+
+  /** Process-wide (see `process-policy.ts`): read at each scrape, whichever server is scraped. */
+  readonly processFaults: Counter<'kind'> = new Counter({
+    name: 'shopgraph_process_faults_total',
+    help: 'Faults no code caught: unhandled promise rejections (logged, served on) and uncaught exceptions (logged, then shut down).',
+    labelNames: ['kind'] as const,
+    registers: [this.registry],
+    collect: () => {
+      this.processFaults.reset();
+      for (const [kind, n] of Object.entries(processFaultCounts()) as [ProcessFault, number][]) this.processFaults.inc({ kind }, n);
     },
   });
 

@@ -39,7 +39,8 @@ export function startTracing(endpoint: string | SpanExporter): Tracing {
 /** One span per HTTP request, active while fastify handles it, so upstream spans nest under it. */
 export function traceRequests(app: FastifyInstance): void {
   app.addHook('onRequest', (req, _reply, done) => {
-    const span = tracer().startSpan(`${req.method} ${req.url.split('?')[0]}`, {
+    // Named after the route, never the path a client typed: span names stay a bounded set.
+    const span = tracer().startSpan(`${req.method} ${req.routeOptions.url ?? '(no route)'}`, {
       kind: SpanKind.SERVER,
       attributes: { 'http.request.method': req.method, 'shopgraph.request_id': req.id },
     });

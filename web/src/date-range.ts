@@ -7,8 +7,20 @@ import type { DateRange } from './generated/graphql';
 const DAY_MS = 86_400_000;
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 
-/** The largest window the API accepts (src/resolvers/map-metric.ts, MAX_WINDOW_DAYS). */
+/** The largest window the API accepts (src/metrics/window.ts, MAX_WINDOW_DAYS). */
 export const MAX_WINDOW_DAYS = 1096;
+
+/**
+ * The first day the API accepts (src/metrics/window.ts, EARLIEST_DATE): TikTok Shop has no data
+ * before it. A link's `from`/`to` are checked against it and against tomorrow before anything is
+ * asked, so a crafted link cannot send a signed-in user's key after a window of centuries.
+ */
+export const EARLIEST_DATE = '2020-01-01';
+
+/** Tomorrow in the zone furthest ahead (UTC+14): no shop's tomorrow is later. */
+function tomorrowAnywhere(now: Date): string {
+  return fromEpochDay(Math.floor((now.getTime() + 14 * 3_600_000) / DAY_MS) + 1);
+}
 
 function toEpochDay(date: string): number {
   return Date.parse(`${date}T00:00:00Z`) / DAY_MS;
@@ -46,13 +58,19 @@ export function previousPeriod(range: DateRange): DateRange {
   return { from: addDays(range.from, -days), to: addDays(range.from, -1) };
 }
 
-/** Why a window cannot be asked for, or null when it can. */
-export function rangeProblem(range: DateRange): string | null {
+/**
+ * Why a window cannot be asked for, or null when it can.
+ * @param today the shop's today, when known (its tomorrow is the last day); else the latest anywhere
+ */
+export function rangeProblem(range: DateRange, today?: string, now: Date = new Date()): string | null {
   for (const [label, value] of [['From', range.from], ['To', range.to]] as const) {
     if (!ISO_DATE.test(value) || Number.isNaN(toEpochDay(value))) return `${label} is not a date.`;
   }
   if (range.from > range.to) return 'From must be on or before To.';
   if (lengthInDays(range) > MAX_WINDOW_DAYS) return `A window can cover at most ${MAX_WINDOW_DAYS} days.`;
+  if (range.from < EARLIEST_DATE) return `From is before ${EARLIEST_DATE}: TikTok Shop has no data that old.`;
+  const latest = today ? addDays(today, 1) : tomorrowAnywhere(now);
+  if (range.to > latest) return `To is after tomorrow (${latest}).`;
   return null;
 }
 

@@ -18,6 +18,9 @@ import { fulfilmentPartnerOf, startSubgraph, warehouseBinOf, type TestSubgraph }
 const SECRET = 'gateway-identity-secret-of-at-least-32-chars';
 const tenantA = apiClient('tenant-a', [], ALL_SCOPES);
 const shopsOnly = apiClient('shops-only', [], ['shops:read']);
+/** Whoever runs the gateway: `/readyz`'s details and `/metrics` are theirs only. */
+const operator = apiClient('operator', '*', ['operator']);
+const asOperator = { authorization: `Bearer ${operator.key}` };
 
 let subgraph: SecuredStack;
 let fulfilment: TestSubgraph;
@@ -56,7 +59,7 @@ beforeAll(async () => {
     PORT: '0',
     SHOPGRAPH_IDENTITY_SECRET: SECRET,
     SHOPGRAPH_CONFIG: writeConfigFile({
-      clients: [{ ...tenantA.entry, shops: [shopA] }, { ...shopsOnly.entry, shops: [shopA] }],
+      clients: [{ ...tenantA.entry, shops: [shopA] }, { ...shopsOnly.entry, shops: [shopA] }, operator.entry],
       supergraph: {
         subgraphs: [
           { name: 'shopgraph', url: subgraph.server.url },
@@ -200,12 +203,15 @@ describe('operations', () => {
   it('serves /healthz, /readyz with each subgraph, and /metrics with per-subgraph fetches', async () => {
     const base = gateway.url.replace(/\/graphql$/, '');
     expect((await fetch(`${base}/healthz`)).status).toBe(200);
-    const ready = await fetch(`${base}/readyz`);
-    expect(ready.status).toBe(200);
+    const anonymous = await fetch(`${base}/readyz`);
+    expect(anonymous.status).toBe(200);
+    expect(await anonymous.json()).toEqual({ status: 'ready' });
+    const ready = await fetch(`${base}/readyz`, { headers: asOperator });
     expect(await ready.json()).toMatchObject({ status: 'ready', checks: { 'subgraph:shopgraph': { ok: true }, 'subgraph:fulfilment': { ok: true } } });
-    // Clients are configured, so scraping takes a credential like any other call.
+    // Clients are configured: scraping takes the operator scope, a tenant's key is not enough.
     expect((await fetch(`${base}/metrics`)).status).toBe(401);
-    const metrics = await (await fetch(`${base}/metrics`, { headers: asTenantA })).text();
+    expect((await fetch(`${base}/metrics`, { headers: asTenantA })).status).toBe(403);
+    const metrics = await (await fetch(`${base}/metrics`, { headers: asOperator })).text();
     expect(metrics).toMatch(/shopgraph_graphql_operations_total\{operation="Orders",outcome="ok"\} \d+/);
     expect(metrics).toMatch(/shopgraph_subgraph_fetches_total\{subgraph="fulfilment",outcome="ok"\} \d+/);
   });
@@ -241,13 +247,13 @@ describe('when the other subgraph fails', () => {
     await fulfilment.stop();
     const errors = await partial();
     expect(errors[0]?.message).toMatch(/^Subgraph fulfilment is unavailable: unreachable/);
-    const ready = await fetch(gateway.url.replace(/\/graphql$/, '/readyz'));
+    const ready = await fetch(gateway.url.replace(/\/graphql$/, '/readyz'), { headers: asOperator });
     expect(ready.status).toBe(200);
     expect(await ready.json()).toMatchObject({
       status: 'degraded',
       checks: { 'subgraph:shopgraph': { ok: true }, 'subgraph:fulfilment': { ok: false, detail: expect.stringMatching(/^unreachable/) } },
     });
     expect(logs.lines().some((l) => l.msg === 'subgraph fetch failed' && l.subgraph === 'fulfilment')).toBe(true);
-    expectNoSecrets(logs.text(), [SECRET, tenantA.key, shopsOnly.key]);
+    expectNoSecrets(logs.text(), [SECRET, tenantA.key, shopsOnly.key, operator.key]);
   });
 });

@@ -11,6 +11,7 @@ import { fulfilmentPartnerOf, startSubgraph, type TestSubgraph } from './helpers
  * (development only, and said so).
  */
 const tenantA = apiClient('tenant-a', [], ALL_SCOPES);
+const operator = apiClient('operator', '*', ['operator']);
 
 let emulator: EmulatorHandle;
 let fulfilment: TestSubgraph;
@@ -36,7 +37,7 @@ beforeAll(async () => {
     loadConfig({
       ...emulatorEnv(emulator),
       SHOPGRAPH_CONFIG: writeConfigFile({
-        clients: [{ ...tenantA.entry, shops: [shopA] }],
+        clients: [{ ...tenantA.entry, shops: [shopA] }, operator.entry],
         supergraph: { subgraphs: [{ name: 'fulfilment', url: fulfilment.url }] },
       }),
     }),
@@ -82,7 +83,7 @@ it("keeps the caller to its shops in-process too, on root fields and on ShopGrap
 });
 
 it("reports ShopGraph's own checks and each subgraph on /readyz", async () => {
-  const ready = await fetch(gateway.url.replace(/\/graphql$/, '/readyz'));
+  const ready = await fetch(gateway.url.replace(/\/graphql$/, '/readyz'), { headers: { authorization: `Bearer ${operator.key}` } });
   expect(await ready.json()).toMatchObject({
     status: 'ready',
     checks: { partner: { ok: true }, 'subgraph:shopgraph': { ok: true, detail: 'in-process, ready' }, 'subgraph:fulfilment': { ok: true } },

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import { loadConfig } from '../../../src/config/load-config';
 import { startEmulator, type EmulatorHandle, type EmulatorOptions } from '../../../src/emulator/server';
-import { startServer, type RunningServer } from '../../../src/http/server';
+import { startServer, type RunningServer, type ServerExtras } from '../../../src/http/server';
 import { apiKeySha256 } from '../../../src/security/api-keys';
 import { createLogger, type Logger } from '../../../src/telemetry/logger';
 
@@ -96,6 +96,7 @@ export async function startSecuredStack(options: {
   env?: Record<string, string>;
   emulator?: EmulatorOptions;
   logger: Logger;
+  extras?: ServerExtras;
 }): Promise<SecuredStack> {
   const emulator = await startEmulator({ port: 0, seed: 'test', shops: 2, days: 10, ordersPerDay: 15, ...options.emulator });
   const shopIds = emulator.store.shops().map((s) => s.id);
@@ -108,6 +109,7 @@ export async function startSecuredStack(options: {
         ...options.env,
       }),
       options.logger,
+      options.extras,
     );
   } catch (error) {
     await emulator.close();

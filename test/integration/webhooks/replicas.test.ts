@@ -47,7 +47,9 @@ describeWithRedis('webhooks on two replicas sharing Redis', () => {
   /** A signed ORDER_STATUS_CHANGE with a fresh notification id. */
   const orderChange = (orderId: string) => {
     const id = String(7_100_000_000_000_000_000n + BigInt(++sequence));
-    const body = JSON.stringify({ type: 1, tts_notification_id: id, shop_id: shopId, timestamp: 1_700_000_000, data: { order_id: orderId, order_status: 'IN_TRANSIT', update_time: 1_700_000_000 } });
+    // Dated now: a notification outside the gateway's freshness window is refused.
+    const now = Math.floor(Date.now() / 1000);
+    const body = JSON.stringify({ type: 1, tts_notification_id: id, shop_id: shopId, timestamp: now, data: { order_id: orderId, order_status: 'IN_TRANSIT', update_time: now } });
     return { id, body, signature: signWebhook(emulator.tokens.appKey, emulator.tokens.appSecret, body) };
   };
   const deliver = async (replica: number, n: { body: string; signature: string }) =>

@@ -15,8 +15,13 @@ let stack: SecuredStack;
 let hook: string;
 const signatures: string[] = [VECTOR_SIGNATURE];
 
+/** The vector is dated 2022: the gateway's webhook clock is set there, inside its freshness window. */
+const VECTOR_TIME = 1664095733;
+
 beforeAll(async () => {
-  stack = await startSecuredStack({ logger: logs.logger, emulator: { appKey: APP_KEY, appSecret: APP_SECRET } });
+  stack = await startSecuredStack({
+    logger: logs.logger, emulator: { appKey: APP_KEY, appSecret: APP_SECRET }, extras: { webhookClock: () => (VECTOR_TIME + 60) * 1000 },
+  });
   hook = stack.server.url.replace(/\/graphql$/, '/webhooks/tiktok-shop');
 });
 
@@ -30,7 +35,7 @@ const deliver = (body: string, authorization?: string, contentType = 'applicatio
 
 /** A signed ORDER_STATUS_CHANGE as TikTok sends it. */
 function orderChange(id: string, shopId: string, orderId: string, status: string): { body: string; signature: string } {
-  const body = JSON.stringify({ type: 1, tts_notification_id: id, shop_id: shopId, timestamp: 1_700_000_000, data: { order_id: orderId, order_status: status, update_time: 1_700_000_000 } });
+  const body = JSON.stringify({ type: 1, tts_notification_id: id, shop_id: shopId, timestamp: VECTOR_TIME, data: { order_id: orderId, order_status: status, update_time: VECTOR_TIME } });
   const signature = signWebhook(APP_KEY, APP_SECRET, body);
   signatures.push(signature);
   return { body, signature };
