@@ -126,7 +126,7 @@ describe('the graph over real TikTok shapes', () => {
         message: expect.stringContaining('orders[1].payment.currency'),
         extensions: expect.objectContaining({
           code: 'UPSTREAM_UNAVAILABLE',
-          rejectedRow: { index: 1, id: noCurrency.id, orderId: noCurrency.id, path: 'orders[1].payment.currency', message: expect.any(String) },
+          rejectedRow: { index: 1, id: noCurrency.id, orderId: noCurrency.id, createTime: noCurrency.create_time, path: 'orders[1].payment.currency', message: expect.any(String) },
         }),
       }),
     ]);
