@@ -18,7 +18,12 @@ export const EMULATOR_USAGE = `Usage: shopgraph emulator [options]
   --shops N             number of shops (default 3)
   --days D              days of history (default 30)
   --orders-per-day N    orders per shop and day (default 20)
-  --fixtures DIR        serve recorded fixtures instead of generated data
+  --fixtures DIR        serve recorded data instead of generated data: a fixture directory, or
+                        recorded TikTok answers with a manifest (e.g. test/contract/recorded/us-local)
+  --product-search-cap N  results a product search reaches before 12052180 (default TikTok's 10000;
+                        a test knob for small catalogues)
+  --no-unknown-enums    generated data without the few statuses TikTok does not document
+                        (by default some orders and returns carry them, as TikTok may one day)
   --app-key K           Partner app key (default demo-app-key)
   --app-secret S        Partner app secret (default demo-app-secret)
   --auth-code C         single-use auth code the token host accepts (default demo)
@@ -75,6 +80,8 @@ export function parseEmulatorArgs(argv: string[]): EmulatorCliOptions | 'help' {
         days: { type: 'string' },
         'orders-per-day': { type: 'string' },
         fixtures: { type: 'string' },
+        'product-search-cap': { type: 'string' },
+        'no-unknown-enums': { type: 'boolean' },
         'app-key': { type: 'string' },
         'app-secret': { type: 'string' },
         'auth-code': { type: 'string' },
@@ -98,6 +105,8 @@ export function parseEmulatorArgs(argv: string[]): EmulatorCliOptions | 'help' {
     days: integer(values.days, '--days', 1, 400),
     ordersPerDay: integer(values['orders-per-day'], '--orders-per-day', 1, 10_000),
     fixtures: nonEmpty(values.fixtures, '--fixtures'),
+    productSearchCap: integer(values['product-search-cap'], '--product-search-cap', 1, 10_000),
+    unknownEnums: values['no-unknown-enums'] ? false : undefined,
     appKey: nonEmpty(values['app-key'], '--app-key'),
     appSecret: nonEmpty(values['app-secret'], '--app-secret'),
     authCode: nonEmpty(values['auth-code'], '--auth-code'),

@@ -29,20 +29,29 @@ export const PartnerCode = {
   /** Token host: refresh token expired (EcomPHP/tiktokshop-php#15, "rt has expired"). */
   REFRESH_TOKEN_EXPIRED: 36004001,
   /**
-   * What the emulator answers today for a product or order the shop does not have (with HTTP
-   * 404). TikTok documents it on Get Product as "not listed in your account or shop"; its
-   * not-found codes are the ones below.
+   * What the finance transaction routes still answer (with HTTP 404) for an order or statement
+   * the shop does not have. TikTok documents it on Get Product as "not listed in your account or
+   * shop"; products answer their documented not-found codes below.
    */
   NOT_FOUND: 12052048,
-  /** Get Product: "The product ID does not exist." */
+  /** Get Product: "The product ID does not exist." — a product id that is no id at all. */
   PRODUCT_ID_NOT_FOUND: 12019150,
-  /** Get Product: "The product does not exist". */
+  /** Get Product: "The product does not exist" — a deleted product (as recorded for one). */
   PRODUCT_NOT_FOUND: 12052032,
-  /** Get Product: "The product ID does not exist" (another path). */
+  /** Get Product: "The product ID does not exist" — an id the shop never had (as recorded for one). */
   PRODUCT_ID_MISSING: 12052260,
   /** Search Products: "The total number of search results can not exceed 10000." */
   SEARCH_RESULT_CAP: 12052180,
-  /** Get Order Detail: "The order or package does not belong to the current seller." */
+  /** Search Products: "The maximum count of “seller_skus” in the search filter is 10." */
+  SELLER_SKUS_LIMIT: 12019027,
+  /** Search Products (202502): "The number of SKU IDs exceeds the limit of 10". */
+  SKU_IDS_LIMIT: 12019087,
+  /** The common-errors page's "Invalid path. The specified path does not match any available endpoint." */
+  NO_SUCH_ENDPOINT: 36009009,
+  /**
+   * Get Order Detail: "The order or package does not belong to the current seller." — also for
+   * an id no shop has (a live shop's answer to unknown ids).
+   */
   ORDER_NOT_FOUND: 21008111,
 } as const;
 
@@ -93,6 +102,21 @@ export function internalError(api: EmulatedApi, message: string): EmulatorReject
 /** Marketing 40002 (HTTP 200, as every Marketing API error). */
 export function invalidMarketingParam(message: string): EmulatorRejection {
   return new EmulatorRejection(MarketingCode.INVALID_PARAM, message, 200);
+}
+
+/**
+ * Get Payments for a Southeast Asian shop. TikTok's reference says only "This API is currently
+ * unavailable to SEA markets"; it documents NO error for it and no captured answer shows one, so
+ * the exact code is not documented. The emulator refuses as a gateway refuses an endpoint it does
+ * not serve: the common-errors page's generic `36009009` "Invalid path" (HTTP 404). This is the one
+ * place that choice is made; clients must not rely on the code (docs/tiktok-api.md, Finance).
+ */
+export function unavailableInMarket(api: string, region: string): EmulatorRejection {
+  return new EmulatorRejection(
+    PartnerCode.NO_SUCH_ENDPOINT,
+    `Invalid path. The specified path does not match any available endpoint: ${api} is currently unavailable to SEA markets (${region})`,
+    404,
+  );
 }
 
 /** TikTok's envelope: `{code, message, request_id, data}`. */

@@ -1,8 +1,9 @@
 /**
  * `report/integrated/get/` and `gmv_max/report/get/`: dates INCLUSIVE in the advertiser's zone,
- * span limits by time dimension, JSON-encoded array params, deleted campaigns' spend excluded
- * unless `campaign_status IN ["STATUS_ALL"]` is sent.
- * @see docs/tiktok-api.md (report/integrated/get)
+ * span limits by time dimension, JSON-encoded array params. Deleted campaigns' spend is left out
+ * unless asked for: `campaign_status IN ["STATUS_ALL"]` (integrated, a filter array) or
+ * `campaign_statuses` holding `STATUS_ALL`/`STATUS_DELETE` (GMV Max, a filter object).
+ * @see docs/tiktok-api.md (report/integrated/get, GMV Max)
  */
 import { invalidMarketingParam } from './codes';
 import type { EmulatorStore } from './data/store';
@@ -16,7 +17,11 @@ const REPORT_METRICS: readonly string[] = [
   'complete_payment_roas',
 ];
 /** Metrics the emulator computes for `gmv_max/report/get/`. */
-const GMV_MAX_METRICS: readonly string[] = ['cost', 'gross_revenue', 'roi', 'orders'];
+const GMV_MAX_METRICS: readonly string[] = ['cost', 'gross_revenue', 'roi', 'orders', 'cost_per_order', 'net_cost'];
+/** `filtering.campaign_statuses` of the GMV Max report (`STATUS_ALL`: bububa's GMV Max model). */
+const GMV_MAX_REPORT_STATUSES = ['STATUS_ALL', 'STATUS_DELIVERY_OK', 'STATUS_DISABLE', 'STATUS_DELETE', 'STATUS_NOT_DELIVERY'];
+/** `filtering.gmv_max_promotion_types` of the GMV Max report (the campaign list says `PRODUCT_GMV_MAX`). */
+const GMV_MAX_REPORT_TYPES = ['PRODUCT', 'LIVE'];
 
 /** TikTok's span limits per time dimension (days, both ends inclusive). */
 const MAX_SPAN_DAYS = { stat_time_day: 30, stat_time_hour: 1, none: 365 } as const;
@@ -50,11 +55,12 @@ export function registerMarketingReportRoutes(router: MarketingRouter, store: Em
       throw invalidMarketingParam(`store_ids: store ${storeId} is not linked to advertiser ${advertiser.advertiser_id}`);
     }
     const { start_date, end_date } = reportDates(query);
-    return store.gmvMaxReport(storeId, {
-      advertiser_id: advertiser.advertiser_id,
+    return store.gmvMaxReport(storeId, advertiser.advertiser_id, {
       start_date,
       end_date,
       metrics: metricsParam(query, GMV_MAX_METRICS),
+      ...gmvMaxReportFilters(query),
+      total_metrics: booleanParam(query, 'enable_total_metrics'),
       ...offsetPaging(query, 1000),
     });
   });
@@ -78,6 +84,46 @@ function reportDates(query: Query): { start_date: string; end_date: string } {
     throw invalidMarketingParam('dimensions: the emulator serves ["campaign_id","stat_time_day"] only');
   }
   return { start_date: start, end_date: end };
+}
+
+/**
+ * `filtering` of the GMV Max report: a JSON OBJECT (`campaign_ids` ≤ 100, `campaign_statuses`,
+ * `gmv_max_promotion_types`); without `campaign_statuses` deleted campaigns are left out.
+ */
+function gmvMaxReportFilters(query: Query): { campaign_statuses?: string[]; campaign_ids?: string[]; promotion_types?: string[] } {
+  const filtering = jsonParam(query, 'filtering') ?? {};
+  if (!isObject(filtering)) throw invalidMarketingParam('filtering: expected a JSON object');
+  const unknown = Object.keys(filtering).find((k) => !['campaign_ids', 'campaign_statuses', 'gmv_max_promotion_types'].includes(k));
+  if (unknown !== undefined) throw invalidMarketingParam(`filtering: ${unknown} is not supported by the emulator`);
+  return {
+    campaign_statuses: enumList(filtering.campaign_statuses, 'campaign_statuses', GMV_MAX_REPORT_STATUSES),
+    campaign_ids: stringList(filtering.campaign_ids, 'campaign_ids', 100),
+    promotion_types: enumList(filtering.gmv_max_promotion_types, 'gmv_max_promotion_types', GMV_MAX_REPORT_TYPES),
+  };
+}
+
+/** An optional array of strings inside `filtering`. */
+export function stringList(value: unknown, name: string, max: number): string[] | undefined {
+  if (value === undefined) return undefined;
+  if (!Array.isArray(value) || !value.every((v): v is string => typeof v === 'string')) throw invalidMarketingParam(`filtering.${name}: expected an array of strings`);
+  if (value.length > max) throw invalidMarketingParam(`filtering.${name}: at most ${max} values`);
+  return value;
+}
+
+/** An optional array of enum values inside `filtering`. */
+export function enumList(value: unknown, name: string, allowed: readonly string[]): string[] | undefined {
+  const list = stringList(value, name, allowed.length);
+  const bad = list?.find((v) => !allowed.includes(v));
+  if (bad !== undefined) throw invalidMarketingParam(`filtering.${name}: invalid value ${bad}`);
+  return list;
+}
+
+/** An optional boolean query param (`true`/`false`). */
+function booleanParam(query: Query, name: string): boolean {
+  const raw = query[name];
+  if (raw === undefined || raw === '' || raw === 'false') return false;
+  if (raw === 'true') return true;
+  throw invalidMarketingParam(`${name}: expected true or false`);
 }
 
 function metricsParam(query: Query, known: readonly string[]): string[] {

@@ -9,6 +9,7 @@ import { EmulatorRejection, MarketingCode, invalidMarketingParam, successEnvelop
 import type { EmulatorContext } from './context';
 import type { EmuAdvertiser } from './data/store';
 import { checkMarketingRate, enforceMarketing } from './enforce';
+import { registerGmvMaxCampaignRoute } from './gmv-max-routes';
 import { registerMarketingReportRoutes } from './marketing-report-routes';
 import { isObject, jsonParam, jsonStrings, offsetPaging, requiredParam, type JsonObject, type Query } from './params';
 
@@ -61,7 +62,10 @@ export class MarketingRouter {
   }
 }
 
-/** Registers every Marketing and Events API route. */
+/**
+ * Registers every Marketing and Events API route. `campaign/get/` lists standard campaigns only:
+ * GMV Max campaigns have `gmv_max/campaign/get/`.
+ */
 export function registerMarketingRoutes(app: FastifyInstance, ctx: EmulatorContext): void {
   const { store } = ctx;
   const router = new MarketingRouter(app, ctx);
@@ -120,6 +124,8 @@ export function registerMarketingRoutes(app: FastifyInstance, ctx: EmulatorConte
   router.route('GET', 'gmv_max/store/list/', ({ query }) => ({
     store_list: store.gmvMaxStores(router.advertiser(query).advertiser_id),
   }));
+
+  registerGmvMaxCampaignRoute(router, store);
 
   router.route('POST', 'event/track/', ({ req }) => {
     const body = jsonBody(req);

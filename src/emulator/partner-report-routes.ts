@@ -5,7 +5,7 @@
  * the shop's zone).
  * @see docs/tiktok-api.md (Endpoints ShopGraph reads)
  */
-import { EmulatorRejection, PartnerCode } from './codes';
+import { EmulatorRejection, PartnerCode, unavailableInMarket } from './codes';
 import { LIVE_SORT_FIELDS, VIDEO_SORT_FIELDS, type EmulatorStore, type PerformanceQuery } from './data/store';
 import { analyticsRange, bodyInt, bodyString, bodyStrings, pageSize, pageToken, queryEnum, queryInt, type JsonObject, type Query } from './params';
 import type { PartnerRouter } from './partner-routes';
@@ -42,10 +42,11 @@ export function registerPartnerReportRoutes(router: PartnerRouter, store: Emulat
     const page = store.listStatements(
       shop.id,
       { statement_time_ge: queryInt(query, 'statement_time_ge'), statement_time_lt: queryInt(query, 'statement_time_lt') },
-      // No sort_order: the store applies TikTok's default for statements.
+      // No sort_order: the store applies TikTok's default for statements (ASC).
       { pageSize: pageSize(query, 1, 100), pageToken: pageToken(query), sortOrder: query.sort_order ? queryEnum(query, 'sort_order', SORT_ORDERS, 'DESC') : undefined },
     );
-    return { statements: page.items, next_page_token: page.next_page_token, total_count: page.total_count };
+    // Get Statements has no total_count (its reference and every recorded answer).
+    return { statements: page.items, next_page_token: page.next_page_token };
   });
 
   router.route('GET', '/finance/202501/orders/:order_id/statement_transactions', ({ shop, params }) => {
@@ -64,13 +65,16 @@ export function registerPartnerReportRoutes(router: PartnerRouter, store: Emulat
   });
 
   router.route('GET', '/finance/202309/payments', ({ shop, query }) => {
+    // "This API is currently unavailable to SEA markets" (Get Payments); see unavailableInMarket.
+    if (!store.paymentsAvailable(shop.id)) throw unavailableInMarket('Get Payments', shop.region);
     queryEnum(query, 'sort_field', ['create_time'], 'create_time');
     const page = store.listPayments(
       shop.id,
       { create_time_ge: queryInt(query, 'create_time_ge'), create_time_lt: queryInt(query, 'create_time_lt') },
       { pageSize: pageSize(query, 1, 100), pageToken: pageToken(query), sortOrder: queryEnum(query, 'sort_order', SORT_ORDERS, 'ASC') },
     );
-    return { payments: page.items, next_page_token: page.next_page_token, total_count: page.total_count };
+    // Like statements, payments come without total_count.
+    return { payments: page.items, next_page_token: page.next_page_token };
   });
 
   router.route('GET', '/analytics/202405/shop/performance', ({ shop, query }) =>

@@ -35,8 +35,21 @@ export interface EmulatorOptions {
   days?: number;
   /** @default 20 */
   ordersPerDay?: number;
-  /** Serve recorded fixtures from this directory instead of generated data. */
+  /**
+   * Serve recorded data from this directory instead of generated data: a fixture directory, or
+   * recorded TikTok answers with a manifest (one scenario, or all of them) — see docs/emulator.md.
+   */
   fixtures?: string;
+  /**
+   * The most results one product search walk reaches before `12052180`. TikTok's is 10,000; a
+   * test knob, to meet the cap with a small catalogue. @default 10000
+   */
+  productSearchCap?: number;
+  /**
+   * Generated data: let a few orders and returns per shop carry statuses TikTok does not document
+   * (yet), so clients always meet values they have never seen. @default true
+   */
+  unknownEnums?: boolean;
   /** @default 'demo-app-key' */
   appKey?: string;
   /** @default 'demo-app-secret' */
@@ -104,9 +117,13 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     logger = silentLogger,
   } = options;
   const nowSeconds = () => Math.floor(now() / 1000);
+  const settings = { productSearchCap: options.productSearchCap };
   const store = options.fixtures
-    ? await EmulatorStore.fromFixtures(options.fixtures, nowSeconds())
-    : EmulatorStore.generate({ seed, shops: options.shops ?? 3, days: options.days ?? 30, ordersPerDay: options.ordersPerDay ?? 20, now: nowSeconds() });
+    ? await EmulatorStore.fromFixtures(options.fixtures, nowSeconds(), settings)
+    : EmulatorStore.generate({
+      seed, shops: options.shops ?? 3, days: options.days ?? 30, ordersPerDay: options.ordersPerDay ?? 20, now: nowSeconds(),
+      unknownEnums: options.unknownEnums ?? true,
+    }, settings);
   const shops = store.shops();
   const ctx: EmulatorContext = {
     store,

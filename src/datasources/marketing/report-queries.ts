@@ -49,10 +49,19 @@ export function integratedReportQuery(
 }
 
 /** `gmv_max/report/get/` for one store (`store_ids` takes at most one) by campaign × day. */
+/**
+ * Every GMV Max campaign status, named one by one: the report leaves deleted campaigns' cost out
+ * unless asked, and that cost is ad spend too (docs/metrics.md). TikTok's official SDK lists these
+ * four values while another SDK also knows `STATUS_ALL`; the four explicit ones mean "all" under
+ * either reading (docs/tiktok-api.md, GMV Max).
+ */
+const ALL_GMV_MAX_STATUSES = ['STATUS_DELIVERY_OK', 'STATUS_NOT_DELIVERY', 'STATUS_DISABLE', 'STATUS_DELETE'];
+
 export function gmvMaxReportQuery(storeId: string, advertiserId: string, days: DayRange, page: number): Record<string, QueryValue> {
   return {
     advertiser_id: advertiserId,
     store_ids: [storeId],
+    filtering: { campaign_statuses: ALL_GMV_MAX_STATUSES },
     dimensions: ['campaign_id', 'stat_time_day'],
     metrics: GMV_MAX_REPORT_METRICS,
     start_date: days.from,

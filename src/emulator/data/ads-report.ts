@@ -1,23 +1,24 @@
 /**
- * Marketing API reads: campaign listing, the integrated report and the GMV Max report. A
- * campaign-day's figures are a pure function of the seed, the campaign and the date, computed on
- * demand; only the share of a day TikTok has processed (data lags ~11 hours) shows, and Shop
- * purchases of the last 7 days are still accruing (attribution window).
+ * Marketing API reads: campaign listing and the integrated (BASIC) report; GMV Max has its own
+ * endpoints (`gmv-max.ts`) and is absent from both. A campaign-day's figures are a pure function of
+ * the seed, the campaign and the date, computed on demand; only the share of a day TikTok has
+ * processed (data lags ~11 hours) shows, and Shop purchases of the last 7 days are still accruing
+ * (attribution window).
  * @see docs/tiktok-api.md
  */
 import { datesBetween, DAY, dayStart, localDate } from './dates';
 import { D, type Dec, minorUnits } from './money';
-import { lineGross } from './analytics';
+import { countedAt, lineGross } from './analytics';
 import { Rng } from './rng';
 import type { MarketingCampaignRaw, MarketingPageInfo, PartnerOrder, ReportRowRaw } from './shapes';
 import type { AdvertiserState, CampaignPlan, ShopState } from './state';
-import type { GmvMaxReportQuery, OffsetPage, ReportQuery } from './store-types';
+import type { OffsetPage, ReportQuery } from './store-types';
 
 const LAG = 11 * 3600;
 const ATTRIBUTION_DAYS = 7;
 
 /** One campaign-day. */
-interface DayStats {
+export interface DayStats {
   spend: Dec;
   impressions: number;
   clicks: number;
@@ -27,14 +28,19 @@ interface DayStats {
   value: Dec | null;
 }
 
-/** A shop's paid orders by the local date of payment in one zone (the advertiser's). */
-class SalesByDay {
+/**
+ * A shop's orders by local date in one zone (the advertiser's): paid orders by payment, cash on
+ * delivery orders by creation, as TikTok's Shop analytics count them (a COD order has no
+ * `paid_time` until the courier collects).
+ */
+export class SalesByDay {
   private readonly byDate = new Map<string, PartnerOrder[]>();
 
   constructor(shop: ShopState, zone: string) {
     for (const o of shop.orders.values()) {
-      if (o.paid_time === undefined) continue;
-      const date = localDate(o.paid_time, zone);
+      const at = countedAt(o);
+      if (at === undefined) continue;
+      const date = localDate(at, zone);
       const list = this.byDate.get(date);
       if (list) list.push(o);
       else this.byDate.set(date, [o]);
@@ -60,7 +66,7 @@ class SalesByDay {
  * the day yet. With `sales` (the shop's, in the advertiser's currency) attributed Shop revenue is
  * a share of the real orders, so it never exceeds what the shop sold; without, it is synthetic.
  */
-function dayStats(seed: string, adv: AdvertiserState, c: CampaignPlan, date: string, now: number, sales?: SalesByDay): DayStats | undefined {
+export function dayStats(seed: string, adv: AdvertiserState, c: CampaignPlan, date: string, now: number, sales?: SalesByDay): DayStats | undefined {
   if (date < c.firstDay || (c.lastDay !== undefined && date > c.lastDay)) return undefined;
   const zone = adv.advertiser.display_timezone;
   const visible = Math.min(1, (now - LAG - dayStart(date, zone)) / DAY);
@@ -107,7 +113,7 @@ function metricValue(name: string, s: DayStats): string {
   }
 }
 
-function offsetPage<T>(all: T[], page: number, pageSize: number): OffsetPage<T> {
+export function offsetPage<T>(all: T[], page: number, pageSize: number): OffsetPage<T> {
   const info: MarketingPageInfo = { page, page_size: pageSize, total_number: all.length, total_page: Math.ceil(all.length / pageSize) };
   return { list: all.slice((page - 1) * pageSize, page * pageSize), page_info: info };
 }
@@ -120,22 +126,28 @@ const PRIMARY: Readonly<Record<string, (c: MarketingCampaignRaw) => boolean>> = 
   STATUS_DISABLE: (c) => c.secondary_status === 'CAMPAIGN_STATUS_DISABLE',
 };
 
-/** `GET campaign/get/`: newest first; deleted campaigns only when asked for. */
+/** Standard (non-GMV Max) campaigns: the only ones `campaign/get/` and the BASIC report know. */
+function standard(adv: AdvertiserState): CampaignPlan[] {
+  return adv.campaigns.filter((c) => c.kind !== 'GMV_MAX');
+}
+
+/** `GET campaign/get/`: newest first; deleted campaigns only when asked for; never GMV Max. */
 export function listCampaigns(adv: AdvertiserState, f: { campaign_ids?: string[]; include_deleted: boolean; primary_status?: string }, o: { page: number; pageSize: number }): OffsetPage<MarketingCampaignRaw> {
   const ids = f.campaign_ids && new Set(f.campaign_ids);
   const status = PRIMARY[f.primary_status ?? ''] ?? (() => true);
-  const list = adv.campaigns.map((c) => c.raw).filter((c) => (f.include_deleted || c.secondary_status !== 'CAMPAIGN_STATUS_DELETE')
+  const list = standard(adv).map((c) => c.raw).filter((c) => (f.include_deleted || c.secondary_status !== 'CAMPAIGN_STATUS_DELETE')
     && (!ids || ids.has(c.campaign_id)) && status(c));
   list.sort((a, b) => (a.create_time < b.create_time ? 1 : a.create_time > b.create_time ? -1 : a.campaign_id < b.campaign_id ? -1 : 1));
   return offsetPage(list, o.page, o.pageSize);
 }
 
-const statDay = (date: string): string => `${date} 00:00:00`;
+/** `stat_time_day` of a date: midnight in the advertiser's zone, as TikTok writes it. */
+export const statDay = (date: string): string => `${date} 00:00:00`;
 
-/** `GET report/integrated/get/` at campaign × day: rows with at least some delivery. */
+/** `GET report/integrated/get/` at campaign × day: rows with at least some delivery; no GMV Max. */
 export function integratedReport(seed: string, adv: AdvertiserState, shops: ShopState[], now: number, q: ReportQuery): OffsetPage<ReportRowRaw> {
   const ids = q.campaign_ids && new Set(q.campaign_ids);
-  const deleted = new Set(adv.campaigns.filter((c) => c.raw.secondary_status === 'CAMPAIGN_STATUS_DELETE').map((c) => c.raw.campaign_id));
+  const deleted = new Set(standard(adv).filter((c) => c.raw.secondary_status === 'CAMPAIGN_STATUS_DELETE').map((c) => c.raw.campaign_id));
   const wanted = (campaignId: string): boolean => (q.include_deleted || !deleted.has(campaignId)) && (!ids || ids.has(campaignId));
   let rows: ReportRowRaw[];
   if (adv.recordedRows) {
@@ -145,39 +157,17 @@ export function integratedReport(seed: string, adv: AdvertiserState, shops: Shop
   } else {
     const shop = shops.find((x) => adv.advertiser.shop_ids.includes(x.shop.id));
     const sales = shop && shop.shop.currency === adv.advertiser.currency ? new SalesByDay(shop, adv.advertiser.display_timezone) : undefined;
-    rows = datesBetween(q.start_date, q.end_date).flatMap((date) => adv.campaigns.filter((c) => wanted(c.raw.campaign_id)).flatMap((c) => {
+    rows = datesBetween(q.start_date, q.end_date).flatMap((date) => standard(adv).filter((c) => wanted(c.raw.campaign_id)).flatMap((c) => {
       const s = dayStats(seed, adv, c, date, now, sales);
       if (!s || (s.spend.isZero() && s.impressions === 0)) return [];
       return [{ dimensions: { campaign_id: c.raw.campaign_id, stat_time_day: statDay(date) }, metrics: Object.fromEntries(q.metrics.map((m) => [m, metricValue(m, s)])) }];
     }));
   }
-  rows.sort((a, b) => (a.dimensions.stat_time_day < b.dimensions.stat_time_day ? -1 : a.dimensions.stat_time_day > b.dimensions.stat_time_day ? 1
-    : a.dimensions.campaign_id < b.dimensions.campaign_id ? -1 : 1));
-  return offsetPage(rows, q.page, q.pageSize);
-}
-
-/**
- * `GET gmv_max/report/get/` for one store: cost is the GMV Max campaign's spend; gross revenue
- * and orders count EVERY paid order containing a promoted product, organic ones too, dated by
- * payment in the advertiser's zone; roi = gross_revenue / cost.
- */
-export function gmvMaxReport(seed: string, advertisers: AdvertiserState[], shop: ShopState, now: number, q: GmvMaxReportQuery): OffsetPage<ReportRowRaw> {
-  const rows: ReportRowRaw[] = [];
-  for (const adv of advertisers) {
-    if (q.advertiser_id !== undefined && adv.advertiser.advertiser_id !== q.advertiser_id) continue;
-    const gmvMax = adv.campaigns.filter((x) => x.kind === 'GMV_MAX' && x.shopId === shop.shop.id);
-    if (gmvMax.length === 0) continue;
-    const sales = new SalesByDay(shop, adv.advertiser.display_timezone);
-    for (const c of gmvMax) {
-      const promoted = new Set(c.productIds);
-      for (const date of datesBetween(q.start_date, q.end_date)) {
-        const s = dayStats(seed, adv, c, date, now, sales);
-        if (!s) continue;
-        const { gross, orders } = sales.of(date, promoted);
-        const values: Record<string, string> = { cost: amount(s.spend), gross_revenue: amount(gross), orders: String(orders), roi: s.spend.isZero() ? '-' : gross.div(s.spend).toFixed(2) };
-        rows.push({ dimensions: { campaign_id: c.raw.campaign_id, stat_time_day: statDay(date) }, metrics: Object.fromEntries(q.metrics.map((m) => [m, values[m] ?? '-'])) });
-      }
-    }
+  // TikTok sorts only when asked: recorded rows keep their recorded order, generated ones come
+  // by day, then campaign.
+  if (!adv.recordedRows) {
+    rows.sort((a, b) => (a.dimensions.stat_time_day < b.dimensions.stat_time_day ? -1 : a.dimensions.stat_time_day > b.dimensions.stat_time_day ? 1
+      : a.dimensions.campaign_id < b.dimensions.campaign_id ? -1 : 1));
   }
   return offsetPage(rows, q.page, q.pageSize);
 }

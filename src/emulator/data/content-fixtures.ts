@@ -2,10 +2,9 @@
  * Recorded videos and LIVE sessions (`videos.json`, `lives.json`, see `fixture-schemas.ts`) as
  * the emulator's content model: who, what and when; their sales come from the orders.
  */
-import { DateTime } from 'luxon';
 import type { z } from 'zod';
 import type { RecordedContent } from './content-types';
-import type { livesFile, videosFile } from './fixture-schemas';
+import { postTimeSeconds, type livesFile, type videosFile } from './fixture-schemas';
 import { firstDayViewsOf } from './videos';
 
 /** The emulator's content model of the recorded rows. */
@@ -13,7 +12,7 @@ export function recordedContent(videos: z.output<typeof videosFile>, lives: z.ou
   return {
     videos: videos.videos.map((v) => ({
       id: v.id, title: v.title, username: v.username, products: v.products.map((p) => ({ id: p.id, name: p.name })),
-      postTime: Math.floor(DateTime.fromISO(v.video_post_time, { zone: 'UTC' }).toSeconds()),
+      postTime: postTimeSeconds(v.video_post_time) ?? 0,
       firstDayViews: firstDayViewsOf(v.views), clickThroughRate: v.click_through_rate ?? '0',
     })),
     lives: lives.live_stream_sessions.map((l) => ({

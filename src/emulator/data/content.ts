@@ -122,7 +122,8 @@ function decide(shop: ShopState, order: PartnerOrder, paid: number): Attribution
 
 /** Which channel (and video or session) sold a paid order; unpaid orders are in no channel's GMV. */
 export function attribute(shop: ShopState, order: PartnerOrder): Attribution {
-  const paid = order.paid_time;
+  // A cash-on-delivery order is sold when placed: it has no paid_time while the parcel is unpaid.
+  const paid = order.is_cod ? order.create_time : order.paid_time;
   if (paid === undefined) return { channel: 'PRODUCT_CARD' };
   let known = attributions.get(shop);
   if (!known) attributions.set(shop, (known = new Map()));

@@ -23,7 +23,8 @@ function addBreakdowns(maps: readonly Breakdown[], currency: string): Breakdown 
   const totals = new Map<string, Dec>();
   for (const map of maps) {
     for (const [key, value] of Object.entries(map)) {
-      if (typeof value === 'string') totals.set(key, (totals.get(key) ?? new D(0)).plus(value));
+      // A deprecated kind answers "" in a recorded answer: it holds no amount.
+      if (typeof value === 'string' && value !== '') totals.set(key, (totals.get(key) ?? new D(0)).plus(value));
     }
   }
   return Object.fromEntries([...totals].map(([key, value]) => [key, money(value, currency)]));
@@ -124,42 +125,55 @@ function maskedAccount(seed: string, shopId: string): string {
 }
 
 /**
+ * USD per unit of a currency, for cross-border sellers' payouts: they are often paid in USD, so
+ * `amount` is the settlement after exchange (Get Payments, `amount` and `exchange_rate`).
+ */
+const USD_PER: Readonly<Record<string, string>> = { GBP: '1.265000', EUR: '1.080000', JPY: '0.006700', MYR: '0.213000' };
+
+/**
  * Payments as of `now`: a statement with a positive settlement is paid out a day after it is
- * generated, with the statement's payment status (a PAID one under the statement's payment_id).
+ * generated, with the statement's payment status (a PAID one under the statement's payment_id);
+ * a cross-border seller is paid in USD at a fixed rate.
  */
 export function payments(seed: string, shop: ShopState, now: number): FinancePayment[] {
   const account = maskedAccount(seed, shop.shop.id);
+  const rate = shop.shop.seller_type === 'CROSS_BORDER' ? USD_PER[shop.shop.currency] : undefined;
   return shop.statements.flatMap((s): FinancePayment[] => {
     const created = s.statement_time + DAY;
     if (created > now || !new D(s.settlement_amount).isPositive()) return [];
     const rng = new Rng(seed, shop.shop.id, 'payment', s.statement_time);
     const id = rng.id('7302', 19);
-    const amount = { value: s.settlement_amount, currency: s.currency };
+    const settlement = { value: s.settlement_amount, currency: s.currency };
+    const amount = rate ? { value: money(new D(s.settlement_amount).times(rate), 'USD'), currency: 'USD' } : settlement;
     const paidTime = created + rng.int(3600, 12 * 3600);
     return [{
       id: s.payment_id ?? id,
       create_time: created,
       status: s.payment_status,
       amount,
-      settlement_amount: amount,
+      settlement_amount: settlement,
       reserve_amount: { value: zero(s.currency), currency: s.currency },
-      payment_amount_before_exchange: amount,
-      exchange_rate: '1.000000',
+      payment_amount_before_exchange: settlement,
+      exchange_rate: rate ?? '1.000000',
       ...(s.payment_status === 'PAID' && paidTime <= now ? { paid_time: paidTime } : {}),
       bank_account: account,
     }];
   });
 }
 
-/** `GET /finance/202309/payments` (sorted by `create_time`, ASC unless DESC is asked). @throws InvalidPageToken */
+/**
+ * `GET /finance/202309/payments` (sorted by `create_time`, ASC unless DESC is asked): `recorded`
+ * payments when a recording holds them, else those of the statements. @throws InvalidPageToken
+ */
 export function listPayments(
   seed: string,
   shop: ShopState,
   now: number,
   f: { create_time_ge?: number; create_time_lt?: number },
   o: TokenPaging & { sortOrder: 'ASC' | 'DESC' },
+  recorded?: readonly FinancePayment[],
 ): Page<FinancePayment> {
-  const matches = payments(seed, shop, now).filter((p) => (f.create_time_ge === undefined || p.create_time >= f.create_time_ge)
+  const matches = (recorded ?? payments(seed, shop, now)).filter((p) => (f.create_time_ge === undefined || p.create_time >= f.create_time_ge)
     && (f.create_time_lt === undefined || p.create_time < f.create_time_lt));
   return keysetPage(matches, (p) => [p.create_time, p.id], {
     desc: o.sortOrder === 'DESC', pageSize: o.pageSize, pageToken: o.pageToken, query: ['payments', f, o.sortOrder],

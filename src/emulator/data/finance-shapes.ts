@@ -55,7 +55,8 @@ export interface PartnerOrderTransactions extends WireOrderTransactionsData {
   shipping_cost_amount: string;
   settlement_amount: string;
   sku_transactions: PartnerSkuTransaction[];
-  total_count: number;
+  /** Always sent by the generator; a recording may leave it out. */
+  total_count?: number;
 }
 
 /** One transaction of a statement. */

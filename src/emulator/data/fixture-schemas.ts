@@ -1,10 +1,12 @@
 /**
  * The emulator's own schemas of recorded fixture files: TikTok's JSON as the wire types describe
  * it, checked only as far as the emulator needs to replay it. Lenient where TikTok leaves fields
- * out: what the emulator can do without is optional, amounts TikTok omits when zero become `"0"`,
- * names become `""`, unknown enum values pass and unknown fields are kept (`looseObject`), so a
- * recorded answer replays as it was recorded. What the emulator cannot do without (ids, times,
- * statuses, the order's money) is required, and a present value must have TikTok's format.
+ * out: what the emulator can do without is optional and stays absent (the tax fields of a shop
+ * without sales tax, `paid_time`, `refund_amount`, a product's `status`, `sale_price`), unknown enum
+ * values pass and unknown fields are kept (`looseObject`), so a recorded answer replays as it was
+ * recorded. What the emulator computes with (ids, times, statuses, the core amounts of an order and
+ * of a refund) is required, except the discount and refund parts a recording may leave out at zero,
+ * which read as `"0"`; a present value must have TikTok's format.
  */
 import { DateTime } from 'luxon';
 import { z } from 'zod';
@@ -58,9 +60,10 @@ const payment = z.looseObject({
   shipping_fee: money,
   shipping_fee_seller_discount: zeroIfAbsent,
   shipping_fee_platform_discount: zeroIfAbsent,
-  tax: zeroIfAbsent,
-  product_tax: zeroIfAbsent,
-  shipping_fee_tax: zeroIfAbsent,
+  // Sales tax exists for US and cross-border shops only: elsewhere these stay absent.
+  tax: money.optional(),
+  product_tax: money.optional(),
+  shipping_fee_tax: money.optional(),
   total_amount: money,
   // Without a shipping discount the original fee is the fee.
 }).transform(({ original_shipping_fee, ...rest }) => ({ ...rest, original_shipping_fee: original_shipping_fee ?? rest.shipping_fee }));
@@ -165,11 +168,20 @@ export const cancellationsFile = z.object({
   })).default([]),
 });
 
-const postTime = z.string().refine((v) => DateTime.fromISO(v, { zone: 'UTC' }).isValid, 'expected an ISO 8601 time');
+/**
+ * A video's post time in Unix seconds: ISO 8601, or `"YYYY-MM-DD HH:MM:SS"` as TikTok's own sample
+ * writes it; UTC when it names no offset. Undefined when it is neither.
+ */
+export function postTimeSeconds(text: string): number | undefined {
+  const time = DateTime.fromISO(text.replace(/^(\d{4}-\d{2}-\d{2}) (\d)/, '$1T$2'), { zone: 'UTC' });
+  return time.isValid ? Math.floor(time.toSeconds()) : undefined;
+}
+
+const postTime = z.string().refine((v) => postTimeSeconds(v) !== undefined, 'expected an ISO 8601 time');
 
 /**
  * `shops/<id>/videos.json`: video list rows. Only who, what and when are replayed (sales come
- * from the orders); `video_post_time` must be an ISO 8601 time (UTC when it names no offset).
+ * from the orders); `video_post_time` is ISO 8601 or `"YYYY-MM-DD HH:MM:SS"` (UTC when it names no offset).
  */
 export const videosFile = z.object({
   videos: z.array(z.looseObject({

@@ -20,27 +20,47 @@ function statementRng(seed: string, shopId: string, statementTime: number): Rng 
 
 interface SkuGroup {
   lines: PartnerLineItem[];
-  refunded: PartnerLineItem[];
+  /** The refunded lines with the share of each refunded (1 for a full refund). */
+  refunded: { line: PartnerLineItem; share: Dec }[];
 }
 
-function groupBySku(order: PartnerOrder, refundedIds: ReadonlySet<string>): Map<string, SkuGroup> {
+function groupBySku(order: PartnerOrder, refundShares: ReadonlyMap<string, Dec>): Map<string, SkuGroup> {
   const groups = new Map<string, SkuGroup>();
   // Line items cancelled before shipping were never sold: they are not in the settlement at all.
   for (const line of order.line_items.filter((l) => l.display_status !== 'CANCELLED')) {
     let g = groups.get(line.sku_id);
     if (!g) groups.set(line.sku_id, (g = { lines: [], refunded: [] }));
     g.lines.push(line);
-    if (refundedIds.has(line.id)) g.refunded.push(line);
+    const share = refundShares.get(line.id);
+    if (share) g.refunded.push({ line, share });
   }
   return groups;
 }
 
-function orderTransactions(seed: string, shop: ShopState, order: PartnerOrder, refundedIds: ReadonlySet<string>, lineless: Dec, statementId: string): PartnerOrderTransactions {
+/**
+ * What a refund takes back of the seller's revenue, before and after the seller's discount: a
+ * line refunded in part gives back that part of its price before discount and of the seller's
+ * discount, so the revenue lost is the line's revenue (original − seller discount) times the
+ * share refunded (docs/metrics.md, a partial refund takes back that share of the gross).
+ */
+function refundParts(refunded: SkuGroup['refunded'], cur: string): { beforeDiscount: Dec; sellerDiscount: Dec } {
+  let beforeDiscount = new D(0);
+  let sellerDiscount = new D(0);
+  for (const { line, share } of refunded) {
+    const before = round(new D(line.original_price).times(share), cur);
+    const net = round(new D(line.original_price).minus(line.seller_discount).times(share), cur);
+    beforeDiscount = beforeDiscount.plus(before);
+    sellerDiscount = sellerDiscount.plus(before.minus(net));
+  }
+  return { beforeDiscount, sellerDiscount };
+}
+
+function orderTransactions(seed: string, shop: ShopState, order: PartnerOrder, refundShares: ReadonlyMap<string, Dec>, lineless: Dec, statementId: string): PartnerOrderTransactions {
   const p = shop.profile;
   const cur = order.payment.currency;
   const rng = new Rng(seed, 'fees', order.id);
   const affiliateRate = rng.chance(0.25) ? rng.int(10, 20) / 100 : 0;
-  const groups = [...groupBySku(order, refundedIds).entries()];
+  const groups = [...groupBySku(order, refundShares).entries()];
   const shipOriginal = new D(order.payment.original_shipping_fee);
   // TikTok buys the label; the carrier's price is not the fee shown to the buyer.
   const actual = order.shipping_type === 'TIKTOK' ? round(shipOriginal.times(0.8 + rng.next() * 0.4), cur) : new D(0);
@@ -50,11 +70,12 @@ function orderTransactions(seed: string, shop: ShopState, order: PartnerOrder, r
   const subsidyParts = allocate(new D(order.payment.shipping_fee_platform_discount), weights, cur);
   const skus = groups.map(([skuId, g], i): PartnerSkuTransaction => {
     const first = g.lines[0] as PartnerLineItem;
+    const refund = refundParts(g.refunded, cur);
     const revenueBreakdown = {
       subtotal_before_discount_amount: sum(g.lines.map((l) => l.original_price)),
       seller_discount_amount: neg(sum(g.lines.map((l) => l.seller_discount))),
-      refund_subtotal_before_discount_amount: neg(sum(g.refunded.map((l) => l.original_price)).plus(i === 0 ? lineless : 0)),
-      seller_discount_refund_amount: sum(g.refunded.map((l) => l.seller_discount)),
+      refund_subtotal_before_discount_amount: neg(refund.beforeDiscount.plus(i === 0 ? lineless : 0)),
+      seller_discount_refund_amount: refund.sellerDiscount,
     };
     const revenue = sum(Object.values(revenueBreakdown));
     const base = revenue.isNegative() ? new D(0) : revenue;
@@ -119,12 +140,12 @@ function computeFinance(seed: string, shop: ShopState, now: number): void {
     const statementTime = (Math.floor(order.update_time / DAY) + 1) * DAY;
     if (statementTime > now) continue;
     const r = refunds.get(order.id);
-    const key = `${order.update_time}|${[...(r?.lineIds ?? [])].join(',')}|${(r?.amounts ?? []).join(',')}`;
+    const key = `${order.update_time}|${[...(r?.lines ?? [])].map(([id, share]) => `${id}:${share.toString()}`).join(',')}|${(r?.amounts ?? []).join(',')}`;
     let tx = previous.get(order.id);
     if (!tx || computedFrom.get(tx) !== key) {
       let statementId = statementIds.get(statementTime);
       if (!statementId) statementIds.set(statementTime, (statementId = statementRng(seed, shop.shop.id, statementTime).id('7301', 19)));
-      tx = orderTransactions(seed, shop, order, r?.lineIds ?? new Set(), sum(r?.amounts ?? []), statementId);
+      tx = orderTransactions(seed, shop, order, r?.lines ?? new Map(), sum(r?.amounts ?? []), statementId);
       computedFrom.set(tx, key);
     }
     shop.transactions.set(order.id, tx);

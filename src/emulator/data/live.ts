@@ -24,7 +24,7 @@ export function materializePlan(shop: ShopState, plan: OrderPlan, at: number): v
 export function planDay(state: StoreState, shop: ShopState, day: number, notBefore: number): void {
   if (shop.plannedDays.has(day)) return;
   shop.plannedDays.add(day);
-  for (const plan of dayPlans(state.seed, shop, day, state.ordersPerDay)) {
+  for (const plan of dayPlans(state.seed, shop, day, state.ordersPerDay, state.unknownEnums === true)) {
     if (plan.base.create_time >= notBefore) shop.plans.set(plan.base.id, plan);
   }
 }

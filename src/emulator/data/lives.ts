@@ -1,11 +1,11 @@
 /**
  * `GET /analytics/202508/shop_lives/performance`: one row per LIVE session that started in the
- * range. Its sales are those of the orders paid during it (`content.ts`), so the rows add up to
- * shop performance's LIVE breakdown. Version 202508 names units sold `unit_sold` and sorts by
+ * range. Its sales are those of the orders paid (cash on delivery: placed) during it (`content.ts`),
+ * at what their buyers paid, so the rows add up to shop performance's LIVE breakdown. Version 202508 names units sold `unit_sold` and sorts by
  * TikTok's own field names.
  * @see docs/tiktok-api.md (LIVE performance)
  */
-import { clip, latestAvailableDate, lineGross, paidIn, performancePage } from './analytics';
+import { clip, latestAvailableDate, lineGmvs, paidIn, performancePage } from './analytics';
 import { livesOn, salesBy } from './content';
 import type { ContentQuery } from './content-types';
 import { D, minorUnits, money } from './money';
@@ -21,7 +21,8 @@ export type LiveSortField = (typeof LIVE_SORT_FIELDS)[number];
 export function livePerformance(shop: ShopState, now: number, q: ContentQuery<LiveSortField>): Page<LiveSessionPerformance> & { latest_available_date: string } {
   const { from, to } = clip(shop, now, q);
   const cur = shop.shop.currency;
-  const sales = salesBy(shop, paidIn(shop, from, to), 'LIVE', lineGross);
+  const orders = paidIn(shop, from, to);
+  const sales = salesBy(shop, orders, 'LIVE', lineGmvs(orders));
   const rows: LiveSessionPerformance[] = (from < to ? livesOn(shop, from, to) : []).map((l) => {
     const sold = sales.get(l.id);
     const products = new Set([...l.lineup, ...(sold?.products ?? [])]);

@@ -2,7 +2,7 @@
  * The emulator's Marketing API records (see `shapes.ts`).
  */
 import type {
-  WireAdvertiserInfo, WireCampaign, WireGmvMaxStore, WirePageInfo,
+  WireAdvertiserInfo, WireCampaign, WireGmvMaxCampaign, WireGmvMaxStore, WirePageInfo,
 } from '../wire';
 
 /** A Marketing API advertiser (`advertiser/info/`), with the shops it promotes (emulator-only). */
@@ -16,8 +16,11 @@ export interface EmuAdvertiser extends WireAdvertiserInfo {
   shop_ids: string[];
 }
 
-/** A campaign as `campaign/get/` returns it (times as `"YYYY-MM-DD HH:MM:SS"` UTC strings). */
-export interface MarketingCampaignRaw extends Omit<WireCampaign, 'budget'> {
+/**
+ * A campaign as `campaign/get/` returns it, or a GMV Max one as `gmv_max/campaign/get/` does (then
+ * with `store_id` and `shopping_ads_type`). Times are `"YYYY-MM-DD HH:MM:SS"` UTC strings.
+ */
+export interface MarketingCampaignRaw extends Omit<WireCampaign, 'budget'>, Omit<WireGmvMaxCampaign, 'budget' | keyof WireCampaign> {
   advertiser_id: string;
   campaign_id: string;
   campaign_name: string;

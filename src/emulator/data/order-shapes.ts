@@ -9,7 +9,10 @@ import type {
 /** Order status values of `/order/202309/orders/search`. */
 export type OrderStatus = WireOrderStatus;
 
-/** An order's payment; amounts TikTok omits when zero are filled with `"0"`. */
+/**
+ * An order's payment. The core amounts are always there; the tax fields (US and cross-border
+ * shops only) and the market fees stay optional, since TikTok leaves them out elsewhere.
+ */
 export interface PartnerPayment extends WireOrderPayment {
   currency: string;
   original_total_product_price: string;
@@ -20,9 +23,6 @@ export interface PartnerPayment extends WireOrderPayment {
   shipping_fee: string;
   shipping_fee_seller_discount: string;
   shipping_fee_platform_discount: string;
-  tax: string;
-  product_tax: string;
-  shipping_fee_tax: string;
   total_amount: string;
 }
 

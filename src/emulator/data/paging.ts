@@ -20,6 +20,18 @@ export class InvalidPageToken extends Error {
   }
 }
 
+/**
+ * Thrown for a page that would serve a result past the search's result window (`maxResults`):
+ * TikTok's product search stops at 10,000 results (docs/tiktok-api.md, Products).
+ */
+export class ResultWindowExceeded extends Error {
+  override readonly name = 'ResultWindowExceeded';
+
+  constructor(readonly maxResults: number) {
+    super(`the search would serve results past the first ${maxResults}`);
+  }
+}
+
 /** A sort key: compared element by element. */
 export type SortKey = readonly (string | number)[];
 
@@ -88,12 +100,15 @@ export interface KeysetOptions {
   pageSize: number;
   pageToken?: string;
   query: unknown;
+  /** The most results a walk may reach; a page going past it throws {@link ResultWindowExceeded}. */
+  maxResults?: number;
 }
 
 /**
  * One page of `items` sorted by `key` (ascending, or descending when `desc`).
  *
  * @throws InvalidPageToken when `pageToken` was not issued for this query
+ * @throws ResultWindowExceeded when the page would serve a result past `maxResults`
  */
 export function keysetPage<T>(items: readonly T[], key: (item: T) => SortKey, opts: KeysetOptions): Page<T> {
   const keyed = items.map((item) => ({ item, k: key(item) }));
@@ -119,20 +134,26 @@ function boundary<T>(asc: readonly T[], key: (item: T) => SortKey, after: SortKe
  * position is found by binary search, so a page costs O(log n) plus its own size.
  *
  * @throws InvalidPageToken when `pageToken` was not issued for this query
+ * @throws ResultWindowExceeded when the page would serve a result past `maxResults`
  */
 export function sortedKeysetPage<T>(asc: readonly T[], key: (item: T) => SortKey, opts: KeysetOptions): Page<T> {
   const after = opts.pageToken ? decode(opts.pageToken, opts.query) : undefined;
   let page: T[];
   let more: boolean;
+  /** Results served by the pages before this one. */
+  let before: number;
   if (opts.desc) {
     const end = after ? boundary(asc, key, after, false) : asc.length;
     page = asc.slice(Math.max(0, end - opts.pageSize), end).reverse();
     more = end - page.length > 0;
+    before = asc.length - end;
   } else {
     const start = after ? boundary(asc, key, after, true) : 0;
     page = asc.slice(start, start + opts.pageSize);
     more = start + page.length < asc.length;
+    before = start;
   }
+  if (opts.maxResults !== undefined && before + page.length > opts.maxResults) throw new ResultWindowExceeded(opts.maxResults);
   const last = page[page.length - 1];
   return {
     items: page,

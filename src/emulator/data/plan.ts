@@ -4,11 +4,11 @@
  * What the API shows at a time T is the plan "materialized" at T: the last status reached by T,
  * `update_time` = the time of the last event by T, and only the fields TikTok fills by then.
  * Live mode is then just materializing at a later T, which keeps it deterministic.
+ * @see docs/tiktok-api.md (Orders)
  */
-import type {
-  OrderStatus, PartnerCancellation, PartnerLineItem, PartnerOrder, PartnerRefundAmount,
-  PartnerReturnOrder,
-} from './shapes';
+import type { OrderStatus, PartnerLineItem, PartnerOrder, PartnerRefundAmount, PartnerReturnOrder } from './shapes';
+
+export { cancellationsAt, returnsAt } from './plan-after-sales';
 
 /** A timed status. */
 export interface Step<S extends string> {
@@ -24,7 +24,23 @@ export interface RefundLine {
   sku_name: string;
   product_name: string;
   seller_sku: string;
+  /** Absent when TikTok sends the line without any `refund_amount`. */
+  refund?: PartnerRefundAmount;
+}
+
+/**
+ * A partial refund the seller offered instead of what the buyer asked (`AWAITING_BUYER_RESPONSE`
+ * from `offeredAt`); the buyer accepts or rejects it at `answeredAt`.
+ */
+export interface PartialRefundOffer {
+  /** What the seller offered the buyer (`partial_refund.amount`). */
+  amount: string;
+  offeredAt: number;
+  answeredAt: number;
+  rejected: boolean;
+  /** The return's and its lines' `refund_amount` once the buyer accepted. */
   refund: PartnerRefundAmount;
+  lines: RefundLine[];
 }
 
 /** A return/refund request and its status steps. */
@@ -33,9 +49,11 @@ export interface ReturnPlan {
   type: PartnerReturnOrder['return_type'];
   role: string;
   reason: string;
-  refund: PartnerRefundAmount;
+  /** What the buyer asked for; absent when TikTok sends the return without `refund_amount`. */
+  refund?: PartnerRefundAmount;
   lines: RefundLine[];
   steps: Step<string>[];
+  offer?: PartialRefundOffer;
 }
 
 /** A cancellation request and its status steps. */
@@ -44,7 +62,9 @@ export interface CancelPlan {
   type: 'CANCEL' | 'BUYER_CANCEL';
   role: string;
   reason: string;
-  /** Absent for an unpaid order: nothing to refund. */
+  /** `cancel_reason_text`; derived from `reason` when absent. */
+  reasonText?: string;
+  /** Absent when nothing was paid (an unpaid or cash-on-delivery order): nothing to refund. */
   refund?: PartnerRefundAmount;
   lines: RefundLine[];
   steps: Step<string>[];
@@ -52,13 +72,37 @@ export interface CancelPlan {
   linesCancelledAt?: number;
 }
 
+/** A package of the order and the carrier that takes it (shown once it ships). */
+export interface PackagePlan {
+  id: string;
+  carrier: string;
+  carrierId: string;
+  tracking: string;
+}
+
+/** Fields `orderAt` decides from the timeline rather than copying from `base`. */
+type Timed = 'status' | 'update_time' | 'paid_time' | 'cancel_time' | 'cancellation_initiator' | 'cancel_reason' | 'rts_time'
+  | 'collection_time' | 'delivery_time' | 'line_items' | 'packages' | 'tracking_number' | 'shipping_provider' | 'shipping_provider_id'
+  | 'rts_sla_time' | 'tts_sla_time' | 'cancel_order_sla_time' | 'fulfillment_priority_level' | 'recommended_shipping_time';
+
 /** One order for its whole life. */
 export interface OrderPlan {
   shopId: string;
-  base: Omit<PartnerOrder, 'status' | 'update_time' | 'paid_time' | 'cancel_time' | 'cancellation_initiator' | 'cancel_reason'
-    | 'rts_time' | 'collection_time' | 'delivery_time' | 'line_items'> & { packages: { id: string }[] };
-  lines: (Omit<PartnerLineItem, 'display_status'> & { packageIndex: number })[];
+  base: Omit<PartnerOrder, Timed>;
+  packages: PackagePlan[];
+  lines: Omit<PartnerLineItem, 'display_status'>[];
+  /** The package (index into `packages`) of each line, in `lines` order. */
+  linePackages: number[];
   steps: Step<OrderStatus>[];
+  /** TikTok cancels the order at this time if it is still unpaid (`cancel_order_sla_time`). */
+  unpaidDeadline: number;
+  /** When the seller was asked to ship: payment (prepaid) or placement (cash on delivery). */
+  releasedAt?: number;
+  /** The platform's latest time to ship and latest time for the carrier to collect. */
+  sla?: { rts: number; tts: number };
+  /** Southeast Asia: the 202309 views' shipping priority and recommended time to ship. */
+  seaHints?: { level: number; recommended: number };
+  /** Absent while unpaid; a COD order gets one only when the courier's collection is confirmed. */
   paidTime?: number;
   cancel?: { t: number; initiator: string; reason: string };
   returns: ReturnPlan[];
@@ -69,10 +113,6 @@ function lastStep<S extends string>(steps: readonly Step<S>[], at: number): Step
   let found: Step<S> | undefined;
   for (const step of steps) if (step.t <= at) found = step;
   return found;
-}
-
-function firstTime(steps: readonly Step<string>[], status: string): number | undefined {
-  return steps.find((s) => s.status === status)?.t;
 }
 
 /** Every time at which the plan changes something visible, for live mode. */
@@ -90,100 +130,93 @@ function lineStatus(status: OrderStatus, packageIndex: number): string {
   return status;
 }
 
+/** A line's `package_status` for its display status (Get Order Detail's list of five). */
+const PACKAGE_STATUS: Readonly<Record<string, string>> = {
+  ON_HOLD: 'TO_FULFILL', AWAITING_SHIPMENT: 'TO_FULFILL', AWAITING_COLLECTION: 'PROCESSING', IN_TRANSIT: 'FULFILLING',
+  DELIVERED: 'COMPLETED', COMPLETED: 'COMPLETED', CANCELLED: 'CANCELLED',
+};
+
+/** Statuses in which 202309 still gives SEA sellers a priority and a time to ship. */
+const TO_SHIP = new Set<string>(['AWAITING_SHIPMENT', 'AWAITING_COLLECTION']);
+
 /** The order as the API shows it at `at`, or undefined when not yet created. */
 export function orderAt(plan: OrderPlan, at: number): PartnerOrder | undefined {
   const step = lastStep(plan.steps, at);
   if (!step) return undefined;
-  const cancelledLines = new Map<string, string>();
+  let cancelledLines: Map<string, string> | undefined;
   let updateTime = step.t;
   for (const c of plan.cancellations) {
     if (c.linesCancelledAt !== undefined && c.linesCancelledAt <= at) {
+      cancelledLines ??= new Map();
       for (const l of c.lines) cancelledLines.set(l.itemId, c.role);
       updateTime = Math.max(updateTime, c.linesCancelledAt);
     }
   }
-  const reached = (status: OrderStatus): number | undefined => {
-    const t = firstTime(plan.steps, status);
-    return t !== undefined && t <= at ? t : undefined;
-  };
-  const shipped = reached('AWAITING_COLLECTION') ?? reached('PARTIALLY_SHIPPING') ?? reached('IN_TRANSIT');
-  const order: PartnerOrder = {
-    ...plan.base,
-    status: step.status,
-    update_time: updateTime,
-    line_items: plan.lines.map(({ packageIndex, ...line }) => {
-      const cancelUser = cancelledLines.get(line.id) ?? (step.status === 'CANCELLED' ? plan.cancel?.initiator : undefined);
-      const item: PartnerLineItem = {
-        ...line,
-        display_status: cancelUser ? 'CANCELLED' : lineStatus(step.status, packageIndex),
-        package_id: plan.base.packages[packageIndex]?.id,
-      };
-      if (cancelUser) item.cancel_user = cancelUser;
-      if (shipped !== undefined && !cancelUser) item.rts_time = shipped;
-      return item;
-    }),
-  };
+  // When the order first reached the shipping statuses, by `at` (one pass: this runs per order).
+  let shipped: number | undefined;
+  let collected: number | undefined;
+  let delivered: number | undefined;
+  for (const s of plan.steps) {
+    if (s.t > at) break;
+    if (shipped === undefined && (s.status === 'AWAITING_COLLECTION' || s.status === 'PARTIALLY_SHIPPING' || s.status === 'IN_TRANSIT')) shipped = s.t;
+    if (collected === undefined && s.status === 'IN_TRANSIT') collected = s.t;
+    if (delivered === undefined && s.status === 'DELIVERED') delivered = s.t;
+  }
+  // Packages and deadlines exist once the seller is asked to ship — never for an order cancelled before.
+  const released = plan.releasedAt !== undefined && plan.releasedAt <= at && !(plan.cancel && plan.cancel.t < plan.releasedAt);
+  const cancelled = step.status === 'CANCELLED';
+  const lineItems = plan.lines.map((line, i): PartnerLineItem => {
+    const packageIndex = plan.linePackages[i] ?? 0;
+    const partlyCancelled = cancelledLines?.get(line.id);
+    const cancelUser = partlyCancelled ?? (cancelled ? plan.cancel?.initiator : undefined);
+    const display = cancelUser ? 'CANCELLED' : lineStatus(step.status, packageIndex);
+    const item: PartnerLineItem = { ...line, display_status: display };
+    const pkg = plan.packages[packageIndex];
+    if (released && pkg) {
+      item.package_id = pkg.id;
+      item.package_status = PACKAGE_STATUS[display] ?? 'FULFILLING';
+    }
+    if (cancelUser) {
+      item.cancel_user = cancelUser;
+      if (plan.cancel && cancelled) item.cancel_reason = plan.cancel.reason;
+    }
+    // The first package leaves first; the others of a split order leave when the order is in transit.
+    const lineShipped = packageIndex === 0 ? shipped : collected;
+    if (lineShipped !== undefined && pkg && partlyCancelled === undefined) {
+      item.rts_time = lineShipped;
+      item.tracking_number = pkg.tracking;
+      item.shipping_provider_id = pkg.carrierId;
+      item.shipping_provider_name = pkg.carrier;
+    }
+    return item;
+  });
+  const order: PartnerOrder = { ...plan.base, status: step.status, update_time: updateTime, line_items: lineItems };
+  if (step.status === 'UNPAID') order.cancel_order_sla_time = plan.unpaidDeadline;
+  if (released) {
+    order.packages = plan.packages.map(({ id }) => ({ id }));
+    if (plan.sla) {
+      order.rts_sla_time = plan.sla.rts;
+      order.tts_sla_time = plan.sla.tts;
+    }
+    if (plan.seaHints && TO_SHIP.has(step.status)) {
+      order.fulfillment_priority_level = plan.seaHints.level;
+      order.recommended_shipping_time = plan.seaHints.recommended;
+    }
+  }
   if (plan.paidTime !== undefined && plan.paidTime <= at) order.paid_time = plan.paidTime;
   if (plan.cancel && plan.cancel.t <= at) {
     order.cancel_time = plan.cancel.t;
     order.cancellation_initiator = plan.cancel.initiator;
     order.cancel_reason = plan.cancel.reason;
   }
-  if (shipped !== undefined) order.rts_time = shipped;
-  const collected = reached('IN_TRANSIT');
+  const first = plan.packages[0];
+  if (shipped !== undefined && first) {
+    order.rts_time = shipped;
+    order.tracking_number = first.tracking;
+    order.shipping_provider = first.carrier;
+    order.shipping_provider_id = first.carrierId;
+  }
   if (collected !== undefined) order.collection_time = collected;
-  const delivered = reached('DELIVERED');
   if (delivered !== undefined) order.delivery_time = delivered;
   return order;
-}
-
-/** The plan's returns as the API shows them at `at`. */
-export function returnsAt(plan: OrderPlan, at: number): PartnerReturnOrder[] {
-  return plan.returns.flatMap((r) => {
-    const step = lastStep(r.steps, at);
-    const first = r.steps[0];
-    if (!step || !first) return [];
-    return [{
-      return_id: r.id,
-      order_id: plan.base.id,
-      return_type: r.type,
-      return_status: step.status,
-      role: r.role,
-      return_reason: r.reason,
-      return_reason_text: r.reason.replace(/_/g, ' ').toLowerCase(),
-      create_time: first.t,
-      update_time: step.t,
-      refund_amount: r.refund,
-      return_line_items: r.lines.map((l) => ({
-        return_line_item_id: l.lineId, order_line_item_id: l.itemId, sku_id: l.sku_id, sku_name: l.sku_name,
-        product_name: l.product_name, seller_sku: l.seller_sku, refund_amount: l.refund,
-      })),
-    }];
-  });
-}
-
-/** The plan's cancellations as the API shows them at `at`. */
-export function cancellationsAt(plan: OrderPlan, at: number): PartnerCancellation[] {
-  return plan.cancellations.flatMap((c) => {
-    const step = lastStep(c.steps, at);
-    const first = c.steps[0];
-    if (!step || !first) return [];
-    const out: PartnerCancellation = {
-      cancel_id: c.id,
-      order_id: plan.base.id,
-      cancel_type: c.type,
-      cancel_status: step.status,
-      role: c.role,
-      cancel_reason: c.reason,
-      cancel_reason_text: c.reason.replace(/_/g, ' ').toLowerCase(),
-      create_time: first.t,
-      update_time: step.t,
-      cancel_line_items: c.lines.map((l) => ({
-        cancel_line_item_id: l.lineId, order_line_item_id: l.itemId, sku_id: l.sku_id,
-        ...(c.refund ? { refund_amount: l.refund } : {}),
-      })),
-    };
-    if (c.refund) out.refund_amount = c.refund;
-    return [out];
-  });
 }

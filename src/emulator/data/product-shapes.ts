@@ -5,7 +5,11 @@ import type {
   WireProduct, WireProductInventory, WireProductStatus, WireProductSummary, WireSku, WireSkuPrice,
 } from '../wire';
 
-/** A SKU price; `sale_price` may be absent (product search, local sellers). */
+/**
+ * A SKU price as a product record holds it: Get Product's shape, `sale_price` for every seller and,
+ * for cross-border sellers, `tax_exclusive_price` too. Search shows it per seller type
+ * (`product-search.ts`); a recorded price keeps what was recorded.
+ */
 export interface PartnerSkuPrice extends WireSkuPrice {
   currency: string;
 }
@@ -31,11 +35,15 @@ export interface PartnerProduct extends WireProduct {
   update_time: number;
 }
 
-/** A product as `/product/202309/products/search` lists it. */
+/** The Search Products versions served: 202502 (TikTok's testing tool default) and 202309. */
+export type ProductSearchVersion = '202309' | '202502';
+
+/**
+ * A product as Search Products lists it (202502's row; 202309 serves a subset). A recorded row is
+ * kept as recorded, so only what searches filter and sort by is required.
+ */
 export interface PartnerProductSummary extends WireProductSummary {
   id: string;
-  title: string;
-  skus: PartnerSku[];
   create_time: number;
   update_time: number;
 }

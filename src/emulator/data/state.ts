@@ -79,6 +79,11 @@ export interface StoreState {
   /** Unix seconds: nothing is created before this time. */
   start: number;
   ordersPerDay: number;
+  /**
+   * Whether generated orders and returns may carry statuses TikTok does not document (yet), as a
+   * real shop one day will: on by default for demo data, absent (off) for recorded fixtures.
+   */
+  unknownEnums?: boolean;
   shops: ShopState[];
   advertisers: AdvertiserState[];
 }

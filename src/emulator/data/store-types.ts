@@ -2,9 +2,10 @@
  * The argument and result types of `EmulatorStore`'s methods (re-exported by `store.ts`).
  */
 import type {
-  MarketingPageInfo, PartnerCancellation, PartnerOrder, PartnerProduct, PartnerReturnOrder,
-  PartnerStatement,
+  MarketingPageInfo, PartnerCancellation, PartnerOrder, PartnerProduct, PartnerReturnOrder, PartnerStatement,
 } from './shapes';
+
+export type * from './recorded-types';
 
 /** A TikTok Shop as "Get Authorized Shops" lists it, plus the currency and zone the data uses. */
 export interface EmuShop {
@@ -49,10 +50,11 @@ export interface OrderFilter {
   shipping_type?: string;
 }
 
-/** Body filters of `/product/202309/products/search` (`_ge` and `_le` both inclusive). */
+/** Body filters of Search Products (`_ge` and `_le` both inclusive; `sku_ids` 202502 only). */
 export interface ProductFilter {
   status?: string;
   seller_skus?: string[];
+  sku_ids?: string[];
   create_time_ge?: number;
   create_time_le?: number;
   update_time_ge?: number;
@@ -110,13 +112,35 @@ export interface ReportQuery {
 
 /** `gmv_max/report/get/` query (dates inclusive, in each campaign's advertiser zone). */
 export interface GmvMaxReportQuery {
-  /** Only this advertiser's GMV Max campaigns on the store; all of them when absent. */
-  advertiser_id?: string;
   start_date: string;
   end_date: string;
   metrics: string[];
+  /**
+   * `filtering.campaign_statuses` (`STATUS_ALL`, `STATUS_DELIVERY_OK`, `STATUS_DISABLE`,
+   * `STATUS_DELETE`, `STATUS_NOT_DELIVERY`); absent = every status but deleted.
+   */
+  campaign_statuses?: string[];
+  campaign_ids?: string[];
+  /** `filtering.gmv_max_promotion_types`: `PRODUCT` and/or `LIVE`. */
+  promotion_types?: string[];
+  /** Add `total_metrics` (sums over every page). */
+  total_metrics?: boolean;
   page: number;
   pageSize: number;
+}
+
+/** `gmv_max/campaign/get/` filters, already validated. */
+export interface GmvMaxCampaignFilter {
+  /** `PRODUCT_GMV_MAX` and/or `LIVE_GMV_MAX`. */
+  promotion_types: string[];
+  store_ids?: string[];
+  campaign_ids?: string[];
+  campaign_name?: string;
+  /** `STATUS_DELIVERY_OK`, `STATUS_DISABLE` or `STATUS_DELETE`; absent = every status but deleted. */
+  primary_status?: string;
+  /** `"YYYY-MM-DD HH:MM:SS"` UTC bounds on `create_time`. */
+  created_after?: string;
+  created_before?: string;
 }
 
 /** A change made by `EmulatorStore.tick`, as the `type`, `shop_id` and `data` of a webhook. */
@@ -136,7 +160,7 @@ export type EmulatorChange =
 /** Options of `EmulatorStore.generate`. */
 export interface GenerateOptions {
   seed: string;
-  /** Shops are assigned to US, GB, ID, MY, JP in that order (then again). */
+  /** Shops are assigned to US, GB, ID, MY, JP, TH, VN, PH in that order (then again). */
   shops: number;
   /** Days of history before `now`. */
   days: number;
@@ -144,6 +168,11 @@ export interface GenerateOptions {
   ordersPerDay: number;
   /** Unix seconds: the emulated "now"; nothing is created after it. */
   now: number;
+  /**
+   * Let a few orders and returns per shop carry statuses TikTok does not document (yet), so
+   * clients meet them in every demo. @default true
+   */
+  unknownEnums?: boolean;
 }
 
 /** The raw arrays of one shop, for tests that recompute figures by hand. */

@@ -6,29 +6,32 @@
  * empty results: the server decides which ids exist (from `shops()` and `advertisers()`).
  * TikTok's semantics are summarized in docs/tiktok-api.md.
  */
-import { gmvMaxReport, integratedReport, listCampaigns } from './ads-report';
+import { integratedReport, listCampaigns } from './ads-report';
 import { productPerformance, shopPerformance, skuPerformance } from './analytics';
 import type { ContentQuery } from './content-types';
 import { loadFixtures } from './fixtures';
 import { listPayments, statementTransactions } from './finance-ledger';
 import { ensureFinance } from './generate-finance';
 import { generateState } from './generate';
+import { gmvMaxReport, listGmvMaxCampaigns } from './gmv-max';
 import { tick } from './live';
 import { livePerformance, type LiveSortField } from './lives';
+import { findProduct, searchInventory, searchProducts, type ProductLookup } from './product-search';
 import * as q from './queries';
 import { REGIONS } from './regions';
+import { paymentsAvailable, statementFor } from './statement-fields';
 import type {
   EmuAdvertiser, FinancePayment, GmvMaxStore, InventoryResult, MarketingCampaignRaw, PartnerCancellation, PartnerOrder,
   PartnerOrderTransactions, PartnerProduct, PartnerProductSummary, PartnerReturnOrder, PartnerStatement,
-  LiveSessionPerformance, ProductPerformance, ReportRowRaw, ShopPerformanceData, SkuPerformance, StatementTransactionsData,
-  VideoPerformance,
+  LiveSessionPerformance, ProductPerformance, ProductSearchVersion, ReportRowRaw, ShopPerformanceData, SkuPerformance,
+  StatementTransactionsData, VideoPerformance,
 } from './shapes';
 import type { AdvertiserState, ShopState, StoreState } from './state';
 import { videoPerformance, type VideoSortField } from './videos';
 import type {
-  AnalyticsRange, CancellationFilter, EmulatorChange, EmuShop, GenerateOptions, GmvMaxReportQuery,
-  OffsetPage, OrderFilter, Page, PerformanceQuery, ProductFilter, RawShopData, ReportQuery, ReturnFilter,
-  SortedPaging, TokenPaging,
+  AnalyticsRange, CancellationFilter, EmulatorChange, EmuShop, GenerateOptions, GmvMaxCampaignFilter, GmvMaxReportQuery,
+  OffsetPage, OrderFilter, Page, PerformanceQuery, ProductFilter, RawShopData, RecordedExtras, ReportQuery, ReturnFilter,
+  SortedPaging, StoreSettings, TokenPaging,
 } from './store-types';
 
 export type * from './shapes';
@@ -36,31 +39,41 @@ export type * from './store-types';
 export type { ContentQuery } from './content-types';
 export { LIVE_SORT_FIELDS, type LiveSortField } from './lives';
 export { VIDEO_SORT_FIELDS, type VideoSortField } from './videos';
-export { InvalidPageToken } from './paging';
+export { InvalidPageToken, ResultWindowExceeded } from './paging';
+export type { ProductLookup } from './product-search';
 
 const emptyPage = <T>(): Page<T> => ({ items: [], next_page_token: '', total_count: 0 });
 const emptyOffsetPage = <T>(page: number, pageSize: number): OffsetPage<T> =>
   ({ list: [], page_info: { page, page_size: pageSize, total_number: 0, total_page: 0 } });
 
+const noRecordings = (): RecordedExtras => ({ shops: new Map(), advertisers: new Map() });
+
 /** In-memory TikTok Shop + Marketing API data with TikTok's query semantics. */
 export class EmulatorStore {
-  private constructor(private readonly state: StoreState) {}
+  private constructor(
+    private readonly state: StoreState,
+    /** What fixtures recorded beyond the records: served as recorded. */
+    private readonly recorded: RecordedExtras,
+    private readonly settings: StoreSettings,
+  ) {}
 
   /**
    * Deterministic demo data (same options → identical data): `shops` shops in US, GB, ID, MY, JP
    * order, `days` days of orders before `now`, about `ordersPerDay` a day per shop, plus a fixed
    * set of showcase orders per shop so every status and after-sale variant is present.
    */
-  static generate(opts: GenerateOptions): EmulatorStore {
-    return new EmulatorStore(generateState(opts));
+  static generate(opts: GenerateOptions, settings: StoreSettings = {}): EmulatorStore {
+    return new EmulatorStore(generateState(opts), noRecordings(), settings);
   }
 
   /**
-   * Replays recorded upstream JSON (layout in `fixtures.ts`) as of `now` (Unix seconds).
+   * Replays recorded upstream JSON as of `now` (Unix seconds): a fixture directory (layout in
+   * `fixtures.ts`) or a directory of recorded TikTok answers (`recorded-scenario.ts`).
    * @throws Error naming the file and the JSON path of the first invalid value
    */
-  static async fromFixtures(dir: string, now: number): Promise<EmulatorStore> {
-    return new EmulatorStore(await loadFixtures(dir, now));
+  static async fromFixtures(dir: string, now: number, settings: StoreSettings = {}): Promise<EmulatorStore> {
+    const { state, recorded } = await loadFixtures(dir, now);
+    return new EmulatorStore(state, recorded, settings);
   }
 
   /** The emulated current time (Unix seconds): the data reflects this moment. */
@@ -85,19 +98,33 @@ export class EmulatorStore {
     return this.withShop(shopId, (s) => ids.flatMap((id) => s.orders.get(id) ?? []), () => []);
   }
 
-  /** `POST /product/202309/products/search`. @throws InvalidPageToken */
-  searchProducts(shopId: string, f: ProductFilter, o: TokenPaging): Page<PartnerProductSummary> {
-    return this.withShop(shopId, (s) => q.searchProducts(s, f, o), emptyPage<PartnerProductSummary>);
+  /**
+   * `POST /product/{version}/products/search` (202309 rows lack 202502's additions).
+   * @throws InvalidPageToken
+   * @throws ResultWindowExceeded past the product search cap (TikTok's 10,000 unless set lower)
+   */
+  searchProducts(shopId: string, f: ProductFilter, o: TokenPaging & { version?: ProductSearchVersion }): Page<PartnerProductSummary> {
+    return this.withShop(
+      shopId,
+      (s) => searchProducts(s, this.recorded.shops.get(shopId), f, { ...o, version: o.version ?? '202502' }, this.settings.productSearchCap),
+      emptyPage<PartnerProductSummary>,
+    );
   }
 
-  /** `GET /product/202309/products/{product_id}`. */
+  /** `GET /product/202309/products/{product_id}`: the product, or which kind of "does not exist". */
+  findProduct(shopId: string, productId: string): ProductLookup {
+    return this.withShop(shopId, (s) => findProduct(s, this.recorded.shops.get(shopId), productId), () => ({ missing: 'unknown' as const }));
+  }
+
+  /** The product Get Product answers with, if any. */
   getProduct(shopId: string, productId: string): PartnerProduct | undefined {
-    return this.withShop(shopId, (s) => s.products.find((p) => p.id === productId), () => undefined);
+    const found = this.findProduct(shopId, productId);
+    return 'product' in found ? found.product : undefined;
   }
 
   /** `POST /product/202309/inventory/search`. */
   searchInventory(shopId: string, f: { product_ids?: string[]; sku_ids?: string[] }): InventoryResult[] {
-    return this.withShop(shopId, (s) => q.searchInventory(s, f), () => []);
+    return this.withShop(shopId, (s) => searchInventory(s, this.recorded.shops.get(shopId), f), () => []);
   }
 
   /** `POST /return_refund/202309/returns/search` (TikTok's default sort is ASC). @throws InvalidPageToken */
@@ -110,9 +137,16 @@ export class EmulatorStore {
     return this.withShop(shopId, (s) => q.searchCancellations(s, f, o), emptyPage<PartnerCancellation>);
   }
 
-  /** `GET /finance/202309/statements` (DESC by `statement_time` unless ASC). @throws InvalidPageToken */
+  /**
+   * `GET /finance/202309/statements`, by `statement_time` ASC unless DESC is asked (Get Statements:
+   * "Default: ASC"), with the amounts the shop's market and seller type get (recorded statements
+   * as recorded). @throws InvalidPageToken
+   */
   listStatements(shopId: string, f: { statement_time_ge?: number; statement_time_lt?: number }, o: TokenPaging & { sortOrder?: 'ASC' | 'DESC' }): Page<PartnerStatement> {
-    return this.withShop(shopId, (s) => q.listStatements(this.financed(s), f, o), emptyPage<PartnerStatement>);
+    return this.withShop(shopId, (s) => {
+      const page = q.listStatements(this.financed(s), f, { ...o, sortOrder: o.sortOrder ?? 'ASC' });
+      return this.recorded.shops.get(shopId)?.financeRecorded ? page : { ...page, items: page.items.map((st) => statementFor(s.shop, st)) };
+    }, emptyPage<PartnerStatement>);
   }
 
   /** `GET /finance/202501/orders/{order_id}/statement_transactions`; undefined until settled. */
@@ -125,9 +159,16 @@ export class EmulatorStore {
     return this.withShop(shopId, (s) => statementTransactions(this.state.seed, this.financed(s), statementId, o), () => undefined);
   }
 
-  /** `GET /finance/202309/payments` (ASC by `create_time` unless DESC). @throws InvalidPageToken */
+  /** Whether `GET /finance/202309/payments` answers for the shop ("currently unavailable to SEA markets"). */
+  paymentsAvailable(shopId: string): boolean {
+    const shop = this.shop(shopId);
+    return shop !== undefined && paymentsAvailable(shop.shop);
+  }
+
+  /** `GET /finance/202309/payments` (ASC by `create_time` unless DESC; recorded ones as recorded). @throws InvalidPageToken */
   listPayments(shopId: string, f: { create_time_ge?: number; create_time_lt?: number }, o: TokenPaging & { sortOrder: 'ASC' | 'DESC' }): Page<FinancePayment> {
-    return this.withShop(shopId, (s) => listPayments(this.state.seed, this.financed(s), this.state.now, f, o), emptyPage<FinancePayment>);
+    const recorded = this.recorded.shops.get(shopId)?.payments;
+    return this.withShop(shopId, (s) => listPayments(this.state.seed, this.financed(s), this.state.now, f, o, recorded), emptyPage<FinancePayment>);
   }
 
   /** `GET /analytics/202405/shop/performance`; intervals stop at `latest_available_date`. */
@@ -170,8 +211,10 @@ export class EmulatorStore {
   /** `GET advertiser/info/`, plus the shops each advertiser promotes. */
   advertisers(): EmuAdvertiser[] { return this.state.advertisers.map((a) => ({ ...a.advertiser, shop_ids: [...a.advertiser.shop_ids] })); }
 
-  /** `GET gmv_max/store/list/`: the advertiser's linked shops. */
+  /** `GET gmv_max/store/list/`: the advertiser's linked shops (recorded ones as recorded). */
   gmvMaxStores(advertiserId: string): GmvMaxStore[] {
+    const recorded = this.recorded.advertisers.get(advertiserId)?.stores;
+    if (recorded) return recorded;
     const shopIds = this.advertiser(advertiserId)?.advertiser.shop_ids ?? [];
     return this.state.shops.filter((s) => shopIds.includes(s.shop.id)).map((s) => ({
       store_id: s.shop.id, store_name: s.shop.name, store_code: s.shop.code, store_status: 'ACTIVE',
@@ -179,7 +222,7 @@ export class EmulatorStore {
     }));
   }
 
-  /** `GET campaign/get/` (deleted campaigns only with `include_deleted`). */
+  /** `GET campaign/get/` (deleted campaigns only with `include_deleted`; never GMV Max ones). */
   campaigns(advertiserId: string, f: { campaign_ids?: string[]; include_deleted: boolean; primary_status?: string }, o: { page: number; pageSize: number }): OffsetPage<MarketingCampaignRaw> {
     const adv = this.advertiser(advertiserId);
     return adv ? listCampaigns(adv, f, o) : emptyOffsetPage(o.page, o.pageSize);
@@ -191,10 +234,19 @@ export class EmulatorStore {
     return adv ? integratedReport(this.state.seed, adv, this.state.shops, this.state.now, query) : emptyOffsetPage(query.page, query.pageSize);
   }
 
-  /** `GET gmv_max/report/get/` for one store, optionally one advertiser's campaigns only. */
-  gmvMaxReport(storeId: string, query: GmvMaxReportQuery): OffsetPage<ReportRowRaw> {
+  /** `GET gmv_max/campaign/get/`: the advertiser's GMV Max campaigns (deleted ones only when asked). */
+  gmvMaxCampaigns(advertiserId: string, f: GmvMaxCampaignFilter, o: { page: number; pageSize: number }): OffsetPage<MarketingCampaignRaw> {
+    const adv = this.advertiser(advertiserId);
+    return adv ? listGmvMaxCampaigns(adv, f, o) : emptyOffsetPage(o.page, o.pageSize);
+  }
+
+  /** `GET gmv_max/report/get/` for one store and one advertiser's GMV Max campaigns there. */
+  gmvMaxReport(storeId: string, advertiserId: string, query: GmvMaxReportQuery): OffsetPage<ReportRowRaw> & { total_metrics?: Record<string, string> } {
     const shop = this.shop(storeId);
-    return shop ? gmvMaxReport(this.state.seed, this.state.advertisers, shop, this.state.now, query) : emptyOffsetPage(query.page, query.pageSize);
+    const adv = this.advertiser(advertiserId);
+    return shop && adv
+      ? gmvMaxReport(this.state.seed, adv, this.recorded.advertisers.get(advertiserId), shop, this.state.now, query)
+      : emptyOffsetPage(query.page, query.pageSize);
   }
 
   /**
@@ -213,8 +265,9 @@ export class EmulatorStore {
     };
   }
 
+  /** The shop with its finance current (recorded finance is kept as recorded). */
   private financed(shop: ShopState): ShopState {
-    ensureFinance(this.state.seed, shop, this.state.now);
+    if (!this.recorded.shops.get(shop.shop.id)?.financeRecorded) ensureFinance(this.state.seed, shop, this.state.now);
     return shop;
   }
 

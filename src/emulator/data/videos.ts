@@ -1,11 +1,11 @@
 /**
  * `GET /analytics/202409/shop_videos/performance`: one row per video with views in the range or
- * sales in it. Sales are those of the orders `content.ts` attributes to the video, paid in the
- * range (so the rows add up to shop performance's VIDEO breakdown); views decay from the posting
+ * sales in it. Sales are those of the orders `content.ts` attributes to the video, counted in the
+ * range as TikTok counts them (so the rows add up to shop performance's VIDEO breakdown); views decay from the posting
  * day. Like every analytics list, days after `latest_available_date` are absent.
  * @see docs/tiktok-api.md (Video performance)
  */
-import { clip, latestAvailableDate, lineGross, paidIn, performancePage } from './analytics';
+import { clip, latestAvailableDate, lineGmvs, paidIn, performancePage } from './analytics';
 import { salesBy, videosPosted } from './content';
 import type { ContentQuery, EmuVideo } from './content-types';
 import { addDays, localDate } from './dates';
@@ -47,7 +47,8 @@ const isoTime = (unix: number): string => new Date(unix * 1000).toISOString().re
 export function videoPerformance(shop: ShopState, now: number, q: ContentQuery<VideoSortField>): Page<VideoPerformance> & { latest_available_date: string } {
   const { from, to } = clip(shop, now, q);
   const cur = shop.shop.currency;
-  const sales = salesBy(shop, paidIn(shop, from, to), 'VIDEO', lineGross);
+  const orders = paidIn(shop, from, to);
+  const sales = salesBy(shop, orders, 'VIDEO', lineGmvs(orders));
   const videos = from < to ? videosPosted(shop, addDays(from, -VIEW_DAYS), to) : [];
   const rows: VideoPerformance[] = videos.flatMap((v) => {
     const sold = sales.get(v.id);

@@ -59,6 +59,7 @@ export interface WireGmvMaxStore {
   is_owner_bc?: boolean;
   thumbnail_url?: string;
   targeting_region_codes?: string[];
+  store_authorized_bc_info?: { bc_id?: string; bc_name?: string; user_role?: string };
 }
 
 /**
@@ -82,6 +83,38 @@ export interface WireCampaign {
 }
 
 /**
+ * An item of `GET gmv_max/campaign/get/` (bububa `gmvmax.Campaign`). `shopping_ads_type` is
+ * `PRODUCT` or `LIVE` (the list's filter calls them `PRODUCT_GMV_MAX`/`LIVE_GMV_MAX`); `store_id` is
+ * the Partner API shop id. Like `campaign/get/` items, sandbox rows may lack `secondary_status`.
+ */
+export interface WireGmvMaxCampaign {
+  advertiser_id?: string;
+  campaign_id?: string;
+  campaign_name?: string;
+  operation_status?: string;
+  objective_type?: string;
+  secondary_status?: string;
+  store_id?: string;
+  store_authorized_bc_id?: string;
+  shopping_ads_type?: OpenEnum<'PRODUCT' | 'LIVE'>;
+  /** `ALL` products or `CUSTOMIZED_PRODUCTS` (then `item_group_ids`). */
+  product_specific_type?: string;
+  item_group_ids?: string[];
+  optimization_goal?: string;
+  deep_bid_type?: string;
+  /** A JSON number. */
+  roas_bid?: number;
+  /** A JSON number. */
+  budget?: number;
+  schedule_type?: string;
+  schedule_start_time?: string;
+  schedule_end_time?: string;
+  roi_protection_enabled?: boolean;
+  create_time?: string;
+  modify_time?: string;
+}
+
+/**
  * A row of `report/integrated/get/` or `gmv_max/report/get/` by campaign and day.
  * `stat_time_day` is midnight in the advertiser's zone, `"2026-11-01 00:00:00"`.
  */
@@ -94,6 +127,11 @@ export interface WireReportRow {
 export interface WireOffsetPage<T> {
   list?: T[];
   page_info?: WirePageInfo;
+}
+
+/** `data` of `gmv_max/report/get/`: `total_metrics` only with `enable_total_metrics=true`. */
+export interface WireGmvMaxReportData extends WireOffsetPage<WireReportRow> {
+  total_metrics?: Record<string, string>;
 }
 
 /** One event of `POST event/track/` (Events API 2.0) as a client sends it. */

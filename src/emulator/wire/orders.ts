@@ -19,7 +19,8 @@ export type WireOrderStatus = OpenEnum<
  * An order's `payment`, all amounts in `currency`:
  * `sub_total` = original_total_product_price − seller_discount − platform_discount;
  * `shipping_fee` = original_shipping_fee − shipping_fee_seller_discount − shipping_fee_platform_discount;
- * `total_amount` = sub_total + shipping_fee + taxes (+ retail_delivery_fee in the US).
+ * `total_amount` = sub_total + shipping_fee + taxes (+ retail_delivery_fee in the US, and the
+ * buyer fees of other markets: small_order_fee, buyer_service_fee, ...).
  */
 export interface WireOrderPayment {
   currency?: WireCurrency;
@@ -42,8 +43,10 @@ export interface WireOrderPayment {
   retail_delivery_fee?: WireMoney;
   /** Thailand only. */
   small_order_fee?: WireMoney;
+  /** Indonesia only. */
   buyer_service_fee?: WireMoney;
   handling_fee?: WireMoney;
+  /** Indonesia only. */
   shipping_insurance_fee?: WireMoney;
   item_insurance_fee?: WireMoney;
   item_insurance_tax?: WireMoney;
@@ -76,6 +79,7 @@ export interface WireOrderLineItem {
   /** The line's own status (`UNPAID`, `AWAITING_SHIPMENT`, ..., `CANCELLED`). */
   display_status?: OpenEnum<WireOrderStatus | 'TO_SHIP'>;
   package_id?: WireId;
+  /** `TO_FULFILL` | `PROCESSING` | `FULFILLING` | `COMPLETED` | `CANCELLED`. */
   package_status?: string;
   /** When the seller shipped the line. */
   rts_time?: WireUnixSeconds;
@@ -157,6 +161,7 @@ export interface WireOrder {
   /** Latest time for the carrier to collect set by the platform. */
   tts_sla_time?: WireUnixSeconds;
   delivery_sla_time?: WireUnixSeconds;
+  /** When TikTok cancels the order by itself if nothing happens (e.g. an unpaid order). */
   cancel_order_sla_time?: WireUnixSeconds;
   shipping_due_time?: WireUnixSeconds;
   collection_due_time?: WireUnixSeconds;
@@ -167,6 +172,12 @@ export interface WireOrder {
   collection_time?: WireUnixSeconds;
   /** When the status became `DELIVERED`. */
   delivery_time?: WireUnixSeconds;
+  /**
+   * Southeast Asia, version 202309 only (search and detail): a shipping priority (100 instant …
+   * 600 standard, 700 economy, 800 cargo) and a recommended time to ship. Gone in detail 202507.
+   */
+  fulfillment_priority_level?: number;
+  recommended_shipping_time?: WireUnixSeconds;
   recipient_address?: WireRecipientAddress;
   packages?: WireOrderPackage[];
   payment?: WireOrderPayment;
@@ -178,7 +189,10 @@ export interface WireOrderSearchData extends WireTokenPage {
   orders?: WireOrder[];
 }
 
-/** `data` of Get Order Detail (unknown ids are simply absent). */
+/**
+ * `data` of Get Order Detail (202309 and 202507: the same order object, less the two SEA hints in
+ * 202507). An id the shop does not have answers `21008111` instead of data.
+ */
 export interface WireOrderDetailData {
   orders?: WireOrder[];
 }

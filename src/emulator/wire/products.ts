@@ -44,6 +44,12 @@ export interface WireSalesAttribute {
   value_name?: string;
 }
 
+/** Where a product lives on a platform integrated with TikTok Shop (Indonesia: Tokopedia). */
+export interface WireIntegratedPlatformStatus {
+  platform?: OpenEnum<'TOKOPEDIA'>;
+  status?: WireProductStatus;
+}
+
 /** A verified list price (MSRP). */
 export interface WireListPrice {
   amount?: WireMoney;
@@ -85,7 +91,11 @@ export interface WireProduct {
   title?: string;
   /** HTML. */
   description?: string;
+  /** Absent for Indonesian listings not on TikTok Shop (see `integrated_platform_statuses`). */
   status?: WireProductStatus;
+  /** The status without the audit state; absent where `status` is. */
+  product_status?: WireProductStatus;
+  integrated_platform_statuses?: WireIntegratedPlatformStatus[];
   category_chains?: WireCategory[];
   brand?: { id?: WireId; name?: string };
   main_images?: WireImage[];
@@ -99,7 +109,11 @@ export interface WireProduct {
   audit?: { status?: string };
 }
 
-/** A product as search returns it: no description, images or categories. */
+/**
+ * A product as search returns it: no description, images or categories. 202309 rows carry `id`,
+ * `title`, `status`, `skus` (`id`, `seller_sku`, `price`, `inventory`, `fees`), `sales_regions`,
+ * times, `product_sync_fail_reasons` and `recommended_categories`; 202502 adds the rest.
+ */
 export interface WireProductSummary {
   id?: WireId;
   title?: string;
@@ -108,6 +122,11 @@ export interface WireProductSummary {
   sales_regions?: string[];
   create_time?: WireUnixSeconds;
   update_time?: WireUnixSeconds;
+  /** Cross-border sellers: why the global product did not sync to this market. */
+  product_sync_fail_reasons?: string[];
+  recommended_categories?: { id?: WireId; local_name?: string }[];
+  /** 202502: where a status-less Indonesian listing lives. */
+  integrated_platform_statuses?: WireIntegratedPlatformStatus[];
   is_not_for_sale?: boolean;
   has_draft?: boolean;
   listing_quality_tier?: string;

@@ -47,7 +47,7 @@ describe('emulator: faults and stats', () => {
     const { json } = await control(emu, 'GET', 'stats');
     expect(json).toEqual({
       calls: { 'GET /finance/202309/statements': 3, 'GET /product/202309/products/:id': 1 },
-      rejections: { '106001': 1, '12052048': 1 },
+      rejections: { '106001': 1, '12052260': 1 },
       total: 4,
     });
     expect(emu.stats.snapshot().total).toBe(4);

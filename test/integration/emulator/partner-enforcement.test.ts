@@ -184,7 +184,9 @@ describe('emulator: Partner API enforcement (TikTok codes and HTTP statuses)', (
     });
 
     it('order detail takes at most 50 ids', async () => {
-      const ids = (n: number) => Array.from({ length: n }, (_, i) => String(576000000000000000n + BigInt(i))).join(',');
+      const shop = emu.store.shops().find((x) => x.cipher === cipher)!;
+      const known = emu.store.raw(shop.id).orders.map((o) => o.id);
+      const ids = (n: number) => Array.from({ length: n }, (_, i) => known[i % known.length]).join(',');
       const fifty = await partner(emu, clock, { path: '/order/202309/orders', query: { ids: ids(50) }, token, cipher });
       expect(fifty.body.code).toBe(0);
       const more = await partner(emu, clock, { path: '/order/202309/orders', query: { ids: ids(51) }, token, cipher });
@@ -201,10 +203,9 @@ describe('emulator: Partner API enforcement (TikTok codes and HTTP statuses)', (
       expect(body.code).toBe(28001022);
     });
 
-    it('unknown product → HTTP 404', async () => {
+    it('unknown product → 12052260 "The product ID does not exist" (HTTP 200, as recorded answers assume)', async () => {
       const { status, body } = await partner(emu, clock, { path: '/product/202309/products/1729999999999999999', token, cipher });
-      expect(status).toBe(404);
-      expect(body.code).not.toBe(0);
+      expect([status, body.code, body.data]).toEqual([200, 12052260, null]);
     });
   });
 

@@ -94,7 +94,7 @@ describe('the Partner client reads payments and statement transactions from the 
     for await (const page of partner.paginatePayments(shop!, { pageSize: 5, sortOrder: 'DESC' })) payments.push(...page.payments);
     expect(payments.length).toBeGreaterThan(5);
     expect(payments.map((p) => p.create_time)).toEqual([...payments.map((p) => p.create_time)].sort((a, b) => b - a));
-    const [statement] = (await partner.getStatements(shop!, { pageSize: 1, filters: { statement_time_lt: Math.floor(Date.now() / 1000) } })).statements;
+    const [statement] = (await partner.getStatements(shop!, { pageSize: 1, sortOrder: 'DESC', filters: { statement_time_lt: Math.floor(Date.now() / 1000) } })).statements;
     const first = await partner.getStatementTransactions(shop!, statement!.id, { pageSize: 2 });
     expect(first.transactions).toHaveLength(2);
     const rest = await partner.getStatementTransactions(shop!, statement!.id, { pageSize: 100, pageToken: first.next_page_token });

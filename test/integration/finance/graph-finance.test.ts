@@ -126,12 +126,13 @@ describe('finance through the graph', () => {
   });
 
   it('lists payouts with the last 4 digits of the bank account only', async () => {
-    const res = await stack.gql<{ shop: { payouts: { totalCount: number; nodes: { status: string; amount: M; paidAt: string | null; bankAccountLast4: string }[] } } }>(
+    const res = await stack.gql<{ shop: { payouts: { totalCount: number | null; nodes: { status: string; amount: M; paidAt: string | null; bankAccountLast4: string }[] } } }>(
       'query($s: ID!, $r: DateRange!) { shop(id: $s) { payouts(range: $r, first: 250) { totalCount nodes { status amount { amount currency } paidAt bankAccountLast4 } } } }',
       { s: shopId, r: month },
     );
     const { nodes, totalCount } = res.data!.shop.payouts;
-    expect(nodes.length).toBe(totalCount);
+    // TikTok's payments list carries no total_count: the graph does not invent one.
+    expect(totalCount).toBeNull();
     expect(nodes.length).toBeGreaterThan(5);
     for (const p of nodes) {
       expect(p.bankAccountLast4).toMatch(/^\d{4}$/);

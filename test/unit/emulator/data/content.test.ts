@@ -4,13 +4,12 @@ import { join } from 'node:path';
 import { Decimal } from 'decimal.js';
 import { DateTime } from 'luxon';
 import { livePerformanceData, videoPerformanceData } from '../../../../src/datasources/partner/schemas';
-import { EmulatorStore, type LiveSessionPerformance, type PartnerOrder, type VideoPerformance } from '../../../../src/emulator/data/store';
+import { EmulatorStore, type LiveSessionPerformance, type VideoPerformance } from '../../../../src/emulator/data/store';
 import { demoStore, NOW } from './demo-store';
 
 const FIXTURES = join(__dirname, '../../../fixtures/emulator');
 const RANGE = { start_date_ge: '2025-10-28', end_date_lt: '2025-11-24' };
 const localDay = (t: number, zone: string): string => DateTime.fromSeconds(t, { zone }).toISODate() as string;
-const gross = (o: PartnerOrder): Decimal => o.line_items.reduce((acc, l) => acc.plus(l.sale_price).plus(l.platform_discount), new Decimal(0));
 const sumOf = <T>(rows: T[], value: (row: T) => Decimal.Value): Decimal => rows.reduce((acc, r) => acc.plus(value(r)), new Decimal(0));
 
 function allVideos(store: EmulatorStore, shopId: string, range = RANGE, pageSize = 100): VideoPerformance[] {
@@ -55,15 +54,20 @@ describe('content: videos, LIVE sessions and the channel of every order', () => 
     expect(total!.sku_orders).toBeGreaterThanOrEqual(total!.orders);
   });
 
-  it('credits a LIVE session with exactly the orders paid during it, on its own local date', () => {
-    const shop = store.shops()[0]!;
+  it.each([0, 2])('credits a LIVE session with exactly the orders paid (COD: placed) during it, on its own local date (shop %i)', (index) => {
+    const shop = store.shops()[index]!;
     const lives = allLives(store, shop.id);
     expect(lives.length).toBeGreaterThan(5);
-    const paid = store.raw(shop.id).orders.filter((o) => o.paid_time !== undefined);
+    // TikTok counts a cash-on-delivery order when it is placed; other orders when paid.
+    const counted = store.raw(shop.id).orders.flatMap((o) => {
+      const t = o.is_cod ? o.create_time : o.paid_time;
+      return t === undefined ? [] : [{ ...o, t }];
+    });
     for (const live of lives) {
       expect(localDay(live.start_time, shop.timezone)).toBe(localDay(live.end_time - 1, shop.timezone));
-      const during = paid.filter((o) => o.paid_time! >= live.start_time && o.paid_time! < live.end_time);
-      expect(new Decimal(live.sales_performance.gmv.amount).eq(sumOf(during, gross))).toBe(true);
+      const during = counted.filter((o) => o.t >= live.start_time && o.t < live.end_time);
+      // TikTok's GMV: what the buyers paid.
+      expect(new Decimal(live.sales_performance.gmv.amount).eq(sumOf(during, (o) => o.payment.total_amount))).toBe(true);
       expect(live.sales_performance.unit_sold).toBe(during.reduce((n, o) => n + o.line_items.length, 0));
       const products = new Set(during.flatMap((o) => o.line_items.map((l) => l.product_id)));
       expect(live.sales_performance.different_products_sold).toBe(products.size);
@@ -124,10 +128,10 @@ describe('recorded content (fixtures)', () => {
     const store = await EmulatorStore.fromFixtures(join(FIXTURES, 'basic'), FIXTURE_NOW);
     const [day] = store.shopPerformance(SHOP, { ...range, granularity: 'ALL' }).performance.intervals;
     const breakdown = Object.fromEntries(day!.gmv_breakdowns.map((b) => [b.type, b.amount]));
-    // Order A (36.00, paid 10:00) falls in the 09:30–10:30 session; order B (50.00) does not.
-    expect(breakdown.LIVE).toBe('36.00');
+    // Order A (buyer paid 30.00, paid 10:00) falls in the 09:30–10:30 session; order B (50.00) does not.
+    expect(breakdown.LIVE).toBe('30.00');
     const [live] = allLives(store, SHOP, range);
-    expect(live).toMatchObject({ id: '7440000000000000001', title: 'Serum launch LIVE', sales_performance: { gmv: { amount: '36.00' }, unit_sold: 2, different_products_sold: 1, products_added: 2 } });
+    expect(live).toMatchObject({ id: '7440000000000000001', title: 'Serum launch LIVE', sales_performance: { gmv: { amount: '30.00' }, unit_sold: 2, different_products_sold: 1, products_added: 2 } });
     const videos = allVideos(store, SHOP, range);
     // A 64-bit id recorded as a JSON number keeps its digits.
     expect(videos.map((v) => v.id).sort()).toEqual(['7439000000000000001', '7439000000000000002']);

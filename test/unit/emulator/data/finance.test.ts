@@ -59,15 +59,15 @@ describe('finance', () => {
     expect([...feeKeys].sort()).toEqual(['affiliate_commission_amount', 'platform_commission_amount', 'referral_fee_amount', 'transaction_fee_amount']);
   });
 
-  it('pages statements newest first, or oldest first on request, filtered by statement_time', () => {
+  it('pages statements oldest first (Get Statements: "Default: ASC"), or newest first on request, filtered by statement_time', () => {
     const shop = store.shops()[0]!;
-    const all = store.listStatements(shop.id, {}, { pageSize: 100 });
+    const asc = store.listStatements(shop.id, {}, { pageSize: 100 }).items.map((s) => s.statement_time);
+    expect(asc).toEqual([...asc].sort((a, b) => a - b));
+    const all = store.listStatements(shop.id, {}, { pageSize: 100, sortOrder: 'DESC' });
     const times = all.items.map((s) => s.statement_time);
-    expect(times).toEqual([...times].sort((a, b) => b - a));
-    const asc = store.listStatements(shop.id, {}, { pageSize: 100, sortOrder: 'ASC' }).items.map((s) => s.statement_time);
-    expect(asc).toEqual([...times].reverse());
+    expect(times).toEqual([...asc].reverse());
     const from = times[3]!;
-    const some = store.listStatements(shop.id, { statement_time_ge: from, statement_time_lt: times[0]! }, { pageSize: 100 });
+    const some = store.listStatements(shop.id, { statement_time_ge: from, statement_time_lt: times[0]! }, { pageSize: 100, sortOrder: 'DESC' });
     expect(some.items.map((s) => s.statement_time)).toEqual(times.slice(1, 4));
   });
 });

@@ -14,6 +14,13 @@ describe('parseEmulatorArgs', () => {
     });
   });
 
+  it('takes --product-search-cap, the test knob for the 10,000-result cap, within 1–10000', () => {
+    expect(parseEmulatorArgs(['--product-search-cap', '25'])).toMatchObject({ productSearchCap: 25 });
+    expect(parseEmulatorArgs([])).toMatchObject({ productSearchCap: undefined });
+    expect(() => parseEmulatorArgs(['--product-search-cap', '0'])).toThrow(/--product-search-cap/);
+    expect(() => parseEmulatorArgs(['--product-search-cap', '10001'])).toThrow(/--product-search-cap/);
+  });
+
   it('leaves defaults to startEmulator', () => {
     expect(parseEmulatorArgs([])).toMatchObject({ port: undefined, live: false, authCode: undefined });
     expect(parseEmulatorArgs(['--help'])).toBe('help');
