@@ -41,7 +41,7 @@ const TILES = `query($s: ID!, $r: DateRange!) { shop(id: $s) { metrics(range: $r
   gmv { value stale asOf } orders { value } aov { value } unitsSold { value } refundedGmv { value }
   refundRate { value } netRevenue { value } } } }`;
 
-const FEEDS = ['POST /order/202309/orders/search', 'POST /return_refund/202309/returns/search', 'POST /return_refund/202309/cancellations/search', 'GET /order/202309/orders'];
+const FEEDS = ['POST /order/202309/orders/search', 'POST /return_refund/202309/returns/search', 'POST /return_refund/202309/cancellations/search', 'GET /order/202507/orders'];
 
 /** Child mode: a gateway configured by the environment, announcing its URL. */
 async function gatewayProcess(): Promise<void> {

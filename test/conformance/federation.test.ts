@@ -164,6 +164,6 @@ describe('_entities', () => {
     expect(data._entities.map((e) => (e?.__typename === 'Order' ? { shopId: e.shopId, id: e.id } : e))).toEqual(
       ids.map((id) => ({ shopId: shop.id, id })),
     );
-    expect(calls['GET /order/202309/orders']).toBe(3);
+    expect(calls['GET /order/202507/orders']).toBe(3);
   });
 });

@@ -48,9 +48,9 @@ const getList = <S extends z.ZodType>(
 export const LIST_ENDPOINTS = {
   // 202309 still served. Same order object as order detail; no newer search version is known.
   orders: search('/order/202309/orders/search', [1, 100], orderSearchData),
-  // 202309 still served; the testing tool defaults to 202502, whose product rows are a superset of
-  // 202309's (the schema reads both) and which adds a `sku_ids` filter. Waits for the emulator.
-  products: search('/product/202309/products/search', [1, 100], productSearchData),
+  // 202502, TikTok's testing tool default: its product rows are a superset of 202309's (the schema
+  // reads both), the filters are the same plus `sku_ids` (≤ 10), the 10,000-result cap unchanged.
+  products: search('/product/202502/products/search', [1, 100], productSearchData),
   // 202309 still served; the testing tool defaults to 202602, whose shape no evidence we hold shows.
   returns: search('/return_refund/202309/returns/search', [10, 50], returnSearchData),
   // Same as returns.
@@ -71,9 +71,9 @@ export const LIST_ENDPOINTS = {
 export const PATHS = {
   // 202309 is the only version; it must not carry shop_cipher.
   authorizedShops: '/authorization/202309/shops',
-  // 202309 still served; the testing tool defaults to 202507, the same order object plus payment
-  // method fields (the schema reads both). Waits for the emulator to serve 202507.
-  orderDetail: '/order/202309/orders',
+  // 202507, TikTok's testing tool default: the 202309 order object without the two SEA-only
+  // shipping hints (the schema reads both versions).
+  orderDetail: '/order/202507/orders',
   // 202309 is the current version (sale_price for every seller, unlike search).
   productDetail: '/product/202309/products/{product_id}',
   // 202309 is the current version.

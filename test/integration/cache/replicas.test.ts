@@ -6,7 +6,7 @@ import { describeWithRedis, startRedis, type RedisServer } from '../../helpers/r
 import { startGateway, startReplicas, until, type Gateway } from './replicas';
 
 const SEARCH = 'POST /order/202309/orders/search';
-const DETAIL = 'GET /order/202309/orders';
+const DETAIL = 'GET /order/202507/orders';
 const RATE_LIMITED = String(36009002);
 
 type Replicas = Awaited<ReturnType<typeof startReplicas>>;

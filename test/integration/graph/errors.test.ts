@@ -78,7 +78,7 @@ describe('upstream trouble on one field', () => {
       await fetch(`${local.emulator.url}/__emulator/faults`, {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ errorRate: 1, paths: ['/product/202309/products/search'] }),
+        body: JSON.stringify({ errorRate: 1, paths: ['/product/202502/products/search'] }),
       });
       // Past the 1 s TTL the page must be re-read: upstream fails and the old page is served.
       jest.setSystemTime(Date.now() + 1100);

@@ -4,7 +4,7 @@ import { localDate } from '../../../src/metrics/window';
 import { startStack, type Stack } from '../../helpers/stack';
 
 const SEARCH = 'POST /order/202309/orders/search';
-const DETAIL = 'GET /order/202309/orders';
+const DETAIL = 'GET /order/202507/orders';
 const PRODUCT = 'GET /product/202309/products/:id';
 
 describe('the graph against the emulator', () => {

@@ -35,12 +35,12 @@ const summary = (id: string, price: Record<string, string>, extra: Record<string
 function script(overrides: Record<string, (r: ScriptedRequest) => unknown> = {}) {
   return {
     'POST /order/202309/orders/search': () => ({ data: { orders: [codOrder, noCurrency, plain], next_page_token: '', total_count: 3 } }),
-    'GET /order/202309/orders': (r: ScriptedRequest) => {
+    'GET /order/202507/orders': (r: ScriptedRequest) => {
       const ids = (r.query.get('ids') ?? '').split(',');
       if (ids.includes('404')) return { code: 21008111, message: 'The order or package does not belong to the current seller.' };
       return { data: { orders: [codOrder, plain].filter((o) => ids.includes(o.id)) } };
     },
-    'POST /product/202309/products/search': () => ({
+    'POST /product/202502/products/search': () => ({
       data: {
         products: [
           summary('1001', { tax_exclusive_price: '99000' }),

@@ -11,7 +11,7 @@ import { describeWithRedis, startRedis, type RedisServer } from '../../helpers/r
 import { startGateway, type Gateway } from '../cache/replicas';
 import { captureLogs, type CapturedLogs } from '../security/helpers';
 
-const DETAIL = 'GET /order/202309/orders';
+const DETAIL = 'GET /order/202507/orders';
 
 describeWithRedis('webhooks on two replicas sharing Redis', () => {
   let redis: RedisServer;

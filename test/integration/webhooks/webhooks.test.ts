@@ -8,7 +8,7 @@ const APP_SECRET = 'fake_app_secret';
 const VECTOR_BODY =
   '{"type":1,"shop_id":"7494726673780148744","timestamp":1664095733,"data":{"order_id":"576684019603311365","order_status":"AWAITING_SHIPMENT","update_time":1664095610}}';
 const VECTOR_SIGNATURE = '21109834de72ec53c9959716d8514ae388ce1f123e5ffdcafc46713fcdf62b27';
-const DETAIL = 'GET /order/202309/orders';
+const DETAIL = 'GET /order/202507/orders';
 
 const logs = captureLogs();
 let stack: SecuredStack;

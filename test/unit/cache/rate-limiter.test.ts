@@ -229,7 +229,7 @@ describe('SlidingWindowRateLimiter deadlines and slow-downs', () => {
 describe('tiktokLimitFor', () => {
   it('applies the headroom to the Partner and Marketing limits', () => {
     const limitFor = tiktokLimitFor({ headroom: 0.8 });
-    expect(limitFor('partner:1:/order/202309/orders')).toBe(40);
+    expect(limitFor('partner:1:/order/202507/orders')).toBe(40);
     expect(limitFor('marketing:app')).toBe(8);
   });
 });

@@ -202,7 +202,7 @@ describe('PartnerClient responses', () => {
     const { client, stub } = await start(() => ok({ orders: { id: ORDER_ID } }));
     const error = await client.getOrders(SHOP, [ORDER_ID]).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(UpstreamError);
-    expect(error).toMatchObject({ kind: 'invalid_response', details: { path: '/order/202309/orders', requestId: 'req-ok' } });
+    expect(error).toMatchObject({ kind: 'invalid_response', details: { path: '/order/202507/orders', requestId: 'req-ok' } });
     expect((error as Error).message).toContain('data.orders');
     expect(stub.apiRequests()).toHaveLength(1);
   });

@@ -164,7 +164,7 @@ describe('PartnerClient logs', () => {
     ]);
     expect(partnerLines[2]).toMatchObject({
       method: 'GET',
-      path: '/order/202309/orders',
+      path: '/order/202507/orders',
       shopId: SHOP.id,
       requestId: 'req-final',
       httpStatus: 200,
