@@ -3,7 +3,7 @@
  * aggregates, so a 90-day query adds at most 90 small objects instead of rereading every order.
  *
  * Amounts are exact, unrounded decimal strings (ratios are later taken from these exact sums,
- * metrics.md: "rounded only at the end"), and kept per currency: an order in a currency other
+ * docs/metrics.md: "rounded only at the end"), and kept per currency: an order in a currency other
  * than the shop's goes to `otherCurrencies`, never into the shop-currency sums.
  *
  * @see docs/metrics.md

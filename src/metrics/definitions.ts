@@ -119,7 +119,7 @@ function present(definition: MetricDefinition, exact: Exact, money: string | und
 function timeZoneCaveats(zones: ShopMetricsInput['timeZones']): string[] {
   if (zones === undefined) return [];
   const foreign = [...new Set(zones.advertisers)].filter((zone) => zone !== zones.shop);
-  // metrics.md: ad days map to shop days by date label; "when the two zones differ, the ad
+  // docs/metrics.md: ad days map to shop days by date label; "when the two zones differ, the ad
   // metrics' formula text says so".
   return foreign.length === 0
     ? []
@@ -141,7 +141,7 @@ const NO_BASIC_SPEND = 'no spend on campaigns that report attributed revenue (BA
 const NO_GMV_MAX_COST = 'no GMV Max cost in the window';
 
 /**
- * Computes every metric of one window (metrics.md, "Definitions"), from exact unrounded sums,
+ * Computes every metric of one window (docs/metrics.md, "Definitions"), from exact unrounded sums,
  * rounding each value only at the end.
  *
  * Money in two currencies is never added: without a fixed rate table covering them, a metric

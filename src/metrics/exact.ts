@@ -74,7 +74,7 @@ export function isAllZero(sums: ReadonlyMap<string, Decimal>): boolean {
 
 /**
  * Per-currency sums as one amount in `target`, converted with the fixed rate table if needed
- * (metrics.md: different currencies are combined only through a configured rate table, and the
+ * (docs/metrics.md: different currencies are combined only through a configured rate table, and the
  * rate used is reported).
  *
  * @param what - what the money is, for the null reason ("orders", "ad money", ...)

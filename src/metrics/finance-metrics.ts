@@ -1,11 +1,11 @@
 /**
  * The profit metrics of a window: what TikTok settled for the orders paid in it, what their goods
  * cost and what the ads cost. Orders belong to the window of their `paid_time`, as for GMV
- * (metrics.md, "The window"), so profit and ad spend of one window are about the same orders;
+ * (docs/metrics.md, "The window"), so profit and ad spend of one window are about the same orders;
  * an order counts once TikTok has settled it, wherever its statement falls.
  * Money is exact and rounded only at the end, half-even; a value that cannot be known is null
  * with a reason, never a silent zero.
- * @see /work/shared/spec/metrics.md
+ * @see docs/metrics.md
  */
 import { addSums, difference, inCurrency, isAllZero, known, ratio, sumByCurrency, unavailable, type Exact } from './exact';
 import type { AdRowFact, GmvMaxRowFact } from './facts';
@@ -159,7 +159,7 @@ export function computeFinanceMetrics(input: FinanceMetricsInput): FinanceMetric
       TAKE_RATE: show('TAKE_RATE', ratio(fees, total('revenue'), NO_REVENUE)),
       COGS: show('COGS', goods),
       CONTRIBUTION_MARGIN: show('CONTRIBUTION_MARGIN', difference(gross, spend), adCaveats),
-      // As for ROAS (metrics.md): null when spend is 0, before any other question.
+      // As for ROAS (docs/metrics.md): null when spend is 0, before any other question.
       PROFIT_ROAS: show('PROFIT_ROAS', isAllZero(spendSums) ? unavailable(NO_SPEND) : ratio(gross, spend, NO_SPEND), adCaveats),
     },
     settledOrders: settled.length,

@@ -1,6 +1,6 @@
 /**
  * Reconciliation of ShopGraph's order figures with TikTok's statements, per period (a bucket of
- * shop-local days). ShopGraph counts an order in the period it was PAID in (metrics.md); TikTok
+ * shop-local days). ShopGraph counts an order in the period it was PAID in (docs/metrics.md); TikTok
  * settles it in a statement days or weeks later. Each period puts both side by side and bridges
  * them:
  *

@@ -1,11 +1,11 @@
 /**
  * Fixed exchange-rate tables, the only way ShopGraph ever adds money of two currencies.
  *
- * metrics.md: "When ad money and shop money are in different currencies, ROAS and blended ROAS
+ * docs/metrics.md: "When ad money and shop money are in different currencies, ROAS and blended ROAS
  * are null with a reason, unless the operator configures a fixed rate table (then the rate used
  * is reported)". The same rule guards every sum that would otherwise mix currencies.
  *
- * @see /work/shared/spec/metrics.md
+ * @see docs/metrics.md
  */
 import { divide, parseDecimal, zero, type Decimal } from './money';
 

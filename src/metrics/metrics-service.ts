@@ -133,7 +133,7 @@ export class MetricsService {
     if (!range) return { ...none, advertisers, ads: { asOf: this.settings.now(), stale: false } };
     const perAdvertiser = await Promise.all(
       advertisers.map(async (a) => {
-        // Ad days are the advertiser's, matched to the shop's by their date label (metrics.md).
+        // Ad days are the advertiser's, matched to the shop's by their date label (docs/metrics.md).
         const [campaigns, report, gmvMax] = await Promise.all([
           ads.campaigns(a.advertiserId),
           adLedger.report(a, range),

@@ -1,11 +1,11 @@
 /**
  * Exact decimal money for ShopGraph's metrics.
  *
- * metrics.md: "Money is exact decimal arithmetic (never binary floats), per currency, rounded
+ * docs/metrics.md: "Money is exact decimal arithmetic (never binary floats), per currency, rounded
  * only at the end, half-even, to the currency's minor unit". Everything here works on a private
  * decimal.js clone so that no other code's global Decimal configuration can change our results.
  *
- * @see /work/shared/spec/metrics.md
+ * @see docs/metrics.md
  */
 import { Decimal as DecimalJs } from 'decimal.js';
 
@@ -42,7 +42,7 @@ export class InvalidDecimalError extends Error {
 
 /**
  * ISO 4217 minor units for the currencies TikTok Shop and TikTok Ads trade in, plus common
- * neighbours. IDR is listed with 0 although ISO 4217 says 2: metrics.md fixes "IDR 0", matching
+ * neighbours. IDR is listed with 0 although ISO 4217 says 2: docs/metrics.md fixes "IDR 0", matching
  * TikTok Shop Indonesia, whose prices carry no fraction.
  */
 const MINOR_UNITS: Readonly<Record<string, number>> = {
@@ -113,7 +113,7 @@ export function sumDecimals(values: Iterable<DecimalInput>): Decimal {
  * Exact quotient, or null when it is undefined.
  *
  * Metrics with a zero denominator (AOV with no orders, ROAS with no spend) are null with a
- * reason per metrics.md, so a zero divisor is a normal outcome, not an error.
+ * reason per docs/metrics.md, so a zero divisor is a normal outcome, not an error.
  *
  * @param dividend - numerator
  * @param divisor - denominator
@@ -133,7 +133,7 @@ function roundHalfEven(value: DecimalInput, places: number): string {
 }
 
 /**
- * Rounds an amount for display, half-even to the currency's minor unit (metrics.md).
+ * Rounds an amount for display, half-even to the currency's minor unit (docs/metrics.md).
  *
  * @param value - the exact, unrounded amount
  * @param currency - ISO 4217 code deciding the number of decimals
@@ -143,11 +143,11 @@ export function roundMoney(value: DecimalInput, currency: string): string {
   return roundHalfEven(value, minorUnits(currency));
 }
 
-/** Decimal places of every ratio (refund rate, ROAS, ...), fixed by metrics.md. */
+/** Decimal places of every ratio (refund rate, ROAS, ...), fixed by docs/metrics.md. */
 export const RATIO_DECIMALS = 6;
 
 /**
- * Rounds a ratio half-even to 6 decimals (metrics.md: "Ratios ... are exact decimals, returned
+ * Rounds a ratio half-even to 6 decimals (docs/metrics.md: "Ratios ... are exact decimals, returned
  * with 6 decimal places, half-even").
  *
  * @param value - the exact, unrounded ratio

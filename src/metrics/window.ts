@@ -1,12 +1,12 @@
 /**
  * Metric windows: inclusive calendar-date ranges in the shop's time zone, and their DAY, WEEK
- * and MONTH buckets (metrics.md, "The window").
+ * and MONTH buckets (docs/metrics.md, "The window").
  *
  * Calendar arithmetic is done on UTC midnights so that a date is a date: daylight-saving changes
  * only matter when an instant (a `paid_time`) is mapped to a date, in {@link localDate} and
  * {@link windowBounds}.
  *
- * @see /work/shared/spec/metrics.md
+ * @see docs/metrics.md
  */
 import { DateTime, IANAZone } from 'luxon';
 
@@ -194,7 +194,7 @@ function requireZone(timeZone: string): void {
 
 /**
  * The calendar date of an instant in a time zone; an order's window is the date of its
- * `paid_time` in the shop's zone (metrics.md).
+ * `paid_time` in the shop's zone (docs/metrics.md).
  *
  * @param unixSeconds - the instant
  * @param timeZone - IANA zone, e.g. `America/Los_Angeles`
@@ -248,7 +248,7 @@ function daysToBucketEnd(date: DateTime<true>, granularity: Granularity): number
 
 /**
  * Splits a window into consecutive buckets, ISO weeks being Monday first, the first and last
- * buckets clipped to the window (metrics.md, "The window").
+ * buckets clipped to the window (docs/metrics.md, "The window").
  *
  * @param window - a valid window
  * @param granularity - bucket size
@@ -280,7 +280,7 @@ const REGION_TIME_ZONES: Readonly<Record<string, string>> = {
 
 /**
  * The default shop time zone of a TikTok Shop region, used when a shop has none configured
- * (metrics.md: "default from its region").
+ * (docs/metrics.md: "default from its region").
  *
  * @param region - ISO 3166-1 alpha-2 region code, any case
  * @returns an IANA zone; `UTC` for regions not in the table

@@ -26,7 +26,7 @@ interface Refunds {
   cancellations: readonly PartnerCancellation[];
 }
 
-/** ShopGraph's GMV and refunded GMV of one order (metrics.md definitions), with TikTok's settlement. */
+/** ShopGraph's GMV and refunded GMV of one order (docs/metrics.md definitions), with TikTok's settlement. */
 function orderFacts(order: PartnerOrder, refunds: Refunds, settlement: SettlementFact | undefined): ReconciliationOrderFacts {
   const fact = orderFact(order);
   const refundFacts = [...refunds.returns.map((r) => returnFact(r, fact.currency)), ...refunds.cancellations.map((c) => cancellationFact(c, fact.currency))];

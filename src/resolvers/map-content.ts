@@ -1,6 +1,6 @@
 /**
  * Shapes TikTok's analytics rows into the graph's Metrics, videos and LIVE sessions. Every value is
- * exact: money rounded half-even to the currency, ratios to 6 places (metrics.md). Analytics lag,
+ * exact: money rounded half-even to the currency, ratios to 6 places (docs/metrics.md). Analytics lag,
  * so each Metric's `asOf` is the end of the last day TikTok had published, and a figure whose
  * window reaches past that day is `provisional`; days not yet published are no error.
  * @see docs/metrics.md

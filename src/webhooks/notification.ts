@@ -5,7 +5,7 @@ import { parseUpstreamJson } from '../datasources/json';
 /**
  * TikTok's webhook envelope. IDs may arrive as numbers: the body is parsed losslessly and every id
  * kept as a decimal string.
- * @see ../../../shared/spec/upstream-partner-api.md (Webhooks)
+ * @see docs/tiktok-api.md (Webhooks)
  */
 const id = z.union([z.string().regex(/^\d+$/), z.number().int().nonnegative()]).transform(String);
 

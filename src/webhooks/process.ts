@@ -12,6 +12,11 @@ export interface NotificationEffects {
   invalidateOrders(shopId: string, orderIds: string[]): Promise<void>;
   /** Drops cached upstream answers about these products. */
   invalidateProducts(shopId: string, productIds: string[]): Promise<void>;
+  /**
+   * TikTok deauthorized the shop: its seller's authorization loses it (and goes with its last
+   * shop); no other seller's is touched. Resolves to the seller, or undefined when none had it.
+   */
+  revokeShop?(shopId: string): Promise<{ sellerId: string; sellerRemoved: boolean } | undefined>;
 }
 
 /** Handles one verified, deduplicated notification. */
@@ -36,7 +41,12 @@ export async function processNotification(n: Notification, effects: Notification
       logger.info({ ...log, productId: n.productId }, 'product changed');
       return;
     }
-    case NotificationType.SELLER_DEAUTHORIZATION:
+    case NotificationType.SELLER_DEAUTHORIZATION: {
+      // TikTok names the shop ("Shop_id … is deauthorized from your APP by merchant"), not the seller.
+      const revoked = await effects.revokeShop?.(n.shopId);
+      logger.warn({ ...log, ...revoked }, revoked ? 'TikTok deauthorized the shop: removed from its seller\'s authorization' : 'TikTok deauthorized a shop no seller\'s authorization covers');
+      return;
+    }
     case NotificationType.UPCOMING_AUTHORIZATION_EXPIRATION:
       logger.warn(log, 'the seller\'s authorization is ending: the seller must authorize the app again');
       return;

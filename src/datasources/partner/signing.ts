@@ -38,7 +38,7 @@ export function signPartnerRequest(input: PartnerSignInput): string {
 
 /**
  * Webhook signature: lowercase hex HMAC-SHA256 keyed by the app secret over `app_key + raw body`.
- * @see ../../../../shared/spec/upstream-partner-api.md (Webhooks)
+ * @see docs/tiktok-api.md (Webhooks)
  */
 export function signWebhook(appKey: string, appSecret: string, rawBody: Buffer | string): string {
   return createHmac('sha256', appSecret).update(appKey).update(rawBody).digest('hex');

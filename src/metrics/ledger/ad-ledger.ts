@@ -20,7 +20,7 @@
  * pull in this process (replicas may pull the same day at once: each writes whole days, so the
  * last write simply wins); when upstream fails, the days held are served stale.
  *
- * @see /work/shared/spec/upstream-marketing-api.md ("report/integrated/get": attribution)
+ * @see docs/tiktok-api.md ("report/integrated/get": attribution)
  */
 import type { CacheStore } from '../../cache/cache-store';
 import type { Fetched } from '../../datasources/fetched';

@@ -2,7 +2,7 @@
  * Which upstream ranges a backfill must read so the ledger covers a window (pure).
  *
  * Orders are found by `create_time`, reaching back `lookbackDays` before a day for orders paid
- * after they were created (metrics.md: an order belongs to the window of its `paid_time`).
+ * after they were created (docs/metrics.md: an order belongs to the window of its `paid_time`).
  * Everything updated after the first backfill started reaches the ledger through the delta
  * syncs, so a backfill that reaches the present leaves the coverage open-ended (`to: null`).
  */

@@ -3,7 +3,7 @@
  * most 30 days per `report/integrated/get/` call with `stat_time_day` (the Marketing client cuts
  * longer ranges into 30-day chunks), so a range of n days costs ⌈n / 30⌉ calls.
  *
- * @see /work/shared/spec/upstream-marketing-api.md ("report/integrated/get": span limits)
+ * @see docs/tiktok-api.md ("report/integrated/get": span limits)
  */
 import type { DayRange } from '../../datasources/marketing/date-range';
 

@@ -104,7 +104,7 @@ export class Refund {
   @Field(() => String, { nullable: true, description: 'The return type (or cancel type) exactly as TikTok sent it.' }) rawKind!: string | null;
   @Field(() => String, { nullable: true, description: 'TikTok\'s status, e.g. RETURN_OR_REFUND_REQUEST_COMPLETE; null when it sent none.' })
   status!: string | null;
-  @Field({ description: 'Whether the money went back to the buyer (metrics.md).' }) successful!: boolean;
+  @Field({ description: 'Whether the money went back to the buyer (docs/metrics.md).' }) successful!: boolean;
   @Field(() => DateTimeScalar, { nullable: true }) createdAt!: Date | null;
   @Field(() => DateTimeScalar, { nullable: true }) updatedAt!: Date | null;
   @Field(() => Money, { nullable: true, description: 'Total refunded, shipping and tax included; null while TikTok has not computed it.' })
