@@ -47,6 +47,10 @@ export function codegenConfig(): CodegenConfig {
       Decimal: 'string',
       _Any: '{ __typename: string; [field: string]: unknown }',
       federation__FieldSet: 'string',
+      // Federation 2.9's own scalars (@requiresScopes, @policy, @fromContext); no operation uses them.
+      federation__Scope: 'string',
+      federation__Policy: 'string',
+      federation__ContextFieldValue: 'unknown',
       link__Import: 'string',
     },
     enumsAsTypes: true,

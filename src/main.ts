@@ -1,5 +1,6 @@
 import 'reflect-metadata';
 import { ConfigError, loadConfig } from './config/load-config';
+import { commandHelp, GATEWAY_USAGE, SERVE_USAGE } from './cli/help';
 import { runBackfill } from './cli/backfill';
 import { runCompose } from './gateway/compose';
 import { startGateway } from './gateway/gateway-server';
@@ -11,35 +12,47 @@ const USAGE = `usage: shopgraph [command] [flags]
 
 commands:
   serve      ShopGraph's GraphQL server, a Federation 2 subgraph (default); configured by environment variables (see README)
-  emulator   the built-in TikTok Shop + Marketing API emulator (shopgraph emulator --help)
-  backfill   fills one shop's metrics ledger ahead of time (shopgraph backfill --help)
+  emulator   the built-in TikTok Shop + Marketing API emulator
+  backfill   fills one shop's metrics ledger ahead of time
   gateway    a federation gateway: ShopGraph plus the subgraphs in the config file's "supergraph"
-  compose    composes that supergraph into supergraph.file, listing composition errors (shopgraph compose --help)
+  compose    composes that supergraph into supergraph.file, listing composition errors
+
+Every command explains itself with --help (shopgraph serve --help) and starts nothing then.
 `;
+
+/** Where the command writes its own text (help); tests capture it. */
+export interface MainIo {
+  stdout(text: string): void;
+}
+
+const processIo: MainIo = { stdout: (text) => process.stdout.write(text) };
 
 const FIRST_QUERY = '{ shops { id name region currency } }';
 
 /** The `shopgraph` command. */
-export async function main(argv: string[]): Promise<void> {
+export async function main(argv: string[], io: MainIo = processIo): Promise<void> {
   const [command = 'serve', ...rest] = argv;
   switch (command) {
     case 'serve':
+      // Help first, before any configuration is read: `serve --help` must never start a server.
+      if (commandHelp('serve', rest, SERVE_USAGE, io)) return;
       return serve();
     case 'backfill':
-      return runBackfill(rest);
+      return runBackfill(rest, process.stderr, io);
     case 'emulator':
       // The emulator is a program of its own (bin/shopgraph.js runs it before loading this one):
       // ShopGraph never imports it.
       throw new Error('run the emulator as `shopgraph emulator` (bin/shopgraph.js), or `npm run emulator`');
     case 'gateway':
+      if (commandHelp('gateway', rest, GATEWAY_USAGE, io)) return;
       return gateway();
     case 'compose':
-      process.exitCode = await runCompose(rest, { stdout: (text) => process.stdout.write(text), stderr: (text) => process.stderr.write(text) });
+      process.exitCode = await runCompose(rest, { stdout: io.stdout, stderr: (text) => process.stderr.write(text) });
       return;
     case 'help':
     case '--help':
     case '-h':
-      process.stdout.write(USAGE);
+      io.stdout(USAGE);
       return;
     default:
       throw new Error(`unknown command "${command}"\n${USAGE}`);
@@ -64,7 +77,7 @@ async function serve(): Promise<void> {
     `\nShopGraph is ready at ${server.url}\n` +
       (server.emulator ? `Demo mode: TikTok APIs emulated at ${server.emulator.url}\n` : '') +
       `ROI dashboard: ${server.url.replace(/\/graphql$/, '/')}\n` +
-      `Open ${server.url} in a browser for Apollo Sandbox, or try:\n` +
+      `Open ${server.url} in a browser to explore the API (GraphiQL, or Apollo Sandbox: SHOPGRAPH_EXPLORER), or try:\n` +
       `  curl -s ${server.url} -H 'content-type: application/json' -d '{"query":"${FIRST_QUERY}"}'\n\n`,
   );
   stopOnSignals(server, logger);

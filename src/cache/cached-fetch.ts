@@ -1,4 +1,4 @@
-import { isAbortError } from '../datasources/abort';
+import { BudgetExceededError, isAbortError, SharedBudget, withinBudget, type Budget } from '../datasources/abort';
 import type { CacheEntry, CacheStore } from './cache-store';
 import type { FlightLock } from './flight-lock';
 
@@ -23,6 +23,21 @@ export interface CachedValue<T> {
   staleReason?: 'revalidating' | 'upstream_error';
   /** True when this call went upstream. */
   fromUpstream: boolean;
+}
+
+/** What a load is given: the budget of the requests waiting for it (none for background refreshes). */
+export interface LoadContext {
+  /** Lasts as long as the longest budget of those waiting; pass it to the upstream client the load uses. */
+  budget: Budget;
+}
+
+/** Per-call options of {@link CachedFetcher.fetch}. */
+export interface FetchOptions {
+  /**
+   * The request's time budget: the answer comes by then — fresh, or a stale copy when one is
+   * kept, or a {@link BudgetExceededError}. The load itself goes on for the others waiting for it.
+   */
+  budget?: Budget;
 }
 
 /** Options of {@link CachedFetcher}. */
@@ -53,7 +68,7 @@ const MAX_POLL_MS = 50;
  * already be namespaced by app, shop and resource by the caller.
  */
 export class CachedFetcher {
-  private readonly inFlight = new Map<string, Promise<CachedValue<unknown>>>();
+  private readonly inFlight = new Map<string, { answer: Promise<CachedValue<unknown>>; budget: SharedBudget }>();
   /** Stale-while-revalidate refreshes nobody awaits: {@link close} does. */
   private readonly refreshes = new Set<Promise<unknown>>();
   private readonly options: CachedFetcherOptions;
@@ -68,7 +83,7 @@ export class CachedFetcher {
     this.now = this.options.now ?? Date.now;
   }
 
-  async fetch<T>(key: string, policy: CachePolicy, load: () => Promise<T>): Promise<CachedValue<T>> {
+  async fetch<T>(key: string, policy: CachePolicy, load: (context: LoadContext) => Promise<T>, options: FetchOptions = {}): Promise<CachedValue<T>> {
     const entry = await this.store.get(key);
     const now = this.now();
     const onLookup = this.options.onLookup;
@@ -78,14 +93,25 @@ export class CachedFetcher {
     }
     if (entry && policy.ttlMs > 0 && now < entry.freshUntil + this.swr(policy)) {
       onLookup?.(key, 'stale');
-      // Answer now; the refresh runs once (joined by every caller) and its failure is moot.
-      const refresh = this.single(key, policy, load, entry).catch(() => undefined);
+      // Answer now; the refresh runs once (joined by every caller), with no request's budget
+      // (nobody waits for it), and its failure is moot.
+      const refresh = this.single(key, policy, load, entry, undefined).catch(() => undefined);
       this.refreshes.add(refresh);
       void refresh.finally(() => this.refreshes.delete(refresh));
       return served(entry, 'revalidating');
     }
     onLookup?.(key, 'miss');
-    return this.single(key, policy, load, entry);
+    const { budget } = options;
+    const answer = this.single(key, policy, load, entry, budget);
+    if (!budget) return answer;
+    try {
+      return await withinBudget(answer, budget, () => new BudgetExceededError(apiOf(key), kindOf(key)));
+    } catch (error) {
+      // Out of time (the load may go on for others): the copy kept for upstream failures, if any.
+      const fallback = error instanceof BudgetExceededError && entry && this.now() < this.staleLimit(entry, policy);
+      if (fallback) return served(entry, 'upstream_error');
+      throw error;
+    }
   }
 
   /** A fresh cached value, or undefined; never calls upstream. */
@@ -94,10 +120,25 @@ export class CachedFetcher {
     return entry && entry.freshUntil > this.now() ? (entry.value as T) : undefined;
   }
 
-  /** Stores a value fetched as part of another answer (e.g. an order from a search page). */
+  /**
+   * The copy to answer with when upstream failed: fresh, or past its freshness but within the
+   * stale-if-error window (flagged stale); undefined when there is none. Never calls upstream.
+   */
+  async fallback<T>(key: string, policy: CachePolicy): Promise<CachedValue<T> | undefined> {
+    const entry = await this.store.get(key);
+    if (!entry) return undefined;
+    if (entry.freshUntil > this.now()) return served(entry, false);
+    return this.now() < entry.freshUntil + this.sie(policy) ? served(entry, 'upstream_error') : undefined;
+  }
+
+  /**
+   * Stores a value fetched as part of another answer (e.g. an order from a search page), kept
+   * past its freshness for the stale-if-error window: {@link fallback} answers with it when
+   * upstream fails.
+   */
   async put(key: string, value: unknown, ttlMs: number): Promise<void> {
     const storedAt = this.now();
-    await this.store.set(key, { value, storedAt, freshUntil: storedAt + ttlMs }, ttlMs);
+    await this.store.set(key, { value, storedAt, freshUntil: storedAt + ttlMs }, ttlMs + (this.options.staleIfErrorMs ?? 0));
   }
 
   /** Drops a key (e.g. after a webhook says the order changed). */
@@ -121,12 +162,27 @@ export class CachedFetcher {
     return policy.staleIfErrorMs ?? this.options.staleIfErrorMs ?? 0;
   }
 
-  private single<T>(key: string, policy: CachePolicy, load: () => Promise<T>, previous: CacheEntry | undefined): Promise<CachedValue<T>> {
+  /** Until when an entry may answer for an upstream failure. */
+  private staleLimit(entry: CacheEntry, policy: CachePolicy): number {
+    return entry.freshUntil + (policy.ttlMs > 0 ? this.sie(policy) : 0);
+  }
+
+  /**
+   * The one load of `key` in this process: joined by later callers, whose budgets extend its own
+   * (no budget at all — background work — lifts it).
+   */
+  private single<T>(
+    key: string, policy: CachePolicy, load: (context: LoadContext) => Promise<T>, previous: CacheEntry | undefined, budget: Budget | undefined,
+  ): Promise<CachedValue<T>> {
     const pending = this.inFlight.get(key);
-    if (pending) return pending as Promise<CachedValue<T>>;
-    const call = this.load(key, policy, load, previous).finally(() => this.inFlight.delete(key));
-    this.inFlight.set(key, call);
-    return call;
+    if (pending) {
+      pending.budget.join(budget);
+      return pending.answer as Promise<CachedValue<T>>;
+    }
+    const shared = new SharedBudget(budget, this.now);
+    const answer = this.load(key, policy, () => load({ budget: shared }), previous).finally(() => this.inFlight.delete(key));
+    this.inFlight.set(key, { answer, budget: shared });
+    return answer;
   }
 
   private async load<T>(key: string, policy: CachePolicy, load: () => Promise<T>, previous: CacheEntry | undefined): Promise<CachedValue<T>> {
@@ -142,10 +198,7 @@ export class CachedFetcher {
     } catch (error) {
       // A shutdown is not an upstream failure: nothing to serve stale for.
       if (isAbortError(error)) throw error;
-      const staleLimit = previous ? previous.freshUntil + (policy.ttlMs > 0 ? this.sie(policy) : 0) : 0;
-      if (previous && this.now() < staleLimit) {
-        return served(previous, 'upstream_error');
-      }
+      if (previous && this.now() < this.staleLimit(previous, policy)) return served(previous, 'upstream_error');
       throw error;
     } finally {
       await lead.release?.().catch(() => undefined);
@@ -190,23 +243,19 @@ function served<T>(entry: CacheEntry, stale: false | 'revalidating' | 'upstream_
     : { value: entry.value as T, fetchedAt: entry.storedAt, stale: false, fromUpstream: false };
 }
 
-/** What datasources read the cache through: the shared {@link CachedFetcher}, or a request's view of it. */
-export type Fetcher = Pick<CachedFetcher, 'fetch' | 'peek' | 'put' | 'invalidate'>;
-
-/**
- * One request's view of the shared fetcher: the same cache, and `onStale` told the key of every
- * answer served stale to this request (revalidating or after an upstream failure), including
- * answers it shared with other requests' loads.
- */
-export function watchStale(fetcher: Fetcher, onStale: (key: string) => void): Fetcher {
-  return {
-    fetch: async (key, policy, load) => {
-      const answer = await fetcher.fetch(key, policy, load);
-      if (answer.stale) onStale(key);
-      return answer;
-    },
-    peek: (key) => fetcher.peek(key),
-    put: (key, value, ttlMs) => fetcher.put(key, value, ttlMs),
-    invalidate: (key) => fetcher.invalidate(key),
-  };
+/** The API a cache key belongs to: Marketing API answers live under `…:adv:…` or `…:ads:…`. */
+function apiOf(key: string): 'partner' | 'marketing' {
+  return /:(adv|ads):/.test(`:${key}`) ? 'marketing' : 'partner';
 }
+
+/** What a key holds, for an error message (`v2:{app}:shop:{id}:orders:…` → `orders`). */
+function kindOf(key: string): string {
+  const parts = key.split(':');
+  const at = parts.indexOf('shop') >= 0 ? parts.indexOf('shop') + 2 : parts.indexOf('adv') >= 0 ? parts.indexOf('adv') + 2 : 2;
+  return parts[at] ?? 'data';
+}
+
+/** What datasources read the cache through: the shared {@link CachedFetcher}, or a request's view of it. */
+export type Fetcher = Pick<CachedFetcher, 'fetch' | 'peek' | 'fallback' | 'put' | 'invalidate'>;
+
+export { requestView, watchStale, type RequestScope } from './request-view';

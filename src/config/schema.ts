@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { SCOPES } from '../security/scopes';
 import { parseEncryptionKey } from '../cache/encrypted-token-store';
 import { IDENTITY_HEADER } from '../gateway/identity';
+import { isExactOrigin } from '../http/origin';
 
 /** Environment variables ShopGraph reads, with their defaults. Names are the public contract. */
 const port = z.coerce.number().int().min(0).max(65535);
@@ -36,6 +37,12 @@ export const envSchema = z.object({
   TT_ADS_BASE_URL: url.default('https://business-api.tiktok.com'),
 
   OTEL_EXPORTER_OTLP_ENDPOINT: url.optional(),
+  /** The traces endpoint itself (OpenTelemetry's variable), when it is not `{OTEL_EXPORTER_OTLP_ENDPOINT}/v1/traces`. */
+  OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: url.optional(),
+  /** OpenTelemetry's switch: `true` turns tracing off whatever the endpoints say. */
+  OTEL_SDK_DISABLED: bool.default(false),
+  /** Exact origins (`https://app.example.com`), comma-separated, that browser apps may call from; added to the config file's `cors.origins`. */
+  CORS_ORIGINS: z.string().transform((v) => v.split(',').map((o) => o.trim()).filter((o) => o !== '')).pipe(z.array(z.string().refine(isExactOrigin, 'an exact origin like https://app.example.com (scheme, host, port; no path, no "*")'))).optional(),
   /** Apollo GraphOS usage reporting, with APOLLO_GRAPH_REF (both or neither). Sent as a header: printable ASCII. */
   APOLLO_KEY: z.string().regex(/^[\x21-\x7e]+$/, 'printable ASCII without spaces').optional(),
   APOLLO_GRAPH_REF: z.string().regex(/^[^@\s]+(@[^@\s]+)?$/, 'a graph ref like my-graph@production').optional(),
@@ -47,6 +54,8 @@ export const envSchema = z.object({
   /** Days whose ad figures still move (TikTok's click-attribution window): re-pulled, flagged provisional. */
   METRICS_ATTRIBUTION_DAYS: z.coerce.number().int().min(1).max(28).default(7),
   INTROSPECTION: bool.optional(),
+  /** What a browser gets at /graphql: GraphiQL (served by ShopGraph, works offline), Apollo Sandbox (Apollo's CDN) or none. Default: none in production, GraphiQL in demo mode, else Sandbox. */
+  SHOPGRAPH_EXPLORER: z.enum(['graphiql', 'sandbox', 'none']).optional(),
 
   TLS_CERT_FILE: z.string().min(1).optional(),
   TLS_KEY_FILE: z.string().min(1).optional(),
@@ -57,6 +66,18 @@ export const envSchema = z.object({
   REDIS_URL: z.url({ protocol: /^rediss?$/ }).optional(),
   /** Start (degraded, per-process) when Redis is unreachable at start-up instead of failing. */
   REDIS_OPTIONAL: bool.default(false),
+  /**
+   * With REDIS_URL: refuse to start when Redis keeps nothing on disk (neither AOF nor RDB), since
+   * ledgers, unit costs and webhook dedupe live there (docs/storage.md). Default: refuse in
+   * production, warn elsewhere; `false` only warns.
+   */
+  REDIS_REQUIRE_PERSISTENCE: bool.optional(),
+  /**
+   * Where the embedded store keeps ledgers, unit costs and webhook state when there is no
+   * REDIS_URL (docs/storage.md). `:memory:` keeps them in memory only (lost on restart).
+   * Default: `./.shopgraph-data`; `:memory:` when NODE_ENV=test.
+   */
+  SHOPGRAPH_DATA_DIR: z.string().min(1).optional(),
   /** 32 bytes (64 hex digits or base64): seals seller tokens stored in Redis (AES-256-GCM). */
   SHOPGRAPH_ENCRYPTION_KEY: z.string().refine(isEncryptionKey, '32 bytes as 64 hex digits or base64').optional(),
   /** Signs the caller the gateway forwards to ShopGraph's subgraph; set the same value on both. */
@@ -154,6 +175,12 @@ const limits = z
     maxQueryBytes: z.number().int().positive().default(65_536),
     /** Automatic persisted queries this process keeps, in bytes of query text (any client can register one). */
     persistedQueryBytes: z.number().int().positive().default(16_777_216),
+    /**
+     * One request's end-to-end budget for upstream (ms): past it, a field TikTok has not answered
+     * is served from a kept copy (flagged stale) or fails UPSTREAM_UNAVAILABLE. Shared loads and
+     * background work (ledger syncs, cache refreshes) go on with their own limits.
+     */
+    requestBudgetMs: z.number().int().min(100).max(600_000).default(8000),
   })
   .strict()
   .refine((l) => l.maxQueryBytes <= l.bodyLimit, { path: ['maxQueryBytes'], message: 'must not exceed bodyLimit (the query travels in the body)' });
@@ -199,9 +226,45 @@ const supergraph = z
     file: z.string().min(1).optional(),
     /** ShopGraph's own subgraph, in-process unless a subgraph named `shopgraph` gives its URL. */
     includeShopGraph: z.boolean().default(true),
+    /**
+     * Where other routers reach ShopGraph (`shopgraph serve`) when they serve the composed file:
+     * `shopgraph compose` writes it as the in-process subgraph's URL (default: http://HOST:PORT/graphql).
+     */
+    shopGraphUrl: url.optional(),
   })
   .strict()
+  .refine((s) => s.shopGraphUrl === undefined || !s.subgraphs.some((g) => g.name === 'shopgraph'), {
+    path: ['shopGraphUrl'],
+    message: 'a subgraph named "shopgraph" already gives ShopGraph\'s URL',
+  })
   .refine((s) => s.includeShopGraph || !s.subgraphs.some((g) => g.name === 'shopgraph'), 'includeShopGraph is false but a subgraph is named "shopgraph"');
+
+/** Browser apps on other origins: exact origins only, so credentials never meet a wildcard. */
+const cors = z
+  .object({
+    origins: z.array(z.string().refine(isExactOrigin, 'an exact origin like https://app.example.com (scheme, host, port; no path, no "*")')).default([]),
+    /** `Access-Control-Allow-Credentials`: cookies or HTTP authentication from those origins. */
+    credentials: z.boolean().default(false),
+    /** How long a browser keeps a preflight's answer. */
+    maxAgeSeconds: z.number().int().min(0).max(86_400).default(600),
+  })
+  .strict();
+
+/**
+ * Memory the metrics ledgers may use in this process, whatever the data: the ledgers themselves
+ * live in the embedded store (or Redis), these bound what is kept in memory beside them
+ * (docs/storage.md).
+ */
+const storage = z
+  .object({
+    /** Day aggregates kept in memory to answer windows (MB, estimated): a 90-day window of one shop is ~0.5 MB. */
+    dayCacheMb: z.number().int().min(1).max(4096).default(32),
+    /** The embedded store's own page cache (MB); unused with Redis. */
+    diskCacheMb: z.number().int().min(1).max(4096).default(16),
+    /** Shops whose ledgers backfill at once; the others wait their turn (each holds up to a few tens of MB while it reads). */
+    concurrentBackfills: z.number().int().min(1).max(64).default(3),
+  })
+  .strict();
 
 /** The optional JSON file named by `SHOPGRAPH_CONFIG`. Unknown keys are refused (typos show). */
 export const fileSchema = z
@@ -219,8 +282,11 @@ export const fileSchema = z
     limits: limits.default(limits.parse({})),
     supergraph: supergraph.optional(),
     costs: unitCosts.default({}),
+    storage: storage.default(storage.parse({})),
+    cors: cors.optional(),
   })
   .strict();
 
 export type EnvSettings = z.infer<typeof envSchema>;
 export type FileSettings = z.infer<typeof fileSchema>;
+export type StorageSettings = FileSettings['storage'];

@@ -3,7 +3,7 @@ import type { RejectedRow } from './lenient';
 import type { PartnerCancellation, PartnerOrder, PartnerProduct, PartnerReturnOrder } from './partner/schemas';
 import { RejectedRowError } from './rejected-row-error';
 import type { ShopData } from './shop-data';
-import type { ShopInfo } from './shop-directory';
+import { findShop, type ShopInfo } from './shop-directory';
 
 /** A shop-scoped id. */
 export interface ShopKey {
@@ -19,7 +19,11 @@ export interface OrderRefunds {
   rejected: RejectedRow[];
 }
 
-/** Per-request DataLoaders: they batch within one request; the cache dedupes across requests. */
+/**
+ * Per-request DataLoaders: they batch within one request; the cache dedupes across requests. They
+ * read through the request's view of the cache, so every upstream call they cause is bounded by
+ * the request's budget.
+ */
 export interface Loaders {
   shop: DataLoader<string, ShopInfo | null>;
   /** null when TikTok does not know the order; rejects with a {@link RejectedRowError} when it sent it unreadable. */
@@ -45,6 +49,16 @@ function byShop(keys: readonly ShopKey[]): Map<string, string[]> {
   return new Map([...groups].map(([shopId, ids]) => [shopId, [...ids]]));
 }
 
+function asError(error: unknown): Error {
+  return error instanceof Error ? error : new Error(String(error));
+}
+
+/** A shop that could not be looked up fails its own keys only. */
+function failEach(into: Map<string, unknown>, shopId: string, ids: readonly string[], error: unknown): null {
+  for (const id of ids) into.set(`${shopId}:${id}`, asError(error));
+  return null;
+}
+
 /** Creates the loaders of one request. */
 export function createLoaders(data: ShopData, onBatch?: (loader: string, size: number) => void): Loaders {
   const measured = <K, V>(name: string, batch: (keys: readonly K[]) => Promise<V[]>) => (keys: readonly K[]) => {
@@ -52,20 +66,29 @@ export function createLoaders(data: ShopData, onBatch?: (loader: string, size: n
     return batch(keys);
   };
   const shop = new DataLoader<string, ShopInfo | null>(measured('shop', async (ids) => {
-    const shops = (await data.shops()).value;
-    return ids.map((id) => shops.find((s) => s.id === id) ?? null);
+    const shops = await data.shops();
+    // A shop of a seller whose list TikTok did not give fails with that seller's error, not as unknown.
+    return ids.map((id) => {
+      try {
+        return findShop(shops, id) ?? null;
+      } catch (error) {
+        return asError(error);
+      }
+    });
   }));
 
   const order = new DataLoader<ShopKey, PartnerOrder | null, string>(
     measured('order', async (keys) => {
-      const found = new Map<string, PartnerOrder | RejectedRowError>();
+      const found = new Map<string, PartnerOrder | Error>();
       await Promise.all(
         [...byShop(keys)].map(async ([shopId, ids]) => {
-          const info = await shop.load(shopId);
+          const info = await shop.load(shopId).catch((error: unknown) => failEach(found, shopId, ids, error));
           if (!info) return;
           const result = await data.orders(info, ids);
           for (const [id, o] of result.found) found.set(`${shopId}:${id}`, o);
           for (const [id, row] of result.rejected) found.set(`${shopId}:${id}`, new RejectedRowError('order', row));
+          // Neither TikTok nor a kept copy answered these: each fails on its own, the others are answered.
+          for (const [id, error] of result.failed) found.set(`${shopId}:${id}`, asError(error));
         }),
       );
       return keys.map((k) => found.get(keyOf(k)) ?? null);
@@ -77,8 +100,12 @@ export function createLoaders(data: ShopData, onBatch?: (loader: string, size: n
     measured('product', (keys) =>
       Promise.all(
         keys.map(async (k) => {
-          const info = await shop.load(k.shopId);
-          return info ? ((await data.product(info, k.id)) ?? null) : null;
+          try {
+            const info = await shop.load(k.shopId);
+            return info ? ((await data.product(info, k.id)) ?? null) : null;
+          } catch (error) {
+            return asError(error);
+          }
         }),
       )),
     { cacheKeyFn: keyOf },
@@ -86,10 +113,10 @@ export function createLoaders(data: ShopData, onBatch?: (loader: string, size: n
 
   const refunds = new DataLoader<ShopKey, OrderRefunds, string>(
     measured('refunds', async (keys) => {
-      const byOrder = new Map<string, OrderRefunds>();
+      const byOrder = new Map<string, OrderRefunds | Error>();
       await Promise.all(
         [...byShop(keys)].map(async ([shopId, ids]) => {
-          const info = await shop.load(shopId);
+          const info = await shop.load(shopId).catch((error: unknown) => failEach(byOrder, shopId, ids, error));
           if (!info) return;
           for (let i = 0; i < ids.length; i += REFUND_BATCH) {
             const batch = ids.slice(i, i + REFUND_BATCH);

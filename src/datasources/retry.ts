@@ -1,8 +1,10 @@
 /**
  * Retry with exponential backoff and full jitter, bounded by a number of attempts AND an overall
- * deadline, shared by the Partner and Marketing clients. The caller decides what is retryable;
- * this module only decides when to try again.
+ * deadline (and, for a request's call, by the request's budget), shared by the Partner and
+ * Marketing clients. The caller decides what is retryable; this module only decides when to try
+ * again.
  */
+import type { Budget } from './abort';
 
 /** Settings for {@link withRetry}. */
 export interface RetryPolicy {
@@ -57,9 +59,9 @@ export const realRetryEnv: RetryEnv = {
 
 /**
  * Runs `attempt` until it succeeds, the classifier says stop, attempts run out, or the next wait
- * would cross the deadline; then rethrows the last error. Once `signal` aborts it stops at once,
- * mid-wait included, and rejects with the signal's reason (an `AbortError` unless the aborter
- * gave one); aborted before the start, it never calls `attempt`.
+ * would cross the deadline or spend what is left of `budget`; then rethrows the last error. Once
+ * `signal` aborts it stops at once, mid-wait included, and rejects with the signal's reason (an
+ * `AbortError` unless the aborter gave one); aborted before the start, it never calls `attempt`.
  */
 export async function withRetry<T>(
   attempt: (attemptNumber: number) => Promise<T>,
@@ -67,6 +69,7 @@ export async function withRetry<T>(
   policy: RetryPolicy = DEFAULT_RETRY_POLICY,
   env: RetryEnv = realRetryEnv,
   signal?: AbortSignal,
+  budget?: Budget,
 ): Promise<T> {
   const started = env.now();
   for (let n = 1; ; n++) {
@@ -82,6 +85,8 @@ export async function withRetry<T>(
       // Full jitter (AWS architecture blog): spreads retries of many callers evenly.
       const wait = verdict.afterMs ?? Math.floor(env.random() * ceiling);
       if (env.now() - started + wait > policy.deadlineMs) throw error;
+      // Waiting out the rest of the request's budget leaves no time for the attempt after it.
+      if (budget && wait >= budget.remaining()) throw error;
       await sleepUnlessAborted(env, wait, signal);
     }
   }

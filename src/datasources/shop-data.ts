@@ -1,9 +1,11 @@
 import { CACHE_VERSION } from './fetched';
-import type { CachedValue, Fetcher } from '../cache/cached-fetch';
+import type { CachedValue, Fetcher, LoadContext } from '../cache/cached-fetch';
+import { isAbortError, type Budget } from './abort';
 import type { RejectedRow } from './lenient';
 import type { AfterSales, FoundOrders, OrderSearchQuery, PartnerReader, ProductSearchQuery, UpstreamPage } from './partner-reader';
 import type { PartnerOrder, PartnerProduct, PartnerProductSummary } from './partner/schemas';
-import { toShopInfo, type ShopInfo, type ShopOverride } from './shop-directory';
+import type { SellerEntry } from './partner/token-store';
+import { findShop, toShopInfo, unionOfShops, type SellerShopSource, type ShopInfo, type ShopList, type ShopOverride } from './shop-directory';
 import { UpstreamError } from './upstream-error';
 
 export type { AfterSales, FoundOrders, OrderSearchQuery, PartnerReader, ProductSearchQuery, ShopRef, UpstreamPage } from './partner-reader';
@@ -33,6 +35,20 @@ const ORDER_DETAIL_BATCH = 50;
 const RETURNS_PAGE_SIZE = 50;
 const CLOSED = new Set(['COMPLETED', 'CANCELLED']);
 
+/** Options of {@link ShopData}. */
+export interface ShopDataOptions {
+  appKey: string;
+  overrides: Record<string, ShopOverride>;
+  ttls?: ShopDataTtls;
+  /** The sellers who authorized the app; without, the app's single authorization lists its shops. */
+  sellers?: SellerShopSource;
+  /** The Partner API bounded by a request's budget (see `LoadContext`); without, `partner` serves every load. */
+  partnerFor?: (budget: Budget) => PartnerReader;
+}
+
+/** Orders by id, and the ids neither TikTok nor a kept copy could answer, with why. */
+export type OrdersFound = FoundOrders & { failed: Map<string, unknown> };
+
 /**
  * Cached, single-flight access to one TikTok app's shop data. Every key carries the app key and
  * shop id, so one app's or shop's entry never answers another's request.
@@ -41,7 +57,7 @@ export class ShopData {
   constructor(
     private readonly partner: PartnerReader,
     private readonly fetcher: Fetcher,
-    private readonly options: { appKey: string; overrides: Record<string, ShopOverride>; ttls?: ShopDataTtls },
+    private readonly options: ShopDataOptions,
   ) {}
 
   private get ttls(): ShopDataTtls {
@@ -52,22 +68,50 @@ export class ShopData {
     return [CACHE_VERSION, this.options.appKey, ...parts].join(':');
   }
 
-  /** Every shop the app is authorized for. */
-  async shops(): Promise<CachedValue<ShopInfo[]>> {
-    return this.fetcher.fetch(this.key('shops'), { ttlMs: this.ttls.shops, staleIfErrorMs: this.ttls.shops }, async () =>
-      (await this.partner.getAuthorizedShops()).map((s) => toShopInfo(s, this.options.overrides[s.id])),
-    );
+  /** The Partner API for one load: bounded by the budget of the requests waiting for it. */
+  private upstream(context: LoadContext): PartnerReader {
+    return this.options.partnerFor?.(context.budget) ?? this.partner;
   }
 
+  /** Every shop the app is authorized for: the union of every seller's. */
+  async shops(): Promise<ShopList> {
+    const policy = { ttlMs: this.ttls.shops, staleIfErrorMs: this.ttls.shops };
+    const source = this.options.sellers;
+    if (!source) {
+      return this.fetcher.fetch(this.key('shops'), policy, async (context) =>
+        (await this.upstream(context).getAuthorizedShops()).map((s) => toShopInfo(s, this.options.overrides[s.id])));
+    }
+    const sellers = await source.sellers();
+    const parts = await Promise.allSettled(sellers.map((seller) => this.sellerShops(source, seller, policy)));
+    return unionOfShops(sellers, parts, Date.now());
+  }
+
+  /** One seller's shops, listed with its own token (each seller's list is cached, and served stale, on its own). */
+  private async sellerShops(source: SellerShopSource, seller: SellerEntry, policy: { ttlMs: number; staleIfErrorMs: number }): Promise<CachedValue<ShopInfo[]>> {
+    const part = await this.fetcher.fetch(this.key('shops', seller.id), policy, async (context) =>
+      (await source.authorizedShops(seller.id, context.budget)).map((s) => ({ ...toShopInfo(s, this.options.overrides[s.id]), sellerId: seller.id })));
+    if (part.fromUpstream) await source.learned(seller, part.value.map((s) => s.id));
+    return part;
+  }
+
+  /** Drops a seller's cached shop list: the next read asks TikTok (the seller authorized again, or lost a shop). */
+  forgetSellerShops(sellerId: string): Promise<void> {
+    return this.fetcher.invalidate(this.key('shops', sellerId));
+  }
+
+  /**
+   * A shop by id, or undefined when no seller's list has it.
+   * @throws the upstream error of a seller whose shops could not be listed and may include it
+   */
   async shop(id: string): Promise<ShopInfo | undefined> {
-    return (await this.shops()).value.find((s) => s.id === id);
+    return findShop(await this.shops(), id);
   }
 
   /** One page of an order search; its orders also land in the per-order cache. */
   async orderPage(shop: ShopInfo, query: OrderSearchQuery, pageToken: string): Promise<UpstreamPage<PartnerOrder>> {
     const key = this.key('shop', shop.id, 'orders', JSON.stringify(query), pageToken);
-    const page = await this.fetcher.fetch(key, { ttlMs: this.ttls.orderPages }, () =>
-      this.partner.searchOrders(shop, { ...query, pageSize: ORDER_PAGE_SIZE, pageToken: pageToken || undefined }),
+    const page = await this.fetcher.fetch(key, { ttlMs: this.ttls.orderPages }, (context) =>
+      this.upstream(context).searchOrders(shop, { ...query, pageSize: ORDER_PAGE_SIZE, pageToken: pageToken || undefined }),
     );
     if (page.fromUpstream) await Promise.all(page.value.items.map((o) => this.storeOrder(shop.id, o)));
     return page.value;
@@ -75,11 +119,14 @@ export class ShopData {
 
   /**
    * Orders by id: cached ones first, the rest through order detail, ≤50 ids a call. Ids TikTok
-   * does not know are absent; orders it sent unreadable are in `rejected`.
+   * does not know are absent; orders it sent unreadable are in `rejected`. When a detail call
+   * fails (or the request's budget runs out), each of its orders is answered from the copy kept
+   * past its freshness (flagged stale), or is in `failed` with the error.
    */
-  async orders(shop: ShopInfo, ids: readonly string[]): Promise<FoundOrders> {
+  async orders(shop: ShopInfo, ids: readonly string[]): Promise<OrdersFound> {
     const found = new Map<string, PartnerOrder>();
     const rejected = new Map<string, RejectedRow>();
+    const failed = new Map<string, unknown>();
     const missing: string[] = [];
     await Promise.all(
       ids.map(async (id) => {
@@ -92,7 +139,18 @@ export class ShopData {
     for (let i = 0; i < missing.length; i += ORDER_DETAIL_BATCH) batches.push(missing.slice(i, i + ORDER_DETAIL_BATCH));
     await Promise.all(
       batches.map(async (batch) => {
-        const result = await this.orderDetail(shop, batch);
+        let result: Awaited<ReturnType<ShopData['orderDetail']>>;
+        try {
+          result = await this.orderDetail(shop, batch);
+        } catch (error) {
+          if (isAbortError(error)) throw error;
+          await Promise.all(batch.map(async (id) => {
+            const copy = await this.fetcher.fallback<PartnerOrder>(this.key('shop', shop.id, 'order', id), { ttlMs: this.ttls.openOrders });
+            if (copy) found.set(id, copy.value);
+            else failed.set(id, error);
+          }));
+          return;
+        }
         for (const row of result.rejected) if (row.id !== null) rejected.set(row.id, row);
         for (const order of result.orders) {
           found.set(order.id, order);
@@ -100,7 +158,7 @@ export class ShopData {
         }
       }),
     );
-    return { found, rejected };
+    return { found, rejected, failed };
   }
 
   /**
@@ -110,7 +168,7 @@ export class ShopData {
   private async orderDetail(shop: ShopInfo, ids: string[]): Promise<{ orders: PartnerOrder[]; rejected: RejectedRow[] }> {
     const key = this.key('shop', shop.id, 'order-detail', ids.join(','));
     try {
-      return (await this.fetcher.fetch(key, { ttlMs: 0 }, () => this.partner.getOrders(shop, ids))).value;
+      return (await this.fetcher.fetch(key, { ttlMs: 0 }, (context) => this.upstream(context).getOrders(shop, ids))).value;
     } catch (error) {
       if (!(error instanceof UpstreamError && error.kind === 'not_found')) throw error;
       if (ids.length === 1) return { orders: [], rejected: [] };
@@ -123,9 +181,9 @@ export class ShopData {
   /** A product, or undefined when TikTok says it does not exist. */
   async product(shop: ShopInfo, id: string): Promise<PartnerProduct | undefined> {
     const key = this.key('shop', shop.id, 'product', id);
-    const result = await this.fetcher.fetch(key, { ttlMs: this.ttls.products, staleIfErrorMs: this.ttls.products }, async () => {
+    const result = await this.fetcher.fetch(key, { ttlMs: this.ttls.products, staleIfErrorMs: this.ttls.products }, async (context) => {
       try {
-        return await this.partner.getProduct(shop, id);
+        return await this.upstream(context).getProduct(shop, id);
       } catch (error) {
         if (error instanceof UpstreamError && error.kind === 'not_found') return null;
         throw error;
@@ -136,8 +194,8 @@ export class ShopData {
 
   async productPage(shop: ShopInfo, query: ProductSearchQuery, pageToken: string): Promise<UpstreamPage<PartnerProductSummary>> {
     const key = this.key('shop', shop.id, 'products', JSON.stringify(query), pageToken);
-    const page = await this.fetcher.fetch(key, { ttlMs: this.ttls.products }, () =>
-      this.partner.searchProducts(shop, { ...query, pageSize: ORDER_PAGE_SIZE, pageToken: pageToken || undefined }),
+    const page = await this.fetcher.fetch(key, { ttlMs: this.ttls.products }, (context) =>
+      this.upstream(context).searchProducts(shop, { ...query, pageSize: ORDER_PAGE_SIZE, pageToken: pageToken || undefined }),
     );
     return page.value;
   }
@@ -145,14 +203,14 @@ export class ShopData {
   /** Returns and cancellations of the given orders (≤50 order ids per search). */
   async refundsOf(shop: ShopInfo, orderIds: readonly string[]): Promise<AfterSales> {
     const key = this.key('shop', shop.id, 'refunds', [...orderIds].sort().join(','));
-    const result = await this.fetcher.fetch(key, { ttlMs: this.ttls.refunds }, () => this.afterSales(shop, { order_ids: [...orderIds] }));
+    const result = await this.fetcher.fetch(key, { ttlMs: this.ttls.refunds }, (context) => this.afterSales(this.upstream(context), shop, { order_ids: [...orderIds] }));
     return result.value;
   }
 
-  private async afterSales(shop: ShopInfo, filters: { order_ids?: string[]; create_time_ge?: number }): Promise<AfterSales> {
+  private async afterSales(partner: PartnerReader, shop: ShopInfo, filters: { order_ids?: string[]; create_time_ge?: number }): Promise<AfterSales> {
     const [returns, cancellations] = await Promise.all([
-      collect((token) => this.partner.searchReturns(shop, { filters, pageSize: RETURNS_PAGE_SIZE, pageToken: token })),
-      collect((token) => this.partner.searchCancellations(shop, { filters, pageSize: RETURNS_PAGE_SIZE, pageToken: token })),
+      collect((token) => partner.searchReturns(shop, { filters, pageSize: RETURNS_PAGE_SIZE, pageToken: token })),
+      collect((token) => partner.searchCancellations(shop, { filters, pageSize: RETURNS_PAGE_SIZE, pageToken: token })),
     ]);
     return { returns: returns.items, cancellations: cancellations.items, rejected: [...returns.rejected, ...cancellations.rejected] };
   }
@@ -169,8 +227,8 @@ export class ShopData {
     let token = '';
     do {
       const key = this.key('shop', shop.id, 'orders', JSON.stringify(query), token);
-      const page = await this.fetcher.fetch(key, { ttlMs: this.ttls.orderPages, staleIfErrorMs: this.ttls.closedOrders }, () =>
-        this.partner.searchOrders(shop, { ...query, pageSize: ORDER_PAGE_SIZE, pageToken: token || undefined }),
+      const page = await this.fetcher.fetch(key, { ttlMs: this.ttls.orderPages, staleIfErrorMs: this.ttls.closedOrders }, (context) =>
+        this.upstream(context).searchOrders(shop, { ...query, pageSize: ORDER_PAGE_SIZE, pageToken: token || undefined }),
       );
       orders.push(...page.value.items);
       rejected.push(...page.value.rejected);
@@ -184,8 +242,8 @@ export class ShopData {
   /** Returns and cancellations created at or after `createTimeGe` (all pages). */
   async refundsSince(shop: ShopInfo, createTimeGe: number): Promise<CachedValue<AfterSales>> {
     const key = this.key('shop', shop.id, 'refunds-since', String(createTimeGe));
-    return this.fetcher.fetch(key, { ttlMs: this.ttls.refunds, staleIfErrorMs: this.ttls.closedOrders }, () =>
-      this.afterSales(shop, { create_time_ge: createTimeGe }));
+    return this.fetcher.fetch(key, { ttlMs: this.ttls.refunds, staleIfErrorMs: this.ttls.closedOrders }, (context) =>
+      this.afterSales(this.upstream(context), shop, { create_time_ge: createTimeGe }));
   }
 
   /**

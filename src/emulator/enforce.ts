@@ -35,9 +35,12 @@ export function requestPath(req: FastifyRequest): string {
 
 /**
  * Runs TikTok's Partner API checks in order and returns the shop the call is for (`undefined` on
- * `global` calls). Throws an {@link EmulatorRejection} at the first failure.
+ * `global` calls) and the shops the access token was granted. Throws an {@link EmulatorRejection}
+ * at the first failure.
  */
-export function enforcePartner(ctx: EmulatorContext, req: FastifyRequest, scope: PartnerScope, route: RouteKey): EmuShop | undefined {
+export function enforcePartner(
+  ctx: EmulatorContext, req: FastifyRequest, scope: PartnerScope, route: RouteKey,
+): { shop: EmuShop | undefined; granted: ReadonlySet<string> } {
   const query = req.query as Query;
   checkAppKeyAndTimestamp(ctx, query);
   checkSign(ctx, req, query);
@@ -50,7 +53,7 @@ export function enforcePartner(ctx: EmulatorContext, req: FastifyRequest, scope:
   if (!ctx.limiter.tryAcquire(`partner|${ctx.appKey}|${shop?.id ?? '-'}|${route.method} ${route.template}`, limit)) {
     throw new EmulatorRejection(PartnerCode.RATE_LIMITED, 'Too many requests: rate limit exceeded for this API', 429);
   }
-  return shop;
+  return { shop, granted: shopIds };
 }
 
 function checkAppKeyAndTimestamp(ctx: EmulatorContext, query: Query): void {

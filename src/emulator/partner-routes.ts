@@ -21,6 +21,8 @@ export interface PartnerCall {
   query: Query;
   body: JsonObject;
   params: Record<string, string>;
+  /** the shops the caller's access token was granted */
+  granted: ReadonlySet<string>;
 }
 
 type Method = 'GET' | 'POST' | 'PUT' | 'DELETE';
@@ -48,10 +50,10 @@ export class PartnerRouter {
       method,
       url: template,
       handler: async (req) => {
-        const shop = enforcePartner(ctx, req, scope, { method, template });
+        const { shop, granted } = enforcePartner(ctx, req, scope, { method, template });
         const body = partnerBody(typeof req.body === 'string' ? req.body : undefined);
         // Global routes get no shop; their handlers never read it.
-        const data = handler({ shop: shop as EmuShop, query: req.query as Query, body, params: req.params as Record<string, string> });
+        const data = handler({ shop: shop as EmuShop, query: req.query as Query, body, params: req.params as Record<string, string>, granted });
         return successEnvelope('partner', data, ctx.now());
       },
     });
@@ -80,8 +82,9 @@ export function registerPartnerRoutes(app: FastifyInstance, ctx: EmulatorContext
   const { store } = ctx;
   const router = new PartnerRouter(app, ctx);
 
-  router.route('GET', '/authorization/202309/shops', () => ({
-    shops: store.shops().map(({ id, name, region, seller_type, cipher, code }) => ({ id, name, region, seller_type, cipher, code })),
+  // The shops this authorization covers, not every shop of the app: each seller's token sees its own.
+  router.route('GET', '/authorization/202309/shops', ({ granted }) => ({
+    shops: store.shops().filter((s) => granted.has(s.id)).map(({ id, name, region, seller_type, cipher, code }) => ({ id, name, region, seller_type, cipher, code })),
   }), 'global');
 
   registerOrderRoutes(router, store);

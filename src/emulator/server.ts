@@ -92,7 +92,7 @@ export interface EmulatorHandle {
   /** Events API events received. */
   events: readonly ReceivedEvent[];
   /** A fresh single-use Partner auth code (a seller authorizing again), optionally for some shops only. */
-  mintAuthCode(shopIds?: readonly string[]): string;
+  mintAuthCode(shopIds?: readonly string[], options?: { openId?: string }): string;
   /** One live-mode step now: advances the data and sends the webhooks; returns the changes. */
   tick(): EmulatorChange[];
   /** Stops the server, the live loop and pending webhook retries; hung requests are cut. */
@@ -170,7 +170,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     stats: ctx.stats,
     faults: ctx.faults,
     events: ctx.events,
-    mintAuthCode: (shopIds) => ctx.partnerTokens.mintAuthCode(shopIds),
+    mintAuthCode: (shopIds, options) => ctx.partnerTokens.mintAuthCode(shopIds, options),
     tick: () => live.tick(),
     close: async () => {
       live.stop();

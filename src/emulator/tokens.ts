@@ -51,7 +51,7 @@ const AUTH_CODE_TTL_SECONDS = 30 * 60;
 /** Partner API token issuance and checks. */
 export class PartnerTokens {
   /** Codes not yet used: expiry (the configured one never expires, only gets used) and shops. */
-  private readonly codes = new Map<string, { expiresAt: number; shopIds: ReadonlySet<string> }>();
+  private readonly codes = new Map<string, { expiresAt: number; shopIds: ReadonlySet<string>; openId?: string }>();
   private readonly access = new Map<string, AccessRecord>();
   private readonly refreshTokens = new Map<string, RefreshRecord>();
 
@@ -60,12 +60,13 @@ export class PartnerTokens {
   }
 
   /**
-   * A fresh single-use auth code, as a seller authorizing again would produce; limited to some
-   * shops, its tokens get 101000 on the others.
+   * A fresh single-use auth code, as a seller authorizing would produce; limited to some shops, its
+   * tokens get 101000 on the others. `openId` makes it the same seller authorizing again (TikTok's
+   * `open_id` identifies the seller); by default each code is a seller of its own.
    */
-  mintAuthCode(shopIds: readonly string[] = this.settings.shopIds): string {
+  mintAuthCode(shopIds: readonly string[] = this.settings.shopIds, options: { openId?: string } = {}): string {
     const code = randomToken('CODE_');
-    this.codes.set(code, { expiresAt: this.nowSeconds() + AUTH_CODE_TTL_SECONDS, shopIds: new Set(shopIds) });
+    this.codes.set(code, { expiresAt: this.nowSeconds() + AUTH_CODE_TTL_SECONDS, shopIds: new Set(shopIds), openId: options.openId });
     return code;
   }
 
@@ -76,7 +77,7 @@ export class PartnerTokens {
     if (!record || record.expiresAt <= this.nowSeconds()) {
       throw new EmulatorRejection(PartnerCode.AUTH_RECORD_NOT_FOUND, 'can not find related auth record', 200);
     }
-    return this.grant(record.shopIds, randomToken(''));
+    return this.grant(record.shopIds, record.openId ?? randomToken(''));
   }
 
   /** `/api/v2/token/refresh`: rotates the refresh token; the old one stops working. */

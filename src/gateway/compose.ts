@@ -6,13 +6,15 @@ import { parse, type DocumentNode, type GraphQLError } from 'graphql';
 import { ConfigError, loadConfig } from '../config/load-config';
 import { subgraphSdl } from '../schema/emit-schema';
 import { silentLogger } from '../telemetry/logger';
-import { GatewayConfigError, gatewayPlan, IN_PROCESS_URL, SHOPGRAPH_SUBGRAPH } from './plan';
+import { GatewayConfigError, gatewayPlan, SHOPGRAPH_SUBGRAPH } from './plan';
 import { RemoteSubgraphSource } from './remote-subgraph';
 
 /** Usage text of `shopgraph compose`. */
 export const COMPOSE_USAGE = `Usage: shopgraph compose [--out FILE]
   Fetches every subgraph's schema (supergraph.subgraphs in SHOPGRAPH_CONFIG, and ShopGraph's own),
   composes the supergraph and writes it; lists the composition errors and exits 1 when it does not compose.
+  ShopGraph's own subgraph is written with its URL (supergraph.shopGraphUrl, else http://HOST:PORT/graphql),
+  so Apollo Router, Hive Gateway or @apollo/gateway can serve the file as well as \`shopgraph gateway\`.
   --out FILE   where to write it (default: supergraph.file, else ./supergraph.graphql)
   --help       show this text`;
 
@@ -62,7 +64,8 @@ export async function runCompose(argv: string[], io: ComposeIo): Promise<number>
 
   const failures: string[] = [];
   const schemas: SubgraphSchema[] = [];
-  if (plan.shopGraph === 'in-process') schemas.push({ name: SHOPGRAPH_SUBGRAPH, url: IN_PROCESS_URL, typeDefs: parse(subgraphSdl()) });
+  // Its real URL, not this gateway's in-process source: any router can serve the file.
+  if (plan.shopGraph === 'in-process') schemas.push({ name: SHOPGRAPH_SUBGRAPH, url: plan.shopGraphUrl ?? '', typeDefs: parse(subgraphSdl()) });
   const fetched = await Promise.all(
     plan.remotes.map(async (subgraph) => {
       const source = new RemoteSubgraphSource(subgraph, { identitySecret: plan.identitySecret, logger: silentLogger });
@@ -93,6 +96,9 @@ export async function runCompose(argv: string[], io: ComposeIo): Promise<number>
   writeFileSync(partial, `${result.supergraphSdl.trim()}\n`);
   renameSync(partial, target);
   io.stdout(`wrote ${target}: the supergraph of ${names}\n`);
+  if (plan.shopGraph === 'in-process') {
+    io.stdout(`ShopGraph's subgraph is served in \`shopgraph gateway\`'s process; other routers reach it at ${plan.shopGraphUrl} (supergraph.shopGraphUrl)\n`);
+  }
   return 0;
 }
 

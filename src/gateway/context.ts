@@ -33,13 +33,16 @@ export function gatewayContext(
   if (shopGraph) {
     return async (caller, request) => {
       const graph = await shopGraph.context(caller);
-      return { caller, request, shopData: graph.shopData, shopGraph: graph };
+      // ShopGraph's own record of stale answers: the gateway's response says so as the subgraph's would.
+      return { caller, request, shopData: graph.shopData, shopGraph: graph, stale: graph.stale };
     };
   }
   const countAll = remoteShopGraph ? memoized(async () => (await remoteShopGraph.ask<{ shops: unknown[] }>('{ shops { id } }', SHOP_COUNTER)).shops.length) : async () => 0;
   return async (caller, request) => ({
     caller,
     request,
+    // Filled from the subgraphs' `x-shopgraph-stale` answers (RemoteSubgraphSource).
+    stale: new Set<string>(),
     shopData: { shops: async () => counted(caller.shops === '*' ? await countAll() : caller.shops.size) },
   });
 }

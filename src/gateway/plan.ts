@@ -4,8 +4,9 @@ import type { Config } from '../config/load-config';
 export const SHOPGRAPH_SUBGRAPH = 'shopgraph';
 
 /**
- * Where an in-process ShopGraph says it lives in a supergraph. Not an HTTP URL on purpose: a
- * router given that supergraph fails at once instead of calling nowhere.
+ * How `shopgraph gateway` names the ShopGraph in its own process (its subgraph list, live
+ * composition). Never written into a composed file: `shopgraph compose` writes ShopGraph's real
+ * URL there ({@link GatewayPlan.shopGraphUrl}), so any router can serve it.
  */
 export const IN_PROCESS_URL = 'in-process://shopgraph';
 
@@ -29,6 +30,12 @@ export interface GatewayPlan {
   supergraph: { kind: 'file'; path: string } | { kind: 'live' };
   /** Signs identities for ShopGraph by URL. */
   identitySecret?: string;
+  /**
+   * Where routers other than this gateway reach ShopGraph's subgraph: what `shopgraph compose`
+   * writes for it (the URL of a subgraph named `shopgraph`, else `supergraph.shopGraphUrl`, else
+   * where `shopgraph serve` listens with these settings).
+   */
+  shopGraphUrl?: string;
 }
 
 /** A gateway setting that cannot work; the message names it. */
@@ -50,16 +57,24 @@ export function gatewayPlan(config: Config, purpose: 'gateway' | 'compose'): Gat
   const shopGraph = remotes.some((s) => s.shopGraph) ? 'remote' : settings.includeShopGraph ? 'in-process' : 'none';
   if (shopGraph === 'none' && remotes.length === 0) throw new GatewayConfigError('supergraph.subgraphs: no subgraph to serve');
   const identitySecret = config.env.SHOPGRAPH_IDENTITY_SECRET;
+  const shopGraphUrl = shopGraph === 'in-process' ? (settings.shopGraphUrl ?? servedAt(config)) : remotes.find((s) => s.shopGraph)?.url;
   if (shopGraph === 'remote' && identitySecret === undefined) {
     throw new GatewayConfigError(
       'SHOPGRAPH_IDENTITY_SECRET: required when ShopGraph is a subgraph by URL; the gateway signs the caller with it and ShopGraph verifies it (set the same value on both)',
     );
   }
-  if (settings.file !== undefined) return { shopGraph, remotes, supergraph: { kind: 'file', path: settings.file }, identitySecret };
+  if (settings.file !== undefined) return { shopGraph, remotes, supergraph: { kind: 'file', path: settings.file }, identitySecret, shopGraphUrl };
   if (purpose === 'gateway' && config.env.NODE_ENV === 'production') {
     throw new GatewayConfigError(
       'supergraph.file: required in production; compose the supergraph ahead of time with `shopgraph compose` (live composition is for development only)',
     );
   }
-  return { shopGraph, remotes, supergraph: { kind: 'live' }, identitySecret };
+  return { shopGraph, remotes, supergraph: { kind: 'live' }, identitySecret, shopGraphUrl };
+}
+
+/** Where `shopgraph serve` listens with these settings. */
+function servedAt(config: Config): string {
+  const { HOST, PORT, TLS_CERT_FILE } = config.env;
+  const host = HOST.includes(':') ? `[${HOST}]` : HOST;
+  return `${TLS_CERT_FILE ? 'https' : 'http'}://${host}:${PORT}/graphql`;
 }

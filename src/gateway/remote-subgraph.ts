@@ -1,4 +1,5 @@
 import { HEALTH_CHECK_QUERY, RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
+import { STALE_HEADER } from '../http/request-outcome';
 import type { GraphQLFormattedError } from 'graphql';
 import type { Caller } from '../security/caller';
 import type { Logger } from '../telemetry/logger';
@@ -47,6 +48,18 @@ export class RemoteSubgraphSource extends RemoteGraphQLDataSource<GatewayContext
       const value = incoming.request.headers[name];
       if (value !== undefined) headers.set(name, Array.isArray(value) ? value.join(', ') : value);
     }
+  }
+
+  /**
+   * A subgraph that answered from stale data says so in `x-shopgraph-stale` (ShopGraph does): the
+   * gateway's own answer says it too, in the same header and in `extensions.stale`.
+   */
+  override didReceiveResponse({ response, context }: Parameters<NonNullable<RemoteGraphQLDataSource<GatewayContext>['didReceiveResponse']>>[0]) {
+    const kinds = response.http?.headers.get(STALE_HEADER);
+    if (kinds && context.stale) {
+      for (const kind of kinds.split(',').map((k) => k.trim())) if (/^[a-z][a-z0-9_-]{0,31}$/.test(kind)) context.stale.add(kind);
+    }
+    return response;
   }
 
   override async process(options: Options): Promise<SubgraphResponse> {

@@ -16,6 +16,9 @@ import { useMetrics } from '../telemetry/use-metrics';
 import { traceRequests } from '../telemetry/tracing';
 import { useUsageReporting, type UsageReporting } from '../telemetry/usage-reporting';
 import { useStaleExtension } from './stale-extension';
+import { useCors, type CorsSettings } from './cors';
+import { trackOutcomes } from './request-outcome';
+import { graphiqlLandingPage, graphiqlRoutes, type Explorer } from './graphiql';
 import { registerMetricsRoute } from './metrics-route';
 import { operatorAccess } from './operator-access';
 import type { Authenticator } from '../security/authenticate';
@@ -66,12 +69,19 @@ export interface AppSettings<TContext extends AppContext> {
   buckets?: BucketStore;
   /** PEM key and certificate: the listener speaks HTTPS and sends HSTS. */
   https?: { key: Buffer; cert: Buffer };
+  /** Browser apps on other origins allowed to call. @default none */
+  cors?: CorsSettings;
   /** More routes (webhooks, OAuth), registered with the app's parsers and error answers. */
   routes?: (app: FastifyInstance) => Promise<void>;
   readiness: () => Promise<Readiness>;
   logger: Logger;
-  /** Unmasked errors and Sandbox landing page. @default false */
+  /** Unmasked errors and stack traces. @default false */
   development?: boolean;
+  /**
+   * What a browser gets at `GET /graphql`; GraphiQL is also at `/graphiql` unless this is `none`.
+   * @default development ? 'sandbox' : 'none'
+   */
+  explorer?: Explorer;
   /** @default development */
   introspection?: boolean;
   /** Federation inline tracing for Apollo Router (off unless asked). @default false */
@@ -113,6 +123,7 @@ export async function createApp<TContext extends AppContext = GraphContext>(
   options: AppOptions<TContext>,
 ): Promise<{ app: FastifyInstance; apollo: ApolloServer<TContext> }> {
   const development = options.development ?? false;
+  const explorer = options.explorer ?? (development ? 'sandbox' : 'none');
   const limits = options.limits ?? DEFAULT_SECURITY_LIMITS;
   const bodyLimit = options.bodyLimit ?? 1_048_576;
   const app: FastifyInstance = Fastify({ loggerInstance: options.logger as FastifyBaseLogger, bodyLimit,
@@ -129,9 +140,15 @@ export async function createApp<TContext extends AppContext = GraphContext>(
   });
   if (options.tracing) traceRequests(app);
   addSecurityHeaders(app, options.https !== undefined);
+  await useCors(app, options.cors);
   useStrictJsonParser(app);
   useErrorAnswers(app, bodyLimit);
   useQuerySizeLimit(app, '/graphql', limits.maxQueryBytes ?? 65_536);
+  const telemetry = options.telemetry;
+  const outcomes = trackOutcomes<TContext>(app, {
+    label: telemetry ? (name, ran) => telemetry.operationLabel(name, ran) : (name) => (name ? 'other' : 'anonymous'),
+    path: '/graphql',
+  });
   const graph = options.gateway ? { gateway: options.gateway } : { schema: options.schema };
   const usage = useUsageReporting<TContext>(options.usageReporting ?? { enabled: false }, options.logger);
   const lifecycle = stopTogether<TContext>(app);
@@ -154,15 +171,14 @@ export async function createApp<TContext extends AppContext = GraphContext>(
       // First, as Apollo Server places it itself, so its timing wraps every other plugin's work.
       ...usage.plugins,
       lifecycle.drain,
-      development
-        ? ApolloServerPluginLandingPageLocalDefault({ embed: true, includeCookies: false })
-        : ApolloServerPluginLandingPageProductionDefault({ footer: false }),
+      landingPage<TContext>(app, explorer),
       ...(options.inlineTracing ? [] : [ApolloServerPluginInlineTraceDisabled()]),
       // No type or field carries cache hints (freshness is ShopGraph's own, per upstream answer),
       // and the plugin would otherwise wrap every field resolver of every request.
       ApolloServerPluginCacheControlDisabled(),
       ...(options.telemetry ? [useMetrics<TContext>(options.telemetry)] : []),
       useStaleExtension<TContext>(),
+      outcomes.plugin,
       useScopes<TContext>(),
       useCostLimit<TContext>({ maxCost: limits.maxCost, buckets: options.buckets ?? new MemoryBucketStore() }),
     ],
@@ -182,11 +198,27 @@ export async function createApp<TContext extends AppContext = GraphContext>(
   });
   if (options.telemetry) registerMetricsRoute(app, options.telemetry, operator);
   await app.register(dashboardRoutes);
+  if (explorer !== 'none') await app.register(graphiqlRoutes);
   await options.routes?.(app);
-  const context = async (request: FastifyRequest) =>
-    options.context(await options.authenticator.authenticate(request.headers), { headers: request.headers, id: request.id });
-  await app.register(fastifyApollo(apollo), { context, path: '/graphql', method: ['GET', 'POST', 'OPTIONS'] });
+  const context = async (request: FastifyRequest) => {
+    const built = await options.context(await options.authenticator.authenticate(request.headers), { headers: request.headers, id: request.id });
+    outcomes.bind(built, request);
+    return built;
+  };
+  // No OPTIONS: preflights are CORS's (useCors), answered before any route.
+  await app.register(fastifyApollo(apollo), { context, path: '/graphql', method: ['GET', 'POST'] });
   return { app, apollo };
+}
+
+function landingPage<TContext extends BaseContext>(app: FastifyInstance, explorer: Explorer): ApolloServerPlugin<TContext> {
+  switch (explorer) {
+    case 'graphiql':
+      return graphiqlLandingPage<TContext>(app, '/graphql');
+    case 'sandbox':
+      return ApolloServerPluginLandingPageLocalDefault({ embed: true, includeCookies: false });
+    case 'none':
+      return ApolloServerPluginLandingPageProductionDefault({ footer: false });
+  }
 }
 
 /**

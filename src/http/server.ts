@@ -4,20 +4,19 @@ import type { PersistedQueryOptions } from '@apollo/server';
 import type { FastifyInstance } from 'fastify';
 import type { GraphQLSchema } from 'graphql';
 import { adDataTtls, createCacheLayer, shopDataTtls } from '../cache/cache-layer';
-import { watchStale, type Fetcher } from '../cache/cached-fetch';
-import { MemoryCacheStore } from '../cache/cache-store';
+import { requestView, type Fetcher } from '../cache/cached-fetch';
 import type { Config } from '../config/load-config';
 import { AdData } from '../datasources/ad-data';
 import { AnalyticsData } from '../datasources/analytics-data';
 import { FinanceData } from '../datasources/finance-data';
 import { createLoaders } from '../datasources/loaders';
 import { MarketingClient } from '../datasources/marketing/marketing-client';
-import { PartnerClient } from '../datasources/partner/partner-client';
-import { TokenManager } from '../datasources/partner/token-manager';
+import { budgetOf, waitWithin, type Budget } from '../datasources/abort';
 import { partnerReader } from '../datasources/partner-reader';
 import { ShopData } from '../datasources/shop-data';
 import { AdLedger } from '../metrics/ledger/ad-ledger';
 import { partnerLedgerSource } from '../metrics/ledger/ledger-source';
+import { DayCache } from '../metrics/ledger/day-cache';
 import { OrderLedger } from '../metrics/ledger/order-ledger';
 import { UnitCostStore } from '../metrics/finance-costs';
 import { MetricsService } from '../metrics/metrics-service';
@@ -25,13 +24,17 @@ import { buildShopGraphSchema } from '../schema/build-schema';
 import type { Logger } from '../telemetry/logger';
 import { createApp, type AppContext, type AppSettings, type Readiness } from './app';
 import { emulatorProcess, type EmulatorInfo, type EmulatorLauncher } from './demo-emulator';
+import { corsSettings } from './cors';
+import { explorerFor } from './graphiql';
+import { operatorAccess } from './operator-access';
+import { wirePartner } from './partner-wiring';
 import type { GraphContext } from '../resolvers/context';
 import { cacheKind, Telemetry } from '../telemetry/metrics';
-import { startTracing, traceUpstream } from '../telemetry/tracing';
+import { startTracing, traceUpstream, tracesUrl } from '../telemetry/tracing';
 import { usageReportingSettings } from '../telemetry/usage-reporting';
 import type { SpanExporter } from '@opentelemetry/sdk-trace-node';
 import type { UpstreamObserver } from '../datasources/upstream-observer';
-import { createAuthenticator } from '../security/authenticate';
+import { createAuthenticator, type Authenticator } from '../security/authenticate';
 import { LOCAL_CALLER, type Caller } from '../security/caller';
 import { checkExposure } from '../security/exposure';
 import { registerOAuthRoutes } from '../security/oauth';
@@ -154,7 +157,7 @@ export function prepareServing(config: Config, logger: Logger, extras: ServerExt
   }, logger);
   const tls = readTlsFiles(env);
   const telemetry = new Telemetry();
-  const traceTo = extras.spanExporter ?? env.OTEL_EXPORTER_OTLP_ENDPOINT;
+  const traceTo = extras.spanExporter ?? tracesUrl(env);
   const tracing = traceTo ? startTracing(traceTo) : undefined;
   const observer: UpstreamObserver = tracing
     ? (a) => {
@@ -179,6 +182,8 @@ export function prepareServing(config: Config, logger: Logger, extras: ServerExt
       usageReporting: usageReportingSettings(env),
       bodyLimit: limits.bodyLimit,
       https: tls,
+      cors: corsSettings(config),
+      explorer: explorerFor(config),
     },
     close: async () => {
       await tracing?.shutdown();
@@ -193,8 +198,11 @@ export interface ShopGraphService {
   context: (caller?: Caller) => Promise<GraphContext>;
   readiness: () => Promise<Readiness>;
   persistedQueries: PersistedQueryOptions;
-  /** Webhooks and seller onboarding, registered on the app that serves the graph. */
-  routes: (app: FastifyInstance) => Promise<void>;
+  /**
+   * Webhooks and seller onboarding, registered on the app that serves the graph; `authenticator`
+   * (the app's) tells operators apart, else the config file's clients do.
+   */
+  routes: (app: FastifyInstance, authenticator?: Authenticator) => Promise<void>;
   /** Per-client cost buckets: shared by every replica with Redis. */
   buckets: BucketStore;
   /** Resolves once every webhook notification accepted so far has been processed. */
@@ -218,51 +226,45 @@ export async function createShopGraph(
 ): Promise<ShopGraphService> {
   const { upstream, emulator } = await resolveUpstream(config, logger, launchEmulator);
   const env = config.env;
-  const cache = await createCacheLayer(env, { appKey: upstream.appKey, demo: config.upstream.kind === 'demo', logger, onLookup: telemetry?.observeCacheLookup }).catch(async (error: unknown) => {
+  const cache = await createCacheLayer(env, {
+    appKey: upstream.appKey, demo: config.upstream.kind === 'demo', logger, onLookup: telemetry?.observeCacheLookup, upstream: upstream.apiBaseUrl, storage: config.file.storage,
+  }).catch(async (error: unknown) => {
     await emulator?.close();
     throw error;
   });
-  const tokenStore = cache.tokenStore;
   const lifetime = new AbortController();
   // Every upstream attempt in flight listens to it (and stops listening when it ends).
   setMaxListeners(0, lifetime.signal);
-  const tokens = new TokenManager({
-    appKey: upstream.appKey,
-    appSecret: upstream.appSecret,
-    authBaseUrl: upstream.authBaseUrl,
-    store: tokenStore,
-    timeoutMs: env.UPSTREAM_TIMEOUT_MS,
-    logger,
-    lock: cache.lock,
-    signal: lifetime.signal,
-  });
-  if (upstream.authCode) {
-    // A shared store may already hold this app's tokens: another replica exchanged the code.
-    await tokens.exchangeAuthCode(upstream.authCode).catch(async (error: unknown) => {
-      if (!(await tokenStore.get(upstream.appKey))) throw error;
-      logger.warn({ reason: (error as Error).message }, 'TTS_AUTH_CODE not exchanged: using the tokens already in the shared store');
-    });
-  } else if (upstream.refreshToken && !(await tokenStore.get(upstream.appKey))) {
-    // Only a refresh token is known: store it as expired so the first call refreshes it.
-    await tokenStore.set(upstream.appKey, {
-      accessToken: '', accessTokenExpiresAt: 0, refreshToken: upstream.refreshToken,
-      refreshTokenExpiresAt: Number.MAX_SAFE_INTEGER, openId: '', sellerName: '', sellerBaseRegion: '', userType: 0, grantedScopes: [],
-    });
-  }
   const limiter = cache.limiter;
-  const partner = new PartnerClient({
-    baseUrl: upstream.apiBaseUrl, appKey: upstream.appKey, appSecret: upstream.appSecret, tokens, logger, timeoutMs: env.UPSTREAM_TIMEOUT_MS, limiter, observer, signal: lifetime.signal,
+  // Late-bound: the shared shop data is built over the clients built here.
+  let forgetShops = async (_sellerId: string): Promise<void> => undefined;
+  const clientOptions = {
+    baseUrl: upstream.apiBaseUrl, appKey: upstream.appKey, appSecret: upstream.appSecret, logger, timeoutMs: env.UPSTREAM_TIMEOUT_MS, limiter, observer, signal: lifetime.signal,
+  };
+  const { sellers, directory, partner, partnerFor } = await wirePartner({
+    client: clientOptions,
+    tokens: { appKey: upstream.appKey, appSecret: upstream.appSecret, authBaseUrl: upstream.authBaseUrl, timeoutMs: env.UPSTREAM_TIMEOUT_MS, logger, lock: cache.lock, signal: lifetime.signal },
+    store: cache.tokenStore,
+    bootstrap: { authCode: upstream.authCode, refreshToken: upstream.refreshToken },
+    forgetShops: (sellerId) => forgetShops(sellerId),
+    logger,
+  }).catch(async (error: unknown) => {
+    await cache.close();
+    await emulator?.close();
+    throw error;
   });
   const overrides = config.file.shops;
-  const marketing = upstream.adsToken
-    ? new MarketingClient({ baseUrl: upstream.adsBaseUrl, accessToken: upstream.adsToken, appId: upstream.adsAppId, appSecret: upstream.adsSecret, logger, timeoutMs: env.UPSTREAM_TIMEOUT_MS, limiter, observer, signal: lifetime.signal })
+  const marketingOptions = upstream.adsToken
+    ? { baseUrl: upstream.adsBaseUrl, accessToken: upstream.adsToken, appId: upstream.adsAppId, appSecret: upstream.adsSecret, logger, timeoutMs: env.UPSTREAM_TIMEOUT_MS, limiter, observer, signal: lifetime.signal }
     : null;
-  // With Redis, replicas (and `shopgraph backfill`) share the ledger; without, it gets a store of
-  // its own, which no cached page evicts.
-  const ledgerStore = cache.redisStatus() ? cache.store : new MemoryCacheStore(200_000);
+  const marketing = marketingOptions && new MarketingClient(marketingOptions);
+  // Ledgers live in the embedded store on disk, or in Redis (shared by replicas and `shopgraph
+  // backfill`); memory holds only the day aggregates windows are answered from (bounded).
+  const ledgerStore = cache.ledgerStore;
   const ledger = new OrderLedger(ledgerStore, partnerLedgerSource(partner), {
     namespace: upstream.appKey, maxStalenessMs: env.METRICS_MAX_STALENESS * 1000, lookbackDays: 7,
-    lock: cache.lock, onSynced: telemetry?.observeLedgerSync,
+    lock: cache.ledgerLock, onSynced: telemetry?.observeLedgerSync,
+    dayCache: new DayCache(config.file.storage.dayCacheMb * 1_048_576), concurrentBackfills: config.file.storage.concurrentBackfills,
   });
   // Open ad days are re-read after CACHE_TTL_OPEN_AD_DAYS (not METRICS_MAX_STALENESS): TikTok's
   // reports lag hours behind, and the Marketing rate limit is per app, shared by every advertiser.
@@ -270,32 +272,44 @@ export async function createShopGraph(
   const adLedger = marketing && new AdLedger(ledgerStore, marketing, {
     namespace: upstream.adsAppId ?? 'ads', maxStalenessMs: env.CACHE_TTL_OPEN_AD_DAYS * 1000, attributionDays: metricsSettings.attributionDays,
   });
-  // Unit costs are not a cache: without Redis they get a store of their own, which no cached page evicts.
-  const costStore = cache.redisStatus() ? cache.store : new MemoryCacheStore(10_000);
-  const unitCosts = new UnitCostStore(costStore, { namespace: upstream.appKey, config: config.file.costs });
+  // Unit costs are records, not a cache: in the embedded store's durable database, or in Redis.
+  const unitCosts = new UnitCostStore(cache.unitCosts, { config: config.file.costs });
   const reader = partnerReader(partner);
   const adOverrides = Object.fromEntries(Object.entries(overrides).map(([id, o]) => [id, o.advertiserIds]));
-  /** The datasources over the shared cache, or over one request's view of it (see `watchStale`). */
-  const sources = (fetcher: Fetcher) => {
-    const shopData = new ShopData(reader, fetcher, { appKey: upstream.appKey, overrides, ttls: shopDataTtls(env) });
-    const ads = marketing ? new AdData(marketing, fetcher, { namespace: upstream.adsAppId ?? 'ads', overrides: adOverrides, ttls: adDataTtls(env) }) : null;
+  const shopOptions = {
+    appKey: upstream.appKey, overrides, ttls: shopDataTtls(env), sellers: directory, partnerFor: (budget: Budget) => partnerReader(partnerFor(budget)),
+  };
+  /**
+   * The datasources over the shared cache, or over one request's view of it (see `requestView`):
+   * then bounded by the request's budget — its upstream calls, and its waits for the ledgers,
+   * which go on for others when it stops waiting.
+   */
+  const sources = (fetcher: Fetcher, budget?: Budget) => {
+    const shopData = new ShopData(reader, fetcher, shopOptions);
+    const own = budget ? partnerFor(budget) : partner;
+    const ownMarketing = marketingOptions && budget ? new MarketingClient({ ...marketingOptions, budget }) : marketing;
+    const ads = ownMarketing ? new AdData(ownMarketing, fetcher, { namespace: upstream.adsAppId ?? 'ads', overrides: adOverrides, ttls: adDataTtls(env) }) : null;
     return {
       shopData,
       ads,
-      analytics: new AnalyticsData(partner, fetcher, { appKey: upstream.appKey }),
-      finance: new FinanceData(partner, fetcher, shopData, unitCosts, { appKey: upstream.appKey }),
-      metrics: new MetricsService(shopData, ads, metricsSettings, ledger, adLedger),
+      analytics: new AnalyticsData(own, fetcher, { appKey: upstream.appKey }),
+      finance: new FinanceData(own, fetcher, shopData, unitCosts, { appKey: upstream.appKey }),
+      metrics: new MetricsService(shopData, ads, metricsSettings, waitWithin(ledger, budget, 'partner', ['window']), adLedger && waitWithin(adLedger, budget, 'marketing', ['report', 'gmvMaxReport'])),
     };
   };
   const { shopData, metrics } = sources(cache.fetcher);
+  forgetShops = (sellerId) => shopData.forgetSellerShops(sellerId);
 
   const readiness = async (): Promise<Readiness> => {
     const checks: Readiness['checks'] = {};
     try {
-      await tokens.getAccessToken();
+      const known = await sellers.list();
+      if (known.length === 0) throw new Error('no seller has authorized the app');
       const shops = await shopData.shops();
-      const failing = shops.staleReason === 'upstream_error';
-      checks.partner = { ok: !failing, detail: failing ? 'serving cached shops: TikTok Shop API failing' : `${shops.value.length} shops` };
+      const failing = shops.staleReason === 'upstream_error' || shops.unavailable !== undefined;
+      const unlisted = shops.unavailable?.map((u) => u.seller.id).join(', ');
+      const detail = unlisted ? `TikTok Shop API failing for seller(s) ${unlisted}` : 'serving cached shops: TikTok Shop API failing';
+      checks.partner = { ok: !failing, detail: failing ? detail : `${shops.value.length} shops of ${known.length} seller(s)` };
     } catch (error) {
       checks.partner = { ok: false, detail: (error as Error).message };
     }
@@ -309,9 +323,10 @@ export async function createShopGraph(
   // Loaders are per request, and built over the caller's view of the shops: no tenant's data can
   // reach another's request through them.
   const context = async (caller: Caller = LOCAL_CALLER): Promise<GraphContext> => {
-    // What this request was answered stale from, for `extensions.stale`.
+    // What this request was answered stale from, for `extensions.stale`; and its one time budget.
     const stale = new Set<string>();
-    const own = sources(watchStale(cache.fetcher, (key) => stale.add(cacheKind(key))));
+    const budget = budgetOf(config.file.limits.requestBudgetMs);
+    const own = sources(requestView(cache.fetcher, { onStale: (key) => stale.add(cacheKind(key)), budget }), budget);
     const visible = shopDataFor(own.shopData, caller);
     return { caller, shopData: visible, loaders: createLoaders(visible, telemetry?.observeLoaderBatch), metrics: own.metrics, ads: own.ads, analytics: own.analytics, finance: own.finance, stale };
   };
@@ -321,6 +336,7 @@ export async function createShopGraph(
     refreshOrders: async (shopId, orderIds) => {
       await metrics.refreshOrders(shopId, orderIds);
     },
+    revokeShop: (shopId) => directory.revokeShop(shopId),
   };
   // Made with the webhook route only: a process that serves no webhooks (backfill) consumes none.
   let notifications: NotificationQueue | undefined;
@@ -338,18 +354,22 @@ export async function createShopGraph(
       }),
     },
     buckets: cache.buckets,
-    routes: async (app) => {
+    routes: async (app, authenticator) => {
       notifications ??= cache.notificationQueue((n) => processNotification(n, effects, logger), logger);
       await registerWebhookRoute(app, {
         appKey: upstream.appKey, appSecret: upstream.appSecret, dedupe: cache.dedupe, queue: notifications, logger, now: webhookClock,
       });
-      const authorizeUrl = env.TTS_AUTHORIZE_URL;
-      if (authorizeUrl) {
-        registerOAuthRoutes(app, {
-          authorizeUrl, appSecret: upstream.appSecret, nonces: cache.store, logger,
-          exchange: async (code) => ({ sellerName: (await tokens.exchangeAuthCode(code)).sellerName }),
-        });
-      }
+      // Onboarding and revoking sellers is for operators; a gateway embedding ShopGraph passes none
+      // of its own: the clients of the config file are asked.
+      const { clients, jwt } = config.file;
+      const operators = authenticator ?? createAuthenticator({ clients, jwt, identitySecret: env.SHOPGRAPH_IDENTITY_SECRET });
+      registerOAuthRoutes(app, {
+        authorizeUrl: env.TTS_AUTHORIZE_URL, appSecret: upstream.appSecret, nonces: cache.store, logger,
+        authorize: (code) => directory.authorize(code),
+        sellers: () => sellers.list(true),
+        revoke: (sellerId) => directory.revoke(sellerId, 'revoked by an operator'),
+        operator: operatorAccess(operators, undefined),
+      });
     },
     emulator: emulator && { url: emulator.url },
     drainWebhooks: async () => {
@@ -396,7 +416,7 @@ export function subgraphAppSettings(serving: Serving, shopGraph: ShopGraphServic
     context: shopGraph.context,
     readiness: shopGraph.readiness,
     persistedQueries: shopGraph.persistedQueries,
-    routes: shopGraph.routes,
+    routes: (app) => shopGraph.routes(app, serving.app.authenticator),
     buckets: shopGraph.buckets,
   };
 }

@@ -5,6 +5,7 @@ import { buildSchemaSync, createResolversMap } from 'type-graphql';
 import type { GraphContext } from '../resolvers/context';
 import { entityResolvers } from '../resolvers/entities';
 import { hardenSchema } from '../security/input-guards';
+import { withCostDirectives } from './cost-directives';
 import { ReconciliationResolver } from '../resolvers/reconciliation.resolver';
 import { QueryResolver } from '../resolvers/query.resolver';
 import { AdvertiserResolver, CampaignTypeResolver } from '../resolvers/campaign.resolver';
@@ -31,9 +32,12 @@ import {
   UnitCostMutationResolver,
 } from '../resolvers/finance.resolver';
 
-/** The Federation 2 spec ShopGraph's subgraph links. */
+/**
+ * The Federation 2 spec ShopGraph's subgraph links: 2.9 for the cost spec's `@cost` and
+ * `@listSize` (Apollo Router's demand control; see cost-directives.ts).
+ */
 export const FEDERATION_LINK =
-  'extend schema @link(url: "https://specs.apollo.dev/federation/v2.3", import: ["@key", "@shareable"])';
+  'extend schema @link(url: "https://specs.apollo.dev/federation/v2.9", import: ["@key", "@shareable", "@cost", "@listSize"])';
 
 const RESOLVERS = [
   ReconciliationResolver,
@@ -69,7 +73,7 @@ let cached: GraphQLSchema | undefined;
 export function buildShopGraphSchema(): GraphQLSchema {
   if (cached) return cached;
   const typeGraphqlSchema = buildSchemaSync({ resolvers: RESOLVERS, skipCheck: true, validate: false });
-  const typeDefs = parse(`${FEDERATION_LINK}\n${printSchemaWithDirectives(typeGraphqlSchema)}`);
+  const typeDefs = withCostDirectives(parse(`${FEDERATION_LINK}\n${printSchemaWithDirectives(typeGraphqlSchema)}`));
   const resolvers = createResolversMap(typeGraphqlSchema) as Record<string, Record<string, unknown>>;
   for (const [typeName, resolveReference] of Object.entries(entityResolvers)) {
     resolvers[typeName] = { ...resolvers[typeName], __resolveReference: resolveReference };

@@ -47,6 +47,14 @@ interface Scope {
   connectionSize?: number;
 }
 
+/**
+ * The argument that sizes a list: the field's own when it returns a list, else every list the
+ * object it returns holds (a connection's `edges` and `nodes`).
+ */
+export const SLICING_ARGUMENT = 'first';
+/** What a list no argument sizes counts for (line items, SKUs, refunds, advertisers, campaigns). */
+export const UNSIZED_LIST_ELEMENTS = 1;
+
 /** Stands for "not executed yet" in the walk: sizes come from arguments, not from data. */
 const STATIC = Symbol('static');
 type Data = unknown;
@@ -151,7 +159,7 @@ class Walker {
     }
     if (Array.isArray(args.names)) child.names = args.names.length;
     const isList = isListType(getNullableType(field.type));
-    const first = typeof args.first === 'number' ? args.first : undefined;
+    const first = typeof args[SLICING_ARGUMENT] === 'number' ? args[SLICING_ARGUMENT] : undefined;
     if (first !== undefined && !(Number.isInteger(first) && first >= 0 && first <= MAX_FIRST)) return 0;
     if (first !== undefined && !isList) child.connectionSize = first;
     const selection = node.selectionSet;
@@ -178,7 +186,7 @@ class Walker {
       case 'MetricPoint.metrics':
         return scope.names;
       default:
-        return scope.connectionSize ?? 1;
+        return scope.connectionSize ?? UNSIZED_LIST_ELEMENTS;
     }
   }
 

@@ -42,7 +42,7 @@ export async function processNotification(n: Notification, effects: Notification
       return;
     }
     case NotificationType.SELLER_DEAUTHORIZATION: {
-      // TikTok names the shop ("Shop_id … is deauthorized from your APP by merchant"), not the seller.
+      // The notification names a shop (`shop_id`), not a seller (docs/tiktok-api.md, Webhooks).
       const revoked = await effects.revokeShop?.(n.shopId);
       logger.warn({ ...log, ...revoked }, revoked ? 'TikTok deauthorized the shop: removed from its seller\'s authorization' : 'TikTok deauthorized a shop no seller\'s authorization covers');
       return;

@@ -25,16 +25,19 @@ export interface RedisServer {
   readonly pid: number;
   /** SIGKILL, as a crash would; resolves once the process is gone. */
   kill(): Promise<void>;
-  /** Starts it again on the same port (empty: no persistence). */
+  /** Starts it again on the same port (empty, unless started with persistence). */
   restart(): Promise<void>;
   /** SIGTERM; resolves once the process is gone. */
   stop(): Promise<void>;
 }
 
-/** Starts redis-server on a free loopback port and resolves once it accepts connections. */
-export async function startRedis(): Promise<RedisServer> {
+/**
+ * Starts redis-server on a free loopback port and resolves once it accepts connections.
+ * @param args - more redis-server arguments, after the defaults (e.g. `--appendonly yes --dir /tmp/x` for persistence)
+ */
+export async function startRedis(args: readonly string[] = []): Promise<RedisServer> {
   const port = await freePort();
-  let child = await spawnRedis(port);
+  let child = await spawnRedis(port, args);
   const stopWith = async (signal: NodeJS.Signals) => {
     if (child.exitCode !== null || child.signalCode !== null) return;
     const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
@@ -51,13 +54,13 @@ export async function startRedis(): Promise<RedisServer> {
     stop: () => stopWith('SIGTERM'),
     async restart() {
       await stopWith('SIGKILL');
-      child = await spawnRedis(port);
+      child = await spawnRedis(port, args);
     },
   };
 }
 
-function spawnRedis(port: number): Promise<ChildProcess> {
-  const child = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--loglevel', 'notice'], {
+function spawnRedis(port: number, args: readonly string[]): Promise<ChildProcess> {
+  const child = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--loglevel', 'notice', ...args], {
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   return new Promise((resolve, reject) => {

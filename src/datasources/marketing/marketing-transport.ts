@@ -6,7 +6,7 @@
  * @see docs/tiktok-api.md ("Shape of every call", "Errors and limits")
  */
 import type { z } from 'zod';
-import { attemptSignal, isAbortError } from '../abort';
+import { attemptSignal, BudgetExceededError, isAbortError, withinBudget, type Budget } from '../abort';
 import { noticing, type Oddities } from '../lenient';
 import { parseUpstreamJson } from '../json';
 import { DEFAULT_RETRY_POLICY, parseRetryAfter, realRetryEnv, withRetry, type RetryEnv, type RetryPolicy, type RetryVerdict } from '../retry';
@@ -51,6 +51,11 @@ export type MarketingTransportOptions = MarketingTokenSource & {
   fetch?: typeof fetch;
   /** The client's lifetime: once aborted (shutdown), calls stop at once, mid-backoff too, rejecting with its reason. */
   signal?: AbortSignal;
+  /**
+   * The time budget of the request this client serves: each attempt is cut to what is left of
+   * it, and rate-limit waits and retries stop once it is spent.
+   */
+  budget?: Budget;
 };
 
 /** One logical call, possibly several attempts. */
@@ -109,13 +114,21 @@ export class MarketingTransport {
       const retry = call.idempotent === false ? error.kind === 'rate_limited' : error.retryable;
       return retry ? { retry: true, afterMs: error.details.retryAfterMs } : { retry: false };
     };
-    return withRetry((attempt) => this.attempt(call, attempt), classify, this.policy, this.env, this.options.signal);
+    return withRetry((attempt) => this.attempt(call, attempt), classify, this.policy, this.env, this.options.signal, this.options.budget);
   }
 
   private async attempt<T>(call: MarketingCall<T>, attempt: number): Promise<T> {
     const log: AttemptLog = { method: call.method, path: MARKETING_API_PREFIX + call.path, advertiserId: call.advertiserId, attempt };
+    const { budget } = this.options;
+    const spent = () => new BudgetExceededError('marketing', `${call.method} ${log.path}`);
+    if (budget && budget.remaining() <= 0) throw spent();
     const waitStarted = this.env.now();
-    const slot = await this.options.limiter?.acquire('marketing:app');
+    const acquiring = this.options.limiter?.acquire('marketing:app');
+    const slot = acquiring && (await withinBudget(acquiring, budget, () => {
+      // A slot granted after the request gave up is handed back at once.
+      acquiring.then((late) => late.done(), () => undefined);
+      return spent();
+    }));
     const started = this.env.now();
     const observe = (errorKind?: string, oddities?: Oddities) =>
       this.options.observer?.({
@@ -165,7 +178,9 @@ export class MarketingTransport {
     let status: number;
     let text: string;
     let retryAfter: string | null;
-    const attempt = attemptSignal(this.timeoutMs, this.options.signal);
+    const budget = this.options.budget;
+    const timeoutMs = Math.min(this.timeoutMs, budget ? Math.max(1, budget.remaining()) : Number.POSITIVE_INFINITY);
+    const attempt = attemptSignal(timeoutMs, this.options.signal);
     try {
       const response = await this.fetchImpl(url, { method: call.method, headers, body: call.body, signal: attempt.signal }).finally(onAnswered);
       status = log.httpStatus = response.status;
@@ -173,7 +188,7 @@ export class MarketingTransport {
       text = await response.text();
     } catch {
       this.options.signal?.throwIfAborted();
-      throw fail('unavailable', attempt.timedOut() ? `no answer within ${this.timeoutMs} ms` : 'network error');
+      throw fail('unavailable', attempt.timedOut() ? `no answer within ${timeoutMs} ms` : 'network error');
     } finally {
       attempt.done();
     }

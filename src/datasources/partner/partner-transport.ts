@@ -7,21 +7,25 @@
  */
 import type { z } from 'zod';
 import { silentLogger, type Logger } from '../../telemetry/logger';
-import { isAbortError } from '../abort';
+import { BudgetExceededError, isAbortError, withinBudget, type Budget } from '../abort';
 import { noticing, type Oddities } from '../lenient';
 import { DEFAULT_RETRY_POLICY, realRetryEnv, withRetry, type RetryEnv, type RetryPolicy } from '../retry';
 import { UpstreamError } from '../upstream-error';
 import { invalidResponse, PartnerCode, retryVerdict } from './partner-errors';
 import { exchange, type FetchLike } from './partner-http';
 import { signPartnerRequest } from './signing';
-import type { TokenManager } from './token-manager';
+import type { AccessTokens } from './seller-tokens';
 import type { UpstreamLimiter } from '../../cache/rate-limiter';
 import type { UpstreamObserver } from '../upstream-observer';
 
-/** A shop as the client needs it: its ID (for logs) and its `cipher` (for `shop_cipher`). */
+/**
+ * A shop as the client needs it: its ID (for logs), its `cipher` (for `shop_cipher`) and, when
+ * the shop directory knows it, the seller whose access token reads it.
+ */
 export interface PartnerShopRef {
   id: string;
   cipher: string;
+  sellerId?: string;
 }
 
 /** Options of the Partner API client. */
@@ -30,7 +34,8 @@ export interface PartnerClientOptions {
   baseUrl: string;
   appKey: string;
   appSecret: string;
-  tokens: TokenManager;
+  /** One seller's chain (a `TokenManager`), or every seller's (`SellerTokens`: the shop's seller's token). */
+  tokens: AccessTokens;
   /** @default silentLogger */
   logger?: Logger;
   /** @default DEFAULT_RETRY_POLICY */
@@ -48,6 +53,11 @@ export interface PartnerClientOptions {
   now?: () => number;
   /** The client's lifetime: once aborted (shutdown), calls stop at once, mid-backoff too, rejecting with its reason. */
   signal?: AbortSignal;
+  /**
+   * The time budget of the request this client serves (a client per load): each attempt is cut to
+   * what is left of it, and rate-limit waits, token waits and retries stop once it is spent.
+   */
+  budget?: Budget;
 }
 
 /** One Partner API call, described by an endpoint method. */
@@ -84,10 +94,12 @@ export class PartnerTransport {
     const body = serializeBody(call.body);
     let attemptNumber = 0;
     let usedToken: string | undefined;
+    const { budget } = this.options;
     const run = () =>
       withRetry(
         async () => {
-          usedToken = await this.options.tokens.getAccessToken();
+          // A refresh is shared by every call of the seller: this call stops waiting, the refresh goes on.
+          usedToken = await withinBudget(this.options.tokens.getAccessToken(call.shop), budget, () => this.spent(call));
           return this.attempt(call, path, body, usedToken, ++attemptNumber);
         },
         // The token manager already retried its own host; retrying here again would multiply waits.
@@ -96,15 +108,20 @@ export class PartnerTransport {
         this.options.retry ?? DEFAULT_RETRY_POLICY,
         this.options.retryEnv ?? realRetryEnv,
         this.options.signal,
+        budget,
       );
     try {
       return await run();
     } catch (error) {
       if (!(error instanceof UpstreamError) || error.details.code !== PartnerCode.ACCESS_TOKEN_EXPIRED) throw error;
       // The token died before its stated expiry: refresh once (single-flight) and retry once.
-      await this.options.tokens.invalidate(usedToken);
+      await this.options.tokens.invalidate(usedToken, call.shop);
       return run();
     }
+  }
+
+  private spent(call: PartnerCall<z.ZodType>): BudgetExceededError {
+    return new BudgetExceededError('partner', `${call.method} ${call.path}`);
   }
 
   private async attempt<S extends z.ZodType>(
@@ -115,11 +132,19 @@ export class PartnerTransport {
     attempt: number,
   ): Promise<z.output<S>> {
     const { appKey, appSecret } = this.options;
+    const { budget } = this.options;
+    if (budget && budget.remaining() <= 0) throw this.spent(call);
     // TikTok counts 50 requests/s per app + shop + API; wait for a slot rather than be refused.
     const waitStarted = performance.now();
     const bucket = `partner:${call.shop?.id ?? 'app'}:${call.path}`;
-    const slot = await this.options.limiter?.acquire(bucket);
+    const acquiring = this.options.limiter?.acquire(bucket);
+    const slot = acquiring && (await withinBudget(acquiring, budget, () => {
+      // A slot granted after the request gave up is handed back at once.
+      acquiring.then((late) => late.done(), () => undefined);
+      return this.spent(call);
+    }));
     const waitedMs = elapsed(waitStarted);
+    const timeoutMs = Math.min(this.options.timeoutMs ?? 10_000, budget ? Math.max(1, budget.remaining()) : Number.POSITIVE_INFINITY);
     const query: Record<string, string> = {};
     for (const [key, value] of Object.entries(call.query ?? {})) if (value !== undefined) query[key] = String(value);
     // Fresh per attempt: TikTok refuses timestamps older than 5 minutes, and retries can wait.
@@ -144,7 +169,7 @@ export class PartnerTransport {
         pathTemplate: call.path,
         headers: { 'content-type': JSON_TYPE, 'x-tts-access-token': accessToken },
         body,
-        timeoutMs: this.options.timeoutMs ?? 10_000,
+        timeoutMs,
         fetch: this.options.fetch ?? fetch,
         signal: this.options.signal,
         // The slot only has to wait out its window from here (see RateSlot); the finally below

@@ -1,8 +1,9 @@
 /**
- * The seller token lifecycle on TikTok's token host: exchange an auth code, hand out a valid access
- * token, refresh it AHEAD of expiry with exactly one refresh in flight, and keep the newest
- * (rotating) refresh token. Token-host calls are not signed; their URL carries the app secret, so
- * it is never logged.
+ * The lifecycle of one seller's tokens on TikTok's token host: exchange an auth code, hand out a
+ * valid access token, refresh it AHEAD of expiry with exactly one refresh in flight (per process,
+ * and across replicas with a lock), and keep the newest (rotating) refresh token. One instance per
+ * seller authorization (see `seller-tokens.ts`). Token-host calls are not signed; their URL carries
+ * the app secret, so it is never logged.
  * @see docs/tiktok-api.md (OAuth and tokens)
  */
 import { silentLogger, type Logger } from '../../telemetry/logger';
@@ -12,7 +13,7 @@ import { UpstreamError } from '../upstream-error';
 import { partnerTokenData, type PartnerTokenData } from './account-schemas';
 import { invalidResponse, retryVerdict } from './partner-errors';
 import { exchange, type FetchLike } from './partner-http';
-import { MemoryTokenStore, type TokenRecord, type TokenStore } from './token-store';
+import { MemoryTokenStore, type TokenRecord, type TokenSlot, type TokenStore } from './token-store';
 
 /** Options of {@link TokenManager}. */
 export interface TokenManagerOptions {
@@ -22,8 +23,10 @@ export interface TokenManagerOptions {
   authBaseUrl?: string;
   /** @default new MemoryTokenStore() */
   store?: TokenStore;
-  /** Key of this authorization in the store. @default appKey */
+  /** Key of this authorization in the store, and of its refresh lock. @default appKey */
   storeKey?: string;
+  /** Where this authorization's chain lives, instead of `store` under `storeKey` (a seller's slot). */
+  slot?: TokenSlot;
   /** Refresh this many seconds before the access token expires. @default 600 */
   refreshMarginSeconds?: number;
   /** Wall clock in ms, injectable for tests. @default Date.now */
@@ -57,7 +60,7 @@ type TokenPath = '/api/v2/token/get' | '/api/v2/token/refresh';
 
 /** Issues access tokens for the Partner API client; one instance per app authorization. */
 export class TokenManager {
-  private readonly store: TokenStore;
+  private readonly slot: TokenSlot;
   private readonly storeKey: string;
   private readonly now: () => number;
   private inflight: Promise<TokenRecord> | undefined;
@@ -65,20 +68,22 @@ export class TokenManager {
   private rejectedToken: string | undefined;
 
   constructor(private readonly options: TokenManagerOptions) {
-    this.store = options.store ?? new MemoryTokenStore();
     this.storeKey = options.storeKey ?? options.appKey;
+    this.slot = options.slot ?? storeSlot(options.store ?? new MemoryTokenStore(), this.storeKey);
     this.now = options.now ?? Date.now;
   }
 
   /** Trades the `code` of the authorization redirect (single use, 30 min) for tokens, and stores them. */
   async exchangeAuthCode(authCode: string): Promise<TokenRecord> {
-    const record = await this.callTokenHost('/api/v2/token/get', {
-      auth_code: authCode,
-      grant_type: 'authorized_code',
-    });
+    const record = await this.grant(authCode);
     this.rejectedToken = undefined;
-    await this.store.set(this.storeKey, record);
+    await this.slot.write(record);
     return record;
+  }
+
+  /** Trades an auth code for tokens and stores nothing: whose they are is known only from the answer (`open_id`). */
+  grant(authCode: string): Promise<TokenRecord> {
+    return this.callTokenHost('/api/v2/token/get', { auth_code: authCode, grant_type: 'authorized_code' });
   }
 
   /**
@@ -87,7 +92,7 @@ export class TokenManager {
    */
   async getAccessToken(): Promise<string> {
     if (this.inflight) return (await this.inflight).accessToken;
-    const record = await this.store.get(this.storeKey);
+    const record = await this.slot.read();
     if (!record) throw notAuthorized('no token stored: the seller must authorize the app');
     if (this.usable(record)) return record.accessToken;
     return (await this.refreshOnce(record.accessToken)).accessToken;
@@ -104,7 +109,7 @@ export class TokenManager {
    * it cannot invalidate the newer token another caller already obtained.
    */
   async invalidate(rejectedAccessToken?: string): Promise<void> {
-    this.rejectedToken = rejectedAccessToken ?? (await this.store.get(this.storeKey))?.accessToken;
+    this.rejectedToken = rejectedAccessToken ?? (await this.slot.read())?.accessToken;
   }
 
   private usable(record: TokenRecord): boolean {
@@ -126,7 +131,7 @@ export class TokenManager {
   private async doRefresh(staleAccessToken: string | undefined): Promise<TokenRecord> {
     const lock = this.options.lock;
     if (!lock) return this.refreshNow(staleAccessToken);
-    const seen = (await this.store.get(this.storeKey))?.accessToken;
+    const seen = (await this.slot.read())?.accessToken;
     // Real timers: the wait must let the holder's token-host call progress.
     const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
     const giveUpAt = this.now() + REFRESH_LOCK_MS;
@@ -146,7 +151,7 @@ export class TokenManager {
         }
       }
       // Another replica is refreshing: take the token it stores.
-      const current = await this.store.get(this.storeKey);
+      const current = await this.slot.read();
       if (current && current.accessToken !== seen && this.usable(current)) return current;
       if (this.now() >= giveUpAt) return this.refreshNow(staleAccessToken);
       await sleep(pause);
@@ -155,7 +160,7 @@ export class TokenManager {
 
   private async refreshNow(staleAccessToken: string | undefined): Promise<TokenRecord> {
     // Re-read: another caller or replica may have refreshed since this caller looked.
-    const current = await this.store.get(this.storeKey);
+    const current = await this.slot.read();
     if (!current) throw notAuthorized('no token stored: the seller must authorize the app');
     if (staleAccessToken !== undefined && current.accessToken !== staleAccessToken && this.usable(current)) {
       return current;
@@ -168,7 +173,7 @@ export class TokenManager {
       grant_type: 'refresh_token',
     });
     // TikTok may rotate the refresh token: always store what it just returned.
-    await this.store.set(this.storeKey, next);
+    if (!(await this.slot.write(next))) throw notAuthorized('the seller\'s authorization was revoked');
     return next;
   }
 
@@ -217,6 +222,17 @@ export class TokenManager {
       this.options.signal,
     );
   }
+}
+
+/** The slot of the single authorization earlier versions kept per app. */
+function storeSlot(store: TokenStore, key: string): TokenSlot {
+  return {
+    read: () => store.get(key),
+    write: async (record) => {
+      await store.set(key, record);
+      return true;
+    },
+  };
 }
 
 function toRecord(data: PartnerTokenData): TokenRecord {

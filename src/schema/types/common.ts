@@ -1,6 +1,11 @@
-import { Field, InputType, ObjectType, registerEnumType } from 'type-graphql';
+import { Directive, Field, InputType, ObjectType, registerEnumType } from 'type-graphql';
 import { DateScalar, DecimalScalar } from '../scalars';
 
+/**
+ * Value types other subgraphs define too (money, Relay's page info) are `@shareable`: without it
+ * any subgraph that also declares them fails to compose with ShopGraph.
+ */
+@Directive('@shareable')
 @ObjectType({ description: 'An exact amount of money in one currency.' })
 export class Money {
   @Field(() => DecimalScalar, { description: 'Exact decimal amount, rounded to the currency\'s minor unit.' })
@@ -22,6 +27,7 @@ export function money(amount: string, currency: string): Money {
 export const UNREADABLE_ROWS =
   'A row TikTok sent without what ShopGraph needs is null at its place, with an error (code UPSTREAM_UNAVAILABLE, extensions.rejectedRow) saying what was missing.';
 
+@Directive('@shareable')
 @ObjectType({ description: 'Relay page information for a connection.' })
 export class PageInfo {
   @Field({ description: 'Whether more items follow the last one returned.' })

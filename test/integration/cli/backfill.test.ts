@@ -1,9 +1,11 @@
 import { progressLine, runBackfill } from '../../../src/cli/backfill';
 import { startEmulator, type EmulatorHandle } from '../../../src/emulator/server';
+import { describeWithRedis, useRedis } from '../../helpers/redis';
 
-describe('shopgraph backfill', () => {
+describeWithRedis('shopgraph backfill', () => {
   let emulator: EmulatorHandle;
   const saved = { ...process.env };
+  const shared = useRedis();
 
   beforeAll(async () => {
     emulator = await startEmulator({ port: 0, seed: 'backfill', shops: 1, days: 40, ordersPerDay: 10 });
@@ -11,7 +13,8 @@ describe('shopgraph backfill', () => {
     Object.assign(process.env, {
       NODE_ENV: 'test', LOG_LEVEL: 'silent', TTS_APP_KEY: t.appKey, TTS_APP_SECRET: t.appSecret, TTS_AUTH_CODE: t.authCode,
       TTS_API_BASE_URL: emulator.url, TTS_AUTH_BASE_URL: emulator.url, TT_ADS_BASE_URL: emulator.url, TT_ADS_ACCESS_TOKEN: t.adsToken,
-      TT_ADS_APP_ID: t.appKey, TT_ADS_SECRET: t.appSecret,
+      TT_ADS_APP_ID: t.appKey, TT_ADS_SECRET: t.appSecret, REDIS_URL: shared.redis.url,
+      SHOPGRAPH_ENCRYPTION_KEY: Buffer.alloc(32, 7).toString('base64'),
     });
   });
   // The auth code is single use, like TikTok's: each run is a fresh authorization.
@@ -33,6 +36,36 @@ describe('shopgraph backfill', () => {
     expect(lines.at(-1)).toMatch(/^backfill: (\d+)\/\1 \(100%\)/);
     const stats = (await (await fetch(`${emulator.url}/__emulator/stats`)).json()) as { calls: Record<string, number> };
     expect(stats.calls['POST /order/202309/orders/search']).toBeGreaterThan(0);
+    // What it filled outlives it: the ledger is in the Redis the servers share.
+    const link = await shared.connect();
+    const kept = await link.run((client) => client.keys('*ledger*'));
+    expect(kept.length).toBeGreaterThan(0);
+  });
+
+  it('refuses without a store that outlives it, saying why, before asking TikTok anything', async () => {
+    await fetch(`${emulator.url}/__emulator/stats/reset`, { method: 'POST' });
+    const lines: string[] = [];
+    const shop = emulator.store.shops()[0]!;
+    delete process.env.REDIS_URL;
+    try {
+      await expect(runBackfill(['--shop', shop.id, '--from', '2026-01-01', '--to', '2026-01-31'], { isTTY: false, write: (t) => lines.push(t) })).rejects.toThrow(
+        /nothing would be kept: without REDIS_URL, and with SHOPGRAPH_DATA_DIR=:memory: \(the default when NODE_ENV=test\), the metrics ledger lives in this process's memory/,
+      );
+    } finally {
+      process.env.REDIS_URL = shared.redis.url;
+    }
+    expect(lines).toEqual([]);
+    const stats = (await (await fetch(`${emulator.url}/__emulator/stats`)).json()) as { calls: Record<string, number> };
+    expect(stats.calls).toEqual({});
+  });
+
+  it('prints its help on stdout, starting nothing', async () => {
+    let help = '';
+    const progress: string[] = [];
+    await runBackfill(['--help'], { write: (t) => progress.push(t) }, { stdout: (t) => (help += t) });
+    expect(help).toMatch(/^usage: shopgraph backfill --shop ID/);
+    expect(help).toContain('REDIS_URL');
+    expect(progress).toEqual([]);
   });
 
   it('names what is wrong with its arguments', async () => {

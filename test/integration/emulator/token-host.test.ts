@@ -82,4 +82,15 @@ describe('emulator: token host (/api/v2/token/get|refresh, not signed)', () => {
     const bad = await fetch(`${emu.url}/__emulator/auth-codes`, { method: 'POST', body: '{"shop_ids":[1]}' });
     expect(bad.status).toBe(400);
   });
+  it('a seller\'s token lists only the shops it was granted; a code minted for the same open_id is the same seller', async () => {
+    const [first, second] = emu.store.shops();
+    const grant = (await tokenGet(emu, emu.mintAuthCode([second!.id], { openId: 'seller-b' }))).body.data as { access_token: string; open_id: string };
+    expect(grant.open_id).toBe('seller-b');
+    const listed = await partner<{ shops: { id: string }[] }>(emu, clock, { path: '/authorization/202309/shops', token: grant.access_token });
+    expect(listed.body.data.shops.map((s) => s.id)).toEqual([second!.id]);
+    const other = await partner(emu, clock, { path: '/order/202309/orders/search', body: '{}', query: { page_size: '10' }, token: grant.access_token, cipher: first!.cipher });
+    expect(other.body.code).toBe(101000);
+    const again = (await tokenGet(emu, emu.mintAuthCode([second!.id], { openId: 'seller-b' }))).body.data as { open_id: string };
+    expect(again.open_id).toBe('seller-b');
+  });
 });

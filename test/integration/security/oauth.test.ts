@@ -35,7 +35,14 @@ describe('seller onboarding (OAuth)', () => {
     codes.push(code);
     const res = await callback({ code, state });
     expect(res.status).toBe(200);
-    expect(await res.json()).toEqual({ status: 'authorized', sellerName: expect.any(String) });
+    // It names the seller and the shops its authorization added.
+    expect(await res.json()).toEqual({
+      status: 'authorized',
+      seller: { id: expect.any(String), name: expect.any(String), region: expect.any(String) },
+      shops: stack.shopIds.map((id) => ({ id, name: expect.any(String), region: expect.any(String) })),
+      // The environment's seller's shops were never listed yet: nothing says this one replaces it.
+      replaced: [],
+    });
     // The same state again: refused, nothing exchanged.
     const again = await callback({ code: stack.emulator.mintAuthCode(), state });
     expect(again.status).toBe(400);

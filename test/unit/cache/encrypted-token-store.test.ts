@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { EncryptedTokenStore, MemorySecretBackend, parseEncryptionKey, type SecretBackend } from '../../../src/cache/encrypted-token-store';
+import { EncryptedTokenStore, MemorySecretBackend, parseEncryptionKey } from '../../../src/cache/encrypted-token-store';
 import type { TokenRecord } from '../../../src/datasources/partner/token-store';
 
 const record: TokenRecord = {
@@ -57,7 +57,8 @@ describe('EncryptedTokenStore', () => {
     const blob = (await backend.get('shopgraph:v1:token:app-a'))!;
     const raw = Buffer.from(blob.slice(3), 'base64');
     raw[raw.length - 1] = raw[raw.length - 1]! ^ 1;
-    const tampered: SecretBackend = { get: async () => `v1.${raw.toString('base64')}`, set: async () => undefined };
+    const tampered = new MemorySecretBackend();
+    await tampered.set('shopgraph:v1:token:app-a', `v1.${raw.toString('base64')}`);
     await expect(new EncryptedTokenStore(tampered, key).get('app-a')).rejects.toThrow(/cannot be decrypted/);
 
     await backend.set('shopgraph:v1:token:app-b', blob);

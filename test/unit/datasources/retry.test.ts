@@ -74,3 +74,26 @@ describe('withRetry with an abort signal', () => {
     expect(jest.getTimerCount()).toBe(0);
   });
 });
+
+describe('withRetry with a request budget', () => {
+  beforeEach(() => jest.useFakeTimers({ now: 0 }));
+  afterEach(() => jest.useRealTimers());
+
+  it('does not wait out the rest of the budget for an attempt there would be no time for', async () => {
+    const env: RetryEnv = { ...realRetryEnv, random: () => 0.99 };
+    const attempt = jest.fn(failing);
+    // Backoff ceilings 1000, 2000, 4000 ms (jitter near the top): the third wait would cross 2500 ms.
+    const budget = { at: 2500, remaining: () => 2500 - Date.now() };
+    const result = withRetry(attempt, retryAll, POLICY, env, undefined, budget);
+    const failure = expect(result).rejects.toThrow('upstream down');
+    await jest.advanceTimersByTimeAsync(10_000);
+    await failure;
+    expect(attempt).toHaveBeenCalledTimes(2);
+    // Without a budget, the same policy tries four times.
+    const unbounded = jest.fn(failing);
+    const all = expect(withRetry(unbounded, retryAll, POLICY, env)).rejects.toThrow('upstream down');
+    await jest.advanceTimersByTimeAsync(60_000);
+    await all;
+    expect(unbounded).toHaveBeenCalledTimes(4);
+  });
+});

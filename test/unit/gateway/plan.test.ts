@@ -33,7 +33,17 @@ describe('gatewayPlan', () => {
       remotes: [{ ...FULFILMENT, forwardHeaders: [], timeoutMs: 10_000, shopGraph: false }],
       supergraph: { kind: 'file', path: 'supergraph.graphql' },
       identitySecret: undefined,
+      // Where `shopgraph serve` would listen with these settings: what compose writes for other routers.
+      shopGraphUrl: 'http://127.0.0.1:4000/graphql',
     });
+  });
+
+  it('names where other routers reach ShopGraph: shopGraphUrl, HOST and PORT, or the shopgraph subgraph’s URL', () => {
+    expect(plan({ subgraphs: [FULFILMENT], shopGraphUrl: 'https://shopgraph.internal/graphql' }).shopGraphUrl).toBe('https://shopgraph.internal/graphql');
+    expect(plan({ subgraphs: [FULFILMENT] }, { HOST: '::1', PORT: '4500' }).shopGraphUrl).toBe('http://[::1]:4500/graphql');
+    const subgraphs = [{ name: 'shopgraph', url: 'http://shopgraph.internal/graphql' }];
+    expect(plan({ subgraphs }, { SHOPGRAPH_IDENTITY_SECRET: SECRET }).shopGraphUrl).toBe('http://shopgraph.internal/graphql');
+    expect(failure(() => plan({ subgraphs, shopGraphUrl: 'http://elsewhere/graphql' }, { SHOPGRAPH_IDENTITY_SECRET: SECRET }))).toMatch(/shopGraphUrl: a subgraph named "shopgraph" already gives/);
   });
 
   it('reaches ShopGraph by URL when a subgraph is named shopgraph, which needs the identity secret', () => {

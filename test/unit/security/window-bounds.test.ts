@@ -4,7 +4,7 @@ import { assertValidWindow, assertWindowExists, EARLIEST_DATE, InvalidWindowErro
 import { buildShopGraphSchema } from '../../../src/schema/build-schema';
 import { requestedCost } from '../../../src/security/cost';
 import { rangeProblem } from '../../../web/src/date-range';
-import type { CacheStore } from '../../../src/cache/cache-store';
+import type { KvStore } from '../../../src/store/kv-store';
 import type { ShopInfo } from '../../../src/datasources/shop-directory';
 import { OrderLedger } from '../../../src/metrics/ledger/order-ledger';
 import type { LedgerSource } from '../../../src/metrics/ledger/ledger-source';
@@ -66,7 +66,7 @@ describe('metric windows are bounded to what can exist', () => {
   it('keeps an internal caller from making the order ledger fill year 1: refused before the store or TikTok is touched', async () => {
     let touched = 0;
     const untouchable = <T extends object>() => new Proxy({} as T, { get: () => { touched += 1; throw new Error('touched'); } });
-    const ledger = new OrderLedger(untouchable<CacheStore>(), untouchable<LedgerSource>(), { namespace: 'app' });
+    const ledger = new OrderLedger(untouchable<KvStore>(), untouchable<LedgerSource>(), { namespace: 'app' });
     const shop = { id: '1', timezone: 'UTC', currency: 'USD' } as ShopInfo;
     await expect(ledger.window(shop, { from: '0001-01-01', to: '0001-01-01' })).rejects.toThrow(InvalidWindowError);
     await expect(ledger.window(shop, { from: '9999-12-31', to: '9999-12-31' })).rejects.toThrow(InvalidWindowError);

@@ -8,6 +8,10 @@ function effects() {
     refreshOrders: async (shop, ids) => void calls.push(`refresh ${shop} ${ids.join(',')}`),
     invalidateOrders: async (shop, ids) => void calls.push(`invalidate-orders ${shop} ${ids.join(',')}`),
     invalidateProducts: async (shop, ids) => void calls.push(`invalidate-products ${shop} ${ids.join(',')}`),
+    revokeShop: async (shop) => {
+      calls.push(`revoke-shop ${shop}`);
+      return shop === 's' ? { sellerId: 'seller-1', sellerRemoved: false } : undefined;
+    },
   };
   return { calls, fx };
 }
@@ -31,8 +35,15 @@ describe('processNotification', () => {
     const { calls, fx } = effects();
     const { refreshOrders: _ledger, ...withoutLedger } = fx;
     await processNotification({ ...base, orderId: 'o1' }, withoutLedger, silentLogger);
-    await processNotification({ ...base, type: 6 }, fx, silentLogger);
+    await processNotification({ ...base, type: 7 }, fx, silentLogger);
     await processNotification({ ...base, type: 99, orderId: 'o2' }, fx, silentLogger);
     expect(calls).toEqual(['invalidate-orders s o1']);
+  });
+
+  it('type 6 (seller deauthorization) takes the named shop out of its seller\'s authorization, whoever else authorized', async () => {
+    const { calls, fx } = effects();
+    await processNotification({ ...base, type: 6 }, fx, silentLogger);
+    await processNotification({ ...base, type: 6, shopId: 'nobody-s' }, fx, silentLogger);
+    expect(calls).toEqual(['revoke-shop s', 'revoke-shop nobody-s']);
   });
 });
