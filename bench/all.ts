@@ -1,17 +1,22 @@
 /**
  * `npm run bench` runs every benchmark in turn, each in its own process: the gateway scenarios
- * against the graphql-js floor (bench/run.ts), then the 100,000-order metrics ledger
- * (bench/metrics-ledger.ts). `-- --quick` shortens both (the ledger on 30 days × 300 orders).
+ * against the graphql-js floor (bench/run.ts), the 100,000-order metrics ledger
+ * (bench/metrics-ledger.ts), then the 40-shop portfolio on a 256 MB heap before and after a
+ * restart (bench/scale.ts; its emulator holds 500,000 orders in this machine's memory, ~6 GB).
+ * `-- --quick` shortens them (the ledger on 30 days × 300 orders, the portfolio on 8 shops × 30
+ * days × 100 orders).
  */
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 
 const quick = process.argv.includes('--quick');
-const run = (script: string, args: string[], env: NodeJS.ProcessEnv = {}): void => {
-  const result = spawnSync(process.execPath, [join(__dirname, script), ...args], { stdio: 'inherit', env: { ...process.env, ...env } });
+const run = (script: string, args: string[], env: NodeJS.ProcessEnv = {}, nodeArgs: string[] = []): void => {
+  const result = spawnSync(process.execPath, [...nodeArgs, join(__dirname, script), ...args], { stdio: 'inherit', env: { ...process.env, ...env } });
   if (result.status !== 0) process.exit(result.status ?? 1);
 };
 
 run('run.js', quick ? ['--quick'] : []);
 process.stdout.write('\n== metrics ledger\n');
 run('metrics-ledger.js', [], quick ? { BENCH_DAYS: '30', BENCH_ORDERS_PER_DAY: '300', BENCH_REQUESTS: '20' } : {});
+process.stdout.write('\n== scale: a portfolio on a capped heap, and a restart\n');
+run('scale.js', [], quick ? { SCALE_SHOPS: '8', SCALE_DAYS: '30', SCALE_ORDERS_PER_DAY: '100', SCALE_REQUESTS: '5' } : {}, ['--max-old-space-size=12000']);

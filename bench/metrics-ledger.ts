@@ -195,8 +195,11 @@ function report(data: { orders: number; returns: number; cancellations: number }
     `|---|---|---|---|---|---|---|\n${rows.join('\n')}\n`;
   const path = join(root, 'docs', 'performance.md');
   const before = existsSync(path) ? readFileSync(path, 'utf8') : '# Performance\n';
+  // Its own section is replaced; the sections after it (bench/scale.ts) are kept.
   const at = before.indexOf(LEDGER_SECTION);
-  writeFileSync(path, `${(at >= 0 ? before.slice(0, at) : `${before}\n`).trimEnd()}\n\n${section}`);
+  const next = at < 0 ? -1 : before.indexOf('\n## ', at + LEDGER_SECTION.length);
+  const after = next < 0 ? '' : `\n${before.slice(next + 1).trimEnd()}\n`;
+  writeFileSync(path, `${(at >= 0 ? before.slice(0, at) : `${before}\n`).trimEnd()}\n\n${section}${after}`);
   console.log(`\nwrote bench/results/${date}-ledger.json and the ledger section of docs/performance.md`);
 }
 

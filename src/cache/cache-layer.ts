@@ -1,21 +1,26 @@
 /**
- * Builds what the rest of ShopGraph caches and limits through: memory-only by default, or Redis
- * (behind an in-process L1) when `REDIS_URL` is set — cache, single-flight locks, rate-limit
- * buckets, sealed tokens, persisted queries, query-cost buckets and webhook dedupe all on the same
- * connection, and the webhook queue on a stream (read on a connection of its own).
+ * Builds what the rest of ShopGraph caches, limits and keeps through. By default: an in-process
+ * cache, and the embedded store on local disk (`SHOPGRAPH_DATA_DIR`, docs/storage.md) for what
+ * must outlive the process — metrics ledgers, unit costs, webhook dedupe and queue. With
+ * `REDIS_URL`: all of it on Redis (the cache behind an in-process L1) — cache, single-flight
+ * locks, rate-limit buckets, sealed tokens, persisted queries, query-cost buckets, ledgers, unit
+ * costs and webhook dedupe on the same connection, and the webhook queue on a stream (read on a
+ * connection of its own); Redis persistence is checked at start-up.
  */
 import { randomBytes } from 'node:crypto';
 import type { KeyvAdapter } from '@apollo/utils.keyvadapter';
-import type { EnvSettings } from '../config/schema';
+import type { EnvSettings, StorageSettings } from '../config/schema';
 import type { AdDataTtls } from '../datasources/ad-data';
 import { MemoryTokenStore, type TokenStore } from '../datasources/partner/token-store';
 import type { ShopDataTtls } from '../datasources/shop-data';
 import { MemoryBucketStore, type BucketStore } from '../security/leaky-bucket';
 import { RedisBucketStore } from '../security/redis-bucket-store';
 import type { Logger } from '../telemetry/logger';
+import type { UnitCostRecords } from '../metrics/finance-costs';
+import type { KvStore } from '../store/kv-store';
 import { RedisDedupe, StoreDedupe, type NotificationDedupe } from '../webhooks/dedupe';
 import type { Notification } from '../webhooks/notification';
-import { InProcessQueue, type NotificationQueue } from '../webhooks/queue';
+import type { NotificationQueue } from '../webhooks/queue';
 import { RedisStreamQueue } from '../webhooks/redis-stream-queue';
 import { CachedFetcher } from './cached-fetch';
 import { MemoryCacheStore, type CacheStore } from './cache-store';
@@ -34,6 +39,21 @@ function loadRedis() {
   return {
     ...(require('./redis-link') as typeof import('./redis-link')),
     ...(require('./tiered-store') as typeof import('./tiered-store')),
+    ...(require('../store/redis-kv') as typeof import('../store/redis-kv')),
+    ...(require('../store/redis-unit-costs') as typeof import('../store/redis-unit-costs')),
+    ...(require('../store/redis-persistence') as typeof import('../store/redis-persistence')),
+  };
+  /* eslint-enable @typescript-eslint/no-require-imports */
+}
+
+/** The embedded store (SQLite, a native module), loaded only without `REDIS_URL`. */
+function loadEmbedded() {
+  /* eslint-disable @typescript-eslint/no-require-imports */
+  return {
+    ...(require('../store/embedded-store') as typeof import('../store/embedded-store')),
+    ...(require('../store/sqlite-unit-costs') as typeof import('../store/sqlite-unit-costs')),
+    ...(require('../store/sqlite-dedupe') as typeof import('../store/sqlite-dedupe')),
+    ...(require('../store/sqlite-queue') as typeof import('../store/sqlite-queue')),
   };
   /* eslint-enable @typescript-eslint/no-require-imports */
 }
@@ -46,6 +66,14 @@ export interface CacheLayer {
   tokenStore: TokenStore;
   /** Replicas' shared lock (Redis); undefined in-process. */
   lock?: FlightLock & LeaseLock;
+  /** Where the metrics ledgers live: the embedded store, or Redis. */
+  ledgerStore: KvStore;
+  /** One ledger sync per shop at a time: across replicas (Redis) or processes on one data directory. */
+  ledgerLock?: LeaseLock;
+  /** Unit costs set through the API. */
+  unitCosts: UnitCostRecords;
+  /** Where what outlives the process is kept, for the start-up log and docs: a directory, `:memory:`, or `redis`. */
+  storage: string;
   /** For Apollo Server's `persistedQueries.cache`. */
   persistedQueries: KeyvAdapter<string>;
   /** Per-client query-cost buckets. */
@@ -66,6 +94,10 @@ export interface CacheLayerContext {
   logger: Logger;
   /** Told the outcome of every cache lookup (metrics). */
   onLookup?: (key: string, result: 'hit' | 'stale' | 'miss', layer: 'memory' | 'shared') => void;
+  /** The upstream's API base URL: ledgers kept for another upstream are not reused (see `openEmbeddedStore`). */
+  upstream?: string;
+  /** The config file's `storage` (the embedded store's page cache). */
+  storage?: StorageSettings;
 }
 
 /** Cache namespace version: bump when a cached value's shape changes. */
@@ -90,6 +122,12 @@ export async function createCacheLayer(env: EnvSettings, context: CacheLayerCont
   if (!env.REDIS_URL) {
     const store = new MemoryCacheStore(env.CACHE_L1_MAX_ENTRIES);
     const fetcher = new CachedFetcher(store, { ...fetcherWindows, onLookup: lookups('memory') });
+    const embedded = loadEmbedded();
+    const disk = embedded.openEmbeddedStore({
+      dir: embedded.dataDirOf(env), upstream: `${context.appKey}@${context.upstream ?? ''}`, demo: context.demo, cacheMb: context.storage?.diskCacheMb, logger: context.logger,
+    });
+    context.logger.info({ dataDir: disk.location }, 'embedded store open: ledgers, unit costs and webhook state kept there');
+    const queues: NotificationQueue[] = [];
     return {
       store,
       fetcher,
@@ -97,16 +135,35 @@ export async function createCacheLayer(env: EnvSettings, context: CacheLayerCont
       tokenStore: new MemoryTokenStore(),
       persistedQueries: persistedQueryCache(store),
       buckets: new MemoryBucketStore(),
-      dedupe: new StoreDedupe(store),
-      notificationQueue: (handle, logger) => new InProcessQueue(handle, logger),
+      ledgerStore: disk.ledger,
+      ledgerLock: disk.leases,
+      unitCosts: new embedded.SqliteUnitCosts(disk.state, context.appKey),
+      storage: disk.location,
+      dedupe: new embedded.SqliteDedupe(disk.state),
+      notificationQueue: (handle, logger) => {
+        const queue = new embedded.SqliteQueue(disk.state, handle, logger);
+        queues.push(queue);
+        return queue;
+      },
       redisStatus: () => undefined,
-      close: () => fetcher.close(),
+      close: async () => {
+        await Promise.all(queues.map((q) => q.close()));
+        await fetcher.close();
+        disk.close();
+      },
     };
   }
 
   const key = encryptionKey(env, context);
-  const { RedisLink, TieredCacheStore } = loadRedis();
+  const { RedisLink, TieredCacheStore, RedisKv, RedisUnitCosts, checkRedisPersistence } = loadRedis();
   const link = await RedisLink.connect({ url: env.REDIS_URL, optional: env.REDIS_OPTIONAL, logger: context.logger });
+  if (link.healthy) {
+    const required = env.REDIS_REQUIRE_PERSISTENCE ?? env.NODE_ENV === 'production';
+    await checkRedisPersistence(link, { url: env.REDIS_URL, required, logger: context.logger }).catch(async (error: unknown) => {
+      await link.close();
+      throw error;
+    });
+  }
   const store = new TieredCacheStore(link, { namespace: NAMESPACE, l1MaxEntries: env.CACHE_L1_MAX_ENTRIES, l1TtlMs: env.CACHE_L1_TTL * 1000 });
   const lock = new RedisFlightLock(link, `${NAMESPACE}:flight:`);
   const queues: NotificationQueue[] = [];
@@ -119,6 +176,10 @@ export async function createCacheLayer(env: EnvSettings, context: CacheLayerCont
     tokenStore: new EncryptedTokenStore(new RedisSecretBackend(link), key, `${NAMESPACE}:v1:token:`),
     persistedQueries: persistedQueryCache(store),
     buckets: new RedisBucketStore(link, { prefix: costPrefix(context.appKey) }),
+    ledgerStore: new RedisKv(link, `${NAMESPACE}:`),
+    ledgerLock: lock,
+    unitCosts: new RedisUnitCosts(link, context.appKey, store),
+    storage: 'redis',
     // Its own fallback store: cached pages must not evict the claims.
     dedupe: new RedisDedupe(link, new StoreDedupe(new MemoryCacheStore(DEDUPE_FALLBACK_ENTRIES)), `${NAMESPACE}:webhooks:v1:seen:`),
     notificationQueue: (handle, logger) => {

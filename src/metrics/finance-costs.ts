@@ -1,11 +1,19 @@
 /**
  * Unit costs of SKUs, for COGS: the config file's `costs` plus the ones set through the
  * `setUnitCosts` mutation, each with its currency and the first shop-local day it applies to.
- * A SKU's history only grows at its end: a new cost starts after the last one, so the COGS of a
- * past window never changes because a cost was updated today.
+ *
+ * A COGS figure once given never changes: a SKU's history only grows at its end, and every cost
+ * after a SKU's first starts on the shop's today or later. Only a SKU's first cost may be dated in
+ * the past (back to {@link EARLIEST_DATE}): before it, every window that sold the SKU had COGS null
+ * with a reason naming it, so dating it back fills figures that were missing and changes none
+ * that was given.
+ *
+ * Costs set through the API are records that exist nowhere else, so each is written once,
+ * atomically with the check against the SKU's last cost, to a store that outlives the process
+ * ({@link UnitCostRecords}: the embedded store, or Redis with persistence), and a read that cannot
+ * see them all fails instead of answering with part of them.
  */
-import type { CacheStore } from '../cache/cache-store';
-import { parseDecimal } from './money';
+import { EARLIEST_DATE } from './window';
 
 /** One step of a SKU's unit-cost history. */
 export interface UnitCostEntry {
@@ -41,6 +49,14 @@ export interface UnitCostInput {
 /** A cost the store refuses, and why (the mutation turns it into BAD_USER_INPUT). */
 export class UnitCostRejected extends Error {
   override readonly name = 'UnitCostRejected';
+
+  /** @param field - the input field at fault, e.g. `costs[2].effectiveFrom` */
+  constructor(
+    readonly field: string,
+    message: string,
+  ) {
+    super(message);
+  }
 }
 
 const byFrom = (a: UnitCostEntry, b: UnitCostEntry): number => ((a.from ?? '') < (b.from ?? '') ? -1 : (a.from ?? '') > (b.from ?? '') ? 1 : 0);
@@ -73,71 +89,148 @@ export class UnitCostBook {
   }
 }
 
-interface Stored {
-  entries: UnitCostEntry[];
-}
+/** How a config entry "since always" compares: before every date. */
+export const SINCE_ALWAYS = '0000-00-00';
 
-/** Kept as long as a seller's price history matters; the store has no "forever". */
-const RETENTION_MS = 10 * 365 * 86_400_000;
+/** Why an entry cannot be appended after a SKU's last cost. */
+export type AppendRule = 'after' | 'past';
 
 /**
- * Costs set through the API, one entry per shop in a {@link CacheStore} (Redis when replicas
- * share one), beside the config file's. Writes of one shop are serialized in this process; two
- * replicas writing the same shop in the same instant may lose one of the two writes.
+ * The rule every store applies, atomically with the write (the Redis store runs the same in Lua):
+ * a new cost starts after the SKU's last one (`after`), and, unless it is the SKU's first, on the
+ * shop's today or later (`past`).
+ * @param last - the SKU's last `from` ({@link SINCE_ALWAYS} for "since always"), undefined for none
+ */
+export function appendRule(last: string | undefined, from: string, today: string): AppendRule | null {
+  if (last === undefined) return null;
+  if (from <= last) return 'after';
+  if (from < today) return 'past';
+  return null;
+}
+
+/** A refused append: which entry (index in the call), its SKU, the SKU's last `from`, the rule it broke. */
+export interface AppendRefusal {
+  index: number;
+  skuId: string;
+  last: string;
+  rule: AppendRule;
+}
+
+/**
+ * Where costs set through the API are kept: one record per entry, appended atomically (all of a
+ * call's entries or none) and never rewritten.
+ */
+export interface UnitCostRecords {
+  /**
+   * Every cost set through the API for the shop.
+   * @throws StoreUnavailableError when they cannot all be read
+   */
+  list(shopId: string): Promise<UnitCostEntry[]>;
+  /**
+   * Appends `entries` (in order) unless one breaks {@link appendRule} against the SKU's last cost
+   * as stored at that moment or in `configLast` (the config file's, by SKU), whichever is later.
+   * @returns the first refusal, or null once every entry is durably stored
+   * @throws StoreUnavailableError when the store cannot take the write (nothing is acknowledged)
+   */
+  append(shopId: string, entries: readonly UnitCostEntry[], today: string, configLast: ReadonlyMap<string, string>): Promise<AppendRefusal | null>;
+}
+
+/** Applies {@link appendRule} to a call's entries in order, given each SKU's last stored `from`. */
+export function firstRefusal(entries: readonly UnitCostEntry[], today: string, lastOf: (skuId: string) => string | undefined): AppendRefusal | null {
+  const lasts = new Map<string, string | undefined>();
+  for (const [index, e] of entries.entries()) {
+    const last = lasts.has(e.skuId) ? lasts.get(e.skuId) : lastOf(e.skuId);
+    const rule = appendRule(last, e.from!, today);
+    if (rule) return { index, skuId: e.skuId, last: last!, rule };
+    lasts.set(e.skuId, e.from!);
+  }
+  return null;
+}
+
+/** The later of two `from` values, either possibly missing. */
+export const laterOf = (a: string | undefined, b: string | undefined): string | undefined => (a === undefined ? b : b === undefined || a > b ? a : b);
+
+/** Digits a unit cost may have before and after the point. */
+export const MAX_INTEGER_DIGITS = 12;
+export const MAX_FRACTION_DIGITS = 6;
+const AMOUNT = new RegExp(`^(0|[1-9]\\d{0,${MAX_INTEGER_DIGITS - 1}})(\\.\\d{1,${MAX_FRACTION_DIGITS}})?$`);
+/** How far ahead a cost may be scheduled. */
+export const MAX_DAYS_AHEAD = 366;
+
+/** The shop-local date `days` after `date` (both `YYYY-MM-DD`). */
+function addDays(date: string, days: number): string {
+  return new Date(Date.parse(`${date}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
+}
+
+/**
+ * Checks costs at the door, naming the field at fault: a SKU id, an amount of at most
+ * {@link MAX_INTEGER_DIGITS} digits and {@link MAX_FRACTION_DIGITS} decimals, zero or more, an ISO
+ * 4217 currency, a first day from {@link EARLIEST_DATE} up to {@link MAX_DAYS_AHEAD} days after the
+ * shop's today.
+ * @returns the first problem, or null
+ */
+export function unitCostProblem(inputs: readonly UnitCostInput[], today: string): { field: string; message: string } | null {
+  const latest = addDays(today, MAX_DAYS_AHEAD);
+  for (const [i, input] of inputs.entries()) {
+    const at = `costs[${i}]`;
+    if (!/^\d{1,20}$/.test(input.skuId)) return { field: `${at}.skuId`, message: `${JSON.stringify(input.skuId.slice(0, 40))} is not a SKU id` };
+    if (input.amount.startsWith('-')) return { field: `${at}.amount`, message: 'a unit cost cannot be negative' };
+    if (!AMOUNT.test(input.amount)) {
+      return { field: `${at}.amount`, message: `at most ${MAX_INTEGER_DIGITS} digits before the point and ${MAX_FRACTION_DIGITS} after it, like "12.30" (got ${input.amount.length} characters)` };
+    }
+    if (input.currency !== undefined && !/^[A-Z]{3}$/.test(input.currency)) {
+      return { field: `${at}.currency`, message: `${JSON.stringify(input.currency.slice(0, 40))} is not an ISO 4217 code` };
+    }
+    if (input.from !== undefined && (input.from < EARLIEST_DATE || input.from > latest)) {
+      return { field: `${at}.effectiveFrom`, message: `must be from ${EARLIEST_DATE} to ${latest} (${MAX_DAYS_AHEAD} days after the shop's today), got ${input.from}` };
+    }
+  }
+  return null;
+}
+
+function refusalMessage(refusal: AppendRefusal, today: string): string {
+  const last = refusal.last === SINCE_ALWAYS ? 'a cost since always' : `a cost from ${refusal.last}`;
+  return refusal.rule === 'after'
+    ? `SKU ${refusal.skuId} has ${last}: a new one must start after it (costs are never rewritten; give a later effectiveFrom)`
+    : `SKU ${refusal.skuId} has ${last}: a later cost starts on the shop's today (${today}) or after, so the COGS of past days never changes (only a SKU's first cost may be dated in the past)`;
+}
+
+/**
+ * Costs set through the API, kept in {@link UnitCostRecords} beside the config file's. Replicas
+ * may write at once: each append is checked and written in one atomic step of the store.
  */
 export class UnitCostStore {
-  private readonly writes = new Map<string, Promise<unknown>>();
-
   constructor(
-    private readonly store: CacheStore,
-    private readonly options: { namespace: string; config: ConfigCosts; now?: () => number },
+    private readonly records: UnitCostRecords,
+    private readonly options: { config: ConfigCosts; now?: () => number },
   ) {}
 
-  /** Every cost of the shop: the config file's and the API's. */
+  /**
+   * Every cost of the shop: the config file's and the API's.
+   * @throws StoreUnavailableError when the API's cannot all be read
+   */
   async book(shop: { id: string; currency: string }): Promise<UnitCostBook> {
-    return new UnitCostBook([...configEntries(this.options.config, shop.currency), ...(await this.stored(shop.id))]);
+    return new UnitCostBook([...configEntries(this.options.config, shop.currency), ...(await this.records.list(shop.id))]);
   }
 
   /**
-   * Appends costs to the shop's SKU histories.
+   * Appends costs to the shop's SKU histories: all of them, or none.
    * @param today - the shop's today, the first day of a cost given none
-   * @returns the entries added
-   * @throws UnitCostRejected when a cost would start on or before the SKU's last one
+   * @returns the entries added, once durably stored
+   * @throws UnitCostRejected when a cost is malformed or breaks the history's rules
+   * @throws StoreUnavailableError when the store cannot take the write
    */
-  add(shop: { id: string; currency: string }, inputs: readonly UnitCostInput[], today: string): Promise<UnitCostEntry[]> {
-    const previous = this.writes.get(shop.id) ?? Promise.resolve();
-    const write = previous.catch(() => undefined).then(() => this.append(shop, inputs, today));
-    this.writes.set(shop.id, write);
-    void write.finally(() => {
-      if (this.writes.get(shop.id) === write) this.writes.delete(shop.id);
-    }).catch(() => undefined);
-    return write;
-  }
-
-  private async append(shop: { id: string; currency: string }, inputs: readonly UnitCostInput[], today: string): Promise<UnitCostEntry[]> {
-    const stored = await this.stored(shop.id);
-    const book = new UnitCostBook([...configEntries(this.options.config, shop.currency), ...stored]);
+  async add(shop: { id: string; currency: string }, inputs: readonly UnitCostInput[], today: string): Promise<UnitCostEntry[]> {
+    const problem = unitCostProblem(inputs, today);
+    if (problem) throw new UnitCostRejected(problem.field, problem.message);
     const setAt = (this.options.now ?? Date.now)();
-    const added: UnitCostEntry[] = [];
-    for (const input of inputs) {
-      if (parseDecimal(input.amount).isNegative()) throw new UnitCostRejected(`SKU ${input.skuId}: a unit cost cannot be negative`);
-      const from = input.from ?? today;
-      const last = [...book.history([input.skuId]), ...added.filter((e) => e.skuId === input.skuId)].sort(byFrom).at(-1);
-      if (last?.from !== undefined && last.from !== null && from <= last.from) {
-        throw new UnitCostRejected(`SKU ${input.skuId} has a cost from ${last.from}: a new one must start after it (costs are never rewritten; give a later effectiveFrom)`);
-      }
-      added.push({ skuId: input.skuId, amount: input.amount, currency: input.currency ?? shop.currency, from, source: 'API', setAt });
-    }
-    await this.store.set(this.key(shop.id), { value: { entries: [...stored, ...added] } satisfies Stored, storedAt: setAt, freshUntil: setAt + RETENTION_MS }, RETENTION_MS);
-    return added;
-  }
-
-  private async stored(shopId: string): Promise<UnitCostEntry[]> {
-    const entry = await this.store.get(this.key(shopId));
-    return (entry?.value as Stored | undefined)?.entries ?? [];
-  }
-
-  private key(shopId: string): string {
-    return ['v1', this.options.namespace, 'shop', shopId, 'unit-costs'].join(':');
+    const entries = inputs.map((input): UnitCostEntry => ({
+      skuId: input.skuId, amount: input.amount, currency: input.currency ?? shop.currency, from: input.from ?? today, source: 'API', setAt,
+    }));
+    const configLast = new Map<string, string>();
+    for (const e of configEntries(this.options.config, shop.currency)) configLast.set(e.skuId, laterOf(configLast.get(e.skuId), e.from ?? SINCE_ALWAYS)!);
+    const refusal = await this.records.append(shop.id, entries, today, configLast);
+    if (refusal) throw new UnitCostRejected(`costs[${refusal.index}].effectiveFrom`, refusalMessage(refusal, today));
+    return entries;
   }
 }

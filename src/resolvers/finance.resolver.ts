@@ -7,7 +7,8 @@
 import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Resolver, Root } from 'type-graphql';
 import { inSoutheastAsia, type ShopInfo } from '../datasources/shop-directory';
 import { badUserInput, notFound } from '../errors';
-import { UnitCostRejected } from '../metrics/finance-costs';
+import { UnitCostBook, UnitCostRejected, unitCostProblem } from '../metrics/finance-costs';
+import { StoreUnavailableError } from '../store/store-unavailable';
 import { financeOrder } from '../metrics/finance-facts';
 import { computeFinanceMetrics, type FinanceMetricName } from '../metrics/finance-metrics';
 import { localDate, windowBounds, type DateWindow } from '../metrics/window';
@@ -132,12 +133,20 @@ async function profitMetrics(root: ShopMetrics, ctx: GraphContext): Promise<Reco
   const [settled, paid, costs] = await Promise.all([
     ctx.finance.settlements(shop, data.window),
     ctx.finance.countedOrders(shop, data.window),
-    ctx.finance.costs.book(shop),
+    // The costs set through the API cannot be read (Redis away): the metrics using them say so.
+    ctx.finance.costs.book(shop).catch((error: unknown) => {
+      if (error instanceof StoreUnavailableError) return error;
+      throw error;
+    }),
   ]);
   const orders = paid.value.flatMap((o) => financeOrder(o, shop.timezone, settled.value.byOrder.get(o.id)) ?? []);
+  const unreadable = costs instanceof StoreUnavailableError ? costs.message : null;
   const result = computeFinanceMetrics({
-    currency: shop.currency, orders, adRows: data.adRows, gmvMax: data.gmvMax, adsLinked: data.ads !== null, costs, rates: ctx.metrics.settings.rates,
+    currency: shop.currency, orders, adRows: data.adRows, gmvMax: data.gmvMax, adsLinked: data.ads !== null, adsUnknown: data.adsUnknown, costs: unreadable === null ? costs as UnitCostBook : new UnitCostBook([]), rates: ctx.metrics.settings.rates,
   });
+  if (unreadable !== null) {
+    for (const name of ['COGS', 'CONTRIBUTION_MARGIN', 'PROFIT_ROAS'] as const) result.values[name] = { ...result.values[name], value: null, nullReason: unreadable };
+  }
   const now = ctx.metrics.settings.now();
   const freshness = {
     ORDERS: { asOf: paid.fetchedAt, stale: paid.stale },
@@ -190,7 +199,11 @@ export class ShopMetricsFinanceResolver {
 
 @Resolver()
 export class UnitCostMutationResolver {
-  @Mutation(() => SetUnitCostsPayload, { description: 'Adds unit costs to SKU histories (needs finance:write). A cost applies from its effectiveFrom day on; past costs are never rewritten.' })
+  @Mutation(() => SetUnitCostsPayload, {
+    description: 'Adds unit costs to SKU histories (needs finance:write): all of them or none, answered once stored. A cost applies from its effectiveFrom day on and '
+      + 'past costs are never rewritten: a SKU\'s first cost may start on any day from 2020-01-01 (COGS that was null gets a value), a later one starts on the shop\'s today or after, '
+      + 'so a COGS figure once given never changes.',
+  })
   async setUnitCosts(
     @Arg('shopId', () => ID) shopId: string,
     @Arg('costs', () => [UnitCostInput]) costs: UnitCostInput[],
@@ -198,17 +211,17 @@ export class UnitCostMutationResolver {
   ): Promise<SetUnitCostsPayload> {
     const info = await requireShop(ctx, shopId);
     if (costs.length === 0 || costs.length > MAX_COSTS) throw badUserInput('costs', `give 1 to ${MAX_COSTS} costs, got ${costs.length}`);
-    for (const c of costs) {
-      if (!/^\d{1,20}$/.test(c.skuId)) throw badUserInput('costs', `skuId ${JSON.stringify(c.skuId)} is not a SKU id`);
-      if (c.currency !== null && c.currency !== undefined && !/^[A-Z]{3}$/.test(c.currency)) throw badUserInput('costs', `currency ${JSON.stringify(c.currency)} is not an ISO 4217 code`);
-    }
     const today = localDate(Math.floor(ctx.metrics.settings.now() / 1000), info.timezone);
     const inputs = costs.map((c) => ({ skuId: c.skuId, amount: c.amount, currency: c.currency ?? undefined, from: c.effectiveFrom ?? undefined }));
+    // Bounded at the door (digits, dates), each problem naming its field, before the store is touched.
+    const problem = unitCostProblem(inputs, today);
+    if (problem) throw badUserInput(problem.field, problem.message);
     try {
+      // Answered once every cost is durably stored (a store that cannot take it fails instead).
       const added = await ctx.finance.costs.add(info, inputs, today);
       return Object.assign(new SetUnitCostsPayload(), { shopId, unitCosts: added.map(toUnitCost) });
     } catch (error) {
-      if (error instanceof UnitCostRejected) throw badUserInput('costs', error.message);
+      if (error instanceof UnitCostRejected) throw badUserInput(error.field, error.message);
       throw error;
     }
   }

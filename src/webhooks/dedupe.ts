@@ -13,9 +13,10 @@ export interface NotificationDedupe {
 export const DEDUPE_WINDOW_MS = 24 * 3_600_000;
 
 /**
- * Dedupe in a cache store: in memory, the default without Redis and {@link RedisDedupe}'s
- * fallback. Claims in flight in this process are tracked too, so two concurrent deliveries of one
- * id cannot both pass between the read and the write.
+ * Dedupe in a cache store, in memory: {@link RedisDedupe}'s fallback while Redis is away (without
+ * Redis, the embedded store's `SqliteDedupe` keeps claims across restarts). Claims in flight in
+ * this process are tracked too, so two concurrent deliveries of one id cannot both pass between
+ * the read and the write.
  */
 export class StoreDedupe implements NotificationDedupe {
   private readonly claiming = new Set<string>();
@@ -50,7 +51,8 @@ const keyOf = (id: string) => `webhooks:v1:seen:${id}`;
 
 /**
  * Dedupe every replica shares: a claim is one `SET key 1 NX PX <window>`, so of two deliveries of
- * an id to any replicas exactly one wins. While Redis is away claims fall back to this process's
+ * an id to any replicas exactly one wins, and claims outlive a Redis restart when Redis persists
+ * (checked at start-up, docs/storage.md). While Redis is away claims fall back to this process's
  * own dedupe; a notification claimed there may be processed again if TikTok redelivers it to a
  * replica after Redis is back (processing is idempotent: invalidate and re-read).
  */

@@ -2,9 +2,9 @@ import type { Logger } from '../telemetry/logger';
 import type { Notification } from './notification';
 
 /**
- * Where accepted notifications wait to be processed after TikTok got its 200. In process by
- * default; a Redis Streams implementation of the same interface survives restarts and spreads
- * the work over replicas.
+ * Where accepted notifications wait to be processed after TikTok got its 200: in the embedded
+ * store without Redis (`SqliteQueue`, kept across restarts), on a Redis stream with it (kept, and
+ * spread over replicas), in process only while Redis is away.
  */
 export interface NotificationQueue {
   /** Resolves once the notification is queued (not processed). */

@@ -1,10 +1,10 @@
 /**
  * The per-advertiser ad ledger: TikTok's report rows (campaign × day) and GMV Max rows (campaign
- * × day, per store) filed by day in a {@link CacheStore} (memory, or Redis so replicas share it),
- * so a 30-day, a 90-day and a comparison window share their days instead of each re-reading them.
- * Values are plain JSON:
+ * × day, per store) filed by day in a {@link KvStore} (the embedded store on local disk, or Redis so
+ * replicas share it), so a 30-day, a 90-day and a comparison window share their days instead of
+ * each re-reading them, and a restarted process re-reads none it had. Values are plain JSON:
  *
- * | key (under `adledger:v1:{namespace}:{advertiser}`) | value |
+ * | key (under `adledger:v2:{{namespace}:{advertiser}}`) | value |
  * |---|---|
  * | `:report:{YYYY-MM-DD}` | {@link AdDay} of `report/integrated/get/` rows, deleted campaigns included |
  * | `:gmvmax:{store}:{YYYY-MM-DD}` | {@link AdDay} of `gmv_max/report/get/` rows of that store |
@@ -15,18 +15,18 @@
  * OPEN until it is that old (the trailing window that keeps moving) and CLOSED after. A day pulled
  * while open is pulled again once that pull is older than `maxStalenessMs` — which also gives a
  * day that closed since its last pull one final pull — and a day pulled once closed is final:
- * served with no upstream call until the store evicts it. A day without rows is kept as known
+ * served with no upstream call until its retention ends. A day without rows is kept as known
  * empty. Concurrent requests for one advertiser's report (or one store's GMV Max report) share one
  * pull in this process (replicas may pull the same day at once: each writes whole days, so the
  * last write simply wins); when upstream fails, the days held are served stale.
  *
  * @see docs/tiktok-api.md ("report/integrated/get": attribution)
  */
-import type { CacheStore } from '../../cache/cache-store';
 import type { Fetched } from '../../datasources/fetched';
 import type { DayRange } from '../../datasources/marketing/date-range';
 import { MAX_DAILY_REPORT_DAYS } from '../../datasources/marketing/report-paging';
 import type { AdvertiserInfo, GmvMaxReportRow, ReportRow } from '../../datasources/marketing/schemas';
+import type { KvStore } from '../../store/kv-store';
 import { assertValidWindow, localDate, windowDays, type DateWindow } from '../window';
 import { planSpans } from './report-spans';
 
@@ -64,10 +64,16 @@ export type LedgerAdvertiser = Pick<AdvertiserInfo, 'advertiserId' | 'displayTim
 
 /** One report of one advertiser (or store): its keys, its zone and how to read days of it. */
 interface Book<R> {
+  /** the advertiser, whose keys share one Redis Cluster slot */
+  advertiserId: string;
+  /** the report within the advertiser: `report`, or `gmvmax:{store}` */
   id: string;
   zone: string;
   fetch(range: DayRange): Promise<R[]>;
 }
+
+/** The key of a book in this process's maps. */
+const bookKey = <R>(book: Book<R>): string => `${book.advertiserId}:${book.id}`;
 
 /** What a pull ended with: the days it read, and the error that stopped it before the rest. */
 interface Outcome<R> {
@@ -83,7 +89,7 @@ export class AdLedger {
   private readonly failedAt = new Map<string, number>();
 
   constructor(
-    private readonly store: CacheStore,
+    private readonly store: KvStore,
     private readonly source: AdReportSource,
     options: AdLedgerOptions,
   ) {
@@ -99,7 +105,7 @@ export class AdLedger {
   report(advertiser: LedgerAdvertiser, window: DateWindow): Promise<Fetched<ReportRow[]>> {
     const { advertiserId, displayTimezone } = advertiser;
     return this.rows({
-      id: `${advertiserId}:report`, zone: displayTimezone, fetch: (range) => this.source.getDailyReport(advertiserId, range),
+      advertiserId, id: 'report', zone: displayTimezone, fetch: (range) => this.source.getDailyReport(advertiserId, range),
     }, window);
   }
 
@@ -107,7 +113,7 @@ export class AdLedger {
   gmvMaxReport(storeId: string, advertiser: LedgerAdvertiser, window: DateWindow): Promise<Fetched<GmvMaxReportRow[]>> {
     const { advertiserId, displayTimezone } = advertiser;
     return this.rows({
-      id: `${advertiserId}:gmvmax:${storeId}`, zone: displayTimezone, fetch: (range) => this.source.getGmvMaxReport(storeId, advertiserId, range),
+      advertiserId, id: `gmvmax:${storeId}`, zone: displayTimezone, fetch: (range) => this.source.getGmvMaxReport(storeId, advertiserId, range),
     }, window);
   }
 
@@ -120,7 +126,7 @@ export class AdLedger {
     const refused = new Set<string>();
     let error: unknown;
     for (;;) {
-      const flight = this.flights.get(book.id) as Promise<Outcome<R>> | undefined;
+      const flight = this.flights.get(bookKey(book)) as Promise<Outcome<R>> | undefined;
       if (flight) {
         const outcome = await flight;
         outcome.days.forEach((day, date) => pulled.set(date, day));
@@ -129,17 +135,17 @@ export class AdLedger {
         continue;
       }
       const held = await this.read(book, dates.filter((d) => !pulled.has(d)));
-      if (this.flights.has(book.id)) continue;
+      if (this.flights.has(bookKey(book))) continue;
       const now = this.settings.now();
       const { missing, due } = this.classify(book.zone, dates, held, pulled, now);
       if (missing.some((d) => refused.has(d))) throw error;
-      const backingOff = now - (this.failedAt.get(book.id) ?? -Infinity) < this.settings.failureBackoffMs;
+      const backingOff = now - (this.failedAt.get(bookKey(book)) ?? -Infinity) < this.settings.failureBackoffMs;
       const pull = [...missing, ...(backingOff ? [] : due)].filter((d) => !refused.has(d)).sort();
       if (pull.length === 0) {
         const days = dates.flatMap((d) => pulled.get(d) ?? held.get(d) ?? []);
         return { value: days.flatMap((d) => d.rows), fetchedAt: days.length ? Math.min(...days.map((d) => d.pulledAt)) : now, stale: due.length > 0 };
       }
-      this.flights.set(book.id, this.pull(book, pull).finally(() => this.flights.delete(book.id)));
+      this.flights.set(bookKey(book), this.pull(book, pull).finally(() => this.flights.delete(bookKey(book))));
     }
   }
 
@@ -184,29 +190,28 @@ export class AdLedger {
           return this.write(book, date, day);
         }));
       }
-      this.failedAt.delete(book.id);
+      this.failedAt.delete(bookKey(book));
       return { days };
     } catch (error) {
-      this.failedAt.set(book.id, this.settings.now());
+      this.failedAt.set(bookKey(book), this.settings.now());
       return { days, failure: { days: new Set(dates.filter((d) => !days.has(d))), error } };
     }
   }
 
-  private key(id: string, date: string): string {
-    return `adledger:v1:${this.settings.namespace}:${id}:${date}`;
+  /** v2: values are the JSON itself, and the advertiser is a Redis Cluster hash tag. */
+  private key<R>(book: Book<R>, date: string): string {
+    return `adledger:v2:{${this.settings.namespace}:${book.advertiserId}}:${book.id}:${date}`;
   }
 
   private async read<R>(book: Book<R>, dates: readonly string[]): Promise<Map<string, AdDay<R>>> {
-    const found = await Promise.all(dates.map((date) => this.store.get(this.key(book.id, date))));
+    const found = await this.store.getMany(dates.map((date) => this.key(book, date)));
     return new Map(dates.flatMap((date, i): [string, AdDay<R>][] => {
-      const entry = found[i];
-      return entry ? [[date, entry.value as AdDay<R>]] : [];
+      const text = found[i];
+      return text === undefined ? [] : [[date, JSON.parse(text) as AdDay<R>]];
     }));
   }
 
   private write<R>(book: Book<R>, date: string, day: AdDay<R>): Promise<void> {
-    const storedAt = this.settings.now();
-    const { retentionMs } = this.settings;
-    return this.store.set(this.key(book.id, date), { value: day, storedAt, freshUntil: storedAt + retentionMs }, retentionMs);
+    return this.store.set(this.key(book, date), JSON.stringify(day), this.settings.retentionMs);
   }
 }

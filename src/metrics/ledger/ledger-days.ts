@@ -39,19 +39,37 @@ export async function materializeDays(
 }
 
 /**
- * The aggregate of every date of a window; a day without one is empty, unless it was
- * materialized.
+ * The aggregate of every date of a window (through the day cache, for the state's revision); a
+ * day without one is empty, unless it was materialized.
  *
  * @throws {@link LedgerEvictedError} when a materialized day's aggregate is gone
  */
 export async function readDays(gen: GenerationStore, state: LedgerState, window: DateWindow): Promise<Map<string, DayAggregate>> {
   const range = materialized(state);
   const dates = windowDays(window);
-  const found = await Promise.all(dates.map((date) => gen.aggregate(date)));
+  const found = await gen.aggregates(dates, state.revision);
   return new Map(dates.map((date, i) => {
     const aggregate = found[i];
     if (aggregate) return [date, aggregate];
     if (range && range.from <= date && date <= range.to) throw new LedgerEvictedError(`aggregate of ${date} is missing`);
     return [date, aggregateDay([], new Map(), date, state.currency)];
   }));
+}
+
+/**
+ * A window answered from day aggregates already in memory, while the store cannot be read: every
+ * day the state had materialized must be there (other days are empty, as in {@link readDays}).
+ * @returns null when one is missing
+ */
+export function daysInMemory(state: LedgerState, window: DateWindow, cached: (dates: readonly string[]) => (DayAggregate | undefined)[]): Map<string, DayAggregate> | null {
+  const range = materialized(state);
+  const dates = windowDays(window);
+  const found = cached(dates);
+  const days = new Map<string, DayAggregate>();
+  for (const [i, date] of dates.entries()) {
+    const aggregate = found[i];
+    if (!aggregate && range && range.from <= date && date <= range.to) return null;
+    days.set(date, aggregate ?? aggregateDay([], new Map(), date, state.currency));
+  }
+  return days;
 }

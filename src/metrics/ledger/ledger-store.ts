@@ -1,24 +1,26 @@
 /**
- * The ledger's layout in a {@link CacheStore}: plain JSON values (so Redis holds them as well as
- * memory does), partitioned so no key grows with the shop's whole history:
+ * The ledger's layout in a {@link KvStore} (the embedded store, or Redis): JSON strings,
+ * partitioned so no key grows with the shop's whole history:
  *
- * | key (under `ledger:v3:{namespace}:{shop}`) | value |
+ * | key (under `ledger:v4:{{namespace}:{shop}}`) | value |
  * |---|---|
- * | `:state` | {@link LedgerState}: coverage, cursors, last sync, the current generation |
+ * | `:state` | {@link LedgerState}: coverage, cursors, last sync, the current generation and revision |
  * | `:unreadable` | {@link UnreadableState}: rows TikTok sent that could not be read, until read well |
- * | `:g{gen}:day:{YYYY-MM-DD}` | {@link DayFacts} (as a string, see `encodeDay`): the orders counted that shop-local day and their refunds |
+ * | `:g{gen}:day:{YYYY-MM-DD}` | {@link DayFacts} (see `encodeDay`): the orders counted that shop-local day and their refunds |
  * | `:g{gen}:agg:{YYYY-MM-DD}` | that day's {@link DayAggregate}: all a window query reads |
- * | `:g{gen}:idx:{0..255}` | {@link IndexBucket} (as a JSON string): where each order lives and its `update_time` |
+ * | `:g{gen}:idx:{0..255}` | {@link IndexBucket}: where each order lives and its `update_time` |
  * | `:g{gen}:pending:{0..255}` | {@link PendingBucket}: refunds of orders not (yet) counted in the ledger |
  *
- * v3: orders carry cash on delivery, sale prices and payment totals; refunds name lines with their own subtotals.
+ * v4: values are the JSON itself (v3 wrapped them in cache entries), and the shop part of the key
+ * is a Redis Cluster hash tag, so all of one shop's keys live on one slot.
  *
  * A new generation (time zone changed, entries evicted) starts from nothing without deleting
  * keys one by one; the old generation's keys simply expire.
  */
-import type { CacheStore } from '../../cache/cache-store';
+import type { KvStore } from '../../store/kv-store';
 import type { DayAggregate } from '../day-aggregate';
 import type { OrderFact, RefundFact } from '../facts';
+import type { DayCache } from './day-cache';
 import type { LedgerFeed } from './ledger-source';
 import type { UnreadableState } from './unreadable';
 
@@ -44,6 +46,11 @@ export interface LedgerState {
   syncedAt: number;
   /** ms: when pending refunds past the retention were last dropped */
   prunedAt?: number;
+  /**
+   * Changes each time the state is saved: cached day aggregates are valid for one revision (see
+   * {@link DayCache}). Absent in states saved before it existed.
+   */
+  revision?: string;
 }
 
 /** The orders counted on one day, by id, and the refunds of those orders, by order id. */
@@ -82,9 +89,8 @@ function fromTuple([id, status, createTime, updateTime, paidTime, cod, currency,
 }
 
 /**
- * A day's facts as stored: one string, orders as arrays without field names. A 100,000-order ledger
- * in memory is then about a hundred strings instead of a graph of a million objects and strings,
- * and each read gives the reader fresh objects of its own to change.
+ * A day's facts as stored: one string, orders as arrays without field names (no key repeated per
+ * order), and each read gives the reader fresh objects of its own to change.
  */
 type StoredDay = string;
 
@@ -114,29 +120,27 @@ export function bucketOf(orderId: string): number {
   return (hash >>> 0) % BUCKETS;
 }
 
+/** The key prefix of a shop's ledger: the hash tag keeps one shop's keys on one Redis Cluster slot. */
+export function ledgerPrefix(namespace: string, shopId: string): string {
+  return `ledger:v4:{${namespace}:${shopId}}`;
+}
+
 /** Typed access to one shop's ledger entries. */
 export class LedgerStore {
   constructor(
-    private readonly store: CacheStore,
+    private readonly store: KvStore,
     private readonly prefix: string,
     private readonly retentionMs: number,
-    private readonly now: () => number,
+    private readonly days?: DayCache,
   ) {}
 
-  /**
-   * Reads what a sync changes as the shared store holds it now: a replica's local copy may predate
-   * the writes of the replica that synced last. Day aggregates, only read to answer, may come from
-   * the local copy.
-   */
-  private async get<T>(key: string, latest = true): Promise<T | undefined> {
-    const full = `${this.prefix}:${key}`;
-    const entry = latest && this.store.getLatest ? await this.store.getLatest(full) : await this.store.get(full);
-    return entry?.value as T | undefined;
+  private async get<T>(key: string): Promise<T | undefined> {
+    const stored = await this.store.get(`${this.prefix}:${key}`);
+    return stored === undefined ? undefined : (JSON.parse(stored) as T);
   }
 
-  private set(key: string, value: unknown): Promise<void> {
-    const storedAt = this.now();
-    return this.store.set(`${this.prefix}:${key}`, { value, storedAt, freshUntil: storedAt + this.retentionMs }, this.retentionMs);
+  private put(key: string, value: string): Promise<void> {
+    return this.store.set(`${this.prefix}:${key}`, value, this.retentionMs);
   }
 
   state(): Promise<LedgerState | undefined> {
@@ -144,7 +148,7 @@ export class LedgerStore {
   }
 
   saveState(state: LedgerState): Promise<void> {
-    return this.set('state', state);
+    return this.put('state', JSON.stringify(state));
   }
 
   unreadable(): Promise<UnreadableState | undefined> {
@@ -152,38 +156,61 @@ export class LedgerStore {
   }
 
   saveUnreadable(state: UnreadableState): Promise<void> {
-    return this.set('unreadable', state);
+    return this.put('unreadable', JSON.stringify(state));
+  }
+
+  /** The day aggregates the day cache holds for a revision of the state, without reading the store. */
+  cachedAggregates(gen: string, dates: readonly string[], revision: string | undefined): (DayAggregate | undefined)[] {
+    return dates.map((date) => (revision === undefined ? undefined : this.days?.get(`${this.prefix}:g${gen}:agg:${date}`, revision)));
   }
 
   /** One generation's entries. */
   generation(gen: string): GenerationStore {
+    const aggKey = (date: string) => `${this.prefix}:g${gen}:agg:${date}`;
     return {
       day: async (date) => {
-        const stored = await this.get<StoredDay>(`g${gen}:day:${date}`);
+        const stored = await this.store.get(`${this.prefix}:g${gen}:day:${date}`);
         return stored === undefined ? undefined : decodeDay(stored);
       },
-      aggregate: (date) => this.get(`g${gen}:agg:${date}`, false),
-      index: async (bucket) => {
-        const stored = await this.get<string>(`g${gen}:idx:${bucket}`);
-        return stored === undefined ? undefined : (JSON.parse(stored) as IndexBucket);
+      aggregate: (date) => this.get(`g${gen}:agg:${date}`),
+      aggregates: async (dates, revision) => {
+        const found: (DayAggregate | undefined)[] = dates.map((date) => (revision === undefined ? undefined : this.days?.get(aggKey(date), revision)));
+        const missing = dates.flatMap((date, i) => (found[i] === undefined ? [i] : []));
+        const stored = await this.store.getMany(missing.map((i) => aggKey(dates[i]!)));
+        missing.forEach((at, j) => {
+          const text = stored[j];
+          if (text === undefined) return;
+          const aggregate = JSON.parse(text) as DayAggregate;
+          found[at] = aggregate;
+          if (revision !== undefined) this.days?.set(aggKey(dates[at]!), revision, aggregate, text.length);
+        });
+        return found;
       },
+      index: (bucket) => this.get(`g${gen}:idx:${bucket}`),
       pending: (bucket) => this.get(`g${gen}:pending:${bucket}`),
-      saveDay: (date, facts) => this.set(`g${gen}:day:${date}`, encodeDay(facts)),
-      saveAggregate: (aggregate) => this.set(`g${gen}:agg:${aggregate.date}`, aggregate),
-      saveIndex: (bucket, value) => this.set(`g${gen}:idx:${bucket}`, JSON.stringify(value)),
-      savePending: (bucket, value) => this.set(`g${gen}:pending:${bucket}`, value),
+      saveDay: (date, facts) => this.put(`g${gen}:day:${date}`, encodeDay(facts)),
+      saveAggregate: (aggregate) => {
+        this.days?.delete(aggKey(aggregate.date));
+        return this.put(`g${gen}:agg:${aggregate.date}`, JSON.stringify(aggregate));
+      },
+      saveIndex: (bucket, value) => this.put(`g${gen}:idx:${bucket}`, JSON.stringify(value)),
+      savePending: (bucket, value) => this.put(`g${gen}:pending:${bucket}`, JSON.stringify(value)),
     };
   }
 }
 
 /**
- * The entries of one ledger generation. Days and index buckets are stored as strings and read as
- * fresh objects; every other value read must be treated as immutable (a memory store hands out
- * what it holds).
+ * The entries of one ledger generation. Every read decodes a fresh object the caller may change,
+ * except aggregates served from the {@link DayCache}, which must be treated as immutable.
  */
 export interface GenerationStore {
   day(date: string): Promise<DayFacts | undefined>;
   aggregate(date: string): Promise<DayAggregate | undefined>;
+  /**
+   * The aggregates of several days, in their order, through the day cache when `revision` (the
+   * state's) is given.
+   */
+  aggregates(dates: readonly string[], revision?: string): Promise<(DayAggregate | undefined)[]>;
   index(bucket: number): Promise<IndexBucket | undefined>;
   pending(bucket: number): Promise<PendingBucket | undefined>;
   saveDay(date: string, facts: DayFacts): Promise<void>;

@@ -1,29 +1,34 @@
 /**
  * The per-shop order ledger: order and refund facts filed by paid day, with each day's aggregate
- * beside them, kept in a {@link CacheStore} (memory, or Redis so replicas share it). A window's
- * order figures are the sum of its days' aggregates; upstream is read only to backfill days the
- * ledger does not cover yet and, once the ledger is older than `maxStalenessMs`, for one delta
- * sync per feed. Concurrent requests for a shop share one sync; when upstream is throttled or
- * down, the last ledger is served as stale.
+ * beside them, kept in a {@link KvStore} (the embedded store on local disk, or Redis so replicas
+ * share it) — not in the JS heap, so a restarted process serves every ledger it had without
+ * reading history again. A window's order figures are the sum of its days' aggregates (held in a
+ * bounded {@link DayCache}); upstream is read only to backfill days the ledger does not cover yet
+ * (a few shops at a time, see `concurrentBackfills`) and, once the ledger is older than
+ * `maxStalenessMs`, for one delta sync per feed. Concurrent requests for a shop share one sync;
+ * when upstream is throttled or down, the last ledger is served as stale.
  *
  * @see docs/metrics.md ("Freshness and provenance")
  */
 import { randomUUID } from 'node:crypto';
-import type { CacheStore } from '../../cache/cache-store';
 import type { LeaseLock } from '../../cache/flight-lock';
 import type { ShopInfo } from '../../datasources/shop-directory';
 import { UpstreamError } from '../../datasources/upstream-error';
+import type { KvStore } from '../../store/kv-store';
+import { StoreUnavailableError } from '../../store/store-unavailable';
 import type { DayAggregate } from '../day-aggregate';
 import { mayCountIn, type OrderFact, type RefundFact, type UnreadableFact } from '../facts';
 import { assertValidWindow, localDate, type DateWindow } from '../window';
 import { applyFacts, LedgerEvictedError, prunePending, reaggregate, type BatchContext } from './apply-facts';
 import { covers, planBackfill, type BackfillPlan } from './coverage';
+import type { DayCache } from './day-cache';
 import { KeyedMutex } from './keyed-mutex';
 import { Pacer } from './pacer';
-import { materializeDays, materialized, readDays } from './ledger-days';
+import { daysInMemory, materializeDays, materialized, readDays } from './ledger-days';
 import type { LedgerSource } from './ledger-source';
-import { BUCKETS, bucketOf, LedgerStore, type Coverage, type GenerationStore, type LedgerState } from './ledger-store';
+import { BUCKETS, bucketOf, ledgerPrefix, LedgerStore, type Coverage, type GenerationStore, type LedgerState } from './ledger-store';
 import { backfill, delta, refresh, type SyncContext } from './ledger-sync';
+import { Slots } from './slots';
 import { unreadableFacts, UnreadableTracker } from './unreadable';
 
 /** Settings of the ledger. */
@@ -53,6 +58,10 @@ export interface LedgerOptions {
   sleep?: (ms: number) => Promise<void>;
   /** Told, each time a shop's ledger answers, when its last full sync started (ms since epoch). */
   onSynced?: (shopId: string, syncedAt: number) => void;
+  /** Day aggregates kept in memory to answer windows; none: every window reads the store. */
+  dayCache?: DayCache;
+  /** Shops backfilling at once in this process; the others wait their turn. @default 4 */
+  concurrentBackfills?: number;
 }
 
 /** A window's day aggregates and what they reflect. */
@@ -99,9 +108,12 @@ export class OrderLedger {
   private readonly mutex = new KeyedMutex();
   /** Per shop, the next pause while another replica holds the sync lease. */
   private readonly waits = new Map<string, number>();
+  /** Per shop, the state and unreadable rows of its last answer: what a window is served from while the store is away. */
+  private readonly lastKnown = new Map<string, { state: LedgerState; unreadable: UnreadableFact[] }>();
+  private readonly backfills: Slots;
 
   constructor(
-    private readonly store: CacheStore,
+    private readonly store: KvStore,
     private readonly source: LedgerSource,
     options: LedgerOptions,
   ) {
@@ -112,6 +124,7 @@ export class OrderLedger {
       // Passed as undefined (no telemetry), it keeps its default.
       onSynced: options.onSynced ?? (() => undefined),
     } as Required<LedgerOptions>;
+    this.backfills = new Slots(options.concurrentBackfills ?? 4);
   }
 
   /**
@@ -123,6 +136,7 @@ export class OrderLedger {
     try {
       return await this.read(shop, window, await this.ensure(shop, window));
     } catch (error) {
+      if (error instanceof StoreUnavailableError) return this.fromMemory(shop, window, error);
       if (!(error instanceof LedgerEvictedError)) throw error;
       // Entries were evicted: rebuild from upstream, once.
       this.evicted.add(shop.id);
@@ -137,17 +151,29 @@ export class OrderLedger {
    */
   async refreshOrders(shop: ShopInfo, orderIds: readonly string[]): Promise<number> {
     if (orderIds.length === 0) return 0;
+    try {
+      return await this.refreshLeased(shop, orderIds);
+    } catch (error) {
+      // The store (Redis) is away: nothing is lost, the next delta sync reads the change by its update_time.
+      if (error instanceof StoreUnavailableError) return 0;
+      throw error;
+    }
+  }
+
+  private refreshLeased(shop: ShopInfo, orderIds: readonly string[]): Promise<number> {
     // Under the replicas' lease: a sync elsewhere would otherwise overwrite what this writes.
     return this.withLease(shop, async () => {
       const state = await this.loadState(shop);
       if (state.coverage === null) return 0;
       const found: string[] = [];
       const tracker = new UnreadableTracker(await this.ledger(shop).unreadable());
-      const ctx = this.context(shop, state, { tracker, onOrders: (orders) => found.push(...orders.map((o) => o.id)) });
+      const written = new Set<string>();
+      const ctx = this.context(shop, state, { tracker, written, onOrders: (orders) => found.push(...orders.map((o) => o.id)) });
       try {
         await refresh(ctx, orderIds);
       } finally {
         await this.recordUnreadable(shop, tracker);
+        if (written.size > 0) await this.newRevision(shop, state.generation);
       }
       return found.length;
     });
@@ -170,7 +196,30 @@ export class OrderLedger {
   }
 
   private ledger(shop: ShopInfo): LedgerStore {
-    return new LedgerStore(this.store, `ledger:v3:${this.settings.namespace}:${shop.id}`, this.settings.retentionMs, this.settings.now);
+    return new LedgerStore(this.store, ledgerPrefix(this.settings.namespace, shop.id), this.settings.retentionMs, this.settings.dayCache);
+  }
+
+  /**
+   * Saves the state under a new revision, so day aggregates cached under the old one (here or in
+   * another replica) are read again; every save follows writes, or may.
+   * @returns the state as saved
+   */
+  private async saveState(shop: ShopInfo, state: LedgerState): Promise<LedgerState> {
+    const saved = { ...state, revision: randomUUID().slice(0, 8) };
+    await this.ledger(shop).saveState(saved);
+    return saved;
+  }
+
+  /**
+   * Gives the stored state a new revision after facts were written outside a sync (a refresh),
+   * read and saved in one section of the shop's so a sync of this process saving meanwhile is
+   * not undone; a sync that saves later gives it a revision of its own anyway.
+   */
+  private async newRevision(shop: ShopInfo, generation: string): Promise<void> {
+    await this.mutex.run(`state:${shop.id}`, async () => {
+      const latest = await this.ledger(shop).state();
+      if (latest?.generation === generation) await this.saveState(shop, latest);
+    });
   }
 
   private async loadState(shop: ShopInfo): Promise<LedgerState> {
@@ -272,7 +321,10 @@ export class OrderLedger {
     const started = this.settings.now();
     let current = state;
     try {
-      if (plan) current = await this.backfill(shop, current, plan, started, tracker);
+      if (plan) {
+        const before = current;
+        current = await this.backfills.run(() => this.backfill(shop, before, plan, started, tracker));
+      }
       if (!due) return { state: current, stale: this.failedAt.has(shop.id) };
       const ctx = this.context(shop, current, { tracker });
       const result = await delta(ctx, current.cursors!, this.settings.overlapSeconds);
@@ -285,7 +337,7 @@ export class OrderLedger {
       } else {
         this.failedAt.set(shop.id, this.settings.now());
       }
-      await this.ledger(shop).saveState(current);
+      current = await this.mutex.run(`state:${shop.id}`, () => this.saveState(shop, current));
       return { state: current, stale: result.errors.length > 0, ...(fatal === undefined ? {} : { fatal }) };
     } catch (error) {
       if (error instanceof LedgerEvictedError) {
@@ -327,7 +379,8 @@ export class OrderLedger {
     const fresh = current.coverage === null;
     const next = { ...current, coverage: plan.coverage, syncedAt: fresh ? started : current.syncedAt };
     current = await this.materialize(shop, next, materialized(current));
-    await this.ledger(shop).saveState(current);
+    const settled = current;
+    current = await this.mutex.run(`state:${shop.id}`, () => this.saveState(shop, settled));
     if (fresh) this.evicted.delete(shop.id);
     return current;
   }
@@ -362,11 +415,13 @@ export class OrderLedger {
   private context(
     shop: ShopInfo,
     state: LedgerState,
-    options: { dirty?: Set<string>; onSettled?: (before: number) => void; onOrders?: (orders: OrderFact[]) => void; tracker?: UnreadableTracker } = {},
+    options: {
+      dirty?: Set<string>; written?: Set<string>; onSettled?: (before: number) => void; onOrders?: (orders: OrderFact[]) => void; tracker?: UnreadableTracker;
+    } = {},
   ): SyncContext {
     const gen = this.ledger(shop).generation(state.generation);
     const batch: BatchContext = { timezone: state.timezone, currency: state.currency, materialized: materialized(state) };
-    const { dirty, onSettled, onOrders, tracker } = options;
+    const { dirty, written, onSettled, onOrders, tracker } = options;
     return {
       source: this.source,
       shop,
@@ -375,7 +430,10 @@ export class OrderLedger {
       apply: async (orders: OrderFact[], refunds: RefundFact[], settledBefore?: number) => {
         await this.mutex.run(shop.id, async () => {
           const days = await applyFacts(gen, batch, orders, refunds, { deferAggregates: dirty !== undefined });
-          days.forEach((d) => dirty?.add(d));
+          days.forEach((d) => {
+            dirty?.add(d);
+            written?.add(d);
+          });
           onOrders?.(orders);
         });
         tracker?.read('orders', orders.map((o) => o.id));
@@ -395,6 +453,20 @@ export class OrderLedger {
       unreadableFacts(await ledger.unreadable(), shop.timezone, this.settings.lookbackDays, async (orderId) => (await gen.index(bucketOf(orderId)))?.[orderId]?.d ?? null),
     ]);
     this.settings.onSynced(shop.id, outcome.state.syncedAt);
+    this.lastKnown.set(shop.id, { state: outcome.state, unreadable });
     return { days, asOf: outcome.state.syncedAt, stale: outcome.stale, unreadable: unreadable.filter((fact) => mayCountIn(fact, window)) };
+  }
+
+  /**
+   * While the store (Redis) is away: the window from the day aggregates this process holds for the
+   * shop's last known state, served stale; without all of them, the store's error.
+   */
+  private fromMemory(shop: ShopInfo, window: DateWindow, error: StoreUnavailableError): LedgerWindow {
+    const known = this.lastKnown.get(shop.id);
+    const { state } = known ?? {};
+    if (!known || !state || !covers(state.coverage, window)) throw error;
+    const days = daysInMemory(state, window, (dates) => this.ledger(shop).cachedAggregates(state.generation, dates, state.revision));
+    if (!days) throw error;
+    return { days, asOf: state.syncedAt, stale: true, unreadable: known.unreadable.filter((fact) => mayCountIn(fact, window)) };
   }
 }

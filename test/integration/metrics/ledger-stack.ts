@@ -2,7 +2,6 @@
  * An emulator plus an order ledger reading it through the real Partner API client (signing,
  * tokens, retries, rate limit), with no gateway in between.
  */
-import { MemoryCacheStore } from '../../../src/cache/cache-store';
 import { tiktokLimiter } from '../../../src/cache/rate-limiter';
 import { PartnerClient } from '../../../src/datasources/partner/partner-client';
 import { TokenManager } from '../../../src/datasources/partner/token-manager';
@@ -15,6 +14,7 @@ import { OrderLedger, type LedgerOptions } from '../../../src/metrics/ledger/ord
 import { partnerCancellation, partnerOrder, partnerReturnOrder } from '../../../src/datasources/partner/schemas';
 import { cancellationFact, orderFact, returnFact } from '../../../src/metrics/partner-facts';
 import type { DateWindow } from '../../../src/metrics/window';
+import { memoryKv } from '../../unit/metrics/ledger/memory-kv';
 
 export interface LedgerStack {
   emulator: EmulatorHandle;
@@ -32,7 +32,7 @@ export async function startLedgerStack(emulator: EmulatorOptions, ledger: Partia
   await tokens.exchangeAuthCode(t.authCode);
   const client = new PartnerClient({ baseUrl: emu.url, appKey: t.appKey, appSecret: t.appSecret, tokens, limiter: tiktokLimiter() });
   const shop = toShopInfo((await client.getAuthorizedShops())[0]!);
-  const orderLedger = new OrderLedger(new MemoryCacheStore(), partnerLedgerSource(client), { namespace: t.appKey, ...ledger });
+  const orderLedger = new OrderLedger(memoryKv(), partnerLedgerSource(client), { namespace: t.appKey, ...ledger });
   return {
     emulator: emu,
     ledger: orderLedger,

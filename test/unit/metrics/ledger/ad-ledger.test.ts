@@ -1,9 +1,9 @@
-import { MemoryCacheStore } from '../../../../src/cache/cache-store';
 import type { DayRange } from '../../../../src/datasources/marketing/date-range';
 import type { GmvMaxReportRow, ReportRow } from '../../../../src/datasources/marketing/schemas';
 import { UpstreamError } from '../../../../src/datasources/upstream-error';
 import { AdLedger, type AdLedgerOptions, type AdReportSource } from '../../../../src/metrics/ledger/ad-ledger';
 import { windowDays, type DateWindow } from '../../../../src/metrics/window';
+import { memoryKv } from './memory-kv';
 
 const ADV = { advertiserId: 'A1', displayTimezone: 'America/Los_Angeles' };
 // 05:00 on 2024-03-20 in Los Angeles: days from 2024-03-13 on are inside the 7-day attribution window.
@@ -62,7 +62,7 @@ class FakeMarketing implements AdReportSource {
 function setup(options: Partial<AdLedgerOptions> = {}) {
   const clock = { ms: T0 };
   const source = new FakeMarketing();
-  const store = new MemoryCacheStore();
+  const store = memoryKv();
   const ledger = new AdLedger(store, source, { namespace: 'app', now: () => clock.ms, ...options });
   const truth = (window: DateWindow) => source.report.filter((r) => r.date >= window.from && r.date <= window.to);
   return { clock, source, store, ledger, truth };
@@ -166,7 +166,7 @@ describe('AdLedger', () => {
     expect(await ledger.report(ADV, quiet)).toEqual({ value: [], fetchedAt: T0, stale: false });
     expect(await ledger.report(ADV, quiet)).toEqual({ value: [], fetchedAt: T0, stale: false });
     expect(source.take()).toEqual(['report 2024-02-14..2024-02-16']);
-    expect((await store.get('adledger:v1:app:A1:report:2024-02-15'))?.value).toEqual({ pulledAt: T0, rows: [] });
+    expect(JSON.parse((await store.get('adledger:v2:{app:A1}:report:2024-02-15'))!)).toEqual({ pulledAt: T0, rows: [] });
   });
 
   it('serves the days it holds stale when upstream fails or throttles, with the time they were pulled', async () => {
@@ -217,7 +217,7 @@ describe('AdLedger', () => {
     expect((await ledger.gmvMaxReport('S2', ADV, FEB)).value).toEqual(source.gmvMax.S2);
     await ledger.gmvMaxReport('S1', ADV, { from: '2024-02-03', to: '2024-02-09' });
     expect(source.take()).toEqual(['gmvmax:S1 2024-02-01..2024-02-29', 'gmvmax:S2 2024-02-01..2024-02-29']);
-    expect((await store.get('adledger:v1:app:A1:gmvmax:S1:2024-02-03'))?.value).toEqual({ pulledAt: T0, rows: [gmvRow('S1', '2024-02-03', '3.00')] });
+    expect(JSON.parse((await store.get('adledger:v2:{app:A1}:gmvmax:S1:2024-02-03'))!)).toEqual({ pulledAt: T0, rows: [gmvRow('S1', '2024-02-03', '3.00')] });
     await ledger.report(ADV, FEB);
     expect(source.take()).toEqual(['report 2024-02-01..2024-02-29']);
   });

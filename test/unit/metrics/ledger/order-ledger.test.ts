@@ -1,4 +1,3 @@
-import { MemoryCacheStore } from '../../../../src/cache/cache-store';
 import { UpstreamError } from '../../../../src/datasources/upstream-error';
 import type { ShopInfo } from '../../../../src/datasources/shop-directory';
 import { aggregateDays, combineAggregates } from '../../../../src/metrics/day-aggregate';
@@ -8,6 +7,10 @@ import { OrderLedger, type LedgerOptions } from '../../../../src/metrics/ledger/
 import type { DateWindow } from '../../../../src/metrics/window';
 import { at, byOrder, LA, line, order, refund } from '../fixtures';
 import { FakeSource, unavailable } from './fake-source';
+import { memoryKv } from './memory-kv';
+import { DayCache } from '../../../../src/metrics/ledger/day-cache';
+import type { KvStore } from '../../../../src/store/kv-store';
+import { StoreUnavailableError } from '../../../../src/store/store-unavailable';
 
 const SHOP: ShopInfo = { id: '1', name: 'Shop', code: null, region: 'US', sellerType: 'LOCAL', cipher: 'c', currency: 'USD', timezone: LA };
 const MARCH: DateWindow = { from: '2024-03-01', to: '2024-03-10' };
@@ -20,7 +23,7 @@ function paid(id: string, local: string, gross: string, overrides: Partial<Order
 function setup(options: Partial<LedgerOptions> = {}) {
   const clock = { ms: Date.parse('2024-03-20T12:00:00Z') };
   const source = new FakeSource();
-  const store = new MemoryCacheStore();
+  const store = memoryKv();
   const ledger = new OrderLedger(store, source, { namespace: 'app', now: () => clock.ms, ...options });
   /** What a full recomputation from the source's current data gives. */
   const truth = (window: DateWindow) => {
@@ -136,7 +139,7 @@ describe('OrderLedger', () => {
     clock.ms += 1000;
     await ledger.window(SHOP, MARCH);
     expect(source.calls.orders).toBe(2);
-    expect(set.mock.calls.map(([key]) => key)).toEqual(['ledger:v3:app:1:state']);
+    expect(set.mock.calls.map(([key]) => key)).toEqual(['ledger:v4:{app:1}:state']);
   });
 
   it('moves an order, with its refunds, when its paid date changes', async () => {
@@ -181,9 +184,9 @@ describe('OrderLedger', () => {
     source.putRefund('returns', refund('RY', young, ['Y-1'], { createTime: now, updateTime: now }));
     await ledger.window(SHOP, { from: '2024-02-20', to: '2024-03-10' });
     const pendingRefunds = async () => {
-      const state = (await store.get('ledger:v3:app:1:state'))!.value as { generation: string };
-      const all = await Promise.all(Array.from({ length: 256 }, (_, b) => store.get(`ledger:v3:app:1:g${state.generation}:pending:${b}`)));
-      return all.flatMap((e) => Object.values((e?.value ?? {}) as Record<string, { id: string }[]>).flat().map((r) => r.id)).sort();
+      const state = JSON.parse((await store.get('ledger:v4:{app:1}:state'))!) as { generation: string };
+      const all = await Promise.all(Array.from({ length: 256 }, (_, b) => store.get(`ledger:v4:{app:1}:g${state.generation}:pending:${b}`)));
+      return all.flatMap((e) => Object.values(JSON.parse(e ?? '{}') as Record<string, { id: string }[]>).flat().map((r) => r.id)).sort();
     };
     expect(await pendingRefunds()).toEqual(['RX', 'RY']);
     clock.ms += 11 * DAY; // RX is now 31 days old: past the retention
@@ -264,8 +267,8 @@ describe('OrderLedger', () => {
     const { source, store, ledger, truth } = setup();
     source.putOrder(paid('A', '2024-03-02T10:00', '10.00'));
     await ledger.window(SHOP, MARCH);
-    const state = (await store.get('ledger:v3:app:1:state'))!.value as { generation: string };
-    await store.delete(`ledger:v3:app:1:g${state.generation}:agg:2024-03-02`);
+    const state = JSON.parse((await store.get('ledger:v4:{app:1}:state'))!) as { generation: string };
+    await store.delete(`ledger:v4:{app:1}:g${state.generation}:agg:2024-03-02`);
     expect((await ledger.window(SHOP, MARCH)).days).toEqual(truth(MARCH));
   });
 
@@ -306,7 +309,7 @@ describe('OrderLedger on several replicas', () => {
   function replicas(options: Partial<LedgerOptions> = {}) {
     const clock = { ms: Date.parse('2024-03-20T12:00:00Z') };
     const source = new FakeSource();
-    const store = new MemoryCacheStore();
+    const store = memoryKv();
     const lock = new FakeLeases();
     const sleeps: number[] = [];
     // Yields to the event loop so the holder progresses; records the pauses asked for.
@@ -390,5 +393,90 @@ describe('OrderLedger on several replicas', () => {
     clock.ms += 30_000;
     await a.window(SHOP, MARCH);
     expect(synced).toEqual([['1', started], ['1', started]]);
+  });
+});
+
+describe('OrderLedger with a day cache in front of its store', () => {
+  /** The store as Redis would be: `down` makes every call fail as an outage does. */
+  function outageable() {
+    const kv = memoryKv();
+    const state = { down: false, reads: 0 };
+    const guard = <A extends unknown[], R>(call: (...args: A) => Promise<R>) => async (...args: A): Promise<R> => {
+      if (state.down) throw new StoreUnavailableError('the metrics ledger');
+      return call(...args);
+    };
+    const store: KvStore = {
+      get: guard((key: string) => kv.get(key)),
+      getMany: guard((keys: readonly string[]) => {
+        state.reads += keys.filter((k) => k.includes(':agg:')).length;
+        return kv.getMany(keys);
+      }),
+      set: guard((key: string, value: string, ttl: number) => kv.set(key, value, ttl)),
+      delete: guard((key: string) => kv.delete(key)),
+    };
+    return { store, state };
+  }
+
+  function replicas() {
+    const clock = { ms: Date.parse('2024-03-20T12:00:00Z') };
+    const source = new FakeSource();
+    const { store, state } = outageable();
+    const make = () => new OrderLedger(store, source, { namespace: 'app', now: () => clock.ms, maxStalenessMs: 3_600_000, dayCache: new DayCache(1_000_000) });
+    return { clock, source, state, a: make(), b: make() };
+  }
+
+  it('answers a warm window from memory, and reads again what another replica wrote since', async () => {
+    const { clock, source, state, a, b } = replicas();
+    source.putOrder(paid('A', '2024-03-02T10:00', '10.00'));
+    await a.window(SHOP, MARCH);
+    state.reads = 0;
+    expect(combineAggregates((await a.window(SHOP, MARCH)).days.values(), 'USD').gmv).toBe('10');
+    expect(state.reads).toBe(0);
+
+    // Replica B refreshes the order from a webhook: A's copies of the days are now of an old revision.
+    source.putOrder(paid('A', '2024-03-02T10:00', '12.00', { updateTime: Math.floor(clock.ms / 1000) + 60 }));
+    expect(await b.refreshOrders(SHOP, ['A'])).toBe(1);
+    expect(combineAggregates((await a.window(SHOP, MARCH)).days.values(), 'USD').gmv).toBe('12');
+    expect(state.reads).toBe(10);
+  });
+
+  it('serves a window it holds in memory, stale, while the store is away; fails one it does not hold, saying why', async () => {
+    const { source, state, a } = replicas();
+    source.putOrder(paid('A', '2024-03-02T10:00', '10.00'));
+    const before = await a.window(SHOP, MARCH);
+    state.down = true;
+    const during = await a.window(SHOP, MARCH);
+    expect(during).toEqual({ ...before, stale: true });
+    await expect(a.window(SHOP, { from: '2024-02-01', to: '2024-02-10' })).rejects.toThrow(/the metrics ledger: the shared store \(Redis\) is unreachable/);
+    // A webhook refresh while it is away is left to the next delta sync (which reads the change by its update_time).
+    await expect(a.refreshOrders(SHOP, ['A'])).resolves.toBe(0);
+    state.down = false;
+    expect((await a.window(SHOP, MARCH)).stale).toBe(false);
+  });
+});
+
+describe('OrderLedger backfills under a bound', () => {
+  it('backfills at most `concurrentBackfills` shops at once; the others wait their turn, then read nothing twice', async () => {
+    const clock = { ms: Date.parse('2024-03-20T12:00:00Z') };
+    const source = new FakeSource();
+    source.putOrder(paid('A', '2024-03-02T10:00', '10.00'));
+    const shopsSeen = new Set<string>();
+    const orderPage = source.orderPage.bind(source);
+    source.orderPage = async (shop, q) => {
+      shopsSeen.add((shop as ShopInfo).id);
+      return orderPage(shop, q);
+    };
+    let open!: () => void;
+    source.gate = new Promise<void>((resolve) => (open = resolve));
+    const ledger = new OrderLedger(memoryKv(), source, { namespace: 'app', now: () => clock.ms, concurrentBackfills: 2 });
+    const shops = ['1', '2', '3', '4'].map((id) => ({ ...SHOP, id }));
+    const answers = Promise.all(shops.map((shop) => ledger.window(shop, MARCH)));
+    while (source.calls.returns < 2) await new Promise((resolve) => setImmediate(resolve));
+    for (let i = 0; i < 20; i++) await new Promise((resolve) => setImmediate(resolve));
+    expect([...shopsSeen].sort()).toEqual(['1', '2']); // shops 3 and 4 wait for a slot
+    open();
+    const windows = await answers;
+    expect(windows.map((w) => combineAggregates(w.days.values(), 'USD').gmv)).toEqual(['10', '10', '10', '10']);
+    expect([...shopsSeen].sort()).toEqual(['1', '2', '3', '4']);
   });
 });
