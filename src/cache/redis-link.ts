@@ -5,7 +5,12 @@
  * to its per-process twin until Redis answers again.
  */
 import { createClient } from '@keyv/redis';
+import {
+  ClientClosedError, ClientOfflineError, ConnectionTimeoutError, DisconnectsClientError, ErrorReply, ReconnectStrategyError,
+  RootNodesUnavailableError, SocketClosedUnexpectedlyError, SocketTimeoutError, TimeoutError,
+} from '@redis/client';
 import type { Logger } from '../telemetry/logger';
+import { countRedisFailure } from '../telemetry/redis-failures';
 
 function newClient(url: string, maxReconnectDelayMs: number) {
   return createClient({
@@ -33,10 +38,45 @@ export interface RedisLinkOptions {
   maxReconnectDelayMs?: number;
 }
 
-/** Thrown by {@link RedisLink.run} while Redis is away; callers use their local fallback. */
+/**
+ * Thrown by {@link RedisLink.run} while Redis is away, or when a call finds it away (the
+ * original error is the `cause`); callers use their local fallback. Any other error from `run` is
+ * not an outage — a command Redis refused, a script bug, an answer that does not parse — and
+ * callers let it through.
+ */
 export class RedisUnavailableError extends Error {
   override readonly name = 'RedisUnavailableError';
 }
+
+/**
+ * Error replies that mean Redis cannot serve right now (loading its data, a script running too
+ * long, a replica promoted or read-only, out of memory, refusing writes it cannot persist), not
+ * that the command was wrong.
+ * @see https://redis.io/docs/latest/develop/reference/protocol-spec/#simple-errors
+ */
+const TRANSIENT_REPLIES = ['LOADING', 'BUSY', 'MASTERDOWN', 'READONLY', 'CLUSTERDOWN', 'TRYAGAIN', 'NOREPLICAS', 'MISCONF', 'OOM'];
+
+/** node-redis's errors for a connection that is closed, broken, offline or too slow. */
+const CONNECTION_ERRORS = [
+  ClientClosedError, ClientOfflineError, ConnectionTimeoutError, DisconnectsClientError, ReconnectStrategyError,
+  RootNodesUnavailableError, SocketClosedUnexpectedlyError, SocketTimeoutError, TimeoutError,
+];
+
+/**
+ * Whether an error means Redis is away (fall back, try again later) rather than that Redis
+ * answered and refused (a bug to surface): connection and socket errors, timeouts, and the
+ * transient error replies. Anything else — an error reply such as a failing script, or an
+ * exception in ShopGraph's own code around the call — is not an outage.
+ */
+export function isRedisUnavailable(error: unknown): boolean {
+  if (error instanceof RedisUnavailableError) return true;
+  if (error instanceof ErrorReply) return TRANSIENT_REPLIES.includes(error.message.split(' ', 1)[0] ?? '');
+  if (CONNECTION_ERRORS.some((type) => error instanceof type)) return true;
+  // Socket errors from Node itself: ECONNREFUSED, ECONNRESET, EPIPE, ETIMEDOUT, ...
+  const code = (error as NodeJS.ErrnoException | null)?.code;
+  return typeof code === 'string' && /^E[A-Z]+$/.test(code);
+}
+
 
 /** A connection plus its health: `up` until a call fails, `up` again once Redis answers. */
 export class RedisLink {
@@ -105,7 +145,10 @@ export class RedisLink {
 
   /**
    * Runs one Redis operation with a deadline. While Redis is away it throws
-   * {@link RedisUnavailableError} at once; a failure or a slow answer marks Redis away.
+   * {@link RedisUnavailableError} at once; a connection failure or a slow answer marks Redis away
+   * and throws one too. Any other failure (see {@link isRedisUnavailable}) leaves Redis up: it is
+   * logged at error, counted, and thrown as it came, for the caller to surface — a script bug
+   * must not pass for an outage and switch every shared feature to its per-process fallback.
    */
   async run<T>(operation: (client: RedisClient) => Promise<T>): Promise<T> {
     if (!this.up) throw new RedisUnavailableError(this.lastError || 'Redis is unavailable');
@@ -114,20 +157,39 @@ export class RedisLink {
     try {
       return await Promise.race([
         operation(this.client),
-        // node-redis only times out commands not yet written; a hung server needs this.
+        // node-redis only times out commands not yet written; a hung server needs this. The
+        // deadline counts time this process could listen: when its own event loop was held (a
+        // long synchronous aggregation), the timer fires late, before the socket is even read,
+        // and Redis gets a fresh deadline instead of being declared away for our own stall.
         new Promise<never>((_resolve, reject) => {
-          timer = setTimeout(() => reject(new Error(`Redis gave no answer within ${timeoutMs} ms`)), timeoutMs);
+          const arm = (grace: number) => {
+            const due = performance.now() + timeoutMs;
+            timer = setTimeout(() => {
+              const late = performance.now() - due;
+              if (late > timeoutMs / 2 && grace > 0) arm(grace - 1);
+              else reject(new RedisUnavailableError(`Redis gave no answer within ${timeoutMs} ms`));
+            }, timeoutMs);
+          };
+          arm(3);
         }),
       ]);
     } catch (error) {
-      this.markDown(error as Error);
-      throw error;
+      if (!isRedisUnavailable(error)) {
+        countRedisFailure();
+        this.options.logger.error({ redis: redactUrl(this.options.url), err: error }, 'Redis call failed (Redis is up: not falling back)');
+        throw error;
+      }
+      const cause = error as Error;
+      this.markDown(cause);
+      throw cause instanceof RedisUnavailableError ? cause : new RedisUnavailableError(cause.message, { cause });
     } finally {
       clearTimeout(timer);
     }
   }
 
+  /** Closes the connection; closing again does nothing. */
   async close(): Promise<void> {
+    if (this.closed) return;
     this.closed = true;
     this.up = false;
     clearInterval(this.probe);

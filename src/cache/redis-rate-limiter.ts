@@ -4,7 +4,7 @@ import {
   MAX_HOLD_MS, RateLimitWaitError, realClock, WINDOW_MS, type LimiterClock, type LimiterOptions, type RateSlot, type SlidingWindowRateLimiter,
   type UpstreamLimiter,
 } from './rate-limiter';
-import type { RedisLink } from './redis-link';
+import { RedisUnavailableError, type RedisLink } from './redis-link';
 import { evalScript } from './redis-script';
 
 /**
@@ -115,7 +115,8 @@ export class RedisRateLimiter implements UpstreamLimiter {
     try {
       const args = [decrease, recoveryPerSecond, floor, holdMs, this.options.limitFor(key), this.windowMs];
       await this.link.run((c) => evalScript(c, PENALIZE, [this.bucket(key, 'w'), this.bucket(key, 'aimd')], args));
-    } catch {
+    } catch (error) {
+      if (!(error instanceof RedisUnavailableError)) throw error;
       await this.local.penalize(key);
     }
   }
@@ -127,7 +128,9 @@ export class RedisRateLimiter implements UpstreamLimiter {
       let wait: number;
       try {
         wait = await this.tryAcquire(key, member);
-      } catch {
+      } catch (error) {
+        // A refused script is a bug to surface: retrying it would spin, as Redis stays up.
+        if (!(error instanceof RedisUnavailableError)) throw error;
         continue; // the link is down now: the next round uses the local limiter
       }
       if (wait === 0) return { done: this.doneOnce(key, member) };

@@ -4,7 +4,7 @@
  * and a Redis that came back empty (no persistence) gets them back.
  */
 import { MemorySecretBackend, type SecretBackend } from '../datasources/partner/seller-store';
-import type { RedisLink } from './redis-link';
+import { RedisUnavailableError, type RedisLink } from './redis-link';
 import { evalScript } from './redis-script';
 
 // Sets ARGV[2..] (field, value pairs), only while field ARGV[1] exists when one is named.
@@ -36,7 +36,8 @@ export class RedisSecretBackend implements SecretBackend {
       }
       // NX: never overwrite what another replica wrote in the meantime.
       if (mirrored !== undefined) await this.link.run((c) => c.set(key, mirrored, { condition: 'NX' }));
-    } catch {
+    } catch (error) {
+      awayOrThrow(error);
       // Degraded: the link logged it.
     }
     return mirrored;
@@ -47,7 +48,8 @@ export class RedisSecretBackend implements SecretBackend {
     if (!this.link.healthy) return;
     try {
       await this.link.run((c) => c.set(key, value, ttlMs === undefined ? {} : { expiration: { type: 'PX', value: Math.ceil(ttlMs) } }));
-    } catch {
+    } catch (error) {
+      awayOrThrow(error);
       // Kept locally; written to Redis again once a read finds it missing there.
     }
   }
@@ -62,7 +64,8 @@ export class RedisSecretBackend implements SecretBackend {
       }
       this.local.replaceFields(key, shared);
       return shared;
-    } catch {
+    } catch (error) {
+      awayOrThrow(error);
       return this.local.fields(key);
     }
   }
@@ -82,7 +85,8 @@ export class RedisSecretBackend implements SecretBackend {
       }
       await this.local.deleteFields(key, [field]);
       return undefined;
-    } catch {
+    } catch (error) {
+      awayOrThrow(error);
       return this.local.field(key, field);
     }
   }
@@ -93,7 +97,8 @@ export class RedisSecretBackend implements SecretBackend {
         const written = await this.link.run((c) => evalScript(c, SET_FIELDS, [key], [onlyIf ?? '', ...pairs(Object.entries(values))]));
         if (Number(written) === 1) await this.local.setFields(key, values);
         return Number(written) === 1;
-      } catch {
+      } catch (error) {
+        awayOrThrow(error);
         // Degraded: written locally below, and pushed once Redis answers.
       }
     }
@@ -109,7 +114,8 @@ export class RedisSecretBackend implements SecretBackend {
         const existed = await this.link.run((c) => evalScript(c, DELETE_FIELDS, [key], [...fields]));
         await this.local.deleteFields(key, fields);
         return Number(existed) === 1;
-      } catch {
+      } catch (error) {
+        awayOrThrow(error);
         // Degraded: deleted locally below, and pushed once Redis answers.
       }
     }
@@ -142,7 +148,8 @@ export class RedisSecretBackend implements SecretBackend {
       if (gone.length > 0) await this.link.run((c) => c.hDel(key, gone));
       this.pending.delete(key);
       return true;
-    } catch {
+    } catch (error) {
+      awayOrThrow(error);
       return false;
     }
   }
@@ -151,4 +158,9 @@ export class RedisSecretBackend implements SecretBackend {
     const local = await this.local.fields(key);
     if (local.size > 0) await this.link.run((c) => evalScript(c, RESTORE, [key], pairs(local)));
   }
+}
+
+/** Lets only an outage through to the local fallback; anything else (Redis refusing a command) surfaces. */
+function awayOrThrow(error: unknown): void {
+  if (!(error instanceof RedisUnavailableError)) throw error;
 }

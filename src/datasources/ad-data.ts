@@ -23,7 +23,17 @@ export class AdData {
   constructor(
     private readonly client: MarketingClient,
     private readonly fetcher: Fetcher,
-    private readonly options: { namespace: string; overrides: Record<string, string[] | undefined>; ttls?: AdDataTtls },
+    private readonly options: {
+      namespace: string;
+      overrides: Record<string, string[] | undefined>;
+      ttls?: AdDataTtls;
+      /**
+       * Whether the advertisers the token may read can be listed: `oauth2/advertiser/get/` needs
+       * the app's id and secret besides the token. Without them only the config file's links count
+       * (docs/configuration.md), and a shop it does not link has no ad figures.
+       */
+      discover?: boolean;
+    },
   ) {}
 
   private get ttls(): AdDataTtls {
@@ -36,6 +46,12 @@ export class AdData {
 
   /** Advertiser ids linked to each shop id. */
   async links(): Promise<Map<string, string[]>> {
+    const links = this.options.discover === false ? new Map<string, string[]>() : await this.discovered();
+    for (const [shopId, ids] of Object.entries(this.options.overrides)) if (ids) links.set(shopId, ids);
+    return links;
+  }
+
+  private async discovered(): Promise<Map<string, string[]>> {
     const result = await this.fetcher.fetch(this.key('links'), { ttlMs: this.ttls.links, staleIfErrorMs: this.ttls.links }, async () => {
       const advertisers = await this.client.getAuthorizedAdvertisers();
       const pairs = await Promise.all(
@@ -45,9 +61,16 @@ export class AdData {
       for (const { id, stores } of pairs) for (const s of stores) (byShop[s.storeId] ??= []).push(id);
       return byShop;
     });
-    const links = new Map(Object.entries(result.value));
-    for (const [shopId, ids] of Object.entries(this.options.overrides)) if (ids) links.set(shopId, ids);
-    return links;
+    return new Map(Object.entries(result.value));
+  }
+
+  /**
+   * Why the shop's advertisers cannot be known, or null when they can: without the app's id and
+   * secret only the config file's links are known, and a shop it does not name may have ads.
+   */
+  async unknownLinks(shopId: string): Promise<string | null> {
+    if (this.options.discover !== false || this.options.overrides[shopId]) return null;
+    return "unknown: the shop's advertisers cannot be listed without TT_ADS_APP_ID and TT_ADS_SECRET, and the config file's shops entry names none for it";
   }
 
   async advertiserIdsOf(shopId: string): Promise<string[]> {

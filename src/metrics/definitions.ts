@@ -86,6 +86,11 @@ export interface ShopMetricsInput {
   rates?: FxRateTable;
   /** the zones the data is dated in, so the ad formulas can say when they differ */
   timeZones?: { shop: string; advertisers: readonly string[] };
+  /**
+   * Why the shop's advertisers are unknown (they cannot be listed and the config file does not
+   * name them): every ad figure is then null with this reason, the order figures stand.
+   */
+  adsUnknown?: string | null;
 }
 
 /** One computed metric. */
@@ -203,6 +208,8 @@ export function computeShopMetrics(input: ShopMetricsInput): ShopMetrics {
   const adCaveats = timeZoneCaveats(input.timeZones);
   const show = (name: MetricName, exact: Exact, money?: string, caveats: readonly string[] = []): MetricValue =>
     present(METRICS[name], exact, money, caveats);
+  const { adsUnknown } = input;
+  const adFigure = (exact: () => Exact): Exact => (adsUnknown ? unavailable(adsUnknown) : exact());
   return {
     GMV: show('GMV', gmv, currency),
     ORDERS: show('ORDERS', orderCount),
@@ -211,10 +218,10 @@ export function computeShopMetrics(input: ShopMetricsInput): ShopMetrics {
     REFUNDED_GMV: show('REFUNDED_GMV', refunded, currency),
     REFUND_RATE: show('REFUND_RATE', ratio(refunded, gmv, NO_GMV)),
     NET_REVENUE: show('NET_REVENUE', difference(gmv, refunded), currency),
-    AD_SPEND: show('AD_SPEND', inCurrency(spend, adCurrency, rates, 'ad money'), adCurrency, adCaveats),
-    ATTRIBUTED_REVENUE: show('ATTRIBUTED_REVENUE', inCurrency(attributed, adCurrency, rates, 'ad money'), adCurrency, adCaveats),
-    ROAS: show('ROAS', per(inCurrency(attributed, currency, rates, 'ad money'), basicSpend, NO_BASIC_SPEND), undefined, adCaveats),
-    BLENDED_ROAS: show('BLENDED_ROAS', per(gmv, spend, NO_SPEND), undefined, adCaveats),
-    GMV_MAX_ROI: show('GMV_MAX_ROI', roi, undefined, adCaveats),
+    AD_SPEND: show('AD_SPEND', adFigure(() => inCurrency(spend, adCurrency, rates, 'ad money')), adCurrency, adCaveats),
+    ATTRIBUTED_REVENUE: show('ATTRIBUTED_REVENUE', adFigure(() => inCurrency(attributed, adCurrency, rates, 'ad money')), adCurrency, adCaveats),
+    ROAS: show('ROAS', adFigure(() => per(inCurrency(attributed, currency, rates, 'ad money'), basicSpend, NO_BASIC_SPEND)), undefined, adCaveats),
+    BLENDED_ROAS: show('BLENDED_ROAS', adFigure(() => per(gmv, spend, NO_SPEND)), undefined, adCaveats),
+    GMV_MAX_ROI: show('GMV_MAX_ROI', adFigure(() => roi), undefined, adCaveats),
   };
 }

@@ -59,6 +59,8 @@ export interface FinanceMetricsInput {
   gmvMax: readonly GmvMaxRowFact[];
   /** whether the shop has an ad account linked: without one, ad spend is 0 and the formulas say so */
   adsLinked: boolean;
+  /** why the shop's advertisers are unknown, if they are: the figures spending on ads are then null */
+  adsUnknown?: string | null;
   costs: UnitCostBook;
   rates?: FxRateTable;
 }
@@ -145,7 +147,7 @@ export function computeFinanceMetrics(input: FinanceMetricsInput): FinanceMetric
     sumByCurrency(input.adRows, (r) => r.currency, (r) => r.spend),
     sumByCurrency(input.gmvMax, (r) => r.currency, (r) => r.cost),
   );
-  const spend = inCurrency(spendSums, currency, rates, 'ad money');
+  const spend = input.adsUnknown ? unavailable(input.adsUnknown) : inCurrency(spendSums, currency, rates, 'ad money');
   const gross = difference(settlement, goods);
 
   const awaiting = input.orders.filter((o) => o.settlement === null && o.status !== 'CANCELLED').length;
@@ -160,7 +162,7 @@ export function computeFinanceMetrics(input: FinanceMetricsInput): FinanceMetric
       COGS: show('COGS', goods),
       CONTRIBUTION_MARGIN: show('CONTRIBUTION_MARGIN', difference(gross, spend), adCaveats),
       // As for ROAS (docs/metrics.md): null when spend is 0, before any other question.
-      PROFIT_ROAS: show('PROFIT_ROAS', isAllZero(spendSums) ? unavailable(NO_SPEND) : ratio(gross, spend, NO_SPEND), adCaveats),
+      PROFIT_ROAS: show('PROFIT_ROAS', input.adsUnknown ? spend : isAllZero(spendSums) ? unavailable(NO_SPEND) : ratio(gross, spend, NO_SPEND), adCaveats),
     },
     settledOrders: settled.length,
     awaitingSettlement: awaiting,

@@ -32,6 +32,8 @@ export interface WindowData {
   orders: { asOf: number; stale: boolean };
   /** Same for ad data; null when the shop has no advertisers or ads are not configured. */
   ads: { asOf: number; stale: boolean } | null;
+  /** Why the shop's advertisers cannot be known, when they cannot: its ad figures are null with it. */
+  adsUnknown: string | null;
   /** First shop day whose ad figures are still provisional. */
   provisionalFrom: string;
 }
@@ -124,9 +126,11 @@ export class MetricsService {
   }
 
   private async adFacts(shop: ShopInfo, window: DateWindow) {
-    const none = { adRows: [], gmvMax: [], advertisers: [], campaigns: [], ads: null };
+    const none = { adRows: [], gmvMax: [], advertisers: [], campaigns: [], ads: null, adsUnknown: null };
     const { ads, adLedger } = this;
     if (!ads || !adLedger) return none;
+    const unknown = await ads.unknownLinks(shop.id);
+    if (unknown) return { ...none, adsUnknown: unknown };
     const advertisers = await this.advertisers(shop.id);
     if (advertisers.length === 0) return none;
     const range = this.adRange(shop, window);
@@ -169,6 +173,7 @@ export class MetricsService {
       advertisers,
       campaigns: perAdvertiser.flatMap((p) => p.campaigns),
       ads: { asOf: Math.min(...fetched.map((f) => f.fetchedAt)), stale: fetched.some((f) => f.stale) },
+      adsUnknown: null,
     };
   }
 }

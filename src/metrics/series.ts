@@ -31,6 +31,8 @@ export interface SeriesInput {
   rates?: ShopMetricsInput['rates'];
   /** passed through to {@link computeShopMetrics} */
   timeZones?: ShopMetricsInput['timeZones'];
+  /** passed through to {@link computeShopMetrics} */
+  adsUnknown?: ShopMetricsInput['adsUnknown'];
 }
 
 /** One bucket of a series. */
@@ -90,6 +92,7 @@ export function computeSeries(input: SeriesInput): SeriesBucket[] {
       currency: input.currency,
       rates: input.rates,
       timeZones: input.timeZones,
+      adsUnknown: input.adsUnknown,
     });
     return { ...bucket.window, metrics: input.names.map((name) => metrics[name]) };
   });

@@ -81,6 +81,7 @@ export function metricsInput(data: WindowData, rates: Record<string, string>): S
     currency: data.shop.currency,
     rates,
     timeZones: { shop: data.shop.timezone, advertisers: data.advertisers.map((a) => a.displayTimezone) },
+    adsUnknown: data.adsUnknown,
   };
 }
 

@@ -25,8 +25,8 @@ export async function shopMetrics(ctx: GraphContext, shop: ShopInfo, range: Date
 
 function series(data: WindowData, granularity: Granularity, names: readonly CoreMetricName[], rates: Record<string, string>): MetricPoint[] {
   const { timeZones } = metricsInput(data, rates);
-  const { days, adRows, gmvMax, unreadable, window } = data;
-  return computeSeries({ days, adRows, gmvMax, unreadable, window, granularity, names, currency: data.shop.currency, rates, timeZones }).map((b) =>
+  const { days, adRows, gmvMax, unreadable, window, adsUnknown } = data;
+  return computeSeries({ days, adRows, gmvMax, unreadable, window, granularity, names, currency: data.shop.currency, rates, timeZones, adsUnknown }).map((b) =>
     Object.assign(new MetricPoint(), { from: b.from, to: b.to, metrics: b.metrics.map((m) => toMetric(m, data, b.to)) }),
   );
 }
@@ -161,7 +161,7 @@ export class CampaignResolver {
       .map((r) => ({ advertiserId: campaign.advertiserId, campaignId: r.campaignId, date: r.date, currency: campaign.currency, spend: r.spend, attributedRevenue: r.attributedRevenue, impressions: r.impressions, clicks: r.clicks, campaignDeleted: campaign.status === 'CAMPAIGN_STATUS_DELETE' }));
     const shop = { id: '', name: '', code: null, region: '', sellerType: 'LOCAL' as const, cipher: '', currency: campaign.currency, timezone: campaign.timezone };
     const asOf = found ? { asOf: found.report.fetchedAt, stale: found.report.stale } : { asOf: now, stale: false };
-    const data: WindowData = { shop, window, days: new Map(), unreadable: [], adRows: rows, gmvMax: [], advertisers: found ? [found.info] : [], campaigns: [], orders: asOf, ads: asOf, provisionalFrom: found?.open ? window.from : '9999-12-31' };
+    const data: WindowData = { shop, window, days: new Map(), unreadable: [], adRows: rows, gmvMax: [], advertisers: found ? [found.info] : [], campaigns: [], orders: asOf, ads: asOf, adsUnknown: null, provisionalFrom: found?.open ? window.from : '9999-12-31' };
     return campaignMetrics(data, campaign.id, campaign.advertiserId, campaign, ctx.metrics.settings.rates);
   }
 }

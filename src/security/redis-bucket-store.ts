@@ -1,4 +1,5 @@
-import type { RedisLink } from '../cache/redis-link';
+import { z } from 'zod';
+import { RedisUnavailableError, type RedisLink } from '../cache/redis-link';
 import { evalScript } from '../cache/redis-script';
 import type { BucketSettings } from './caller';
 import { MemoryBucketStore, type BucketState, type BucketStore } from './leaky-bucket';
@@ -14,7 +15,8 @@ local size = tonumber(ARGV[1])
 local rate = tonumber(ARGV[2])
 local amount = tonumber(ARGV[3])
 local now = tonumber(ARGV[4])
-if not now then
+local redisClock = not now
+if redisClock then
   local t = redis.call('TIME')
   now = tonumber(t[1]) * 1000 + tonumber(t[2]) / 1000
 end
@@ -26,15 +28,21 @@ local ok = 1
 
 /**
  * Writes the level back and returns {ok, available}. Numbers go out as '%.17g' strings: Redis
- * would truncate a Lua number to an integer, and 17 digits round-trip a double exactly. The key
- * expires when the bucket would be full again (a full bucket is a missing one).
+ * would truncate a Lua number to an integer, and 17 digits round-trip a double exactly.
+ *
+ * A full bucket is a missing one, so the key may vanish only once the bucket is full again on the
+ * clock its level is measured by. On Redis's clock it expires AT that instant (PEXPIREAT, rounded
+ * up): PEXPIRE would count from Redis's whole-millisecond command time, which lags the
+ * microsecond `now`, and let the key go up to 1 ms early — a full bucket a little before its time.
+ * An injected clock is not Redis's: Redis cannot expire anything on it, so such keys have no
+ * expiry and go only when a write finds them full (a test whose clock stands still while real
+ * time runs would otherwise see a drained bucket come back full).
  */
 const SAVE = `
 local fmt = function(x) return string.format('%.17g', x) end
-local ttl = math.ceil((size - available) / rate * 1000)
-if ttl > 0 then
+if available < size then
   redis.call('HSET', KEYS[1], 'available', fmt(available), 'at', fmt(now))
-  redis.call('PEXPIRE', KEYS[1], ttl)
+  if redisClock then redis.call('PEXPIREAT', KEYS[1], fmt(math.ceil(now + (size - available) / rate * 1000))) end
 else
   redis.call('DEL', KEYS[1])
 end
@@ -50,18 +58,31 @@ const REFUND = `${LEVEL}
 available = math.min(size, available + math.max(0, amount))
 ${SAVE}`;
 
+/**
+ * The scripts' answer, checked: a level that is not a finite, non-negative number (a script bug,
+ * or a hash someone else wrote under our key) is an error to surface, never a level to trust.
+ */
+const replySchema = z.tuple([
+  z.union([z.literal(0), z.literal(1)]),
+  z.string().transform(Number).pipe(z.number().finite().nonnegative()),
+]);
+
 /** Options of {@link RedisBucketStore}. */
 export interface RedisBucketStoreOptions {
   /** Prefix of the bucket keys, e.g. `shopgraph:cost:<app key>:`; the client name follows. */
   prefix: string;
-  /** Clock in ms, for tests (keys still expire on Redis's clock). @default Redis's clock (`TIME`) */
+  /**
+   * Clock in ms, for tests. Redis cannot expire keys on it, so with it buckets never expire: they
+   * are deleted when a write finds them full. @default Redis's clock (`TIME`)
+   */
   clock?: () => number;
 }
 
 /**
  * Cost buckets every replica drains together: one Lua script per take or refund, so concurrent
  * requests on any replica see one level per client. While Redis is away each process falls back
- * to its own in-memory buckets (which start full), as the upstream limiter does.
+ * to its own in-memory buckets (which start full), as the upstream limiter does; any other
+ * failure (a command Redis refuses, an answer that does not parse) is an error, not an outage.
  */
 export class RedisBucketStore implements BucketStore {
   constructor(
@@ -85,10 +106,12 @@ export class RedisBucketStore implements BucketStore {
     if (!this.link.healthy) return undefined;
     const args = [settings.bucket, settings.restorePerSecond, amount, this.options.clock?.() ?? ''];
     try {
-      const [ok, available] = (await this.link.run((c) => evalScript(c, script, [this.options.prefix + key], args))) as [number, string];
-      return { ok: ok === 1, available: Number(available) };
-    } catch {
-      return undefined;
+      // Parsed inside the link's call, so a malformed answer is logged and counted as a failure there.
+      const [ok, available] = await this.link.run(async (c) => replySchema.parse(await evalScript(c, script, [this.options.prefix + key], args)));
+      return { ok: ok === 1, available };
+    } catch (error) {
+      if (error instanceof RedisUnavailableError) return undefined;
+      throw error;
     }
   }
 }

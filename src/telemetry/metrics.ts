@@ -1,6 +1,7 @@
 import type { UpstreamAttempt } from '../datasources/upstream-observer';
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
 import { processFaultCounts, type ProcessFault } from './process-policy';
+import { redisFailureCount } from './redis-failures';
 
 /**
  * Distinct unknown values of one field that get a label of their own; later ones are counted as
@@ -145,6 +146,17 @@ export class Telemetry {
     collect: () => {
       this.processFaults.reset();
       for (const [kind, n] of Object.entries(processFaultCounts()) as [ProcessFault, number][]) this.processFaults.inc({ kind }, n);
+    },
+  });
+
+  /** Process-wide (see `redis-failures.ts`): read at each scrape. */
+  readonly redisFailures: Counter = new Counter({
+    name: 'shopgraph_redis_failures_total',
+    help: 'Redis calls that failed while Redis was up (a command or script Redis refused, an answer that did not parse): errors surfaced, never taken for an outage.',
+    registers: [this.registry],
+    collect: () => {
+      this.redisFailures.reset();
+      this.redisFailures.inc(redisFailureCount());
     },
   });
 
