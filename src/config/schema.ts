@@ -108,6 +108,8 @@ export const envSchema = z.object({
   DEMO_SHOPS: z.coerce.number().int().min(1).max(20).default(3),
   DEMO_DAYS: z.coerce.number().int().min(1).max(400).default(120),
   DEMO_ORDERS_PER_DAY: z.coerce.number().int().min(0).max(5000).default(40),
+  /** Demo mode: the emulator advances its data every 5 s and sends its webhooks to ShopGraph (live updates). */
+  DEMO_LIVE: bool.default(true),
 }).superRefine((env, ctx) => {
   // Half a configuration would otherwise mean no reports, and at most a warning nobody reads.
   if ((env.APOLLO_KEY === undefined) === (env.APOLLO_GRAPH_REF === undefined)) return;
@@ -262,7 +264,24 @@ const storage = z
     /** The embedded store's own page cache (MB); unused with Redis. */
     diskCacheMb: z.number().int().min(1).max(4096).default(16),
     /** Shops whose ledgers backfill at once; the others wait their turn (each holds up to a few tens of MB while it reads). */
-    concurrentBackfills: z.number().int().min(1).max(64).default(3),
+    concurrentBackfills: z.number().int().min(1).max(64).default(4),
+  })
+  .strict();
+
+/** Subscriptions (docs/real-time.md): how many, how often figures are pushed, how much waits unread. */
+const subscriptions = z
+  .object({
+    enabled: z.boolean().default(true),
+    /** Subscriptions one client may hold open on a replica. */
+    maxPerClient: z.number().int().min(1).max(100_000).default(50),
+    /** Subscriptions (and WebSockets) of all clients together on a replica. */
+    maxTotal: z.number().int().min(1).max(1_000_000).default(10_000),
+    /** Least time between two pushes of one metrics subscription: a burst of changes is one push. */
+    metricsIntervalMs: z.number().int().min(100).max(600_000).default(1000),
+    /** A metrics subscription re-checks its figures this often without events (ad reports, provisional days). */
+    metricsRecheckSeconds: z.number().int().min(5).max(86_400).default(60),
+    /** Order changes kept unread per subscription before the oldest are dropped. */
+    queueSize: z.number().int().min(1).max(10_000).default(100),
   })
   .strict();
 
@@ -284,9 +303,11 @@ export const fileSchema = z
     costs: unitCosts.default({}),
     storage: storage.default(storage.parse({})),
     cors: cors.optional(),
+    subscriptions: subscriptions.default(subscriptions.parse({})),
   })
   .strict();
 
 export type EnvSettings = z.infer<typeof envSchema>;
 export type FileSettings = z.infer<typeof fileSchema>;
 export type StorageSettings = FileSettings['storage'];
+export type SubscriptionSettings = FileSettings['subscriptions'];

@@ -28,6 +28,8 @@ import { MemoryBucketStore, type BucketStore } from '../security/leaky-bucket';
 import { DEFAULT_LIMITS, operationLimitsRule, type OperationLimits } from '../security/operation-limits';
 import { useScopes } from '../security/scopes';
 import { useCostLimit } from '../security/use-cost-limit';
+import { refuseHttpSubscriptions, registerSubscriptions, type SubscriptionLimits } from '../subscriptions/register';
+import { SubscriptionSlots } from '../subscriptions/slots';
 
 /** What `/readyz` reports. */
 export interface Readiness {
@@ -100,6 +102,12 @@ export interface AppSettings<TContext extends AppContext> {
   persistedQueries?: PersistedQueryOptions;
   /** @default ShopGraph's {@link formatError}: public codes kept, the unexpected masked outside development */
   formatError?: (formatted: GraphQLFormattedError, error: unknown) => GraphQLFormattedError;
+  /**
+   * Serve subscriptions (graphql-sse at `/graphql/stream`, graphql-ws on `/graphql`) with these
+   * limits, under the same authentication, scopes, cost and CORS origins as queries. Only with
+   * `schema` (a gateway's supergraph is not subscribed through this app). @default off
+   */
+  subscriptions?: SubscriptionLimits;
 }
 
 /** Limits of {@link AppOptions}; each refusal names the one it hit. */
@@ -152,6 +160,8 @@ export async function createApp<TContext extends AppContext = GraphContext>(
   const graph = options.gateway ? { gateway: options.gateway } : { schema: options.schema };
   const usage = useUsageReporting<TContext>(options.usageReporting ?? { enabled: false }, options.logger);
   const lifecycle = stopTogether<TContext>(app);
+  const buckets = options.buckets ?? new MemoryBucketStore();
+  const formatErrors = options.formatError ?? formatError(development);
   const apollo = new ApolloServer<TContext>({
     ...graph,
     apollo: usage.apollo,
@@ -163,7 +173,7 @@ export async function createApp<TContext extends AppContext = GraphContext>(
     parseOptions: { maxTokens: limits.maxTokens },
     validationRules: [operationLimitsRule(limits)],
     persistedQueries: options.persistedQueries,
-    formatError: options.formatError ?? formatError(development),
+    formatError: formatErrors,
     // "Did you mean …?" lists field and type names to whoever guesses near them: development only.
     hideSchemaDetailsFromClientErrors: !development,
     includeStacktraceInErrorResponses: development,
@@ -180,7 +190,8 @@ export async function createApp<TContext extends AppContext = GraphContext>(
       useStaleExtension<TContext>(),
       outcomes.plugin,
       useScopes<TContext>(),
-      useCostLimit<TContext>({ maxCost: limits.maxCost, buckets: options.buckets ?? new MemoryBucketStore() }),
+      useCostLimit<TContext>({ maxCost: limits.maxCost, buckets }),
+      ...(options.schema ? [refuseHttpSubscriptions<TContext>()] : []),
     ],
   });
   await apollo.start();
@@ -200,6 +211,18 @@ export async function createApp<TContext extends AppContext = GraphContext>(
   await app.register(dashboardRoutes);
   if (explorer !== 'none') await app.register(graphiqlRoutes);
   await options.routes?.(app);
+  if (options.subscriptions && options.schema) {
+    registerSubscriptions(app, {
+      schema: options.schema,
+      authenticator: options.authenticator,
+      admission: { schema: options.schema, limits, buckets, slots: new SubscriptionSlots(options.subscriptions) },
+      context: (caller, request) => options.context(caller, request),
+      formatError: formatErrors,
+      allowedOrigins: new Set(options.cors?.origins ?? []),
+      label: telemetry ? (name) => telemetry.operationLabel(name, true) : (name) => (name ? 'other' : 'anonymous'),
+      logger: options.logger,
+    }, options.subscriptions, limits.maxQueryBytes ?? 65_536);
+  }
   const context = async (request: FastifyRequest) => {
     const built = await options.context(await options.authenticator.authenticate(request.headers), { headers: request.headers, id: request.id });
     outcomes.bind(built, request);

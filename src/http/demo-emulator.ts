@@ -32,6 +32,8 @@ export interface DemoEmulatorSettings {
   days?: number;
   ordersPerDay?: number;
   logLevel?: string;
+  /** Advance the data every 5 s and send webhooks to the addresses shops subscribe (`--live`). */
+  live?: boolean;
 }
 
 /** Starts an emulator for demo mode. */
@@ -64,6 +66,7 @@ export function emulatorArgs(settings: DemoEmulatorSettings): string[] {
   add('--days', settings.days);
   add('--orders-per-day', settings.ordersPerDay);
   add('--log-level', settings.logLevel);
+  if (settings.live) args.push('--live');
   return args;
 }
 

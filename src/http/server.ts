@@ -44,7 +44,10 @@ import type { BucketStore } from '../security/leaky-bucket';
 import { persistedQueryCache } from '../cache/persisted-queries';
 import { processNotification, type NotificationEffects } from '../webhooks/process';
 import type { NotificationQueue } from '../webhooks/queue';
-import { registerWebhookRoute } from '../webhooks/webhook-route';
+import { registerWebhookRoute, WEBHOOK_PATH } from '../webhooks/webhook-route';
+import { announceLedgerSyncs, createShopEvents } from '../subscriptions/create-events';
+import { subscribeOrderWebhooks } from '../subscriptions/demo-webhooks';
+import type { LiveServices } from '../subscriptions/live-services';
 
 /** A running gateway. */
 export interface RunningServer {
@@ -101,6 +104,7 @@ async function resolveUpstream(
     days: env.DEMO_DAYS,
     ordersPerDay: env.DEMO_ORDERS_PER_DAY,
     logLevel: env.LOG_LEVEL,
+    live: env.DEMO_LIVE,
   });
   logger.info({ emulator: emulator.url }, 'demo mode: no TikTok credentials configured, serving the built-in emulator');
   return {
@@ -184,6 +188,7 @@ export function prepareServing(config: Config, logger: Logger, extras: ServerExt
       https: tls,
       cors: corsSettings(config),
       explorer: explorerFor(config),
+      subscriptions: config.file.subscriptions.enabled ? config.file.subscriptions : undefined,
     },
     close: async () => {
       await tracing?.shutdown();
@@ -209,6 +214,8 @@ export interface ShopGraphService {
   drainWebhooks(): Promise<void>;
   /** The emulator serving as TikTok in demo mode (a separate process). */
   emulator?: EmulatorInfo;
+  /** Demo mode: subscribes ShopGraph's webhook URL to the emulator's shops (live updates). */
+  subscribeDemoWebhooks?(address: string): Promise<number>;
   close(): Promise<void>;
 }
 
@@ -261,9 +268,11 @@ export async function createShopGraph(
   // Ledgers live in the embedded store on disk, or in Redis (shared by replicas and `shopgraph
   // backfill`); memory holds only the day aggregates windows are answered from (bounded).
   const ledgerStore = cache.ledgerStore;
+  // What subscriptions hear: this process's webhooks and syncs, and with Redis every replica's.
+  const events = createShopEvents(env, upstream.appKey, logger);
   const ledger = new OrderLedger(ledgerStore, partnerLedgerSource(partner), {
     namespace: upstream.appKey, maxStalenessMs: env.METRICS_MAX_STALENESS * 1000, lookbackDays: 7,
-    lock: cache.ledgerLock, onSynced: telemetry?.observeLedgerSync,
+    lock: cache.ledgerLock, onSynced: announceLedgerSyncs(events, telemetry?.observeLedgerSync),
     dayCache: new DayCache(config.file.storage.dayCacheMb * 1_048_576), concurrentBackfills: config.file.storage.concurrentBackfills,
   });
   // Open ad days are re-read after CACHE_TTL_OPEN_AD_DAYS (not METRICS_MAX_STALENESS): TikTok's
@@ -288,7 +297,7 @@ export async function createShopGraph(
     const shopData = new ShopData(reader, fetcher, shopOptions);
     const own = budget ? partnerFor(budget) : partner;
     const ownMarketing = marketingOptions && budget ? new MarketingClient({ ...marketingOptions, budget }) : marketing;
-    const ads = ownMarketing ? new AdData(ownMarketing, fetcher, { namespace: upstream.adsAppId ?? 'ads', overrides: adOverrides, ttls: adDataTtls(env) }) : null;
+    const ads = ownMarketing ? new AdData(ownMarketing, fetcher, { namespace: upstream.adsAppId ?? 'ads', overrides: adOverrides, ttls: adDataTtls(env), discover: Boolean(upstream.adsAppId && upstream.adsSecret) }) : null;
     return {
       shopData,
       ads,
@@ -322,13 +331,23 @@ export async function createShopGraph(
 
   // Loaders are per request, and built over the caller's view of the shops: no tenant's data can
   // reach another's request through them.
+  const subscriptions = config.file.subscriptions;
+  const live = (caller: Caller): LiveServices => ({
+    events,
+    logger,
+    settings: { metricsIntervalMs: subscriptions.metricsIntervalMs, metricsRecheckMs: subscriptions.metricsRecheckSeconds * 1000, queueSize: subscriptions.queueSize },
+    renew: () => context(caller),
+  });
   const context = async (caller: Caller = LOCAL_CALLER): Promise<GraphContext> => {
     // What this request was answered stale from, for `extensions.stale`; and its one time budget.
     const stale = new Set<string>();
     const budget = budgetOf(config.file.limits.requestBudgetMs);
     const own = sources(requestView(cache.fetcher, { onStale: (key) => stale.add(cacheKind(key)), budget }), budget);
     const visible = shopDataFor(own.shopData, caller);
-    return { caller, shopData: visible, loaders: createLoaders(visible, telemetry?.observeLoaderBatch), metrics: own.metrics, ads: own.ads, analytics: own.analytics, finance: own.finance, stale };
+    return {
+      caller, shopData: visible, loaders: createLoaders(visible, telemetry?.observeLoaderBatch), metrics: own.metrics, ads: own.ads, analytics: own.analytics, finance: own.finance, stale,
+      live: live(caller),
+    };
   };
   const effects: NotificationEffects = {
     invalidateOrders: (shopId, orderIds) => shopData.invalidateOrders(shopId, orderIds),
@@ -337,6 +356,7 @@ export async function createShopGraph(
       await metrics.refreshOrders(shopId, orderIds);
     },
     revokeShop: (shopId) => directory.revokeShop(shopId),
+    announce: (event) => events.publish(event),
   };
   // Made with the webhook route only: a process that serves no webhooks (backfill) consumes none.
   let notifications: NotificationQueue | undefined;
@@ -372,12 +392,14 @@ export async function createShopGraph(
       });
     },
     emulator: emulator && { url: emulator.url },
+    subscribeDemoWebhooks: emulator && (async (address) => subscribeOrderWebhooks(partner, (await shopData.shops()).value, address, logger)),
     drainWebhooks: async () => {
       await notifications?.drain();
     },
     async close() {
       // Queued webhooks still need upstream; then stop what nobody awaits (background refreshes).
       await notifications?.close();
+      await events.close();
       lifetime.abort();
       await cache.close();
       await emulator?.close();
@@ -394,6 +416,9 @@ export async function startServer(config: Config, logger: Logger, extras: Server
   });
   const { app } = await createApp(subgraphAppSettings(serving, shopGraph));
   const url = await listen(app, { host: config.env.HOST, port: config.env.PORT, https: serving.app.https !== undefined });
+  if (config.env.DEMO_LIVE) await shopGraph.subscribeDemoWebhooks?.(new URL(WEBHOOK_PATH, url).toString()).catch((error: unknown) => {
+    logger.warn({ err: error }, 'demo mode: could not subscribe the shops\' webhooks; live updates come by polling only');
+  });
   return {
     url,
     app,

@@ -6,6 +6,7 @@ import type { ShopData } from '../datasources/shop-data';
 import type { ShopInfo } from '../datasources/shop-directory';
 import type { MetricsService } from '../metrics/metrics-service';
 import type { Caller } from '../security/caller';
+import type { LiveServices } from '../subscriptions/live-services';
 import { assertShopVisible } from '../security/tenancy';
 import { notFound } from '../errors';
 
@@ -24,6 +25,8 @@ export interface GraphContext {
   ads?: AdData | null;
   /** Kinds of cached data this request was answered stale from (`extensions.stale`), filled as it runs. */
   stale: Set<string>;
+  /** Shop events and fresh contexts for subscriptions; absent where subscriptions are not served. */
+  live?: LiveServices;
 }
 
 /**

@@ -8,6 +8,7 @@ import { hardenSchema } from '../security/input-guards';
 import { withCostDirectives } from './cost-directives';
 import { ReconciliationResolver } from '../resolvers/reconciliation.resolver';
 import { QueryResolver } from '../resolvers/query.resolver';
+import { OrderChangeResolver, SubscriptionResolver } from '../resolvers/subscription.resolver';
 import { AdvertiserResolver, CampaignTypeResolver } from '../resolvers/campaign.resolver';
 import { SkuPriceResolver } from '../resolvers/sku.resolver';
 import { ShopResolver } from '../resolvers/shop.resolver';
@@ -62,9 +63,24 @@ const RESOLVERS = [
   OrderFinanceResolver,
   ShopMetricsFinanceResolver,
   UnitCostMutationResolver,
+  SubscriptionResolver,
+  OrderChangeResolver,
 ] as const;
 
 let cached: GraphQLSchema | undefined;
+
+/**
+ * type-graphql wants a PubSub as soon as a schema has subscriptions, though ShopGraph's give their
+ * own `subscribe` (src/subscriptions): topics are never used, and using one is a bug.
+ */
+const NO_TOPICS = {
+  publish(): void {
+    throw new Error('ShopGraph subscriptions do not use type-graphql topics (see src/subscriptions)');
+  },
+  subscribe(): AsyncIterable<unknown> {
+    throw new Error('ShopGraph subscriptions do not use type-graphql topics (see src/subscriptions)');
+  },
+};
 
 /**
  * Builds ShopGraph's executable Federation 2 subgraph schema: code-first with type-graphql,
@@ -72,7 +88,7 @@ let cached: GraphQLSchema | undefined;
  */
 export function buildShopGraphSchema(): GraphQLSchema {
   if (cached) return cached;
-  const typeGraphqlSchema = buildSchemaSync({ resolvers: RESOLVERS, skipCheck: true, validate: false });
+  const typeGraphqlSchema = buildSchemaSync({ resolvers: RESOLVERS, skipCheck: true, validate: false, pubSub: NO_TOPICS });
   const typeDefs = withCostDirectives(parse(`${FEDERATION_LINK}\n${printSchemaWithDirectives(typeGraphqlSchema)}`));
   const resolvers = createResolversMap(typeGraphqlSchema) as Record<string, Record<string, unknown>>;
   for (const [typeName, resolveReference] of Object.entries(entityResolvers)) {

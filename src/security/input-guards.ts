@@ -61,6 +61,14 @@ export function hardenSchema(schema: GraphQLSchema): GraphQLSchema {
         for (const { name, path } of checks) checkIds(args[name], path, name);
         return resolve(source, args, ctx, info);
       };
+      // A subscription field checks its ids before it starts listening, too.
+      const subscribe = field.subscribe;
+      if (subscribe) {
+        field.subscribe = (source, args: Record<string, unknown>, ctx, info) => {
+          for (const { name, path } of checks) checkIds(args[name], path, name);
+          return subscribe(source, args, ctx, info);
+        };
+      }
     }
   }
   guardEntities(schema);

@@ -32,6 +32,7 @@ export const SCOPE_OF_TYPE: Readonly<Record<string, Scope>> = {
   OrderConnection: 'orders:read',
   OrderEdge: 'orders:read',
   Refund: 'orders:read',
+  OrderChange: 'orders:read',
   Product: 'products:read',
   ProductConnection: 'products:read',
   ProductEdge: 'products:read',

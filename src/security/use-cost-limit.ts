@@ -108,8 +108,8 @@ async function admit<TContext extends CostContext>(
   state.admitted = true;
 }
 
-/** Shops the caller sees: its list, or the app's authorized shops (cached) for `*`. */
-async function shopCount(ctx: CostContext): Promise<number> {
+/** Shops the caller sees: its list, or the app's authorized shops (cached) for `*`. Subscriptions count them the same way. */
+export async function shopCount(ctx: CostContext): Promise<number> {
   if (ctx.caller.shops !== '*') return ctx.caller.shops.size;
   try {
     return (await ctx.shopData.shops()).value.length;

@@ -1,3 +1,4 @@
+import type { ShopEvent } from '../subscriptions/shop-events';
 import type { Logger } from '../telemetry/logger';
 import { NotificationType, type Notification } from './notification';
 
@@ -17,7 +18,16 @@ export interface NotificationEffects {
    * shop); no other seller's is touched. Resolves to the seller, or undefined when none had it.
    */
   revokeShop?(shopId: string): Promise<{ sellerId: string; sellerRemoved: boolean } | undefined>;
+  /** Tells subscriptions (every replica's) what happened; see docs/real-time.md. */
+  announce?(event: ShopEvent): void;
 }
+
+/** The change kind subscriptions name, by webhook type. */
+const ORDER_CHANGES = {
+  [NotificationType.ORDER_STATUS_CHANGE]: 'ORDER_STATUS',
+  [NotificationType.CANCELLATION_STATUS_CHANGE]: 'CANCELLATION',
+  [NotificationType.RETURN_STATUS_CHANGE]: 'RETURN',
+} as const;
 
 /** Handles one verified, deduplicated notification. */
 export async function processNotification(n: Notification, effects: NotificationEffects, logger: Logger): Promise<void> {
@@ -29,7 +39,13 @@ export async function processNotification(n: Notification, effects: Notification
       if (!n.orderId) break;
       // Invalidate first: the ledger's re-read must not be answered from the old cache entry.
       await effects.invalidateOrders(n.shopId, [n.orderId]);
+      // Subscribers hear of the order now (reading it gets the fresh copy); of the figures once
+      // the ledger has it.
+      effects.announce?.({
+        kind: 'order', shopId: n.shopId, orderId: n.orderId, change: ORDER_CHANGES[n.type], status: n.orderStatus, returnId: n.returnId, occurredAt: n.timestamp * 1000,
+      });
       await effects.refreshOrders?.(n.shopId, [n.orderId]);
+      effects.announce?.({ kind: 'figures', shopId: n.shopId, cause: 'webhook', at: Date.now() });
       logger.info({ ...log, orderId: n.orderId, orderStatus: n.orderStatus, returnId: n.returnId }, 'order changed');
       return;
     }
@@ -44,6 +60,7 @@ export async function processNotification(n: Notification, effects: Notification
     case NotificationType.SELLER_DEAUTHORIZATION: {
       // The notification names a shop (`shop_id`), not a seller (docs/tiktok-api.md, Webhooks).
       const revoked = await effects.revokeShop?.(n.shopId);
+      effects.announce?.({ kind: 'revoked', shopId: n.shopId, at: Date.now() });
       logger.warn({ ...log, ...revoked }, revoked ? 'TikTok deauthorized the shop: removed from its seller\'s authorization' : 'TikTok deauthorized a shop no seller\'s authorization covers');
       return;
     }

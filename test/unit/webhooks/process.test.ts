@@ -4,7 +4,7 @@ import { silentLogger } from '../../../src/telemetry/logger';
 
 function effects() {
   const calls: string[] = [];
-  const fx: Required<NotificationEffects> = {
+  const fx: Required<Omit<NotificationEffects, 'announce'>> = {
     refreshOrders: async (shop, ids) => void calls.push(`refresh ${shop} ${ids.join(',')}`),
     invalidateOrders: async (shop, ids) => void calls.push(`invalidate-orders ${shop} ${ids.join(',')}`),
     invalidateProducts: async (shop, ids) => void calls.push(`invalidate-products ${shop} ${ids.join(',')}`),

@@ -1,0 +1,48 @@
+/**
+ * Subscriptions on ShopGraph's listener: graphql-sse at `/graphql/stream`, graphql-ws on
+ * `/graphql` (WebSocket upgrade), and a clear refusal for a subscription POSTed to `/graphql`
+ * (Apollo Server answers single results only). docs/real-time.md is the client's guide.
+ */
+import type { ApolloServerPlugin } from '@apollo/server';
+import type { FastifyInstance } from 'fastify';
+import { GraphQLError } from 'graphql';
+import type { ShopData } from '../datasources/shop-data';
+import type { SubscriptionServing } from './serving';
+import { registerSseTransport, SSE_PATH } from './sse-transport';
+import { registerWsTransport, WS_PATH } from './ws-transport';
+
+/** How many subscriptions and sockets a listener holds at most (config file `subscriptions`). */
+export interface SubscriptionLimits {
+  maxPerClient: number;
+  maxTotal: number;
+}
+
+/** Registers both transports. */
+export function registerSubscriptions<TContext extends { stale?: Set<string>; shopData: Pick<ShopData, 'shops'> }>(
+  app: FastifyInstance,
+  serving: SubscriptionServing<TContext>,
+  limits: SubscriptionLimits,
+  maxQueryBytes: number,
+): void {
+  registerSseTransport(app, serving);
+  // A message is a subscribe request: its query, variables and some framing.
+  registerWsTransport(app, serving, { maxConnections: limits.maxTotal, maxMessageBytes: maxQueryBytes + 65_536 });
+}
+
+/** Apollo Server plugin: a subscription sent to `/graphql` over HTTP is told where subscriptions are served. */
+export function refuseHttpSubscriptions<TContext extends object>(): ApolloServerPlugin<TContext> {
+  return {
+    async requestDidStart({ request }) {
+      return {
+        async didResolveOperation({ operation }) {
+          if (operation?.operation !== 'subscription') return;
+          const callback = request.extensions?.subscription !== undefined;
+          const message = callback
+            ? 'ShopGraph does not take HTTP callback subscriptions: configure Apollo Router\'s passthrough mode (graphql-ws) for this subgraph (docs/real-time.md)'
+            : `Subscriptions are served over GraphQL over SSE at ${SSE_PATH} (Accept: text/event-stream) and over graphql-ws at ws(s)://<host>${WS_PATH}, not as a single HTTP response`;
+          throw new GraphQLError(message, { extensions: { code: 'BAD_REQUEST', http: { status: 400 } } });
+        },
+      };
+    },
+  };
+}
