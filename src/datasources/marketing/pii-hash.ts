@@ -1,9 +1,10 @@
 /**
  * Normalization and SHA-256 hashing of customer identifiers for the Events API. TikTok matches
- * on `sha256(lowercased trimmed email)`, `sha256(E.164 phone)` and `sha256(external_id)`; hashing
- * here, before anything is serialized, is what keeps raw PII out of requests and logs.
+ * on `sha256(lowercased trimmed email)`, `sha256(E.164 phone)` and `sha256(external_id)`
+ * (lowercase hex); hashing here, before anything is serialized, keeps raw PII out of requests
+ * and logs.
  *
- * @see https://business-api.tiktok.com/portal/docs?id=1771101027431425 (Events API 2.0 parameters)
+ * @see docs/tiktok-api.md ("Events API")
  */
 import { createHash } from 'node:crypto';
 
@@ -14,7 +15,7 @@ export interface HashedUserIds {
   external_id?: string[];
 }
 
-/** Raw identifiers as the order ledger holds them. */
+/** Raw identifiers as an order carries them. */
 export interface RawUserIds {
   email?: string | null;
   phone?: string | null;
@@ -26,18 +27,25 @@ export function sha256Hex(text: string): string {
   return createHash('sha256').update(text, 'utf8').digest('hex');
 }
 
-/** `"  Ann@Example.COM "` → `"ann@example.com"`; blank → undefined. */
+/**
+ * TikTok Shop masks what it shows sellers (`(+1)213-***-1234`, `j***@gmail.com`): a masked value
+ * hashes to nobody's identifier, so it is dropped rather than sent.
+ */
+const MASKED = /\*/;
+
+/** `"  Ann@Example.COM "` → `"ann@example.com"`; blank, masked or not an address → undefined. */
 export function normalizeEmail(email: string): string | undefined {
   const normalized = email.trim().toLowerCase();
-  return normalized || undefined;
+  return normalized && !MASKED.test(normalized) && /^[^\s@]+@[^\s@]+$/.test(normalized) ? normalized : undefined;
 }
 
 /**
  * `"+1 (213) 373-4253"` → `"+12133734253"`; `"0044 20..."` → `"+4420..."`. A number without its
  * country code is dropped (undefined) rather than guessed: a wrong guess would hash to another
- * person's number.
+ * person's number. So is a masked one.
  */
 export function normalizePhoneE164(phone: string): string | undefined {
+  if (MASKED.test(phone)) return undefined;
   const compact = phone.replace(/[\s\-().]/g, '').replace(/^00/, '+');
   return /^\+[1-9]\d{6,14}$/.test(compact) ? compact : undefined;
 }

@@ -42,6 +42,19 @@ describe('pii hashing', () => {
     });
   });
 
+  it('matches the worked examples of TikTok\'s Events API reference', () => {
+    // Raw values and digests as TikTok's parameter table gives them (docs/tiktok-api.md, Events API).
+    expect(hashUserIds({ email: ' ALICE_abc@gmail.com ', phone: '(+1)2133734253', externalId: 'user_123' })).toEqual({
+      email: ['848a771458438fc2ec420560d769fb9b9b86851ee338ec56517baabd79d3bb4f'],
+      phone: ['9f7ec22d72092cd3c0b58726ed9c2d91b92e51a3f29837508fb2948bb22dd2fd'],
+      external_id: ['80fba0ae1c48e3978e43e4efc365e14e12ea0c830ba8ba5b9a2dafc7e3f2ab8b'],
+    });
+  });
+
+  it('drops what TikTok Shop masks: a hash of a masked value matches nobody', () => {
+    expect(hashUserIds({ email: 'j***@gmail.com', phone: '(+1)213-***-1234' })).toEqual({});
+  });
+
   it('drops a phone without a country code instead of guessing one', () => {
     expect(normalizePhoneE164('213 373 4253')).toBeUndefined();
     expect(hashUserIds({ phone: '213 373 4253', email: '  ' })).toEqual({});
@@ -94,5 +107,27 @@ describe('EventsSender', () => {
     const { sender, requests } = await setup(tiktokError(40002, 'invalid pixel'));
     await expect(sender.send([purchase(1)])).rejects.toMatchObject({ kind: 'bad_request', details: { code: 40002 } });
     expect(requests).toHaveLength(1);
+  });
+
+  it('carries the page, the content type of SKU ids and the shop; no contents, no content type', async () => {
+    stub = await startStub(() => ok({}));
+    const sender = new EventsSender({ baseUrl: stub.baseUrl, accessToken: TOKEN, pixelCode: 'PIXEL1', pageUrl: 'https://shop.example.com/', retryEnv: fakeRetryEnv() });
+    await sender.send([{ ...purchase(1), shopId: '7494726673780148744' }, { ...purchase(2), contents: [] }]);
+    const body = JSON.parse(stub.requests[0]?.body ?? '{}') as { data: Record<string, Record<string, unknown>>[] };
+    expect(body.data[0]?.page).toEqual({ url: 'https://shop.example.com/' });
+    expect(body.data[0]?.properties).toMatchObject({ content_type: 'product', shop_id: '7494726673780148744' });
+    expect(body.data[1]?.properties).not.toHaveProperty('content_type');
+    expect(body.data[1]?.properties).not.toHaveProperty('contents');
+  });
+
+  it('sends prepared events byte for byte: money keeps every digit', async () => {
+    stub = await startStub(() => ok({}));
+    const sender = new EventsSender({ baseUrl: stub.baseUrl, accessToken: TOKEN, pixelCode: 'PIXEL1', testEventCode: 'TEST123', retryEnv: fakeRetryEnv() });
+    const prepared = sender.prepare({ ...purchase(3), value: '12345678901234567.891' });
+    await sender.sendPrepared([prepared, prepared]);
+    const text = stub.requests[0]?.body ?? '';
+    expect(text).toContain('"value":12345678901234567.891');
+    expect(JSON.parse(text)).toMatchObject({ event_source: 'web', event_source_id: 'PIXEL1', test_event_code: 'TEST123' });
+    expect((JSON.parse(text) as { data: unknown[] }).data).toHaveLength(2);
   });
 });
