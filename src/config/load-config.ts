@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
+import { refusedVariables } from './moved-variables';
 import { envSchema, fileSchema, type EnvSettings, type FileSettings } from './schema';
 
 /** Where the upstream data comes from. */
@@ -21,23 +22,13 @@ export class ConfigError extends Error {
 }
 
 /**
- * Variables earlier versions read, and what became of them: set, they would be silently ignored,
- * so they are refused with the way forward.
- */
-const RETIRED: Readonly<Record<string, string>> = {
-  UPSTREAM_RATE_JITTER_MS:
-    'no longer read: a rate-limit slot is now held until one second after its call was answered, which covers uneven delays; for an extra margin use UPSTREAM_RATE_MARGIN_MS',
-  CACHE_TTL_CLOSED_AD_DAYS: 'no longer read: ad days past the attribution window are final and kept (see METRICS_ATTRIBUTION_DAYS)',
-};
-
-/**
  * Reads and validates the configuration from environment variables plus the optional JSON file
  * named by `SHOPGRAPH_CONFIG`.
  * @throws ConfigError naming every bad setting
  */
 export function loadConfig(environment: NodeJS.ProcessEnv = process.env): Config {
-  const retired = Object.keys(RETIRED).filter((name) => environment[name] !== undefined);
-  if (retired.length > 0) throw new ConfigError(retired.map((name) => `${name}: ${RETIRED[name]}`).join('; '));
+  const refused = refusedVariables(environment);
+  if (refused.length > 0) throw new ConfigError(refused.join('; '));
   const env = parseOrThrow(envSchema, pickDefined(environment, Object.keys(envSchema.shape)), 'environment');
   const file = env.SHOPGRAPH_CONFIG ? readConfigFile(env.SHOPGRAPH_CONFIG) : fileSchema.parse({});
   return { env, file, upstream: upstreamMode(env) };

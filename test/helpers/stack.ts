@@ -3,6 +3,7 @@ import type { EmulatorLauncher } from '../../src/http/demo-emulator';
 import { startServer, type RunningServer, type ServerExtras } from '../../src/http/server';
 import { startEmulator, type EmulatorHandle, type EmulatorOptions } from '../../src/emulator/server';
 import { silentLogger, type Logger } from '../../src/telemetry/logger';
+import { configFile } from './config-file';
 
 /** An emulator plus a gateway pointed at it, both on loopback free ports. */
 export interface Stack {
@@ -34,6 +35,9 @@ export function emulatorEnv(emulator: EmulatorHandle): Record<string, string> {
   return {
     NODE_ENV: 'test',
     PORT: '0',
+    // In memory even when a test switches NODE_ENV to production: tests never write the
+    // repository's default data directory, nor share it between two servers at once.
+    SHOPGRAPH_DATA_DIR: ':memory:',
     TTS_APP_KEY: t.appKey,
     TTS_APP_SECRET: t.appSecret,
     TTS_AUTH_CODE: t.authCode,
@@ -46,12 +50,16 @@ export function emulatorEnv(emulator: EmulatorHandle): Record<string, string> {
   };
 }
 
-/** Starts an emulator (small dataset by default) and a gateway using it through the env settings. */
+/**
+ * Starts an emulator (small dataset by default) and a gateway using it through the env settings,
+ * and `file` as its config file when given.
+ */
 export async function startStack(
-  options: { emulator?: EmulatorOptions; env?: Record<string, string>; logger?: Logger; extras?: ServerExtras } = {},
+  options: { emulator?: EmulatorOptions; env?: Record<string, string>; file?: Record<string, unknown>; logger?: Logger; extras?: ServerExtras } = {},
 ): Promise<Stack> {
   const emulator = await startEmulator({ port: 0, seed: 'test', shops: 2, days: 10, ordersPerDay: 15, ...options.emulator });
-  const config = loadConfig({ ...emulatorEnv(emulator), ...options.env });
+  const file = options.file ? { SHOPGRAPH_CONFIG: configFile(options.file) } : {};
+  const config = loadConfig({ ...emulatorEnv(emulator), ...file, ...options.env });
   const server = await startServer(config, options.logger ?? silentLogger, options.extras);
   const stats = `${emulator.url}/__emulator/stats`;
   return {
