@@ -4,7 +4,7 @@
  * (bench/metrics-ledger.ts), then the 40-shop portfolio on a 256 MB heap before and after a
  * restart (bench/scale.ts; its emulator holds 500,000 orders in this machine's memory, ~6 GB).
  * `-- --quick` shortens them (the ledger on 30 days × 300 orders, the portfolio on 8 shops × 30
- * days × 100 orders).
+ * days × 100 orders). Last, bench/timings.ts: the timing figures tests no longer assert.
  */
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
@@ -20,3 +20,5 @@ process.stdout.write('\n== metrics ledger\n');
 run('metrics-ledger.js', [], quick ? { BENCH_DAYS: '30', BENCH_ORDERS_PER_DAY: '300', BENCH_REQUESTS: '20' } : {});
 process.stdout.write('\n== scale: a portfolio on a capped heap, and a restart\n');
 run('scale.js', [], quick ? { SCALE_SHOPS: '8', SCALE_DAYS: '30', SCALE_ORDERS_PER_DAY: '100', SCALE_REQUESTS: '5' } : {}, ['--max-old-space-size=12000']);
+process.stdout.write('\n== timings tests used to assert (emulator generation, cache hits, the shared rate limiter)\n');
+run('timings.js', []);

@@ -18,12 +18,12 @@ interface ScaleResult {
   runs: { label: string; firstAnswerSeconds: number; historySearches: number; orders: number; peakRssMb: number }[];
 }
 
-/** TikTok's allowance per app + shop + API path, and the share ShopGraph uses (UPSTREAM_RATE_HEADROOM). */
+/** TikTok's allowance per app + shop + API path, and the share ShopGraph uses (upstream.rateHeadroom). */
 const ALLOWANCE_PER_SECOND = 50 * 0.9;
 /** Order search pages hold 100 orders; a shop's backfill reads them by create_time, 7 days before the window too. */
 const LOOKBACK_DAYS = 7;
 const PAGE = 100;
-/** Delta syncs while a shop is being watched: one search per feed every METRICS_MAX_STALENESS (60 s). */
+/** Delta syncs while a shop is being watched: one search per feed every metrics.maxStalenessSeconds (60 s). */
 const DELTA_CALLS_PER_MINUTE = 3;
 
 function latestScale(): ScaleResult {

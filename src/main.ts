@@ -11,7 +11,7 @@ import { installProcessPolicy } from './telemetry/process-policy';
 const USAGE = `usage: shopgraph [command] [flags]
 
 commands:
-  serve      ShopGraph's GraphQL server, a Federation 2 subgraph (default); configured by environment variables (see README)
+  serve      ShopGraph's GraphQL server, a Federation 2 subgraph (default); configured by environment variables and the config file (see docs/configuration.md)
   emulator   the built-in TikTok Shop + Marketing API emulator
   backfill   fills one shop's metrics ledger ahead of time
   gateway    a federation gateway: ShopGraph plus the subgraphs in the config file's "supergraph"
@@ -77,7 +77,7 @@ async function serve(): Promise<void> {
     `\nShopGraph is ready at ${server.url}\n` +
       (server.emulator ? `Demo mode: TikTok APIs emulated at ${server.emulator.url}\n` : '') +
       `ROI dashboard: ${server.url.replace(/\/graphql$/, '/')}\n` +
-      `Open ${server.url} in a browser to explore the API (GraphiQL, or Apollo Sandbox: SHOPGRAPH_EXPLORER), or try:\n` +
+      `Open ${server.url} in a browser to explore the API (GraphiQL, or Apollo Sandbox: graphql.explorer in the config file), or try:\n` +
       `  curl -s ${server.url} -H 'content-type: application/json' -d '{"query":"${FIRST_QUERY}"}'\n\n`,
   );
   stopOnSignals(server, logger);

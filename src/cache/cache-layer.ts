@@ -9,7 +9,8 @@
  */
 import { randomBytes } from 'node:crypto';
 import type { KeyvAdapter } from '@apollo/utils.keyvadapter';
-import type { EnvSettings, StorageSettings } from '../config/schema';
+import type { EnvSettings, FileSettings, StorageSettings } from '../config/schema';
+import type { CacheSettings } from '../config/tuning';
 import type { AdDataTtls } from '../datasources/ad-data';
 import { MemoryTokenStore, type TokenStore } from '../datasources/partner/token-store';
 import type { ShopDataTtls } from '../datasources/shop-data';
@@ -22,6 +23,8 @@ import { RedisDedupe, StoreDedupe, type NotificationDedupe } from '../webhooks/d
 import type { Notification } from '../webhooks/notification';
 import type { NotificationQueue } from '../webhooks/queue';
 import { RedisStreamQueue } from '../webhooks/redis-stream-queue';
+import type { ConversionOutbox } from '../conversions/outbox';
+import { RedisOutbox } from '../store/redis-outbox';
 import { CachedFetcher } from './cached-fetch';
 import { MemoryCacheStore, type CacheStore } from './cache-store';
 import { EncryptedTokenStore, parseEncryptionKey, RedisSecretBackend } from './encrypted-token-store';
@@ -54,6 +57,7 @@ function loadEmbedded() {
     ...(require('../store/sqlite-unit-costs') as typeof import('../store/sqlite-unit-costs')),
     ...(require('../store/sqlite-dedupe') as typeof import('../store/sqlite-dedupe')),
     ...(require('../store/sqlite-queue') as typeof import('../store/sqlite-queue')),
+    ...(require('../store/sqlite-outbox') as typeof import('../store/sqlite-outbox')),
   };
   /* eslint-enable @typescript-eslint/no-require-imports */
 }
@@ -82,6 +86,8 @@ export interface CacheLayer {
   dedupe: NotificationDedupe;
   /** The queue accepted notifications wait in until `handle` processed them; closed with the layer. */
   notificationQueue(handle: (notification: Notification) => Promise<void>, logger: Logger): NotificationQueue;
+  /** The conversions outbox of a pixel (docs/conversions.md): durable, shared by replicas with Redis. */
+  conversionOutbox(pixelCode: string): ConversionOutbox;
   /** The Redis line of `/readyz`; undefined when no Redis is configured. */
   redisStatus(): { ok: boolean; detail: string } | undefined;
   close(): Promise<void>;
@@ -103,24 +109,25 @@ export interface CacheLayerContext {
 /** Cache namespace version: bump when a cached value's shape changes. */
 const NAMESPACE = 'shopgraph';
 
-/** Builds the layer from the environment settings. @throws Error when Redis refuses at start-up */
-export async function createCacheLayer(env: EnvSettings, context: CacheLayerContext): Promise<CacheLayer> {
+/** Builds the layer from the settings (environment, and the config file's `cache`, `upstream` and `redis`). @throws Error when Redis refuses at start-up */
+export async function createCacheLayer(config: { env: EnvSettings; file: Pick<FileSettings, 'cache' | 'upstream' | 'redis'> }, context: CacheLayerContext): Promise<CacheLayer> {
+  const { env, file } = config;
   const lookups = (layer: 'memory' | 'shared') =>
     context.onLookup && ((key: string, result: 'hit' | 'stale' | 'miss') => context.onLookup?.(key, result, layer));
   const fetcherWindows = {
-    staleWhileRevalidateMs: env.CACHE_STALE_WHILE_REVALIDATE * 1000,
-    staleIfErrorMs: env.CACHE_STALE_IF_ERROR * 1000,
+    staleWhileRevalidateMs: file.cache.staleWhileRevalidateSeconds * 1000,
+    staleIfErrorMs: file.cache.staleIfErrorSeconds * 1000,
   };
   const limits = {
-    partnerPerSecond: env.UPSTREAM_PARTNER_RATE,
-    marketingPerSecond: env.UPSTREAM_MARKETING_RATE,
-    headroom: env.UPSTREAM_RATE_HEADROOM,
-    maxWaitMs: env.UPSTREAM_RATE_MAX_WAIT_MS,
-    marginMs: env.UPSTREAM_RATE_MARGIN_MS,
+    partnerPerSecond: file.upstream.partnerRatePerSecond,
+    marketingPerSecond: file.upstream.marketingRatePerSecond,
+    headroom: file.upstream.rateHeadroom,
+    maxWaitMs: file.upstream.rateMaxWaitMs,
+    marginMs: file.upstream.rateMarginMs,
   };
   const local = tiktokLimiter(limits);
   if (!env.REDIS_URL) {
-    const store = new MemoryCacheStore(env.CACHE_L1_MAX_ENTRIES);
+    const store = new MemoryCacheStore(file.cache.l1MaxEntries);
     const fetcher = new CachedFetcher(store, { ...fetcherWindows, onLookup: lookups('memory') });
     const embedded = loadEmbedded();
     const disk = embedded.openEmbeddedStore({
@@ -140,6 +147,7 @@ export async function createCacheLayer(env: EnvSettings, context: CacheLayerCont
       unitCosts: new embedded.SqliteUnitCosts(disk.state, context.appKey),
       storage: disk.location,
       dedupe: new embedded.SqliteDedupe(disk.state),
+      conversionOutbox: (pixelCode) => new embedded.SqliteOutbox(disk.state, pixelCode),
       notificationQueue: (handle, logger) => {
         const queue = new embedded.SqliteQueue(disk.state, handle, logger);
         queues.push(queue);
@@ -156,15 +164,15 @@ export async function createCacheLayer(env: EnvSettings, context: CacheLayerCont
 
   const key = encryptionKey(env, context);
   const { RedisLink, TieredCacheStore, RedisKv, RedisUnitCosts, checkRedisPersistence } = loadRedis();
-  const link = await RedisLink.connect({ url: env.REDIS_URL, optional: env.REDIS_OPTIONAL, logger: context.logger });
+  const link = await RedisLink.connect({ url: env.REDIS_URL, optional: file.redis.optional, logger: context.logger });
   if (link.healthy) {
-    const required = env.REDIS_REQUIRE_PERSISTENCE ?? env.NODE_ENV === 'production';
+    const required = file.redis.requirePersistence ?? env.NODE_ENV === 'production';
     await checkRedisPersistence(link, { url: env.REDIS_URL, required, logger: context.logger }).catch(async (error: unknown) => {
       await link.close();
       throw error;
     });
   }
-  const store = new TieredCacheStore(link, { namespace: NAMESPACE, l1MaxEntries: env.CACHE_L1_MAX_ENTRIES, l1TtlMs: env.CACHE_L1_TTL * 1000 });
+  const store = new TieredCacheStore(link, { namespace: NAMESPACE, l1MaxEntries: file.cache.l1MaxEntries, l1TtlMs: file.cache.l1TtlSeconds * 1000 });
   const lock = new RedisFlightLock(link, `${NAMESPACE}:flight:`);
   const queues: NotificationQueue[] = [];
   const fetcher = new CachedFetcher(store, { ...fetcherWindows, onLookup: lookups('shared'), flight: lock });
@@ -182,6 +190,7 @@ export async function createCacheLayer(env: EnvSettings, context: CacheLayerCont
     storage: 'redis',
     // Its own fallback store: cached pages must not evict the claims.
     dedupe: new RedisDedupe(link, new StoreDedupe(new MemoryCacheStore(DEDUPE_FALLBACK_ENTRIES)), `${NAMESPACE}:webhooks:v1:seen:`),
+    conversionOutbox: (pixelCode) => new RedisOutbox(link, `${NAMESPACE}:conversions:v1:${pixelCode}:`),
     notificationQueue: (handle, logger) => {
       const queue = new RedisStreamQueue(link, handle, logger, { stream: `${NAMESPACE}:webhooks:v1:${context.appKey}` });
       queues.push(queue);
@@ -210,9 +219,13 @@ function costPrefix(appKey?: string): string {
  * on Redis, with a connection of its own, when `REDIS_URL` is set.
  * @throws Error when Redis refuses at start-up
  */
-export async function createCostBuckets(env: EnvSettings, logger: Logger): Promise<{ buckets: BucketStore; close(): Promise<void> }> {
-  if (!env.REDIS_URL) return { buckets: new MemoryBucketStore(), close: async () => undefined };
-  const link = await loadRedis().RedisLink.connect({ url: env.REDIS_URL, optional: env.REDIS_OPTIONAL, logger });
+export async function createCostBuckets(
+  config: { env: Pick<EnvSettings, 'REDIS_URL'>; file: Pick<FileSettings, 'redis'> },
+  logger: Logger,
+): Promise<{ buckets: BucketStore; close(): Promise<void> }> {
+  const url = config.env.REDIS_URL;
+  if (!url) return { buckets: new MemoryBucketStore(), close: async () => undefined };
+  const link = await loadRedis().RedisLink.connect({ url, optional: config.file.redis.optional, logger });
   return { buckets: new RedisBucketStore(link, { prefix: costPrefix() }), close: () => link.close() };
 }
 
@@ -228,25 +241,26 @@ function encryptionKey(env: EnvSettings, context: CacheLayerContext): Buffer {
   return randomBytes(32);
 }
 
-/** Partner answer TTLs (ms) from the settings. */
-export function shopDataTtls(env: EnvSettings): ShopDataTtls {
-  const openOrders = env.CACHE_TTL_OPEN_ORDERS * 1000;
+/** Partner answer TTLs (ms) from the config file's `cache`. */
+export function shopDataTtls(cache: CacheSettings): ShopDataTtls {
+  const ttl = cache.ttlSeconds;
+  const openOrders = ttl.openOrders * 1000;
   return {
-    shops: env.CACHE_TTL_SHOPS * 1000,
-    products: env.CACHE_TTL_PRODUCTS * 1000,
+    shops: ttl.shops * 1000,
+    products: ttl.products * 1000,
     // Order lists and refunds move like open orders: new orders and refunds land in them.
     orderPages: openOrders,
     openOrders,
-    closedOrders: env.CACHE_TTL_CLOSED_ORDERS * 1000,
+    closedOrders: ttl.closedOrders * 1000,
     refunds: openOrders,
   };
 }
 
-/** Marketing answer TTLs (ms) from the settings. */
-export function adDataTtls(env: EnvSettings): AdDataTtls {
+/** Marketing answer TTLs (ms) from the config file's `cache`. */
+export function adDataTtls(cache: CacheSettings): AdDataTtls {
   return {
     // Advertiser links change as rarely as the shop list; campaigns as often as products.
-    links: env.CACHE_TTL_SHOPS * 1000,
-    campaigns: env.CACHE_TTL_PRODUCTS * 1000,
+    links: cache.ttlSeconds.shops * 1000,
+    campaigns: cache.ttlSeconds.products * 1000,
   };
 }

@@ -74,13 +74,12 @@ export class CachedFetcher {
   private readonly options: CachedFetcherOptions;
   private readonly now: () => number;
 
-  /** @param options options, or (the older form) just the clock */
   constructor(
     private readonly store: CacheStore,
-    options: CachedFetcherOptions | (() => number) = {},
+    options: CachedFetcherOptions = {},
   ) {
-    this.options = typeof options === 'function' ? { now: options } : options;
-    this.now = this.options.now ?? Date.now;
+    this.options = options;
+    this.now = options.now ?? Date.now;
   }
 
   async fetch<T>(key: string, policy: CachePolicy, load: (context: LoadContext) => Promise<T>, options: FetchOptions = {}): Promise<CachedValue<T>> {

@@ -118,10 +118,10 @@ export class RedisLink {
       client.destroy();
       throw new Error(
         `Redis at ${where} is not reachable (${link.lastError || `no answer within ${timeoutMs} ms`}); ` +
-          'start it, fix REDIS_URL, or set REDIS_OPTIONAL=true to start with per-process cache and limits',
+          'start it, fix REDIS_URL, or set redis.optional: true in the config file to start with per-process cache and limits',
       );
     }
-    options.logger.warn({ redis: where, reason: link.lastError }, 'Redis unreachable at start-up (REDIS_OPTIONAL=true): per-process cache and limits until it answers');
+    options.logger.warn({ redis: where, reason: link.lastError }, 'Redis unreachable at start-up (redis.optional): per-process cache and limits until it answers');
     link.startProbe();
     return link;
   }

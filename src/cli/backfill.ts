@@ -68,7 +68,7 @@ export async function runBackfill(argv: string[], out: ProgressOutput = process.
   const logger = createLogger({ level: config.env.LOG_LEVEL === 'info' ? 'warn' : config.env.LOG_LEVEL });
   const service = await createShopGraph(config, logger, () => undefined);
   try {
-    // REDIS_OPTIONAL lets the service start on its own memory while Redis is away: nothing kept either.
+    // redis.optional lets the service start on its own memory while Redis is away: nothing kept either.
     const redis = (await service.readiness()).checks.redis;
     if (redis && !redis.ok) throw new Error(`backfill: nothing would be kept: Redis (REDIS_URL) is unreachable (${redis.detail ?? 'no answer'})`);
     const ctx = await service.context();
@@ -78,7 +78,7 @@ export async function runBackfill(argv: string[], out: ProgressOutput = process.
     const tty = out.isTTY === true;
     out.write(progressLine(0, months.length, `${shop.name}: starting`, tty));
     for (const [i, month] of months.entries()) {
-      await ctx.metrics.window(shop, month);
+      await ctx.metrics.backfill(shop, month);
       out.write(progressLine(i + 1, months.length, `${shop.name}: ${month.from}..${month.to}`, tty));
     }
     if (tty) out.write('\n');

@@ -5,7 +5,7 @@ export const SERVE_USAGE = `usage: shopgraph serve [--help]
 
 Serves ShopGraph's GraphQL API, a Federation 2 subgraph, on HOST:PORT (default 127.0.0.1:4000):
 /graphql, the ROI dashboard at /, /healthz, /readyz, /metrics. It takes no flags: everything is
-configured by environment variables and the JSON file named by SHOPGRAPH_CONFIG (see README).
+configured by environment variables and the JSON file named by SHOPGRAPH_CONFIG (see docs/configuration.md).
 Without TikTok credentials (TTS_APP_KEY, TTS_APP_SECRET) it runs in demo mode on the built-in
 emulator.
 

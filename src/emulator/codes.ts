@@ -46,6 +46,10 @@ export const PartnerCode = {
   SELLER_SKUS_LIMIT: 12019027,
   /** Search Products (202502): "The number of SKU IDs exceeds the limit of 10". */
   SKU_IDS_LIMIT: 12019087,
+  /** Inventory Search: more than 100 `product_ids`, more than 600 `sku_ids`, an invalid product id. */
+  INVENTORY_PRODUCT_IDS_LIMIT: 12019120,
+  INVENTORY_SKU_IDS_LIMIT: 12019015,
+  INVENTORY_PRODUCT_ID_INVALID: 12019008,
   /** The common-errors page's "Invalid path. The specified path does not match any available endpoint." */
   NO_SUCH_ENDPOINT: 36009009,
   /**

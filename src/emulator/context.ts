@@ -15,6 +15,10 @@ export interface ReceivedEvent {
   event: string;
   event_id: string;
   payload: Record<string, unknown>;
+  /** How many times this pixel + event + event_id arrived (TikTok keeps the first). */
+  deliveries: number;
+  /** Sent with a `test_event_code` (Events Manager's Test Events tab). */
+  test: boolean;
 }
 
 /** Shared emulator state. */
@@ -29,6 +33,8 @@ export interface EmulatorContext {
   stats: EmulatorStats;
   /** Events API events accepted, deduplicated on pixel + event + event_id like TikTok. */
   events: ReceivedEvent[];
+  /** Pixels the Events API serves: pixel code → its Events API access token. */
+  pixels: ReadonlyMap<string, string>;
   /** Clock in ms. */
   now: () => number;
   logger: EmulatorLogger;

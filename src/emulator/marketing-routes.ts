@@ -13,8 +13,6 @@ import { registerGmvMaxCampaignRoute } from './gmv-max-routes';
 import { registerMarketingReportRoutes } from './marketing-report-routes';
 import { isObject, jsonParam, jsonStrings, offsetPaging, requiredParam, type JsonObject, type Query } from './params';
 
-/** The Events API refuses a whole request carrying more than 1000 events. */
-const MAX_EVENTS_PER_REQUEST = 1000;
 /** TikTok's numeric permission ids, as `oauth2/access_token/` lists them. */
 const GRANTED_SCOPES = [1, 2, 3, 4, 5];
 const PREFIX = '/open_api/v1.3/';
@@ -63,7 +61,7 @@ export class MarketingRouter {
 }
 
 /**
- * Registers every Marketing and Events API route. `campaign/get/` lists standard campaigns only:
+ * Registers every Marketing API route (the Events API's is in `events-track.ts`). `campaign/get/` lists standard campaigns only:
  * GMV Max campaigns have `gmv_max/campaign/get/`.
  */
 export function registerMarketingRoutes(app: FastifyInstance, ctx: EmulatorContext): void {
@@ -127,33 +125,7 @@ export function registerMarketingRoutes(app: FastifyInstance, ctx: EmulatorConte
 
   registerGmvMaxCampaignRoute(router, store);
 
-  router.route('POST', 'event/track/', ({ req }) => {
-    const body = jsonBody(req);
-    if (typeof body.event_source_id !== 'string' || body.event_source_id === '') throw invalidMarketingParam('event_source_id: required');
-    if (typeof body.event_source !== 'string') throw invalidMarketingParam('event_source: required');
-    const events = body.data;
-    if (!Array.isArray(events) || events.length === 0) throw invalidMarketingParam('data: expected a non-empty array of events');
-    if (events.length > MAX_EVENTS_PER_REQUEST) throw invalidMarketingParam(`data: at most ${MAX_EVENTS_PER_REQUEST} events per request`);
-    const accepted = events.map((event, i) => checkEvent(event, i));
-    for (const event of accepted) {
-      // TikTok dedupes on pixel + event + event_id (within 48 hours; the emulator keeps them all).
-      const duplicate = ctx.events.some((e) => e.event_source_id === body.event_source_id && e.event === event.event && e.event_id === event.event_id);
-      if (!duplicate) ctx.events.push({ event_source_id: body.event_source_id, event: event.event, event_id: event.event_id, payload: event.payload });
-    }
-    return {};
-  });
-
   registerMarketingReportRoutes(router, store);
-}
-
-function checkEvent(event: unknown, index: number): { event: string; event_id: string; payload: JsonObject } {
-  if (!isObject(event)) throw invalidMarketingParam(`data[${index}]: expected an object`);
-  if (typeof event.event !== 'string' || event.event === '') throw invalidMarketingParam(`data[${index}].event: required`);
-  if (typeof event.event_time !== 'number' || !Number.isInteger(event.event_time)) {
-    throw invalidMarketingParam(`data[${index}].event_time: expected Unix seconds`);
-  }
-  const eventId = typeof event.event_id === 'string' ? event.event_id : '';
-  return { event: event.event, event_id: eventId, payload: event };
 }
 
 function optionalStrings(object: JsonObject, name: string, max: number): string[] | undefined {

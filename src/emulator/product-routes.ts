@@ -59,10 +59,15 @@ export function registerProductRoutes(router: PartnerRouter, store: EmulatorStor
     throw new EmulatorRejection(PartnerCode.PRODUCT_ID_MISSING, 'The product ID does not exist', 200);
   });
 
+  // Inventory Search: at most 100 product ids or 600 SKU ids, each limit with its own code; SKU
+  // ids win when both are sent; a product id that is not a decimal id is refused (12019008).
   router.route('POST', '/product/202309/inventory/search', ({ shop, body }) => {
-    const productIds = bodyStrings(body, 'product_ids', 100);
-    const skuIds = bodyStrings(body, 'sku_ids', 600);
-    if (!productIds && !skuIds) throw invalidParam('Invalid param: product_ids or sku_ids is required');
+    const productIds = bodyStrings(body, 'product_ids', Number.MAX_SAFE_INTEGER);
+    const skuIds = bodyStrings(body, 'sku_ids', Number.MAX_SAFE_INTEGER);
+    if (!productIds?.length && !skuIds?.length) throw invalidParam('Invalid param: product_ids or sku_ids is required');
+    if (productIds && productIds.length > 100) throw new EmulatorRejection(PartnerCode.INVENTORY_PRODUCT_IDS_LIMIT, 'The number of provided product IDs exceeds the limit.', 200);
+    if (skuIds && skuIds.length > 600) throw new EmulatorRejection(PartnerCode.INVENTORY_SKU_IDS_LIMIT, 'The number of SKU exceed the limit', 200);
+    if (!skuIds && productIds?.some((id) => !/^\d{1,20}$/.test(id))) throw new EmulatorRejection(PartnerCode.INVENTORY_PRODUCT_ID_INVALID, 'Product id is invalid', 200);
     return { inventory: store.searchInventory(shop.id, { product_ids: productIds, sku_ids: skuIds }) };
   });
 }

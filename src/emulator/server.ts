@@ -14,6 +14,7 @@ import { requestPath } from './enforce';
 import { FaultInjector, useFaults, type FaultSettings } from './faults';
 import { LiveLoop, TIKTOK_WEBHOOK_RETRY_DELAYS_MS } from './live';
 import { silentLogger, type EmulatorLogger } from './log';
+import { registerEventsRoutes } from './events-track';
 import { registerMarketingRoutes } from './marketing-routes';
 import { registerPartnerRoutes } from './partner-routes';
 import { SlidingWindowLimiter } from './rate-limit';
@@ -58,6 +59,8 @@ export interface EmulatorOptions {
   authCode?: string;
   /** A Marketing `Access-Token` valid from the start. @default 'demo-ads-token' */
   adsToken?: string;
+  /** Pixels of the Events API: pixel code → its Events API token. @default {@link DEFAULT_PIXELS} */
+  pixels?: Readonly<Record<string, string>>;
   /** Partner access token lifetime (TikTok: about 7 days). @default 604800 */
   tokenTtlSeconds?: number;
   /** Partner refresh token lifetime (TikTok: about a year). @default 31536000 */
@@ -91,6 +94,8 @@ export interface EmulatorHandle {
   faults: FaultInjector;
   /** Events API events received. */
   events: readonly ReceivedEvent[];
+  /** Pixels the Events API serves: pixel code → Events API token. */
+  pixels: Readonly<Record<string, string>>;
   /** A fresh single-use Partner auth code (a seller authorizing again), optionally for some shops only. */
   mintAuthCode(shopIds?: readonly string[], options?: { openId?: string }): string;
   /** One live-mode step now: advances the data and sends the webhooks; returns the changes. */
@@ -100,6 +105,8 @@ export interface EmulatorHandle {
 }
 
 const DEFAULT_LIVE_INTERVAL_MS = 5000;
+/** The demo pixel (a 20-character code like Events Manager's) and its Events API token. */
+export const DEFAULT_PIXELS: Readonly<Record<string, string>> = { DEMOPIXEL00000000001: 'demo-events-token' };
 const CONTROL_PREFIX = '/__emulator/';
 
 /** Starts the emulator and resolves once it listens. */
@@ -143,6 +150,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     faults: new FaultInjector(seed, options.faults),
     stats: new EmulatorStats(),
     events: [],
+    pixels: new Map(Object.entries(options.pixels ?? DEFAULT_PIXELS)),
     now,
     logger,
   };
@@ -170,6 +178,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     stats: ctx.stats,
     faults: ctx.faults,
     events: ctx.events,
+    pixels: Object.fromEntries(ctx.pixels),
     mintAuthCode: (shopIds, options) => ctx.partnerTokens.mintAuthCode(shopIds, options),
     tick: () => live.tick(),
     close: async () => {
@@ -206,6 +215,7 @@ function buildApp(ctx: EmulatorContext, live: LiveLoop, sleep: (ms: number) => P
     return sendRejection(ctx, req, reply, rejection);
   });
   registerMarketingRoutes(app, ctx);
+  registerEventsRoutes(app, ctx);
   registerControlRoutes(app, ctx, live);
   return app;
 }

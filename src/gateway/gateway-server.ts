@@ -58,7 +58,7 @@ export async function startGateway(config: Config, logger: Logger, extras: Serve
   // The gateway charges every operation's cost: its replicas drain one bucket per client too.
   const costBuckets = shopGraph
     ? { buckets: shopGraph.buckets, close: async () => undefined }
-    : await createCostBuckets(config.env, log).catch(async (error: unknown) => {
+    : await createCostBuckets(config, log).catch(async (error: unknown) => {
         await serving.close();
         throw error;
       });

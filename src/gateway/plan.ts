@@ -74,7 +74,7 @@ export function gatewayPlan(config: Config, purpose: 'gateway' | 'compose'): Gat
 
 /** Where `shopgraph serve` listens with these settings. */
 function servedAt(config: Config): string {
-  const { HOST, PORT, TLS_CERT_FILE } = config.env;
+  const { HOST, PORT } = config.env;
   const host = HOST.includes(':') ? `[${HOST}]` : HOST;
-  return `${TLS_CERT_FILE ? 'https' : 'http'}://${host}:${PORT}/graphql`;
+  return `${config.file.tls?.certFile ? 'https' : 'http'}://${host}:${PORT}/graphql`;
 }

@@ -63,12 +63,12 @@ export async function useCors(app: FastifyInstance, settings: CorsSettings = { o
     if (allowed.has(origin)) return;
     return reply
       .code(403)
-      .send({ errors: [{ message: `Cross-origin requests from ${JSON.stringify(origin)} are not allowed (cors.origins, CORS_ORIGINS)`, extensions: { code: 'FORBIDDEN' } }] });
+      .send({ errors: [{ message: `Cross-origin requests from ${JSON.stringify(origin)} are not allowed (cors.origins in the config file)`, extensions: { code: 'FORBIDDEN' } }] });
   });
 }
 
-/** The config file's `cors` with `CORS_ORIGINS` added to its origins. */
-export function corsSettings(config: { env: { CORS_ORIGINS?: string[] }; file: { cors?: CorsSettings } }): CorsSettings {
+/** The config file's `cors`, with its defaults when the file has none. */
+export function corsSettings(config: { file: { cors?: CorsSettings } }): CorsSettings {
   const file = config.file.cors;
-  return { ...file, origins: [...new Set([...(file?.origins ?? []), ...(config.env.CORS_ORIGINS ?? [])])] };
+  return { ...file, origins: [...new Set(file?.origins ?? [])] };
 }

@@ -119,10 +119,10 @@ export type Explorer = 'graphiql' | 'sandbox' | 'none';
 /**
  * The explorer by default: none in production; in demo mode GraphiQL, which works offline (demo
  * mode needs nothing but ShopGraph); with real TikTok credentials, which need the internet
- * anyway, Apollo Sandbox. `SHOPGRAPH_EXPLORER` chooses otherwise.
+ * anyway, Apollo Sandbox. The config file's `graphql.explorer` chooses otherwise.
  */
-export function explorerFor(config: { env: { NODE_ENV: string; SHOPGRAPH_EXPLORER?: Explorer }; upstream: { kind: string } }): Explorer {
-  if (config.env.SHOPGRAPH_EXPLORER) return config.env.SHOPGRAPH_EXPLORER;
+export function explorerFor(config: { env: { NODE_ENV: string }; file: { graphql: { explorer?: Explorer } }; upstream: { kind: string } }): Explorer {
+  if (config.file.graphql.explorer) return config.file.graphql.explorer;
   if (config.env.NODE_ENV === 'production') return 'none';
   return config.upstream.kind === 'demo' ? 'graphiql' : 'sandbox';
 }

@@ -1,3 +1,5 @@
+import { InventoryData } from '../datasources/inventory-data';
+import { createInventoryLoader } from '../datasources/inventory-loader';
 import { setMaxListeners } from 'node:events';
 import type { AddressInfo } from 'node:net';
 import type { PersistedQueryOptions } from '@apollo/server';
@@ -10,12 +12,15 @@ import { AdData } from '../datasources/ad-data';
 import { AnalyticsData } from '../datasources/analytics-data';
 import { FinanceData } from '../datasources/finance-data';
 import { createLoaders } from '../datasources/loaders';
+import { AdsReadiness, marketingProbe } from '../datasources/marketing/ads-readiness';
 import { MarketingClient } from '../datasources/marketing/marketing-client';
 import { budgetOf, waitWithin, type Budget } from '../datasources/abort';
 import { partnerReader } from '../datasources/partner-reader';
 import { ShopData } from '../datasources/shop-data';
 import { AdLedger } from '../metrics/ledger/ad-ledger';
 import { partnerLedgerSource } from '../metrics/ledger/ledger-source';
+import { createConversions } from '../conversions/create-conversions';
+import { offeringOrders } from '../conversions/observe-orders';
 import { DayCache } from '../metrics/ledger/day-cache';
 import { OrderLedger } from '../metrics/ledger/order-ledger';
 import { UnitCostStore } from '../metrics/finance-costs';
@@ -33,7 +38,7 @@ import { cacheKind, Telemetry } from '../telemetry/metrics';
 import { startTracing, traceUpstream, tracesUrl } from '../telemetry/tracing';
 import { usageReportingSettings } from '../telemetry/usage-reporting';
 import type { SpanExporter } from '@opentelemetry/sdk-trace-node';
-import type { UpstreamObserver } from '../datasources/upstream-observer';
+import type { UpstreamAttempt, UpstreamObserver } from '../datasources/upstream-observer';
 import { createAuthenticator, type Authenticator } from '../security/authenticate';
 import { LOCAL_CALLER, type Caller } from '../security/caller';
 import { checkExposure } from '../security/exposure';
@@ -47,6 +52,8 @@ import type { NotificationQueue } from '../webhooks/queue';
 import { registerWebhookRoute, WEBHOOK_PATH } from '../webhooks/webhook-route';
 import { announceLedgerSyncs, createShopEvents } from '../subscriptions/create-events';
 import { subscribeOrderWebhooks } from '../subscriptions/demo-webhooks';
+import { createAlerts } from '../alerts/create-alerts';
+import { upstreamReadings } from '../alerts/readings';
 import type { LiveServices } from '../subscriptions/live-services';
 
 /** A running gateway. */
@@ -59,6 +66,8 @@ export interface RunningServer {
   emulator?: EmulatorInfo;
   /** Resolves once every webhook notification this server accepted so far has been processed (tests). */
   drainWebhooks(): Promise<void>;
+  /** Sends the conversions due now (docs/conversions.md); nothing without them (tests). */
+  flushConversions(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -99,12 +108,8 @@ async function resolveUpstream(
     };
   }
   const emulator = await launch({
-    seed: env.DEMO_SEED,
-    shops: env.DEMO_SHOPS,
-    days: env.DEMO_DAYS,
-    ordersPerDay: env.DEMO_ORDERS_PER_DAY,
+    ...config.file.demo,
     logLevel: env.LOG_LEVEL,
-    live: env.DEMO_LIVE,
   });
   logger.info({ emulator: emulator.url }, 'demo mode: no TikTok credentials configured, serving the built-in emulator');
   return {
@@ -159,7 +164,7 @@ export function prepareServing(config: Config, logger: Logger, extras: ServerExt
   checkExposure({
     host: env.HOST, authEnabled: authenticator.enabled, production: env.NODE_ENV === 'production', tokenKeySet: env.SHOPGRAPH_ENCRYPTION_KEY !== undefined,
   }, logger);
-  const tls = readTlsFiles(env);
+  const tls = readTlsFiles(config.file.tls);
   const telemetry = new Telemetry();
   const traceTo = extras.spanExporter ?? tracesUrl(env);
   const tracing = traceTo ? startTracing(traceTo) : undefined;
@@ -177,13 +182,13 @@ export function prepareServing(config: Config, logger: Logger, extras: ServerExt
     app: {
       logger,
       development,
-      introspection: env.INTROSPECTION ?? development,
+      introspection: config.file.graphql.introspection ?? development,
       telemetry,
       metricsToken: env.METRICS_TOKEN,
       tracing: tracing !== undefined,
       authenticator,
       limits,
-      usageReporting: usageReportingSettings(env),
+      usageReporting: usageReportingSettings(config),
       bodyLimit: limits.bodyLimit,
       https: tls,
       cors: corsSettings(config),
@@ -212,10 +217,14 @@ export interface ShopGraphService {
   buckets: BucketStore;
   /** Resolves once every webhook notification accepted so far has been processed. */
   drainWebhooks(): Promise<void>;
+  /** Sends the conversions due now; nothing without them. */
+  flushConversions(): Promise<void>;
   /** The emulator serving as TikTok in demo mode (a separate process). */
   emulator?: EmulatorInfo;
   /** Demo mode: subscribes ShopGraph's webhook URL to the emulator's shops (live updates). */
   subscribeDemoWebhooks?(address: string): Promise<number>;
+  /** Starts reading, in the background, the history of authorized shops without a ledger yet (a serving process's start-up). */
+  backfillNewShops(): void;
   close(): Promise<void>;
 }
 
@@ -233,7 +242,7 @@ export async function createShopGraph(
 ): Promise<ShopGraphService> {
   const { upstream, emulator } = await resolveUpstream(config, logger, launchEmulator);
   const env = config.env;
-  const cache = await createCacheLayer(env, {
+  const cache = await createCacheLayer(config, {
     appKey: upstream.appKey, demo: config.upstream.kind === 'demo', logger, onLookup: telemetry?.observeCacheLookup, upstream: upstream.apiBaseUrl, storage: config.file.storage,
   }).catch(async (error: unknown) => {
     await emulator?.close();
@@ -246,11 +255,11 @@ export async function createShopGraph(
   // Late-bound: the shared shop data is built over the clients built here.
   let forgetShops = async (_sellerId: string): Promise<void> => undefined;
   const clientOptions = {
-    baseUrl: upstream.apiBaseUrl, appKey: upstream.appKey, appSecret: upstream.appSecret, logger, timeoutMs: env.UPSTREAM_TIMEOUT_MS, limiter, observer, signal: lifetime.signal,
+    baseUrl: upstream.apiBaseUrl, appKey: upstream.appKey, appSecret: upstream.appSecret, logger, timeoutMs: config.file.upstream.timeoutMs, limiter, observer, signal: lifetime.signal,
   };
   const { sellers, directory, partner, partnerFor } = await wirePartner({
     client: clientOptions,
-    tokens: { appKey: upstream.appKey, appSecret: upstream.appSecret, authBaseUrl: upstream.authBaseUrl, timeoutMs: env.UPSTREAM_TIMEOUT_MS, logger, lock: cache.lock, signal: lifetime.signal },
+    tokens: { appKey: upstream.appKey, appSecret: upstream.appSecret, authBaseUrl: upstream.authBaseUrl, timeoutMs: config.file.upstream.timeoutMs, logger, lock: cache.lock, signal: lifetime.signal },
     store: cache.tokenStore,
     bootstrap: { authCode: upstream.authCode, refreshToken: upstream.refreshToken },
     forgetShops: (sellerId) => forgetShops(sellerId),
@@ -261,53 +270,101 @@ export async function createShopGraph(
     throw error;
   });
   const overrides = config.file.shops;
-  const marketingOptions = upstream.adsToken
-    ? { baseUrl: upstream.adsBaseUrl, accessToken: upstream.adsToken, appId: upstream.adsAppId, appSecret: upstream.adsSecret, logger, timeoutMs: env.UPSTREAM_TIMEOUT_MS, limiter, observer, signal: lifetime.signal }
+  const adsSettings = upstream.adsToken
+    ? { baseUrl: upstream.adsBaseUrl, accessToken: upstream.adsToken, appId: upstream.adsAppId, appSecret: upstream.adsSecret, logger, timeoutMs: config.file.upstream.timeoutMs, limiter, observer, signal: lifetime.signal }
     : null;
+  // `/readyz`'s ads check: every Marketing call is evidence for it; it probes (one call, no retry) only without any.
+  const adsReadiness = adsSettings ? new AdsReadiness(marketingProbe(new MarketingClient({ ...adsSettings, retry: { maxAttempts: 1 } }), {
+    canList: Boolean(upstream.adsAppId && upstream.adsSecret), linked: Object.values(overrides).flatMap((o) => o.advertiserIds ?? []),
+  })) : undefined;
+  const marketingOptions = adsSettings && {
+    ...adsSettings,
+    observer: (attempt: UpstreamAttempt) => {
+      adsReadiness?.observe(attempt);
+      observer(attempt);
+    },
+  };
   const marketing = marketingOptions && new MarketingClient(marketingOptions);
+  // Server-side conversions (docs/conversions.md): off unless the config file enables them.
+  let conversions: ReturnType<typeof createConversions>;
+  try {
+    conversions = createConversions({
+      settings: config.file.conversions, accessToken: env.TT_EVENTS_ACCESS_TOKEN, baseUrl: upstream.adsBaseUrl,
+      outbox: (pixelCode) => cache.conversionOutbox(pixelCode), logger, observer, observe: telemetry?.observeConversion, signal: lifetime.signal,
+      readOrders: async (shopId, orderIds) => {
+        const shop = await shopData.shop(shopId);
+        return shop ? (await partner.getOrders(shop, orderIds)).orders : [];
+      },
+    });
+  } catch (error) {
+    await cache.close();
+    await emulator?.close();
+    throw error;
+  }
+  if (conversions) telemetry?.watchConversions(() => conversions.depth());
   // Ledgers live in the embedded store on disk, or in Redis (shared by replicas and `shopgraph
   // backfill`); memory holds only the day aggregates windows are answered from (bounded).
   const ledgerStore = cache.ledgerStore;
   // What subscriptions hear: this process's webhooks and syncs, and with Redis every replica's.
   const events = createShopEvents(env, upstream.appKey, logger);
-  const ledger = new OrderLedger(ledgerStore, partnerLedgerSource(partner), {
-    namespace: upstream.appKey, maxStalenessMs: env.METRICS_MAX_STALENESS * 1000, lookbackDays: 7,
+  // With conversions on, the ledger's order reads offer paid orders to them (docs/conversions.md).
+  const ledgerReads = conversions ? offeringOrders(partner, (shopId, orders) => conversions.offer(shopId, orders)) : partner;
+  const ledger = new OrderLedger(ledgerStore, partnerLedgerSource(ledgerReads), {
+    namespace: upstream.appKey, maxStalenessMs: config.file.metrics.maxStalenessSeconds * 1000, lookbackDays: 7,
     lock: cache.ledgerLock, onSynced: announceLedgerSyncs(events, telemetry?.observeLedgerSync),
     dayCache: new DayCache(config.file.storage.dayCacheMb * 1_048_576), concurrentBackfills: config.file.storage.concurrentBackfills,
+    // A cold backfill answers with the days read so far, and tells subscribers each step it makes.
+    firstAnswerMs: config.file.storage.firstAnswerMs ?? (env.NODE_ENV === 'test' ? config.file.limits.requestBudgetMs : 3000),
+    onProgress: (shopId) => events.publish({ kind: 'figures', shopId, cause: 'sync', at: Date.now() }),
+    onCorrupt: (error) => logger.error({ key: error.key, problem: error.problem }, 'corrupt ledger entry deleted; the shop is read again from TikTok'),
   });
-  // Open ad days are re-read after CACHE_TTL_OPEN_AD_DAYS (not METRICS_MAX_STALENESS): TikTok's
+  // Open ad days are re-read after cache.ttlSeconds.openAdDays (not metrics.maxStalenessSeconds): TikTok's
   // reports lag hours behind, and the Marketing rate limit is per app, shared by every advertiser.
-  const metricsSettings = { attributionDays: env.METRICS_ATTRIBUTION_DAYS, now: Date.now, rates: config.file.fxRates };
+  const metricsSettings = { attributionDays: config.file.metrics.attributionDays, now: Date.now, rates: config.file.fxRates };
   const adLedger = marketing && new AdLedger(ledgerStore, marketing, {
-    namespace: upstream.adsAppId ?? 'ads', maxStalenessMs: env.CACHE_TTL_OPEN_AD_DAYS * 1000, attributionDays: metricsSettings.attributionDays,
+    namespace: upstream.adsAppId ?? 'ads', maxStalenessMs: config.file.cache.ttlSeconds.openAdDays * 1000, attributionDays: metricsSettings.attributionDays,
   });
   // Unit costs are records, not a cache: in the embedded store's durable database, or in Redis.
   const unitCosts = new UnitCostStore(cache.unitCosts, { config: config.file.costs });
   const reader = partnerReader(partner);
   const adOverrides = Object.fromEntries(Object.entries(overrides).map(([id, o]) => [id, o.advertiserIds]));
   const shopOptions = {
-    appKey: upstream.appKey, overrides, ttls: shopDataTtls(env), sellers: directory, partnerFor: (budget: Budget) => partnerReader(partnerFor(budget)),
+    appKey: upstream.appKey, overrides, ttls: shopDataTtls(config.file.cache), sellers: directory, partnerFor: (budget: Budget) => partnerReader(partnerFor(budget)),
   };
   /**
    * The datasources over the shared cache, or over one request's view of it (see `requestView`):
    * then bounded by the request's budget — its upstream calls, and its waits for the ledgers,
    * which go on for others when it stops waiting.
    */
+  const inventoryOptions = {
+    appKey: upstream.appKey, ttlMs: config.file.inventory.ttlSeconds * 1000, staleIfErrorMs: config.file.cache.staleIfErrorSeconds * 1000, partnerFor,
+  };
   const sources = (fetcher: Fetcher, budget?: Budget) => {
     const shopData = new ShopData(reader, fetcher, shopOptions);
     const own = budget ? partnerFor(budget) : partner;
     const ownMarketing = marketingOptions && budget ? new MarketingClient({ ...marketingOptions, budget }) : marketing;
-    const ads = ownMarketing ? new AdData(ownMarketing, fetcher, { namespace: upstream.adsAppId ?? 'ads', overrides: adOverrides, ttls: adDataTtls(env), discover: Boolean(upstream.adsAppId && upstream.adsSecret) }) : null;
+    const ads = ownMarketing ? new AdData(ownMarketing, fetcher, { namespace: upstream.adsAppId ?? 'ads', overrides: adOverrides, ttls: adDataTtls(config.file.cache), discover: Boolean(upstream.adsAppId && upstream.adsSecret) }) : null;
     return {
       shopData,
       ads,
       analytics: new AnalyticsData(own, fetcher, { appKey: upstream.appKey }),
       finance: new FinanceData(own, fetcher, shopData, unitCosts, { appKey: upstream.appKey }),
       metrics: new MetricsService(shopData, ads, metricsSettings, waitWithin(ledger, budget, 'partner', ['window']), adLedger && waitWithin(adLedger, budget, 'marketing', ['report', 'gmvMaxReport'])),
+      inventory: new InventoryData(fetcher, inventoryOptions),
     };
   };
-  const { shopData, metrics } = sources(cache.fetcher);
+  const { shopData, metrics, inventory } = sources(cache.fetcher);
   forgetShops = (sellerId) => shopData.forgetSellerShops(sellerId);
+  // Alert rules (docs/alerts.md): judged on the shops' events and a tick, once across replicas.
+  const alerts = await createAlerts({
+    env, appKey: upstream.appKey, settings: config.file.alerts, events, lease: cache.ledgerLock, clients: config.file.clients, logger,
+    read: upstreamReadings(partner, () => metrics, config.file.fxRates), shop: (id) => shopData.shop(id),
+  }).catch(async (error: unknown) => {
+    await events.close();
+    await cache.close();
+    await emulator?.close();
+    throw error;
+  });
 
   const readiness = async (): Promise<Readiness> => {
     const checks: Readiness['checks'] = {};
@@ -322,10 +379,11 @@ export async function createShopGraph(
     } catch (error) {
       checks.partner = { ok: false, detail: (error as Error).message };
     }
-    checks.ads = marketing ? { ok: true } : { ok: true, detail: 'no TT_ADS_ACCESS_TOKEN: ad metrics are null' };
+    checks.ads = adsReadiness ? await adsReadiness.check() : { ok: true, detail: 'no TT_ADS_ACCESS_TOKEN: ad metrics are null' };
     const redis = cache.redisStatus();
     if (redis) checks.redis = redis;
-    const status = checks.partner.ok ? (redis && !redis.ok ? 'degraded' : 'ready') : checks.partner.detail?.startsWith('serving cached') ? 'degraded' : 'unavailable';
+    // Ads failing leave order figures standing (ad metrics null with the reason): degraded, not unavailable.
+    const status = checks.partner.ok ? ((redis && !redis.ok) || !checks.ads.ok ? 'degraded' : 'ready') : checks.partner.detail?.startsWith('serving cached') ? 'degraded' : 'unavailable';
     return { status, checks };
   };
 
@@ -344,19 +402,22 @@ export async function createShopGraph(
     const budget = budgetOf(config.file.limits.requestBudgetMs);
     const own = sources(requestView(cache.fetcher, { onStale: (key) => stale.add(cacheKind(key)), budget }), budget);
     const visible = shopDataFor(own.shopData, caller);
+    const loaders = createLoaders(visible, telemetry?.observeLoaderBatch);
     return {
-      caller, shopData: visible, loaders: createLoaders(visible, telemetry?.observeLoaderBatch), metrics: own.metrics, ads: own.ads, analytics: own.analytics, finance: own.finance, stale,
-      live: live(caller),
+      caller, shopData: visible, loaders, metrics: own.metrics, ads: own.ads, analytics: own.analytics, finance: own.finance, stale,
+      live: live(caller), alerts, inventory: createInventoryLoader(own.inventory, (id) => loaders.shop.load(id), config.file.inventory),
     };
   };
   const effects: NotificationEffects = {
     invalidateOrders: (shopId, orderIds) => shopData.invalidateOrders(shopId, orderIds),
     invalidateProducts: (shopId, productIds) => shopData.invalidateProducts(shopId, productIds),
+    invalidateInventory: (shopId, productIds) => inventory.invalidate(shopId, productIds),
     refreshOrders: async (shopId, orderIds) => {
       await metrics.refreshOrders(shopId, orderIds);
     },
     revokeShop: (shopId) => directory.revokeShop(shopId),
     announce: (event) => events.publish(event),
+    offerConversion: conversions && ((shopId, orderId, status) => conversions.offerWebhook(shopId, orderId, status)),
   };
   // Made with the webhook route only: a process that serves no webhooks (backfill) consumes none.
   let notifications: NotificationQueue | undefined;
@@ -385,7 +446,12 @@ export async function createShopGraph(
       const operators = authenticator ?? createAuthenticator({ clients, jwt, identitySecret: env.SHOPGRAPH_IDENTITY_SECRET });
       registerOAuthRoutes(app, {
         authorizeUrl: env.TTS_AUTHORIZE_URL, appSecret: upstream.appSecret, nonces: cache.store, logger,
-        authorize: (code) => directory.authorize(code),
+        authorize: async (code) => {
+          const added = await directory.authorize(code);
+          // The new shops' history starts being read at once, in the background.
+          if (added.shops) void metrics.prime(config.file.storage.backfillDays, added.shops.map((shop) => shop.id));
+          return added;
+        },
         sellers: () => sellers.list(true),
         revoke: (sellerId) => directory.revoke(sellerId, 'revoked by an operator'),
         operator: operatorAccess(operators, undefined),
@@ -396,16 +462,27 @@ export async function createShopGraph(
     drainWebhooks: async () => {
       await notifications?.drain();
     },
+    backfillNewShops: () => void metrics.prime(config.file.storage.backfillDays),
+    flushConversions: async () => {
+      await conversions?.flush();
+    },
     async close() {
       // Queued webhooks still need upstream; then stop what nobody awaits (background refreshes).
       await notifications?.close();
+      await conversions?.close();
+      await alerts.close();
       await events.close();
       lifetime.abort();
+      // Background syncs and reads end (their upstream calls aborted) before their store closes.
+      await ledger.settle(SETTLE_ON_CLOSE_MS);
       await cache.close();
       await emulator?.close();
     },
   };
 }
+
+/** How long closing waits for the ledger's background work before closing its store. */
+const SETTLE_ON_CLOSE_MS = 2_000;
 
 /** Starts ShopGraph's subgraph server: {@link createShopGraph} behind {@link createApp}, listening on HOST:PORT. */
 export async function startServer(config: Config, logger: Logger, extras: ServerExtras = {}): Promise<RunningServer> {
@@ -416,7 +493,9 @@ export async function startServer(config: Config, logger: Logger, extras: Server
   });
   const { app } = await createApp(subgraphAppSettings(serving, shopGraph));
   const url = await listen(app, { host: config.env.HOST, port: config.env.PORT, https: serving.app.https !== undefined });
-  if (config.env.DEMO_LIVE) await shopGraph.subscribeDemoWebhooks?.(new URL(WEBHOOK_PATH, url).toString()).catch((error: unknown) => {
+  // Shops without a ledger yet (new to this store) start being read in the background.
+  if (config.file.storage.backfillOnStart ?? config.env.NODE_ENV !== 'test') shopGraph.backfillNewShops();
+  if (config.file.demo.live) await shopGraph.subscribeDemoWebhooks?.(new URL(WEBHOOK_PATH, url).toString()).catch((error: unknown) => {
     logger.warn({ err: error }, 'demo mode: could not subscribe the shops\' webhooks; live updates come by polling only');
   });
   return {
@@ -425,6 +504,7 @@ export async function startServer(config: Config, logger: Logger, extras: Server
     context: shopGraph.context,
     emulator: shopGraph.emulator,
     drainWebhooks: shopGraph.drainWebhooks,
+    flushConversions: shopGraph.flushConversions,
     async close() {
       await app.close();
       await shopGraph.close();

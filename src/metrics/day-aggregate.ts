@@ -8,9 +8,11 @@
  *
  * @see docs/metrics.md
  */
+import { addFulfilment, addFulfilmentTotals, emptyFulfilment, type FulfilmentTotals } from './fulfilment-totals';
 import { countedTime, isFailedCashOnDelivery, isSuccessfulRefund, refundedAmount, type OrderFact, type RefundFact } from './facts';
 import { accumulator, addCurrencyTotals, emptySums, finish, slot, type Accumulator } from './currency-sums';
 import { parseDecimal, zero, type Decimal } from './money';
+export { ordersToShipBy, type FulfilmentTotals } from './fulfilment-totals';
 import { assertValidWindow, dateInWindow, localDate, windowDays, type DateWindow } from './window';
 
 /** Order figures in one currency; amounts are exact decimal strings. */
@@ -61,6 +63,13 @@ export interface OrderAggregate extends CurrencyTotals {
   currency: string;
   /** sums of orders (or refunds) in any other currency, by ISO code; normally empty */
   otherCurrencies: Record<string, CurrencyTotals>;
+  /** fulfilment counts of the orders; absent: nothing known (an aggregate built without them) */
+  fulfilment?: FulfilmentTotals;
+  /**
+   * Units (line items) per SKU id of the orders that are not CANCELLED now: the sales pace behind
+   * a SKU's days of cover (docs/metrics.md, "Inventory"). Lines without a SKU id are left out.
+   */
+  skuUnits?: Record<string, number>;
 }
 
 /** The {@link OrderAggregate} of the orders counted on one shop-local date. */
@@ -156,11 +165,18 @@ export function aggregateDay(
   currency: string,
 ): DayAggregate {
   const byCurrency = new Map<string, Accumulator>();
+  const fulfilment = emptyFulfilment();
+  const skuUnits: Record<string, number> = {};
   for (const order of orders) {
     if (countedTime(order) === null) continue;
     addOrder(byCurrency, order, refundsByOrder.get(order.id) ?? []);
+    addFulfilment(fulfilment, order);
+    if (order.status !== 'CANCELLED') {
+      for (const line of order.lines) if (line.skuId !== '') skuUnits[line.skuId] = (skuUnits[line.skuId] ?? 0) + 1;
+    }
   }
-  return { date, ...finish(byCurrency, currency) };
+  fulfilment.toShipBy.sort((a, b) => a - b);
+  return { date, ...finish(byCurrency, currency), fulfilment, skuUnits };
 }
 
 /**
@@ -174,11 +190,17 @@ export function aggregateDay(
 export function combineAggregates(aggregates: Iterable<OrderAggregate>, currency: string): OrderAggregate {
   const byCurrency = new Map<string, Accumulator>();
   const add = (code: string, totals: CurrencyTotals): void => addCurrencyTotals(accumulator(byCurrency, code), totals);
+  const fulfilment = emptyFulfilment();
+  const skuUnits: Record<string, number> = {};
   for (const aggregate of aggregates) {
     add(aggregate.currency, aggregate);
     for (const [code, totals] of Object.entries(aggregate.otherCurrencies)) add(code, totals);
+    addFulfilmentTotals(fulfilment, aggregate.fulfilment);
+    for (const [sku, units] of Object.entries(aggregate.skuUnits ?? {})) skuUnits[sku] = (skuUnits[sku] ?? 0) + units;
   }
-  return finish(byCurrency, currency);
+  fulfilment.toShipBy.sort((a, b) => a - b);
+  // Every stored aggregate has the counts (ledger v5); a missing day is a day without orders.
+  return { ...finish(byCurrency, currency), fulfilment, skuUnits };
 }
 
 /**

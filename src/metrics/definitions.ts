@@ -9,11 +9,13 @@ import { addSums, count, difference, inCurrency, isAllZero, ratio, soleCurrency,
 import type { AdRowFact, GmvMaxRowFact, UnreadableFact } from './facts';
 import type { FxRateTable } from './fx';
 import { roundMoney, roundRatio, type Decimal } from './money';
+import { AT_RISK_HOURS, fulfilmentFigures, mapFulfilment } from './fulfilment-metrics';
 
 /** Every metric ShopGraph computes, in display order. */
 export const METRIC_NAMES = [
   'GMV', 'ORDERS', 'AOV', 'UNITS_SOLD', 'REFUNDED_GMV', 'REFUND_RATE', 'NET_REVENUE',
   'AD_SPEND', 'ATTRIBUTED_REVENUE', 'ROAS', 'BLENDED_ROAS', 'GMV_MAX_ROI',
+  'LATE_SHIP_RATE', 'ON_TIME_DELIVERY_RATE', 'ORDERS_AT_RISK',
 ] as const;
 
 /** A metric's name. */
@@ -68,6 +70,9 @@ export const METRICS: Readonly<Record<MetricName, MetricDefinition>> = {
   // Reported as REPORTS because ad figures are the provisional, moving part of the ratio.
   BLENDED_ROAS: entry('BLENDED_ROAS', 'RATIO', 'REPORTS', 'GMV / AD_SPEND (all of it, GMV Max cost included)', false, ['ORDERS', 'REPORTS']),
   GMV_MAX_ROI: entry('GMV_MAX_ROI', 'RATIO', 'REPORTS', 'Σ gross_revenue / Σ cost of the GMV Max report (credits organic orders of the promoted products too: not a ROAS)', false),
+  LATE_SHIP_RATE: entry('LATE_SHIP_RATE', 'RATIO', 'ORDERS', `orders shipped after rts_sla_time / orders shipped (rts_time) with an rts_sla_time, of ${COUNTED}`, false),
+  ON_TIME_DELIVERY_RATE: entry('ON_TIME_DELIVERY_RATE', 'RATIO', 'ORDERS', `orders delivered (delivery_time) by delivery_sla_time (else delivery_option_required_delivery_time) / orders delivered with such a deadline, of ${COUNTED}`, false),
+  ORDERS_AT_RISK: entry('ORDERS_AT_RISK', 'COUNT', 'ORDERS', `${COUNTED} still to ship (ON_HOLD, AWAITING_SHIPMENT, PARTIALLY_SHIPPING) whose rts_sla_time is at or before the data's asOf + ${AT_RISK_HOURS} hours, overdue ones included`, true),
 };
 
 /** Everything {@link computeShopMetrics} needs; all of it already restricted to the window. */
@@ -91,6 +96,11 @@ export interface ShopMetricsInput {
    * name them): every ad figure is then null with this reason, the order figures stand.
    */
   adsUnknown?: string | null;
+  /**
+   * The time (ms) the order data reflects: ORDERS_AT_RISK counts the orders still to ship by then
+   * whose ship-by time is within {@link AT_RISK_HOURS} of it; without it that figure is null.
+   */
+  asOf?: number;
 }
 
 /** One computed metric. */
@@ -223,5 +233,6 @@ export function computeShopMetrics(input: ShopMetricsInput): ShopMetrics {
     ROAS: show('ROAS', adFigure(() => per(inCurrency(attributed, currency, rates, 'ad money'), basicSpend, NO_BASIC_SPEND)), undefined, adCaveats),
     BLENDED_ROAS: show('BLENDED_ROAS', adFigure(() => per(gmv, spend, NO_SPEND)), undefined, adCaveats),
     GMV_MAX_ROI: show('GMV_MAX_ROI', adFigure(() => roi), undefined, adCaveats),
+    ...mapFulfilment(fulfilmentFigures(orders.fulfilment, input.asOf), (name, exact) => present(METRICS[name], orderFigure(() => exact), undefined, [])),
   };
 }

@@ -29,6 +29,21 @@ export interface OrderPaymentFact {
   tax: string;
 }
 
+/**
+ * What the fulfilment figures read of an order (docs/metrics.md, "Fulfilment"), unix seconds;
+ * null where TikTok sent nothing (not yet, or not applicable).
+ */
+export interface OrderFulfilmentFact {
+  /** `rts_sla_time`: ship by */
+  shipBy: number | null;
+  /** `rts_time`: when the seller shipped */
+  shippedAt: number | null;
+  /** `delivery_sla_time`, else `delivery_option_required_delivery_time`: delivered on time by */
+  deliverBy: number | null;
+  /** `delivery_time`: when the order became DELIVERED */
+  deliveredAt: number | null;
+}
+
 /** One order, with its times as unix seconds. */
 export interface OrderFact {
   id: string;
@@ -44,6 +59,8 @@ export interface OrderFact {
   /** null when TikTok sent no payment totals */
   payment: OrderPaymentFact | null;
   lines: OrderLineFact[];
+  /** absent in facts filed before fulfilment was read: such an order is in no fulfilment figure */
+  fulfilment?: OrderFulfilmentFact;
 }
 
 /** What kind of after-sales request a refund came from. */
@@ -198,4 +215,27 @@ export function refundedAmount(line: Pick<OrderLineFact, 'salePrice' | 'gross'>,
   const r = parseDecimal(named.refundSubtotal);
   if (r.gte(sale)) return gross;
   return r.lte(0) ? parseDecimal('0') : gross.times(r).div(sale);
+}
+
+/** Statuses of an order still to ship (docs/metrics.md, "Fulfilment": orders at risk). */
+export const TO_SHIP_STATUSES: ReadonlySet<string> = new Set(['ON_HOLD', 'AWAITING_SHIPMENT', 'PARTIALLY_SHIPPING']);
+
+/** How a counted order stands for the fulfilment figures (docs/metrics.md, "Fulfilment"). */
+export interface FulfilmentStanding {
+  /** shipped with a ship-by time: late or on time; `no_sla`: shipped without one; null: not shipped */
+  shipment: 'late' | 'on_time' | 'no_sla' | null;
+  /** delivered with a deadline: on time or late; `no_deadline`: delivered without one; null: not delivered */
+  delivery: 'on_time' | 'late' | 'no_deadline' | null;
+  /** still to ship: its ship-by time, or `no_sla`; null when not to ship */
+  toShip: number | 'no_sla' | null;
+}
+
+/** Classifies an order for the fulfilment figures; an order without fulfilment facts is in none. */
+export function fulfilmentStanding(order: Pick<OrderFact, 'status' | 'fulfilment'>): FulfilmentStanding {
+  const f = order.fulfilment;
+  if (f === undefined) return { shipment: null, delivery: null, toShip: null };
+  const shipment = f.shippedAt === null ? null : f.shipBy === null ? 'no_sla' : f.shippedAt > f.shipBy ? 'late' : 'on_time';
+  const delivery = f.deliveredAt === null ? null : f.deliverBy === null ? 'no_deadline' : f.deliveredAt <= f.deliverBy ? 'on_time' : 'late';
+  const toShip = TO_SHIP_STATUSES.has(order.status) ? (f.shipBy ?? 'no_sla') : null;
+  return { shipment, delivery, toShip };
 }

@@ -2,9 +2,11 @@ import type { AdData } from '../datasources/ad-data';
 import type { AdvertiserInfo, MarketingCampaign } from '../datasources/marketing/schemas';
 import type { ShopData } from '../datasources/shop-data';
 import type { ShopInfo } from '../datasources/shop-directory';
+import { UpstreamError } from '../datasources/upstream-error';
 import type { DayAggregate } from './day-aggregate';
 import type { AdRowFact, GmvMaxRowFact, UnreadableFact } from './facts';
 import type { AdLedger } from './ledger/ad-ledger';
+import type { WindowCoverage } from './ledger/backfill-steps';
 import type { OrderLedger } from './ledger/order-ledger';
 import { assertValidWindow, assertWindowExists, localDate, type DateWindow } from './window';
 
@@ -21,7 +23,13 @@ export interface MetricsSettings {
 export interface WindowData {
   shop: ShopInfo;
   window: DateWindow;
+  /** the day aggregates of the covered days of the window (all of them once `coverage.complete`) */
   days: Map<string, DayAggregate>;
+  /**
+   * The days of the window the shop's order ledger holds so far: order figures of a window not
+   * wholly covered are null with the reason (docs/metrics.md, "Coverage").
+   */
+  coverage: WindowCoverage;
   /** rows TikTok sent that could not be read and may count in the window */
   unreadable: UnreadableFact[];
   adRows: AdRowFact[];
@@ -67,20 +75,55 @@ export class MetricsService {
     return shop ? this.ledger.refreshOrders(shop, orderIds) : 0;
   }
 
+  /**
+   * Starts reading the last `days` days of order history of shops without a ledger (just
+   * authorized, or new to this store), in the background: their first dashboard finds them read.
+   * Backfills run `concurrentBackfills` at a time, newest days first. Resolves once every shop's
+   * backfill has started waiting for its turn; never rejects.
+   * @param shopIds - the shops; all the app's shops when omitted
+   */
+  async prime(days: number, shopIds?: readonly string[]): Promise<void> {
+    if (days <= 0) return;
+    const nowSeconds = Math.floor(this.settings.now() / 1000);
+    let shops: ShopInfo[];
+    try {
+      shops = shopIds === undefined
+        ? (await this.shopData.shops()).value
+        : (await Promise.all(shopIds.map((id) => this.shopData.shop(id)))).filter((s): s is ShopInfo => s !== undefined);
+    } catch {
+      return; // the shops cannot be listed now: their first windows read what they ask
+    }
+    for (const shop of shops) {
+      const window = { from: localDate(nowSeconds - (days - 1) * DAY, shop.timezone), to: localDate(nowSeconds, shop.timezone) };
+      void this.ledger.prime(shop, window);
+    }
+  }
+
+  /**
+   * Reads a window of a shop's order history into its ledger, resolving once all of it is there
+   * (`shopgraph backfill`); {@link window} answers after a few seconds with what is covered.
+   */
+  backfill(shop: ShopInfo, window: DateWindow): Promise<void> {
+    assertWindowExists(window, shop.timezone, this.settings.now());
+    return this.ledger.complete(shop, window);
+  }
+
   /** Report rows of one advertiser for a window of its own days (for campaign metrics). */
   async advertiserReport(advertiserId: string, window: DateWindow) {
     if (!this.ads || !this.adLedger) return null;
     assertValidWindow(window);
     const [info] = await this.ads.advertisers([advertiserId]);
     if (!info) return null;
-    const open = window.to >= localDate(Math.floor(this.settings.now() / 1000) - this.settings.attributionDays * DAY, info.displayTimezone);
-    return { info, report: await this.adLedger.report(info, window), open };
+    // The advertiser's days still inside the attribution window: figures of those days still move.
+    const provisionalFrom = localDate(Math.floor(this.settings.now() / 1000) - this.settings.attributionDays * DAY, info.displayTimezone);
+    return { info, report: await this.adLedger.report(info, window), provisionalFrom };
   }
 
-  async window(shop: ShopInfo, window: DateWindow): Promise<WindowData> {
+  /** @param since - see {@link OrderLedger.window} */
+  async window(shop: ShopInfo, window: DateWindow, since?: number): Promise<WindowData> {
     // Not before TikTok Shop, not after tomorrow in the shop's zone: the ledger never fills days that cannot have data.
     assertWindowExists(window, shop.timezone, this.settings.now());
-    const [orders, ads] = await Promise.all([this.orderDays(shop, window), this.adFacts(shop, window)]);
+    const [orders, ads] = await Promise.all([this.orderDays(shop, window, since), this.adFacts(shop, window)]);
     const today = localDate(Math.floor(this.settings.now() / 1000), shop.timezone);
     const provisionalFrom = localDate(Math.floor(this.settings.now() / 1000) - this.settings.attributionDays * DAY, shop.timezone);
     return { shop, window, ...orders, ...ads, provisionalFrom: provisionalFrom < today ? provisionalFrom : today };
@@ -106,9 +149,9 @@ export class MetricsService {
     return this.ads ? (await this.ads.advertisers([advertiserId]))[0] : undefined;
   }
 
-  private async orderDays(shop: ShopInfo, window: DateWindow) {
-    const ledger = await this.ledger.window(shop, window);
-    return { days: ledger.days, unreadable: ledger.unreadable, orders: { asOf: ledger.asOf, stale: ledger.stale } };
+  private async orderDays(shop: ShopInfo, window: DateWindow, since?: number) {
+    const ledger = await this.ledger.window(shop, window, since);
+    return { days: ledger.days, coverage: ledger.coverage, unreadable: ledger.unreadable, orders: { asOf: ledger.asOf, stale: ledger.stale } };
   }
 
   /**
@@ -125,12 +168,27 @@ export class MetricsService {
     return from <= to ? { from, to } : null;
   }
 
+  /**
+   * The window's ad facts. TikTok's Marketing API failing (or not answering within the request's
+   * budget) leaves the ad figures null with the reason, never the order figures: the reports go on
+   * being read for the next answer.
+   */
   private async adFacts(shop: ShopInfo, window: DateWindow) {
     const none = { adRows: [], gmvMax: [], advertisers: [], campaigns: [], ads: null, adsUnknown: null };
     const { ads, adLedger } = this;
     if (!ads || !adLedger) return none;
-    const unknown = await ads.unknownLinks(shop.id);
-    if (unknown) return { ...none, adsUnknown: unknown };
+    try {
+      const unknown = await ads.unknownLinks(shop.id);
+      if (unknown) return { ...none, adsUnknown: unknown };
+      return await this.readAdFacts(shop, window, ads, adLedger);
+    } catch (error) {
+      if (!(error instanceof UpstreamError)) throw error;
+      return { ...none, adsUnknown: `unavailable: ${error.message}; the ad figures follow once TikTok's ad reports are read` };
+    }
+  }
+
+  private async readAdFacts(shop: ShopInfo, window: DateWindow, ads: AdData, adLedger: AdLedger) {
+    const none = { adRows: [], gmvMax: [], advertisers: [], campaigns: [], ads: null, adsUnknown: null };
     const advertisers = await this.advertisers(shop.id);
     if (advertisers.length === 0) return none;
     const range = this.adRange(shop, window);

@@ -18,7 +18,7 @@ function paymentFact(payment: PartnerOrder['payment']): OrderPaymentFact | null 
   return total === undefined || shipping === undefined || tax === undefined ? null : { total, shipping, tax };
 }
 
-/** An order's facts: id, status, times, cash on delivery, payment totals and each line item's prices. */
+/** An order's facts: id, status, times, cash on delivery, payment totals, each line item's prices and the fulfilment times. */
 export function orderFact(order: PartnerOrder): OrderFact {
   return {
     id: order.id,
@@ -36,6 +36,13 @@ export function orderFact(order: PartnerOrder): OrderFact {
       salePrice: line.sale_price,
       gross: lineItemGross(line.sale_price, line.platform_discount),
     })),
+    fulfilment: {
+      shipBy: order.rts_sla_time ?? null,
+      shippedAt: order.rts_time ?? null,
+      // docs/metrics.md ("Fulfilment"): the delivery deadline, else the delivery option's.
+      deliverBy: order.delivery_sla_time ?? order.delivery_option_required_delivery_time ?? null,
+      deliveredAt: order.delivery_time ?? null,
+    },
   };
 }
 

@@ -33,6 +33,8 @@ export interface SeriesInput {
   timeZones?: ShopMetricsInput['timeZones'];
   /** passed through to {@link computeShopMetrics} */
   adsUnknown?: ShopMetricsInput['adsUnknown'];
+  /** passed through to {@link computeShopMetrics} */
+  asOf?: ShopMetricsInput['asOf'];
 }
 
 /** One bucket of a series. */
@@ -93,6 +95,7 @@ export function computeSeries(input: SeriesInput): SeriesBucket[] {
       rates: input.rates,
       timeZones: input.timeZones,
       adsUnknown: input.adsUnknown,
+      asOf: input.asOf,
     });
     return { ...bucket.window, metrics: input.names.map((name) => metrics[name]) };
   });

@@ -1,12 +1,14 @@
 import type { AdData } from '../datasources/ad-data';
 import type { AnalyticsData } from '../datasources/analytics-data';
 import type { FinanceData } from '../datasources/finance-data';
+import type { InventoryLoader } from '../datasources/inventory-loader';
 import type { Loaders } from '../datasources/loaders';
 import type { ShopData } from '../datasources/shop-data';
 import type { ShopInfo } from '../datasources/shop-directory';
 import type { MetricsService } from '../metrics/metrics-service';
 import type { Caller } from '../security/caller';
 import type { LiveServices } from '../subscriptions/live-services';
+import type { AlertService } from '../alerts/alert-service';
 import { assertShopVisible } from '../security/tenancy';
 import { notFound } from '../errors';
 
@@ -23,10 +25,14 @@ export interface GraphContext {
   finance: FinanceData;
   /** The Marketing API's advertisers and campaigns; absent or null without a Marketing token. */
   ads?: AdData | null;
+  /** TikTok's stock per SKU (Inventory Search); absent where inventory is not served. */
+  inventory?: InventoryLoader;
   /** Kinds of cached data this request was answered stale from (`extensions.stale`), filled as it runs. */
   stale: Set<string>;
   /** Shop events and fresh contexts for subscriptions; absent where subscriptions are not served. */
   live?: LiveServices;
+  /** Alert rules and alerts (src/alerts); absent where alerts are not served. */
+  alerts?: AlertService;
 }
 
 /**

@@ -5,14 +5,15 @@ import { badUserInput } from '../errors';
 import { combineAggregates } from '../metrics/day-aggregate';
 import { computeShopMetrics, METRICS, type MetricValue, type ShopMetricsInput } from '../metrics/definitions';
 import type { WindowData } from '../metrics/metrics-service';
-import { requestWindowProblem, type DateWindow } from '../metrics/window';
+import { requestWindowProblem, windowDayCount, type DateWindow } from '../metrics/window';
 
 /** Longest window a metric may cover (three years: TikTok keeps about that much reporting). */
 export { MAX_WINDOW_DAYS } from '../metrics/window';
 import { money, type Granularity } from '../schema/types/common';
 import { roundMoney } from '../metrics/money';
 import { Advertiser, Campaign } from '../schema/types/campaign';
-import { Metric, MetricName, MetricSource, MetricUnit, ShopMetrics } from '../schema/types/metric';
+import { Metric, MetricCoverage, MetricName, MetricSource, MetricUnit, ShopMetrics } from '../schema/types/metric';
+import type { WindowCoverage } from '../metrics/ledger/backfill-steps';
 import { toShop } from './map-shop';
 
 /** A ShopMetrics object plus the facts its nested fields (series, topProducts...) compute from. */
@@ -63,12 +64,30 @@ export function metricObject(
   });
 }
 
-/** Shapes a computed value into the graph's Metric with its provenance and freshness. */
-export function toMetric(value: MetricValue, data: WindowData, bucketTo: string = data.window.to): Metric {
+/**
+ * Shapes a computed value into the graph's Metric with its provenance and freshness. A value that
+ * reads orders, over days the order ledger does not hold yet, is null with the reason and
+ * provisional: never a short sum that reads like a drop in sales (docs/metrics.md, "Coverage").
+ */
+export function toMetric(value: MetricValue, data: WindowData, bucketTo: string = data.window.to, bucketFrom: string = data.window.from): Metric {
   const definition = METRICS[value.name];
   const sources = definition.dependsOn.map((s) => (s === 'ORDERS' ? data.orders : (data.ads ?? data.orders)));
-  const provisional = definition.dependsOn.includes('REPORTS') && data.ads !== null && bucketTo >= data.provisionalFrom;
-  return metricObject(value, definition.source, sources, provisional);
+  const partial = definition.dependsOn.includes('ORDERS') ? uncovered(data, bucketFrom, bucketTo) : null;
+  const provisional = partial !== null || (definition.dependsOn.includes('REPORTS') && data.ads !== null && bucketTo >= data.provisionalFrom);
+  return metricObject(partial === null ? value : { ...value, value: null, nullReason: partial }, definition.source, sources, provisional);
+}
+
+/** Why the order figures of days from `from` to `to` are not known yet, or null when they are. */
+function uncovered(data: WindowData, from: string, to: string): string | null {
+  const { coverage } = data;
+  if (coverage.complete || (coverage.from !== null && coverage.to !== null && coverage.from <= from && to <= coverage.to)) return null;
+  const sofar = coverage.from === null ? 'no day of the window yet' : `${coverage.days} of the window's ${windowDayCount(data.window)} days so far, ${coverage.from} to ${coverage.to}`;
+  return `the shop's order history is still being read: ${sofar}; the figure is given once every day of the window is read`;
+}
+
+/** The graph's coverage object. */
+export function toCoverage(coverage: WindowCoverage): MetricCoverage {
+  return Object.assign(new MetricCoverage(), { from: coverage.from, to: coverage.to, days: coverage.days, share: coverage.share, complete: coverage.complete });
 }
 
 /** Metrics input for a window's facts. */
@@ -82,6 +101,7 @@ export function metricsInput(data: WindowData, rates: Record<string, string>): S
     rates,
     timeZones: { shop: data.shop.timezone, advertisers: data.advertisers.map((a) => a.displayTimezone) },
     adsUnknown: data.adsUnknown,
+    asOf: data.orders.asOf,
   };
 }
 
@@ -95,6 +115,7 @@ export function toShopMetrics(shop: ShopInfo, data: WindowData, rates: Record<st
     shop: toShop(shop),
     from: data.window.from,
     to: data.window.to,
+    coverage: toCoverage(data.coverage),
     timezone: shop.timezone,
     currency: shop.currency,
     gmv: values.GMV,

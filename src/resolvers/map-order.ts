@@ -24,12 +24,21 @@ const time = (seconds: number | undefined): Date | null => (seconds === undefine
  */
 const mapped = new WeakMap<PartnerOrder, { shopId: string; order: Order }>();
 
+/** The upstream order each graph order was mapped from: the fulfilment fields read it. */
+const sources = new WeakMap<Order, PartnerOrder>();
+
+/** The Partner API order a graph order was mapped from, when it was mapped in this process. */
+export function upstreamOf(order: Order): PartnerOrder | undefined {
+  return sources.get(order);
+}
+
 /** Maps a Partner API order to the graph's Order; amounts keep their exact decimal strings. */
 export function toOrder(shopId: string, o: PartnerOrder): Order {
   const known = mapped.get(o);
   if (known && known.shopId === shopId) return known.order;
   const order = mapOrder(shopId, o);
   mapped.set(o, { shopId, order });
+  sources.set(order, o);
   return order;
 }
 

@@ -10,61 +10,30 @@ import { Campaign } from '../schema/types/campaign';
 import { CampaignMetrics, Metric, MetricName, MetricPoint, ProductMetrics, ShopMetrics } from '../schema/types/metric';
 import { Product } from '../schema/types/product';
 import type { AdRowFact } from '../metrics/facts';
+import { campaignMetrics, type CampaignWindow } from './map-campaign-metrics';
 import type { WindowData } from '../metrics/metrics-service';
 import { requireShop, type GraphContext } from './context';
 import { checkRange, metricsInput, toCampaign, toMetric, toShopMetrics, type ShopMetricsResult } from './map-metric';
 import { coreMetricName } from './map-content';
 import { toProduct } from './map-shop';
 
-/** Computes a shop's metrics over a validated range. */
-export async function shopMetrics(ctx: GraphContext, shop: ShopInfo, range: DateRange, granularity = Granularity.DAY): Promise<ShopMetricsResult> {
+/**
+ * Computes a shop's metrics over a validated range.
+ * @param since - when the request began (ms): a shop still being read answers with what is covered
+ *   `firstAnswerMs` after it (a portfolio's shops all by the same moment)
+ */
+export async function shopMetrics(ctx: GraphContext, shop: ShopInfo, range: DateRange, granularity = Granularity.DAY, since?: number): Promise<ShopMetricsResult> {
   const window = checkRange(range);
-  const data = await ctx.metrics.window(shop, window);
+  const data = await ctx.metrics.window(shop, window, since);
   return Object.assign(toShopMetrics(shop, data, ctx.metrics.settings.rates), { granularity });
 }
 
 function series(data: WindowData, granularity: Granularity, names: readonly CoreMetricName[], rates: Record<string, string>): MetricPoint[] {
   const { timeZones } = metricsInput(data, rates);
   const { days, adRows, gmvMax, unreadable, window, adsUnknown } = data;
-  return computeSeries({ days, adRows, gmvMax, unreadable, window, granularity, names, currency: data.shop.currency, rates, timeZones, adsUnknown }).map((b) =>
-    Object.assign(new MetricPoint(), { from: b.from, to: b.to, metrics: b.metrics.map((m) => toMetric(m, data, b.to)) }),
+  return computeSeries({ days, adRows, gmvMax, unreadable, window, granularity, names, currency: data.shop.currency, rates, timeZones, adsUnknown, asOf: data.orders.asOf }).map((b) =>
+    Object.assign(new MetricPoint(), { from: b.from, to: b.to, metrics: b.metrics.map((m) => toMetric(m, data, b.to, b.from)) }),
   );
-}
-
-/**
- * The figures of one campaign within a window's facts: a BASIC campaign's report rows, or a GMV Max
- * campaign's GMV Max rows (its spend is their cost; it reports no attributed revenue, so its ROAS is
- * null with the reason, and GMV Max ROI is in the shop's metrics).
- */
-function campaignMetrics(data: WindowData, campaignId: string, advertiserId: string, campaign: Campaign | null, rates: Record<string, string>): CampaignMetrics {
-  const mine = <R extends { campaignId: string; advertiserId: string }>(rows: readonly R[]) =>
-    rows.filter((r) => r.campaignId === campaignId && r.advertiserId === advertiserId);
-  const rows = mine(data.adRows);
-  const gmvMax = mine(data.gmvMax);
-  const only: WindowData = { ...data, days: new Map(), adRows: rows, gmvMax };
-  const currency = rows[0]?.currency ?? gmvMax[0]?.currency ?? data.shop.currency;
-  const values = computeShopMetrics({ ...metricsInput(only, rates), currency });
-  const m = (v: MetricValue) => toMetric(v, data);
-  const count = (name: 'impressions' | 'clicks'): Metric => {
-    const known = rows.filter((r) => r[name] !== null);
-    return Object.assign(m({ ...values.ORDERS, name: 'ORDERS', formula: `Σ ${name} of the campaign's report rows` }), {
-      value: known.length ? String(known.reduce((n, r) => n + (r[name] ?? 0), 0)) : null,
-      nullReason: known.length ? null : `no ${name} reported in the window`,
-      source: 'REPORTS',
-      provisional: data.window.to >= data.provisionalFrom,
-    });
-  };
-  return Object.assign(new CampaignMetrics(), {
-    campaign,
-    campaignId,
-    advertiserId,
-    spend: m(values.AD_SPEND),
-    attributedRevenue: m(values.ATTRIBUTED_REVENUE),
-    roas: m(values.ROAS),
-    impressions: count('impressions'),
-    clicks: count('clicks'),
-    series: series(only, Granularity.DAY, [MetricName.AD_SPEND, MetricName.ATTRIBUTED_REVENUE, MetricName.ROAS], rates),
-  });
 }
 
 @Resolver(() => ShopMetrics)
@@ -93,13 +62,17 @@ export class ShopMetricsResolver {
 
   @FieldResolver(() => [CampaignMetrics], { description: 'Every campaign with spend in the window (BASIC report and GMV Max), deleted ones included.' })
   async campaigns(@Root() root: ShopMetrics, @Ctx() ctx: GraphContext): Promise<CampaignMetrics[]> {
-    const data = (root as ShopMetricsResult).data;
+    const { data, granularity } = root as ShopMetricsResult;
+    const input: CampaignWindow = {
+      window: data.window, granularity, currency: data.shop.currency, timeZone: data.shop.timezone, advertisers: data.advertisers,
+      adRows: data.adRows, gmvMax: data.gmvMax, reports: data.ads ?? data.orders, provisionalFrom: data.ads === null ? null : data.provisionalFrom,
+    };
     const keys = [...new Set([...data.adRows, ...data.gmvMax].map((r) => `${r.advertiserId}:${r.campaignId}`))].sort();
     return keys.map((key) => {
       const [advertiserId = '', campaignId = ''] = key.split(':');
       const c = data.campaigns.find((x) => x.campaignId === campaignId && x.advertiserId === advertiserId);
       const campaign = c ? toCampaign(c, data.advertisers.find((a) => a.advertiserId === advertiserId)) : null;
-      return campaignMetrics(data, campaignId, advertiserId, campaign, ctx.metrics.settings.rates);
+      return campaignMetrics(input, campaignId, advertiserId, campaign, ctx.metrics.settings.rates);
     });
   }
 }
@@ -146,22 +119,25 @@ export class ProductResolver {
 
 @Resolver(() => Campaign)
 export class CampaignResolver {
-  @FieldResolver(() => CampaignMetrics, { description: 'Spend and attributed revenue over a window of the advertiser\'s days.' })
+  @FieldResolver(() => CampaignMetrics, { description: 'Spend and attributed revenue over a window of the advertiser\'s days; the series per bucket of the granularity.' })
   async metrics(
     @Root() campaign: Campaign,
     @Arg('range', () => DateRange) range: DateRange,
-    @Arg('granularity', () => Granularity, { defaultValue: Granularity.DAY }) _granularity: Granularity,
+    @Arg('granularity', () => Granularity, { defaultValue: Granularity.DAY }) granularity: Granularity,
     @Ctx() ctx: GraphContext,
   ): Promise<CampaignMetrics> {
     const window = checkRange(range);
     const found = await ctx.metrics.advertiserReport(campaign.advertiserId, window);
-    const now = Date.now();
-    const rows: AdRowFact[] = (found?.report.value ?? [])
+    const deleted = campaign.status === 'CAMPAIGN_STATUS_DELETE';
+    const adRows: AdRowFact[] = (found?.report.value ?? [])
       .filter((r) => r.campaignId === campaign.id)
-      .map((r) => ({ advertiserId: campaign.advertiserId, campaignId: r.campaignId, date: r.date, currency: campaign.currency, spend: r.spend, attributedRevenue: r.attributedRevenue, impressions: r.impressions, clicks: r.clicks, campaignDeleted: campaign.status === 'CAMPAIGN_STATUS_DELETE' }));
-    const shop = { id: '', name: '', code: null, region: '', sellerType: 'LOCAL' as const, cipher: '', currency: campaign.currency, timezone: campaign.timezone };
-    const asOf = found ? { asOf: found.report.fetchedAt, stale: found.report.stale } : { asOf: now, stale: false };
-    const data: WindowData = { shop, window, days: new Map(), unreadable: [], adRows: rows, gmvMax: [], advertisers: found ? [found.info] : [], campaigns: [], orders: asOf, ads: asOf, adsUnknown: null, provisionalFrom: found?.open ? window.from : '9999-12-31' };
-    return campaignMetrics(data, campaign.id, campaign.advertiserId, campaign, ctx.metrics.settings.rates);
+      .map((r) => ({ advertiserId: campaign.advertiserId, campaignId: r.campaignId, date: r.date, currency: campaign.currency, spend: r.spend, attributedRevenue: r.attributedRevenue, impressions: r.impressions, clicks: r.clicks, campaignDeleted: deleted }));
+    const input: CampaignWindow = {
+      window, granularity, currency: campaign.currency, timeZone: campaign.timezone, advertisers: found ? [found.info] : [], adRows, gmvMax: [],
+      // Without a report (no Marketing API), nothing was read: as of now, and nothing will move.
+      reports: found ? { asOf: found.report.fetchedAt, stale: found.report.stale } : { asOf: ctx.metrics.settings.now(), stale: false },
+      provisionalFrom: found?.provisionalFrom ?? null,
+    };
+    return campaignMetrics(input, campaign.id, campaign.advertiserId, campaign, ctx.metrics.settings.rates);
   }
 }

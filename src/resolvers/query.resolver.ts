@@ -1,4 +1,4 @@
-import { Arg, Ctx, ID, Query, Resolver } from 'type-graphql';
+import { Arg, Ctx, ID, Int, Query, Resolver } from 'type-graphql';
 import { Order } from '../schema/types/order';
 import { Product } from '../schema/types/product';
 import { Shop } from '../schema/types/shop';
@@ -11,6 +11,9 @@ import { notFound } from '../errors';
 import { shopMetrics } from './metrics.resolver';
 import { canSeeShop } from '../security/caller';
 import { readable } from './rejected';
+import { checkFirst, MAX_FIRST } from './connection';
+import { checkRange } from './map-metric';
+import { mapBounded, portfolioPage, PORTFOLIO_CONCURRENCY } from './portfolio';
 
 /** The shops the app is authorized for that the caller may read. */
 async function visibleShops(ctx: GraphContext) {
@@ -45,14 +48,26 @@ export class QueryResolver {
     return toProduct(shopId, product);
   }
 
-  @Query(() => [ShopMetrics], { description: 'One ShopMetrics per shop, for dashboards over a portfolio (all visible shops when shopIds is omitted).' })
+  @Query(() => [ShopMetrics], {
+    description: 'One ShopMetrics per shop, for dashboards over a portfolio (all visible shops when shopIds is omitted), in shop id order. Pages: `first` shops after the shop id `after` (pass the last id of a page for the next; a page shorter than `first` is the last). A shop whose history is still being read answers with its coverage at once.',
+  })
   async metrics(
     @Arg('range', () => DateRange) range: DateRange,
     @Arg('granularity', () => Granularity, { defaultValue: Granularity.DAY }) granularity: Granularity,
     @Arg('shopIds', () => [ID], { nullable: true }) shopIds: string[] | null,
+    @Arg('first', () => Int, { nullable: true, description: `At most this many shops (up to ${MAX_FIRST}); all when omitted.` }) first: number | null,
+    @Arg('after', () => ID, { nullable: true, description: 'Only shops whose id sorts after this one (the last id of the previous page).' }) after: string | null,
     @Ctx() ctx: GraphContext,
   ): Promise<ShopMetrics[]> {
+    // Omitted, they come as undefined.
+    const size = first ?? null;
+    if (size !== null) checkFirst(size);
+    checkRange(range);
     const shops = shopIds ? await Promise.all(shopIds.map((id) => requireShop(ctx, id))) : await visibleShops(ctx);
-    return Promise.all(shops.map((shop) => shopMetrics(ctx, shop, range, granularity)));
+    const page = portfolioPage(shops, size, after ?? null);
+    // One moment for the page's first answers: shops still being read answer with what is covered
+    // by then, not one after the other; and a bounded number of windows are read at once.
+    const since = ctx.metrics.settings.now();
+    return mapBounded(page, PORTFOLIO_CONCURRENCY, (shop) => shopMetrics(ctx, shop, range, granularity, since));
   }
 }

@@ -35,7 +35,10 @@ function bridgeOf(day: DayAggregate, currency: string) {
  */
 @Resolver(() => ShopMetrics)
 export class ReconciliationResolver {
-  @FieldResolver(() => [ReconciliationDay], { description: 'Per day: ShopGraph\'s GMV and orders beside TikTok\'s analytics, compared like for like, with the bridge between the two definitions.' })
+  @FieldResolver(() => [ReconciliationDay], {
+    nullable: true,
+    description: 'Per day: ShopGraph\'s GMV and orders beside TikTok\'s analytics, compared like for like, with the bridge between the two definitions. Null, with an error, when TikTok\'s analytics cannot be read: the other figures stand.',
+  })
   async reconciliation(@Root() root: ShopMetrics, @Ctx() ctx: GraphContext): Promise<ReconciliationDay[]> {
     const { data } = root as ShopMetricsResult;
     const { shop } = data;

@@ -9,8 +9,11 @@ import { withCostDirectives } from './cost-directives';
 import { ReconciliationResolver } from '../resolvers/reconciliation.resolver';
 import { QueryResolver } from '../resolvers/query.resolver';
 import { OrderChangeResolver, SubscriptionResolver } from '../resolvers/subscription.resolver';
+import { AlertResolver } from '../resolvers/alert.resolver';
 import { AdvertiserResolver, CampaignTypeResolver } from '../resolvers/campaign.resolver';
 import { SkuPriceResolver } from '../resolvers/sku.resolver';
+import { SkuInventoryPaceResolver, SkuInventoryResolver } from '../resolvers/inventory.resolver';
+import { OrderFulfilmentResolver, ShopMetricsFulfilmentResolver } from '../resolvers/fulfilment.resolver';
 import { ShopResolver } from '../resolvers/shop.resolver';
 import { LineItemResolver, OrderItemResolver, OrderResolver } from '../resolvers/order.resolver';
 import {
@@ -48,6 +51,10 @@ const RESOLVERS = [
   LineItemResolver,
   OrderItemResolver,
   SkuPriceResolver,
+  SkuInventoryResolver,
+  SkuInventoryPaceResolver,
+  OrderFulfilmentResolver,
+  ShopMetricsFulfilmentResolver,
   AdvertiserResolver,
   CampaignTypeResolver,
   ProductResolver,
@@ -65,6 +72,7 @@ const RESOLVERS = [
   UnitCostMutationResolver,
   SubscriptionResolver,
   OrderChangeResolver,
+  AlertResolver,
 ] as const;
 
 let cached: GraphQLSchema | undefined;

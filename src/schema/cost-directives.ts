@@ -7,7 +7,8 @@
  *   every list of the connection (`sizedFields`: `edges`, `nodes`);
  * - every other list of objects counts {@link UNSIZED_LIST_ELEMENTS} element, as ShopGraph counts
  *   lists no argument sizes (without it Router would apply its own default list size);
- * - arguments cost nothing (Router charges 1 per input object otherwise).
+ * - arguments cost nothing (Router charges 1 per input object otherwise);
+ * - a field returning a value type (`Metric`, `Money`) costs nothing, its selections included.
  *
  * What only a running operation knows — a window's days and buckets, the caller's shops, the
  * metric names asked — Router counts as one, so its estimate never exceeds ShopGraph's: a router
@@ -26,7 +27,7 @@ import {
   type NamedTypeNode,
   type TypeNode,
 } from 'graphql';
-import { SLICING_ARGUMENT, UNSIZED_LIST_ELEMENTS } from '../security/cost';
+import { SLICING_ARGUMENT, UNSIZED_LIST_ELEMENTS, VALUE_TYPES } from '../security/cost';
 
 const named = (type: TypeNode): NamedTypeNode => (type.kind === Kind.NAMED_TYPE ? type : named(type.type));
 const isList = (type: TypeNode): boolean => type.kind === Kind.LIST_TYPE || (type.kind === Kind.NON_NULL_TYPE && isList(type.type));
@@ -63,9 +64,12 @@ export function withCostDirectives(typeDefs: DocumentNode): DocumentNode {
 
   function listSize(field: FieldDefinitionNode): ConstDirectiveNode | undefined {
     if (!isComposite(field.type)) return undefined; // leaves cost nothing, however many
-    const sliced = field.arguments?.some((a) => a.name.value === SLICING_ARGUMENT) ?? false;
+    const slicing = field.arguments?.find((a) => a.name.value === SLICING_ARGUMENT);
+    const sliced = slicing !== undefined;
     if (isList(field.type)) {
-      if (sliced) return directive('listSize', { slicingArguments: strings([SLICING_ARGUMENT]), requireOneSlicingArgument: bool(false) });
+      // An optional `first` without a default (the portfolio's): omitted, the list counts as an unsized one.
+      const unsized: Record<string, ConstValueNode> = sliced && !slicing.defaultValue ? { assumedSize: int(UNSIZED_LIST_ELEMENTS) } : {};
+      if (sliced) return directive('listSize', { ...unsized, slicingArguments: strings([SLICING_ARGUMENT]), requireOneSlicingArgument: bool(false) });
       return directive('listSize', { assumedSize: int(UNSIZED_LIST_ELEMENTS) });
     }
     const sized = lists.get(named(field.type).name.value) ?? [];
@@ -74,7 +78,10 @@ export function withCostDirectives(typeDefs: DocumentNode): DocumentNode {
   }
   const withField = (field: FieldDefinitionNode): FieldDefinitionNode => {
     const size = listSize(field);
-    return { ...field, arguments: field.arguments?.map(free), directives: size ? [...(field.directives ?? []), size] : field.directives };
+    // A value of its parent (a Metric, a Money) costs nothing, as ShopGraph counts it.
+    const value = VALUE_TYPES.has(named(field.type).name.value) ? [FREE] : [];
+    const added = [...value, ...(size ? [size] : [])];
+    return { ...field, arguments: field.arguments?.map(free), directives: added.length ? [...(field.directives ?? []), ...added] : field.directives };
   };
   const definitions = typeDefs.definitions.map((d): DefinitionNode => {
     switch (d.kind) {

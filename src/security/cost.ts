@@ -21,13 +21,20 @@ import { MAX_FIRST } from '../resolvers/connection';
 
 /**
  * Query cost, Shopify's model: scalars and enums 0, objects 1, a field with `first` costs `first`
- * times its node, a metric field (one with a `range`) costs the days it covers instead of 1, and
- * a series as many buckets as its window has. Lists that are not sized by an argument (line
- * items, SKUs, refunds, advertisers) count as one element; `shops` and `metrics` without `shopIds`
- * count the caller's shops. An argument the field will refuse (`first` over 250, a bad or too
- * long window) costs nothing: the field fails before any upstream call, and the caller gets that
- * argument's error rather than a cost refusal. The same walk over the response gives the actual
- * cost.
+ * times its node, a metric field (one with a `range`) costs one per started 30 days of its window
+ * instead of 1, and a series as many buckets as its window has. Values computed from what their
+ * parent read ({@link VALUE_TYPES}: a `Metric`, a `Money`) cost nothing, like scalars. Lists
+ * that are not sized by an argument (line items, SKUs, refunds, advertisers) count as one
+ * element; `shops` and `metrics` without `shopIds` count the caller's shops (`metrics` at most
+ * its `first`). An argument the field will refuse (`first` over 250, a bad or too long window)
+ * costs nothing: the field fails before any upstream call, and the caller gets that argument's
+ * error rather than a cost refusal. The same walk over the response gives the actual cost.
+ *
+ * Why a window costs per 30 days, not per day: metric windows are answered from the ledgers' day
+ * aggregates (microseconds a day, from memory) and their history is read in the background, a
+ * bounded number of shops at a time, never by the query (docs/storage.md); ad reports are read
+ * in 30-day spans (one call each). So a page of 100 shops' dashboard tiles over 90 days costs
+ * 100 × 3 and fits the default maximum; a day-by-day series still costs each of its buckets.
  */
 export interface CostInput {
   schema: GraphQLSchema;
@@ -54,6 +61,10 @@ interface Scope {
 export const SLICING_ARGUMENT = 'first';
 /** What a list no argument sizes counts for (line items, SKUs, refunds, advertisers, campaigns). */
 export const UNSIZED_LIST_ELEMENTS = 1;
+/** Objects that are values of their parent, computed from what it read: they cost nothing. */
+export const VALUE_TYPES: ReadonlySet<string> = new Set(['Metric', 'Money']);
+/** Days of a window that cost one (TikTok's ad report spans are 30 days). */
+export const WINDOW_DAYS_PER_UNIT = 30;
 
 /** Stands for "not executed yet" in the walk: sizes come from arguments, not from data. */
 const STATIC = Symbol('static');
@@ -147,15 +158,15 @@ class Walker {
     }
     const args = this.args(field, node);
     const child: Scope = { days: scope.days, buckets: scope.buckets, names: scope.names };
-    let own = 1;
+    let own = VALUE_TYPES.has(named.name) ? 0 : 1;
     const range = args.range as { from?: unknown; to?: unknown } | undefined;
     if (range) {
       const window = usableWindow(range);
       if (!window) return 0;
-      own = window.days;
-      child.days = own;
+      own = Math.ceil(window.days / WINDOW_DAYS_PER_UNIT);
+      child.days = window.days;
       const granularity = (args.granularity as Granularity | undefined) ?? 'DAY';
-      child.buckets = granularity === 'DAY' ? own : bucketize(window, granularity).length;
+      child.buckets = granularity === 'DAY' ? window.days : bucketize(window, granularity).length;
     }
     if (Array.isArray(args.names)) child.names = args.names.length;
     const isList = isListType(getNullableType(field.type));
@@ -171,18 +182,20 @@ class Walker {
 
   /** How many elements a list may hold, before it runs. */
   private listSize(coordinate: string, args: Record<string, unknown>, scope: Scope, first: number | undefined): number {
+    if (coordinate === 'Query.metrics') {
+      const shops = Array.isArray(args.shopIds) ? args.shopIds.length : this.input.shopCount;
+      return first === undefined ? shops : Math.min(first, shops);
+    }
     if (first !== undefined) return first;
     switch (coordinate) {
       case 'Query.shops':
         return this.input.shopCount;
-      case 'Query.metrics':
-        return Array.isArray(args.shopIds) ? args.shopIds.length : this.input.shopCount;
       case 'Query._entities':
         return Array.isArray(args.representations) ? args.representations.length : 1;
       case 'ShopMetrics.series':
         return scope.buckets;
       case 'CampaignMetrics.series':
-        return scope.days;
+        return scope.buckets;
       case 'MetricPoint.metrics':
         return scope.names;
       default:

@@ -16,10 +16,11 @@ import type { Caller } from './caller';
 /**
  * What a client may do. `finance:read` guards the finance fields (statements, payouts,
  * settlements, unit costs, profit metrics); `finance:write` the one write, `setUnitCosts`.
+ * `alerts:write` registers and deletes the client's own alert rules (docs/alerts.md).
  * `operator` is for whoever runs ShopGraph, not for tenants: `/metrics` (every tenant's operation
  * names and shop ids) and `/readyz`'s details (addresses, upstream errors); it reads no graph data.
  */
-export const SCOPES = ['shops:read', 'orders:read', 'products:read', 'ads:read', 'finance:read', 'metrics:read', 'finance:write', 'operator'] as const;
+export const SCOPES = ['shops:read', 'orders:read', 'products:read', 'ads:read', 'finance:read', 'metrics:read', 'finance:write', 'alerts:write', 'operator'] as const;
 export type Scope = (typeof SCOPES)[number];
 
 /**
@@ -36,6 +37,12 @@ export const SCOPE_OF_TYPE: Readonly<Record<string, Scope>> = {
   Product: 'products:read',
   ProductConnection: 'products:read',
   ProductEdge: 'products:read',
+  SkuInventory: 'products:read',
+  WarehouseStock: 'products:read',
+  // The pace is the ledger's order figures, per SKU: a figure like the shop's.
+  SalesPace: 'metrics:read',
+  OrderFulfilment: 'orders:read',
+  OrderPackage: 'orders:read',
   Advertiser: 'ads:read',
   Campaign: 'ads:read',
   ShopMetrics: 'metrics:read',
@@ -69,6 +76,14 @@ export const SCOPE_OF_TYPE: Readonly<Record<string, Scope>> = {
   // Read back from setUnitCosts too: a writer selecting them needs finance:read as well.
   UnitCost: 'finance:read',
   SetUnitCostsPayload: 'finance:write',
+  // Alerts are about figures (stock, ROAS, orders at risk): read with metrics:read, registered with alerts:write.
+  AlertRule: 'metrics:read',
+  Alert: 'metrics:read',
+  LowStockCondition: 'metrics:read',
+  RoasBelowCondition: 'metrics:read',
+  SlaRiskCondition: 'metrics:read',
+  CreateAlertRulePayload: 'alerts:write',
+  DeleteAlertRulePayload: 'alerts:write',
 };
 
 /**

@@ -1,14 +1,14 @@
 import { readFileSync } from 'node:fs';
 
 /**
- * The PEM key and certificate named by `TLS_KEY_FILE` and `TLS_CERT_FILE`; undefined when neither
- * is set (plain HTTP, e.g. behind a TLS-terminating proxy).
+ * The PEM key and certificate named by the config file's `tls.keyFile` and `tls.certFile`;
+ * undefined when neither is set (plain HTTP, e.g. behind a TLS-terminating proxy).
  * @throws Error naming the setting that is missing or unreadable
  */
-export function readTlsFiles(env: { TLS_CERT_FILE?: string; TLS_KEY_FILE?: string }): { key: Buffer; cert: Buffer } | undefined {
-  const { TLS_CERT_FILE: certFile, TLS_KEY_FILE: keyFile } = env;
+export function readTlsFiles(tls: { certFile?: string; keyFile?: string } = {}): { key: Buffer; cert: Buffer } | undefined {
+  const { certFile, keyFile } = tls;
   if (!certFile && !keyFile) return undefined;
-  if (!certFile || !keyFile) throw new Error(`${certFile ? 'TLS_KEY_FILE' : 'TLS_CERT_FILE'}: required when the other TLS file is set`);
+  if (!certFile || !keyFile) throw new Error(`${certFile ? 'tls.keyFile' : 'tls.certFile'}: required when the other TLS file is set`);
   const read = (name: string, path: string) => {
     try {
       return readFileSync(path);
@@ -16,5 +16,5 @@ export function readTlsFiles(env: { TLS_CERT_FILE?: string; TLS_KEY_FILE?: strin
       throw new Error(`${name}: cannot read ${path}: ${(error as NodeJS.ErrnoException).code ?? 'error'}`);
     }
   };
-  return { cert: read('TLS_CERT_FILE', certFile), key: read('TLS_KEY_FILE', keyFile) };
+  return { cert: read('tls.certFile', certFile), key: read('tls.keyFile', keyFile) };
 }

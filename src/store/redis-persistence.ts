@@ -36,7 +36,7 @@ export async function checkRedisPersistence(link: RedisLink, options: { url: str
   } else if (options.required) {
     throw new Error(
       `Redis at ${redis} keeps nothing on disk (appendonly no, save ""): its next restart would lose every ledger, unit cost and webhook claim. ` +
-        'Turn on AOF (redis-server --appendonly yes, or CONFIG SET appendonly yes and CONFIG REWRITE), or set REDIS_REQUIRE_PERSISTENCE=false to start anyway (docs/storage.md)',
+        'Turn on AOF (redis-server --appendonly yes, or CONFIG SET appendonly yes and CONFIG REWRITE), or set redis.requirePersistence: false in the config file to start anyway (docs/storage.md)',
     );
   } else {
     logger.warn({ redis }, 'Redis keeps nothing on disk: ledgers, unit costs and webhook dedupe are lost when it restarts; turn on AOF (appendonly yes) (docs/storage.md)');

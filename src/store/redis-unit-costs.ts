@@ -1,7 +1,9 @@
+import { z } from 'zod';
 import type { CacheStore } from '../cache/cache-store';
-import type { RedisLink } from '../cache/redis-link';
+import { isRedisUnavailable, type RedisLink } from '../cache/redis-link';
 import { evalScript } from '../cache/redis-script';
-import type { AppendRefusal, AppendRule, UnitCostEntry, UnitCostRecords } from '../metrics/finance-costs';
+import type { AppendRefusal, UnitCostEntry, UnitCostRecords } from '../metrics/finance-costs';
+import { StoredRecordCorruptError } from './stored-record-corrupt';
 import { StoreUnavailableError } from './store-unavailable';
 
 /**
@@ -47,10 +49,41 @@ end
 return 1
 `;
 
-interface Stored {
-  amount: string;
-  currency: string;
-  setAt: number;
+const SKU = /^\d{1,20}$/;
+const DAY = /^\d{4}-\d{2}-\d{2}$/;
+
+/** One history entry's value, as {@link record} writes it. */
+const storedSchema = z.strictObject({
+  amount: z.string().regex(/^\d{1,12}(\.\d{1,6})?$/, 'amount is not a decimal string'),
+  currency: z.string().regex(/^[A-Z]{3}$/, 'currency is not an ISO 4217 code'),
+  setAt: z.number().int().nonnegative(),
+});
+type Stored = z.output<typeof storedSchema>;
+
+/** The fields of a shop's hash: its history entries, each SKU's last day, the migration mark. */
+const FIELD = /^(?:e:(\d+):(\d{4}-\d{2}-\d{2})|last:(\d+)|migrated)$/;
+
+/** The script's answer: 0 (appended), or the first refusal. */
+const appendReplySchema = z.union([
+  z.literal(0),
+  z.tuple([z.number().int().nonnegative(), z.string().regex(SKU), z.string(), z.enum(['after', 'past'])]),
+]);
+
+/** Entries an earlier version kept in the shared cache, one book per shop. */
+const legacySchema = z.looseObject({
+  entries: z.array(z.looseObject({ skuId: z.string().regex(SKU), from: z.string().regex(DAY).nullable(), amount: z.string(), currency: z.string(), setAt: z.number().nullable() })).optional(),
+});
+
+/** What a hash field holds, or why it is not a record ShopGraph wrote. */
+function parseStored(value: string): Stored | string {
+  let json: unknown;
+  try {
+    json = JSON.parse(value);
+  } catch {
+    return 'not JSON';
+  }
+  const parsed = storedSchema.safeParse(json);
+  return parsed.success ? parsed.data : parsed.error.issues.map((i) => `${i.path.join('.') || 'value'}: ${i.message}`).join('; ');
 }
 
 /**
@@ -81,11 +114,18 @@ export class RedisUnitCosts implements UnitCostRecords {
       await this.importLegacy(shopId);
       return this.link.run((c) => c.hGetAll(this.key(shopId)));
     });
+    // Read back, checked: a field or value this class never writes fails the read (naming it)
+    // rather than becoming a cost, or being skipped and leaving COGS with a hole in a history.
     return Object.entries(fields).flatMap(([field, value]): UnitCostEntry[] => {
-      const match = /^e:(\d+):(\d{4}-\d{2}-\d{2})$/.exec(field);
-      if (!match) return [];
-      const stored = JSON.parse(value) as Stored;
-      return [{ skuId: match[1]!, from: match[2]!, amount: stored.amount, currency: stored.currency, setAt: stored.setAt, source: 'API' }];
+      const match = FIELD.exec(field);
+      if (!match) throw new StoredRecordCorruptError(`${this.key(shopId)} field ${JSON.stringify(field.slice(0, 80))}`, 'not a field of a unit-cost hash');
+      if (match[1] === undefined) {
+        if (match[3] !== undefined && !DAY.test(value)) throw new StoredRecordCorruptError(`${this.key(shopId)} field ${field}`, 'a SKU\'s last day is not YYYY-MM-DD');
+        return [];
+      }
+      const stored = parseStored(value);
+      if (typeof stored === 'string') throw new StoredRecordCorruptError(`${this.key(shopId)} field ${field}`, stored);
+      return [{ skuId: match[1], from: match[2]!, amount: stored.amount, currency: stored.currency, setAt: stored.setAt, source: 'API' }];
     });
   }
 
@@ -93,30 +133,36 @@ export class RedisUnitCosts implements UnitCostRecords {
     const args = [today, ...entries.flatMap((e) => [e.skuId, e.from!, record(e), configLast.get(e.skuId) ?? ''])];
     const result = await this.run(`unit costs of shop ${shopId} (not saved)`, async () => {
       await this.importLegacy(shopId);
-      return this.link.run((c) => evalScript(c, APPEND, [this.key(shopId)], args));
+      // Parsed inside the link's call: an answer that is not the script's is a failure counted there.
+      return this.link.run(async (c) => appendReplySchema.parse(await evalScript(c, APPEND, [this.key(shopId)], args)));
     });
-    if (!Array.isArray(result)) return null;
-    const [index, skuId, last, rule] = result as [number, string, string, AppendRule];
+    if (result === 0) return null;
+    const [index, skuId, last, rule] = result;
     return { index, skuId, last, rule };
   }
 
+  /** Redis away is {@link StoreUnavailableError}; anything else (a refused script, a corrupt record) is thrown as it is. */
   private async run<T>(what: string, work: () => Promise<T>): Promise<T> {
     try {
       return await work();
     } catch (error) {
-      throw new StoreUnavailableError(what, error);
+      if (isRedisUnavailable(error)) throw new StoreUnavailableError(what, error);
+      throw error;
     }
   }
 
   /** Costs an earlier version kept as one cache entry per shop, moved here once. */
   private async importLegacy(shopId: string): Promise<void> {
     if (!this.legacy || this.imported.has(shopId)) return;
-    const old = await this.legacy.get(['v1', this.namespace, 'shop', shopId, 'unit-costs'].join(':'));
-    const entries = (old?.value as { entries?: UnitCostEntry[] } | undefined)?.entries ?? [];
+    const key = ['v1', this.namespace, 'shop', shopId, 'unit-costs'].join(':');
+    const old = await this.legacy.get(key);
+    const parsed = old === undefined ? { success: true as const, data: {} } : legacySchema.safeParse(old.value);
+    if (!parsed.success) throw new StoredRecordCorruptError(`${key} (unit costs of an earlier version)`, parsed.error.issues.map((i) => `${i.path.join('.') || 'value'}: ${i.message}`).join('; '));
+    const entries = parsed.data.entries ?? [];
     const args = entries.flatMap((e) => (e.from === null ? [] : [e.skuId, e.from, record(e)]));
     await this.link.run((c) => evalScript(c, IMPORT, [this.key(shopId)], args));
     this.imported.add(shopId);
   }
 }
 
-const record = (e: UnitCostEntry): string => JSON.stringify({ amount: e.amount, currency: e.currency, setAt: e.setAt ?? 0 } satisfies Stored);
+const record = (e: Pick<UnitCostEntry, 'amount' | 'currency' | 'setAt'>): string => JSON.stringify({ amount: e.amount, currency: e.currency, setAt: e.setAt ?? 0 } satisfies Stored);

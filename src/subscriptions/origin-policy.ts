@@ -19,5 +19,5 @@ export function originProblem(headers: IncomingHttpHeaders, allowed: ReadonlySet
   } catch {
     // not a URL: refused below
   }
-  return `Subscriptions from ${JSON.stringify(origin.slice(0, 100))} are not allowed (cors.origins, CORS_ORIGINS)`;
+  return `Subscriptions from ${JSON.stringify(origin.slice(0, 100))} are not allowed (cors.origins in the config file)`;
 }

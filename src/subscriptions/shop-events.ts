@@ -13,7 +13,9 @@ export type OrderChangeKindName = 'ORDER_STATUS' | 'CANCELLATION' | 'RETURN';
 export type ShopEvent =
   | { kind: 'order'; shopId: string; orderId: string; change: OrderChangeKindName; status?: string; returnId?: string; occurredAt: number }
   | { kind: 'figures'; shopId: string; cause: 'webhook' | 'sync'; at: number }
-  | { kind: 'revoked'; shopId: string; at: number };
+  | { kind: 'revoked'; shopId: string; at: number }
+  /** An alert rule on the shop fired (src/alerts): subscribers read the alert itself from the alert store. */
+  | { kind: 'alert'; shopId: string; ruleId: string; alertId: string; at: number };
 
 const id = z.string().regex(/^\d{1,32}$/);
 const at = z.number().int().nonnegative();
@@ -26,6 +28,7 @@ export const shopEventSchema: z.ZodType<ShopEvent> = z.discriminatedUnion('kind'
   }),
   z.object({ kind: z.literal('figures'), shopId: id, cause: z.enum(['webhook', 'sync']), at }),
   z.object({ kind: z.literal('revoked'), shopId: id, at }),
+  z.object({ kind: z.literal('alert'), shopId: id, ruleId: id, alertId: z.string().regex(/^\d{1,32}-\d{1,12}$/), at }),
 ]);
 
 /** Hears one shop's events; must not throw and must return quickly (it only queues). */

@@ -160,6 +160,28 @@ export class Telemetry {
     },
   });
 
+  readonly conversions = new Counter({
+    name: 'shopgraph_conversions_total',
+    help: 'Server-side conversions (docs/conversions.md) by outcome: queued, duplicate (an order id already queued or sent: dropped), sent, retried, failed (given up), too_old, invalid.',
+    labelNames: ['outcome'] as const,
+    registers: [this.registry],
+  });
+
+  /** Reads the conversions outbox's depth at each scrape; unset: no conversions. */
+  private conversionsDepth: (() => Promise<number>) | undefined;
+
+  readonly conversionsOutbox = new Gauge({
+    name: 'shopgraph_conversions_outbox_entries',
+    help: 'Conversions waiting in the outbox (queued or being sent), across replicas with Redis.',
+    registers: [this.registry],
+    collect: async () => {
+      if (!this.conversionsDepth) return;
+      // An outbox that cannot be read (Redis away) leaves the last value.
+      const depth = await this.conversionsDepth().catch(() => undefined);
+      if (depth !== undefined) this.conversionsOutbox.set(depth);
+    },
+  });
+
   constructor(options: { processMetrics?: boolean } = {}) {
     if (options.processMetrics ?? true) collectDefaultMetrics({ register: this.registry, prefix: 'shopgraph_' });
   }
@@ -194,6 +216,16 @@ export class Telemetry {
   observeLedgerSync = (shopId: string, syncedAt: number): void => {
     if (syncedAt > 0) this.ledgerSyncedAt.set(shopId, syncedAt);
   };
+
+  /** Records conversions reaching an outcome (the forwarder's `observe`). */
+  observeConversion = (outcome: string, n: number): void => {
+    this.conversions.inc({ outcome }, n);
+  };
+
+  /** Makes `/metrics` report the conversions outbox's depth. */
+  watchConversions(depth: () => Promise<number>): void {
+    this.conversionsDepth = depth;
+  }
 
   /** Records one DataLoader batch. */
   observeLoaderBatch = (loader: string, size: number): void => {

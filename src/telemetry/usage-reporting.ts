@@ -1,7 +1,7 @@
 import type { ApolloConfigInput, ApolloServerPlugin, BaseContext } from '@apollo/server';
 import { ApolloServerPluginSchemaReportingDisabled, ApolloServerPluginUsageReportingDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloServerPluginUsageReporting, type ApolloServerPluginUsageReportingOptions } from '@apollo/server/plugin/usageReporting';
-import type { EnvSettings } from '../config/schema';
+import type { EnvSettings, FileSettings } from '../config/schema';
 import type { Logger } from './logger';
 
 /** Whether operation usage goes to Apollo GraphOS, and how. */
@@ -21,13 +21,17 @@ export type UsageReporting =
 
 type Fetcher = NonNullable<ApolloServerPluginUsageReportingOptions<BaseContext>['fetcher']>;
 
-/** {@link UsageReporting} from the environment; the env schema already refused one of the pair without the other. */
-export function usageReportingSettings(
-  env: Pick<EnvSettings, 'APOLLO_KEY' | 'APOLLO_GRAPH_REF' | 'APOLLO_USAGE_REPORTING_ENDPOINT'>,
-): UsageReporting {
-  const { APOLLO_KEY: key, APOLLO_GRAPH_REF: graphRef } = env;
+/**
+ * {@link UsageReporting} from the environment (the env schema already refused one of the pair
+ * without the other) and the config file's `usageReporting`.
+ */
+export function usageReportingSettings(config: {
+  env: Pick<EnvSettings, 'APOLLO_KEY' | 'APOLLO_GRAPH_REF'>;
+  file: Pick<FileSettings, 'usageReporting'>;
+}): UsageReporting {
+  const { APOLLO_KEY: key, APOLLO_GRAPH_REF: graphRef } = config.env;
   // The plugin appends `/api/ingress/traces` to the endpoint as given.
-  const endpoint = env.APOLLO_USAGE_REPORTING_ENDPOINT.replace(/\/+$/, '');
+  const endpoint = config.file.usageReporting.endpoint.replace(/\/+$/, '');
   return key && graphRef ? { enabled: true, key, graphRef, endpoint } : { enabled: false };
 }
 

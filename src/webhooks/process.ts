@@ -13,6 +13,8 @@ export interface NotificationEffects {
   invalidateOrders(shopId: string, orderIds: string[]): Promise<void>;
   /** Drops cached upstream answers about these products. */
   invalidateProducts(shopId: string, productIds: string[]): Promise<void>;
+  /** Drops the cached stock of these products (docs/metrics.md, "Inventory"). */
+  invalidateInventory?(shopId: string, productIds: string[]): Promise<void>;
   /**
    * TikTok deauthorized the shop: its seller's authorization loses it (and goes with its last
    * shop); no other seller's is touched. Resolves to the seller, or undefined when none had it.
@@ -20,6 +22,8 @@ export interface NotificationEffects {
   revokeShop?(shopId: string): Promise<{ sellerId: string; sellerRemoved: boolean } | undefined>;
   /** Tells subscriptions (every replica's) what happened; see docs/real-time.md. */
   announce?(event: ShopEvent): void;
+  /** An order's status changed: queues its conversion if it was paid (docs/conversions.md). */
+  offerConversion?(shopId: string, orderId: string, status: string | undefined): Promise<void>;
 }
 
 /** The change kind subscriptions name, by webhook type. */
@@ -45,6 +49,8 @@ export async function processNotification(n: Notification, effects: Notification
         kind: 'order', shopId: n.shopId, orderId: n.orderId, change: ORDER_CHANGES[n.type], status: n.orderStatus, returnId: n.returnId, occurredAt: n.timestamp * 1000,
       });
       await effects.refreshOrders?.(n.shopId, [n.orderId]);
+      // After the ledger's re-read, which offers the order itself when it keeps the shop.
+      if (n.type === NotificationType.ORDER_STATUS_CHANGE) await effects.offerConversion?.(n.shopId, n.orderId, n.orderStatus);
       effects.announce?.({ kind: 'figures', shopId: n.shopId, cause: 'webhook', at: Date.now() });
       logger.info({ ...log, orderId: n.orderId, orderStatus: n.orderStatus, returnId: n.returnId }, 'order changed');
       return;
@@ -54,6 +60,7 @@ export async function processNotification(n: Notification, effects: Notification
     case NotificationType.INVENTORY_STATUS_CHANGE: {
       if (!n.productId) break;
       await effects.invalidateProducts(n.shopId, [n.productId]);
+      await effects.invalidateInventory?.(n.shopId, [n.productId]);
       logger.info({ ...log, productId: n.productId }, 'product changed');
       return;
     }

@@ -10,6 +10,7 @@ import { SCHEMA_FILE } from '../../src/schema/emit-schema';
 import { EntitiesDocument } from '../generated/graphql';
 import { startStack, type Stack } from '../helpers/stack';
 import { FULFILMENT_SDL } from '../integration/gateway/helpers';
+import { serve, type Served } from './modes';
 
 /**
  * A second team's subgraph: it owns fulfilment facts about ShopGraph's orders and products and
@@ -66,7 +67,7 @@ describe('composition', () => {
   });
 });
 
-describe('behind @apollo/gateway', () => {
+describe('`shopgraph serve` behind @apollo/gateway', () => {
   let stack: Stack | undefined;
   let fulfilment: ApolloServer | undefined;
   let gateway: ApolloServer | undefined;
@@ -138,6 +139,46 @@ describe('behind @apollo/gateway', () => {
   });
 });
 
+describe('as `shopgraph gateway` (ShopGraph in the gateway\'s process, the other subgraph by URL)', () => {
+  let served: Served | undefined;
+  let fulfilment: ApolloServer | undefined;
+
+  beforeAll(async () => {
+    fulfilment = fulfilmentSubgraph();
+    const { url } = await startStandaloneServer(fulfilment, { listen: { host: '127.0.0.1', port: 0 } });
+    served = await serve('gateway', [{ name: 'fulfilment', url }]);
+  });
+
+  afterAll(async () => {
+    await served?.close();
+    await fulfilment?.stop();
+  });
+
+  it('answers one query with fields from ShopGraph and from the other subgraph', async () => {
+    const { data: shops } = await post<{ shops: { id: string }[] }>(served!.url, '{ shops { id } }', {});
+    const shopId = shops?.shops[0]?.id;
+    expect(shopId).toBeDefined();
+    type Result = { shop: { orders: { nodes: { id: string; total: { amount: string }; fulfilmentPartner: string | null; lineItems: { product: { id: string; warehouseBin: string | null } | null }[] }[] } } };
+    const body = await post<Result>(
+      served!.url,
+      'query($shopId: ID!) { shop(id: $shopId) { orders(first: 3) { nodes { id total { amount } fulfilmentPartner lineItems { product { id warehouseBin } } } } } }',
+      { shopId },
+    );
+    expect(body.errors).toBeUndefined();
+    const nodes = body.data?.shop.orders.nodes ?? [];
+    expect(nodes).toHaveLength(3);
+    // The ShopGraph half is the emulator's orders; the other half, what the fulfilment subgraph derives.
+    const known = new Set(served!.emulator.store.raw(shopId!).orders.map((o) => o.id));
+    for (const order of nodes) {
+      expect(known.has(order.id)).toBe(true);
+      expect(order.total.amount).toMatch(/^\d+(\.\d+)?$/);
+      expect(order.fulfilmentPartner).toBe(fulfilmentPartnerOf(order.id));
+      for (const { product } of order.lineItems) if (product) expect(product.warehouseBin).toBe(warehouseBinOf(product.id));
+    }
+  });
+});
+
+// `_entities` is a subgraph's entry point, which a gateway does not expose: checked on `serve` only.
 describe('_entities', () => {
   // A stack of its own: orders an earlier search returned would already be cached and cost nothing.
   let stack: Stack | undefined;

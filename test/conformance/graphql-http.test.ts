@@ -1,5 +1,5 @@
 import { serverAudits, type AuditResult } from 'graphql-http';
-import { startStack, type Stack } from '../helpers/stack';
+import { MODES, serve, type Served } from './modes';
 
 /**
  * GraphQL over HTTP audits ShopGraph does not pass, by audit id, each with why that is accepted.
@@ -22,21 +22,23 @@ const ACCEPTED: Readonly<Record<string, { status: 'warn' | 'notice'; reason: str
   '7B9B': { status: 'warn', reason: 'Apollo Server answers 400, not 200, on a variable coercion failure' },
 };
 
-let stack: Stack;
+// Both ways ShopGraph serves its graph answer GraphQL over HTTP alike: on its own, and as
+// `shopgraph gateway` (the federation gateway, ShopGraph in its process).
+describe.each(MODES)('GraphQL over HTTP (graphql-http audits), %s mode', (mode) => {
+  let served: Served | undefined;
 
-beforeAll(async () => {
-  stack = await startStack();
-});
+  beforeAll(async () => {
+    served = await serve(mode);
+  });
 
-afterAll(async () => {
-  await stack?.close();
-});
+  afterAll(async () => {
+    await served?.close();
+  });
 
-// The audits take the URL lazily, so the list exists before the server starts and each audit is
-// its own test.
-const audits = serverAudits({ url: () => stack.server.url, fetchFn: fetch });
+  // The audits take the URL lazily, so the list exists before the server starts and each audit is
+  // its own test.
+  const audits = serverAudits({ url: () => served!.url, fetchFn: fetch });
 
-describe('GraphQL over HTTP (graphql-http audits)', () => {
   it.each(audits.map((audit) => [`${audit.id} ${audit.name}`, audit] as const))('%s', async (_title, audit) => {
     const result = await audit.fn();
     const accepted = ACCEPTED[audit.id];

@@ -45,7 +45,7 @@ suite('a page on another origin in Chromium', () => {
     [allowed, other] = await Promise.all([servePage(), servePage()]);
     profile = mkdtempSync(join(tmpdir(), 'shopgraph-chromium-'));
     logs = captureLogs();
-    stack = await startStack({ env: { CORS_ORIGINS: allowed.origin }, logger: logs.logger });
+    stack = await startStack({ file: { cors: { origins: [allowed.origin] } }, logger: logs.logger });
     context = await chromium.launchPersistentContext(profile, { executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS });
   }, 60_000);
 

@@ -42,7 +42,9 @@ suite('dashboard in Chromium', () => {
     profile = mkdtempSync(join(tmpdir(), 'shopgraph-chromium-'));
     // Both start at once; whichever did start is kept so afterAll stops it if the other failed.
     const [started, launched] = await Promise.allSettled([
-      startStack({ emulator: { days: 40 } }),
+      // A cold year and more of ledger and ad reports takes the emulator ~13 s on two busy cores:
+      // more than the default request budget, which would answer it partly (with errors).
+      startStack({ emulator: { days: 40 }, file: { limits: { requestBudgetMs: 60_000 } } }),
       chromium.launchPersistentContext(profile, { executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS, viewport: { width: 1280, height: 900 } }),
     ]);
     if (started.status === 'fulfilled') stack = started.value;
@@ -125,12 +127,13 @@ suite('dashboard in Chromium', () => {
     expectTilesToMatch(shown, api);
 
     const days = (Date.parse(window.to) - Date.parse(window.from)) / 86_400_000 + 1;
-    const before = await apiTiles(window.shopId, {
-      from: new Date(Date.parse(window.from) - days * 86_400_000).toISOString().slice(0, 10),
-      to: new Date(Date.parse(window.from) - 86_400_000).toISOString().slice(0, 10),
-    });
-    expect(shown.find((t) => t.key === 'gmv')!.change).toContain(relativeChange(api.gmv.value, before.gmv.value));
-    expect(shown.find((t) => t.key === 'orders')!.change).toContain(relativeChange(api.orders.value, before.orders.value));
+    const day = (date: string, offset: number) => new Date(Date.parse(date) + offset * 86_400_000).toISOString().slice(0, 10);
+    // The preset ends today, which is not over: the change compares the 6 complete days with the 6 before.
+    const complete = { from: window.from, to: day(window.to, -1) };
+    const [now, before] = await Promise.all([apiTiles(window.shopId, complete), apiTiles(window.shopId, { from: day(window.from, -(days - 1)), to: day(window.from, -1) })]);
+    expect(shown.find((t) => t.key === 'gmv')!.change).toContain(relativeChange(now.gmv.value, before.gmv.value));
+    expect(shown.find((t) => t.key === 'orders')!.change).toContain(relativeChange(now.orders.value, before.orders.value));
+    expect(await page.locator('#comparison-note').textContent()).toContain(`compares the ${days - 1} complete days`);
     expect(await page.locator('#freshness').textContent()).toMatch(/as of \d\d:\d\d:\d\d, \d+ s old/i);
     expect(await page.locator('#chart svg rect.bar-gmv').count()).toBe(days);
   });
@@ -159,12 +162,9 @@ suite('dashboard in Chromium', () => {
     await page.screenshot({ path: join(ARTIFACTS, 'dashboard.png'), fullPage: true });
   });
 
-  it('polls at the chosen interval, without a reload', async () => {
-    const figures = page.locator('#figures');
-    await page.getByLabel('Refresh', { exact: true }).selectOption('5');
-    const renders = Number(await figures.getAttribute('data-renders'));
-    await page.locator(`#figures[data-state="ready"][data-renders="${renders + 1}"]`).waitFor({ timeout: 15_000 });
-    await page.getByLabel('Refresh', { exact: true }).selectOption('0');
+  it('follows the figures live (metricsChanged over SSE) instead of polling', async () => {
+    await page.locator('#figures[data-live="true"]').waitFor();
+    expect(await page.locator('#live').isVisible()).toBe(true);
   });
 
   it('fits a phone’s width without scrolling sideways', async () => {
@@ -177,6 +177,23 @@ suite('dashboard in Chromium', () => {
     expect(await page.evaluate('document.documentElement.scrollWidth')).toBeLessThanOrEqual(390);
     await page.setViewportSize({ width: 1280, height: 900 });
   });
+
+  // Skipped: the page does not reach "ready" for this window within 30 s yet (not diagnosed; see the
+  // subscriptions helper's report). The dashboard's side (monthly buckets, one-line figures) is in place.
+  it('renders 2025-01-01..today by month, without an error, figures on one line', async () => {
+    const shopId = await page.getByLabel('Shop', { exact: true }).inputValue();
+    const today = await page.getByLabel('To', { exact: true }).inputValue();
+    await page.goto(`${origin}/?shop=${shopId}&from=2025-01-01&to=${today}&refresh=0`);
+    const window = await shownWindow();
+    expect(window).toEqual({ shopId, from: '2025-01-01', to: today });
+    expect(await page.locator('#notices .notice-error').count()).toBe(0);
+    expect(await page.locator('#chart-heading').textContent()).toBe('Monthly GMV, ad spend and ROAS');
+    const months = (Number(today.slice(0, 4)) - 2025) * 12 + Number(today.slice(5, 7));
+    expect(await page.locator('#chart svg rect.bar-gmv').count()).toBe(months);
+    // No figure wraps: each tile's value is one line high.
+    const wrapped = await page.$$eval('#tiles .tile-value', (values) => values.filter((v) => v.getClientRects().length > 1 || v.scrollWidth > v.clientWidth + 1).map((v) => v.textContent));
+    expect(wrapped).toEqual([]);
+  }, 120_000);
 
   it('sends an API key, once entered, as a bearer token', async () => {
     await page.getByText('API key', { exact: true }).first().click();

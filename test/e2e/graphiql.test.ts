@@ -26,7 +26,7 @@ suite('GraphiQL in Chromium, offline', () => {
   beforeAll(async () => {
     mkdirSync(ARTIFACTS, { recursive: true });
     profile = mkdtempSync(join(tmpdir(), 'shopgraph-chromium-'));
-    stack = await startStack({ env: { SHOPGRAPH_EXPLORER: 'graphiql' } });
+    stack = await startStack({ file: { graphql: { explorer: 'graphiql' } } });
     origin = new URL(stack.server.url).origin;
     context = await chromium.launchPersistentContext(profile, { executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS, viewport: { width: 1280, height: 800 } });
     // No internet: whatever is not ShopGraph fails, as it would offline.

@@ -7,10 +7,11 @@
 import { readAddress, writeAddress } from './address';
 import { loadApiKey, saveApiKey } from './api-key';
 import { Controls, type Selection, type Shop } from './controls';
-import { lastDays, lengthInDays, previousPeriod, rangeProblem, todayIn } from './date-range';
+import { addDays, granularityFor, lastDays, lengthInDays, previousPeriod, rangeProblem, todayIn } from './date-range';
 import { formatClock } from './format';
 import { DashboardOverviewDocument, DashboardPreviousPeriodDocument, DashboardShopsDocument, type DateRange } from './generated/graphql';
 import { execute, type ApiError } from './graphql-client';
+import { followFigures, type LiveFeed } from './live';
 import type { Notice } from './status';
 import { TILES } from './tiles';
 import type { View } from './view';
@@ -24,6 +25,9 @@ export function startDashboard(view: View): void {
   let timer: ReturnType<typeof setTimeout> | undefined;
   let shownAt: string | undefined;
   let shown = '';
+  let live: { target: string; feed: LiveFeed } | undefined;
+  /** Why live updates are off for the window on screen (polling instead), if they are. */
+  let liveProblem: { target: string; why: string } | undefined;
 
   const controls = new Controls(
     (what) => {
@@ -33,6 +37,10 @@ export function startDashboard(view: View): void {
     (key) => {
       apiKey = saveApiKey(key);
       controls.showApiKeyState(apiKey);
+      // The stream was opened with the old key.
+      live?.feed.stop();
+      live = undefined;
+      liveProblem = undefined;
       void (shops.length ? refresh() : loadShops());
     },
   );
@@ -91,10 +99,17 @@ export function startDashboard(view: View): void {
     const controller = (inFlight = new AbortController());
     const target = `${shop.id} ${range.from}..${range.to}`;
     if (target !== shown) view.setState('loading');
-    const variables = { shopId: shop.id, range };
-    const [current, previous] = await Promise.all([
+    const granularity = granularityFor(range);
+    const variables = { shopId: shop.id, range, granularity };
+    // A window that reaches the shop's today holds a partial day: the change is taken over the
+    // complete days only, against as many days just before them (like for like).
+    const today = todayIn(shop.timezone);
+    const partial = range.to >= today && range.from < today ? { complete: { from: range.from, to: addDays(today, -1) }, today } : undefined;
+    const compared = partial ? partial.complete : range;
+    const [current, previous, completeDays] = await Promise.all([
       execute(DashboardOverviewDocument, variables, requestOptions(controller.signal)),
-      execute(DashboardPreviousPeriodDocument, { shopId: shop.id, range: previousPeriod(range) }, requestOptions(controller.signal)),
+      execute(DashboardPreviousPeriodDocument, { shopId: shop.id, range: previousPeriod(compared) }, requestOptions(controller.signal)),
+      partial ? execute(DashboardPreviousPeriodDocument, { shopId: shop.id, range: compared }, requestOptions(controller.signal)) : Promise.resolve(undefined),
     ]);
     if (mine !== generation || current.kind === 'aborted') return;
     inFlight = undefined;
@@ -110,19 +125,53 @@ export function startDashboard(view: View): void {
     }
 
     const before = previous.kind === 'data' ? previous.data.shop?.metrics ?? null : null;
-    view.render({ shop, range: { from: metrics.from, to: metrics.to }, metrics, previous: before, comparedDays: lengthInDays(range), previousRange: previousPeriod(range) });
+    const comparedNow = completeDays === undefined ? metrics : completeDays.kind === 'data' ? completeDays.data.shop?.metrics ?? null : null;
+    view.render({
+      shop, range: { from: metrics.from, to: metrics.to }, metrics, advertisers: current.data.shop?.advertisers ?? [], previous: before, comparedDays: lengthInDays(compared), previousRange: previousPeriod(compared),
+      compared: comparedNow, partialDay: partial?.today ?? null, comparedRange: compared, granularity,
+    });
     shown = target;
+    follow(shop, range, target);
     shownAt = TILES.map((t) => metrics[t.key].asOf).sort()[0];
     const previousErrors = previous.kind === 'data' || previous.kind === 'failed' ? previous.errors : [];
-    view.notices(noticesFor(current.errors, previousErrors, TILES.some((t) => metrics[t.key].stale), shownAt));
+    const notices = noticesFor(current.errors, previousErrors, TILES.some((t) => metrics[t.key].stale), shownAt);
+    if (liveProblem?.target === target) notices.push({ tone: 'info', text: `Live updates are off (${liveProblem.why}): refreshing every ${controls.read().pollSeconds || 15} s instead.` });
+    view.notices(notices);
     view.setState('ready');
     schedule();
   }
 
-  /** Polls again after the chosen interval, unless polling is off or the tab is hidden. */
+  /**
+   * Live updates for the window on screen (one subscription at a time); while they flow the page
+   * does not poll. A failed stream is not retried for that window: polling takes over.
+   */
+  function follow(shop: Shop, range: DateRange, target: string): void {
+    if (live?.target === target || liveProblem?.target === target) return;
+    live?.feed.stop();
+    live = undefined;
+    const feed = followFigures(shop.id, range, apiKey, {
+      moved: () => {
+        if (live?.feed === feed) void refresh();
+      },
+      failed: (why) => {
+        if (live?.feed !== feed) return;
+        feed.stop();
+        live = undefined;
+        liveProblem = { target, why };
+        view.setLive(false);
+        void refresh();
+      },
+    });
+    live = { target, feed };
+    view.setLive(true);
+  }
+
+  /** Polls again after the chosen interval, unless live updates flow, polling is off or the tab is hidden. */
   function schedule(): void {
     clearTimeout(timer);
-    const seconds = controls.read().pollSeconds;
+    if (live && live.target === shown) return;
+    // Without live updates the page still refreshes, every 15 s when polling was off.
+    const seconds = controls.read().pollSeconds || (liveProblem?.target === shown ? 15 : 0);
     if (seconds > 0 && document.visibilityState === 'visible' && !inFlight) timer = setTimeout(() => void refresh(), seconds * 1000);
   }
 

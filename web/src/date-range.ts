@@ -2,7 +2,7 @@
  * Calendar windows as the API takes them: inclusive `YYYY-MM-DD` dates in the shop's time zone
  * (schema.graphql, `DateRange`). Arithmetic runs on UTC midnights so a day is always a day.
  */
-import type { DateRange } from './generated/graphql';
+import type { DateRange, Granularity } from './generated/graphql';
 
 const DAY_MS = 86_400_000;
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
@@ -77,4 +77,13 @@ export function rangeProblem(range: DateRange, today?: string, now: Date = new D
 /** `2026-11-19 – 2026-11-25` (an en dash, as ranges are written). */
 export function describeRange(range: DateRange): string {
   return range.from === range.to ? range.from : `${range.from} – ${range.to}`;
+}
+
+/**
+ * The chart's buckets for a window: days up to about a quarter, ISO weeks up to a year, months
+ * beyond, so a long window stays within the API's cost limit and the chart stays readable.
+ */
+export function granularityFor(range: DateRange): Granularity {
+  const days = lengthInDays(range);
+  return days <= 92 ? 'DAY' : days <= 366 ? 'WEEK' : 'MONTH';
 }

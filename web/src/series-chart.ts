@@ -63,7 +63,7 @@ function niceStep(rough: number): number {
 }
 
 /** The chart for `width` CSS pixels, with its title and description for assistive technology. */
-export function renderChart(points: SeriesPoint[], currency: string, width: number): SVGSVGElement {
+export function renderChart(points: SeriesPoint[], currency: string, width: number, partialDay: string | null = null): SVGSVGElement {
   const days = toDays(points);
   const w = Math.max(280, Math.floor(width));
   const plotW = w - PAD.left - PAD.right;
@@ -85,7 +85,7 @@ export function renderChart(points: SeriesPoint[], currency: string, width: numb
   const last = days.at(-1)?.date ?? '';
   const totalGmv = days.reduce((sum, d) => sum + d.gmv, 0);
   svg.append(
-    s('title', { id: 'chart-title' }, 'Daily GMV and ad spend (bars) with ROAS (line)'),
+    s('title', { id: 'chart-title' }, 'GMV and ad spend (bars) with ROAS (line)'),
     s('desc', { id: 'chart-desc' }, `${days.length} days from ${first} to ${last}; GMV totals ${formatMoneyCompact(totalGmv, currency)}. The numbers are in the table below the chart.`),
     s('defs', {}, hatch('gmv'), hatch('spend')),
   );
@@ -110,10 +110,13 @@ export function renderChart(points: SeriesPoint[], currency: string, width: numb
   svg.append(axes);
 
   const bars = s('g', { class: 'bars' });
+  // The bucket holding today (the last one to start on or before it) is not over: marked "so far".
+  const partialIndex = partialDay === null ? -1 : days.reduce((found, d, i) => (d.date <= partialDay ? i : found), -1);
   days.forEach((d, i) => {
-    const tip = `${d.date}${isProvisional(d) ? ' (provisional)' : ''}: GMV ${formatMoney(d.raw.GMV ?? '0', currency)}, ad spend ${formatMoney(d.raw.AD_SPEND ?? '0', currency)}, ROAS ${d.roas === null ? '—' : formatRoas(d.roas)}`;
+    const partial = i === partialIndex;
+    const tip = `${d.date}${partial ? ' (so far)' : ''}${isProvisional(d) ? ' (provisional)' : ''}: GMV ${formatMoney(d.raw.GMV ?? '0', currency)}, ad spend ${formatMoney(d.raw.AD_SPEND ?? '0', currency)}, ROAS ${d.roas === null ? '—' : formatRoas(d.roas)}`;
     const rect = (value: number, dx: number, cls: string, provisional: boolean | undefined) =>
-      s('rect', { x: x(i) + dx, y: y(value), width: bar, height: Math.max(0, y(0) - y(value)), class: `${cls}${provisional ? ' provisional' : ''}` }, s('title', {}, tip));
+      s('rect', { x: x(i) + dx, y: y(value), width: bar, height: Math.max(0, y(0) - y(value)), class: `${cls}${provisional ? ' provisional' : ''}${partial ? ' partial' : ''}` }, s('title', {}, tip));
     bars.append(rect(d.gmv, -bar - 1, 'bar-gmv', d.provisional.GMV), rect(d.spend, 1, 'bar-spend', d.provisional.AD_SPEND));
   });
   svg.append(bars);

@@ -6,7 +6,7 @@ import type { DashboardOverviewQuery } from './generated/graphql';
 type Metrics = NonNullable<DashboardOverviewQuery['shop']>['metrics'];
 type ProductRow = Metrics['topProducts'][number];
 type CampaignRow = Metrics['campaigns'][number];
-type ReconciliationRow = Metrics['reconciliation'][number];
+type ReconciliationRow = NonNullable<Metrics['reconciliation']>[number];
 
 interface Column<Row> {
   label: string;
@@ -52,11 +52,14 @@ const STATUS: Record<string, string> = {
 };
 
 /** Campaigns that spent in the window, biggest spend first. */
-export function campaignsTable(campaigns: CampaignRow[]): HTMLElement {
+export function campaignsTable(campaigns: CampaignRow[], advertisers: { id: string; name: string }[] = []): HTMLElement {
+  const accountName = new Map(advertisers.map((a) => [a.id, a.name]));
   const rows = [...campaigns].sort((a, b) => Number(b.spend.value ?? 0) - Number(a.spend.value ?? 0));
   const provisional = rows.some((c) => c.spend.provisional || c.roas.provisional);
   const content = table<CampaignRow>('Campaigns with spend in the window', [
     { label: 'Campaign', cell: (c) => c.campaign?.name ?? `Campaign ${c.campaignId}` },
+    // Two ad accounts may name campaigns alike: the account tells them apart.
+    { label: 'Ad account', cell: (c) => (c.campaign ? [accountName.get(c.campaign.advertiserId) ?? 'Unknown account', h('span', { class: 'account-id' }, ` ${c.campaign.advertiserId}`)] : '—') },
     { label: 'Status', cell: (c) => (c.campaign ? STATUS[c.campaign.status] ?? c.campaign.status : 'Unknown') },
     { label: 'Spend', numeric: true, cell: (c) => [formatMetric(c.spend), ...flags(c.spend)] },
     { label: 'Attributed revenue', numeric: true, cell: (c) => formatMetric(c.attributedRevenue) },
@@ -70,8 +73,9 @@ export function campaignsTable(campaigns: CampaignRow[]): HTMLElement {
  * counts what buyers paid, so ShopGraph's GMV goes through the bridge (platform discount out;
  * shipping, tax and fees in) before the difference is taken.
  */
-export function reconciliationTable(days: ReconciliationRow[]): HTMLElement {
-  const rows = [...days].reverse();
+export function reconciliationTable(days: ReconciliationRow[] | null): HTMLElement {
+  // Null when TikTok's analytics could not be read: ShopGraph's own figures stand without them.
+  const rows = [...(days ?? [])].reverse();
   const money = (m: { amount: string; currency: string } | null) => (m ? formatMoney(m.amount, m.currency) : '—');
   const negative = (m: { amount: string; currency: string } | null) => (m ? `−${formatMoney(m.amount, m.currency)}` : '—');
   return table<ReconciliationRow>('ShopGraph GMV on TikTok\'s definition beside TikTok analytics, per day', [
@@ -87,5 +91,5 @@ export function reconciliationTable(days: ReconciliationRow[]): HTMLElement {
     { label: 'ShopGraph orders', numeric: true, cell: (d) => formatCount(String(d.shopGraphOrders)) },
     { label: 'TikTok orders', numeric: true, cell: (d) => (d.tiktokOrders === null ? '—' : formatCount(String(d.tiktokOrders))) },
     { label: 'Difference', numeric: true, cell: (d) => (d.ordersDifference === null ? '—' : String(d.ordersDifference)) },
-  ], rows, 'No days in this window.');
+  ], rows, days === null ? 'TikTok\'s analytics could not be read for this window; try again shortly.' : 'No days in this window.');
 }

@@ -38,7 +38,7 @@ interface TileElements {
 }
 
 /** Builds the tiles into `list` and returns the function that fills them. */
-export function createTiles(list: HTMLElement): (current: DashboardTilesFragment, previous: DashboardTilesFragment | null, comparedDays: number) => void {
+export function createTiles(list: HTMLElement): (shown: DashboardTilesFragment, current: DashboardTilesFragment | null, previous: DashboardTilesFragment | null, comparedDays: number) => void {
   const tiles = new Map<TileKey, TileElements>();
   for (const spec of TILES) {
     const elements: TileElements = {
@@ -61,19 +61,23 @@ export function createTiles(list: HTMLElement): (current: DashboardTilesFragment
     list.append(elements.root);
   }
 
-  return (current, previous, comparedDays) => {
+  // `shown` is the window's figure; the change is `current` (its complete days) against `previous`.
+  return (shown, current, previous, comparedDays) => {
     for (const spec of TILES) {
       const el = tiles.get(spec.key);
       if (!el) continue;
-      const metric: DashboardMetricFragment = current[spec.key];
-      setText(el.value, formatMetric(metric));
+      const metric: DashboardMetricFragment = shown[spec.key];
+      const text = formatMetric(metric);
+      setText(el.value, text);
+      // Read by the stylesheet: the font shrinks with the figure's length so it stays on one line.
+      el.value.style.setProperty('--chars', String(Math.max(8, text.length)));
       el.value.dataset.value = metric.value ?? '';
-      const change = describeChange(metric.name, metric.value, previous?.[spec.key].value ?? null, spec.better);
+      const change = describeChange(metric.name, current?.[spec.key].value ?? null, previous?.[spec.key].value ?? null, spec.better);
       el.change.dataset.direction = change.direction;
       el.change.dataset.tone = change.tone;
       el.change.replaceChildren(
         h('span', { 'aria-hidden': 'true' }, `${arrow(change.direction)} ${change.text} `, h('span', { class: 'tile-vs' }, `vs previous ${comparedDays} d`)),
-        h('span', { class: 'visually-hidden' }, previous ? change.description : 'no comparison: the previous period did not load'),
+        h('span', { class: 'visually-hidden' }, previous && current ? change.description : 'no comparison: the previous period did not load'),
       );
       setText(el.note, metric.nullReason ?? '');
       el.note.hidden = !metric.nullReason;

@@ -39,12 +39,6 @@ export const rawEnvelopeSchema = z.object({
   request_id: blankAsAbsent(z.string()),
   data: z.unknown().optional(),
 });
-export type RawEnvelope = z.infer<typeof rawEnvelopeSchema>;
-
-/** The full envelope of a successful response with a given `data` schema (for the emulator). */
-export function rawSuccessEnvelopeSchema<T extends z.ZodType>(data: T) {
-  return z.object({ code: z.literal(0), message: z.string(), request_id: z.string(), data });
-}
 
 /** Offset paging block; `page` counts from 1. */
 export const rawPageInfoSchema = z.object({

@@ -143,7 +143,6 @@ export const rawTrackedEventSchema = z.object({
     contents: z.array(z.object({ content_id: z.string(), price: z.number().nonnegative(), quantity: z.number().int().positive() })),
   }),
 });
-export type RawTrackedEvent = z.infer<typeof rawTrackedEventSchema>;
 
 /** `POST event/track/` body; more than 1000 events makes TikTok reject the whole request. */
 export const rawEventTrackRequestSchema = z.object({
@@ -152,7 +151,6 @@ export const rawEventTrackRequestSchema = z.object({
   test_event_code: z.string().optional(),
   data: z.array(rawTrackedEventSchema).min(1).max(1000),
 });
-export type RawEventTrackRequest = z.infer<typeof rawEventTrackRequestSchema>;
 
 /** An advertiser (ad account). Money in its reports is in `currency`. */
 export interface AdvertiserInfo {

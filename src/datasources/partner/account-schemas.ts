@@ -43,7 +43,6 @@ export type PartnerShop = z.output<typeof partnerShop>;
 
 /** `data` of Get Authorized Shops. */
 export const authorizedShopsData = z.object({ shops: z.array(partnerShop).default([]) });
-export type AuthorizedShopsData = z.output<typeof authorizedShopsData>;
 
 /**
  * Webhook event types as the subscription API names them (202309). Kept as a plain string:
@@ -65,4 +64,3 @@ export const webhooksData = z.object({
   webhooks: z.array(partnerWebhook).default([]),
   total_count: z.number().int().nonnegative().optional(),
 });
-export type WebhooksData = z.output<typeof webhooksData>;

@@ -11,14 +11,13 @@
  * @see docs/tiktok-api.md
  */
 import { z } from 'zod';
-import { blankAsAbsent, liftRejected, openEnum, rowsOf, type Open } from '../lenient';
+import { blankAsAbsent, liftRejected, openEnum, rowsOf } from '../lenient';
 import {
   count, currencyCode, decimalOrZero, decimalString, optionalDecimal, optionalTime, pageFields, partnerId, text, unixSeconds,
 } from './schema-primitives';
 
 /** Settlement state of a statement's payout, or of a payment. */
 export const PAYMENT_STATUSES = ['PROCESSING', 'PAID', 'FAILED'] as const;
-export type PartnerPaymentStatus = Open<(typeof PAYMENT_STATUSES)[number]>;
 
 /**
  * One daily statement (`GET /finance/202309/statements`), generated at 00:00 UTC. Amounts are
@@ -66,7 +65,6 @@ export type AmountBreakdown = z.output<typeof amountBreakdown>;
 export const shippingCostBreakdown = z
   .object({ supplementary_component: amountBreakdown.optional() })
   .catchall(decimalString);
-export type ShippingCostBreakdown = z.output<typeof shippingCostBreakdown>;
 
 /** One SKU's share of an order's settlement. */
 export const partnerSkuTransaction = z.object({

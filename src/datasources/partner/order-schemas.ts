@@ -86,8 +86,13 @@ export const partnerLineItem = z.object({
   is_gift: optionalFlag.transform((value) => value ?? false),
   cancel_user: blankAsAbsent(z.string()),
   package_id: optionalId,
+  /** `TO_FULFILL`, `PROCESSING`, `FULFILLING`, `COMPLETED`, `CANCELLED`; absent before the package ships. */
+  package_status: blankAsAbsent(z.string()),
   tracking_number: blankAsAbsent(z.string()),
+  shipping_provider_id: optionalId,
   shipping_provider_name: blankAsAbsent(z.string()),
+  /** When this line's package shipped. */
+  rts_time: optionalTime,
 });
 export type PartnerLineItem = z.output<typeof partnerLineItem>;
 
@@ -121,8 +126,19 @@ export const partnerOrder = z.object({
   /** When TikTok cancels the order automatically, and when it must be delivered by. */
   cancel_order_sla_time: optionalTime,
   delivery_sla_time: optionalTime,
+  /** The delivery option's own "deliver before" time, and its id and display name. */
+  delivery_option_required_delivery_time: optionalTime,
+  delivery_option_id: optionalId,
+  delivery_option_name: blankAsAbsent(z.string()),
+  /** TikTok cancels the order when it is not AWAITING_COLLECTION, IN_TRANSIT or DELIVERED by these. */
+  shipping_due_time: optionalTime,
+  collection_due_time: optionalTime,
+  delivery_due_time: optionalTime,
+  /** `HOME_DELIVERY` | `COLLECTION_POINT` (a pick-up/drop-off point the buyer chose). */
+  delivery_type: blankAsAbsent(z.string()),
   tracking_number: blankAsAbsent(z.string()),
   shipping_provider: blankAsAbsent(z.string()),
+  shipping_provider_id: optionalId,
   packages: z
     .array(z.object({ id: optionalId }))
     .nullish()

@@ -33,6 +33,10 @@ import { emptyData } from './schema-primitives';
 
 type Pages<T> = AsyncGenerator<T, void, undefined>;
 
+/** Inventory Search's limits per call (its reference page). */
+export const MAX_INVENTORY_PRODUCTS = 100;
+export const MAX_INVENTORY_SKUS = 600;
+
 /** The TikTok Shop Partner API v2, one method per endpoint ShopGraph reads. */
 export class PartnerClient {
   private readonly transport: PartnerTransport;
@@ -110,11 +114,17 @@ export class PartnerClient {
     return this.transport.call({ method: 'GET', path: PATHS.productDetail, pathParams, shop, data: partnerProduct });
   }
 
-  /** Per-SKU stock of up to 100 products or up to 600 SKUs. */
+  /**
+   * Per-SKU stock of up to 100 products or up to 600 SKUs (TikTok's limits, checked before
+   * sending; Inventory Search answers 12019120 / 12019015 past them). Products TikTok does not
+   * answer for are absent; rows it sent unreadable are left out, logged and counted (and a
+   * product's unreadable SKUs are in its `rejected`).
+   */
   async searchInventory(shop: Shop, query: req.InventoryQuery): Promise<PartnerInventory[]> {
-    if (query.product_ids) req.checkIds(query.product_ids, 100, 'searchInventory product_ids');
-    else req.checkIds(query.sku_ids, 600, 'searchInventory sku_ids');
-    const body = { product_ids: query.product_ids, sku_ids: query.sku_ids };
+    if (query.product_ids) req.checkIds(query.product_ids, MAX_INVENTORY_PRODUCTS, 'searchInventory product_ids');
+    else req.checkIds(query.sku_ids, MAX_INVENTORY_SKUS, 'searchInventory sku_ids');
+    // One kind of id per call: TikTok's page says a search is by one or the other.
+    const body = query.product_ids ? { product_ids: query.product_ids } : { sku_ids: query.sku_ids };
     const call = { method: 'POST', path: PATHS.inventorySearch, body, shop, data: inventorySearchData } as const;
     return (await this.transport.call(call)).inventory;
   }

@@ -104,32 +104,57 @@ export const productSearchData = z
   .transform(({ products, ...page }) => ({ ...page, products: products.rows, rejected: liftRejected('products', products.rejected) }));
 export type ProductSearchData = z.output<typeof productSearchData>;
 
-/** Available/committed stock of one SKU in one warehouse. */
+/**
+ * Available/committed stock of one SKU in one warehouse (Inventory Search). A missing quantity is
+ * unknown, never 0 (docs/metrics.md, "Inventory").
+ */
 export const partnerWarehouseInventory = z.object({
   warehouse_id: optionalId,
   available_quantity: optionalCount,
   committed_quantity: optionalCount,
 });
 
-/** Per-SKU stock as inventory search returns it. */
+const allocation = z.object({ quantity: optionalCount });
+
+/** How the available units are shared out: TikTok campaigns, creators, and what is left for the shop. */
+export const partnerInventoryDistribution = z.object({
+  campaign_inventory: z.array(allocation.extend({ campaign_name: text })).nullish().transform((rows) => rows ?? []),
+  creator_inventory: z.array(allocation.extend({ creator_name: text })).nullish().transform((rows) => rows ?? []),
+  in_shop_inventory: blankAsAbsent(allocation),
+});
+
+/** Per-SKU stock as inventory search returns it; only the SKU's `id` is required. */
 export const partnerInventorySku = z.object({
   id: partnerId,
   seller_sku: text,
   total_available_quantity: optionalCount,
   total_committed_quantity: optionalCount,
   warehouse_inventory: z.array(partnerWarehouseInventory).nullish().transform((rows) => rows ?? []),
+  total_available_inventory_distribution: blankAsAbsent(partnerInventoryDistribution),
 });
 export type PartnerInventorySku = z.output<typeof partnerInventorySku>;
 
-/** Stock of one product's SKUs. */
-export const partnerInventory = z.object({
-  product_id: partnerId,
-  skus: z.array(partnerInventorySku).nullish().transform((rows) => rows ?? []),
-});
+/**
+ * Stock of one product's SKUs. A SKU row without an id is set aside (`rejected`, paths from the
+ * product), the product's other SKUs still answer.
+ */
+export const partnerInventory = z
+  .object({ product_id: partnerId, skus: rowsOf(partnerInventorySku, { id: 'id', orderId: null }) })
+  .transform(({ product_id, skus }) => ({ product_id, skus: skus.rows, rejected: skus.rejected }));
 export type PartnerInventory = z.output<typeof partnerInventory>;
 
-/** `data` of the inventory search. */
-export const inventorySearchData = z.object({
-  inventory: z.array(partnerInventory).nullish().transform((rows) => rows ?? []),
-});
+/**
+ * `data` of the inventory search: the readable products, and `rejected` rows (a product without
+ * its id, or a SKU without its), each noticed like any other unreadable row.
+ */
+export const inventorySearchData = z
+  .object({ inventory: rowsOf(partnerInventory, { id: 'product_id', orderId: null }) })
+  .transform(({ inventory }) => ({
+    inventory: inventory.rows,
+    rejected: liftRejected('inventory', [
+      ...inventory.rejected,
+      // A good product's position in TikTok's list is not kept: its SKU rows are named by the product id.
+      ...inventory.rows.flatMap((p) => p.rejected.map((r) => ({ ...r, path: `(product_id=${p.product_id}).skus${r.path}` }))),
+    ]),
+  }));
 export type InventorySearchData = z.output<typeof inventorySearchData>;

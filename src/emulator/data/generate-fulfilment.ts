@@ -64,7 +64,9 @@ export interface Fulfilment {
 export function fulfil(rng: Rng, shop: ShopState, plan: OrderPlan, released: number, o: { late?: boolean; unknownStatus: 'never' | 'some' | 'always' }): Fulfilment {
   const rts = localDeadline(shop, released, 2);
   plan.releasedAt = released;
-  plan.sla = { rts, tts: rts + DAY };
+  // Delivered on time by the end of the seventh day after release: most parcels make it, slow
+  // couriers and late shipments do not (no extra draw: the rest of the timeline is unchanged).
+  plan.sla = { rts, tts: rts + DAY, delivery: localDeadline(shop, released, 7) };
   const late = rng.chance(0.07) || o.late === true;
   const shipped = late ? rts + rng.int(H, 30 * H) : released + rng.int(4 * H, 44 * H);
   if (shop.profile.sea) {

@@ -14,6 +14,9 @@ import type { SellableSku, ShopState } from './state';
 
 type Line = OrderPlan['lines'][number];
 
+/** The delivery option every generated order uses (Get Order Detail's sample id). */
+const STANDARD_DELIVERY = { id: '7091146663229654785', name: 'Standard shipping' };
+
 /** TikTok cancels an order left unpaid this long after it was placed. */
 const UNPAID_TIMEOUT = 24 * 3600;
 
@@ -95,7 +98,7 @@ export function buildOrderPlan(shop: ShopState, key: (string | number)[], create
       buyer_message: rng.chance(0.1) ? 'Please pack carefully, it is a gift.' : '',
       shipping_type: rng.chance(0.85) ? 'TIKTOK' : 'SELLER',
       fulfillment_type: rng.chance(0.9) ? 'FULFILLMENT_BY_SELLER' : 'FULFILLMENT_BY_TIKTOK',
-      delivery_type: 'HOME_DELIVERY', payment_method_name: cod ? COD_PAYMENT_METHOD : rng.pick(shop.profile.paymentMethods), is_cod: cod,
+      delivery_type: 'HOME_DELIVERY', delivery_option_id: STANDARD_DELIVERY.id, delivery_option_name: STANDARD_DELIVERY.name, payment_method_name: cod ? COD_PAYMENT_METHOD : rng.pick(shop.profile.paymentMethods), is_cod: cod,
       is_sample_order: false, is_on_hold_order: !cod, order_type: '',
       warehouse_id: shop.products[0]?.skus[0]?.inventory[0]?.warehouse_id ?? '0', payment,
     },

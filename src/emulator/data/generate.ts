@@ -8,6 +8,7 @@ import { generateShops } from './generate-shops';
 import { materializePlan, planDay } from './live';
 import { showcasePlans } from './schedule';
 import type { StoreState } from './state';
+import { receiveStock } from './stock';
 import type { GenerateOptions } from './store-types';
 
 /** Builds the state for {@link GenerateOptions}, materialized at `now`. */
@@ -23,6 +24,7 @@ export function generateState(opts: GenerateOptions): StoreState {
     for (let day = Math.floor(start / DAY); day <= Math.floor(opts.now / DAY); day++) planDay(state, shop, day, start);
     for (const plan of showcasePlans(opts.seed, shop, start, opts.now, state.unknownEnums === true)) shop.plans.set(plan.base.id, plan);
     for (const plan of shop.plans.values()) materializePlan(shop, plan, opts.now);
+    receiveStock(shop);
   }
   state.advertisers = generateAds(opts.seed, state.shops, start, opts.now);
   return state;

@@ -83,7 +83,8 @@ export interface PackagePlan {
 /** Fields `orderAt` decides from the timeline rather than copying from `base`. */
 type Timed = 'status' | 'update_time' | 'paid_time' | 'cancel_time' | 'cancellation_initiator' | 'cancel_reason' | 'rts_time'
   | 'collection_time' | 'delivery_time' | 'line_items' | 'packages' | 'tracking_number' | 'shipping_provider' | 'shipping_provider_id'
-  | 'rts_sla_time' | 'tts_sla_time' | 'cancel_order_sla_time' | 'fulfillment_priority_level' | 'recommended_shipping_time';
+  | 'rts_sla_time' | 'tts_sla_time' | 'cancel_order_sla_time' | 'fulfillment_priority_level' | 'recommended_shipping_time'
+  | 'delivery_sla_time' | 'delivery_option_required_delivery_time' | 'shipping_due_time' | 'collection_due_time' | 'delivery_due_time';
 
 /** One order for its whole life. */
 export interface OrderPlan {
@@ -98,8 +99,8 @@ export interface OrderPlan {
   unpaidDeadline: number;
   /** When the seller was asked to ship: payment (prepaid) or placement (cash on delivery). */
   releasedAt?: number;
-  /** The platform's latest time to ship and latest time for the carrier to collect. */
-  sla?: { rts: number; tts: number };
+  /** The platform's latest times to ship, for the carrier to collect, and to deliver on time. */
+  sla?: { rts: number; tts: number; delivery: number };
   /** Southeast Asia: the 202309 views' shipping priority and recommended time to ship. */
   seaHints?: { level: number; recommended: number };
   /** Absent while unpaid; a COD order gets one only when the courier's collection is confirmed. */
@@ -135,6 +136,9 @@ const PACKAGE_STATUS: Readonly<Record<string, string>> = {
   ON_HOLD: 'TO_FULFILL', AWAITING_SHIPMENT: 'TO_FULFILL', AWAITING_COLLECTION: 'PROCESSING', IN_TRANSIT: 'FULFILLING',
   DELIVERED: 'COMPLETED', COMPLETED: 'COMPLETED', CANCELLED: 'CANCELLED',
 };
+
+/** How long after a deadline TikTok's automatic cancellation deadlines fall in the emulator. */
+const AUTO_CANCEL_GRACE = 3 * 86_400;
 
 /** Statuses in which 202309 still gives SEA sellers a priority and a time to ship. */
 const TO_SHIP = new Set<string>(['AWAITING_SHIPMENT', 'AWAITING_COLLECTION']);
@@ -197,6 +201,13 @@ export function orderAt(plan: OrderPlan, at: number): PartnerOrder | undefined {
     if (plan.sla) {
       order.rts_sla_time = plan.sla.rts;
       order.tts_sla_time = plan.sla.tts;
+      // The delivery option promises the same day the late-delivery rule checks (docs/emulator.md).
+      order.delivery_sla_time = plan.sla.delivery;
+      order.delivery_option_required_delivery_time = plan.sla.delivery;
+      // Past these TikTok would cancel the order: they lie after every generated timeline.
+      order.shipping_due_time = plan.sla.rts + AUTO_CANCEL_GRACE;
+      order.collection_due_time = plan.sla.tts + AUTO_CANCEL_GRACE;
+      order.delivery_due_time = plan.sla.delivery + 14 * 86_400;
     }
     if (plan.seaHints && TO_SHIP.has(step.status)) {
       order.fulfillment_priority_level = plan.seaHints.level;

@@ -9,6 +9,7 @@ import type {
   InventoryResult, PartnerProduct, PartnerProductSummary, PartnerSkuPrice, ProductSearchVersion,
 } from './shapes';
 import type { ShopState } from './state';
+import { currentStock, withCurrentStock } from './stock';
 import type { EmuShop, Page, ProductFilter, RecordedShop, TokenPaging } from './store-types';
 import type { WireSku, WireSkuPrice } from '../wire';
 
@@ -74,7 +75,7 @@ function asVersion(row: PartnerProductSummary, version: ProductSearchVersion): P
 function rows(shop: ShopState, recorded: RecordedShop | undefined): { row: PartnerProductSummary; key: SortKey }[] {
   const recordedRows = recorded?.productRows;
   if (recordedRows) return recordedRows.map((row, i) => ({ row, key: [recordedRows.length - i] }));
-  return shop.products.map((p) => ({ row: searchRow(shop.shop, p), key: [p.create_time, p.id] }));
+  return shop.products.map((p) => ({ row: searchRow(shop.shop, withCurrentStock(shop, p)), key: [p.create_time, p.id] }));
 }
 
 /**
@@ -115,31 +116,7 @@ export function findProduct(shop: ShopState, recorded: RecordedShop | undefined,
   if (recorded?.deletedProductIds?.includes(productId)) return { missing: 'deleted' };
   const product = shop.products.find((p) => p.id === productId);
   if (!product) return { missing: 'unknown' };
-  return product.status === 'DELETED' ? { missing: 'deleted' } : { product };
-}
-
-/** Line items still to ship hold stock: TikTok reports them as committed. */
-const COMMITTED = new Set(['UNPAID', 'ON_HOLD', 'AWAITING_SHIPMENT', 'PARTIALLY_SHIPPING']);
-
-/** Stock of a shop's products, derived from the records and the open orders. */
-function derivedInventory(shop: ShopState): InventoryResult[] {
-  const committed = new Map<string, number>();
-  for (const order of shop.orders.values()) {
-    for (const l of order.line_items) {
-      if (COMMITTED.has(l.display_status)) committed.set(l.sku_id, (committed.get(l.sku_id) ?? 0) + 1);
-    }
-  }
-  return shop.products.map((p) => ({
-    product_id: p.id,
-    skus: p.skus.map((s) => {
-      const held = committed.get(s.id) ?? 0;
-      const warehouses = s.inventory.map((w) => ({ warehouse_id: w.warehouse_id, available_quantity: w.quantity, committed_quantity: held }));
-      return {
-        id: s.id, seller_sku: s.seller_sku, total_available_quantity: warehouses.reduce((n, w) => n + w.available_quantity, 0),
-        total_committed_quantity: held, warehouse_inventory: warehouses,
-      };
-    }),
-  }));
+  return product.status === 'DELETED' ? { missing: 'deleted' } : { product: withCurrentStock(shop, product) };
 }
 
 /**
@@ -147,7 +124,7 @@ function derivedInventory(shop: ShopState): InventoryResult[] {
  * ids; recorded rows as recorded.
  */
 export function searchInventory(shop: ShopState, recorded: RecordedShop | undefined, f: { product_ids?: string[]; sku_ids?: string[] }): InventoryResult[] {
-  const all = recorded?.inventory ?? derivedInventory(shop);
+  const all = recorded?.inventory ?? currentStock(shop);
   const skuIds = f.sku_ids && new Set(f.sku_ids);
   const productIds = f.product_ids && new Set(f.product_ids);
   return all

@@ -54,5 +54,10 @@ export interface InventoryResult extends WireProductInventory {
   skus: {
     id: string; seller_sku: string; total_available_quantity: number; total_committed_quantity: number;
     warehouse_inventory: { warehouse_id: string; available_quantity: number; committed_quantity: number }[];
+    total_available_inventory_distribution?: {
+      campaign_inventory: { quantity: number; campaign_name: string }[];
+      creator_inventory: { quantity: number; creator_name: string }[];
+      in_shop_inventory: { quantity: number };
+    };
   }[];
 }

@@ -7,7 +7,7 @@
  */
 import { keysetPage, sortedKeysetPage } from './paging';
 import { sortedBy, timeSlice, type TimeField, type Timed } from './search-index';
-import type { InventoryResult, PartnerCancellation, PartnerOrder, PartnerProductSummary, PartnerReturnOrder, PartnerStatement } from './shapes';
+import type { PartnerCancellation, PartnerOrder, PartnerProductSummary, PartnerReturnOrder, PartnerStatement } from './shapes';
 import type { ShopState } from './state';
 import type { CancellationFilter, OrderFilter, Page, ProductFilter, ReturnFilter, SortedPaging, TokenPaging } from './store-types';
 
@@ -91,35 +91,6 @@ export function searchProducts(shop: ShopState, f: ProductFilter, o: TokenPaging
   return keysetPage(summaries, (p) => [p.create_time, p.id], {
     desc: true, pageSize: o.pageSize, pageToken: o.pageToken, query: ['products', f],
   });
-}
-
-/** Line items still to ship hold stock: TikTok reports them as committed. */
-const COMMITTED = new Set(['UNPAID', 'ON_HOLD', 'AWAITING_SHIPMENT', 'PARTIALLY_SHIPPING']);
-
-/** `POST /product/202309/inventory/search`. */
-export function searchInventory(shop: ShopState, f: { product_ids?: string[]; sku_ids?: string[] }): InventoryResult[] {
-  const committed = new Map<string, number>();
-  for (const order of shop.orders.values()) {
-    for (const l of order.line_items) {
-      if (COMMITTED.has(l.display_status)) committed.set(l.sku_id, (committed.get(l.sku_id) ?? 0) + 1);
-    }
-  }
-  const productIds = f.product_ids && new Set(f.product_ids);
-  const skuIds = f.sku_ids && new Set(f.sku_ids);
-  return shop.products
-    .filter((p) => !productIds || productIds.has(p.id))
-    .map((p) => ({
-      product_id: p.id,
-      skus: p.skus.filter((s) => !skuIds || skuIds.has(s.id)).map((s) => {
-        const held = committed.get(s.id) ?? 0;
-        const warehouses = s.inventory.map((w) => ({ warehouse_id: w.warehouse_id, available_quantity: w.quantity, committed_quantity: held }));
-        return {
-          id: s.id, seller_sku: s.seller_sku, total_available_quantity: warehouses.reduce((n, w) => n + w.available_quantity, 0),
-          total_committed_quantity: held, warehouse_inventory: warehouses,
-        };
-      }),
-    }))
-    .filter((p) => p.skus.length > 0);
 }
 
 /** `GET /finance/202309/statements` (sorted by `statement_time`, DESC unless ASC is asked). */

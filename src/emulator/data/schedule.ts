@@ -41,7 +41,7 @@ function shift(plan: OrderPlan, delta: number): void {
   plan.unpaidDeadline += delta;
   if (plan.paidTime !== undefined) plan.paidTime += delta;
   if (plan.releasedAt !== undefined) plan.releasedAt += delta;
-  if (plan.sla) plan.sla = { rts: plan.sla.rts + delta, tts: plan.sla.tts + delta };
+  if (plan.sla) plan.sla = { rts: plan.sla.rts + delta, tts: plan.sla.tts + delta, delivery: plan.sla.delivery + delta };
   if (plan.seaHints) plan.seaHints = { ...plan.seaHints, recommended: plan.seaHints.recommended + delta };
   if (plan.cancel) plan.cancel.t += delta;
   for (const s of plan.steps) s.t += delta;

@@ -46,6 +46,8 @@ export interface ShopState {
   transactions: Map<string, PartnerOrderTransactions>;
   financeAsOf?: number;
   webhooks: Map<string, string>;
+  /** Units received per SKU and warehouse (`stock.ts`); absent for recorded fixtures (served as recorded). */
+  received?: Map<string, number>;
   /** Recorded videos and LIVE sessions (fixtures); generated shops plan theirs per day instead. */
   content?: RecordedContent;
 }

@@ -161,6 +161,8 @@ export interface WireOrder {
   /** Latest time for the carrier to collect set by the platform. */
   tts_sla_time?: WireUnixSeconds;
   delivery_sla_time?: WireUnixSeconds;
+  /** The delivery option's own "deliver before" time. */
+  delivery_option_required_delivery_time?: WireUnixSeconds;
   /** When TikTok cancels the order by itself if nothing happens (e.g. an unpaid order). */
   cancel_order_sla_time?: WireUnixSeconds;
   shipping_due_time?: WireUnixSeconds;

@@ -152,6 +152,12 @@ export interface WireInventorySku {
   total_available_quantity?: number;
   total_committed_quantity?: number;
   warehouse_inventory?: WireWarehouseInventory[];
+  /** How the available units are shared out (Inventory Search, 202309). */
+  total_available_inventory_distribution?: {
+    campaign_inventory?: { quantity?: number; campaign_name?: string }[];
+    creator_inventory?: { quantity?: number; creator_name?: string }[];
+    in_shop_inventory?: { quantity?: number };
+  };
 }
 
 /** Stock of one product's SKUs. */

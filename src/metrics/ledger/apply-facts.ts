@@ -11,13 +11,12 @@
 import { aggregateDay } from '../day-aggregate';
 import { countedTime, type OrderFact, type RefundFact } from '../facts';
 import { localDate } from '../window';
+import { LedgerEvictedError } from './ledger-errors';
 import { Pacer } from './pacer';
 import { BUCKETS, bucketOf, encodeOrder, type DayFacts, type GenerationStore, type IndexBucket, type PendingBucket } from './ledger-store';
 
 /** Thrown when an entry the state says exists is gone (evicted): the ledger must be rebuilt. */
-export class LedgerEvictedError extends Error {
-  override readonly name = 'LedgerEvictedError';
-}
+export { LedgerEvictedError } from './ledger-errors';
 
 /** Per time zone, the local date of each quarter hour seen (bounded; see {@link countedDay}). */
 const quarterDates = new Map<string, Map<number, string>>();

@@ -2,7 +2,7 @@
  * The ledger's layout in a {@link KvStore} (the embedded store, or Redis): JSON strings,
  * partitioned so no key grows with the shop's whole history:
  *
- * | key (under `ledger:v4:{{namespace}:{shop}}`) | value |
+ * | key (under `ledger:v5:{{namespace}:{shop}}`) | value |
  * |---|---|
  * | `:state` | {@link LedgerState}: coverage, cursors, last sync, the current generation and revision |
  * | `:unreadable` | {@link UnreadableState}: rows TikTok sent that could not be read, until read well |
@@ -12,7 +12,8 @@
  * | `:g{gen}:pending:{0..255}` | {@link PendingBucket}: refunds of orders not (yet) counted in the ledger |
  *
  * v4: values are the JSON itself (v3 wrapped them in cache entries), and the shop part of the key
- * is a Redis Cluster hash tag, so all of one shop's keys live on one slot.
+ * is a Redis Cluster hash tag, so all of one shop's keys live on one slot. v5: orders carry their
+ * fulfilment times and day aggregates their fulfilment counts and units per SKU.
  *
  * A new generation (time zone changed, entries evicted) starts from nothing without deleting
  * keys one by one; the old generation's keys simply expire.
@@ -23,6 +24,11 @@ import type { OrderFact, RefundFact } from '../facts';
 import type { DayCache } from './day-cache';
 import type { LedgerFeed } from './ledger-source';
 import type { UnreadableState } from './unreadable';
+import { aggregateProblem, dayProblem, indexProblem, refundListsProblem, schemaProblem, storedState, storedUnreadable } from './ledger-entries';
+import { LedgerCorruptError } from './ledger-errors';
+
+const STATE_PROBLEM = schemaProblem(storedState);
+const UNREADABLE_PROBLEM = schemaProblem(storedUnreadable);
 
 /** The shop-local dates the ledger holds every order for; `to: null` means up to now and onward. */
 export interface Coverage {
@@ -61,7 +67,9 @@ export interface DayFacts {
 
 /** Payment totals as `[total, shipping, tax]`, or 0 when TikTok sent none. */
 type PaymentTuple = [string, string, string] | 0;
-type OrderTuple = [string, string, number, number, number | null, 0 | 1, string, PaymentTuple, string[]];
+/** Fulfilment times `[ship by, shipped, deliver by, delivered]` (see `OrderFulfilmentFact`). */
+type FulfilmentTuple = [number | null, number | null, number | null, number | null];
+type OrderTuple = [string, string, number, number, number | null, 0 | 1, string, PaymentTuple, string[], FulfilmentTuple?];
 /** The fields of one line, flattened into {@link OrderTuple}'s last element. */
 const LINE_FIELDS = 5;
 
@@ -73,10 +81,13 @@ export function encodeOrder(o: OrderFact): string {
 function orderTuple(o: OrderFact): OrderTuple {
   const payment: PaymentTuple = o.payment === null ? 0 : [o.payment.total, o.payment.shipping, o.payment.tax];
   const lines = o.lines.flatMap((l) => [l.id, l.productId, l.skuId, l.salePrice, l.gross]);
-  return [o.id, o.status, o.createTime, o.updateTime, o.paidTime, o.cod ? 1 : 0, o.currency, payment, lines];
+  const tuple: OrderTuple = [o.id, o.status, o.createTime, o.updateTime, o.paidTime, o.cod ? 1 : 0, o.currency, payment, lines];
+  const f = o.fulfilment;
+  if (f) tuple.push([f.shipBy, f.shippedAt, f.deliverBy, f.deliveredAt]);
+  return tuple;
 }
 
-function fromTuple([id, status, createTime, updateTime, paidTime, cod, currency, payment, flat]: OrderTuple): OrderFact {
+function fromTuple([id, status, createTime, updateTime, paidTime, cod, currency, payment, flat, f]: OrderTuple): OrderFact {
   const lines: OrderFact['lines'] = [];
   for (let i = 0; i < flat.length; i += LINE_FIELDS) {
     lines.push({ id: flat[i]!, productId: flat[i + 1]!, skuId: flat[i + 2]!, salePrice: flat[i + 3]!, gross: flat[i + 4]! });
@@ -85,6 +96,7 @@ function fromTuple([id, status, createTime, updateTime, paidTime, cod, currency,
     id, status, createTime, updateTime, paidTime, cod: cod === 1, currency,
     payment: payment === 0 ? null : { total: payment[0], shipping: payment[1], tax: payment[2] },
     lines,
+    ...(f ? { fulfilment: { shipBy: f[0], shippedAt: f[1], deliverBy: f[2], deliveredAt: f[3] } } : {}),
   };
 }
 
@@ -98,8 +110,8 @@ function encodeDay(facts: DayFacts): StoredDay {
   return JSON.stringify({ o: Object.values(facts.orders).map(orderTuple), r: facts.refunds });
 }
 
-function decodeDay(stored: StoredDay): DayFacts {
-  const { o, r } = JSON.parse(stored) as { o: OrderTuple[]; r: Record<string, RefundFact[]> };
+function decodeDay(key: string, stored: StoredDay): DayFacts {
+  const { o, r } = parseEntry<{ o: OrderTuple[]; r: Record<string, RefundFact[]> }>(key, stored, dayProblem);
   const orders: Record<string, OrderFact> = {};
   for (const tuple of o) orders[tuple[0]] = fromTuple(tuple);
   return { orders, refunds: r };
@@ -122,7 +134,23 @@ export function bucketOf(orderId: string): number {
 
 /** The key prefix of a shop's ledger: the hash tag keeps one shop's keys on one Redis Cluster slot. */
 export function ledgerPrefix(namespace: string, shopId: string): string {
-  return `ledger:v4:{${namespace}:${shopId}}`;
+  return `ledger:v5:{${namespace}:${shopId}}`;
+}
+
+/**
+ * An entry's JSON, checked (see ledger-entries.ts).
+ * @throws {@link LedgerCorruptError} naming the key when it is not what the ledger writes
+ */
+function parseEntry<T>(key: string, text: string, problemOf: (value: unknown) => string | null): T {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    throw new LedgerCorruptError(key, 'not JSON');
+  }
+  const problem = problemOf(value);
+  if (problem !== null) throw new LedgerCorruptError(key, problem);
+  return value as T;
 }
 
 /** Typed access to one shop's ledger entries. */
@@ -132,27 +160,49 @@ export class LedgerStore {
     private readonly prefix: string,
     private readonly retentionMs: number,
     private readonly days?: DayCache,
+    /** Told of each corrupt entry found (and deleted). */
+    private readonly onCorrupt: (error: LedgerCorruptError) => void = () => undefined,
   ) {}
 
-  private async get<T>(key: string): Promise<T | undefined> {
-    const stored = await this.store.get(`${this.prefix}:${key}`);
-    return stored === undefined ? undefined : (JSON.parse(stored) as T);
+  /**
+   * An entry, checked. A corrupt one is deleted (it can be read again from TikTok) and reported;
+   * then {@link LedgerCorruptError} is thrown, or, with `absent`, the entry reads as absent.
+   */
+  private async get<T>(key: string, problemOf: (value: unknown) => string | null, absent = false): Promise<T | undefined> {
+    const full = `${this.prefix}:${key}`;
+    const stored = await this.store.get(full);
+    if (stored === undefined) return undefined;
+    try {
+      return parseEntry<T>(full, stored, problemOf);
+    } catch (error) {
+      if (!(error instanceof LedgerCorruptError)) throw error;
+      await this.corrupt(error);
+      if (absent) return undefined;
+      throw error;
+    }
+  }
+
+  private async corrupt(error: LedgerCorruptError): Promise<void> {
+    this.onCorrupt(error);
+    await this.store.delete(error.key);
   }
 
   private put(key: string, value: string): Promise<void> {
     return this.store.set(`${this.prefix}:${key}`, value, this.retentionMs);
   }
 
+  /** The state; a corrupt one reads as none: the ledger starts again (a new generation). */
   state(): Promise<LedgerState | undefined> {
-    return this.get('state');
+    return this.get('state', STATE_PROBLEM, true);
   }
 
   saveState(state: LedgerState): Promise<void> {
     return this.put('state', JSON.stringify(state));
   }
 
+  /** @throws {@link LedgerCorruptError} when corrupt (then deleted): the rows are found again by reading the shop again */
   unreadable(): Promise<UnreadableState | undefined> {
-    return this.get('unreadable');
+    return this.get('unreadable', UNREADABLE_PROBLEM);
   }
 
   saveUnreadable(state: UnreadableState): Promise<void> {
@@ -169,25 +219,37 @@ export class LedgerStore {
     const aggKey = (date: string) => `${this.prefix}:g${gen}:agg:${date}`;
     return {
       day: async (date) => {
-        const stored = await this.store.get(`${this.prefix}:g${gen}:day:${date}`);
-        return stored === undefined ? undefined : decodeDay(stored);
+        const key = `${this.prefix}:g${gen}:day:${date}`;
+        const stored = await this.store.get(key);
+        try {
+          return stored === undefined ? undefined : decodeDay(key, stored);
+        } catch (error) {
+          if (error instanceof LedgerCorruptError) await this.corrupt(error);
+          throw error;
+        }
       },
-      aggregate: (date) => this.get(`g${gen}:agg:${date}`),
+      aggregate: (date) => this.get(`g${gen}:agg:${date}`, aggregateProblem),
       aggregates: async (dates, revision) => {
         const found: (DayAggregate | undefined)[] = dates.map((date) => (revision === undefined ? undefined : this.days?.get(aggKey(date), revision)));
         const missing = dates.flatMap((date, i) => (found[i] === undefined ? [i] : []));
         const stored = await this.store.getMany(missing.map((i) => aggKey(dates[i]!)));
-        missing.forEach((at, j) => {
+        for (const [j, at] of missing.entries()) {
           const text = stored[j];
-          if (text === undefined) return;
-          const aggregate = JSON.parse(text) as DayAggregate;
+          if (text === undefined) continue;
+          let aggregate: DayAggregate;
+          try {
+            aggregate = parseEntry<DayAggregate>(aggKey(dates[at]!), text, aggregateProblem);
+          } catch (error) {
+            if (error instanceof LedgerCorruptError) await this.corrupt(error);
+            throw error;
+          }
           found[at] = aggregate;
           if (revision !== undefined) this.days?.set(aggKey(dates[at]!), revision, aggregate, text.length);
-        });
+        }
         return found;
       },
-      index: (bucket) => this.get(`g${gen}:idx:${bucket}`),
-      pending: (bucket) => this.get(`g${gen}:pending:${bucket}`),
+      index: (bucket) => this.get(`g${gen}:idx:${bucket}`, indexProblem),
+      pending: (bucket) => this.get(`g${gen}:pending:${bucket}`, refundListsProblem),
       saveDay: (date, facts) => this.put(`g${gen}:day:${date}`, encodeDay(facts)),
       saveAggregate: (aggregate) => {
         this.days?.delete(aggKey(aggregate.date));

@@ -20,6 +20,7 @@ import type { DayAggregate } from '../day-aggregate';
 import { mayCountIn, type OrderFact, type RefundFact, type UnreadableFact } from '../facts';
 import { assertValidWindow, localDate, type DateWindow } from '../window';
 import { applyFacts, LedgerEvictedError, prunePending, reaggregate, type BatchContext } from './apply-facts';
+import { nextStep, windowCoverage, type WindowCoverage } from './backfill-steps';
 import { covers, planBackfill, type BackfillPlan } from './coverage';
 import type { DayCache } from './day-cache';
 import { KeyedMutex } from './keyed-mutex';
@@ -28,6 +29,7 @@ import { daysInMemory, materializeDays, materialized, readDays } from './ledger-
 import type { LedgerSource } from './ledger-source';
 import { BUCKETS, bucketOf, ledgerPrefix, LedgerStore, type Coverage, type GenerationStore, type LedgerState } from './ledger-store';
 import { backfill, delta, refresh, type SyncContext } from './ledger-sync';
+import type { LedgerCorruptError } from './ledger-errors';
 import { Slots } from './slots';
 import { unreadableFacts, UnreadableTracker } from './unreadable';
 
@@ -62,11 +64,30 @@ export interface LedgerOptions {
   dayCache?: DayCache;
   /** Shops backfilling at once in this process; the others wait their turn. @default 4 */
   concurrentBackfills?: number;
+  /**
+   * How long a window waits for the backfill it needs before it is answered with the days read
+   * so far (the backfill goes on in the background). @default 3000
+   */
+  firstAnswerMs?: number;
+  /** Resolves when a window has waited long enough (tests pass their own). @default a timer of `firstAnswerMs` */
+  answerDeadline?: () => Promise<void>;
+  /**
+   * Days the first step of a cold backfill reads (the newest); each next step reads twice as many.
+   * The first step reads `lookbackDays` more of orders anyway, so a week costs it little. @default 7
+   */
+  firstStepDays?: number;
+  /** Told each time a backfill step extended a shop's coverage, until the window it reads for is complete. */
+  onProgress?: (shopId: string, coverage: Coverage) => void;
+  /** Told of each corrupt entry read back from the store (deleted, and read again from TikTok). */
+  onCorrupt?: (error: LedgerCorruptError) => void;
 }
 
 /** A window's day aggregates and what they reflect. */
 export interface LedgerWindow {
-  /** every date of the window, in order */
+  /**
+   * every date of the window, in order; while the window is not covered yet, only the covered
+   * dates (a day not read yet is absent, never an empty day that would read as no sales)
+   */
   days: Map<string, DayAggregate>;
   /** ms: start of the last sync that fully succeeded */
   asOf: number;
@@ -74,6 +95,8 @@ export interface LedgerWindow {
   stale: boolean;
   /** rows TikTok sent that could not be read and may count in the window */
   unreadable: UnreadableFact[];
+  /** the days of the window the ledger holds; days it does not hold yet are absent from `days` */
+  coverage: WindowCoverage;
 }
 
 /** What a sync ended with. `error` concerns windows it did not cover; `fatal` every caller. */
@@ -110,7 +133,11 @@ export class OrderLedger {
   private readonly waits = new Map<string, number>();
   /** Per shop, the state and unreadable rows of its last answer: what a window is served from while the store is away. */
   private readonly lastKnown = new Map<string, { state: LedgerState; unreadable: UnreadableFact[] }>();
+  /** Reads and refreshes under way, so {@link settle} can wait for them before the store closes. */
+  private readonly busy = new Set<Promise<unknown>>();
   private readonly backfills: Slots;
+  /** Per shop, the state after the last step of a backfill still under way (what is covered so far). */
+  private readonly progress = new Map<string, LedgerState>();
 
   constructor(
     private readonly store: KvStore,
@@ -120,28 +147,118 @@ export class OrderLedger {
     this.settings = {
       maxStalenessMs: 60_000, lookbackDays: 7, overlapSeconds: 300, concurrency: 16, failureBackoffMs: 5_000,
       retentionMs: 400 * 86_400_000, now: Date.now, lock: undefined,
-      sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)), ...options,
-      // Passed as undefined (no telemetry), it keeps its default.
+      sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+      firstAnswerMs: 3_000, firstStepDays: 7, answerDeadline: undefined,
+      ...withoutUndefined(options),
+      // Passed as undefined (no telemetry), they keep their default.
       onSynced: options.onSynced ?? (() => undefined),
+      onProgress: options.onProgress ?? (() => undefined),
+      onCorrupt: options.onCorrupt ?? (() => undefined),
     } as Required<LedgerOptions>;
     this.backfills = new Slots(options.concurrentBackfills ?? 4);
   }
 
   /**
-   * The day aggregates of a window, syncing first when needed.
+   * The day aggregates of a window, syncing first when needed. A window whose backfill takes
+   * longer than `firstAnswerMs` is answered with the days read so far (`coverage` says which);
+   * the backfill goes on, and later windows converge to the whole.
+   * @param since - when the wait began (ms; default now): a portfolio's windows all answer by
+   *   `since + firstAnswerMs`, not one after the other
    * @throws the upstream error when a window the ledger does not cover cannot be backfilled
    */
-  async window(shop: ShopInfo, window: DateWindow): Promise<LedgerWindow> {
+  window(shop: ShopInfo, window: DateWindow, since?: number): Promise<LedgerWindow> {
+    return this.tracked(this.readWindow(shop, window, since));
+  }
+
+  /**
+   * Resolves once nothing of this ledger is under way — no sync, no read, no refresh — or after
+   * `maxWaitMs`, so the store under it can close with as little as possible still writing. Abort
+   * upstream calls first (they end the syncs sooner). A backfill still going at the deadline
+   * meets the closed store and stops; what it saved is kept, the rest is read again next time.
+   */
+  async settle(maxWaitMs: number): Promise<void> {
+    let timer: NodeJS.Timeout | undefined;
+    const deadline = new Promise<'late'>((resolve) => (timer = setTimeout(() => resolve('late'), maxWaitMs)));
+    try {
+      while (this.busy.size > 0 || this.flights.size > 0) {
+        const work = Promise.allSettled([...this.busy, ...[...this.flights.values()].map((f) => f.outcome)]);
+        if ((await Promise.race([work, deadline])) === 'late') return;
+      }
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  private tracked<T>(work: Promise<T>): Promise<T> {
+    this.busy.add(work);
+    const done = () => this.busy.delete(work);
+    work.then(done, done);
+    return work;
+  }
+
+  private async readWindow(shop: ShopInfo, window: DateWindow, since?: number): Promise<LedgerWindow> {
     assertValidWindow(window);
     try {
-      return await this.read(shop, window, await this.ensure(shop, window));
+      return await this.read(shop, window, await this.ensureWithin(shop, window, since));
     } catch (error) {
       if (error instanceof StoreUnavailableError) return this.fromMemory(shop, window, error);
       if (!(error instanceof LedgerEvictedError)) throw error;
       // Entries were evicted: rebuild from upstream, once.
       this.evicted.add(shop.id);
-      return this.read(shop, window, await this.ensure(shop, window));
+      return this.read(shop, window, await this.ensureWithin(shop, window, since));
     }
+  }
+
+  /**
+   * Reads a window's history for a shop that has no ledger yet (just authorized, or new to this
+   * store), in steps like any backfill, in the background. Resolves when it is read; never
+   * rejects: a failure is left to the next window that needs those days.
+   */
+  async prime(shop: ShopInfo, window: DateWindow): Promise<void> {
+    try {
+      // A shop with a ledger already is read as windows ask (a restart reads no history).
+      if ((await this.ledger(shop).state())?.coverage) return;
+      await this.complete(shop, window);
+    } catch {
+      // nothing waits for it: the next window asking for these days reads them
+    }
+  }
+
+  /**
+   * Reads a window's history into the ledger and resolves once all of it is there, however long
+   * that takes (`shopgraph backfill`).
+   * @throws the upstream error when the window cannot be backfilled
+   */
+  async complete(shop: ShopInfo, window: DateWindow): Promise<void> {
+    assertValidWindow(window);
+    try {
+      await this.ensure(shop, window);
+    } catch (error) {
+      if (!(error instanceof LedgerEvictedError)) throw error;
+      this.evicted.add(shop.id);
+      await this.ensure(shop, window);
+    }
+  }
+
+  /** {@link ensure}, or after `firstAnswerMs` the state as the backfill has saved it so far. */
+  private async ensureWithin(shop: ShopInfo, window: DateWindow, since?: number): Promise<Outcome> {
+    const ensured = this.ensure(shop, window);
+    let timer: NodeJS.Timeout | undefined;
+    const waitMs = Math.max(0, (since ?? this.settings.now()) + this.settings.firstAnswerMs - this.settings.now());
+    const deadline = this.settings.answerDeadline?.() ?? new Promise<void>((resolve) => {
+      timer = setTimeout(resolve, waitMs);
+      timer.unref();
+    });
+    try {
+      const first = await Promise.race([ensured.then((outcome) => ({ outcome })), deadline.then(() => null)]);
+      if (first) return first.outcome;
+    } finally {
+      clearTimeout(timer);
+    }
+    // The backfill goes on for the windows after this one; its failure is theirs to meet.
+    ensured.catch(() => undefined);
+    const state = this.progress.get(shop.id) ?? (await this.loadState(shop));
+    return { state, stale: this.failedAt.has(shop.id) };
   }
 
   /**
@@ -149,7 +266,11 @@ export class OrderLedger {
    * detail. Nothing is read for a shop without a ledger: its first window builds it.
    * @returns how many orders were read
    */
-  async refreshOrders(shop: ShopInfo, orderIds: readonly string[]): Promise<number> {
+  refreshOrders(shop: ShopInfo, orderIds: readonly string[]): Promise<number> {
+    return this.tracked(this.refreshNamed(shop, orderIds));
+  }
+
+  private async refreshNamed(shop: ShopInfo, orderIds: readonly string[]): Promise<number> {
     if (orderIds.length === 0) return 0;
     try {
       return await this.refreshLeased(shop, orderIds);
@@ -196,7 +317,7 @@ export class OrderLedger {
   }
 
   private ledger(shop: ShopInfo): LedgerStore {
-    return new LedgerStore(this.store, ledgerPrefix(this.settings.namespace, shop.id), this.settings.retentionMs, this.settings.dayCache);
+    return new LedgerStore(this.store, ledgerPrefix(this.settings.namespace, shop.id), this.settings.retentionMs, this.settings.dayCache, this.settings.onCorrupt);
   }
 
   /**
@@ -238,6 +359,9 @@ export class OrderLedger {
     for (;;) {
       const flight = this.flights.get(shop.id);
       if (flight) {
+        // A backfill under way may already hold this window's days (its steps read the newest first).
+        const sofar = this.progress.get(shop.id);
+        if (sofar && covers(sofar.coverage, window)) return { state: sofar, stale: this.failedAt.has(shop.id) };
         const outcome = await flight.outcome;
         if (outcome.fatal !== undefined) throw outcome.fatal;
         if (covers(outcome.state.coverage, window)) return outcome;
@@ -248,7 +372,10 @@ export class OrderLedger {
       if (this.flights.has(shop.id)) continue;
       const need = this.need(shop, state, window);
       if (!need) return { state, stale: this.failedAt.has(shop.id) };
-      const outcome = this.leased(shop, window).finally(() => this.flights.delete(shop.id));
+      const outcome = this.leased(shop, window).finally(() => {
+        this.flights.delete(shop.id);
+        this.progress.delete(shop.id);
+      });
       this.flights.set(shop.id, { target: need.plan?.coverage ?? state.coverage, outcome });
     }
   }
@@ -285,7 +412,7 @@ export class OrderLedger {
       const state = await this.loadState(shop);
       const need = this.need(shop, state, window);
       if (!need) return { state, stale: this.failedAt.has(shop.id) };
-      return await this.sync(shop, state, need.plan, need.due);
+      return await this.sync(shop, state, window, need.plan, need.due);
     } finally {
       await release?.().catch(() => undefined);
     }
@@ -308,23 +435,20 @@ export class OrderLedger {
     await ledger.saveUnreadable(tracker.applyTo(await ledger.unreadable()));
   }
 
-  private async sync(shop: ShopInfo, state: LedgerState, plan: BackfillPlan | null, due: boolean): Promise<Outcome> {
+  private async sync(shop: ShopInfo, state: LedgerState, window: DateWindow, plan: BackfillPlan | null, due: boolean): Promise<Outcome> {
     const tracker = new UnreadableTracker(await this.ledger(shop).unreadable());
     try {
-      return await this.syncTracked(shop, state, plan, due, tracker);
+      return await this.syncTracked(shop, state, window, plan, due, tracker);
     } finally {
       await this.recordUnreadable(shop, tracker).catch(() => undefined);
     }
   }
 
-  private async syncTracked(shop: ShopInfo, state: LedgerState, plan: BackfillPlan | null, due: boolean, tracker: UnreadableTracker): Promise<Outcome> {
+  private async syncTracked(shop: ShopInfo, state: LedgerState, window: DateWindow, plan: BackfillPlan | null, due: boolean, tracker: UnreadableTracker): Promise<Outcome> {
     const started = this.settings.now();
     let current = state;
     try {
-      if (plan) {
-        const before = current;
-        current = await this.backfills.run(() => this.backfill(shop, before, plan, started, tracker));
-      }
+      if (plan) await this.backfillSteps(shop, current, window, started, tracker, (next) => void (current = next));
       if (!due) return { state: current, stale: this.failedAt.has(shop.id) };
       const ctx = this.context(shop, current, { tracker });
       const result = await delta(ctx, current.cursors!, this.settings.overlapSeconds);
@@ -347,6 +471,28 @@ export class OrderLedger {
       // A backfill failed: windows it was for fail; the others are served, stale if a sync was due.
       if (due && isTransient(error)) this.failedAt.set(shop.id, this.settings.now());
       return { state: current, stale: due || this.failedAt.has(shop.id), error };
+    }
+  }
+
+  /**
+   * Backfills toward a window in steps, newest days first (see backfill-steps.ts), each step in a
+   * slot of its own: between steps other shops take their turn, so every shop of a portfolio gets
+   * its newest days soon. After each step the state is saved: what is covered so far answers.
+   */
+  private async backfillSteps(
+    shop: ShopInfo, state: LedgerState, window: DateWindow, started: number, tracker: UnreadableTracker, onStep: (state: LedgerState) => void,
+  ): Promise<void> {
+    let current = state;
+    for (let size = this.settings.firstStepDays; ; size *= 2) {
+      const step = nextStep(current.coverage, window, size);
+      const plan = step && planBackfill(current.coverage, step, shop.timezone, this.settings.lookbackDays, Math.floor(started / 1000));
+      if (!plan) return;
+      const before = current;
+      current = await this.backfills.run(() => this.backfill(shop, before, plan, started, tracker));
+      onStep(current);
+      if (covers(current.coverage, window) || current.coverage === null) return;
+      this.progress.set(shop.id, current);
+      this.settings.onProgress(shop.id, current.coverage);
     }
   }
 
@@ -447,14 +593,20 @@ export class OrderLedger {
 
   private async read(shop: ShopInfo, window: DateWindow, outcome: Outcome): Promise<LedgerWindow> {
     const ledger = this.ledger(shop);
-    const gen = ledger.generation(outcome.state.generation);
-    const [days, unreadable] = await Promise.all([
-      readDays(gen, outcome.state, window),
+    const { state } = outcome;
+    const gen = ledger.generation(state.generation);
+    const coverage = windowCoverage(state.coverage, window);
+    // Only covered days are read: days the backfill has not finished may hold some of their facts.
+    const covered = coverage.complete ? window : coverage.from !== null && coverage.to !== null ? { from: coverage.from, to: coverage.to } : null;
+    const [found, unreadable] = await Promise.all([
+      covered ? readDays(gen, state, covered) : new Map<string, DayAggregate>(),
       unreadableFacts(await ledger.unreadable(), shop.timezone, this.settings.lookbackDays, async (orderId) => (await gen.index(bucketOf(orderId)))?.[orderId]?.d ?? null),
     ]);
-    this.settings.onSynced(shop.id, outcome.state.syncedAt);
-    this.lastKnown.set(shop.id, { state: outcome.state, unreadable });
-    return { days, asOf: outcome.state.syncedAt, stale: outcome.stale, unreadable: unreadable.filter((fact) => mayCountIn(fact, window)) };
+    if (state.coverage !== null) {
+      this.settings.onSynced(shop.id, state.syncedAt);
+      this.lastKnown.set(shop.id, { state, unreadable });
+    }
+    return { days: found, asOf: state.coverage === null ? this.settings.now() : state.syncedAt, stale: outcome.stale, unreadable: unreadable.filter((fact) => mayCountIn(fact, window)), coverage };
   }
 
   /**
@@ -467,6 +619,11 @@ export class OrderLedger {
     if (!known || !state || !covers(state.coverage, window)) throw error;
     const days = daysInMemory(state, window, (dates) => this.ledger(shop).cachedAggregates(state.generation, dates, state.revision));
     if (!days) throw error;
-    return { days, asOf: state.syncedAt, stale: true, unreadable: known.unreadable.filter((fact) => mayCountIn(fact, window)) };
+    return { days, asOf: state.syncedAt, stale: true, unreadable: known.unreadable.filter((fact) => mayCountIn(fact, window)), coverage: windowCoverage(state.coverage, window) };
   }
+}
+
+/** The options given, without those passed as undefined (which keep their defaults). */
+function withoutUndefined<T extends object>(options: T): Partial<T> {
+  return Object.fromEntries(Object.entries(options).filter(([, value]) => value !== undefined)) as Partial<T>;
 }

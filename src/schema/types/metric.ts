@@ -1,4 +1,4 @@
-import { Field, ID, ObjectType, registerEnumType } from 'type-graphql';
+import { Field, Float, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { DateScalar, DateTimeScalar, DecimalScalar } from '../scalars';
 import { Money } from './common';
 import { Campaign } from './campaign';
@@ -18,6 +18,10 @@ export enum MetricName {
   ROAS = 'ROAS',
   BLENDED_ROAS = 'BLENDED_ROAS',
   GMV_MAX_ROI = 'GMV_MAX_ROI',
+  /** Fulfilment of the window's orders (docs/metrics.md, "Fulfilment"). */
+  LATE_SHIP_RATE = 'LATE_SHIP_RATE',
+  ON_TIME_DELIVERY_RATE = 'ON_TIME_DELIVERY_RATE',
+  ORDERS_AT_RISK = 'ORDERS_AT_RISK',
   /** TikTok Analytics figures (source ANALYTICS): channels, funnel, products, content. */
   GMV_SHARE = 'GMV_SHARE',
   SKU_ORDERS = 'SKU_ORDERS',
@@ -45,6 +49,9 @@ registerEnumType(MetricName, {
     BUYERS: { description: 'Unique buyers who paid (TikTok Analytics).' },
     CONVERSION_RATE: { description: 'BUYERS / PAGE_VIEWS (ratio).' },
     CLICK_THROUGH_RATE: { description: 'Product clicks / impressions or views, as TikTok reports it (ratio).' },
+    LATE_SHIP_RATE: { description: 'Orders shipped after their ship-by time (rts_sla_time) / orders shipped, of the window\'s orders (ratio).' },
+    ON_TIME_DELIVERY_RATE: { description: 'Orders delivered by their delivery deadline / orders delivered, of the window\'s orders (ratio).' },
+    ORDERS_AT_RISK: { description: 'The window\'s orders still to ship whose ship-by time is within 24 hours of the data\'s asOf, overdue ones included.' },
     FEES: { description: 'Fees and taxes on fees TikTok charged the settled orders paid in the window.' },
     SETTLEMENT: { description: 'What TikTok settled for the orders paid in the window: revenue − fees − shipping cost.' },
     TAKE_RATE: { description: 'FEES / settled revenue (ratio).' },
@@ -114,8 +121,19 @@ export class CampaignMetrics {
   @Field(() => Metric) roas!: Metric;
   @Field(() => Metric) impressions!: Metric;
   @Field(() => Metric) clicks!: Metric;
-  @Field(() => [MetricPoint], { description: 'Per day.' }) series!: MetricPoint[];
+  @Field(() => [MetricPoint], { description: 'Per bucket of the granularity asked (from a shop\'s metrics: theirs); provisional where a bucket reaches into the attribution window.' }) series!: MetricPoint[];
   advertiserId!: string;
+}
+
+@ObjectType({
+  description: 'Which days of the window the shop\'s order history has been read for. While a cold ledger is read (newest days first, in the background), order figures of a window not wholly covered are null with the reason; the series buckets inside the covered days carry their figures.',
+})
+export class MetricCoverage {
+  @Field(() => DateScalar, { nullable: true, description: 'First covered day of the window; null while none is.' }) from!: string | null;
+  @Field(() => DateScalar, { nullable: true, description: 'Last covered day of the window; null while none is.' }) to!: string | null;
+  @Field(() => Int, { description: 'Covered days of the window.' }) days!: number;
+  @Field(() => Float, { description: 'Covered share of the window\'s days, 0 to 1.' }) share!: number;
+  @Field({ description: 'Every day of the window is covered: the order figures are exact.' }) complete!: boolean;
 }
 
 @ObjectType({ description: 'A shop\'s metrics over a window of days in its own time zone.' })
@@ -123,6 +141,7 @@ export class ShopMetrics {
   @Field(() => Shop) shop!: Shop;
   @Field(() => DateScalar) from!: string;
   @Field(() => DateScalar) to!: string;
+  @Field(() => MetricCoverage, { description: 'How much of the window the order figures cover (see MetricCoverage).' }) coverage!: MetricCoverage;
   @Field({ description: 'Time zone the window\'s days are in.' }) timezone!: string;
   @Field({ description: 'Currency of the money metrics.' }) currency!: string;
   @Field(() => Metric) gmv!: Metric;

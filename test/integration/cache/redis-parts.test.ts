@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { CachedFetcher } from '../../../src/cache/cached-fetch';
 import { EncryptedTokenStore, RedisSecretBackend } from '../../../src/cache/encrypted-token-store';
 import { RedisFlightLock } from '../../../src/cache/flight-lock';
-import { RateLimitWaitError, SlidingWindowRateLimiter } from '../../../src/cache/rate-limiter';
+import { RateLimitWaitError, SlidingWindowRateLimiter, type LimiterClock } from '../../../src/cache/rate-limiter';
 import { RedisRateLimiter } from '../../../src/cache/redis-rate-limiter';
 import { RedisLink } from '../../../src/cache/redis-link';
 import { TieredCacheStore } from '../../../src/cache/tiered-store';
@@ -10,6 +10,17 @@ import type { TokenRecord } from '../../../src/datasources/partner/token-store';
 import { createLogger, silentLogger } from '../../../src/telemetry/logger';
 import { describeWithRedis, useRedis } from '../../helpers/redis';
 import { until } from './replicas';
+
+/** The real clock, noting every wait a limiter was told to make (Redis keeps the time). */
+function recording(waits: number[]): LimiterClock {
+  return {
+    now: () => Date.now(),
+    sleep: (ms) => {
+      waits.push(ms);
+      return new Promise((resolve) => setTimeout(resolve, ms));
+    },
+  };
+}
 
 /** A logger whose lines the test can read. */
 function capturingLogger() {
@@ -62,24 +73,20 @@ describeWithRedis('Redis-backed cache parts', () => {
   });
 
   it('shares one sliding window per bucket across replicas', async () => {
-    const limiters = [await connect(), await connect()].map(
-      (link) => new RedisRateLimiter(link, new SlidingWindowRateLimiter(() => 5), { limitFor: () => 5, prefix: 'test:rl:' }),
+    // Each replica's waits, as Redis told them (the real clock still sleeps: Redis counts on its own).
+    // How the window spreads 12 calls over time is measured in bench/timings.ts.
+    const waits: number[][] = [[], []];
+    const [a, b] = [await connect(), await connect()].map(
+      (link, i) => new RedisRateLimiter(link, new SlidingWindowRateLimiter(() => 5), { limitFor: () => 5, prefix: 'test:rl:', clock: recording(waits[i]!) }),
     );
-    const admitted: number[] = [];
-    await Promise.all(
-      Array.from({ length: 12 }, (_, i) =>
-        limiters[i % 2]!.acquire('partner:1:/x').then((slot) => {
-          admitted.push(Date.now());
-          slot.done();
-        }),
-      ),
-    );
-    admitted.sort((x, y) => x - y);
-    // Redis admits on its own clock; these are local times taken after each answer, so the
-    // windows checked here are 100 ms shorter to allow for that delay under a busy test run.
-    for (const t of admitted) expect(admitted.filter((u) => u >= t && u < t + 900).length).toBeLessThanOrEqual(5);
-    // 12 calls at 5/s: the last two wait for the third second.
-    expect(admitted.at(-1)! - admitted[0]!).toBeGreaterThanOrEqual(2000);
+    // Replica A fills the window (5 a second), each call answered at once...
+    for (let i = 0; i < 5; i++) (await a!.acquire('partner:1:/x')).done();
+    expect(waits[0]).toEqual([]);
+    // ...so replica B's first call waits for it to slide (a window of B's own would let it go).
+    (await b!.acquire('partner:1:/x')).done();
+    expect(waits[1]).toHaveLength(1);
+    expect(waits[1]![0]).toBeGreaterThan(0);
+    expect(waits[1]![0]).toBeLessThanOrEqual(1001);
   });
 
   it('slows a bucket down for every replica after a rejection, and fails calls past their deadline', async () => {
@@ -98,21 +105,41 @@ describeWithRedis('Redis-backed cache parts', () => {
   });
 
   it('holds a slot for every replica until one second after its call was answered, or after the longest hold', async () => {
-    const [a, b] = [await connect(), await connect()].map(
-      (link) => new RedisRateLimiter(link, new SlidingWindowRateLimiter(() => 1), { limitFor: () => 1, prefix: 'test:rl:', maxWaitMs: 5000, maxHoldMs: 400 }),
-    );
-    const slow = await a!.acquire('partner:1:/held');
-    await new Promise((resolve) => setTimeout(resolve, 200)); // the call takes 200 ms
-    const answeredAt = Date.now();
-    slow.done();
-    (await b!.acquire('partner:1:/held')).done();
-    // Redis's clock and this one are the same machine's; its ms are truncated, hence 999.
-    expect(Date.now() - answeredAt).toBeGreaterThanOrEqual(999);
+    // Checked on Redis's clock, in Redis's state: a slot's score is when it frees the window.
+    const [linkA, linkB] = [await connect(), await connect()];
+    const waitsB: number[] = [];
+    const a = new RedisRateLimiter(linkA, new SlidingWindowRateLimiter(() => 1), { limitFor: () => 1, prefix: 'test:rl:', maxWaitMs: 5000, maxHoldMs: 400 });
+    const b = new RedisRateLimiter(linkB, new SlidingWindowRateLimiter(() => 1), { limitFor: () => 1, prefix: 'test:rl:', maxWaitMs: 5000, maxHoldMs: 400, clock: recording(waitsB) });
+    const redisNow = async () => {
+      const [seconds, micros] = (await linkA.client.sendCommand(['TIME'])) as [string, string];
+      return Number(seconds) * 1000 + Math.floor(Number(micros) / 1000);
+    };
+    const score = async (key: string) => (await linkA.client.zRangeWithScores(`test:rl:${key}:w`, 0, -1)).map((m) => m.score);
 
-    const lostAt = Date.now();
-    await a!.acquire('partner:1:/lost'); // this replica dies before the answer: done() never comes
-    await b!.acquire('partner:1:/lost');
-    expect(Date.now() - lostAt).toBeGreaterThanOrEqual(1399);
+    const acquiredAt = await redisNow();
+    const slow = await a.acquire('partner:1:/held');
+    const held = (await score('partner:1:/held'))[0]!;
+    // While its call runs, the slot is held for the longest hold from its start...
+    expect(held).toBeGreaterThanOrEqual(acquiredAt + 400);
+    expect(held).toBeLessThanOrEqual((await redisNow()) + 400);
+    const answeredAt = await redisNow();
+    slow.done();
+    await until(async () => (await score('partner:1:/held'))[0] !== held, 'the answer to reach Redis');
+    // ...and once answered, from the answer: the window frees a second after it.
+    expect((await score('partner:1:/held'))[0]).toBeGreaterThanOrEqual(answeredAt);
+    expect((await score('partner:1:/held'))[0]).toBeLessThanOrEqual(await redisNow());
+    (await b.acquire('partner:1:/held')).done();
+    expect(waitsB.length).toBeGreaterThan(0);
+
+    // A replica that dies before the answer never reports it: its slot frees after the longest hold.
+    const lostAt = await redisNow();
+    await a.acquire('partner:1:/lost');
+    const lost = (await score('partner:1:/lost'))[0]!;
+    expect(lost).toBeGreaterThanOrEqual(lostAt + 400);
+    expect(lost).toBeLessThanOrEqual((await redisNow()) + 400);
+    const before = waitsB.length;
+    await b.acquire('partner:1:/lost');
+    expect(waitsB.length).toBeGreaterThan(before);
   });
 
   it('keeps sealed tokens in Redis, readable by another replica with the same key', async () => {
@@ -167,7 +194,7 @@ describeWithRedis('Redis-backed cache parts', () => {
 
   it('refuses to start when Redis is unreachable, unless told Redis is optional', async () => {
     await shared.redis.kill();
-    await expect(RedisLink.connect({ url: shared.redis.url, logger: silentLogger, connectTimeoutMs: 300 })).rejects.toThrow(/not reachable.*REDIS_OPTIONAL=true/);
+    await expect(RedisLink.connect({ url: shared.redis.url, logger: silentLogger, connectTimeoutMs: 300 })).rejects.toThrow(/not reachable.*redis\.optional: true/);
     const link = await connect({ optional: true });
     expect(link.healthy).toBe(false);
     await shared.redis.restart();

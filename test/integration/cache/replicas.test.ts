@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { RedisLink } from '../../../src/cache/redis-link';
 import { startEmulator } from '../../../src/emulator/server';
 import { silentLogger } from '../../../src/telemetry/logger';
+import { configFile } from '../../helpers/config-file';
 import { describeWithRedis, startRedis, type RedisServer } from '../../helpers/redis';
 import { startGateway, startReplicas, until, type Gateway } from './replicas';
 
@@ -42,18 +43,17 @@ describeWithRedis('two ShopGraph replicas sharing Redis', () => {
     const orderIds = replicas.emulator.store.raw(shopId).orders.slice(0, 200).map((o) => o.id);
     expect(orderIds).toHaveLength(200);
     await replicas.resetStats();
-    const started = Date.now();
     const results = await Promise.all(
       orderIds.map((id, i) => (i % 2 ? a : b).gql<{ order: { id: string } }>('query($s: ID!, $o: ID!) { order(shopId: $s, id: $o) { id } }', { s: shopId, o: id })),
     );
-    const elapsed = Date.now() - started;
     const stats = await replicas.stats();
     expect(stats.rejections[RATE_LIMITED]).toBeUndefined();
     expect(results.filter((r) => r.errors)).toEqual([]);
     expect(results.map((r) => r.data!.order.id)).toEqual(orderIds);
+    // 200 calls, more than TikTok allows in a second, and the emulator (which enforces TikTok's 50
+    // per second per app + shop + API) refused none: throttled, not refused. How long that takes
+    // is a benchmark's figure, not this test's.
     expect(stats.calls[DETAIL]).toBe(200);
-    // 200 calls at 45 per second and a round trip (50/s less 10% headroom): throttled, not refused.
-    expect(elapsed).toBeGreaterThan(3000);
   });
 
   it('slows a bucket down for every replica when TikTok refuses anyway, and still answers', async () => {
@@ -179,14 +179,14 @@ describeWithRedis('two apps sharing one Redis', () => {
 });
 
 describeWithRedis('start-up without Redis', () => {
-  it('refuses to start, naming REDIS_OPTIONAL; with REDIS_OPTIONAL=true it serves degraded and joins Redis once it answers', async () => {
+  it('refuses to start, naming redis.optional; with redis.optional it serves degraded and joins Redis once it answers', async () => {
     const redis = await startRedis();
     await redis.kill();
     const emulator = await startEmulator({ port: 0, seed: 'optional', shops: 1, days: 2, ordersPerDay: 5 });
     const env = { REDIS_URL: redis.url, SHOPGRAPH_ENCRYPTION_KEY: 'b'.repeat(64) };
     try {
-      await expect(startGateway(emulator, env)).rejects.toThrow(/Redis at redis:\/\/127\.0\.0\.1:\d+\/? is not reachable.*REDIS_OPTIONAL=true/);
-      const gateway = await startGateway(emulator, { ...env, REDIS_OPTIONAL: 'true' });
+      await expect(startGateway(emulator, env)).rejects.toThrow(/Redis at redis:\/\/127\.0\.0\.1:\d+\/? is not reachable.*redis\.optional: true/);
+      const gateway = await startGateway(emulator, { ...env, SHOPGRAPH_CONFIG: configFile({ redis: { optional: true } }) });
       try {
         expect((await gateway.gql('{ shops { id } }')).errors).toBeUndefined();
         expect(await gateway.readyz()).toMatchObject({ status: 'degraded', checks: { redis: { ok: false } } });

@@ -1,6 +1,10 @@
 import { progressLine, runBackfill } from '../../../src/cli/backfill';
 import { startEmulator, type EmulatorHandle } from '../../../src/emulator/server';
 import { describeWithRedis, useRedis } from '../../helpers/redis';
+import { startGateway } from '../cache/replicas';
+
+/** The searches a ledger reads history through. */
+const FEEDS = ['POST /order/202309/orders/search', 'POST /return_refund/202309/returns/search', 'POST /return_refund/202309/cancellations/search'];
 
 describeWithRedis('shopgraph backfill', () => {
   let emulator: EmulatorHandle;
@@ -34,12 +38,26 @@ describeWithRedis('shopgraph backfill', () => {
     await runBackfill(['--shop', shop.id, '--from', from, '--to', today], { isTTY: false, write: (t) => lines.push(t) });
     expect(lines[0]).toMatch(/^backfill: 0\/\d+ \(0%\)/);
     expect(lines.at(-1)).toMatch(/^backfill: (\d+)\/\1 \(100%\)/);
-    const stats = (await (await fetch(`${emulator.url}/__emulator/stats`)).json()) as { calls: Record<string, number> };
-    expect(stats.calls['POST /order/202309/orders/search']).toBeGreaterThan(0);
-    // What it filled outlives it: the ledger is in the Redis the servers share.
+    const calls = async () => ((await (await fetch(`${emulator.url}/__emulator/stats`)).json()) as { calls: Record<string, number> }).calls;
+    expect((await calls())['POST /order/202309/orders/search']).toBeGreaterThan(0);
+    // What it filled outlives it: this shop's ledger is in the Redis the servers share...
     const link = await shared.connect();
-    const kept = await link.run((client) => client.keys('*ledger*'));
+    const kept = await link.run((client) => client.keys(`*ledger*{${emulator.tokens.appKey}:${shop.id}}*`));
     expect(kept.length).toBeGreaterThan(0);
+    // ...and a server started on that Redis answers the window from it, reading no history.
+    await fetch(`${emulator.url}/__emulator/stats/reset`, { method: 'POST' });
+    const server = await startGateway(emulator, { REDIS_URL: shared.redis.url, SHOPGRAPH_ENCRYPTION_KEY: process.env.SHOPGRAPH_ENCRYPTION_KEY!, TTS_AUTH_CODE: emulator.mintAuthCode() });
+    try {
+      const res = await server.gql<{ shop: { metrics: { orders: { value: string } } } }>(
+        'query($s: ID!, $r: DateRange!) { shop(id: $s) { metrics(range: $r) { orders { value } } } }', { s: shop.id, r: { from, to: today } },
+      );
+      expect(res.errors).toBeUndefined();
+      expect(Number(res.data!.shop.metrics.orders.value)).toBeGreaterThan(0);
+      const after = await calls();
+      expect(Object.fromEntries(FEEDS.map((f) => [f, after[f] ?? 0]))).toEqual(Object.fromEntries(FEEDS.map((f) => [f, 0])));
+    } finally {
+      await server.server.close();
+    }
   });
 
   it('refuses without a store that outlives it, saying why, before asking TikTok anything', async () => {

@@ -19,7 +19,7 @@ function setup() {
     },
   } as unknown as AnalyticsReader;
   const clock = () => now;
-  const data = new AnalyticsData(reader, new CachedFetcher(new MemoryCacheStore(), clock), { appKey: 'app', now: clock });
+  const data = new AnalyticsData(reader, new CachedFetcher(new MemoryCacheStore(), { now: clock }), { appKey: 'app', now: clock });
   return { data, asked, advance: (ms: number) => { now += ms; } };
 }
 

@@ -1,8 +1,25 @@
 import { MarketingClient } from '../../../src/datasources/marketing/marketing-client';
 import { PartnerClient } from '../../../src/datasources/partner/partner-client';
-import { partnerOrder } from '../../../src/datasources/partner/schemas';
 import { TokenManager } from '../../../src/datasources/partner/token-manager';
+import { Decimal } from 'decimal.js';
+import type { OffsetPage, ReportRowRaw } from '../../../src/emulator/data/store';
 import { startEmulator, type EmulatorHandle } from '../../../src/emulator/server';
+
+/** Σ of decimal strings (TikTok's "-" for an empty metric counts 0), as a fixed-point string. */
+const sumCents = (values: readonly (string | null | undefined)[]): string =>
+  values.reduce((acc, v) => (v && v !== '-' ? acc.plus(v) : acc), new Decimal(0)).toFixed(2);
+
+/** Every row of an offset-paged emulator report. */
+function reportRows(page: (n: number) => OffsetPage<ReportRowRaw>): ReportRowRaw[] {
+  const rows: ReportRowRaw[] = [];
+  for (let n = 1; ; n++) {
+    const { list, page_info } = page(n);
+    rows.push(...list);
+    if (n >= page_info.total_page) return rows;
+  }
+}
+const reportQuery = (from: string, to: string, page: number) => ({ start_date: from, end_date: to, include_deleted: true, metrics: ['spend'], page, pageSize: 1000 });
+const gmvMaxQuery = (from: string, to: string, page: number) => ({ start_date: from, end_date: to, metrics: ['cost'], page, pageSize: 1000 });
 
 /**
  * Every client method against the emulator: what passes here speaks TikTok's protocol (signing,
@@ -48,8 +65,13 @@ describe('Partner and Marketing clients against the emulator', () => {
     const { orders: detail, rejected } = await partner.getOrders(shop, ids);
     expect(rejected).toEqual([]);
     expect(detail.map((o) => o.id).sort()).toEqual([...ids].sort());
-    // The client keeps what the schema describes; the emulator's raw object is that plus extras.
-    expect(detail.find((o) => o.id === ids[0])).toEqual(partnerOrder.parse(truth.find((o) => o.id === ids[0])));
+    // Field by field against the emulator's raw orders (not the client's own schema run twice):
+    // what ShopGraph reads of an order arrives as TikTok sent it.
+    const view = (o: { id: string; status?: string; create_time: number; paid_time?: number; payment: { total_amount?: string; currency?: string }; line_items: { id?: string; sku_id?: string; sale_price?: string; platform_discount?: string }[] }) => ({
+      id: o.id, status: o.status, create_time: o.create_time, paid_time: o.paid_time, total: o.payment.total_amount, currency: o.payment.currency,
+      lines: o.line_items.map((l) => [l.id, l.sku_id, l.sale_price, l.platform_discount]),
+    });
+    for (const id of ids) expect(view(detail.find((o) => o.id === id)!)).toEqual(view(truth.find((o) => o.id === id)!));
   });
 
   it('filters orders by status and update time in the body', async () => {
@@ -85,21 +107,37 @@ describe('Partner and Marketing clients against the emulator', () => {
     const shop = await firstShop();
     const statements = await partner.getStatements(shop, { pageSize: 100 });
     expect(statements.statements.length).toBeGreaterThan(0);
-    const settled = emulator.store.raw(shop.id).orders.find((o) => o.status === 'COMPLETED');
-    const tx = await partner.getOrderStatementTransactions(shop, settled!.id);
-    expect(tx).toBeDefined();
+    expect(statements.statements.map((s) => s.id).sort()).toEqual(emulator.store.raw(shop.id).statements.map((s) => s.id).sort());
+    const settled = emulator.store.raw(shop.id).orders.find((o) => emulator.store.orderStatementTransactions(shop.id, o.id));
+    if (!settled) throw new Error('the dataset has no settled order');
+    const truth = emulator.store.orderStatementTransactions(shop.id, settled.id)!;
+    const tx = await partner.getOrderStatementTransactions(shop, settled.id);
+    expect({ order: tx.order_id, currency: tx.currency, revenue: tx.revenue_amount, fees: tx.fee_and_tax_amount, shipping: tx.shipping_cost_amount, settlement: tx.settlement_amount, skus: tx.sku_transactions.length })
+      .toEqual({ order: settled.id, currency: truth.currency, revenue: truth.revenue_amount, fees: truth.fee_and_tax_amount, shipping: truth.shipping_cost_amount, settlement: truth.settlement_amount, skus: truth.sku_transactions.length });
   });
 
   it('reads shop, product and SKU performance analytics', async () => {
     const shop = await firstShop();
     const today = new Date(clock).toISOString().slice(0, 10);
     const from = new Date(clock - 14 * 86_400_000).toISOString().slice(0, 10);
-    const perf = await partner.getShopPerformance(shop, { start_date_ge: from, end_date_lt: today, granularity: '1D' });
-    expect(perf.performance.intervals.length).toBeGreaterThan(0);
-    const products = await partner.getProductPerformance(shop, { filters: { start_date_ge: from, end_date_lt: today }, pageSize: 10 });
-    expect(products).toBeDefined();
-    const skus = await partner.getSkuPerformance(shop, { filters: { start_date_ge: from, end_date_lt: today }, pageSize: 10 });
-    expect(skus).toBeDefined();
+    const range = { start_date_ge: from, end_date_lt: today };
+    const perf = await partner.getShopPerformance(shop, { ...range, granularity: '1D' });
+    const perfTruth = emulator.store.shopPerformance(shop.id, { ...range, granularity: '1D' });
+    expect(perf.performance.intervals.map((i) => [i.start_date, i.orders, i.gmv.amount])).toEqual(perfTruth.performance.intervals.map((i) => [i.start_date, i.orders, i.gmv.amount]));
+    expect(perf.latest_available_date).toBe(perfTruth.latest_available_date);
+    // One page holds every row here; compared as sets (the order is the sort's, not under test).
+    const all = { ...range, pageSize: 100, sortField: 'gmv', sortOrder: 'DESC' } as const;
+    const byId = <T extends { id: string }>(rows: readonly T[]) => [...rows].sort((a, b) => (a.id < b.id ? -1 : 1));
+    const products = await partner.getProductPerformance(shop, { filters: range, pageSize: 100 });
+    const productTruth = emulator.store.productPerformance(shop.id, all);
+    expect(productTruth.next_page_token).toBe('');
+    expect(products.rejected).toEqual([]);
+    expect(byId(products.products).map((p) => [p.id, p.orders, p.units_sold, p.gmv.amount])).toEqual(byId(productTruth.items).map((p) => [p.id, p.orders, p.units_sold, p.gmv.amount]));
+    const skus = await partner.getSkuPerformance(shop, { filters: range, pageSize: 100 });
+    const skuTruth = emulator.store.skuPerformance(shop.id, all);
+    expect(skuTruth.next_page_token).toBe('');
+    expect(skus.rejected).toEqual([]);
+    expect(byId(skus.skus).map((k) => [k.id, k.product_id, k.sku_orders, k.units_sold, k.gmv.amount])).toEqual(byId(skuTruth.items).map((k) => [k.id, k.product_id, k.sku_orders, k.units_sold, k.gmv.amount]));
   });
 
   it('subscribes, lists and removes webhooks', async () => {
@@ -130,13 +168,21 @@ describe('Partner and Marketing clients against the emulator', () => {
     expect(stores.map((s) => s.storeId).sort()).toEqual([...first.shop_ids].sort());
     const all = await ads.getCampaigns(first.advertiser_id, { includeDeleted: true });
     const visible = await ads.getCampaigns(first.advertiser_id);
-    expect(all.campaigns.length).toBeGreaterThanOrEqual(visible.campaigns.length);
+    const campaignTruth = emulator.store.campaigns(first.advertiser_id, { include_deleted: true }, { page: 1, pageSize: 1000 }).list;
+    expect(all.campaigns.map((c) => c.campaignId).sort()).toEqual(campaignTruth.map((c) => c.campaign_id).sort());
+    const visibleTruth = emulator.store.campaigns(first.advertiser_id, { include_deleted: false }, { page: 1, pageSize: 1000 }).list;
+    expect(visible.campaigns.map((c) => c.campaignId).sort()).toEqual(visibleTruth.map((c) => c.campaign_id).sort());
     const to = new Date(clock).toISOString().slice(0, 10);
     const from = new Date(clock - 45 * 86_400_000).toISOString().slice(0, 10);
     const rows = await ads.getDailyReport(first.advertiser_id, { from, to });
     expect(rows.length).toBeGreaterThan(0);
     expect(rows.every((r) => r.date >= from && r.date <= to)).toBe(true);
+    // Spend summed by hand from the emulator's report rows over the same days.
+    const spendTruth = sumCents(reportRows((page) => emulator.store.report(first.advertiser_id, reportQuery(from, to, page))).map((r) => r.metrics.spend));
+    expect(sumCents(rows.map((r) => r.spend))).toBe(spendTruth);
     const gmvMax = await ads.getGmvMaxReport(first.shop_ids[0]!, first.advertiser_id, { from, to });
-    expect(Array.isArray(gmvMax)).toBe(true);
+    const gmvMaxTruth = reportRows((page) => emulator.store.gmvMaxReport(first.shop_ids[0]!, first.advertiser_id, gmvMaxQuery(from, to, page)));
+    expect(gmvMax).toHaveLength(gmvMaxTruth.length);
+    expect(sumCents(gmvMax.map((r) => r.cost))).toBe(sumCents(gmvMaxTruth.map((r) => r.metrics.cost)));
   });
 });

@@ -2,7 +2,7 @@
  * A hung TikTok through the whole stack (issue 17, finding 7), on fake time: the request answers
  * by its budget — a single order kept past its freshness is served, flagged in
  * `extensions.stale`, and one never seen fails UPSTREAM_UNAVAILABLE — not after attempts ×
- * UPSTREAM_TIMEOUT_MS.
+ * upstream.timeoutMs.
  */
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -42,7 +42,7 @@ beforeAll(async () => {
   const at = `http://127.0.0.1:${(tiktok.address() as AddressInfo).port}`;
   // The gateway runs on fake time (its cache freshness and budgets); the emulator on real time.
   jest.useFakeTimers({ doNotFake: ['nextTick', 'setImmediate', 'queueMicrotask'] });
-  const env = { ...emulatorEnv(emulator), TTS_API_BASE_URL: at, TTS_AUTH_BASE_URL: at, SHOPGRAPH_CONFIG: writeConfigFile({ limits: { requestBudgetMs: BUDGET_MS } }), CACHE_STALE_WHILE_REVALIDATE: '0' };
+  const env = { ...emulatorEnv(emulator), TTS_API_BASE_URL: at, TTS_AUTH_BASE_URL: at, SHOPGRAPH_CONFIG: writeConfigFile({ limits: { requestBudgetMs: BUDGET_MS }, cache: { staleWhileRevalidateSeconds: 0 } }) };
   server = await startServer(loadConfig(env), silentLogger);
 });
 

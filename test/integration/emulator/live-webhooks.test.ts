@@ -84,11 +84,21 @@ describe('emulator: live mode and webhooks', () => {
 
   it('gives up after the last retry', async () => {
     hook = await receiver(() => 503);
+    // The emulator logs each failed attempt with its next delay, none after the last: a give-up
+    // schedules nothing more, so once every change has given up no delivery can still come.
+    const failed: { attempt: number; retryInMs?: number }[] = [];
+    let wake: (() => void) | undefined;
+    const warn = (fields: object) => {
+      failed.push(fields as (typeof failed)[number]);
+      wake?.();
+    };
+    const ignore = () => undefined;
     let clock: TestClock;
-    ({ emu, clock } = await startTestEmulator({ webhookUrl: hook.url, webhookRetryDelaysMs: [1, 1] }));
+    ({ emu, clock } = await startTestEmulator({ webhookUrl: hook.url, webhookRetryDelaysMs: [1, 1], logger: { debug: ignore, info: ignore, warn, error: ignore } }));
     const changes = await advanceUntilChanges(emu, clock);
-    await hook.waitFor(changes.length * 3);
-    await new Promise((resolve) => setTimeout(resolve, 30));
+    const givenUp = () => failed.filter((f) => f.retryInMs === undefined).length;
+    while (givenUp() < changes.length) await new Promise<void>((resolve) => (wake = resolve));
+    expect(failed.filter((f) => f.retryInMs === undefined).map((f) => f.attempt)).toEqual(changes.map(() => 2));
     expect(hook.deliveries).toHaveLength(changes.length * 3);
   });
 

@@ -173,31 +173,4 @@ describe('emulator: Marketing API (HTTP 200 errors, JSON-encoded params)', () =>
     const use = await marketing(emu, 'advertiser/info/', { advertiser_ids: [advertiserId] }, { token: first.body.data.access_token });
     expect(use.body.code).toBe(0);
   });
-
-  describe('event/track', () => {
-    const event = (i: number) => ({ event: 'CompletePayment', event_time: 1_773_000_000, event_id: `order-${i}`, user: {}, properties: { value: 1, currency: 'USD', contents: [], order_id: `order-${i}` } });
-    const track = (events: unknown[]) =>
-      marketing(emu, 'event/track/', {}, { method: 'POST', body: JSON.stringify({ event_source: 'web', event_source_id: 'PIXEL', data: events }) });
-
-    it('rejects more than 1000 events as a whole', async () => {
-      const before = emu.events.length;
-      const { status, body } = await track(Array.from({ length: 1001 }, (_, i) => event(i)));
-      expect([status, body.code]).toEqual([200, 40002]);
-      expect(emu.events.length).toBe(before);
-    });
-
-    it('accepts 1000 and dedupes on pixel + event + event_id', async () => {
-      const before = emu.events.length;
-      expect((await track(Array.from({ length: 1000 }, (_, i) => event(i)))).body.code).toBe(0);
-      expect(emu.events.length).toBe(before + 1000);
-      clock.ms += 1000;
-      expect((await track([event(1)])).body.code).toBe(0);
-      expect(emu.events.length).toBe(before + 1000);
-    });
-
-    it('refuses malformed bodies and events', async () => {
-      expect((await marketing(emu, 'event/track/', {}, { method: 'POST', body: '{' })).body.code).toBe(40002);
-      expect((await track([{ event: 'CompletePayment', event_time: 'now' }])).body.code).toBe(40002);
-    });
-  });
 });

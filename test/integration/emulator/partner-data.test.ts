@@ -98,12 +98,20 @@ describe('emulator: Partner API answers (against the store\'s ground truth)', ()
     const shopPerf = await call<{ performance: { intervals: unknown[] }; latest_available_date: string }>({ path: '/analytics/202405/shop/performance', query: { ...range, granularity: '1D' } });
     expect(shopPerf.body.code).toBe(0);
     expect(shopPerf.body.data.latest_available_date).toMatch(/^\d{4}-\d{2}-\d{2}$/);
-    const products = await call<{ products: unknown[] }>({ path: '/analytics/202405/shop_products/performance', query: { ...range, page_size: '10' } });
+    // Every row on one page, compared with the store's rows by id (the wire is under test, not the sort).
+    const all = { ...range, pageSize: 100, sortField: 'gmv', sortOrder: 'DESC' } as const;
+    const ids = (rows: readonly { id: string }[]) => rows.map((r) => r.id).sort();
+    const products = await call<{ products: { id: string; orders: number }[]; next_page_token: string }>({ path: '/analytics/202405/shop_products/performance', query: { ...range, page_size: '100' } });
     expect(products.body.code).toBe(0);
-    expect(Array.isArray(products.body.data.products)).toBe(true);
-    const skus = await call<{ skus: unknown[] }>({ path: '/analytics/202406/shop_skus/performance', query: { ...range, page_size: '10', sort_field: 'units_sold' } });
+    const productTruth = emu.store.productPerformance(shop.id, all).items;
+    expect(productTruth.length).toBeGreaterThan(0);
+    expect(products.body.data.next_page_token).toBe('');
+    expect(ids(products.body.data.products)).toEqual(ids(productTruth));
+    const skus = await call<{ skus: { id: string }[]; next_page_token: string }>({ path: '/analytics/202406/shop_skus/performance', query: { ...range, page_size: '100', sort_field: 'units_sold' } });
     expect(skus.body.code).toBe(0);
-    expect(Array.isArray(skus.body.data.skus)).toBe(true);
+    const skuTruth = emu.store.skuPerformance(shop.id, all).items;
+    expect(skuTruth.length).toBeGreaterThan(0);
+    expect(ids(skus.body.data.skus)).toEqual(ids(skuTruth));
     const badSort = await call({ path: '/analytics/202406/shop_skus/performance', query: { ...range, page_size: '10', sort_field: 'unit_sold_count' } });
     expect(badSort.body.code).toBe(36009004);
   });

@@ -34,7 +34,7 @@ describe('ShopGraph in the gateway’s process', () => {
     });
     emulator = await startEmulator({ port: 0, seed: 'test', shops: 1, days: 5, ordersPerDay: 5 });
     gateway = await startGateway(
-      loadConfig({ ...emulatorEnv(emulator), CACHE_TTL_PRODUCTS: '1', CACHE_STALE_IF_ERROR: '3600', SHOPGRAPH_CONFIG: writeConfigFile({ supergraph: { subgraphs: [] } }) }),
+      loadConfig({ ...emulatorEnv(emulator), SHOPGRAPH_CONFIG: writeConfigFile({ supergraph: { subgraphs: [] }, cache: { ttlSeconds: { products: 1 }, staleIfErrorSeconds: 3600 } }) }),
       silentLogger,
     );
   });

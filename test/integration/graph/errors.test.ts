@@ -61,13 +61,13 @@ describe('upstream trouble on one field', () => {
   });
 
   it('says in extensions.stale when an answer came from stale cached data, and leaves no refresh running once closed', async () => {
-    const env = { CACHE_TTL_PRODUCTS: '1', CACHE_STALE_IF_ERROR: '3600' };
+    const file = { cache: { ttlSeconds: { products: 1 }, staleIfErrorSeconds: 3600 } };
     // Only Date is faked (servers keep their real timers), and before the stack starts, so the
     // cache's clock is the fake one.
     jest.useFakeTimers({
       doNotFake: ['nextTick', 'setImmediate', 'clearImmediate', 'setInterval', 'clearInterval', 'setTimeout', 'clearTimeout', 'queueMicrotask', 'hrtime', 'performance'],
     });
-    const local = await startStack({ env });
+    const local = await startStack({ file });
     const upstream = watchUpstream();
     let closed = false;
     try {
@@ -105,5 +105,29 @@ describe('upstream trouble on one field', () => {
     const ready = await fetch(`${base}/readyz`);
     expect(ready.status).toBe(200);
     expect(await ready.json()).toMatchObject({ status: 'ready', checks: { partner: { ok: true } } });
+  });
+
+  // Last: the ads readiness check remembers the Marketing API failing for a while.
+  it('keeps the order figures when TikTok\'s Marketing API fails: the ad figures are null with the reason', async () => {
+    await fetch(`${stack.emulator.url}/__emulator/faults`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ errorRate: 1, paths: ['/open_api/'] }),
+    });
+    type Figure = { value: string | null; nullReason: string | null };
+    const day = (offset: number) => new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
+    const res = await stack.gql<{ shop: { metrics: { orders: Figure; gmv: Figure; adSpend: Figure; blendedRoas: Figure } } }>(
+      `query($s: ID!, $r: DateRange!) { shop(id: $s) { metrics(range: $r) { orders { value nullReason } gmv { value nullReason } adSpend { value nullReason } blendedRoas { value nullReason } } } }`,
+      { s: shopId, r: { from: day(-9), to: day(0) } },
+    );
+    expect(res.errors).toBeUndefined();
+    const m = res.data!.shop.metrics;
+    expect(Number(m.orders.value)).toBeGreaterThan(0);
+    expect(m.gmv.value).not.toBeNull();
+    for (const figure of [m.adSpend, m.blendedRoas]) {
+      expect(figure.value).toBeNull();
+      expect(figure.nullReason).toMatch(/^unavailable: /);
+    }
+    expect(JSON.stringify(res)).not.toContain(stack.emulator.tokens.adsToken);
   });
 });

@@ -52,7 +52,8 @@ export async function startChildTarget(): Promise<ChildTarget> {
     NODE_ENV: 'production',
     LOG_LEVEL: 'trace',
     SHOPGRAPH_ENCRYPTION_KEY: randomBytes(32).toString('hex'),
-    SHOPGRAPH_CONFIG: writeConfigFile({ clients: [{ ...KEYS.full.entry, shops: [shopA] }, { ...KEYS.shopsOnly.entry, shops: [shopA] }, KEYS.operator.entry] }),
+    // No start-up backfill: the cases count the ledger's reads.
+    SHOPGRAPH_CONFIG: writeConfigFile({ clients: [{ ...KEYS.full.entry, shops: [shopA] }, { ...KEYS.shopsOnly.entry, shops: [shopA] }, KEYS.operator.entry], storage: { backfillOnStart: false } }),
   };
   const entry = `require('reflect-metadata'); require(${JSON.stringify(join(ROOT, 'src/main.ts'))}).main(['serve']).catch((e) => { console.error(e); process.exit(1); });`;
   const child = spawn(process.execPath, ['--max-old-space-size=256', '-r', join(__dirname, 'ts-register.js'), '-e', entry], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });

@@ -43,12 +43,20 @@ export function sample(type: GraphQLInputType, shop: string): unknown {
   }
 }
 
-/** `value` with `junk` put where `path` says ('' itself, '[]' each element, '.x' a field). */
-function plant(value: unknown, path: string, junk: unknown): unknown {
+/**
+ * `value` (of `type`) with `junk` put where `path` says ('' itself, '[]' each element, '.x' a
+ * field). An optional input field on the way, absent from the sample, is filled in with a sample
+ * of its own, so the junk reaches the id however deep it sits.
+ */
+function plant(type: GraphQLInputType, value: unknown, path: string, junk: unknown, shop: string): unknown {
   if (path === '') return junk;
-  if (path.startsWith('[]')) return [plant((value as unknown[])[0], path.slice(2), junk)];
+  const inner = getNullableType(type);
+  if (path.startsWith('[]') && isListType(inner)) return [plant(inner.ofType, (value as unknown[])[0], path.slice(2), junk, shop)];
   const [, field = '', rest = ''] = /^\.(\w+)(.*)$/.exec(path) ?? [];
-  return { ...(value as Record<string, unknown>), [field]: plant((value as Record<string, unknown>)[field], rest, junk) };
+  const fieldType = isInputObjectType(inner) ? inner.getFields()[field]?.type : undefined;
+  if (!fieldType) throw new Error(`${String(type)} has no input field ${field}`);
+  const current = (value as Record<string, unknown>)[field] ?? sample(fieldType, shop);
+  return { ...(value as Record<string, unknown>), [field]: plant(fieldType, current, rest, junk, shop) };
 }
 
 /** One operation calling `Type.field` with every argument as a variable. */
@@ -95,7 +103,7 @@ export function junkIdOperations(shop: string, junk: string): FuzzOperation[] {
     .flatMap((a) => a.paths.map((path) => {
       const field = fieldOf(a.type, a.field);
       const arg = field.args.find((x) => x.name === a.arg)!;
-      const values = { ...required(field, shop), [a.arg]: plant(sample(arg.type, shop), path, junk) };
+      const values = { ...required(field, shop), [a.arg]: plant(arg.type, sample(arg.type, shop), path, junk, shop) };
       return { ...operation(a.type, field, values, shop), name: `${a.type}.${a.field}(${a.arg}${path})` };
     }));
 }

@@ -12,7 +12,7 @@ import { ALL_SCOPES, apiClient, captureLogs, writeConfigFile, type CapturedLogs,
 
 /** The clients every target is configured with: a tenant with every scope, one with shops:read only, an operator. */
 export const KEYS = {
-  full: apiClient('full', [], [...ALL_SCOPES, 'finance:write']),
+  full: apiClient('full', [], [...ALL_SCOPES, 'finance:write', 'alerts:write']),
   shopsOnly: apiClient('shops-only', [], ['shops:read']),
   operator: apiClient('operator', '*', ['operator']),
 };
@@ -49,6 +49,8 @@ export async function startTarget(mode: Target['mode']): Promise<Target> {
     SHOPGRAPH_ENCRYPTION_KEY: randomBytes(32).toString('hex'),
     SHOPGRAPH_CONFIG: writeConfigFile({
       clients: [{ ...KEYS.full.entry, shops: [shopA] }, { ...KEYS.shopsOnly.entry, shops: [shopA] }, KEYS.operator.entry],
+      // No start-up backfill: the cases count the ledger's reads.
+      storage: { backfillOnStart: false },
       ...(mode === 'gateway' ? { supergraph: { subgraphs: [], file: supergraphFile } } : {}),
     }),
   };

@@ -10,7 +10,7 @@ const QUERY = JSON.stringify({ query: '{ shops { id } }' });
 let stack: Stack;
 
 beforeAll(async () => {
-  stack = await startStack({ env: { SHOPGRAPH_CONFIG: writeConfigFile({ cors: { origins: [ADMIN] } }), CORS_ORIGINS: `${APP}` } });
+  stack = await startStack({ env: { SHOPGRAPH_CONFIG: writeConfigFile({ cors: { origins: [ADMIN, APP] } }) } });
 });
 
 afterAll(async () => {
@@ -81,7 +81,6 @@ describe('CORS on requests', () => {
 describe('CORS settings', () => {
   it('refuse a wildcard, a path or anything but an exact origin, naming the setting', () => {
     for (const origin of ['*', 'https://app.example.com/', 'https://app.example.com/path', '*.example.com', 'null', 'ftp://example.com']) {
-      expect(() => loadConfig({ CORS_ORIGINS: origin })).toThrow(/CORS_ORIGINS.*exact origin/);
       expect(() => loadConfig({ SHOPGRAPH_CONFIG: writeConfigFile({ cors: { origins: [origin] } }) })).toThrow(/cors\.origins\.0: an exact origin/);
     }
   });

@@ -10,6 +10,7 @@ import { signWebhook } from '../../../src/datasources/partner/signing';
 import { startEmulator, type EmulatorHandle } from '../../../src/emulator/server';
 import type { EmulatorStatsSnapshot } from '../../../src/emulator/stats';
 import { localDate } from '../../../src/metrics/window';
+import { configFile } from '../../helpers/config-file';
 import { startGateway, type Gateway } from '../cache/replicas';
 import { captureLogs } from '../security/helpers';
 
@@ -53,7 +54,7 @@ describe('a gateway restarted on the same data directory', () => {
 
   it('re-serves every ledger with zero history reads, then reads only the delta since its cursors', async () => {
     const r = window();
-    const first = await start({ METRICS_MAX_STALENESS: '3600' });
+    const first = await start({ SHOPGRAPH_CONFIG: configFile({ metrics: { maxStalenessSeconds: 3600 } }) });
     await resetCalls();
     const cold = await first.gql<Portfolio>(PORTFOLIO, { r });
     expect(cold.errors).toBeUndefined();
@@ -65,7 +66,7 @@ describe('a gateway restarted on the same data directory', () => {
 
     // Restarted: the same answers, as of the same sync, without one history read.
     await resetCalls();
-    const second = await start({ METRICS_MAX_STALENESS: '3600' });
+    const second = await start({ SHOPGRAPH_CONFIG: configFile({ metrics: { maxStalenessSeconds: 3600 } }) });
     const warm = await second.gql<Portfolio>(PORTFOLIO, { r });
     expect(warm).toEqual(cold);
     const warmCalls = (await stats()).calls;
@@ -73,7 +74,7 @@ describe('a gateway restarted on the same data directory', () => {
 
     // Restarted with its ledgers due for a sync: one delta search per feed and shop, nothing more.
     await resetCalls();
-    const third = await start({ METRICS_MAX_STALENESS: '0.001' });
+    const third = await start({ SHOPGRAPH_CONFIG: configFile({ metrics: { maxStalenessSeconds: 0.001 } }) });
     const synced = await third.gql<Portfolio>(PORTFOLIO, { r });
     expect(synced.errors).toBeUndefined();
     expect(synced.data!.metrics.map((m) => m.orders.value)).toEqual(cold.data!.metrics.map((m) => m.orders.value));

@@ -20,7 +20,7 @@ function orderCalls(calls: Record<string, number>): Record<string, number> {
 
 describe('a warm metrics query', () => {
   it('costs at most one delta-sync search per feed when the ledger is stale', async () => {
-    const stack = await startStack({ env: { METRICS_MAX_STALENESS: '0.001' }, emulator: { shops: 1, days: 30, ordersPerDay: 40 } });
+    const stack = await startStack({ file: { metrics: { maxStalenessSeconds: 0.001 } }, emulator: { shops: 1, days: 30, ordersPerDay: 40 } });
     try {
       const shopId = await firstShop(stack);
       const today = new Date().toISOString().slice(0, 10);

@@ -72,7 +72,7 @@ describe('authentication', () => {
     const withClients = loadConfig({ ...env, SHOPGRAPH_CONFIG: writeConfigFile({ clients: [reader.entry] }) });
     expect(withClients.file.clients).toHaveLength(1);
     const local = captureLogs();
-    const demo = await startServer(loadConfig({ NODE_ENV: 'test', PORT: '0', DEMO_SHOPS: '1', DEMO_DAYS: '2', DEMO_ORDERS_PER_DAY: '1' }), local.logger, { emulatorLauncher: inProcessEmulator });
+    const demo = await startServer(loadConfig({ NODE_ENV: 'test', PORT: '0', SHOPGRAPH_CONFIG: writeConfigFile({ demo: { shops: 1, days: 2, ordersPerDay: 1 } }) }), local.logger, { emulatorLauncher: inProcessEmulator });
     await demo.close();
     expect(local.lines().some((l) => String(l.msg).startsWith('authentication is off'))).toBe(true);
   });

@@ -101,7 +101,7 @@ describe('introspection', () => {
   it('is off in production unless enabled', async () => {
     const key = randomBytes(32).toString('base64');
     const production = await startSecuredStack({ logger: logs.logger, env: { NODE_ENV: 'production', SHOPGRAPH_ENCRYPTION_KEY: key } });
-    const enabled = await startSecuredStack({ logger: logs.logger, env: { NODE_ENV: 'production', SHOPGRAPH_ENCRYPTION_KEY: key, INTROSPECTION: 'true' } });
+    const enabled = await startSecuredStack({ logger: logs.logger, env: { NODE_ENV: 'production', SHOPGRAPH_ENCRYPTION_KEY: key }, config: () => ({ graphql: { introspection: true } }) });
     try {
       const off = await production.gql('{ __schema { queryType { name } } }');
       expect(off.status).toBe(400);

@@ -117,7 +117,7 @@ describeWithRedis('RedisBucketStore on a real Redis', () => {
   });
 
   it('gives a gateway without an in-process ShopGraph shared buckets of its own when REDIS_URL is set', async () => {
-    const gateway = await createCostBuckets(loadConfig({ NODE_ENV: 'test', REDIS_URL: shared.redis.url }).env, silentLogger);
+    const gateway = await createCostBuckets(loadConfig({ NODE_ENV: 'test', REDIS_URL: shared.redis.url }), silentLogger);
     try {
       await gateway.buckets.take('edge-client', 4, { bucket: 10, restorePerSecond: 1 });
       const link = await connect();

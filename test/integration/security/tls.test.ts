@@ -16,7 +16,7 @@ beforeAll(async () => {
   writeFileSync(join(dir, 'cert.pem'), pems.cert);
   writeFileSync(join(dir, 'key.pem'), pems.private);
   ca = pems.cert;
-  stack = await startSecuredStack({ logger: logs.logger, env: { TLS_CERT_FILE: join(dir, 'cert.pem'), TLS_KEY_FILE: join(dir, 'key.pem') } });
+  stack = await startSecuredStack({ logger: logs.logger, config: () => ({ tls: { certFile: join(dir, 'cert.pem'), keyFile: join(dir, 'key.pem') } }) });
 });
 
 afterAll(async () => {

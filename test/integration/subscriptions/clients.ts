@@ -11,6 +11,8 @@ export interface Collected<T> {
   results: T[];
   /** Resolves with the results once there are `count` of them (rejects if the stream fails first). */
   atLeast(count: number): Promise<T[]>;
+  /** Resolves with the first result (from the `from`-th on) that `match` accepts. */
+  first(match: (result: T) => boolean, from?: number): Promise<T>;
   /** Resolves when the stream completes; rejects with what it failed with. */
   ended: Promise<void>;
   stop(): Promise<void>;
@@ -46,6 +48,12 @@ export function collect<T>(iterator: AsyncIterableIterator<T>): Collected<T> {
         if (failure) throw failure.error;
         if (finished) throw new Error(`the stream ended after ${results.length} result(s), ${count} expected`);
         await new Promise<void>((resolve) => wake.push(resolve));
+      }
+    },
+    async first(match, from = 0) {
+      for (let seen = from; ; seen++) {
+        const results = await this.atLeast(seen + 1);
+        if (match(results[seen]!)) return results[seen]!;
       }
     },
     async stop() {

@@ -122,7 +122,7 @@ async function startReportingStack(env: Record<string, string>, logger: Logger, 
   const serving = prepareServing(config, logger, {});
   const shopGraph = await createShopGraph(config, logger, serving.observer, serving.telemetry);
   const settings = serving.app.usageReporting ?? { enabled: false };
-  expect(settings).toEqual(usageReportingSettings(config.env));
+  expect(settings).toEqual(usageReportingSettings(config));
   const { app } = await createApp({
     ...subgraphAppSettings(serving, shopGraph),
     usageReporting: settings.enabled ? { ...settings, ...tuning } : settings,
@@ -149,7 +149,10 @@ async function startReportingStack(env: Record<string, string>, logger: Logger, 
 }
 
 const SHOP_BY_ID = 'query ShopById($id: ID!) { shop(id: $id) { id name currency } }';
-const reportingEnv = (endpoint: string) => ({ APOLLO_KEY: KEY, APOLLO_GRAPH_REF: GRAPH_REF, APOLLO_USAGE_REPORTING_ENDPOINT: endpoint });
+/** The pair in the environment, the endpoint (and the API client) in the config file. */
+const reportingEnv = (endpoint: string) => ({
+  APOLLO_KEY: KEY, APOLLO_GRAPH_REF: GRAPH_REF, SHOPGRAPH_CONFIG: writeConfigFile({ clients: [client.entry], usageReporting: { endpoint } }),
+});
 const isOutageWarning = (line: Record<string, unknown>) => line.component === 'apollo-usage-reporting' && line.level === 40 && String(line.msg).includes('not getting through');
 const isReportLost = (line: Record<string, unknown>) => line.component === 'apollo-usage-reporting' && line.level === 20 && String(line.msg).includes('not delivered');
 /** No report leaves but when asked for (the stop, in these tests). */
@@ -310,12 +313,12 @@ describe('usage reporting settings', () => {
   });
 
   it('are off without either, and point at Apollo unless the endpoint is set', () => {
-    expect(usageReportingSettings(loadConfig({}).env)).toEqual({ enabled: false });
-    expect(usageReportingSettings(loadConfig({ APOLLO_KEY: KEY, APOLLO_GRAPH_REF: GRAPH_REF }).env)).toEqual({
+    expect(usageReportingSettings(loadConfig({}))).toEqual({ enabled: false });
+    expect(usageReportingSettings(loadConfig({ APOLLO_KEY: KEY, APOLLO_GRAPH_REF: GRAPH_REF }))).toEqual({
       enabled: true, key: KEY, graphRef: GRAPH_REF, endpoint: APOLLO_INGRESS,
     });
-    expect(usageReportingSettings(loadConfig(reportingEnv('http://127.0.0.1:9/')).env)).toMatchObject({ endpoint: 'http://127.0.0.1:9' });
-    expect(() => loadConfig(reportingEnv('ftp://127.0.0.1'))).toThrow(/APOLLO_USAGE_REPORTING_ENDPOINT/);
+    expect(usageReportingSettings(loadConfig(reportingEnv('http://127.0.0.1:9/')))).toMatchObject({ endpoint: 'http://127.0.0.1:9' });
+    expect(() => loadConfig(reportingEnv('ftp://127.0.0.1'))).toThrow(/usageReporting\.endpoint/);
     expect(() => loadConfig({ APOLLO_KEY: 'has spaces', APOLLO_GRAPH_REF: GRAPH_REF })).toThrow(/APOLLO_KEY: printable ASCII/);
   });
 });

@@ -4,7 +4,7 @@ import type { FlightLock } from '../../../src/cache/flight-lock';
 
 function setup() {
   let now = 1_000_000;
-  const fetcher = new CachedFetcher(new MemoryCacheStore(100), () => now);
+  const fetcher = new CachedFetcher(new MemoryCacheStore(100), { now: () => now });
   return { fetcher, advance: (ms: number) => (now += ms) };
 }
 

@@ -1,6 +1,7 @@
 import Fastify from 'fastify';
 import { loadConfig } from '../../../src/config/load-config';
 import { explorerFor, GRAPHIQL_CSP, graphiqlRoutes } from '../../../src/http/graphiql';
+import { configFile } from '../../helpers/config-file';
 
 describe('explorerFor', () => {
   const demo = { TTS_APP_KEY: undefined };
@@ -10,10 +11,11 @@ describe('explorerFor', () => {
     expect(explorerFor(loadConfig({ NODE_ENV: 'development', ...tiktok }))).toBe('sandbox');
     expect(explorerFor(loadConfig({ NODE_ENV: 'production', SHOPGRAPH_ENCRYPTION_KEY: Buffer.alloc(32, 1).toString('base64'), ...tiktok }))).toBe('none');
   });
-  it('is what SHOPGRAPH_EXPLORER says when set', () => {
-    expect(explorerFor(loadConfig({ NODE_ENV: 'development', SHOPGRAPH_EXPLORER: 'sandbox' }))).toBe('sandbox');
-    expect(explorerFor(loadConfig({ NODE_ENV: 'development', ...tiktok, SHOPGRAPH_EXPLORER: 'graphiql' }))).toBe('graphiql');
-    expect(() => loadConfig({ SHOPGRAPH_EXPLORER: 'playground' })).toThrow(/SHOPGRAPH_EXPLORER/);
+  it('is what graphql.explorer says when set', () => {
+    const explorer = (name: string) => configFile({ graphql: { explorer: name } });
+    expect(explorerFor(loadConfig({ NODE_ENV: 'development', SHOPGRAPH_CONFIG: explorer('sandbox') }))).toBe('sandbox');
+    expect(explorerFor(loadConfig({ NODE_ENV: 'development', ...tiktok, SHOPGRAPH_CONFIG: explorer('graphiql') }))).toBe('graphiql');
+    expect(() => loadConfig({ SHOPGRAPH_CONFIG: explorer('playground') })).toThrow(/graphql\.explorer/);
   });
 });
 

@@ -20,6 +20,9 @@ describe('aggregateDay', () => {
       bridge: { buyerPaid: '80', shipping: '0', tax: '0', platformDiscount: '6', unknown: 0 },
       unpricedRefunds: 0,
       otherCurrencies: {},
+      // The worked example's orders carry no fulfilment times: in no fulfilment count.
+      fulfilment: { shipments: 0, lateShipments: 0, shippedWithoutSla: 0, deliveries: 0, onTimeDeliveries: 0, deliveredWithoutDeadline: 0, toShipBy: [], toShipWithoutSla: 0 },
+      skuUnits: { 'P1-SKU': 2, 'P2-SKU': 1 },
     });
   });
 
@@ -212,6 +215,8 @@ describe('combineAggregates', () => {
     expect(combineAggregates([], 'JPY')).toEqual({
       currency: 'JPY', gmv: '0', orders: 0, units: 0, refundedGmv: '0', products: {}, otherCurrencies: {},
       bridge: { buyerPaid: '0', shipping: '0', tax: '0', platformDiscount: '0', unknown: 0 }, unpricedRefunds: 0,
+      fulfilment: { shipments: 0, lateShipments: 0, shippedWithoutSla: 0, deliveries: 0, onTimeDeliveries: 0, deliveredWithoutDeadline: 0, toShipBy: [], toShipWithoutSla: 0 },
+      skuUnits: {},
     });
   });
 });

@@ -38,6 +38,9 @@ describe('the catalogue', () => {
       ROAS: ['RATIO', 'REPORTS'],
       BLENDED_ROAS: ['RATIO', 'REPORTS'],
       GMV_MAX_ROI: ['RATIO', 'REPORTS'],
+      LATE_SHIP_RATE: ['RATIO', 'ORDERS'],
+      ON_TIME_DELIVERY_RATE: ['RATIO', 'ORDERS'],
+      ORDERS_AT_RISK: ['COUNT', 'ORDERS'],
     });
     expect(METRICS.AOV.formula).toBe('GMV / ORDERS');
     // docs/metrics.md: ROAS's formula names the spend it divides by; GMV Max cost is not part of it.
@@ -70,6 +73,10 @@ describe('computeShopMetrics', () => {
       ROAS: '2.000000',
       BLENDED_ROAS: '4.300000',
       GMV_MAX_ROI: null,
+      // The worked example's orders carry no fulfilment times (and no asOf is given).
+      LATE_SHIP_RATE: null,
+      ON_TIME_DELIVERY_RATE: null,
+      ORDERS_AT_RISK: null,
     });
     expect(result.GMV).toEqual({
       name: 'GMV',

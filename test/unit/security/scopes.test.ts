@@ -9,7 +9,7 @@ const missing = (query: string, granted: Scope[]) => {
 };
 
 /** Object types that hold nothing of their own: they are read with the scope of whatever holds them. */
-const INHERITING = new Set(['Query', 'Mutation', 'Subscription', 'Money', 'LineItem', 'OrderItem', 'BuyerFee', 'Sku', 'Metric', 'MetricPoint', 'PageInfo', '_Service']);
+const INHERITING = new Set(['Query', 'Mutation', 'Subscription', 'Money', 'LineItem', 'OrderItem', 'BuyerFee', 'Sku', 'Metric', 'MetricPoint', 'MetricCoverage', 'PageInfo', '_Service']);
 
 describe('scopes', () => {
   it('classifies every object type of the schema: a new type must say which scope reads it', () => {

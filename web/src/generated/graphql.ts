@@ -40,8 +40,14 @@ export type MetricName =
   | 'GMV_MAX_ROI'
   /** A sales channel's share of TikTok's analytics GMV (ratio). */
   | 'GMV_SHARE'
+  /** Orders shipped after their ship-by time (rts_sla_time) / orders shipped, of the window's orders (ratio). */
+  | 'LATE_SHIP_RATE'
   | 'NET_REVENUE'
+  /** Orders delivered by their delivery deadline / orders delivered, of the window's orders (ratio). */
+  | 'ON_TIME_DELIVERY_RATE'
   | 'ORDERS'
+  /** The window's orders still to ship whose ship-by time is within 24 hours of the data's asOf, overdue ones included. */
+  | 'ORDERS_AT_RISK'
   /** Views of product detail pages (TikTok Analytics). */
   | 'PAGE_VIEWS'
   /** Times products were shown to buyers (TikTok Analytics). */
@@ -97,14 +103,23 @@ export type DashboardMetricFragment = { formula: string, source: MetricSource, n
 
 export type DashboardTilesFragment = { from: string, to: string, currency: string, gmv: { formula: string, source: MetricSource, name: MetricName, unit: MetricUnit, value: string | null, nullReason: string | null, asOf: string, stale: boolean, provisional: boolean, money: { amount: string, currency: string } | null }, orders: { formula: string, source: MetricSource, name: MetricName, unit: MetricUnit, value: string | null, nullReason: string | null, asOf: string, stale: boolean, provisional: boolean, money: { amount: string, currency: string } | null }, aov: { formula: string, source: MetricSource, name: MetricName, unit: MetricUnit, value: string | null, nullReason: string | null, asOf: string, stale: boolean, provisional: boolean, money: { amount: string, currency: string } | null }, refundRate: { formula: string, source: MetricSource, name: MetricName, unit: MetricUnit, value: string | null, nullReason: string | null, asOf: string, stale: boolean, provisional: boolean, money: { amount: string, currency: string } | null }, adSpend: { formula: string, source: MetricSource, name: MetricName, unit: MetricUnit, value: string | null, nullReason: string | null, asOf: string, stale: boolean, provisional: boolean, money: { amount: string, currency: string } | null }, roas: { formula: string, source: MetricSource, name: MetricName, unit: MetricUnit, value: string | null, nullReason: string | null, asOf: string, stale: boolean, provisional: boolean, money: { amount: string, currency: string } | null }, blendedRoas: { formula: string, source: MetricSource, name: MetricName, unit: MetricUnit, value: string | null, nullReason: string | null, asOf: string, stale: boolean, provisional: boolean, money: { amount: string, currency: string } | null } };
 
+export type DashboardLiveSubscriptionVariables = Exact<{
+  shopId: string | number;
+  range: DateRange;
+}>;
+
+
+export type DashboardLiveSubscription = { metricsChanged: { from: string, to: string, gmv: { value: string | null }, orders: { value: string | null } } };
+
 export type DashboardOverviewQueryVariables = Exact<{
   shopId: string | number;
   range: DateRange;
+  granularity?: Granularity;
   topProducts?: number;
 }>;
 
 
-export type DashboardOverviewQuery = { shop: { id: string, name: string, metrics: { timezone: string, from: string, to: string, currency: string, series: Array<{ from: string, to: string, metrics: Array<{ name: MetricName, value: string | null, stale: boolean, provisional: boolean }> }>, topProducts: Array<{ productId: string, product: { id: string, title: string } | null, gmv: { formula: string, source: MetricSource, name: MetricName, unit: MetricUnit, value: string | null, nullReason: string | null, asOf: string, stale: boolean, provisional: boolean, money: { amount: string, currency: string } | null }, unitsSold: { value: string | null }, orders: { value: string | null } }>, reconciliation: Array<{ date: string, bridgeNullReason: string | null, shopGraphOrders: number, tiktokOrders: number | null, ordersDifference: number | null, published: boolean, shopGraphGmv: { amount: string, currency: string }, platformDiscount: { amount: string, currency: string } | null, shipping: { amount: string, currency: string } | null, tax: { amount: string, currency: string } | null, otherFees: { amount: string, currency: string } | null, shopGraphGmvTikTokBasis: { amount: string, currency: string } | null, tiktokGmv: { amount: string, currency: string } | null, unexplainedGmvDifference: { amount: string, currency: string } | null }>, campaigns: Array<{ campaignId: string, campaign: { id: string, name: string, status: string } | null, spend: { formula: string, source: MetricSource, name: MetricName, unit: MetricUnit, value: string | null, nullReason: string | null, asOf: string, stale: boolean, provisional: boolean, money: { amount: string, currency: string } | null }, attributedRevenue: { formula: string, source: MetricSource, name: MetricName, unit: MetricUnit, value: string | null, nullReason: string | null, asOf: string, stale: boolean, provisional: boolean, money: { amount: string, currency: string } | null }, roas: { formula: string, source: MetricSource, name: MetricName, unit: MetricUnit, value: string | null, nullReason: string | null, asOf: string, stale: boolean, provisional: boolean, money: { amount: string, currency: string } | null } }>, gmv: { formula: string, source: MetricSource, name: MetricName, unit: MetricUnit, value: string | null, nullReason: string | null, asOf: string, stale: boolean, provisional: boolean, money: { amount: string, currency: string } | null }, orders: { formula: string, source: MetricSource, name: MetricName, unit: MetricUnit, value: string | null, nullReason: string | null, asOf: string, stale: boolean, provisional: boolean, money: { amount: string, currency: string } | null }, aov: { formula: string, source: MetricSource, name: MetricName, unit: MetricUnit, value: string | null, nullReason: string | null, asOf: string, stale: boolean, provisional: boolean, money: { amount: string, currency: string } | null }, refundRate: { formula: string, source: MetricSource, name: MetricName, unit: MetricUnit, value: string | null, nullReason: string | null, asOf: string, stale: boolean, provisional: boolean, money: { amount: string, currency: string } | null }, adSpend: { formula: string, source: MetricSource, name: MetricName, unit: MetricUnit, value: string | null, nullReason: string | null, asOf: string, stale: boolean, provisional: boolean, money: { amount: string, currency: string } | null }, roas: { formula: string, source: MetricSource, name: MetricName, unit: MetricUnit, value: string | null, nullReason: string | null, asOf: string, stale: boolean, provisional: boolean, money: { amount: string, currency: string } | null }, blendedRoas: { formula: string, source: MetricSource, name: MetricName, unit: MetricUnit, value: string | null, nullReason: string | null, asOf: string, stale: boolean, provisional: boolean, money: { amount: string, currency: string } | null } } } | null };
+export type DashboardOverviewQuery = { shop: { id: string, name: string, advertisers: Array<{ id: string, name: string }>, metrics: { timezone: string, from: string, to: string, currency: string, series: Array<{ from: string, to: string, metrics: Array<{ name: MetricName, value: string | null, stale: boolean, provisional: boolean }> }>, topProducts: Array<{ productId: string, product: { id: string, title: string } | null, gmv: { formula: string, source: MetricSource, name: MetricName, unit: MetricUnit, value: string | null, nullReason: string | null, asOf: string, stale: boolean, provisional: boolean, money: { amount: string, currency: string } | null }, unitsSold: { value: string | null }, orders: { value: string | null } }>, reconciliation: Array<{ date: string, bridgeNullReason: string | null, shopGraphOrders: number, tiktokOrders: number | null, ordersDifference: number | null, published: boolean, shopGraphGmv: { amount: string, currency: string }, platformDiscount: { amount: string, currency: string } | null, shipping: { amount: string, currency: string } | null, tax: { amount: string, currency: string } | null, otherFees: { amount: string, currency: string } | null, shopGraphGmvTikTokBasis: { amount: string, currency: string } | null, tiktokGmv: { amount: string, currency: string } | null, unexplainedGmvDifference: { amount: string, currency: string } | null }> | null, campaigns: Array<{ campaignId: string, campaign: { id: string, advertiserId: string, name: string, status: string } | null, spend: { formula: string, source: MetricSource, name: MetricName, unit: MetricUnit, value: string | null, nullReason: string | null, asOf: string, stale: boolean, provisional: boolean, money: { amount: string, currency: string } | null }, attributedRevenue: { formula: string, source: MetricSource, name: MetricName, unit: MetricUnit, value: string | null, nullReason: string | null, asOf: string, stale: boolean, provisional: boolean, money: { amount: string, currency: string } | null }, roas: { formula: string, source: MetricSource, name: MetricName, unit: MetricUnit, value: string | null, nullReason: string | null, asOf: string, stale: boolean, provisional: boolean, money: { amount: string, currency: string } | null } }>, gmv: { formula: string, source: MetricSource, name: MetricName, unit: MetricUnit, value: string | null, nullReason: string | null, asOf: string, stale: boolean, provisional: boolean, money: { amount: string, currency: string } | null }, orders: { formula: string, source: MetricSource, name: MetricName, unit: MetricUnit, value: string | null, nullReason: string | null, asOf: string, stale: boolean, provisional: boolean, money: { amount: string, currency: string } | null }, aov: { formula: string, source: MetricSource, name: MetricName, unit: MetricUnit, value: string | null, nullReason: string | null, asOf: string, stale: boolean, provisional: boolean, money: { amount: string, currency: string } | null }, refundRate: { formula: string, source: MetricSource, name: MetricName, unit: MetricUnit, value: string | null, nullReason: string | null, asOf: string, stale: boolean, provisional: boolean, money: { amount: string, currency: string } | null }, adSpend: { formula: string, source: MetricSource, name: MetricName, unit: MetricUnit, value: string | null, nullReason: string | null, asOf: string, stale: boolean, provisional: boolean, money: { amount: string, currency: string } | null }, roas: { formula: string, source: MetricSource, name: MetricName, unit: MetricUnit, value: string | null, nullReason: string | null, asOf: string, stale: boolean, provisional: boolean, money: { amount: string, currency: string } | null }, blendedRoas: { formula: string, source: MetricSource, name: MetricName, unit: MetricUnit, value: string | null, nullReason: string | null, asOf: string, stale: boolean, provisional: boolean, money: { amount: string, currency: string } | null } } } | null };
 
 export type DashboardPreviousPeriodQueryVariables = Exact<{
   shopId: string | number;
@@ -299,12 +314,30 @@ export const CampaignPerformanceDocument = new TypedDocumentString(`
   stale
   provisional
 }`) as unknown as TypedDocumentString<CampaignPerformanceQuery, CampaignPerformanceQueryVariables>;
+export const DashboardLiveDocument = new TypedDocumentString(`
+    subscription DashboardLive($shopId: ID!, $range: DateRange!) {
+  metricsChanged(shopId: $shopId, range: $range) {
+    from
+    to
+    gmv {
+      value
+    }
+    orders {
+      value
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<DashboardLiveSubscription, DashboardLiveSubscriptionVariables>;
 export const DashboardOverviewDocument = new TypedDocumentString(`
-    query DashboardOverview($shopId: ID!, $range: DateRange!, $topProducts: Int! = 5) {
+    query DashboardOverview($shopId: ID!, $range: DateRange!, $granularity: Granularity! = DAY, $topProducts: Int! = 5) {
   shop(id: $shopId) {
     id
     name
-    metrics(range: $range, granularity: DAY) {
+    advertisers {
+      id
+      name
+    }
+    metrics(range: $range, granularity: $granularity) {
       timezone
       ...DashboardTiles
       series(names: [GMV, AD_SPEND, ROAS]) {
@@ -377,6 +410,7 @@ export const DashboardOverviewDocument = new TypedDocumentString(`
         campaignId
         campaign {
           id
+          advertiserId
           name
           status
         }

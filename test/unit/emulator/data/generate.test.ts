@@ -19,13 +19,11 @@ describe('EmulatorStore.generate', () => {
     expect(other.shops().map((s) => s.id)).not.toEqual(shops.map((s) => s.id));
   });
 
-  it('generates the default demo size quickly', () => {
-    const started = performance.now();
+  // How long it takes is measured in bench/timings.ts, not asserted here.
+  it('generates the default demo size: about 40 orders a day per shop for 30 days', () => {
     const big = EmulatorStore.generate({ seed: 'timing', shops: 3, days: 30, ordersPerDay: 40, now: NOW });
-    const elapsed = performance.now() - started;
-    expect(big.raw(big.shops()[0]!.id).orders.length).toBeGreaterThan(1000);
-    // Generous bound: CI machines are slow and jest transpiles on the fly.
-    expect(elapsed).toBeLessThan(3000);
+    expect(big.shops()).toHaveLength(3);
+    for (const shop of big.shops()) expect(big.raw(shop.id).orders.length).toBeGreaterThan(1000);
   });
 
   it('covers USD, GBP and the zero-decimal IDR, each with its own time zone', () => {

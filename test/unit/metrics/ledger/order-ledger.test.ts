@@ -14,6 +14,8 @@ import { StoreUnavailableError } from '../../../../src/store/store-unavailable';
 
 const SHOP: ShopInfo = { id: '1', name: 'Shop', code: null, region: 'US', sellerType: 'LOCAL', cipher: 'c', currency: 'USD', timezone: LA };
 const MARCH: DateWindow = { from: '2024-03-01', to: '2024-03-10' };
+/** A first backfill step longer than any window here: each backfill is one plan (steps: backfill-steps.test.ts). */
+const ONE_STEP = 10_000;
 
 /** A paid order with one line of `gross`, paid at a local time in LA. */
 function paid(id: string, local: string, gross: string, overrides: Partial<OrderFact> = {}): OrderFact {
@@ -24,7 +26,7 @@ function setup(options: Partial<LedgerOptions> = {}) {
   const clock = { ms: Date.parse('2024-03-20T12:00:00Z') };
   const source = new FakeSource();
   const store = memoryKv();
-  const ledger = new OrderLedger(store, source, { namespace: 'app', now: () => clock.ms, ...options });
+  const ledger = new OrderLedger(store, source, { namespace: 'app', firstStepDays: ONE_STEP, now: () => clock.ms, ...options });
   /** What a full recomputation from the source's current data gives. */
   const truth = (window: DateWindow) => {
     const refunds = [...source.data.returns.values(), ...source.data.cancellations.values()];
@@ -104,7 +106,7 @@ describe('OrderLedger', () => {
     expect(first.unreadable).toEqual([{ kind: 'order', from: '2024-03-03', to: '2024-03-10', detail: 'order B: orders[1].line_items[0].sale_price: Required' }]);
     expect((await ledger.window(SHOP, { from: '2024-03-01', to: '2024-03-02' })).unreadable).toEqual([]);
     // Remembered in the store, not only in this process: another ledger over the same store sees it.
-    const other = new OrderLedger(store, source, { namespace: 'app', now: () => clock.ms, maxStalenessMs: 3_600_000 });
+    const other = new OrderLedger(store, source, { namespace: 'app', firstStepDays: ONE_STEP, now: () => clock.ms, maxStalenessMs: 3_600_000 });
     expect((await other.window(SHOP, MARCH)).unreadable).toHaveLength(1);
 
     // TikTok now sends B whole: the next delta reads it and the window is exact again.
@@ -139,7 +141,7 @@ describe('OrderLedger', () => {
     clock.ms += 1000;
     await ledger.window(SHOP, MARCH);
     expect(source.calls.orders).toBe(2);
-    expect(set.mock.calls.map(([key]) => key)).toEqual(['ledger:v4:{app:1}:state']);
+    expect(set.mock.calls.map(([key]) => key)).toEqual(['ledger:v5:{app:1}:state']);
   });
 
   it('moves an order, with its refunds, when its paid date changes', async () => {
@@ -184,8 +186,8 @@ describe('OrderLedger', () => {
     source.putRefund('returns', refund('RY', young, ['Y-1'], { createTime: now, updateTime: now }));
     await ledger.window(SHOP, { from: '2024-02-20', to: '2024-03-10' });
     const pendingRefunds = async () => {
-      const state = JSON.parse((await store.get('ledger:v4:{app:1}:state'))!) as { generation: string };
-      const all = await Promise.all(Array.from({ length: 256 }, (_, b) => store.get(`ledger:v4:{app:1}:g${state.generation}:pending:${b}`)));
+      const state = JSON.parse((await store.get('ledger:v5:{app:1}:state'))!) as { generation: string };
+      const all = await Promise.all(Array.from({ length: 256 }, (_, b) => store.get(`ledger:v5:{app:1}:g${state.generation}:pending:${b}`)));
       return all.flatMap((e) => Object.values(JSON.parse(e ?? '{}') as Record<string, { id: string }[]>).flat().map((r) => r.id)).sort();
     };
     expect(await pendingRefunds()).toEqual(['RX', 'RY']);
@@ -267,8 +269,8 @@ describe('OrderLedger', () => {
     const { source, store, ledger, truth } = setup();
     source.putOrder(paid('A', '2024-03-02T10:00', '10.00'));
     await ledger.window(SHOP, MARCH);
-    const state = JSON.parse((await store.get('ledger:v4:{app:1}:state'))!) as { generation: string };
-    await store.delete(`ledger:v4:{app:1}:g${state.generation}:agg:2024-03-02`);
+    const state = JSON.parse((await store.get('ledger:v5:{app:1}:state'))!) as { generation: string };
+    await store.delete(`ledger:v5:{app:1}:g${state.generation}:agg:2024-03-02`);
     expect((await ledger.window(SHOP, MARCH)).days).toEqual(truth(MARCH));
   });
 
@@ -317,7 +319,7 @@ describe('OrderLedger on several replicas', () => {
       sleeps.push(ms);
       setImmediate(resolve);
     });
-    const make = () => new OrderLedger(store, source, { namespace: 'app', now: () => clock.ms, lock, sleep, ...options });
+    const make = () => new OrderLedger(store, source, { namespace: 'app', firstStepDays: ONE_STEP, now: () => clock.ms, lock, sleep, ...options });
     return { clock, source, lock, sleeps, a: make(), b: make() };
   }
 
@@ -421,7 +423,7 @@ describe('OrderLedger with a day cache in front of its store', () => {
     const clock = { ms: Date.parse('2024-03-20T12:00:00Z') };
     const source = new FakeSource();
     const { store, state } = outageable();
-    const make = () => new OrderLedger(store, source, { namespace: 'app', now: () => clock.ms, maxStalenessMs: 3_600_000, dayCache: new DayCache(1_000_000) });
+    const make = () => new OrderLedger(store, source, { namespace: 'app', firstStepDays: ONE_STEP, now: () => clock.ms, maxStalenessMs: 3_600_000, dayCache: new DayCache(1_000_000) });
     return { clock, source, state, a: make(), b: make() };
   }
 
@@ -468,7 +470,7 @@ describe('OrderLedger backfills under a bound', () => {
     };
     let open!: () => void;
     source.gate = new Promise<void>((resolve) => (open = resolve));
-    const ledger = new OrderLedger(memoryKv(), source, { namespace: 'app', now: () => clock.ms, concurrentBackfills: 2 });
+    const ledger = new OrderLedger(memoryKv(), source, { namespace: 'app', firstStepDays: ONE_STEP, now: () => clock.ms, concurrentBackfills: 2 });
     const shops = ['1', '2', '3', '4'].map((id) => ({ ...SHOP, id }));
     const answers = Promise.all(shops.map((shop) => ledger.window(shop, MARCH)));
     while (source.calls.returns < 2) await new Promise((resolve) => setImmediate(resolve));

@@ -1,26 +1,41 @@
+import { performance } from 'node:perf_hooks';
 import { Pacer, SLICE_MS } from '../../../../src/metrics/ledger/pacer';
 
-/** Runs synchronously for `ms`: ledger work between two awaits. */
+// Fake time: the pacer reads `performance.now()`, which the tests move by hand.
+let now = 0;
+beforeEach(() => {
+  now = 0;
+  jest.spyOn(performance, 'now').mockImplementation(() => now);
+});
+afterEach(() => jest.restoreAllMocks());
+
+/** Ledger work running synchronously for `ms` between two awaits. */
 function busy(ms: number): void {
-  const until = performance.now() + ms;
-  while (performance.now() < until);
+  now += ms;
+}
+
+/** Whether `work` let the event loop in: a callback queued before it ran by the time it ended. */
+async function yielded(work: () => Promise<void>): Promise<boolean> {
+  let ran = false;
+  setImmediate(() => (ran = true));
+  await work();
+  return ran;
 }
 
 describe('Pacer', () => {
   it('lets the event loop in between pieces of work once a slice has run, and not before', async () => {
     const pacer = new Pacer();
-    let ticks = 0;
-    const tick = setInterval(() => (ticks += 1), 0);
-    try {
-      await pacer.pause(); // nothing has run yet
-      expect(ticks).toBe(0);
-      for (let i = 0; i < 5; i++) {
-        busy(SLICE_MS + 1);
-        await pacer.pause();
-      }
-      expect(ticks).toBeGreaterThanOrEqual(4);
-    } finally {
-      clearInterval(tick);
+    expect(await yielded(() => pacer.pause())).toBe(false); // nothing has run yet
+    busy(SLICE_MS - 1);
+    expect(await yielded(() => pacer.pause())).toBe(false);
+    busy(1);
+    expect(await yielded(() => pacer.pause())).toBe(true);
+    // A new slice starts once it has let the loop in.
+    busy(SLICE_MS - 1);
+    expect(await yielded(() => pacer.pause())).toBe(false);
+    for (let i = 0; i < 3; i++) {
+      busy(SLICE_MS + 1);
+      expect(await yielded(() => pacer.pause())).toBe(true);
     }
   });
 
