@@ -28,13 +28,23 @@ const DELTA_CALLS_PER_MINUTE = 3;
 
 function latestScale(): ScaleResult {
   const dir = join(__dirname, '..', '..', 'bench', 'results');
-  const file = readdirSync(dir).filter((f) => f.endsWith('-scale.json')).sort().at(-1);
+  const file = readdirSync(dir)
+    .filter((f) => f.endsWith('-scale.json'))
+    .sort()
+    .at(-1);
   if (!file) throw new Error('no bench/results/*-scale.json: run bench/scale.ts first');
   return JSON.parse(readFileSync(join(dir, file), 'utf8')) as ScaleResult;
 }
 
 const gb = (bytes: number) => `${(bytes / 1e9).toFixed(bytes < 1e9 ? 2 : 1)} GB`;
-const duration = (seconds: number) => (seconds < 10 ? `${seconds.toFixed(1)} s` : seconds < 120 ? `${Math.round(seconds)} s` : seconds < 7200 ? `${Math.round(seconds / 60)} min` : `${(seconds / 3600).toFixed(1)} h`);
+const duration = (seconds: number) =>
+  seconds < 10
+    ? `${seconds.toFixed(1)} s`
+    : seconds < 120
+      ? `${Math.round(seconds)} s`
+      : seconds < 7200
+        ? `${Math.round(seconds / 60)} min`
+        : `${(seconds / 3600).toFixed(1)} h`;
 
 function main(): void {
   const [shops = 1000, ordersPerDay = 200, days = 90, replicas = 1] = process.argv.slice(2).map(Number);
@@ -54,14 +64,24 @@ function main(): void {
   const perShopFloor = (ordersPerDay * (days + LOOKBACK_DAYS)) / PAGE / ALLOWANCE_PER_SECOND;
   // Replicas split the shops by lease; assumed to add up linearly (not measured: one replica was).
   const rebuild = Math.max(orders / (ordersPerSecondPerReplica * replicas), perShopFloor);
-  console.log(`Capacity model (constants from bench/results/${scale.date}-scale.json: ${scale.settings.shops} shops × ${scale.settings.days} days × ${scale.settings.ordersPerDay}/day)`);
-  console.log(`  measured: ${scale.sizes.redisBytesPerOrder} B/order in Redis, ${scale.sizes.embeddedBytesPerOrder} B/order on disk, ${searchesPerOrder.toFixed(4)} history searches per order, ${Math.round(ordersPerSecondPerReplica)} orders backfilled per second per replica`);
+  console.log(
+    `Capacity model (constants from bench/results/${scale.date}-scale.json: ${scale.settings.shops} shops × ${scale.settings.days} days × ${scale.settings.ordersPerDay}/day)`,
+  );
+  console.log(
+    `  measured: ${scale.sizes.redisBytesPerOrder} B/order in Redis, ${scale.sizes.embeddedBytesPerOrder} B/order on disk, ${searchesPerOrder.toFixed(4)} history searches per order, ${Math.round(ordersPerSecondPerReplica)} orders backfilled per second per replica`,
+  );
   console.log(`\n${shops} shops × ${ordersPerDay} orders/day × ${days} days = ${orders.toLocaleString('en-US')} orders, ${replicas} replica(s):`);
   console.log(`  Redis memory for the ledgers:        ${gb(redisBytes)}  (embedded store on disk instead: ${gb(diskBytes)} per process)`);
   console.log(`  TikTok calls to build every ledger:  ${Math.round(searches).toLocaleString('en-US')} searches (once; a restart adds none)`);
-  console.log(`  TikTok calls per day, steady:        up to ${(shops * DELTA_CALLS_PER_MINUTE * 1440).toLocaleString('en-US')} (a delta sync of each shop every minute someone watches it), plus 3 per order webhook`);
-  console.log(`  rebuild after losing every ledger:   ${duration(rebuild)}  (per shop at least ${duration(perShopFloor)}: its order searches at ${ALLOWANCE_PER_SECOND}/s)`);
-  console.log(`  gateway memory per replica:          ${cold.peakRssMb} MB peak RSS measured with the default storage settings (bounded by them, not by shops)`);
+  console.log(
+    `  TikTok calls per day, steady:        up to ${(shops * DELTA_CALLS_PER_MINUTE * 1440).toLocaleString('en-US')} (a delta sync of each shop every minute someone watches it), plus 3 per order webhook`,
+  );
+  console.log(
+    `  rebuild after losing every ledger:   ${duration(rebuild)}  (per shop at least ${duration(perShopFloor)}: its order searches at ${ALLOWANCE_PER_SECOND}/s)`,
+  );
+  console.log(
+    `  gateway memory per replica:          ${cold.peakRssMb} MB peak RSS measured with the default storage settings (bounded by them, not by shops)`,
+  );
 }
 
 main();

@@ -50,9 +50,17 @@ const SCENARIOS: Record<string, Scenario> = {
   many: { name: 'many shops', shops: Number(process.env.MANY_SHOPS ?? 200), ordersPerDay: Number(process.env.MANY_ORDERS_PER_DAY ?? 112) },
 };
 
-const shopsOf = (s: Scenario): ShopInfo[] => Array.from({ length: s.shops }, (_, i) => ({
-  id: String(7_000_000 + i), name: `Shop ${i}`, code: null, region: 'US', sellerType: 'LOCAL' as const, cipher: 'c', currency: 'USD', timezone: ZONE,
-}));
+const shopsOf = (s: Scenario): ShopInfo[] =>
+  Array.from({ length: s.shops }, (_, i) => ({
+    id: String(7_000_000 + i),
+    name: `Shop ${i}`,
+    code: null,
+    region: 'US',
+    sellerType: 'LOCAL' as const,
+    cipher: 'c',
+    currency: 'USD',
+    timezone: ZONE,
+  }));
 const quantile = (sorted: number[], q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? Number.NaN;
 const round1 = (x: number) => Math.round(x * 10) / 10;
 const peakRssMb = () => Math.round(Number(/VmHWM:\s+(\d+)/.exec(readFileSync('/proc/self/status', 'utf8'))?.[1]) / 1024);
@@ -60,10 +68,17 @@ const peakRssMb = () => Math.round(Number(/VmHWM:\s+(\d+)/.exec(readFileSync('/p
 /** Child mode: one phase of one scenario, its measures printed as JSON. */
 async function phase(scenario: Scenario, which: 'cold' | 'restart', dir: string, endSeconds: number): Promise<void> {
   const shops = shopsOf(scenario);
-  const source = new SyntheticSource(new Map(shops.map((s) => [s.id, { ordersPerDay: scenario.ordersPerDay, days: DAYS + 10 } satisfies SyntheticShop])), endSeconds, 45);
+  const source = new SyntheticSource(
+    new Map(shops.map((s) => [s.id, { ordersPerDay: scenario.ordersPerDay, days: DAYS + 10 } satisfies SyntheticShop])),
+    endSeconds,
+    45,
+  );
   const store = openEmbeddedStore({ dir, upstream: 'synthetic', cacheMb: 16, logger: silentLogger });
   const ledger = new OrderLedger(store.ledger, source, {
-    namespace: 'bench', dayCache: new DayCache(32 * 1_048_576), concurrentBackfills: 4, firstAnswerMs: 3_000,
+    namespace: 'bench',
+    dayCache: new DayCache(32 * 1_048_576),
+    concurrentBackfills: 4,
+    firstAnswerMs: 3_000,
     // The restart is measured within the hour: no delta sync is due (one search per feed and shop when it is).
     maxStalenessMs: 3_600_000,
   });
@@ -88,30 +103,51 @@ async function phase(scenario: Scenario, which: 'cold' | 'restart', dir: string,
     orders = 0;
     for (const w of answers) {
       const totals = combineAggregates(w.days.values(), 'USD');
-      computeShopMetrics({ orders: totals, adRows: [], gmvMax: [], unreadable: w.unreadable, currency: 'USD', rates: {}, timeZones: { shop: ZONE, advertisers: [] }, adsUnknown: null });
+      computeShopMetrics({
+        orders: totals,
+        adRows: [],
+        gmvMax: [],
+        unreadable: w.unreadable,
+        currency: 'USD',
+        rates: {},
+        timeZones: { shop: ZONE, advertisers: [] },
+        adsUnknown: null,
+      });
       orders += totals.orders;
     }
     latencies.push(performance.now() - w0);
   }
   latencies.sort((a, b) => a - b);
   const result = {
-    phase: which, firstAnswerSeconds: round1(firstAnswerSeconds), firstAnswerErrors: first.length - answered.length, firstAnswerShare: Math.round(share * 1000) / 1000,
-    completeSeconds: round1(completeSeconds), historySearches: searches, warmP50Ms: round1(quantile(latencies, 0.5)), warmP95Ms: round1(quantile(latencies, 0.95)),
-    ordersInWindow: orders, peakRssMb: peakRssMb(), heapUsedMb: Math.round(process.memoryUsage().heapUsed / 1_048_576),
+    phase: which,
+    firstAnswerSeconds: round1(firstAnswerSeconds),
+    firstAnswerErrors: first.length - answered.length,
+    firstAnswerShare: Math.round(share * 1000) / 1000,
+    completeSeconds: round1(completeSeconds),
+    historySearches: searches,
+    warmP50Ms: round1(quantile(latencies, 0.5)),
+    warmP95Ms: round1(quantile(latencies, 0.95)),
+    ordersInWindow: orders,
+    peakRssMb: peakRssMb(),
+    heapUsedMb: Math.round(process.memoryUsage().heapUsed / 1_048_576),
   };
   store.close();
   console.log(`RESULT ${JSON.stringify(result)}`);
 }
 
 function runPhase(key: string, which: 'cold' | 'restart', dir: string, endSeconds: number): Promise<Record<string, number | string>> {
-  const child = spawn(process.execPath, [`--max-old-space-size=${HEAP_MB}`, __filename, '--phase', key, which, dir, String(endSeconds)], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, [`--max-old-space-size=${HEAP_MB}`, __filename, '--phase', key, which, dir, String(endSeconds)], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
   let out = '';
   child.stdout.on('data', (c: Buffer) => void (out += c.toString()));
-  return new Promise((resolve, reject) => child.once('exit', (code) => {
-    const line = /RESULT (.*)/.exec(out);
-    if (code !== 0 || !line) reject(new Error(`${key} ${which}: exited ${code}: ${out.slice(-500)}`));
-    else resolve(JSON.parse(line[1]!) as Record<string, number | string>);
-  }));
+  return new Promise((resolve, reject) =>
+    child.once('exit', (code) => {
+      const line = /RESULT (.*)/.exec(out);
+      if (code !== 0 || !line) reject(new Error(`${key} ${which}: exited ${code}: ${out.slice(-500)}`));
+      else resolve(JSON.parse(line[1]!) as Record<string, number | string>);
+    }),
+  );
 }
 
 const dirBytes = (dir: string) => readdirSync(dir).reduce((n, f) => n + statSync(join(dir, f)).size, 0);
@@ -126,13 +162,25 @@ async function main(): Promise<void> {
     const dir = mkdtempSync(join(tmpdir(), `shopgraph-ledger-scale-${key}-`));
     try {
       const held = scenario.shops * scenario.ordersPerDay * (DAYS + 7);
-      console.log(`${scenario.name}: ${scenario.shops} × ${scenario.ordersPerDay}/day over ${DAYS} days (+7 of lookback): ~${held.toLocaleString('en-US')} orders read`);
+      console.log(
+        `${scenario.name}: ${scenario.shops} × ${scenario.ordersPerDay}/day over ${DAYS} days (+7 of lookback): ~${held.toLocaleString('en-US')} orders read`,
+      );
       const cold = await runPhase(key, 'cold', dir, endSeconds);
       const bytes = dirBytes(dir);
       console.log('  cold', cold);
       const restart = await runPhase(key, 'restart', dir, endSeconds);
       console.log('  restart', restart);
-      results.push({ scenario: key, ...scenario, days: DAYS, heapMb: HEAP_MB, ordersRead: held, storeBytes: bytes, bytesPerOrder: Math.round(bytes / held), cold, restart });
+      results.push({
+        scenario: key,
+        ...scenario,
+        days: DAYS,
+        heapMb: HEAP_MB,
+        ordersRead: held,
+        storeBytes: bytes,
+        bytesPerOrder: Math.round(bytes / held),
+        cold,
+        restart,
+      });
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

@@ -42,7 +42,12 @@ const TILES = `query($s: ID!, $r: DateRange!) { shop(id: $s) { metrics(range: $r
   gmv { value stale asOf } orders { value } aov { value } unitsSold { value } refundedGmv { value }
   refundRate { value } netRevenue { value } } } }`;
 
-const FEEDS = ['POST /order/202309/orders/search', 'POST /return_refund/202309/returns/search', 'POST /return_refund/202309/cancellations/search', 'GET /order/202507/orders'];
+const FEEDS = [
+  'POST /order/202309/orders/search',
+  'POST /return_refund/202309/returns/search',
+  'POST /return_refund/202309/cancellations/search',
+  'GET /order/202507/orders',
+];
 
 /** Child mode: a gateway configured by the environment, announcing its URL. */
 async function gatewayProcess(): Promise<void> {
@@ -56,12 +61,27 @@ async function startGateway(emulator: EmulatorHandle, maxStalenessSeconds: strin
   const t = emulator.tokens;
   const configFile = join(mkdtempSync(join(tmpdir(), 'shopgraph-ledger-config-')), 'config.json');
   // The cold request waits for the whole backfill (it measures it), not the first answer's few seconds.
-  writeFileSync(configFile, JSON.stringify({ metrics: { maxStalenessSeconds: Number(maxStalenessSeconds) }, upstream: { timeoutMs: 60_000 }, limits: { requestBudgetMs: 600_000 }, storage: { firstAnswerMs: 600_000 } }));
+  writeFileSync(
+    configFile,
+    JSON.stringify({
+      metrics: { maxStalenessSeconds: Number(maxStalenessSeconds) },
+      upstream: { timeoutMs: 60_000 },
+      limits: { requestBudgetMs: 600_000 },
+      storage: { firstAnswerMs: 600_000 },
+    }),
+  );
   const child = spawn(process.execPath, [...process.execArgv, `--max-old-space-size=${GATEWAY_HEAP_MB}`, ...GATEWAY_NODE_ARGS, __filename, '--gateway'], {
     env: {
       // No Marketing API (see above).
-      ...process.env, NODE_ENV: 'test', PORT: '0', LOG_LEVEL: 'silent', SHOPGRAPH_CONFIG: configFile,
-      TTS_APP_KEY: t.appKey, TTS_APP_SECRET: t.appSecret, TTS_AUTH_CODE: emulator.mintAuthCode(), TTS_API_BASE_URL: emulator.url,
+      ...process.env,
+      NODE_ENV: 'test',
+      PORT: '0',
+      LOG_LEVEL: 'silent',
+      SHOPGRAPH_CONFIG: configFile,
+      TTS_APP_KEY: t.appKey,
+      TTS_APP_SECRET: t.appSecret,
+      TTS_AUTH_CODE: emulator.mintAuthCode(),
+      TTS_API_BASE_URL: emulator.url,
       TTS_AUTH_BASE_URL: emulator.url,
     },
     stdio: ['ignore', 'pipe', 'inherit'],
@@ -86,7 +106,13 @@ async function gql(url: string, variables: Record<string, unknown>): Promise<{ g
 /** The gateway's V8 heap in use (MB), as its `/metrics` reports it. */
 async function heapUsedMb(graphqlUrl: string): Promise<number> {
   const text = await (await fetch(new URL('/metrics', graphqlUrl))).text();
-  if (process.env.BENCH_HEAP_DETAIL) console.log(text.split('\n').filter((l) => /^shopgraph_nodejs_(heap|external)/.test(l)).join('\n'));
+  if (process.env.BENCH_HEAP_DETAIL)
+    console.log(
+      text
+        .split('\n')
+        .filter((l) => /^shopgraph_nodejs_(heap|external)/.test(l))
+        .join('\n'),
+    );
   const used = /^shopgraph_nodejs_heap_size_used_bytes (\S+)/m.exec(text)?.[1];
   return Math.round(Number(used) / 2 ** 20);
 }
@@ -136,7 +162,9 @@ async function run(emulator: EmulatorHandle, label: string, maxStalenessSeconds:
       latencies.push(performance.now() - t0);
     }
     latencies.sort((a, b) => a - b);
-    console.log(`warm query, ${REQUESTS} requests: median ${quantile(latencies, 0.5).toFixed(1)} ms, p95 ${quantile(latencies, 0.95).toFixed(1)} ms, max ${latencies.at(-1)!.toFixed(1)} ms`);
+    console.log(
+      `warm query, ${REQUESTS} requests: median ${quantile(latencies, 0.5).toFixed(1)} ms, p95 ${quantile(latencies, 0.95).toFixed(1)} ms, max ${latencies.at(-1)!.toFixed(1)} ms`,
+    );
     const warmCalls = emulator.stats.snapshot().calls;
     for (const feed of FEEDS) console.log(`  ${feed}: ${((warmCalls[feed] ?? 0) / REQUESTS).toFixed(2)} calls/request`);
     const other = Object.entries(warmCalls).filter(([k]) => !FEEDS.includes(k));
@@ -149,11 +177,16 @@ async function run(emulator: EmulatorHandle, label: string, maxStalenessSeconds:
     console.log(`gateway peak RSS: ${mb('VmHWM')} MB; now RSS ${mb('VmRSS')} MB, V8 heap used ${heap} MB`);
     const searches = coldCalls[FEEDS[0]!] ?? 0;
     return {
-      label, coldSeconds: round1(coldSeconds), orderSearchesPerSecond: round1(searches / coldSeconds),
+      label,
+      coldSeconds: round1(coldSeconds),
+      orderSearchesPerSecond: round1(searches / coldSeconds),
       allowanceShare: Math.round((100 * searches) / coldSeconds / ALLOWANCE) / 100,
-      warmMedianMs: round1(quantile(latencies, 0.5)), warmP95Ms: round1(quantile(latencies, 0.95)),
+      warmMedianMs: round1(quantile(latencies, 0.5)),
+      warmP95Ms: round1(quantile(latencies, 0.95)),
       warmCallsPerRequest: Object.fromEntries(FEEDS.map((feed) => [feed, (warmCalls[feed] ?? 0) / REQUESTS])),
-      peakRssMb: mb('VmHWM'), rssMb: mb('VmRSS'), heapUsedMb: heap,
+      peakRssMb: mb('VmHWM'),
+      rssMb: mb('VmRSS'),
+      heapUsedMb: heap,
     };
   } finally {
     child.kill('SIGTERM');
@@ -165,7 +198,9 @@ async function main(): Promise<void> {
   const emulator = await startEmulator({ port: 0, seed: 'bench', shops: 1, days: DAYS, ordersPerDay: ORDERS_PER_DAY });
   const shop = emulator.store.shops()[0]!;
   const raw = emulator.store.raw(shop.id);
-  console.log(`emulator: ${raw.orders.length} orders, ${raw.returns.length} returns, ${raw.cancellations.length} cancellations over ${DAYS} days (generated in ${((performance.now() - t0) / 1000).toFixed(0)} s)`);
+  console.log(
+    `emulator: ${raw.orders.length} orders, ${raw.returns.length} returns, ${raw.cancellations.length} cancellations over ${DAYS} days (generated in ${((performance.now() - t0) / 1000).toFixed(0)} s)`,
+  );
   try {
     const runs = [
       await run(emulator, 'ledger fresh (metrics.maxStalenessSeconds 60)', '60'),
@@ -188,10 +223,13 @@ function report(data: { orders: number; returns: number; cancellations: number }
   mkdirSync(join(root, 'bench', 'results'), { recursive: true });
   writeFileSync(join(root, 'bench', 'results', `${date}-ledger.json`), `${JSON.stringify({ date, settings, data, runs }, null, 2)}\n`);
   const rows = runs.map((r) => {
-    const perFeed = Object.values(r.warmCallsPerRequest).map((n) => n.toFixed(2)).join(' / ');
+    const perFeed = Object.values(r.warmCallsPerRequest)
+      .map((n) => n.toFixed(2))
+      .join(' / ');
     return `| ${r.label} | ${r.coldSeconds} s | ${r.orderSearchesPerSecond}/s (${Math.round(r.allowanceShare * 100)}%) | ${r.warmMedianMs} / ${r.warmP95Ms} ms | ${perFeed} | ${r.peakRssMb} MB | ${r.rssMb} MB (heap ${r.heapUsedMb} MB) |`;
   });
-  const section = `${LEDGER_SECTION} (\`bench/metrics-ledger.ts\`)\n\n` +
+  const section =
+    `${LEDGER_SECTION} (\`bench/metrics-ledger.ts\`)\n\n` +
     `One shop, ${DAYS} days: ${data.orders.toLocaleString('en-US')} orders, ${data.returns.toLocaleString('en-US')} returns, ` +
     `${data.cancellations.toLocaleString('en-US')} cancellations; a ${DAYS}-day \`metrics\` query (order tiles), cold then ${REQUESTS} times warm; ` +
     `gateway in its own process with --max-old-space-size=${GATEWAY_HEAP_MB}, emulator in the bench process. Measured ${date}.\n\n` +

@@ -44,7 +44,9 @@ const freePort = () =>
 const wait = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 async function startRedis(port: number, dir: string): Promise<ChildProcess> {
-  const child = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--appendonly', 'yes', '--dir', dir, '--save', ''], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--appendonly', 'yes', '--dir', dir, '--save', ''], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
   await new Promise<void>((resolve, reject) => {
     child.stdout!.on('data', (chunk: Buffer) => chunk.toString().includes('Ready to accept connections') && resolve());
     child.once('exit', (code) => reject(new Error(`redis-server exited with ${code}`)));
@@ -56,10 +58,17 @@ async function startGateway(emulator: EmulatorHandle, port: number, redisUrl: st
   const t = emulator.tokens;
   const child = spawn(process.execPath, ['--max-old-space-size=256', join(ROOT, 'bin', 'shopgraph.js'), 'serve'], {
     env: {
-      ...process.env, NODE_ENV: 'production', LOG_LEVEL: 'error', PORT: String(port), REDIS_URL: redisUrl,
+      ...process.env,
+      NODE_ENV: 'production',
+      LOG_LEVEL: 'error',
+      PORT: String(port),
+      REDIS_URL: redisUrl,
       SHOPGRAPH_ENCRYPTION_KEY: randomBytes(32).toString('base64'),
-      TTS_APP_KEY: t.appKey, TTS_APP_SECRET: t.appSecret, TTS_AUTH_CODE: emulator.mintAuthCode(),
-      TTS_API_BASE_URL: emulator.url, TTS_AUTH_BASE_URL: emulator.url,
+      TTS_APP_KEY: t.appKey,
+      TTS_APP_SECRET: t.appSecret,
+      TTS_AUTH_CODE: emulator.mintAuthCode(),
+      TTS_API_BASE_URL: emulator.url,
+      TTS_AUTH_BASE_URL: emulator.url,
     },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
@@ -114,7 +123,12 @@ function buckets(samples: Sample[], from: number, to: number): number[] {
   return counts;
 }
 
-async function transition(kind: 'kill -9' | 'SIGSTOP', url: string, body: string, redis: { child: ChildProcess; port: number; dir: string }): Promise<Transition> {
+async function transition(
+  kind: 'kill -9' | 'SIGSTOP',
+  url: string,
+  body: string,
+  redis: { child: ChildProcess; port: number; dir: string },
+): Promise<Transition> {
   let finish!: () => void;
   const stop = new Promise<void>((resolve) => (finish = resolve));
   const started = performance.now();
@@ -163,11 +177,16 @@ async function main(): Promise<void> {
     await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
     const results = [await transition('kill -9', url, body, redis), await transition('SIGSTOP', url, body, redis)];
     for (const r of results) {
-      process.stdout.write(`${r.kind.padEnd(8)} brownout ${r.brownoutMs} ms, slowest request ${r.slowestMs} ms, failed ${r.failed} of ${r.requests}, steady ${r.steadyPerSecond} req/s\n`);
+      process.stdout.write(
+        `${r.kind.padEnd(8)} brownout ${r.brownoutMs} ms, slowest request ${r.slowestMs} ms, failed ${r.failed} of ${r.requests}, steady ${r.steadyPerSecond} req/s\n`,
+      );
     }
     mkdirSync(join(ROOT, 'bench', 'results'), { recursive: true });
     const date = new Date().toISOString().slice(0, 10);
-    writeFileSync(join(ROOT, 'bench', 'results', `${date}-redis-failover.json`), `${JSON.stringify({ date, quick, connections: CONNECTIONS, phaseSeconds: PHASE_S, results }, null, 2)}\n`);
+    writeFileSync(
+      join(ROOT, 'bench', 'results', `${date}-redis-failover.json`),
+      `${JSON.stringify({ date, quick, connections: CONNECTIONS, phaseSeconds: PHASE_S, results }, null, 2)}\n`,
+    );
   } finally {
     gateway.kill('SIGTERM');
     redis.child.kill('SIGCONT');

@@ -60,10 +60,20 @@ async function startGateway(emulator: EmulatorHandle, port: number): Promise<Chi
   const t = emulator.tokens;
   const child = spawn(process.execPath, [`--max-old-space-size=${GATEWAY_HEAP_MB}`, join(ROOT, 'bin', 'shopgraph.js'), 'serve'], {
     env: {
-      ...process.env, NODE_ENV: 'production', LOG_LEVEL: 'warn', PORT: String(port), SHOPGRAPH_ENCRYPTION_KEY: ENCRYPTION_KEY,
-      TTS_APP_KEY: t.appKey, TTS_APP_SECRET: t.appSecret, TTS_AUTH_CODE: emulator.mintAuthCode(),
-      TTS_API_BASE_URL: emulator.url, TTS_AUTH_BASE_URL: emulator.url, TT_ADS_BASE_URL: emulator.url,
-      TT_ADS_ACCESS_TOKEN: t.adsToken, TT_ADS_APP_ID: t.appKey, TT_ADS_SECRET: t.appSecret,
+      ...process.env,
+      NODE_ENV: 'production',
+      LOG_LEVEL: 'warn',
+      PORT: String(port),
+      SHOPGRAPH_ENCRYPTION_KEY: ENCRYPTION_KEY,
+      TTS_APP_KEY: t.appKey,
+      TTS_APP_SECRET: t.appSecret,
+      TTS_AUTH_CODE: emulator.mintAuthCode(),
+      TTS_API_BASE_URL: emulator.url,
+      TTS_AUTH_BASE_URL: emulator.url,
+      TT_ADS_BASE_URL: emulator.url,
+      TT_ADS_ACCESS_TOKEN: t.adsToken,
+      TT_ADS_APP_ID: t.appKey,
+      TT_ADS_SECRET: t.appSecret,
     },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
@@ -87,8 +97,17 @@ function peakRssMb(pid: number): number {
 async function load(url: string, s: Scenario, seconds: number, connections: number): Promise<{ result: autocannon.Result; latencies: number[] }> {
   const latencies: number[] = [];
   const result = await new Promise<autocannon.Result>((resolve, reject) => {
-    const options = { url, method: 'POST' as const, headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: s.query, variables: s.variables }), duration: seconds, connections };
-    const instance = autocannon(options, (error: unknown, done: autocannon.Result) => (error ? reject(error instanceof Error ? error : new Error(String(error))) : resolve(done)));
+    const options = {
+      url,
+      method: 'POST' as const,
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ query: s.query, variables: s.variables }),
+      duration: seconds,
+      connections,
+    };
+    const instance = autocannon(options, (error: unknown, done: autocannon.Result) =>
+      error ? reject(error instanceof Error ? error : new Error(String(error))) : resolve(done),
+    );
     instance.on('response', (_client, statusCode, _bytes, ms) => {
       if (statusCode >= 200 && statusCode < 300) latencies.push(ms);
     });
@@ -121,16 +140,28 @@ async function main(): Promise<void> {
   const t = emulator.tokens;
   const inProcess = await startServer(
     loadConfig({
-      NODE_ENV: 'production', PORT: '0', SHOPGRAPH_ENCRYPTION_KEY: ENCRYPTION_KEY, TTS_APP_KEY: t.appKey, TTS_APP_SECRET: t.appSecret, TTS_AUTH_CODE: emulator.mintAuthCode(),
-      TTS_API_BASE_URL: emulator.url, TTS_AUTH_BASE_URL: emulator.url, TT_ADS_BASE_URL: emulator.url,
-      TT_ADS_ACCESS_TOKEN: t.adsToken, TT_ADS_APP_ID: t.appKey, TT_ADS_SECRET: t.appSecret,
+      NODE_ENV: 'production',
+      PORT: '0',
+      SHOPGRAPH_ENCRYPTION_KEY: ENCRYPTION_KEY,
+      TTS_APP_KEY: t.appKey,
+      TTS_APP_SECRET: t.appSecret,
+      TTS_AUTH_CODE: emulator.mintAuthCode(),
+      TTS_API_BASE_URL: emulator.url,
+      TTS_AUTH_BASE_URL: emulator.url,
+      TT_ADS_BASE_URL: emulator.url,
+      TT_ADS_ACCESS_TOKEN: t.adsToken,
+      TT_ADS_APP_ID: t.appKey,
+      TT_ADS_SECRET: t.appSecret,
     }),
     silentLogger,
   );
   const shop = emulator.store.shops()[0]!;
   const today = new Date().toISOString().slice(0, 10);
   const monthAgo = new Date(Date.now() - 29 * 86_400_000).toISOString().slice(0, 10);
-  const orderIds = emulator.store.raw(shop.id).orders.slice(0, 500).map((o) => o.id);
+  const orderIds = emulator.store
+    .raw(shop.id)
+    .orders.slice(0, 500)
+    .map((o) => o.id);
   const scenarios: Scenario[] = [
     { name: 'shop overview (30 days)', query: operation('shop-overview.graphql'), variables: { shopId: shop.id, range: { from: monthAgo, to: today } } },
     { name: 'order list of 100 with products', query: operation('order-list.graphql'), variables: { shopId: shop.id, first: 100 } },
@@ -146,7 +177,11 @@ async function main(): Promise<void> {
     // Cold: the first request of the scenario on a fresh gateway, timed on its own.
     const before = await totalCalls(emulator);
     const coldStarted = performance.now();
-    const coldResponse = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: s.query, variables: s.variables }) });
+    const coldResponse = await fetch(url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ query: s.query, variables: s.variables }),
+    });
     const coldBody = (await coldResponse.json()) as { errors?: unknown[] };
     const coldMs = Math.round(performance.now() - coldStarted);
     const coldCalls = (await totalCalls(emulator)) - before;
@@ -162,8 +197,15 @@ async function main(): Promise<void> {
     await floor(s, inProcess.context, 20);
     const floorP50 = await floor(s, inProcess.context, quick ? 50 : 200);
     const cold: Result = {
-      scenario: s.name, mode: 'cold', requestsPerSecond: null, p50Ms: coldMs, p99Ms: coldMs, upstreamCallsPerRequest: coldCalls,
-      floorP50Ms: null, ratioToFloor: null, errors: coldResponse.ok && !coldBody.errors ? 0 : 1,
+      scenario: s.name,
+      mode: 'cold',
+      requestsPerSecond: null,
+      p50Ms: coldMs,
+      p99Ms: coldMs,
+      upstreamCallsPerRequest: coldCalls,
+      floorP50Ms: null,
+      ratioToFloor: null,
+      errors: coldResponse.ok && !coldBody.errors ? 0 : 1,
     };
     const row = (mode: 'cold' | 'warm', r: autocannon.Result, calls: number): Result => ({
       scenario: s.name,
@@ -177,7 +219,9 @@ async function main(): Promise<void> {
       errors: r.errors + r.non2xx,
     });
     results.push(cold, row('warm', warm, warmCalls));
-    process.stdout.write(`${s.name}: warm ${Math.round(warm.requests.average)} req/s, p50 ${percentile(latencies, 0.5)} ms, floor p50 ${floorP50.toFixed(2)} ms\n`);
+    process.stdout.write(
+      `${s.name}: warm ${Math.round(warm.requests.average)} req/s, p50 ${percentile(latencies, 0.5)} ms, floor p50 ${floorP50.toFixed(2)} ms\n`,
+    );
   }
   const rss = peakRssMb(gateway.pid!);
   gateway.kill('SIGTERM');
@@ -190,7 +234,10 @@ async function main(): Promise<void> {
   mkdirSync(join(ROOT, 'bench', 'results'), { recursive: true });
   writeFileSync(join(ROOT, 'bench', 'results', `${date}.json`), `${JSON.stringify(report, null, 2)}\n`);
   const table = results
-    .map((r) => `| ${r.scenario} | ${r.mode} | ${r.requestsPerSecond ?? '—'} | ${r.p50Ms} | ${r.p99Ms} | ${r.upstreamCallsPerRequest} | ${r.floorP50Ms ?? '—'} | ${r.ratioToFloor ?? '—'} | ${r.errors} |`)
+    .map(
+      (r) =>
+        `| ${r.scenario} | ${r.mode} | ${r.requestsPerSecond ?? '—'} | ${r.p50Ms} | ${r.p99Ms} | ${r.upstreamCallsPerRequest} | ${r.floorP50Ms ?? '—'} | ${r.ratioToFloor ?? '—'} | ${r.errors} |`,
+    )
     .join('\n');
   // The ledger benchmark's section (bench/metrics-ledger.ts) is kept.
   const path = join(ROOT, 'docs', 'performance.md');

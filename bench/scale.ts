@@ -48,10 +48,13 @@ const ROOT = join(__dirname, '..', '..');
 const ENCRYPTION_KEY = randomBytes(32).toString('base64');
 
 const HISTORY = ['POST /order/202309/orders/search', 'POST /return_refund/202309/returns/search', 'POST /return_refund/202309/cancellations/search'];
-const PORTFOLIO = 'query($r: DateRange!) { metrics(range: $r) { shop { id } coverage { share complete } gmv { value } orders { value } refundRate { value } } }';
+const PORTFOLIO =
+  'query($r: DateRange!) { metrics(range: $r) { shop { id } coverage { share complete } gmv { value } orders { value } refundRate { value } } }';
 
 type Answer = {
-  data?: { metrics: { shop: { id: string }; coverage: { share: number; complete: boolean }; gmv: { value: string | null }; orders: { value: string | null } }[] };
+  data?: {
+    metrics: { shop: { id: string }; coverage: { share: number; complete: boolean }; gmv: { value: string | null }; orders: { value: string | null } }[];
+  };
   errors?: { message: string }[];
 };
 
@@ -75,9 +78,16 @@ async function startGateway(emulator: EmulatorHandle, env: Record<string, string
   const t = emulator.tokens;
   const child = spawn(process.execPath, [`--max-old-space-size=${HEAP_MB}`, __filename, '--gateway'], {
     env: {
-      ...process.env, NODE_ENV: 'production', PORT: '0', LOG_LEVEL: 'silent',
+      ...process.env,
+      NODE_ENV: 'production',
+      PORT: '0',
+      LOG_LEVEL: 'silent',
       SHOPGRAPH_ENCRYPTION_KEY: ENCRYPTION_KEY,
-      TTS_APP_KEY: t.appKey, TTS_APP_SECRET: t.appSecret, TTS_AUTH_CODE: emulator.mintAuthCode(), TTS_API_BASE_URL: emulator.url, TTS_AUTH_BASE_URL: emulator.url,
+      TTS_APP_KEY: t.appKey,
+      TTS_APP_SECRET: t.appSecret,
+      TTS_AUTH_CODE: emulator.mintAuthCode(),
+      TTS_API_BASE_URL: emulator.url,
+      TTS_AUTH_BASE_URL: emulator.url,
       ...env,
     },
     stdio: ['ignore', 'pipe', 'inherit'],
@@ -107,7 +117,11 @@ async function startGateway(emulator: EmulatorHandle, env: Record<string, string
 }
 
 async function portfolio(url: string, r: { from: string; to: string }): Promise<Answer> {
-  const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: PORTFOLIO, variables: { r } }) });
+  const res = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ query: PORTFOLIO, variables: { r } }),
+  });
   return (await res.json()) as Answer;
 }
 
@@ -146,7 +160,12 @@ interface Run {
   alive: boolean;
 }
 
-async function measure(label: string, emulator: EmulatorHandle, env: Record<string, string>, r: { from: string; to: string }): Promise<{ run: Run; gateway: Gateway }> {
+async function measure(
+  label: string,
+  emulator: EmulatorHandle,
+  env: Record<string, string>,
+  r: { from: string; to: string },
+): Promise<{ run: Run; gateway: Gateway }> {
   emulator.stats.reset();
   const gateway = await startGateway(emulator, env);
   const started = performance.now();
@@ -174,12 +193,24 @@ async function measure(label: string, emulator: EmulatorHandle, env: Record<stri
   const warm = emulator.stats.snapshot();
   const memory = gateway.memory();
   const run: Run = {
-    label, firstAnswerSeconds: round1(firstAnswerSeconds), firstAnswerErrors: first.errors?.length ?? 0, ...(first.errors?.length ? { firstAnswerError: first.errors[0]!.message } : {}), firstAnswerShare: Math.round(shareOf(first) * 100) / 100,
-    completeSeconds: round1(completeSeconds), historySearches: sum(cold.calls, HISTORY), upstreamCalls: cold.total,
-    warmP50Ms: round1(quantile(latencies, 0.5)), warmP95Ms: round1(quantile(latencies, 0.95)), warmUpstreamCallsPerRequest: round1(warm.total / REQUESTS),
-    ...memory, orders, alive: gateway.child.exitCode === null,
+    label,
+    firstAnswerSeconds: round1(firstAnswerSeconds),
+    firstAnswerErrors: first.errors?.length ?? 0,
+    ...(first.errors?.length ? { firstAnswerError: first.errors[0]!.message } : {}),
+    firstAnswerShare: Math.round(shareOf(first) * 100) / 100,
+    completeSeconds: round1(completeSeconds),
+    historySearches: sum(cold.calls, HISTORY),
+    upstreamCalls: cold.total,
+    warmP50Ms: round1(quantile(latencies, 0.5)),
+    warmP95Ms: round1(quantile(latencies, 0.95)),
+    warmUpstreamCallsPerRequest: round1(warm.total / REQUESTS),
+    ...memory,
+    orders,
+    alive: gateway.child.exitCode === null,
   };
-  console.log(`${label}: first answer ${run.firstAnswerSeconds} s (${run.firstAnswerErrors} errors, ${Math.round(run.firstAnswerShare * 100)}% of the days covered), complete ${run.completeSeconds} s (${run.historySearches} history searches, ${run.upstreamCalls} upstream calls), warm p50 ${run.warmP50Ms} ms, peak RSS ${run.peakRssMb} MB`);
+  console.log(
+    `${label}: first answer ${run.firstAnswerSeconds} s (${run.firstAnswerErrors} errors, ${Math.round(run.firstAnswerShare * 100)}% of the days covered), complete ${run.completeSeconds} s (${run.historySearches} history searches, ${run.upstreamCalls} upstream calls), warm p50 ${run.warmP50Ms} ms, peak RSS ${run.peakRssMb} MB`,
+  );
   return { run, gateway };
 }
 
@@ -203,7 +234,9 @@ function freePort(): Promise<number> {
 async function startRedisServer(): Promise<{ url: string; usedMemory(): number; stop(): void; dir: string }> {
   const dir = mkdtempSync(join(tmpdir(), 'shopgraph-scale-redis-'));
   const port = await freePort();
-  const child = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--appendonly', 'yes', '--save', '', '--dir', dir], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--appendonly', 'yes', '--save', '', '--dir', dir], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
   await new Promise<void>((resolve) => child.stdout!.on('data', (c: Buffer) => c.toString().includes('Ready to accept') && resolve()));
   child.stdout!.resume();
   const cli = (...args: string[]) => spawnSync('redis-cli', ['-p', String(port), ...args], { encoding: 'utf8' }).stdout;
@@ -220,18 +253,23 @@ async function main(): Promise<void> {
   const emulator = await startEmulator({ port: 0, seed: 'scale', shops: SHOPS, days: DAYS, ordersPerDay: ORDERS_PER_DAY });
   const shops = emulator.store.shops();
   const generated = shops.reduce((n, s) => n + emulator.store.raw(s.id).orders.length, 0);
-  console.log(`emulator: ${SHOPS} shops, ${generated.toLocaleString('en-US')} orders over ${DAYS} days (generated in ${((performance.now() - t0) / 1000).toFixed(0)} s)`);
+  console.log(
+    `emulator: ${SHOPS} shops, ${generated.toLocaleString('en-US')} orders over ${DAYS} days (generated in ${((performance.now() - t0) / 1000).toFixed(0)} s)`,
+  );
   const nowSeconds = Math.floor(Date.now() / 1000);
   const zone = shops[0]!.timezone;
   const r = { from: localDate(nowSeconds - (DAYS - 1) * 86_400, zone), to: localDate(nowSeconds, zone) };
   // The portfolio asks for every shop in one page (up to 250: no paging at this size).
   const configDir = mkdtempSync(join(tmpdir(), 'shopgraph-scale-config-'));
   const configFile = join(configDir, 'config.json');
-  writeFileSync(configFile, JSON.stringify({
-    limits: { maxCost: 1_000_000 },
-    upstream: { timeoutMs: 60_000 },
-    ...(BACKFILLS === undefined ? {} : { storage: { concurrentBackfills: Number(BACKFILLS) } }),
-  }));
+  writeFileSync(
+    configFile,
+    JSON.stringify({
+      limits: { maxCost: 1_000_000 },
+      upstream: { timeoutMs: 60_000 },
+      ...(BACKFILLS === undefined ? {} : { storage: { concurrentBackfills: Number(BACKFILLS) } }),
+    }),
+  );
   const runs: Run[] = [];
   const sizes: Record<string, number> = {};
   try {
@@ -279,13 +317,18 @@ function report(data: { orders: number }, runs: Run[], sizes: Record<string, num
   const settings = { shops: SHOPS, days: DAYS, ordersPerDay: ORDERS_PER_DAY, heapMb: HEAP_MB, requests: REQUESTS, concurrentBackfills: BACKFILLS ?? 'default' };
   mkdirSync(join(ROOT, 'bench', 'results'), { recursive: true });
   writeFileSync(join(ROOT, 'bench', 'results', `${date}-scale.json`), `${JSON.stringify({ date, settings, data, sizes, runs }, null, 2)}\n`);
-  const rows = runs.map((r) =>
-    `| ${r.label} | ${r.firstAnswerSeconds} s, ${Math.round(r.firstAnswerShare * 100)}% of days covered, ${r.firstAnswerErrors} errors | ${r.completeSeconds} s | ${r.historySearches} (${r.upstreamCalls} calls in all) | ${r.warmP50Ms} / ${r.warmP95Ms} ms | ${r.warmUpstreamCallsPerRequest} | ${r.peakRssMb} MB | ${r.alive ? 'yes' : '**no**'} |`);
+  const rows = runs.map(
+    (r) =>
+      `| ${r.label} | ${r.firstAnswerSeconds} s, ${Math.round(r.firstAnswerShare * 100)}% of days covered, ${r.firstAnswerErrors} errors | ${r.completeSeconds} s | ${r.historySearches} (${r.upstreamCalls} calls in all) | ${r.warmP50Ms} / ${r.warmP95Ms} ms | ${r.warmUpstreamCallsPerRequest} | ${r.peakRssMb} MB | ${r.alive ? 'yes' : '**no**'} |`,
+  );
   const bytes = [
     sizes.embeddedBytesPerOrder === undefined ? null : `embedded store on disk: ${sizes.embeddedBytesPerOrder} bytes per order (both databases and their logs)`,
     sizes.redisBytesPerOrder === undefined ? null : `Redis: ${sizes.redisBytesPerOrder} bytes per order (\`used_memory\` growth)`,
-  ].filter(Boolean).join('; ');
-  const section = `${SECTION} (\`bench/scale.ts\`)\n\n` +
+  ]
+    .filter(Boolean)
+    .join('; ');
+  const section =
+    `${SECTION} (\`bench/scale.ts\`)\n\n` +
     `${SHOPS} shops × ${DAYS} days × ${ORDERS_PER_DAY} orders a day (${data.orders.toLocaleString('en-US')} orders in the emulator); one portfolio query ` +
     `(GMV, orders, refund rate of every shop over ${DAYS} days), then ${REQUESTS} times warm; then the gateway stopped and started again on the same data. ` +
     `Gateway in its own process, NODE_ENV=production, --max-old-space-size=${HEAP_MB}, default \`storage\` settings (a window answers after 3 s with the days read so far; ` +

@@ -55,7 +55,13 @@ export class SyntheticSource implements LedgerSource {
     const createTime = start + Math.floor(k * step);
     const lines = 1 + (k % 3);
     return {
-      id: `${shopId}${String(k).padStart(9, '0')}`, status: 'COMPLETED', createTime, updateTime: createTime + 120, paidTime: createTime + 60, cod: false, currency: 'USD',
+      id: `${shopId}${String(k).padStart(9, '0')}`,
+      status: 'COMPLETED',
+      createTime,
+      updateTime: createTime + 120,
+      paidTime: createTime + 60,
+      cod: false,
+      currency: 'USD',
       payment: { total: `${10 + lines * 5}.00`, shipping: '0.00', tax: '0.00' },
       lines: Array.from({ length: lines }, (_, i) => {
         const price = `${5 + ((k + i) % 20)}.${String((k * 7 + i) % 100).padStart(2, '0')}`;
@@ -68,8 +74,15 @@ export class SyntheticSource implements LedgerSource {
     const o = this.order(shopId, k, start, step);
     const at = o.paidTime! + DAY;
     return {
-      id: `R${o.id}`, orderId: o.id, kind: 'RETURN_AND_REFUND', status: 'RETURN_OR_REFUND_REQUEST_COMPLETE', createTime: at, updateTime: at,
-      lines: [{ id: o.lines[0]!.id, refundSubtotal: null }], refundSubtotal: null, currency: 'USD',
+      id: `R${o.id}`,
+      orderId: o.id,
+      kind: 'RETURN_AND_REFUND',
+      status: 'RETURN_OR_REFUND_REQUEST_COMPLETE',
+      createTime: at,
+      updateTime: at,
+      lines: [{ id: o.lines[0]!.id, refundSubtotal: null }],
+      refundSubtotal: null,
+      currency: 'USD',
     };
   }
 
@@ -111,7 +124,13 @@ export class SyntheticSource implements LedgerSource {
     await this.pace(shop.id, 'orders');
     const { count, start, step } = this.shape(shop.id);
     const offset = q.sortField === 'create_time' ? 0 : 120;
-    return this.pageOf('orders', count, (k) => start + Math.floor(k * step) + offset, (k) => this.order(shop.id, k, start, step), q);
+    return this.pageOf(
+      'orders',
+      count,
+      (k) => start + Math.floor(k * step) + offset,
+      (k) => this.order(shop.id, k, start, step),
+      q,
+    );
   }
 
   async refundPage(shop: ShopInfo, feed: RefundFeed, q: FeedQuery): Promise<FactPage<RefundFact>> {

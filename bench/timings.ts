@@ -64,13 +64,20 @@ async function cacheHits(link: RedisLink | undefined): Promise<void> {
 
 async function limiter(links: [RedisLink, RedisLink]): Promise<void> {
   const at = (limit: number, extra: { maxWaitMs?: number; maxHoldMs?: number } = {}) =>
-    links.map((link) => new RedisRateLimiter(link, new SlidingWindowRateLimiter(() => limit), { limitFor: () => limit, prefix: 'bench:rl:', ...extra })) as [RedisRateLimiter, RedisRateLimiter];
+    links.map((link) => new RedisRateLimiter(link, new SlidingWindowRateLimiter(() => limit), { limitFor: () => limit, prefix: 'bench:rl:', ...extra })) as [
+      RedisRateLimiter,
+      RedisRateLimiter,
+    ];
   const [a, b] = at(5);
   const admitted: number[] = [];
-  await Promise.all(Array.from({ length: 12 }, (_, i) => (i % 2 ? a : b).acquire('partner:1:/x').then((slot) => {
-    admitted.push(performance.now());
-    slot.done();
-  })));
+  await Promise.all(
+    Array.from({ length: 12 }, (_, i) =>
+      (i % 2 ? a : b).acquire('partner:1:/x').then((slot) => {
+        admitted.push(performance.now());
+        slot.done();
+      }),
+    ),
+  );
   admitted.sort((x, y) => x - y);
   figure('Redis limiter: 12 acquisitions at 5/s span', admitted.at(-1)! - admitted[0]!, 'ms', { atLeast: 2000 });
 
@@ -89,10 +96,12 @@ async function limiter(links: [RedisLink, RedisLink]): Promise<void> {
 
 async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
-    const server = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    }).on('error', reject);
+    const server = createServer()
+      .listen(0, '127.0.0.1', () => {
+        const { port } = server.address() as { port: number };
+        server.close(() => resolve(port));
+      })
+      .on('error', reject);
   });
 }
 

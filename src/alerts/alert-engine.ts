@@ -128,7 +128,7 @@ export class AlertEngine {
       }
       return await this.evaluateHeld(shopId);
     } catch (error) {
-      logger.warn({ err: error, shopId }, 'alerts: evaluating the shop\'s rules failed; trying again at the next event or tick');
+      logger.warn({ err: error, shopId }, "alerts: evaluating the shop's rules failed; trying again at the next event or tick");
       return 0;
     } finally {
       await release?.().catch(() => undefined);
@@ -152,17 +152,26 @@ export class AlertEngine {
       const transition = step(state, judge(rule.condition, reading, settings.hysteresis), now);
       if (!transition) continue;
       if (!transition.fired) {
-        if (await store.transition(rule.id, transition.next)) this.options.logger.info({ ruleId: rule.id, shopId, kind: rule.condition.kind }, 'alert resolved');
+        if (await store.transition(rule.id, transition.next))
+          this.options.logger.info({ ruleId: rule.id, shopId, kind: rule.condition.kind }, 'alert resolved');
         continue;
       }
       if (!('value' in reading)) continue;
       const event: AlertEvent = {
-        id: `${rule.id}-${transition.next.fired}`, ruleId: rule.id, owner: rule.owner, shopId, condition: rule.condition, value: reading.value, firedAt: now,
+        id: `${rule.id}-${transition.next.fired}`,
+        ruleId: rule.id,
+        owner: rule.owner,
+        shopId,
+        condition: rule.condition,
+        value: reading.value,
+        firedAt: now,
       };
       const allowed = this.options.ownerMay(rule);
       const deliver = allowed && rule.webhookUrl !== null;
       const written = await store.transition(rule.id, transition.next, {
-        event, retentionMs: settings.eventRetentionDays * 86_400_000, deliverAt: deliver ? now : undefined,
+        event,
+        retentionMs: settings.eventRetentionDays * 86_400_000,
+        deliverAt: deliver ? now : undefined,
       });
       if (!written) continue;
       fired++;

@@ -84,13 +84,26 @@ const conditionSchema: z.ZodType<AlertCondition> = z.discriminatedUnion('kind', 
 
 /** Records as the stores keep them, checked when read back. */
 export const ruleSchema: z.ZodType<AlertRule> = z.object({
-  id, owner: z.string().min(1).max(200), ownerKind: z.enum(['api-key', 'jwt', 'local']), shopId: id, condition: conditionSchema,
-  webhookUrl: z.string().nullable(), createdAt: z.number().int().nonnegative(),
+  id,
+  owner: z.string().min(1).max(200),
+  ownerKind: z.enum(['api-key', 'jwt', 'local']),
+  shopId: id,
+  condition: conditionSchema,
+  webhookUrl: z.string().nullable(),
+  createdAt: z.number().int().nonnegative(),
 });
 export const stateSchema: z.ZodType<RuleState> = z.object({
-  status: z.enum(['OK', 'FIRING']), version: z.number().int().nonnegative(), since: z.number().int().nonnegative(), fired: z.number().int().nonnegative(),
+  status: z.enum(['OK', 'FIRING']),
+  version: z.number().int().nonnegative(),
+  since: z.number().int().nonnegative(),
+  fired: z.number().int().nonnegative(),
 });
 export const eventSchema: z.ZodType<AlertEvent> = z.object({
-  id: z.string().regex(/^\d{1,20}-\d{1,12}$/), ruleId: id, owner: z.string().min(1).max(200), shopId: id, condition: conditionSchema,
-  value: z.string().max(64), firedAt: z.number().int().nonnegative(),
+  id: z.string().regex(/^\d{1,20}-\d{1,12}$/),
+  ruleId: id,
+  owner: z.string().min(1).max(200),
+  shopId: id,
+  condition: conditionSchema,
+  value: z.string().max(64),
+  firedAt: z.number().int().nonnegative(),
 });

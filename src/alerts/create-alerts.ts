@@ -72,8 +72,16 @@ export async function createAlerts(wiring: AlertWiring): Promise<AlertService> {
   if (!wiring.settings.enabled) return new AlertService(store, wiring.settings, undefined, undefined, secret);
   const dispatcher = new WebhookDispatcher({ store, secret, settings: wiring.settings.webhooks, logger: wiring.logger });
   const engine = new AlertEngine({
-    store, events: wiring.events, lease: wiring.lease, appKey: wiring.appKey, read: wiring.read, shop: wiring.shop, settings: wiring.settings,
-    onQueued: () => dispatcher.kick(), ownerMay: ownerCheck(wiring.clients), logger: wiring.logger,
+    store,
+    events: wiring.events,
+    lease: wiring.lease,
+    appKey: wiring.appKey,
+    read: wiring.read,
+    shop: wiring.shop,
+    settings: wiring.settings,
+    onQueued: () => dispatcher.kick(),
+    ownerMay: ownerCheck(wiring.clients),
+    logger: wiring.logger,
   });
   engine.start();
   dispatcher.kick();

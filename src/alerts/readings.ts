@@ -61,7 +61,9 @@ async function toShip(partner: Partner, shop: ShopInfo): Promise<{ slas: number[
 
 async function roas(metrics: MetricsService, rates: Record<string, string>, shop: ShopInfo, days: number, now: number): Promise<Reading> {
   const to = localDate(Math.floor(now / 1000), shop.timezone);
-  const from = DateTime.fromISO(to, { zone: shop.timezone }).minus({ days: days - 1 }).toISODate()!;
+  const from = DateTime.fromISO(to, { zone: shop.timezone })
+    .minus({ days: days - 1 })
+    .toISODate()!;
   const data = await metrics.window(shop, { from, to });
   const computed = computeShopMetrics(metricsInput(data, rates));
   const value = computed.ROAS.value;
@@ -105,7 +107,11 @@ export function upstreamReadings(partner: Partner, metrics: () => MetricsService
     for (const rule of rules) {
       if (rule.condition.kind !== 'ROAS_BELOW') continue;
       const days = rule.condition.days;
-      if (!byDays.has(days)) byDays.set(days, roas(metrics(), rates, shop, days, now).catch((error: unknown) => ({ unknown: `metrics failed: ${why(error)}` })));
+      if (!byDays.has(days))
+        byDays.set(
+          days,
+          roas(metrics(), rates, shop, days, now).catch((error: unknown) => ({ unknown: `metrics failed: ${why(error)}` })),
+        );
       out.set(rule.id, await byDays.get(days)!);
     }
     return out;

@@ -139,7 +139,15 @@ export class RedisAlertStore implements AlertStore {
   async transition(ruleId: string, next: RuleState, fired?: { event: AlertEvent; retentionMs: number; deliverAt?: number }): Promise<boolean> {
     const eventId = fired?.event.id ?? '';
     const keys = [this.key('states'), this.key('rules'), this.key('event', eventId), this.key('outbox')];
-    const args = [ruleId, next.version - 1, JSON.stringify(next), fired ? JSON.stringify(fired.event) : '', fired?.retentionMs ?? 0, fired?.deliverAt ?? '', eventId];
+    const args = [
+      ruleId,
+      next.version - 1,
+      JSON.stringify(next),
+      fired ? JSON.stringify(fired.event) : '',
+      fired?.retentionMs ?? 0,
+      fired?.deliverAt ?? '',
+      eventId,
+    ];
     return (await this.run<number>((c) => evalScript(c, TRANSITION, keys, args))) === 1;
   }
 

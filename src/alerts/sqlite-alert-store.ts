@@ -34,12 +34,16 @@ export class SqliteAlertStore implements AlertStore {
       byShop: db.prepare<[string], { body: string }>('SELECT body FROM alert_rules WHERE shop_id = ? ORDER BY created_at, id'),
       shops: db.prepare<[], { shop_id: string }>('SELECT DISTINCT shop_id FROM alert_rules'),
       state: db.prepare<[string], { version: number; body: string }>('SELECT version, body FROM alert_states WHERE rule_id = ?'),
-      putState: db.prepare<[string, number, string]>('INSERT INTO alert_states (rule_id, version, body) VALUES (?, ?, ?) ON CONFLICT (rule_id) DO UPDATE SET version = excluded.version, body = excluded.body'),
+      putState: db.prepare<[string, number, string]>(
+        'INSERT INTO alert_states (rule_id, version, body) VALUES (?, ?, ?) ON CONFLICT (rule_id) DO UPDATE SET version = excluded.version, body = excluded.body',
+      ),
       putEvent: db.prepare<[string, number, string]>('INSERT INTO alert_events (id, expires_at, body) VALUES (?, ?, ?) ON CONFLICT (id) DO NOTHING'),
       event: db.prepare<[string, number], { body: string }>('SELECT body FROM alert_events WHERE id = ? AND expires_at > ?'),
       expired: db.prepare<[number]>('DELETE FROM alert_events WHERE expires_at <= ?'),
       queue: db.prepare<[string, number]>('INSERT INTO alert_outbox (event_id, due_at, attempts) VALUES (?, ?, 0) ON CONFLICT (event_id) DO NOTHING'),
-      due: db.prepare<[number, number], { event_id: string; attempts: number }>('SELECT event_id, attempts FROM alert_outbox WHERE due_at <= ? ORDER BY due_at LIMIT ?'),
+      due: db.prepare<[number, number], { event_id: string; attempts: number }>(
+        'SELECT event_id, attempts FROM alert_outbox WHERE due_at <= ? ORDER BY due_at LIMIT ?',
+      ),
       hide: db.prepare<[number, string]>('UPDATE alert_outbox SET due_at = ? WHERE event_id = ?'),
       settle: db.prepare<[string]>('DELETE FROM alert_outbox WHERE event_id = ?'),
       retry: db.prepare<[number, string]>('UPDATE alert_outbox SET due_at = ?, attempts = attempts + 1 WHERE event_id = ?'),
@@ -48,19 +52,23 @@ export class SqliteAlertStore implements AlertStore {
   }
 
   async addRule(rule: AlertRule, maxPerOwner: number): Promise<boolean> {
-    return this.db.transaction(() => {
-      if ((this.q.count.get(rule.owner)?.n ?? 0) >= maxPerOwner) return false;
-      this.q.insert.run(rule.id, rule.owner, rule.shopId, rule.createdAt, JSON.stringify(rule));
-      return true;
-    }).immediate();
+    return this.db
+      .transaction(() => {
+        if ((this.q.count.get(rule.owner)?.n ?? 0) >= maxPerOwner) return false;
+        this.q.insert.run(rule.id, rule.owner, rule.shopId, rule.createdAt, JSON.stringify(rule));
+        return true;
+      })
+      .immediate();
   }
 
   async deleteRule(owner: string, ruleId: string): Promise<boolean> {
-    return this.db.transaction(() => {
-      if (this.q.remove.run(ruleId, owner).changes === 0) return false;
-      this.q.removeState.run(ruleId);
-      return true;
-    }).immediate();
+    return this.db
+      .transaction(() => {
+        if (this.q.remove.run(ruleId, owner).changes === 0) return false;
+        this.q.removeState.run(ruleId);
+        return true;
+      })
+      .immediate();
   }
 
   async rule(ruleId: string): Promise<AlertRule | undefined> {
@@ -91,17 +99,19 @@ export class SqliteAlertStore implements AlertStore {
 
   async transition(ruleId: string, next: RuleState, fired?: { event: AlertEvent; retentionMs: number; deliverAt?: number }): Promise<boolean> {
     const now = this.now();
-    return this.db.transaction(() => {
-      if (!this.q.rule.get(ruleId)) return false;
-      if ((this.q.state.get(ruleId)?.version ?? 0) !== next.version - 1) return false;
-      this.q.putState.run(ruleId, next.version, JSON.stringify(next));
-      if (fired) {
-        this.q.expired.run(now);
-        this.q.putEvent.run(fired.event.id, now + fired.retentionMs, JSON.stringify(fired.event));
-        if (fired.deliverAt !== undefined) this.q.queue.run(fired.event.id, fired.deliverAt);
-      }
-      return true;
-    }).immediate();
+    return this.db
+      .transaction(() => {
+        if (!this.q.rule.get(ruleId)) return false;
+        if ((this.q.state.get(ruleId)?.version ?? 0) !== next.version - 1) return false;
+        this.q.putState.run(ruleId, next.version, JSON.stringify(next));
+        if (fired) {
+          this.q.expired.run(now);
+          this.q.putEvent.run(fired.event.id, now + fired.retentionMs, JSON.stringify(fired.event));
+          if (fired.deliverAt !== undefined) this.q.queue.run(fired.event.id, fired.deliverAt);
+        }
+        return true;
+      })
+      .immediate();
   }
 
   async event(eventId: string): Promise<AlertEvent | undefined> {
@@ -110,11 +120,13 @@ export class SqliteAlertStore implements AlertStore {
   }
 
   async claimDue(now: number, max: number, leaseMs: number): Promise<DueDelivery[]> {
-    return this.db.transaction(() => {
-      const rows = this.q.due.all(now, max);
-      for (const r of rows) this.q.hide.run(now + leaseMs, r.event_id);
-      return rows.map((r) => ({ eventId: r.event_id, attempts: r.attempts }));
-    }).immediate();
+    return this.db
+      .transaction(() => {
+        const rows = this.q.due.all(now, max);
+        for (const r of rows) this.q.hide.run(now + leaseMs, r.event_id);
+        return rows.map((r) => ({ eventId: r.event_id, attempts: r.attempts }));
+      })
+      .immediate();
   }
 
   async settle(eventId: string): Promise<void> {

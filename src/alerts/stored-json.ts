@@ -10,6 +10,7 @@ export function readRecord<T>(schema: z.ZodType<T>, text: string, where: string)
     throw new StoredRecordCorruptError(where, 'not JSON');
   }
   const parsed = schema.safeParse(json);
-  if (!parsed.success) throw new StoredRecordCorruptError(where, `${parsed.error.issues[0]?.path.join('.') || 'record'}: ${parsed.error.issues[0]?.message ?? 'invalid'}`);
+  if (!parsed.success)
+    throw new StoredRecordCorruptError(where, `${parsed.error.issues[0]?.path.join('.') || 'record'}: ${parsed.error.issues[0]?.message ?? 'invalid'}`);
   return parsed.data;
 }

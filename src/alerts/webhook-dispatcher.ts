@@ -103,7 +103,8 @@ export class WebhookDispatcher {
     const base = { alertId: due.eventId, ruleId: event?.ruleId, shopId: event?.shopId };
     if (!event || !rule?.webhookUrl || secret === undefined || !allowedWebhookUrl(rule.webhookUrl, settings.allowedUrlPrefixes)) {
       // The alert expired, the rule was deleted or lost its URL, or the URL is no longer allowed.
-      if (event && rule?.webhookUrl) logger.warn(base, 'alert webhook not sent: its URL is no longer allowed (alerts.webhooks.allowedUrlPrefixes) or no secret is set');
+      if (event && rule?.webhookUrl)
+        logger.warn(base, 'alert webhook not sent: its URL is no longer allowed (alerts.webhooks.allowedUrlPrefixes) or no secret is set');
       await store.settle(due.eventId);
       return;
     }

@@ -110,7 +110,10 @@ export interface CacheLayerContext {
 const NAMESPACE = 'shopgraph';
 
 /** Builds the layer from the settings (environment, and the config file's `cache`, `upstream` and `redis`). @throws Error when Redis refuses at start-up */
-export async function createCacheLayer(config: { env: EnvSettings; file: Pick<FileSettings, 'cache' | 'upstream' | 'redis'> }, context: CacheLayerContext): Promise<CacheLayer> {
+export async function createCacheLayer(
+  config: { env: EnvSettings; file: Pick<FileSettings, 'cache' | 'upstream' | 'redis'> },
+  context: CacheLayerContext,
+): Promise<CacheLayer> {
   const { env, file } = config;
   const lookups = (layer: 'memory' | 'shared') =>
     context.onLookup && ((key: string, result: 'hit' | 'stale' | 'miss') => context.onLookup?.(key, result, layer));
@@ -131,7 +134,11 @@ export async function createCacheLayer(config: { env: EnvSettings; file: Pick<Fi
     const fetcher = new CachedFetcher(store, { ...fetcherWindows, onLookup: lookups('memory') });
     const embedded = loadEmbedded();
     const disk = embedded.openEmbeddedStore({
-      dir: embedded.dataDirOf(env), upstream: `${context.appKey}@${context.upstream ?? ''}`, demo: context.demo, cacheMb: context.storage?.diskCacheMb, logger: context.logger,
+      dir: embedded.dataDirOf(env),
+      upstream: `${context.appKey}@${context.upstream ?? ''}`,
+      demo: context.demo,
+      cacheMb: context.storage?.diskCacheMb,
+      logger: context.logger,
     });
     context.logger.info({ dataDir: disk.location }, 'embedded store open: ledgers, unit costs and webhook state kept there');
     const queues: NotificationQueue[] = [];

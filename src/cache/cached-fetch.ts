@@ -171,7 +171,11 @@ export class CachedFetcher {
    * (no budget at all — background work — lifts it).
    */
   private single<T>(
-    key: string, policy: CachePolicy, load: (context: LoadContext) => Promise<T>, previous: CacheEntry | undefined, budget: Budget | undefined,
+    key: string,
+    policy: CachePolicy,
+    load: (context: LoadContext) => Promise<T>,
+    previous: CacheEntry | undefined,
+    budget: Budget | undefined,
   ): Promise<CachedValue<T>> {
     const pending = this.inFlight.get(key);
     if (pending) {

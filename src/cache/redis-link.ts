@@ -6,8 +6,16 @@
  */
 import { createClient } from '@keyv/redis';
 import {
-  ClientClosedError, ClientOfflineError, ConnectionTimeoutError, DisconnectsClientError, ErrorReply, ReconnectStrategyError,
-  RootNodesUnavailableError, SocketClosedUnexpectedlyError, SocketTimeoutError, TimeoutError,
+  ClientClosedError,
+  ClientOfflineError,
+  ConnectionTimeoutError,
+  DisconnectsClientError,
+  ErrorReply,
+  ReconnectStrategyError,
+  RootNodesUnavailableError,
+  SocketClosedUnexpectedlyError,
+  SocketTimeoutError,
+  TimeoutError,
 } from '@redis/client';
 import type { Logger } from '../telemetry/logger';
 import { countRedisFailure } from '../telemetry/redis-failures';
@@ -58,8 +66,15 @@ const TRANSIENT_REPLIES = ['LOADING', 'BUSY', 'MASTERDOWN', 'READONLY', 'CLUSTER
 
 /** node-redis's errors for a connection that is closed, broken, offline or too slow. */
 const CONNECTION_ERRORS = [
-  ClientClosedError, ClientOfflineError, ConnectionTimeoutError, DisconnectsClientError, ReconnectStrategyError,
-  RootNodesUnavailableError, SocketClosedUnexpectedlyError, SocketTimeoutError, TimeoutError,
+  ClientClosedError,
+  ClientOfflineError,
+  ConnectionTimeoutError,
+  DisconnectsClientError,
+  ReconnectStrategyError,
+  RootNodesUnavailableError,
+  SocketClosedUnexpectedlyError,
+  SocketTimeoutError,
+  TimeoutError,
 ];
 
 /**
@@ -76,7 +91,6 @@ export function isRedisUnavailable(error: unknown): boolean {
   const code = (error as NodeJS.ErrnoException | null)?.code;
   return typeof code === 'string' && /^E[A-Z]+$/.test(code);
 }
-
 
 /** A connection plus its health: `up` until a call fails, `up` again once Redis answers. */
 export class RedisLink {
@@ -101,7 +115,10 @@ export class RedisLink {
     const link = new RedisLink(client, options);
     client.on('error', (error: Error) => link.markDown(error));
     client.on('ready', () => link.markUp());
-    const connecting = client.connect().then(() => undefined, () => undefined);
+    const connecting = client.connect().then(
+      () => undefined,
+      () => undefined,
+    );
     const timeoutMs = options.connectTimeoutMs ?? 2000;
     let timer: NodeJS.Timeout | undefined;
     const connected = await Promise.race([
@@ -121,7 +138,10 @@ export class RedisLink {
           'start it, fix REDIS_URL, or set redis.optional: true in the config file to start with per-process cache and limits',
       );
     }
-    options.logger.warn({ redis: where, reason: link.lastError }, 'Redis unreachable at start-up (redis.optional): per-process cache and limits until it answers');
+    options.logger.warn(
+      { redis: where, reason: link.lastError },
+      'Redis unreachable at start-up (redis.optional): per-process cache and limits until it answers',
+    );
     link.startProbe();
     return link;
   }

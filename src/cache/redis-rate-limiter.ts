@@ -1,7 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import { DEFAULT_AIMD, type AimdSettings } from './aimd';
 import {
-  MAX_HOLD_MS, RateLimitWaitError, realClock, WINDOW_MS, type LimiterClock, type LimiterOptions, type RateSlot, type SlidingWindowRateLimiter,
+  MAX_HOLD_MS,
+  RateLimitWaitError,
+  realClock,
+  WINDOW_MS,
+  type LimiterClock,
+  type LimiterOptions,
+  type RateSlot,
+  type SlidingWindowRateLimiter,
   type UpstreamLimiter,
 } from './rate-limiter';
 import { RedisUnavailableError, type RedisLink } from './redis-link';

@@ -45,7 +45,11 @@ export function progressLine(done: number, total: number, label: string, tty: bo
 }
 
 /** `shopgraph backfill`: syncs the shop's ledger month by month over the window. */
-export async function runBackfill(argv: string[], out: ProgressOutput = process.stderr, help: { stdout(text: string): void } = { stdout: (t) => process.stdout.write(t) }): Promise<void> {
+export async function runBackfill(
+  argv: string[],
+  out: ProgressOutput = process.stderr,
+  help: { stdout(text: string): void } = { stdout: (t) => process.stdout.write(t) },
+): Promise<void> {
   const { values } = parseArgs({
     args: argv,
     options: { shop: { type: 'string' }, from: { type: 'string' }, to: { type: 'string' }, help: { type: 'boolean', short: 'h' } },

@@ -36,7 +36,9 @@ export interface HelpOutput {
 export function commandHelp(command: string, argv: string[], usage: string, out: HelpOutput): boolean {
   let help: boolean | undefined;
   try {
-    ({ values: { help } } = parseArgs({ args: argv, strict: true, allowPositionals: false, options: { help: { type: 'boolean', short: 'h' } } }));
+    ({
+      values: { help },
+    } = parseArgs({ args: argv, strict: true, allowPositionals: false, options: { help: { type: 'boolean', short: 'h' } } }));
   } catch (error) {
     throw new Error(`${command}: ${(error as Error).message}\n${usage}`);
   }

@@ -6,8 +6,7 @@ import { envSchema, fileSchema, type EnvSettings, type FileSettings } from './sc
 /** Where the upstream data comes from. */
 export type UpstreamMode =
   /** No TikTok credentials: an in-process emulator with demo data. */
-  | { kind: 'demo' }
-  | { kind: 'tiktok'; appKey: string; appSecret: string; refreshToken?: string; authCode?: string };
+  { kind: 'demo' } | { kind: 'tiktok'; appKey: string; appSecret: string; refreshToken?: string; authCode?: string };
 
 /** Every setting ShopGraph runs with, validated. */
 export interface Config {

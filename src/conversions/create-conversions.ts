@@ -34,17 +34,33 @@ export interface ConversionsWiring {
 export function createConversions(w: ConversionsWiring): ConversionsForwarder | undefined {
   const { settings } = w;
   if (!settings.enabled || settings.pixelCode === undefined) return undefined;
-  if (!w.accessToken) throw new ConfigError('TT_EVENTS_ACCESS_TOKEN: required when conversions.enabled is true (the pixel\'s Events API token, docs/conversions.md)');
+  if (!w.accessToken)
+    throw new ConfigError("TT_EVENTS_ACCESS_TOKEN: required when conversions.enabled is true (the pixel's Events API token, docs/conversions.md)");
   const events = new EventsSender({
-    baseUrl: w.baseUrl, accessToken: w.accessToken, pixelCode: settings.pixelCode, testEventCode: settings.testEventCode, pageUrl: settings.pageUrl,
+    baseUrl: w.baseUrl,
+    accessToken: w.accessToken,
+    pixelCode: settings.pixelCode,
+    testEventCode: settings.testEventCode,
+    pageUrl: settings.pageUrl,
     // Retried here for a short outage; longer ones wait in the outbox (well inside its lease).
-    timeoutMs: 10_000, retry: { maxAttempts: 3, deadlineMs: 30_000 },
-    logger: w.logger, observer: w.observer, signal: w.signal,
+    timeoutMs: 10_000,
+    retry: { maxAttempts: 3, deadlineMs: 30_000 },
+    logger: w.logger,
+    observer: w.observer,
+    signal: w.signal,
   });
   const forwarder = new ConversionsForwarder({
-    settings, outbox: w.outbox(settings.pixelCode), events, logger: w.logger, readOrders: w.readOrders, observe: w.observe,
+    settings,
+    outbox: w.outbox(settings.pixelCode),
+    events,
+    logger: w.logger,
+    readOrders: w.readOrders,
+    observe: w.observe,
   });
   forwarder.start();
-  w.logger.info({ pixel: settings.pixelCode, event: settings.event, test: settings.testEventCode !== undefined }, 'conversions: paid orders are sent to TikTok\'s Events API');
+  w.logger.info(
+    { pixel: settings.pixelCode, event: settings.event, test: settings.testEventCode !== undefined },
+    "conversions: paid orders are sent to TikTok's Events API",
+  );
   return forwarder;
 }

@@ -176,7 +176,10 @@ export class ConversionsForwarder {
     const attempts = Math.min(...batch.map((e) => e.attempts));
     const delay = Math.min(FIRST_RETRY_MS * 2 ** attempts, MAX_RETRY_MS);
     // Grouped by delivery count would be exact; one delay per batch keeps it one write.
-    await this.options.outbox.retry(again.map((e) => e.orderId), this.now() + delay);
+    await this.options.outbox.retry(
+      again.map((e) => e.orderId),
+      this.now() + delay,
+    );
     if (exhausted.length > 0) await this.options.outbox.giveUp(exhausted, this.now());
     this.count('retried', again.length);
     this.count('failed', exhausted.length);

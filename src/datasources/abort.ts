@@ -150,7 +150,8 @@ export function waitWithin<T extends object>(target: T, budget: Budget | undefin
       if (typeof value !== 'function') return value;
       const method = (value as (...args: unknown[]) => unknown).bind(object);
       if (!methods.some((name) => name === property)) return method;
-      return (...args: unknown[]) => withinBudget(Promise.resolve(method(...args)), budget, () => new BudgetExceededError(api, `${target.constructor.name}.${String(property)}`));
+      return (...args: unknown[]) =>
+        withinBudget(Promise.resolve(method(...args)), budget, () => new BudgetExceededError(api, `${target.constructor.name}.${String(property)}`));
     },
   });
 }

@@ -54,9 +54,7 @@ export class AdData {
   private async discovered(): Promise<Map<string, string[]>> {
     const result = await this.fetcher.fetch(this.key('links'), { ttlMs: this.ttls.links, staleIfErrorMs: this.ttls.links }, async () => {
       const advertisers = await this.client.getAuthorizedAdvertisers();
-      const pairs = await Promise.all(
-        advertisers.map(async (a) => ({ id: a.advertiserId, stores: await this.client.getGmvMaxStores(a.advertiserId) })),
-      );
+      const pairs = await Promise.all(advertisers.map(async (a) => ({ id: a.advertiserId, stores: await this.client.getGmvMaxStores(a.advertiserId) })));
       const byShop: Record<string, string[]> = {};
       for (const { id, stores } of pairs) for (const s of stores) (byShop[s.storeId] ??= []).push(id);
       return byShop;

@@ -15,16 +15,17 @@ import type { CachedValue, Fetcher } from '../cache/cached-fetch';
 import { localDate, type DateWindow } from '../metrics/window';
 import type { PartnerClient } from './partner/partner-client';
 import type { LivePerformanceSort, VideoPerformanceSort } from './partner/partner-requests';
-import type {
-  LiveSessionPerformance, ProductPerformance, ShopPerformanceInterval, SkuPerformance, VideoPerformance,
-} from './partner/schemas';
+import type { LiveSessionPerformance, ProductPerformance, ShopPerformanceInterval, SkuPerformance, VideoPerformance } from './partner/schemas';
 import type { RejectedRow } from './lenient';
 import type { ShopInfo } from './shop-directory';
 import type { UpstreamPage } from './shop-data';
 import { CACHE_VERSION, walkFetchedPages, type Fetched, type OpenClosedTtls } from './fetched';
 
 /** The Analytics API calls this reads (a subset of the Partner client). */
-export type AnalyticsReader = Pick<PartnerClient, 'getShopPerformance' | 'getProductPerformance' | 'getSkuPerformance' | 'getVideoPerformance' | 'getLivePerformance'>;
+export type AnalyticsReader = Pick<
+  PartnerClient,
+  'getShopPerformance' | 'getProductPerformance' | 'getSkuPerformance' | 'getVideoPerformance' | 'getLivePerformance'
+>;
 
 /** An analytics answer with how far TikTok had published and how fresh our copy is. */
 export interface AnalyticsAnswer<T> extends Fetched<T> {
@@ -79,32 +80,53 @@ export class AnalyticsData {
 
   /** Every product's performance in the window, by product id (products without sales are absent). */
   async productPerformance(shop: ShopInfo, window: DateWindow): Promise<AnalyticsAnswer<ReadonlyMap<string, ProductPerformance>>> {
-    const pages = await this.walk(shop, window, 'products', (range, pageToken) =>
-      this.reader.getProductPerformance(shop, { filters: range, pageSize: ANALYTICS_PAGE_SIZE, pageToken, sortField: 'gmv', sortOrder: 'DESC' }),
-    (d) => d.products);
+    const pages = await this.walk(
+      shop,
+      window,
+      'products',
+      (range, pageToken) =>
+        this.reader.getProductPerformance(shop, { filters: range, pageSize: ANALYTICS_PAGE_SIZE, pageToken, sortField: 'gmv', sortOrder: 'DESC' }),
+      (d) => d.products,
+    );
     return { ...pages, value: new Map(pages.value.map((p) => [p.id, p])) };
   }
 
   /** Every SKU's performance in the window, by SKU id (SKUs without sales are absent). */
   async skuPerformance(shop: ShopInfo, window: DateWindow): Promise<AnalyticsAnswer<ReadonlyMap<string, SkuPerformance>>> {
-    const pages = await this.walk(shop, window, 'skus', (range, pageToken) =>
-      this.reader.getSkuPerformance(shop, { filters: range, pageSize: ANALYTICS_PAGE_SIZE, pageToken, sortField: 'gmv', sortOrder: 'DESC' }),
-    (d) => d.skus);
+    const pages = await this.walk(
+      shop,
+      window,
+      'skus',
+      (range, pageToken) =>
+        this.reader.getSkuPerformance(shop, { filters: range, pageSize: ANALYTICS_PAGE_SIZE, pageToken, sortField: 'gmv', sortOrder: 'DESC' }),
+      (d) => d.skus,
+    );
     return { ...pages, value: new Map(pages.value.map((s) => [s.id, s])) };
   }
 
   /** One page of the video list, highest `sortField` first. */
   videoPage(shop: ShopInfo, window: DateWindow, sortField: VideoPerformanceSort, pageToken: string): Promise<AnalyticsPage<VideoPerformance>> {
-    return this.page(shop, window, ['videos', sortField], pageToken, (range, token) =>
-      this.reader.getVideoPerformance(shop, { filters: range, pageSize: ANALYTICS_PAGE_SIZE, pageToken: token, sortField, sortOrder: 'DESC' }),
-    (d) => d.videos);
+    return this.page(
+      shop,
+      window,
+      ['videos', sortField],
+      pageToken,
+      (range, token) =>
+        this.reader.getVideoPerformance(shop, { filters: range, pageSize: ANALYTICS_PAGE_SIZE, pageToken: token, sortField, sortOrder: 'DESC' }),
+      (d) => d.videos,
+    );
   }
 
   /** One page of the LIVE list, highest `sortField` first. */
   livePage(shop: ShopInfo, window: DateWindow, sortField: LivePerformanceSort, pageToken: string): Promise<AnalyticsPage<LiveSessionPerformance>> {
-    return this.page(shop, window, ['lives', sortField], pageToken, (range, token) =>
-      this.reader.getLivePerformance(shop, { filters: range, pageSize: ANALYTICS_PAGE_SIZE, pageToken: token, sortField, sortOrder: 'DESC' }),
-    (d) => d.live_stream_sessions);
+    return this.page(
+      shop,
+      window,
+      ['lives', sortField],
+      pageToken,
+      (range, token) => this.reader.getLivePerformance(shop, { filters: range, pageSize: ANALYTICS_PAGE_SIZE, pageToken: token, sortField, sortOrder: 'DESC' }),
+      (d) => d.live_stream_sessions,
+    );
   }
 
   /** Every video of the window (the same cached pages as the GMV-sorted list). */
@@ -170,5 +192,4 @@ export class AnalyticsData {
     const { value, fetchedAt, stale, first } = await walkFetchedPages<T, AnalyticsPage<T>>(page, 'analytics list');
     return { value, fetchedAt, stale, latestAvailableDate: first.latestAvailableDate };
   }
-
 }

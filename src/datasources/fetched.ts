@@ -30,7 +30,7 @@ export async function walkFetchedPages<T, P extends FetchedPage<T>>(page: (token
   const first = await page('');
   const answer = { value: [...first.items], fetchedAt: first.fetchedAt, stale: first.stale, first };
   const seen = new Set<string>();
-  for (let token = first.nextPageToken; token; ) {
+  for (let token = first.nextPageToken; token;) {
     if (seen.has(token)) throw new UpstreamError('invalid_response', `${what} returned the same next_page_token twice`, { api: 'partner' });
     seen.add(token);
     const next = await page(token);

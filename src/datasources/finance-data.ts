@@ -15,9 +15,7 @@ import { orderCountedTime } from '../metrics/partner-facts';
 import type { UnitCostStore } from '../metrics/finance-costs';
 import { windowBounds, type DateWindow } from '../metrics/window';
 import type { PartnerClient } from './partner/partner-client';
-import type {
-  FinancePayment, OrderStatementTransactions, PartnerOrder, PartnerStatement, StatementTransaction,
-} from './partner/schemas';
+import type { FinancePayment, OrderStatementTransactions, PartnerOrder, PartnerStatement, StatementTransaction } from './partner/schemas';
 import type { RejectedRow } from './lenient';
 import type { ShopData, UpstreamPage } from './shop-data';
 import type { ShopInfo } from './shop-directory';
@@ -77,7 +75,10 @@ export class FinanceData {
   statementPage(shop: ShopInfo, range: TimeRange, pageToken: string): Promise<FinancePage<PartnerStatement>> {
     return this.page(shop, ['statements', range.ge, range.lt, pageToken], this.listTtl(range.lt), async () => {
       const d = await this.reader.getStatements(shop, {
-        filters: { statement_time_ge: range.ge, statement_time_lt: range.lt }, pageSize: FINANCE_PAGE_SIZE, pageToken: pageToken || undefined, sortOrder: 'DESC',
+        filters: { statement_time_ge: range.ge, statement_time_lt: range.lt },
+        pageSize: FINANCE_PAGE_SIZE,
+        pageToken: pageToken || undefined,
+        sortOrder: 'DESC',
       });
       return { items: d.statements, rejected: d.rejected, nextPageToken: d.next_page_token, totalCount: d.total_count ?? null };
     });
@@ -87,7 +88,10 @@ export class FinanceData {
   paymentPage(shop: ShopInfo, range: TimeRange, pageToken: string): Promise<FinancePage<FinancePayment>> {
     return this.page(shop, ['payments', range.ge, range.lt, pageToken], this.listTtl(range.lt), async () => {
       const d = await this.reader.getPayments(shop, {
-        filters: { create_time_ge: range.ge, create_time_lt: range.lt }, pageSize: FINANCE_PAGE_SIZE, pageToken: pageToken || undefined, sortOrder: 'DESC',
+        filters: { create_time_ge: range.ge, create_time_lt: range.lt },
+        pageSize: FINANCE_PAGE_SIZE,
+        pageToken: pageToken || undefined,
+        sortOrder: 'DESC',
       });
       return { items: d.payments, rejected: d.rejected, nextPageToken: d.next_page_token, totalCount: d.total_count ?? null };
     });
@@ -95,10 +99,16 @@ export class FinanceData {
 
   /** Every transaction of one statement (final once generated: cached long). */
   statementTransactions(shop: ShopInfo, statementId: string): Promise<FinanceAnswer<StatementTransaction[]>> {
-    return this.all((token) => this.page(shop, ['statement-transactions', statementId, token], this.ttls.closed, async () => {
-      const d = await this.reader.getStatementTransactions(shop, statementId, { pageSize: FINANCE_PAGE_SIZE, pageToken: token || undefined, sortOrder: 'ASC' });
-      return { items: d.transactions, rejected: [], nextPageToken: d.next_page_token, totalCount: d.total_count ?? null };
-    }));
+    return this.all((token) =>
+      this.page(shop, ['statement-transactions', statementId, token], this.ttls.closed, async () => {
+        const d = await this.reader.getStatementTransactions(shop, statementId, {
+          pageSize: FINANCE_PAGE_SIZE,
+          pageToken: token || undefined,
+          sortOrder: 'ASC',
+        });
+        return { items: d.transactions, rejected: [], nextPageToken: d.next_page_token, totalCount: d.total_count ?? null };
+      }),
+    );
   }
 
   /** An order's settlement per SKU; null while TikTok has not settled it (not found, or no SKU lines yet). */
@@ -127,14 +137,17 @@ export class FinanceData {
     // bounds, and the key (so the cache) stays the same all day.
     const nextStatement = (Math.floor(this.nowSeconds() / DAY) + 1) * DAY;
     const range = { ge: start, lt: Math.min(end + SETTLEMENT_HORIZON_DAYS * DAY, nextStatement) };
-    const statements = range.lt > range.ge
-      ? await this.all((token) => this.statementPage(shop, range, token))
-      : { value: [], fetchedAt: this.nowSeconds() * 1000, stale: false };
+    const statements =
+      range.lt > range.ge
+        ? await this.all((token) => this.statementPage(shop, range, token))
+        : { value: [], fetchedAt: this.nowSeconds() * 1000, stale: false };
     const parts = await Promise.all(statements.value.map(async (s) => ({ s, txs: await this.statementTransactions(shop, s.id) })));
     return {
       value: {
         statements: statements.value,
-        byOrder: settlementFacts(parts.map(({ s, txs }) => ({ statement: { id: s.id, statementTime: s.statement_time, currency: s.currency }, transactions: txs.value }))),
+        byOrder: settlementFacts(
+          parts.map(({ s, txs }) => ({ statement: { id: s.id, statementTime: s.statement_time, currency: s.currency }, transactions: txs.value })),
+        ),
       },
       fetchedAt: Math.min(statements.fetchedAt, ...parts.map((p) => p.txs.fetchedAt)),
       stale: statements.stale || parts.some((p) => p.txs.stale),
@@ -148,7 +161,9 @@ export class FinanceData {
   async countedOrders(shop: ShopInfo, window: DateWindow): Promise<FinanceAnswer<PartnerOrder[]> & { rejected: RejectedRow[] }> {
     const { start, end } = windowBounds(window, shop.timezone);
     const found = await this.shopData.allOrders(shop, {
-      filters: { create_time_ge: start - LOOKBACK_DAYS * DAY, create_time_lt: end }, sortField: 'create_time', sortOrder: 'ASC',
+      filters: { create_time_ge: start - LOOKBACK_DAYS * DAY, create_time_lt: end },
+      sortField: 'create_time',
+      sortOrder: 'ASC',
     });
     const orders = found.orders.filter((o) => {
       const counted = orderCountedTime(o);
@@ -182,5 +197,4 @@ export class FinanceData {
     const { value, fetchedAt, stale } = await walkFetchedPages<T, FinancePage<T>>(page, 'finance list');
     return { value, fetchedAt, stale };
   }
-
 }

@@ -62,32 +62,43 @@ export class InventoryData {
   async ofProducts(shop: PartnerShopRef & { id: string }, productIds: readonly string[]): Promise<Map<string, ProductStock | Error>> {
     const answers = new Map<string, ProductStock | Error>();
     const missing: string[] = [];
-    await Promise.all([...new Set(productIds)].map(async (id) => {
-      const hit = await this.fetcher.peek<Stored>(this.key(shop.id, id));
-      if (hit) answers.set(id, { ...hit, stale: false });
-      else missing.push(id);
-    }));
+    await Promise.all(
+      [...new Set(productIds)].map(async (id) => {
+        const hit = await this.fetcher.peek<Stored>(this.key(shop.id, id));
+        if (hit) answers.set(id, { ...hit, stale: false });
+        else missing.push(id);
+      }),
+    );
     const batches: string[][] = [];
     for (let i = 0; i < missing.length; i += INVENTORY_BATCH) batches.push(missing.slice(i, i + INVENTORY_BATCH));
-    await Promise.all(batches.map(async (batch) => {
-      try {
-        const searched = await this.search(shop, batch);
-        const rows = searched.rows;
-        // A batch of only invalid ids made no call that answered: now is when that was learned.
-        const fetchedAt = Number.isFinite(searched.fetchedAt) ? searched.fetchedAt : Date.now();
-        await Promise.all(batch.map(async (id) => {
-          const stored: Stored = { inventory: rows.find((p) => p.product_id === id) ?? null, fetchedAt };
-          await this.fetcher.put(this.key(shop.id, id), stored, this.options.ttlMs);
-          answers.set(id, { ...stored, stale: false });
-        }));
-      } catch (error) {
-        if (isAbortError(error)) throw error;
-        await Promise.all(batch.map(async (id) => {
-          const copy = await this.fetcher.fallback<Stored>(this.key(shop.id, id), { ttlMs: this.options.ttlMs, staleIfErrorMs: this.options.staleIfErrorMs });
-          answers.set(id, copy ? { ...copy.value, stale: copy.stale } : error instanceof Error ? error : new Error(String(error)));
-        }));
-      }
-    }));
+    await Promise.all(
+      batches.map(async (batch) => {
+        try {
+          const searched = await this.search(shop, batch);
+          const rows = searched.rows;
+          // A batch of only invalid ids made no call that answered: now is when that was learned.
+          const fetchedAt = Number.isFinite(searched.fetchedAt) ? searched.fetchedAt : Date.now();
+          await Promise.all(
+            batch.map(async (id) => {
+              const stored: Stored = { inventory: rows.find((p) => p.product_id === id) ?? null, fetchedAt };
+              await this.fetcher.put(this.key(shop.id, id), stored, this.options.ttlMs);
+              answers.set(id, { ...stored, stale: false });
+            }),
+          );
+        } catch (error) {
+          if (isAbortError(error)) throw error;
+          await Promise.all(
+            batch.map(async (id) => {
+              const copy = await this.fetcher.fallback<Stored>(this.key(shop.id, id), {
+                ttlMs: this.options.ttlMs,
+                staleIfErrorMs: this.options.staleIfErrorMs,
+              });
+              answers.set(id, copy ? { ...copy.value, stale: copy.stale } : error instanceof Error ? error : new Error(String(error)));
+            }),
+          );
+        }
+      }),
+    );
     return answers;
   }
 
@@ -98,7 +109,9 @@ export class InventoryData {
   private async search(shop: PartnerShopRef & { id: string }, ids: string[]): Promise<{ rows: PartnerInventory[]; fetchedAt: number }> {
     const key = this.key(shop.id, `batch:${ids.join(',')}`);
     try {
-      const found = await this.fetcher.fetch(key, { ttlMs: 0 }, (context) => this.options.partnerFor(context.budget).searchInventory(shop, { product_ids: ids }));
+      const found = await this.fetcher.fetch(key, { ttlMs: 0 }, (context) =>
+        this.options.partnerFor(context.budget).searchInventory(shop, { product_ids: ids }),
+      );
       return { rows: found.value, fetchedAt: found.fetchedAt };
     } catch (error) {
       if (!(error instanceof UpstreamError && error.details.code === INVALID_PRODUCT_ID)) throw error;

@@ -38,22 +38,27 @@ export function createInventoryLoader(
   settings: InventorySettings = DEFAULT_INVENTORY_SETTINGS,
 ): InventoryLoader {
   const keyOf = (k: ShopKey): string => `${k.shopId}:${k.id}`;
-  const product = new DataLoader<ShopKey, ProductStock | null, string>(async (keys) => {
-    const byShop = new Map<string, string[]>();
-    for (const k of keys) byShop.set(k.shopId, [...(byShop.get(k.shopId) ?? []), k.id]);
-    const answers = new Map<string, ProductStock | Error | null>();
-    await Promise.all([...byShop].map(async ([shopId, ids]) => {
-      try {
-        const shop = await shopOf(shopId);
-        if (!shop) return ids.forEach((id) => answers.set(`${shopId}:${id}`, null));
-        const found = await data.ofProducts(shop, ids);
-        for (const id of ids) answers.set(`${shopId}:${id}`, found.get(id) ?? null);
-      } catch (error) {
-        for (const id of ids) answers.set(`${shopId}:${id}`, error instanceof Error ? error : new Error(String(error)));
-      }
-    }));
-    return keys.map((k) => answers.get(keyOf(k)) ?? null);
-  }, { cacheKeyFn: keyOf });
+  const product = new DataLoader<ShopKey, ProductStock | null, string>(
+    async (keys) => {
+      const byShop = new Map<string, string[]>();
+      for (const k of keys) byShop.set(k.shopId, [...(byShop.get(k.shopId) ?? []), k.id]);
+      const answers = new Map<string, ProductStock | Error | null>();
+      await Promise.all(
+        [...byShop].map(async ([shopId, ids]) => {
+          try {
+            const shop = await shopOf(shopId);
+            if (!shop) return ids.forEach((id) => answers.set(`${shopId}:${id}`, null));
+            const found = await data.ofProducts(shop, ids);
+            for (const id of ids) answers.set(`${shopId}:${id}`, found.get(id) ?? null);
+          } catch (error) {
+            for (const id of ids) answers.set(`${shopId}:${id}`, error instanceof Error ? error : new Error(String(error)));
+          }
+        }),
+      );
+      return keys.map((k) => answers.get(keyOf(k)) ?? null);
+    },
+    { cacheKeyFn: keyOf },
+  );
   const memos = new Map<string, Promise<unknown>>();
   return {
     product,

@@ -70,10 +70,13 @@ export function noticing<T>(parse: () => T): { result: T; oddities: Oddities } {
  */
 export function openEnum<const K extends readonly [string, ...string[]]>(field: string, known: K) {
   const values = new Set<string>(known);
-  return z.string().min(1).transform((value): Open<K[number]> => {
-    if (!values.has(value)) current?.unknownValues.push({ field, value });
-    return value;
-  });
+  return z
+    .string()
+    .min(1)
+    .transform((value): Open<K[number]> => {
+      if (!values.has(value)) current?.unknownValues.push({ field, value });
+      return value;
+    });
 }
 
 /** Whether an open-enum value is one of the known ones. */

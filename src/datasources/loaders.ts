@@ -61,21 +61,25 @@ function failEach(into: Map<string, unknown>, shopId: string, ids: readonly stri
 
 /** Creates the loaders of one request. */
 export function createLoaders(data: ShopData, onBatch?: (loader: string, size: number) => void): Loaders {
-  const measured = <K, V>(name: string, batch: (keys: readonly K[]) => Promise<V[]>) => (keys: readonly K[]) => {
-    onBatch?.(name, keys.length);
-    return batch(keys);
-  };
-  const shop = new DataLoader<string, ShopInfo | null>(measured('shop', async (ids) => {
-    const shops = await data.shops();
-    // A shop of a seller whose list TikTok did not give fails with that seller's error, not as unknown.
-    return ids.map((id) => {
-      try {
-        return findShop(shops, id) ?? null;
-      } catch (error) {
-        return asError(error);
-      }
-    });
-  }));
+  const measured =
+    <K, V>(name: string, batch: (keys: readonly K[]) => Promise<V[]>) =>
+    (keys: readonly K[]) => {
+      onBatch?.(name, keys.length);
+      return batch(keys);
+    };
+  const shop = new DataLoader<string, ShopInfo | null>(
+    measured('shop', async (ids) => {
+      const shops = await data.shops();
+      // A shop of a seller whose list TikTok did not give fails with that seller's error, not as unknown.
+      return ids.map((id) => {
+        try {
+          return findShop(shops, id) ?? null;
+        } catch (error) {
+          return asError(error);
+        }
+      });
+    }),
+  );
 
   const order = new DataLoader<ShopKey, PartnerOrder | null, string>(
     measured('order', async (keys) => {
@@ -107,7 +111,8 @@ export function createLoaders(data: ShopData, onBatch?: (loader: string, size: n
             return asError(error);
           }
         }),
-      )),
+      ),
+    ),
     { cacheKeyFn: keyOf },
   );
 

@@ -62,10 +62,15 @@ export interface PartnerReader {
   getOrders(shop: ShopRef, ids: string[]): Promise<{ orders: PartnerOrder[]; rejected: RejectedRow[] }>;
   searchProducts(shop: ShopRef, q: ProductSearchQuery & { pageSize: number; pageToken?: string }): Promise<UpstreamPage<PartnerProductSummary>>;
   getProduct(shop: ShopRef, productId: string): Promise<PartnerProduct>;
-  searchReturns(shop: ShopRef, q: { filters: { order_ids?: string[]; create_time_ge?: number }; pageSize: number; pageToken?: string }): Promise<UpstreamPage<PartnerReturnOrder>>;
-  searchCancellations(shop: ShopRef, q: { filters: { order_ids?: string[]; create_time_ge?: number }; pageSize: number; pageToken?: string }): Promise<UpstreamPage<PartnerCancellation>>;
+  searchReturns(
+    shop: ShopRef,
+    q: { filters: { order_ids?: string[]; create_time_ge?: number }; pageSize: number; pageToken?: string },
+  ): Promise<UpstreamPage<PartnerReturnOrder>>;
+  searchCancellations(
+    shop: ShopRef,
+    q: { filters: { order_ids?: string[]; create_time_ge?: number }; pageSize: number; pageToken?: string },
+  ): Promise<UpstreamPage<PartnerCancellation>>;
 }
-
 
 function page<T>(items: T[], data: { next_page_token: string; total_count?: number; rejected: RejectedRow[] }): UpstreamPage<T> {
   return { items, rejected: data.rejected, nextPageToken: data.next_page_token, totalCount: data.total_count ?? null };

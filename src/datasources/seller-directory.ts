@@ -82,7 +82,7 @@ export class SellerDirectory implements SellerShopSource {
     try {
       shops = await this.options.listShops(entry.id);
     } catch (error) {
-      logger.warn({ sellerId: entry.id, reason: (error as Error).message }, 'authorized seller\'s shops not listed yet');
+      logger.warn({ sellerId: entry.id, reason: (error as Error).message }, "authorized seller's shops not listed yet");
     }
     if (shops) {
       const ids = shops.map((s) => s.id);
@@ -123,10 +123,20 @@ export class SellerDirectory implements SellerShopSource {
     }
     if (!settings.refreshToken || (await tokens.list(true)).length > 0 || (await this.adopt(settings))) return;
     // Only a refresh token is known: stored as expired, so the first call refreshes it and learns whose it is.
-    await tokens.add({ id: `env-${hashOf(settings.refreshToken)}`, name: '', region: '', authorizedAt: 0 }, {
-      accessToken: '', accessTokenExpiresAt: 0, refreshToken: settings.refreshToken,
-      refreshTokenExpiresAt: Number.MAX_SAFE_INTEGER, openId: '', sellerName: '', sellerBaseRegion: '', userType: 0, grantedScopes: [],
-    });
+    await tokens.add(
+      { id: `env-${hashOf(settings.refreshToken)}`, name: '', region: '', authorizedAt: 0 },
+      {
+        accessToken: '',
+        accessTokenExpiresAt: 0,
+        refreshToken: settings.refreshToken,
+        refreshTokenExpiresAt: Number.MAX_SAFE_INTEGER,
+        openId: '',
+        sellerName: '',
+        sellerBaseRegion: '',
+        userType: 0,
+        grantedScopes: [],
+      },
+    );
   }
 
   /**

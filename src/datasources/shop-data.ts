@@ -79,7 +79,8 @@ export class ShopData {
     const source = this.options.sellers;
     if (!source) {
       return this.fetcher.fetch(this.key('shops'), policy, async (context) =>
-        (await this.upstream(context).getAuthorizedShops()).map((s) => toShopInfo(s, this.options.overrides[s.id])));
+        (await this.upstream(context).getAuthorizedShops()).map((s) => toShopInfo(s, this.options.overrides[s.id])),
+      );
     }
     const sellers = await source.sellers();
     const parts = await Promise.allSettled(sellers.map((seller) => this.sellerShops(source, seller, policy)));
@@ -87,10 +88,19 @@ export class ShopData {
   }
 
   /** One seller's shops, listed with its own token (each seller's list is cached, and served stale, on its own). */
-  private async sellerShops(source: SellerShopSource, seller: SellerEntry, policy: { ttlMs: number; staleIfErrorMs: number }): Promise<CachedValue<ShopInfo[]>> {
+  private async sellerShops(
+    source: SellerShopSource,
+    seller: SellerEntry,
+    policy: { ttlMs: number; staleIfErrorMs: number },
+  ): Promise<CachedValue<ShopInfo[]>> {
     const part = await this.fetcher.fetch(this.key('shops', seller.id), policy, async (context) =>
-      (await source.authorizedShops(seller.id, context.budget)).map((s) => ({ ...toShopInfo(s, this.options.overrides[s.id]), sellerId: seller.id })));
-    if (part.fromUpstream) await source.learned(seller, part.value.map((s) => s.id));
+      (await source.authorizedShops(seller.id, context.budget)).map((s) => ({ ...toShopInfo(s, this.options.overrides[s.id]), sellerId: seller.id })),
+    );
+    if (part.fromUpstream)
+      await source.learned(
+        seller,
+        part.value.map((s) => s.id),
+      );
     return part;
   }
 
@@ -144,11 +154,13 @@ export class ShopData {
           result = await this.orderDetail(shop, batch);
         } catch (error) {
           if (isAbortError(error)) throw error;
-          await Promise.all(batch.map(async (id) => {
-            const copy = await this.fetcher.fallback<PartnerOrder>(this.key('shop', shop.id, 'order', id), { ttlMs: this.ttls.openOrders });
-            if (copy) found.set(id, copy.value);
-            else failed.set(id, error);
-          }));
+          await Promise.all(
+            batch.map(async (id) => {
+              const copy = await this.fetcher.fallback<PartnerOrder>(this.key('shop', shop.id, 'order', id), { ttlMs: this.ttls.openOrders });
+              if (copy) found.set(id, copy.value);
+              else failed.set(id, error);
+            }),
+          );
           return;
         }
         for (const row of result.rejected) if (row.id !== null) rejected.set(row.id, row);
@@ -203,7 +215,9 @@ export class ShopData {
   /** Returns and cancellations of the given orders (≤50 order ids per search). */
   async refundsOf(shop: ShopInfo, orderIds: readonly string[]): Promise<AfterSales> {
     const key = this.key('shop', shop.id, 'refunds', [...orderIds].sort().join(','));
-    const result = await this.fetcher.fetch(key, { ttlMs: this.ttls.refunds }, (context) => this.afterSales(this.upstream(context), shop, { order_ids: [...orderIds] }));
+    const result = await this.fetcher.fetch(key, { ttlMs: this.ttls.refunds }, (context) =>
+      this.afterSales(this.upstream(context), shop, { order_ids: [...orderIds] }),
+    );
     return result.value;
   }
 
@@ -243,7 +257,8 @@ export class ShopData {
   async refundsSince(shop: ShopInfo, createTimeGe: number): Promise<CachedValue<AfterSales>> {
     const key = this.key('shop', shop.id, 'refunds-since', String(createTimeGe));
     return this.fetcher.fetch(key, { ttlMs: this.ttls.refunds, staleIfErrorMs: this.ttls.closedOrders }, (context) =>
-      this.afterSales(this.upstream(context), shop, { create_time_ge: createTimeGe }));
+      this.afterSales(this.upstream(context), shop, { create_time_ge: createTimeGe }),
+    );
   }
 
   /**

@@ -30,8 +30,22 @@ export interface ShopOverride {
 
 // "Get Authorized Shops" does not say a shop's currency; a TikTok Shop market sells in one currency.
 const REGION_CURRENCY: Readonly<Record<string, string>> = {
-  US: 'USD', GB: 'GBP', ID: 'IDR', MY: 'MYR', TH: 'THB', VN: 'VND', PH: 'PHP', SG: 'SGD',
-  MX: 'MXN', ES: 'EUR', DE: 'EUR', FR: 'EUR', IT: 'EUR', IE: 'EUR', JP: 'JPY', BR: 'BRL',
+  US: 'USD',
+  GB: 'GBP',
+  ID: 'IDR',
+  MY: 'MYR',
+  TH: 'THB',
+  VN: 'VND',
+  PH: 'PHP',
+  SG: 'SGD',
+  MX: 'MXN',
+  ES: 'EUR',
+  DE: 'EUR',
+  FR: 'EUR',
+  IT: 'EUR',
+  IE: 'EUR',
+  JP: 'JPY',
+  BR: 'BRL',
 };
 
 /** TikTok's Southeast Asian markets: some finance data (payments, statement amounts) does not exist there. */

@@ -11,8 +11,7 @@ import { startEmulator } from './server';
 
 /** What the emulator process tells its parent. */
 export type ChildMessage =
-  | { type: 'ready'; url: string; appKey: string; appSecret: string; authCode: string; adsToken: string }
-  | { type: 'failed'; message: string };
+  { type: 'ready'; url: string; appKey: string; appSecret: string; authCode: string; adsToken: string } | { type: 'failed'; message: string };
 
 /** What the parent tells the emulator process. */
 export interface ParentMessage {

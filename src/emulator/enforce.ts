@@ -39,7 +39,10 @@ export function requestPath(req: FastifyRequest): string {
  * at the first failure.
  */
 export function enforcePartner(
-  ctx: EmulatorContext, req: FastifyRequest, scope: PartnerScope, route: RouteKey,
+  ctx: EmulatorContext,
+  req: FastifyRequest,
+  scope: PartnerScope,
+  route: RouteKey,
 ): { shop: EmuShop | undefined; granted: ReadonlySet<string> } {
   const query = req.query as Query;
   checkAppKeyAndTimestamp(ctx, query);
@@ -71,12 +74,15 @@ function checkAppKeyAndTimestamp(ctx: EmulatorContext, query: Query): void {
 
 /** 106001 / HTTP 401 unless `sign` is the lowercase HMAC of the path, sorted params and raw body. */
 function checkSign(ctx: EmulatorContext, req: FastifyRequest, query: Query): void {
-  const expected = expectedSign({
-    path: requestPath(req),
-    query,
-    body: typeof req.body === 'string' ? req.body : undefined,
-    contentType: header(req, 'content-type'),
-  }, ctx.appSecret);
+  const expected = expectedSign(
+    {
+      path: requestPath(req),
+      query,
+      body: typeof req.body === 'string' ? req.body : undefined,
+      contentType: header(req, 'content-type'),
+    },
+    ctx.appSecret,
+  );
   if (!query.sign || !sameSignature(expected, query.sign)) {
     throw new EmulatorRejection(PartnerCode.INVALID_SIGN, 'Invalid sign: the signature does not match', 401);
   }

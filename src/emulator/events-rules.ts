@@ -11,16 +11,39 @@ export const MAX_EVENTS_PER_REQUEST = 1000;
 
 /** The standard web events (case-sensitive names) of TikTok's help center and API reference. */
 export const STANDARD_WEB_EVENTS = new Set([
-  'AddPaymentInfo', 'AddToCart', 'AddToWishlist', 'ApplicationApproval', 'ClickButton', 'CompletePayment', 'CompleteRegistration',
-  'Contact', 'CustomizeProduct', 'Download', 'FindLocation', 'InitiateCheckout', 'Lead', 'PlaceAnOrder', 'Purchase', 'Schedule',
-  'Search', 'StartTrial', 'SubmitApplication', 'SubmitForm', 'Subscribe', 'ViewContent',
+  'AddPaymentInfo',
+  'AddToCart',
+  'AddToWishlist',
+  'ApplicationApproval',
+  'ClickButton',
+  'CompletePayment',
+  'CompleteRegistration',
+  'Contact',
+  'CustomizeProduct',
+  'Download',
+  'FindLocation',
+  'InitiateCheckout',
+  'Lead',
+  'PlaceAnOrder',
+  'Purchase',
+  'Schedule',
+  'Search',
+  'StartTrial',
+  'SubmitApplication',
+  'SubmitForm',
+  'Subscribe',
+  'ViewContent',
 ]);
 const STANDARD_BY_LOWER = new Map([...STANDARD_WEB_EVENTS].map((name) => [name.toLowerCase(), name]));
 
 /** The currencies `properties.currency` may name (TikTok's list in the Events API reference). */
-const CURRENCIES = new Set(('AED ARS AUD BDT BHD BIF BOB BRL CAD CHF CLP CNY COP CRC CZK DKK DZD EGP EUR GBP GTQ HKD HNL HUF IDR ILS INR '
-  + 'ISK JPY KES KHR KRW KWD KZT MAD MOP MXN MYR NGN NIO NOK NZD OMR PEN PHP PKR PLN PYG QAR RON RUB SAR SEK SGD THB TRY TWD '
-  + 'UAH USD VES VND ZAR').split(' '));
+const CURRENCIES = new Set(
+  (
+    'AED ARS AUD BDT BHD BIF BOB BRL CAD CHF CLP CNY COP CRC CZK DKK DZD EGP EUR GBP GTQ HKD HNL HUF IDR ILS INR ' +
+    'ISK JPY KES KHR KRW KWD KZT MAD MOP MXN MYR NGN NIO NOK NZD OMR PEN PHP PKR PLN PYG QAR RON RUB SAR SEK SGD THB TRY TWD ' +
+    'UAH USD VES VND ZAR'
+  ).split(' '),
+);
 
 const SHA256_HEX = /^[0-9a-f]{64}$/;
 /** Later than this, an `event_time` is in milliseconds, not the seconds TikTok asks for. */
@@ -75,16 +98,20 @@ function checkUser(user: unknown, at: string): void {
 
 function checkPage(page: unknown, at: string): void {
   // Web events carry the page they happened on.
-  if (!isObject(page) || typeof page.url !== 'string' || !/^https?:\/\/\S+$/.test(page.url)) throw invalidValue(`${at}.url`, 'required for web events (an http(s) URL)');
+  if (!isObject(page) || typeof page.url !== 'string' || !/^https?:\/\/\S+$/.test(page.url))
+    throw invalidValue(`${at}.url`, 'required for web events (an http(s) URL)');
   if (page.referrer !== undefined && typeof page.referrer !== 'string') throw invalidValue(`${at}.referrer`, 'not a string');
 }
 
 function checkProperties(p: unknown, at: string): void {
   if (!isObject(p)) throw invalidValue(at, 'not an object');
-  if (p.value !== undefined && (typeof p.value !== 'number' || !Number.isFinite(p.value) || p.value < 0)) throw invalidValue(`${at}.value`, 'not a non-negative number');
-  if (p.currency !== undefined && (typeof p.currency !== 'string' || !CURRENCIES.has(p.currency))) throw invalidValue(`${at}.currency`, 'not a supported ISO 4217 code');
+  if (p.value !== undefined && (typeof p.value !== 'number' || !Number.isFinite(p.value) || p.value < 0))
+    throw invalidValue(`${at}.value`, 'not a non-negative number');
+  if (p.currency !== undefined && (typeof p.currency !== 'string' || !CURRENCIES.has(p.currency)))
+    throw invalidValue(`${at}.currency`, 'not a supported ISO 4217 code');
   if (p.value !== undefined && p.currency === undefined) throw invalidValue(`${at}.currency`, 'required with value');
-  if (p.content_type !== undefined && p.content_type !== 'product' && p.content_type !== 'product_group') throw invalidValue(`${at}.content_type`, 'not product or product_group');
+  if (p.content_type !== undefined && p.content_type !== 'product' && p.content_type !== 'product_group')
+    throw invalidValue(`${at}.content_type`, 'not product or product_group');
   for (const field of ['order_id', 'shop_id']) {
     if (p[field] !== undefined && typeof p[field] !== 'string') throw invalidValue(`${at}.${field}`, 'not a string');
   }
@@ -94,7 +121,9 @@ function checkProperties(p: unknown, at: string): void {
     const where = `${at}.contents[${i}]`;
     if (!isObject(item)) throw invalidValue(where, 'not an object');
     if (item.content_id !== undefined && typeof item.content_id !== 'string') throw invalidValue(`${where}.content_id`, 'not a string');
-    if (item.price !== undefined && (typeof item.price !== 'number' || !Number.isFinite(item.price) || item.price < 0)) throw invalidValue(`${where}.price`, 'not a non-negative number');
-    if (item.quantity !== undefined && (typeof item.quantity !== 'number' || !Number.isInteger(item.quantity) || item.quantity < 1)) throw invalidValue(`${where}.quantity`, 'not a positive integer');
+    if (item.price !== undefined && (typeof item.price !== 'number' || !Number.isFinite(item.price) || item.price < 0))
+      throw invalidValue(`${where}.price`, 'not a non-negative number');
+    if (item.quantity !== undefined && (typeof item.quantity !== 'number' || !Number.isInteger(item.quantity) || item.quantity < 1))
+      throw invalidValue(`${where}.quantity`, 'not a positive integer');
   });
 }

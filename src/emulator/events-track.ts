@@ -28,7 +28,8 @@ export function registerEventsRoutes(app: FastifyInstance, ctx: EmulatorContext)
     if (source !== 'web') throw invalidValue('event_source', 'the emulator serves web events only');
     const pixel = body.event_source_id;
     if (typeof pixel !== 'string' || pixel === '') throw invalidValue('event_source_id', 'required (the pixel code)');
-    if (!owned.includes(pixel)) throw new EmulatorRejection(MarketingCode.NO_PERMISSION, `No permission to send events to pixel ${pixel} with this access token`, 200);
+    if (!owned.includes(pixel))
+      throw new EmulatorRejection(MarketingCode.NO_PERMISSION, `No permission to send events to pixel ${pixel} with this access token`, 200);
     if (body.test_event_code !== undefined && typeof body.test_event_code !== 'string') throw invalidValue('test_event_code', 'not a string');
     const data = body.data;
     if (!Array.isArray(data) || data.length === 0) throw invalidValue('data', 'a non-empty array of events');
@@ -43,7 +44,12 @@ export function registerEventsRoutes(app: FastifyInstance, ctx: EmulatorContext)
         continue;
       }
       const received: ReceivedEvent = {
-        event_source_id: pixel, event: event.event, event_id: event.event_id, payload: event.payload, deliveries: 1, test: body.test_event_code !== undefined,
+        event_source_id: pixel,
+        event: event.event,
+        event_id: event.event_id,
+        payload: event.payload,
+        deliveries: 1,
+        test: body.test_event_code !== undefined,
       };
       recorded.set(key, received);
       ctx.events.push(received);

@@ -77,8 +77,7 @@ export class FaultInjector {
     if (!this.applies(path, template)) return { latencyMs: 0, outcome: 'pass' };
     const { latencyMs = 0, hangRate = 0, errorRate = 0, malformedRate = 0 } = this.current;
     const [hang, error, malformed] = [this.rng.next(), this.rng.next(), this.rng.next()];
-    const outcome: FaultOutcome =
-      hang < hangRate ? 'hang' : error < errorRate ? 'error' : malformed < malformedRate ? 'malformed' : 'pass';
+    const outcome: FaultOutcome = hang < hangRate ? 'hang' : error < errorRate ? 'error' : malformed < malformedRate ? 'malformed' : 'pass';
     return { latencyMs, outcome };
   }
 }

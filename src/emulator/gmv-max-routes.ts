@@ -14,7 +14,15 @@ import { isObject, jsonParam, jsonStrings, offsetPaging, type JsonObject } from 
 const PROMOTION_TYPES = ['PRODUCT_GMV_MAX', 'LIVE_GMV_MAX'];
 /** `filtering.primary_status` values (bububa `gmvmax.GetFilter`). */
 const PRIMARY_STATUSES = ['STATUS_DELIVERY_OK', 'STATUS_DISABLE', 'STATUS_DELETE'];
-const FILTER_KEYS = ['gmv_max_promotion_types', 'store_ids', 'campaign_ids', 'campaign_name', 'primary_status', 'creation_filter_start_time', 'creation_filter_end_time'];
+const FILTER_KEYS = [
+  'gmv_max_promotion_types',
+  'store_ids',
+  'campaign_ids',
+  'campaign_name',
+  'primary_status',
+  'creation_filter_start_time',
+  'creation_filter_end_time',
+];
 const DATE_TIME = /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$/;
 
 /** Registers `gmv_max/campaign/get/`. */

@@ -12,8 +12,19 @@ import { isCalendarDate, isObject, jsonParam, jsonStrings, offsetPaging, require
 
 /** Metrics the emulator computes for `report/integrated/get/`. */
 const REPORT_METRICS: readonly string[] = [
-  'spend', 'impressions', 'clicks', 'ctr', 'cpc', 'cpm', 'conversion', 'cost_per_conversion', 'onsite_shopping',
-  'total_onsite_shopping_value', 'onsite_shopping_roas', 'complete_payment', 'total_complete_payment_rate',
+  'spend',
+  'impressions',
+  'clicks',
+  'ctr',
+  'cpc',
+  'cpm',
+  'conversion',
+  'cost_per_conversion',
+  'onsite_shopping',
+  'total_onsite_shopping_value',
+  'onsite_shopping_roas',
+  'complete_payment',
+  'total_complete_payment_rate',
   'complete_payment_roas',
 ];
 /** Metrics the emulator computes for `gmv_max/report/get/`. */
@@ -77,7 +88,9 @@ function reportDates(query: Query): { start_date: string; end_date: string } {
   const time = dimensions.includes('stat_time_hour') ? 'stat_time_hour' : dimensions.includes('stat_time_day') ? 'stat_time_day' : 'none';
   const days = (Date.parse(`${end}T00:00:00Z`) - Date.parse(`${start}T00:00:00Z`)) / 86_400_000 + 1;
   if (days > MAX_SPAN_DAYS[time]) {
-    throw invalidMarketingParam(`start_date/end_date: the range may span at most ${MAX_SPAN_DAYS[time]} days with ${time === 'none' ? 'no time dimension' : time}`);
+    throw invalidMarketingParam(
+      `start_date/end_date: the range may span at most ${MAX_SPAN_DAYS[time]} days with ${time === 'none' ? 'no time dimension' : time}`,
+    );
   }
   // Other dimension sets are valid at TikTok but not served here; refusing beats answering wrongly.
   if (dimensions.length !== SERVED_DIMENSIONS.length || !SERVED_DIMENSIONS.every((d) => dimensions.includes(d))) {
@@ -105,7 +118,8 @@ function gmvMaxReportFilters(query: Query): { campaign_statuses?: string[]; camp
 /** An optional array of strings inside `filtering`. */
 export function stringList(value: unknown, name: string, max: number): string[] | undefined {
   if (value === undefined) return undefined;
-  if (!Array.isArray(value) || !value.every((v): v is string => typeof v === 'string')) throw invalidMarketingParam(`filtering.${name}: expected an array of strings`);
+  if (!Array.isArray(value) || !value.every((v): v is string => typeof v === 'string'))
+    throw invalidMarketingParam(`filtering.${name}: expected an array of strings`);
   if (value.length > max) throw invalidMarketingParam(`filtering.${name}: at most ${max} values`);
   return value;
 }

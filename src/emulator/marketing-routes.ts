@@ -68,15 +68,20 @@ export function registerMarketingRoutes(app: FastifyInstance, ctx: EmulatorConte
   const { store } = ctx;
   const router = new MarketingRouter(app, ctx);
 
-  router.route('POST', 'oauth2/access_token/', ({ req }) => {
-    const body = jsonBody(req);
-    if (body.app_id !== ctx.appKey || body.secret !== ctx.appSecret) {
-      throw new EmulatorRejection(MarketingCode.NO_PERMISSION, 'app_id or secret is invalid', 200);
-    }
-    const token = typeof body.auth_code === 'string' ? ctx.marketingTokens.exchange(body.auth_code) : undefined;
-    if (!token) throw invalidMarketingParam('auth_code: invalid, expired or already used');
-    return { access_token: token, advertiser_ids: store.advertisers().map((a) => a.advertiser_id), scope: GRANTED_SCOPES };
-  }, false);
+  router.route(
+    'POST',
+    'oauth2/access_token/',
+    ({ req }) => {
+      const body = jsonBody(req);
+      if (body.app_id !== ctx.appKey || body.secret !== ctx.appSecret) {
+        throw new EmulatorRejection(MarketingCode.NO_PERMISSION, 'app_id or secret is invalid', 200);
+      }
+      const token = typeof body.auth_code === 'string' ? ctx.marketingTokens.exchange(body.auth_code) : undefined;
+      if (!token) throw invalidMarketingParam('auth_code: invalid, expired or already used');
+      return { access_token: token, advertiser_ids: store.advertisers().map((a) => a.advertiser_id), scope: GRANTED_SCOPES };
+    },
+    false,
+  );
 
   router.route('GET', 'oauth2/advertiser/get/', ({ query }) => {
     if (requiredParam(query, 'app_id') !== ctx.appKey || requiredParam(query, 'secret') !== ctx.appSecret) {

@@ -10,7 +10,15 @@ import type { PartnerRouter } from './partner-routes';
 
 /** The order statuses Get Order List filters by (its `order_status` body field). */
 const ORDER_STATUSES = [
-  'UNPAID', 'ON_HOLD', 'AWAITING_SHIPMENT', 'PARTIALLY_SHIPPING', 'AWAITING_COLLECTION', 'IN_TRANSIT', 'DELIVERED', 'COMPLETED', 'CANCELLED',
+  'UNPAID',
+  'ON_HOLD',
+  'AWAITING_SHIPMENT',
+  'PARTIALLY_SHIPPING',
+  'AWAITING_COLLECTION',
+  'IN_TRANSIT',
+  'DELIVERED',
+  'COMPLETED',
+  'CANCELLED',
 ] as const;
 
 /** Get Order Detail's versions, oldest first. */
@@ -56,7 +64,10 @@ export function registerOrderRoutes(router: PartnerRouter, store: EmulatorStore)
 
   for (const version of DETAIL_VERSIONS) {
     router.route('GET', `/order/${version}/orders`, ({ shop, query }) => {
-      const ids = (query.ids ?? '').split(',').map((id) => id.trim()).filter((id) => id !== '');
+      const ids = (query.ids ?? '')
+        .split(',')
+        .map((id) => id.trim())
+        .filter((id) => id !== '');
       if (ids.length === 0) throw invalidParam('Invalid param: ids is required');
       if (ids.length > 50) throw invalidParam('Invalid param: ids allows at most 50 order ids');
       const orders = store.getOrders(shop.id, ids);

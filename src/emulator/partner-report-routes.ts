@@ -43,7 +43,11 @@ export function registerPartnerReportRoutes(router: PartnerRouter, store: Emulat
       shop.id,
       { statement_time_ge: queryInt(query, 'statement_time_ge'), statement_time_lt: queryInt(query, 'statement_time_lt') },
       // No sort_order: the store applies TikTok's default for statements (ASC).
-      { pageSize: pageSize(query, 1, 100), pageToken: pageToken(query), sortOrder: query.sort_order ? queryEnum(query, 'sort_order', SORT_ORDERS, 'DESC') : undefined },
+      {
+        pageSize: pageSize(query, 1, 100),
+        pageToken: pageToken(query),
+        sortOrder: query.sort_order ? queryEnum(query, 'sort_order', SORT_ORDERS, 'DESC') : undefined,
+      },
     );
     // Get Statements has no total_count (its reference and every recorded answer).
     return { statements: page.items, next_page_token: page.next_page_token };
@@ -58,7 +62,9 @@ export function registerPartnerReportRoutes(router: PartnerRouter, store: Emulat
   router.route('GET', '/finance/202501/statements/:statement_id/statement_transactions', ({ shop, params, query }) => {
     queryEnum(query, 'sort_field', ['order_create_time'], 'order_create_time');
     const data = store.statementTransactions(shop.id, params.statement_id ?? '', {
-      pageSize: pageSize(query, 1, 100), pageToken: pageToken(query), sortOrder: queryEnum(query, 'sort_order', SORT_ORDERS, 'ASC'),
+      pageSize: pageSize(query, 1, 100),
+      pageToken: pageToken(query),
+      sortOrder: queryEnum(query, 'sort_order', SORT_ORDERS, 'ASC'),
     });
     if (!data) throw new EmulatorRejection(PartnerCode.NOT_FOUND, 'Statement does not exist', 404);
     return data;

@@ -83,9 +83,17 @@ export function registerPartnerRoutes(app: FastifyInstance, ctx: EmulatorContext
   const router = new PartnerRouter(app, ctx);
 
   // The shops this authorization covers, not every shop of the app: each seller's token sees its own.
-  router.route('GET', '/authorization/202309/shops', ({ granted }) => ({
-    shops: store.shops().filter((s) => granted.has(s.id)).map(({ id, name, region, seller_type, cipher, code }) => ({ id, name, region, seller_type, cipher, code })),
-  }), 'global');
+  router.route(
+    'GET',
+    '/authorization/202309/shops',
+    ({ granted }) => ({
+      shops: store
+        .shops()
+        .filter((s) => granted.has(s.id))
+        .map(({ id, name, region, seller_type, cipher, code }) => ({ id, name, region, seller_type, cipher, code })),
+    }),
+    'global',
+  );
 
   registerOrderRoutes(router, store);
 

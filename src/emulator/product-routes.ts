@@ -10,9 +10,7 @@ import { bodyInt, bodyString, bodyStrings, pageSize, pageToken, type JsonObject 
 import type { PartnerRouter } from './partner-routes';
 
 /** The product statuses Search Products filters by (`ALL` for every status). */
-const PRODUCT_STATUSES = [
-  'ALL', 'DRAFT', 'PENDING', 'FAILED', 'ACTIVATE', 'SELLER_DEACTIVATED', 'PLATFORM_DEACTIVATED', 'FREEZE', 'DELETED',
-] as const;
+const PRODUCT_STATUSES = ['ALL', 'DRAFT', 'PENDING', 'FAILED', 'ACTIVATE', 'SELLER_DEACTIVATED', 'PLATFORM_DEACTIVATED', 'FREEZE', 'DELETED'] as const;
 
 /** Search Products versions, oldest first; TikTok keeps the older one served. */
 const SEARCH_VERSIONS: readonly ProductSearchVersion[] = ['202309', '202502'];
@@ -65,9 +63,11 @@ export function registerProductRoutes(router: PartnerRouter, store: EmulatorStor
     const productIds = bodyStrings(body, 'product_ids', Number.MAX_SAFE_INTEGER);
     const skuIds = bodyStrings(body, 'sku_ids', Number.MAX_SAFE_INTEGER);
     if (!productIds?.length && !skuIds?.length) throw invalidParam('Invalid param: product_ids or sku_ids is required');
-    if (productIds && productIds.length > 100) throw new EmulatorRejection(PartnerCode.INVENTORY_PRODUCT_IDS_LIMIT, 'The number of provided product IDs exceeds the limit.', 200);
+    if (productIds && productIds.length > 100)
+      throw new EmulatorRejection(PartnerCode.INVENTORY_PRODUCT_IDS_LIMIT, 'The number of provided product IDs exceeds the limit.', 200);
     if (skuIds && skuIds.length > 600) throw new EmulatorRejection(PartnerCode.INVENTORY_SKU_IDS_LIMIT, 'The number of SKU exceed the limit', 200);
-    if (!skuIds && productIds?.some((id) => !/^\d{1,20}$/.test(id))) throw new EmulatorRejection(PartnerCode.INVENTORY_PRODUCT_ID_INVALID, 'Product id is invalid', 200);
+    if (!skuIds && productIds?.some((id) => !/^\d{1,20}$/.test(id)))
+      throw new EmulatorRejection(PartnerCode.INVENTORY_PRODUCT_ID_INVALID, 'Product id is invalid', 200);
     return { inventory: store.searchInventory(shop.id, { product_ids: productIds, sku_ids: skuIds }) };
   });
 }

@@ -127,10 +127,17 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   const settings = { productSearchCap: options.productSearchCap };
   const store = options.fixtures
     ? await EmulatorStore.fromFixtures(options.fixtures, nowSeconds(), settings)
-    : EmulatorStore.generate({
-      seed, shops: options.shops ?? 3, days: options.days ?? 30, ordersPerDay: options.ordersPerDay ?? 20, now: nowSeconds(),
-      unknownEnums: options.unknownEnums ?? true,
-    }, settings);
+    : EmulatorStore.generate(
+        {
+          seed,
+          shops: options.shops ?? 3,
+          days: options.days ?? 30,
+          ordersPerDay: options.ordersPerDay ?? 20,
+          now: nowSeconds(),
+          unknownEnums: options.unknownEnums ?? true,
+        },
+        settings,
+      );
   const shops = store.shops();
   const ctx: EmulatorContext = {
     store,

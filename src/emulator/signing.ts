@@ -48,7 +48,9 @@ export function expectedSign(request: SignedRequest, appSecret: string): string 
 
 /** The `Authorization` header of a webhook TikTok sends with `rawBody`. */
 export function webhookSignature(appKey: string, appSecret: string, rawBody: string): string {
-  return createHmac('sha256', appSecret).update(appKey + rawBody, 'utf8').digest('hex');
+  return createHmac('sha256', appSecret)
+    .update(appKey + rawBody, 'utf8')
+    .digest('hex');
 }
 
 /** Compares a received signature with the expected one in constant time (case-sensitive: TikTok wants lowercase). */

@@ -44,7 +44,14 @@ interface RefreshRecord extends AccessRecord {
   openId: string;
 }
 
-const SCOPES = ['seller.order.info', 'seller.product.basic', 'seller.finance.info', 'seller.return_refund.basic', 'data.shop_analytics.public.read', 'seller.authorization.info'];
+const SCOPES = [
+  'seller.order.info',
+  'seller.product.basic',
+  'seller.finance.info',
+  'seller.return_refund.basic',
+  'data.shop_analytics.public.read',
+  'seller.authorization.info',
+];
 /** TikTok: an authorization code is valid for 30 minutes. */
 const AUTH_CODE_TTL_SECONDS = 30 * 60;
 
@@ -161,4 +168,3 @@ export class MarketingTokens {
 function randomToken(prefix: string): string {
   return prefix + randomBytes(24).toString('hex');
 }
-

@@ -37,7 +37,9 @@ export function gatewayContext(
       return { caller, request, shopData: graph.shopData, shopGraph: graph, stale: graph.stale };
     };
   }
-  const countAll = remoteShopGraph ? memoized(async () => (await remoteShopGraph.ask<{ shops: unknown[] }>('{ shops { id } }', SHOP_COUNTER)).shops.length) : async () => 0;
+  const countAll = remoteShopGraph
+    ? memoized(async () => (await remoteShopGraph.ask<{ shops: unknown[] }>('{ shops { id } }', SHOP_COUNTER)).shops.length)
+    : async () => 0;
   return async (caller, request) => ({
     caller,
     request,

@@ -35,7 +35,9 @@ function readSupergraph(path: string): string {
   try {
     return readFileSync(path, 'utf8');
   } catch (error) {
-    throw new GatewayConfigError(`supergraph.file: cannot read ${path} (${(error as NodeJS.ErrnoException).code ?? 'error'}); write it with \`shopgraph compose\``);
+    throw new GatewayConfigError(
+      `supergraph.file: cannot read ${path} (${(error as NodeJS.ErrnoException).code ?? 'error'}); write it with \`shopgraph compose\``,
+    );
   }
 }
 
@@ -51,10 +53,13 @@ export async function startGateway(config: Config, logger: Logger, extras: Serve
   const log = logger.child({ component: 'gateway' });
   // The gateway is the edge: it takes client credentials only, never a forwarded identity.
   const serving = prepareServing(config, logger, extras);
-  const shopGraph = plan.shopGraph === 'in-process' ? await createShopGraph(config, logger, serving.observer, serving.telemetry, extras.emulatorLauncher).catch(async (error: unknown) => {
-    await serving.close();
-    throw error;
-  }) : undefined;
+  const shopGraph =
+    plan.shopGraph === 'in-process'
+      ? await createShopGraph(config, logger, serving.observer, serving.telemetry, extras.emulatorLauncher).catch(async (error: unknown) => {
+          await serving.close();
+          throw error;
+        })
+      : undefined;
   // The gateway charges every operation's cost: its replicas drain one bucket per client too.
   const costBuckets = shopGraph
     ? { buckets: shopGraph.buckets, close: async () => undefined }
@@ -68,7 +73,10 @@ export async function startGateway(config: Config, logger: Logger, extras: Serve
   if (shopGraph) sources.set(SHOPGRAPH_SUBGRAPH, instrument(SHOPGRAPH_SUBGRAPH, new InProcessShopGraph(shopGraph, formatError(serving.development))));
   const subgraphs = [...sources.keys()].map((name) => ({ name, url: remotes.find((s) => s.subgraph.name === name)?.url ?? IN_PROCESS_URL }));
   if (!supergraphSdl) {
-    log.warn({ subgraphs: subgraphs.map((s) => s.name) }, 'supergraph composed live from the subgraphs at start: development only (production serves supergraph.file, written by `shopgraph compose`)');
+    log.warn(
+      { subgraphs: subgraphs.map((s) => s.name) },
+      'supergraph composed live from the subgraphs at start: development only (production serves supergraph.file, written by `shopgraph compose`)',
+    );
   }
   const gateway = new ApolloGateway({
     supergraphSdl: supergraphSdl ?? new IntrospectAndCompose({ subgraphs, logger: log }),
@@ -84,7 +92,10 @@ export async function startGateway(config: Config, logger: Logger, extras: Serve
     started = await createApp<GatewayContext>({
       ...serving.app,
       gateway,
-      context: gatewayContext(shopGraph, remotes.find((s) => s.subgraph.shopGraph)),
+      context: gatewayContext(
+        shopGraph,
+        remotes.find((s) => s.subgraph.shopGraph),
+      ),
       readiness: () => gatewayReadiness(remotes, shopGraph),
       formatError: formatGatewayError(serving.development),
       persistedQueries: shopGraph?.persistedQueries,

@@ -55,7 +55,9 @@ export function canonicalIdentity(caller: Caller, issuedAt: number): string {
 }
 
 function mac(secret: string, json: string): Buffer {
-  return createHmac('sha256', secret).update(DOMAIN + json, 'utf8').digest();
+  return createHmac('sha256', secret)
+    .update(DOMAIN + json, 'utf8')
+    .digest();
 }
 
 /** The {@link IDENTITY_HEADER} value for a caller, signed now. */

@@ -53,8 +53,7 @@ export interface IncomingRequest {
 
 /** What `/graphql` serves: ShopGraph's schema, or a federation gateway's supergraph. */
 export type ServedGraph =
-  | { schema: GraphQLSchema; gateway?: undefined }
-  | { gateway: ApolloServerOptionsWithGateway<AppContext>['gateway']; schema?: undefined };
+  { schema: GraphQLSchema; gateway?: undefined } | { gateway: ApolloServerOptionsWithGateway<AppContext>['gateway']; schema?: undefined };
 
 /** Options of {@link createApp}. */
 export type AppOptions<TContext extends AppContext = GraphContext> = ServedGraph & AppSettings<TContext>;
@@ -134,7 +133,9 @@ export async function createApp<TContext extends AppContext = GraphContext>(
   const explorer = options.explorer ?? (development ? 'sandbox' : 'none');
   const limits = options.limits ?? DEFAULT_SECURITY_LIMITS;
   const bodyLimit = options.bodyLimit ?? 1_048_576;
-  const app: FastifyInstance = Fastify({ loggerInstance: options.logger as FastifyBaseLogger, bodyLimit,
+  const app: FastifyInstance = Fastify({
+    loggerInstance: options.logger as FastifyBaseLogger,
+    bodyLimit,
     ...(options.https ? { https: options.https } : {}),
     logController: new LogController({ disableRequestLogging: true }),
     // Accept the caller's x-request-id (sanitized) so logs join up across services.
@@ -212,16 +213,21 @@ export async function createApp<TContext extends AppContext = GraphContext>(
   if (explorer !== 'none') await app.register(graphiqlRoutes);
   await options.routes?.(app);
   if (options.subscriptions && options.schema) {
-    registerSubscriptions(app, {
-      schema: options.schema,
-      authenticator: options.authenticator,
-      admission: { schema: options.schema, limits, buckets, slots: new SubscriptionSlots(options.subscriptions) },
-      context: (caller, request) => options.context(caller, request),
-      formatError: formatErrors,
-      allowedOrigins: new Set(options.cors?.origins ?? []),
-      label: telemetry ? (name) => telemetry.operationLabel(name, true) : (name) => (name ? 'other' : 'anonymous'),
-      logger: options.logger,
-    }, options.subscriptions, limits.maxQueryBytes ?? 65_536);
+    registerSubscriptions(
+      app,
+      {
+        schema: options.schema,
+        authenticator: options.authenticator,
+        admission: { schema: options.schema, limits, buckets, slots: new SubscriptionSlots(options.subscriptions) },
+        context: (caller, request) => options.context(caller, request),
+        formatError: formatErrors,
+        allowedOrigins: new Set(options.cors?.origins ?? []),
+        label: telemetry ? (name) => telemetry.operationLabel(name, true) : (name) => (name ? 'other' : 'anonymous'),
+        logger: options.logger,
+      },
+      options.subscriptions,
+      limits.maxQueryBytes ?? 65_536,
+    );
   }
   const context = async (request: FastifyRequest) => {
     const built = await options.context(await options.authenticator.authenticate(request.headers), { headers: request.headers, id: request.id });
@@ -249,7 +255,9 @@ function landingPage<TContext extends BaseContext>(app: FastifyInstance, explore
  * `apollo.stop()` then `app.close()`; `app.close()` alone (as `startServer` closes) would skip
  * Apollo's serverWillStop hooks, among them the last usage-report flush and the end of its timer.
  */
-function stopTogether<TContext extends BaseContext>(app: FastifyInstance): {
+function stopTogether<TContext extends BaseContext>(
+  app: FastifyInstance,
+): {
   drain: ApolloServerPlugin<TContext>;
   stopWith(apollo: ApolloServer<TContext>): void;
 } {

@@ -61,9 +61,14 @@ export async function useCors(app: FastifyInstance, settings: CorsSettings = { o
     const origin = request.headers.origin;
     if (request.method !== 'OPTIONS' || origin === undefined || request.headers['access-control-request-method'] === undefined) return;
     if (allowed.has(origin)) return;
-    return reply
-      .code(403)
-      .send({ errors: [{ message: `Cross-origin requests from ${JSON.stringify(origin)} are not allowed (cors.origins in the config file)`, extensions: { code: 'FORBIDDEN' } }] });
+    return reply.code(403).send({
+      errors: [
+        {
+          message: `Cross-origin requests from ${JSON.stringify(origin)} are not allowed (cors.origins in the config file)`,
+          extensions: { code: 'FORBIDDEN' },
+        },
+      ],
+    });
   });
 }
 

@@ -47,9 +47,7 @@ const READY_TIMEOUT_MS = 120_000;
 /** How long a closing emulator may take before it is killed. */
 const CLOSE_TIMEOUT_MS = 10_000;
 
-type ChildMessage =
-  | { type: 'ready'; url: string; appKey: string; appSecret: string; authCode: string; adsToken: string }
-  | { type: 'failed'; message: string };
+type ChildMessage = { type: 'ready'; url: string; appKey: string; appSecret: string; authCode: string; adsToken: string } | { type: 'failed'; message: string };
 
 function isChildMessage(value: unknown): value is ChildMessage {
   return typeof value === 'object' && value !== null && 'type' in value && (value.type === 'ready' || value.type === 'failed');

@@ -31,7 +31,8 @@ const START_SCRIPT = `'use strict';
 })();
 `;
 
-const FIRST_QUERY = '# TikTok Shop orders, products, ads and ROI metrics. Run with ▶ or Ctrl-Enter.\n{\n  shops {\n    id\n    name\n    region\n    currency\n    timezone\n  }\n}\n';
+const FIRST_QUERY =
+  '# TikTok Shop orders, products, ads and ROI metrics. Run with ▶ or Ctrl-Enter.\n{\n  shops {\n    id\n    name\n    region\n    currency\n    timezone\n  }\n}\n';
 
 const attribute = (value: string) => value.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;');
 
@@ -108,7 +109,11 @@ export function graphiqlLandingPage<TContext extends object>(app: FastifyInstanc
   });
   return {
     async serverWillStart() {
-      return { async renderLandingPage() { return { html: graphiqlPage(endpoint) }; } };
+      return {
+        async renderLandingPage() {
+          return { html: graphiqlPage(endpoint) };
+        },
+      };
     },
   };
 }

@@ -159,11 +159,20 @@ export interface Serving {
  * @param identitySecret accept identities the gateway forwards, signed with this secret
  */
 export function prepareServing(config: Config, logger: Logger, extras: ServerExtras, identitySecret?: string): Serving {
-  const { env, file: { limits, clients, jwt } } = config;
+  const {
+    env,
+    file: { limits, clients, jwt },
+  } = config;
   const authenticator = createAuthenticator({ clients, jwt, identitySecret });
-  checkExposure({
-    host: env.HOST, authEnabled: authenticator.enabled, production: env.NODE_ENV === 'production', tokenKeySet: env.SHOPGRAPH_ENCRYPTION_KEY !== undefined,
-  }, logger);
+  checkExposure(
+    {
+      host: env.HOST,
+      authEnabled: authenticator.enabled,
+      production: env.NODE_ENV === 'production',
+      tokenKeySet: env.SHOPGRAPH_ENCRYPTION_KEY !== undefined,
+    },
+    logger,
+  );
   const tls = readTlsFiles(config.file.tls);
   const telemetry = new Telemetry();
   const traceTo = extras.spanExporter ?? tracesUrl(env);
@@ -243,7 +252,12 @@ export async function createShopGraph(
   const { upstream, emulator } = await resolveUpstream(config, logger, launchEmulator);
   const env = config.env;
   const cache = await createCacheLayer(config, {
-    appKey: upstream.appKey, demo: config.upstream.kind === 'demo', logger, onLookup: telemetry?.observeCacheLookup, upstream: upstream.apiBaseUrl, storage: config.file.storage,
+    appKey: upstream.appKey,
+    demo: config.upstream.kind === 'demo',
+    logger,
+    onLookup: telemetry?.observeCacheLookup,
+    upstream: upstream.apiBaseUrl,
+    storage: config.file.storage,
   }).catch(async (error: unknown) => {
     await emulator?.close();
     throw error;
@@ -255,11 +269,26 @@ export async function createShopGraph(
   // Late-bound: the shared shop data is built over the clients built here.
   let forgetShops = async (_sellerId: string): Promise<void> => undefined;
   const clientOptions = {
-    baseUrl: upstream.apiBaseUrl, appKey: upstream.appKey, appSecret: upstream.appSecret, logger, timeoutMs: config.file.upstream.timeoutMs, limiter, observer, signal: lifetime.signal,
+    baseUrl: upstream.apiBaseUrl,
+    appKey: upstream.appKey,
+    appSecret: upstream.appSecret,
+    logger,
+    timeoutMs: config.file.upstream.timeoutMs,
+    limiter,
+    observer,
+    signal: lifetime.signal,
   };
   const { sellers, directory, partner, partnerFor } = await wirePartner({
     client: clientOptions,
-    tokens: { appKey: upstream.appKey, appSecret: upstream.appSecret, authBaseUrl: upstream.authBaseUrl, timeoutMs: config.file.upstream.timeoutMs, logger, lock: cache.lock, signal: lifetime.signal },
+    tokens: {
+      appKey: upstream.appKey,
+      appSecret: upstream.appSecret,
+      authBaseUrl: upstream.authBaseUrl,
+      timeoutMs: config.file.upstream.timeoutMs,
+      logger,
+      lock: cache.lock,
+      signal: lifetime.signal,
+    },
     store: cache.tokenStore,
     bootstrap: { authCode: upstream.authCode, refreshToken: upstream.refreshToken },
     forgetShops: (sellerId) => forgetShops(sellerId),
@@ -271,12 +300,27 @@ export async function createShopGraph(
   });
   const overrides = config.file.shops;
   const adsSettings = upstream.adsToken
-    ? { baseUrl: upstream.adsBaseUrl, accessToken: upstream.adsToken, appId: upstream.adsAppId, appSecret: upstream.adsSecret, logger, timeoutMs: config.file.upstream.timeoutMs, limiter, observer, signal: lifetime.signal }
+    ? {
+        baseUrl: upstream.adsBaseUrl,
+        accessToken: upstream.adsToken,
+        appId: upstream.adsAppId,
+        appSecret: upstream.adsSecret,
+        logger,
+        timeoutMs: config.file.upstream.timeoutMs,
+        limiter,
+        observer,
+        signal: lifetime.signal,
+      }
     : null;
   // `/readyz`'s ads check: every Marketing call is evidence for it; it probes (one call, no retry) only without any.
-  const adsReadiness = adsSettings ? new AdsReadiness(marketingProbe(new MarketingClient({ ...adsSettings, retry: { maxAttempts: 1 } }), {
-    canList: Boolean(upstream.adsAppId && upstream.adsSecret), linked: Object.values(overrides).flatMap((o) => o.advertiserIds ?? []),
-  })) : undefined;
+  const adsReadiness = adsSettings
+    ? new AdsReadiness(
+        marketingProbe(new MarketingClient({ ...adsSettings, retry: { maxAttempts: 1 } }), {
+          canList: Boolean(upstream.adsAppId && upstream.adsSecret),
+          linked: Object.values(overrides).flatMap((o) => o.advertiserIds ?? []),
+        }),
+      )
+    : undefined;
   const marketingOptions = adsSettings && {
     ...adsSettings,
     observer: (attempt: UpstreamAttempt) => {
@@ -289,8 +333,14 @@ export async function createShopGraph(
   let conversions: ReturnType<typeof createConversions>;
   try {
     conversions = createConversions({
-      settings: config.file.conversions, accessToken: env.TT_EVENTS_ACCESS_TOKEN, baseUrl: upstream.adsBaseUrl,
-      outbox: (pixelCode) => cache.conversionOutbox(pixelCode), logger, observer, observe: telemetry?.observeConversion, signal: lifetime.signal,
+      settings: config.file.conversions,
+      accessToken: env.TT_EVENTS_ACCESS_TOKEN,
+      baseUrl: upstream.adsBaseUrl,
+      outbox: (pixelCode) => cache.conversionOutbox(pixelCode),
+      logger,
+      observer,
+      observe: telemetry?.observeConversion,
+      signal: lifetime.signal,
       readOrders: async (shopId, orderIds) => {
         const shop = await shopData.shop(shopId);
         return shop ? (await partner.getOrders(shop, orderIds)).orders : [];
@@ -310,9 +360,13 @@ export async function createShopGraph(
   // With conversions on, the ledger's order reads offer paid orders to them (docs/conversions.md).
   const ledgerReads = conversions ? offeringOrders(partner, (shopId, orders) => conversions.offer(shopId, orders)) : partner;
   const ledger = new OrderLedger(ledgerStore, partnerLedgerSource(ledgerReads), {
-    namespace: upstream.appKey, maxStalenessMs: config.file.metrics.maxStalenessSeconds * 1000, lookbackDays: 7,
-    lock: cache.ledgerLock, onSynced: announceLedgerSyncs(events, telemetry?.observeLedgerSync),
-    dayCache: new DayCache(config.file.storage.dayCacheMb * 1_048_576), concurrentBackfills: config.file.storage.concurrentBackfills,
+    namespace: upstream.appKey,
+    maxStalenessMs: config.file.metrics.maxStalenessSeconds * 1000,
+    lookbackDays: 7,
+    lock: cache.ledgerLock,
+    onSynced: announceLedgerSyncs(events, telemetry?.observeLedgerSync),
+    dayCache: new DayCache(config.file.storage.dayCacheMb * 1_048_576),
+    concurrentBackfills: config.file.storage.concurrentBackfills,
     // A cold backfill answers with the days read so far, and tells subscribers each step it makes.
     firstAnswerMs: config.file.storage.firstAnswerMs ?? (env.NODE_ENV === 'test' ? config.file.limits.requestBudgetMs : 3000),
     onProgress: (shopId) => events.publish({ kind: 'figures', shopId, cause: 'sync', at: Date.now() }),
@@ -321,15 +375,23 @@ export async function createShopGraph(
   // Open ad days are re-read after cache.ttlSeconds.openAdDays (not metrics.maxStalenessSeconds): TikTok's
   // reports lag hours behind, and the Marketing rate limit is per app, shared by every advertiser.
   const metricsSettings = { attributionDays: config.file.metrics.attributionDays, now: Date.now, rates: config.file.fxRates };
-  const adLedger = marketing && new AdLedger(ledgerStore, marketing, {
-    namespace: upstream.adsAppId ?? 'ads', maxStalenessMs: config.file.cache.ttlSeconds.openAdDays * 1000, attributionDays: metricsSettings.attributionDays,
-  });
+  const adLedger =
+    marketing &&
+    new AdLedger(ledgerStore, marketing, {
+      namespace: upstream.adsAppId ?? 'ads',
+      maxStalenessMs: config.file.cache.ttlSeconds.openAdDays * 1000,
+      attributionDays: metricsSettings.attributionDays,
+    });
   // Unit costs are records, not a cache: in the embedded store's durable database, or in Redis.
   const unitCosts = new UnitCostStore(cache.unitCosts, { config: config.file.costs });
   const reader = partnerReader(partner);
   const adOverrides = Object.fromEntries(Object.entries(overrides).map(([id, o]) => [id, o.advertiserIds]));
   const shopOptions = {
-    appKey: upstream.appKey, overrides, ttls: shopDataTtls(config.file.cache), sellers: directory, partnerFor: (budget: Budget) => partnerReader(partnerFor(budget)),
+    appKey: upstream.appKey,
+    overrides,
+    ttls: shopDataTtls(config.file.cache),
+    sellers: directory,
+    partnerFor: (budget: Budget) => partnerReader(partnerFor(budget)),
   };
   /**
    * The datasources over the shared cache, or over one request's view of it (see `requestView`):
@@ -337,19 +399,35 @@ export async function createShopGraph(
    * which go on for others when it stops waiting.
    */
   const inventoryOptions = {
-    appKey: upstream.appKey, ttlMs: config.file.inventory.ttlSeconds * 1000, staleIfErrorMs: config.file.cache.staleIfErrorSeconds * 1000, partnerFor,
+    appKey: upstream.appKey,
+    ttlMs: config.file.inventory.ttlSeconds * 1000,
+    staleIfErrorMs: config.file.cache.staleIfErrorSeconds * 1000,
+    partnerFor,
   };
   const sources = (fetcher: Fetcher, budget?: Budget) => {
     const shopData = new ShopData(reader, fetcher, shopOptions);
     const own = budget ? partnerFor(budget) : partner;
     const ownMarketing = marketingOptions && budget ? new MarketingClient({ ...marketingOptions, budget }) : marketing;
-    const ads = ownMarketing ? new AdData(ownMarketing, fetcher, { namespace: upstream.adsAppId ?? 'ads', overrides: adOverrides, ttls: adDataTtls(config.file.cache), discover: Boolean(upstream.adsAppId && upstream.adsSecret) }) : null;
+    const ads = ownMarketing
+      ? new AdData(ownMarketing, fetcher, {
+          namespace: upstream.adsAppId ?? 'ads',
+          overrides: adOverrides,
+          ttls: adDataTtls(config.file.cache),
+          discover: Boolean(upstream.adsAppId && upstream.adsSecret),
+        })
+      : null;
     return {
       shopData,
       ads,
       analytics: new AnalyticsData(own, fetcher, { appKey: upstream.appKey }),
       finance: new FinanceData(own, fetcher, shopData, unitCosts, { appKey: upstream.appKey }),
-      metrics: new MetricsService(shopData, ads, metricsSettings, waitWithin(ledger, budget, 'partner', ['window']), adLedger && waitWithin(adLedger, budget, 'marketing', ['report', 'gmvMaxReport'])),
+      metrics: new MetricsService(
+        shopData,
+        ads,
+        metricsSettings,
+        waitWithin(ledger, budget, 'partner', ['window']),
+        adLedger && waitWithin(adLedger, budget, 'marketing', ['report', 'gmvMaxReport']),
+      ),
       inventory: new InventoryData(fetcher, inventoryOptions),
     };
   };
@@ -357,8 +435,15 @@ export async function createShopGraph(
   forgetShops = (sellerId) => shopData.forgetSellerShops(sellerId);
   // Alert rules (docs/alerts.md): judged on the shops' events and a tick, once across replicas.
   const alerts = await createAlerts({
-    env, appKey: upstream.appKey, settings: config.file.alerts, events, lease: cache.ledgerLock, clients: config.file.clients, logger,
-    read: upstreamReadings(partner, () => metrics, config.file.fxRates), shop: (id) => shopData.shop(id),
+    env,
+    appKey: upstream.appKey,
+    settings: config.file.alerts,
+    events,
+    lease: cache.ledgerLock,
+    clients: config.file.clients,
+    logger,
+    read: upstreamReadings(partner, () => metrics, config.file.fxRates),
+    shop: (id) => shopData.shop(id),
   }).catch(async (error: unknown) => {
     await events.close();
     await cache.close();
@@ -383,7 +468,13 @@ export async function createShopGraph(
     const redis = cache.redisStatus();
     if (redis) checks.redis = redis;
     // Ads failing leave order figures standing (ad metrics null with the reason): degraded, not unavailable.
-    const status = checks.partner.ok ? ((redis && !redis.ok) || !checks.ads.ok ? 'degraded' : 'ready') : checks.partner.detail?.startsWith('serving cached') ? 'degraded' : 'unavailable';
+    const status = checks.partner.ok
+      ? (redis && !redis.ok) || !checks.ads.ok
+        ? 'degraded'
+        : 'ready'
+      : checks.partner.detail?.startsWith('serving cached')
+        ? 'degraded'
+        : 'unavailable';
     return { status, checks };
   };
 
@@ -393,7 +484,11 @@ export async function createShopGraph(
   const live = (caller: Caller): LiveServices => ({
     events,
     logger,
-    settings: { metricsIntervalMs: subscriptions.metricsIntervalMs, metricsRecheckMs: subscriptions.metricsRecheckSeconds * 1000, queueSize: subscriptions.queueSize },
+    settings: {
+      metricsIntervalMs: subscriptions.metricsIntervalMs,
+      metricsRecheckMs: subscriptions.metricsRecheckSeconds * 1000,
+      queueSize: subscriptions.queueSize,
+    },
     renew: () => context(caller),
   });
   const context = async (caller: Caller = LOCAL_CALLER): Promise<GraphContext> => {
@@ -404,8 +499,17 @@ export async function createShopGraph(
     const visible = shopDataFor(own.shopData, caller);
     const loaders = createLoaders(visible, telemetry?.observeLoaderBatch);
     return {
-      caller, shopData: visible, loaders, metrics: own.metrics, ads: own.ads, analytics: own.analytics, finance: own.finance, stale,
-      live: live(caller), alerts, inventory: createInventoryLoader(own.inventory, (id) => loaders.shop.load(id), config.file.inventory),
+      caller,
+      shopData: visible,
+      loaders,
+      metrics: own.metrics,
+      ads: own.ads,
+      analytics: own.analytics,
+      finance: own.finance,
+      stale,
+      live: live(caller),
+      alerts,
+      inventory: createInventoryLoader(own.inventory, (id) => loaders.shop.load(id), config.file.inventory),
     };
   };
   const effects: NotificationEffects = {
@@ -438,18 +542,30 @@ export async function createShopGraph(
     routes: async (app, authenticator) => {
       notifications ??= cache.notificationQueue((n) => processNotification(n, effects, logger), logger);
       await registerWebhookRoute(app, {
-        appKey: upstream.appKey, appSecret: upstream.appSecret, dedupe: cache.dedupe, queue: notifications, logger, now: webhookClock,
+        appKey: upstream.appKey,
+        appSecret: upstream.appSecret,
+        dedupe: cache.dedupe,
+        queue: notifications,
+        logger,
+        now: webhookClock,
       });
       // Onboarding and revoking sellers is for operators; a gateway embedding ShopGraph passes none
       // of its own: the clients of the config file are asked.
       const { clients, jwt } = config.file;
       const operators = authenticator ?? createAuthenticator({ clients, jwt, identitySecret: env.SHOPGRAPH_IDENTITY_SECRET });
       registerOAuthRoutes(app, {
-        authorizeUrl: env.TTS_AUTHORIZE_URL, appSecret: upstream.appSecret, nonces: cache.store, logger,
+        authorizeUrl: env.TTS_AUTHORIZE_URL,
+        appSecret: upstream.appSecret,
+        nonces: cache.store,
+        logger,
         authorize: async (code) => {
           const added = await directory.authorize(code);
           // The new shops' history starts being read at once, in the background.
-          if (added.shops) void metrics.prime(config.file.storage.backfillDays, added.shops.map((shop) => shop.id));
+          if (added.shops)
+            void metrics.prime(
+              config.file.storage.backfillDays,
+              added.shops.map((shop) => shop.id),
+            );
           return added;
         },
         sellers: () => sellers.list(true),
@@ -487,17 +603,20 @@ const SETTLE_ON_CLOSE_MS = 2_000;
 /** Starts ShopGraph's subgraph server: {@link createShopGraph} behind {@link createApp}, listening on HOST:PORT. */
 export async function startServer(config: Config, logger: Logger, extras: ServerExtras = {}): Promise<RunningServer> {
   const serving = prepareServing(config, logger, extras, config.env.SHOPGRAPH_IDENTITY_SECRET);
-  const shopGraph = await createShopGraph(config, logger, serving.observer, serving.telemetry, extras.emulatorLauncher, extras.webhookClock).catch(async (error: unknown) => {
-    await serving.close();
-    throw error;
-  });
+  const shopGraph = await createShopGraph(config, logger, serving.observer, serving.telemetry, extras.emulatorLauncher, extras.webhookClock).catch(
+    async (error: unknown) => {
+      await serving.close();
+      throw error;
+    },
+  );
   const { app } = await createApp(subgraphAppSettings(serving, shopGraph));
   const url = await listen(app, { host: config.env.HOST, port: config.env.PORT, https: serving.app.https !== undefined });
   // Shops without a ledger yet (new to this store) start being read in the background.
   if (config.file.storage.backfillOnStart ?? config.env.NODE_ENV !== 'test') shopGraph.backfillNewShops();
-  if (config.file.demo.live) await shopGraph.subscribeDemoWebhooks?.(new URL(WEBHOOK_PATH, url).toString()).catch((error: unknown) => {
-    logger.warn({ err: error }, 'demo mode: could not subscribe the shops\' webhooks; live updates come by polling only');
-  });
+  if (config.file.demo.live)
+    await shopGraph.subscribeDemoWebhooks?.(new URL(WEBHOOK_PATH, url).toString()).catch((error: unknown) => {
+      logger.warn({ err: error }, "demo mode: could not subscribe the shops' webhooks; live updates come by polling only");
+    });
   return {
     url,
     app,

@@ -231,8 +231,5 @@ export function aggregateDays(
     const date = localDate(counted, timeZone);
     if (dateInWindow(date, window)) slot(byDate, date, () => []).push(order);
   }
-  return new Map(
-    windowDays(window).map((date) => [date, aggregateDay(byDate.get(date) ?? [], refundsByOrder, date, currency)]),
-  );
+  return new Map(windowDays(window).map((date) => [date, aggregateDay(byDate.get(date) ?? [], refundsByOrder, date, currency)]));
 }
-

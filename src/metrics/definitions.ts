@@ -13,9 +13,21 @@ import { AT_RISK_HOURS, fulfilmentFigures, mapFulfilment } from './fulfilment-me
 
 /** Every metric ShopGraph computes, in display order. */
 export const METRIC_NAMES = [
-  'GMV', 'ORDERS', 'AOV', 'UNITS_SOLD', 'REFUNDED_GMV', 'REFUND_RATE', 'NET_REVENUE',
-  'AD_SPEND', 'ATTRIBUTED_REVENUE', 'ROAS', 'BLENDED_ROAS', 'GMV_MAX_ROI',
-  'LATE_SHIP_RATE', 'ON_TIME_DELIVERY_RATE', 'ORDERS_AT_RISK',
+  'GMV',
+  'ORDERS',
+  'AOV',
+  'UNITS_SOLD',
+  'REFUNDED_GMV',
+  'REFUND_RATE',
+  'NET_REVENUE',
+  'AD_SPEND',
+  'ATTRIBUTED_REVENUE',
+  'ROAS',
+  'BLENDED_ROAS',
+  'GMV_MAX_ROI',
+  'LATE_SHIP_RATE',
+  'ON_TIME_DELIVERY_RATE',
+  'ORDERS_AT_RISK',
 ] as const;
 
 /** A metric's name. */
@@ -61,18 +73,60 @@ export const METRICS: Readonly<Record<MetricName, MetricDefinition>> = {
   ORDERS: entry('ORDERS', 'COUNT', 'ORDERS', `number of ${COUNTED}`, true),
   AOV: entry('AOV', 'MONEY', 'ORDERS', 'GMV / ORDERS', false),
   UNITS_SOLD: entry('UNITS_SOLD', 'COUNT', 'ORDERS', `number of line items of ${COUNTED}`, true),
-  REFUNDED_GMV: entry('REFUNDED_GMV', 'MONEY', 'ORDERS', `Σ over the line items of ${COUNTED} that successful refunds name: line-item gross × min(1, the line's refund_subtotal / sale_price), each line once; all lines of a cash-on-delivery order that ended CANCELLED; refund_subtotal for a refund naming no line`, true),
+  REFUNDED_GMV: entry(
+    'REFUNDED_GMV',
+    'MONEY',
+    'ORDERS',
+    `Σ over the line items of ${COUNTED} that successful refunds name: line-item gross × min(1, the line's refund_subtotal / sale_price), each line once; all lines of a cash-on-delivery order that ended CANCELLED; refund_subtotal for a refund naming no line`,
+    true,
+  ),
   REFUND_RATE: entry('REFUND_RATE', 'RATIO', 'ORDERS', 'REFUNDED_GMV / GMV', false),
   NET_REVENUE: entry('NET_REVENUE', 'MONEY', 'ORDERS', 'GMV − REFUNDED_GMV', true),
-  AD_SPEND: entry('AD_SPEND', 'MONEY', 'REPORTS', 'Σ spend of the BASIC report rows (campaign × day, deleted campaigns included) + Σ cost of the GMV Max report rows, for the window\'s days', true),
+  AD_SPEND: entry(
+    'AD_SPEND',
+    'MONEY',
+    'REPORTS',
+    "Σ spend of the BASIC report rows (campaign × day, deleted campaigns included) + Σ cost of the GMV Max report rows, for the window's days",
+    true,
+  ),
   ATTRIBUTED_REVENUE: entry('ATTRIBUTED_REVENUE', 'MONEY', 'REPORTS', 'Σ total_onsite_shopping_value of the BASIC report rows', true),
-  ROAS: entry('ROAS', 'RATIO', 'REPORTS', 'ATTRIBUTED_REVENUE / Σ spend of the BASIC report rows (the campaigns that report attributed revenue; GMV Max cost is not in it)', false),
+  ROAS: entry(
+    'ROAS',
+    'RATIO',
+    'REPORTS',
+    'ATTRIBUTED_REVENUE / Σ spend of the BASIC report rows (the campaigns that report attributed revenue; GMV Max cost is not in it)',
+    false,
+  ),
   // Reported as REPORTS because ad figures are the provisional, moving part of the ratio.
   BLENDED_ROAS: entry('BLENDED_ROAS', 'RATIO', 'REPORTS', 'GMV / AD_SPEND (all of it, GMV Max cost included)', false, ['ORDERS', 'REPORTS']),
-  GMV_MAX_ROI: entry('GMV_MAX_ROI', 'RATIO', 'REPORTS', 'Σ gross_revenue / Σ cost of the GMV Max report (credits organic orders of the promoted products too: not a ROAS)', false),
-  LATE_SHIP_RATE: entry('LATE_SHIP_RATE', 'RATIO', 'ORDERS', `orders shipped after rts_sla_time / orders shipped (rts_time) with an rts_sla_time, of ${COUNTED}`, false),
-  ON_TIME_DELIVERY_RATE: entry('ON_TIME_DELIVERY_RATE', 'RATIO', 'ORDERS', `orders delivered (delivery_time) by delivery_sla_time (else delivery_option_required_delivery_time) / orders delivered with such a deadline, of ${COUNTED}`, false),
-  ORDERS_AT_RISK: entry('ORDERS_AT_RISK', 'COUNT', 'ORDERS', `${COUNTED} still to ship (ON_HOLD, AWAITING_SHIPMENT, PARTIALLY_SHIPPING) whose rts_sla_time is at or before the data's asOf + ${AT_RISK_HOURS} hours, overdue ones included`, true),
+  GMV_MAX_ROI: entry(
+    'GMV_MAX_ROI',
+    'RATIO',
+    'REPORTS',
+    'Σ gross_revenue / Σ cost of the GMV Max report (credits organic orders of the promoted products too: not a ROAS)',
+    false,
+  ),
+  LATE_SHIP_RATE: entry(
+    'LATE_SHIP_RATE',
+    'RATIO',
+    'ORDERS',
+    `orders shipped after rts_sla_time / orders shipped (rts_time) with an rts_sla_time, of ${COUNTED}`,
+    false,
+  ),
+  ON_TIME_DELIVERY_RATE: entry(
+    'ON_TIME_DELIVERY_RATE',
+    'RATIO',
+    'ORDERS',
+    `orders delivered (delivery_time) by delivery_sla_time (else delivery_option_required_delivery_time) / orders delivered with such a deadline, of ${COUNTED}`,
+    false,
+  ),
+  ORDERS_AT_RISK: entry(
+    'ORDERS_AT_RISK',
+    'COUNT',
+    'ORDERS',
+    `${COUNTED} still to ship (ON_HOLD, AWAITING_SHIPMENT, PARTIALLY_SHIPPING) whose rts_sla_time is at or before the data's asOf + ${AT_RISK_HOURS} hours, overdue ones included`,
+    true,
+  ),
 };
 
 /** Everything {@link computeShopMetrics} needs; all of it already restricted to the window. */
@@ -175,11 +229,23 @@ export function computeShopMetrics(input: ShopMetricsInput): ShopMetrics {
   const orders = combineAggregates([input.orders], currency);
   const perCurrency: [string, CurrencyTotals][] = [[currency, orders], ...Object.entries(orders.otherCurrencies)];
   const orderMoney = (key: 'gmv' | 'refundedGmv', what: string): Exact =>
-    inCurrency(sumByCurrency(perCurrency, ([code]) => code, ([, totals]) => totals[key]), currency, rates, what);
+    inCurrency(
+      sumByCurrency(
+        perCurrency,
+        ([code]) => code,
+        ([, totals]) => totals[key],
+      ),
+      currency,
+      rates,
+      what,
+    );
   // An order TikTok sent unreadable makes every order figure of the windows it may count in
   // unknown; an unreadable return or cancellation, the refund figures (docs/metrics.md).
   const unreadable = input.unreadable ?? [];
-  const unreadableOrders = unreadableReason(unreadable.filter((u) => u.kind === 'order'), 'order');
+  const unreadableOrders = unreadableReason(
+    unreadable.filter((u) => u.kind === 'order'),
+    'order',
+  );
   const unreadableRefunds = unreadableReason(unreadable, 'row');
   const orderFigure = (exact: () => Exact): Exact => (unreadableOrders ? unavailable(unreadableOrders) : exact());
   const orderCount = orderFigure(() => count(perCurrency.reduce((n, [, totals]) => n + totals.orders, 0)));
@@ -194,30 +260,41 @@ export function computeShopMetrics(input: ShopMetricsInput): ShopMetrics {
       ? unavailable(`unknown: ${unpriced} successful refund${unpriced === 1 ? '' : 's'} of the window's orders named no line item and carried no refund amount`)
       : orderMoney('refundedGmv', 'refunds');
 
-  const basicSpend = sumByCurrency(input.adRows, (row) => row.currency, (row) => row.spend);
-  const attributed = sumByCurrency(input.adRows, (row) => row.currency, (row) => row.attributedRevenue);
+  const basicSpend = sumByCurrency(
+    input.adRows,
+    (row) => row.currency,
+    (row) => row.spend,
+  );
+  const attributed = sumByCurrency(
+    input.adRows,
+    (row) => row.currency,
+    (row) => row.attributedRevenue,
+  );
   const gmvMax = input.gmvMax ?? [];
-  const costs = sumByCurrency(gmvMax, (row) => row.currency, (row) => row.cost);
+  const costs = sumByCurrency(
+    gmvMax,
+    (row) => row.currency,
+    (row) => row.cost,
+  );
   const spend = addSums(basicSpend, costs);
   const adCurrency = soleCurrency(spend) ?? currency;
   // docs/metrics.md: ROAS and Blended ROAS are null when their spend is 0, before any currency question.
   const per = (numerator: Exact, denominator: ReadonlyMap<string, Decimal>, reason: string): Exact =>
     isAllZero(denominator) ? unavailable(reason) : ratio(numerator, inCurrency(denominator, currency, rates, 'ad money'), reason);
 
-  const revenues = sumByCurrency(gmvMax, (row) => row.currency, (row) => row.grossRevenue);
+  const revenues = sumByCurrency(
+    gmvMax,
+    (row) => row.currency,
+    (row) => row.grossRevenue,
+  );
   // ROI compares two figures of the same report, so one currency needs no conversion at all.
   const maxCurrency = soleCurrency(costs) ?? currency;
   const roi = isAllZero(costs)
     ? unavailable(NO_GMV_MAX_COST)
-    : ratio(
-        inCurrency(revenues, maxCurrency, rates, 'GMV Max revenue'),
-        inCurrency(costs, maxCurrency, rates, 'GMV Max cost'),
-        NO_GMV_MAX_COST,
-      );
+    : ratio(inCurrency(revenues, maxCurrency, rates, 'GMV Max revenue'), inCurrency(costs, maxCurrency, rates, 'GMV Max cost'), NO_GMV_MAX_COST);
 
   const adCaveats = timeZoneCaveats(input.timeZones);
-  const show = (name: MetricName, exact: Exact, money?: string, caveats: readonly string[] = []): MetricValue =>
-    present(METRICS[name], exact, money, caveats);
+  const show = (name: MetricName, exact: Exact, money?: string, caveats: readonly string[] = []): MetricValue => present(METRICS[name], exact, money, caveats);
   const { adsUnknown } = input;
   const adFigure = (exact: () => Exact): Exact => (adsUnknown ? unavailable(adsUnknown) : exact());
   return {
@@ -228,11 +305,43 @@ export function computeShopMetrics(input: ShopMetricsInput): ShopMetrics {
     REFUNDED_GMV: show('REFUNDED_GMV', refunded, currency),
     REFUND_RATE: show('REFUND_RATE', ratio(refunded, gmv, NO_GMV)),
     NET_REVENUE: show('NET_REVENUE', difference(gmv, refunded), currency),
-    AD_SPEND: show('AD_SPEND', adFigure(() => inCurrency(spend, adCurrency, rates, 'ad money')), adCurrency, adCaveats),
-    ATTRIBUTED_REVENUE: show('ATTRIBUTED_REVENUE', adFigure(() => inCurrency(attributed, adCurrency, rates, 'ad money')), adCurrency, adCaveats),
-    ROAS: show('ROAS', adFigure(() => per(inCurrency(attributed, currency, rates, 'ad money'), basicSpend, NO_BASIC_SPEND)), undefined, adCaveats),
-    BLENDED_ROAS: show('BLENDED_ROAS', adFigure(() => per(gmv, spend, NO_SPEND)), undefined, adCaveats),
-    GMV_MAX_ROI: show('GMV_MAX_ROI', adFigure(() => roi), undefined, adCaveats),
-    ...mapFulfilment(fulfilmentFigures(orders.fulfilment, input.asOf), (name, exact) => present(METRICS[name], orderFigure(() => exact), undefined, [])),
+    AD_SPEND: show(
+      'AD_SPEND',
+      adFigure(() => inCurrency(spend, adCurrency, rates, 'ad money')),
+      adCurrency,
+      adCaveats,
+    ),
+    ATTRIBUTED_REVENUE: show(
+      'ATTRIBUTED_REVENUE',
+      adFigure(() => inCurrency(attributed, adCurrency, rates, 'ad money')),
+      adCurrency,
+      adCaveats,
+    ),
+    ROAS: show(
+      'ROAS',
+      adFigure(() => per(inCurrency(attributed, currency, rates, 'ad money'), basicSpend, NO_BASIC_SPEND)),
+      undefined,
+      adCaveats,
+    ),
+    BLENDED_ROAS: show(
+      'BLENDED_ROAS',
+      adFigure(() => per(gmv, spend, NO_SPEND)),
+      undefined,
+      adCaveats,
+    ),
+    GMV_MAX_ROI: show(
+      'GMV_MAX_ROI',
+      adFigure(() => roi),
+      undefined,
+      adCaveats,
+    ),
+    ...mapFulfilment(fulfilmentFigures(orders.fulfilment, input.asOf), (name, exact) =>
+      present(
+        METRICS[name],
+        orderFigure(() => exact),
+        undefined,
+        [],
+      ),
+    ),
   };
 }

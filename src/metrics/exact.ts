@@ -9,9 +9,7 @@ import { convertSums, type FxRateTable } from './fx';
 import { divide, parseDecimal, zero, type Decimal } from './money';
 
 /** An exact, unrounded value and its formula notes, or the reason there is none. */
-export type Exact =
-  | { ok: true; value: Decimal; notes: readonly string[] }
-  | { ok: false; reason: string };
+export type Exact = { ok: true; value: Decimal; notes: readonly string[] } | { ok: false; reason: string };
 
 /** An available value. */
 export function known(value: Decimal, notes: readonly string[] = []): Exact {
@@ -40,11 +38,7 @@ function mergeNotes(a: readonly string[], b: readonly string[]): string[] {
  * @param currency - a row's ISO code
  * @param amount - a row's decimal string amount; null adds nothing
  */
-export function sumByCurrency<T>(
-  items: Iterable<T>,
-  currency: (item: T) => string,
-  amount: (item: T) => string | null,
-): Map<string, Decimal> {
+export function sumByCurrency<T>(items: Iterable<T>, currency: (item: T) => string, amount: (item: T) => string | null): Map<string, Decimal> {
   const sums = new Map<string, Decimal>();
   for (const item of items) {
     const code = currency(item);
@@ -79,17 +73,10 @@ export function isAllZero(sums: ReadonlyMap<string, Decimal>): boolean {
  *
  * @param what - what the money is, for the null reason ("orders", "ad money", ...)
  */
-export function inCurrency(
-  sums: ReadonlyMap<string, Decimal>,
-  target: string,
-  rates: FxRateTable | undefined,
-  what: string,
-): Exact {
+export function inCurrency(sums: ReadonlyMap<string, Decimal>, target: string, rates: FxRateTable | undefined, what: string): Exact {
   const converted = convertSums(sums, target, rates);
   if (!converted.ok) {
-    return unavailable(
-      `${what} in ${converted.missing.join(', ')} cannot be combined with ${target} without a fixed rate table`,
-    );
+    return unavailable(`${what} in ${converted.missing.join(', ')} cannot be combined with ${target} without a fixed rate table`);
   }
   const notes = converted.ratesUsed.length > 0 ? [`converted at ${converted.ratesUsed.join(', ')} (fixed rate table)`] : [];
   return known(converted.value, notes);

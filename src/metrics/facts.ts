@@ -172,10 +172,7 @@ const SUCCESSFUL_RETURN_STATUSES: ReadonlySet<string> = new Set([
 ]);
 
 /** Cancellation statuses that mean the cancellation went through (docs/metrics.md). */
-const SUCCESSFUL_CANCELLATION_STATUSES: ReadonlySet<string> = new Set([
-  'CANCELLATION_REQUEST_SUCCESS',
-  'CANCELLATION_REQUEST_COMPLETE',
-]);
+const SUCCESSFUL_CANCELLATION_STATUSES: ReadonlySet<string> = new Set(['CANCELLATION_REQUEST_SUCCESS', 'CANCELLATION_REQUEST_COMPLETE']);
 
 /**
  * Whether a refund counts towards Refunded GMV (docs/metrics.md, "Refunded GMV").

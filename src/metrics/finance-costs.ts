@@ -65,7 +65,14 @@ const byFrom = (a: UnitCostEntry, b: UnitCostEntry): number => ((a.from ?? '') <
 export function configEntries(costs: ConfigCosts, shopCurrency: string): UnitCostEntry[] {
   return Object.entries(costs).flatMap(([skuId, value]) => {
     const list = typeof value === 'string' ? [{ amount: value }] : Array.isArray(value) ? value : [value as ConfigCostEntry];
-    return list.map((e): UnitCostEntry => ({ skuId, amount: e.amount, currency: e.currency ?? shopCurrency, from: e.from ?? null, source: 'CONFIG', setAt: null }));
+    return list.map((e): UnitCostEntry => ({
+      skuId,
+      amount: e.amount,
+      currency: e.currency ?? shopCurrency,
+      from: e.from ?? null,
+      source: 'CONFIG',
+      setAt: null,
+    }));
   });
 }
 
@@ -80,7 +87,10 @@ export class UnitCostBook {
 
   /** The cost in force on a shop-local day: the latest entry starting on or before it. */
   at(skuId: string, date: string): UnitCostEntry | undefined {
-    return this.bySku.get(skuId)?.filter((e) => e.from === null || e.from <= date).at(-1);
+    return this.bySku
+      .get(skuId)
+      ?.filter((e) => e.from === null || e.from <= date)
+      .at(-1);
   }
 
   /** The histories of the given SKUs, in that order, each oldest entry first. */
@@ -176,13 +186,19 @@ export function unitCostProblem(inputs: readonly UnitCostInput[], today: string)
     if (!/^\d{1,20}$/.test(input.skuId)) return { field: `${at}.skuId`, message: `${JSON.stringify(input.skuId.slice(0, 40))} is not a SKU id` };
     if (input.amount.startsWith('-')) return { field: `${at}.amount`, message: 'a unit cost cannot be negative' };
     if (!AMOUNT.test(input.amount)) {
-      return { field: `${at}.amount`, message: `at most ${MAX_INTEGER_DIGITS} digits before the point and ${MAX_FRACTION_DIGITS} after it, like "12.30" (got ${input.amount.length} characters)` };
+      return {
+        field: `${at}.amount`,
+        message: `at most ${MAX_INTEGER_DIGITS} digits before the point and ${MAX_FRACTION_DIGITS} after it, like "12.30" (got ${input.amount.length} characters)`,
+      };
     }
     if (input.currency !== undefined && !/^[A-Z]{3}$/.test(input.currency)) {
       return { field: `${at}.currency`, message: `${JSON.stringify(input.currency.slice(0, 40))} is not an ISO 4217 code` };
     }
     if (input.from !== undefined && (input.from < EARLIEST_DATE || input.from > latest)) {
-      return { field: `${at}.effectiveFrom`, message: `must be from ${EARLIEST_DATE} to ${latest} (${MAX_DAYS_AHEAD} days after the shop's today), got ${input.from}` };
+      return {
+        field: `${at}.effectiveFrom`,
+        message: `must be from ${EARLIEST_DATE} to ${latest} (${MAX_DAYS_AHEAD} days after the shop's today), got ${input.from}`,
+      };
     }
   }
   return null;
@@ -225,7 +241,12 @@ export class UnitCostStore {
     if (problem) throw new UnitCostRejected(problem.field, problem.message);
     const setAt = (this.options.now ?? Date.now)();
     const entries = inputs.map((input): UnitCostEntry => ({
-      skuId: input.skuId, amount: input.amount, currency: input.currency ?? shop.currency, from: input.from ?? today, source: 'API', setAt,
+      skuId: input.skuId,
+      amount: input.amount,
+      currency: input.currency ?? shop.currency,
+      from: input.from ?? today,
+      source: 'API',
+      setAt,
     }));
     const configLast = new Map<string, string>();
     for (const e of configEntries(this.options.config, shop.currency)) configLast.set(e.skuId, laterOf(configLast.get(e.skuId), e.from ?? SINCE_ALWAYS)!);

@@ -66,19 +66,31 @@ export interface StatementRef {
 }
 
 const FIELDS = {
-  revenue: 'revenue_amount', feeTax: 'fee_tax_amount', shippingCost: 'shipping_cost_amount', adjustment: 'adjustment_amount', settlement: 'settlement_amount',
+  revenue: 'revenue_amount',
+  feeTax: 'fee_tax_amount',
+  shippingCost: 'shipping_cost_amount',
+  adjustment: 'adjustment_amount',
+  settlement: 'settlement_amount',
 } as const;
 
 function amountsOf(txs: readonly StatementTransaction[]): SettlementAmounts {
   const total = (key: keyof typeof FIELDS): string => sumDecimals(txs.map((t) => t[FIELDS[key]])).toString();
-  return { revenue: total('revenue'), feeTax: total('feeTax'), shippingCost: total('shippingCost'), adjustment: total('adjustment'), settlement: total('settlement') };
+  return {
+    revenue: total('revenue'),
+    feeTax: total('feeTax'),
+    shippingCost: total('shippingCost'),
+    adjustment: total('adjustment'),
+    settlement: total('settlement'),
+  };
 }
 
 /**
  * Settlement facts by order id from statements' transactions. Only ORDER transactions name an
  * order; adjustments and reserve movements belong to the statement, not to an order.
  */
-export function settlementFacts(statements: readonly { statement: StatementRef; transactions: readonly StatementTransaction[] }[]): Map<string, SettlementFact> {
+export function settlementFacts(
+  statements: readonly { statement: StatementRef; transactions: readonly StatementTransaction[] }[],
+): Map<string, SettlementFact> {
   const parts = new Map<string, { currency: string; parts: SettlementPart[] }>();
   for (const { statement, transactions } of statements) {
     const byOrder = new Map<string, StatementTransaction[]>();
@@ -96,8 +108,14 @@ export function settlementFacts(statements: readonly { statement: StatementRef; 
     const sorted = entry.parts.sort((a, b) => a.statementTime - b.statementTime);
     const total = (key: keyof SettlementAmounts): string => sumDecimals(sorted.map((p) => p[key])).toString();
     facts.set(orderId, {
-      orderId, currency: entry.currency, parts: sorted,
-      revenue: total('revenue'), feeTax: total('feeTax'), shippingCost: total('shippingCost'), adjustment: total('adjustment'), settlement: total('settlement'),
+      orderId,
+      currency: entry.currency,
+      parts: sorted,
+      revenue: total('revenue'),
+      feeTax: total('feeTax'),
+      shippingCost: total('shippingCost'),
+      adjustment: total('adjustment'),
+      settlement: total('settlement'),
     });
   }
   return facts;

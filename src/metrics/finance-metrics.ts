@@ -39,12 +39,42 @@ const SETTLED = 'orders paid in the window that TikTok has settled';
 
 /** The catalogue (README, "Metric definitions"). */
 export const FINANCE_METRICS: Readonly<Record<FinanceMetricName, FinanceMetricDefinition>> = {
-  FEES: { name: 'FEES', source: 'ORDERS', unit: 'MONEY', formula: `−Σ fee_tax_amount (fees and taxes on fees) of the ${SETTLED}`, dependsOn: ['ORDERS', 'FINANCE'] },
-  SETTLEMENT: { name: 'SETTLEMENT', source: 'ORDERS', unit: 'MONEY', formula: `Σ settlement_amount (revenue − fees − shipping cost) of the ${SETTLED}`, dependsOn: ['ORDERS', 'FINANCE'] },
+  FEES: {
+    name: 'FEES',
+    source: 'ORDERS',
+    unit: 'MONEY',
+    formula: `−Σ fee_tax_amount (fees and taxes on fees) of the ${SETTLED}`,
+    dependsOn: ['ORDERS', 'FINANCE'],
+  },
+  SETTLEMENT: {
+    name: 'SETTLEMENT',
+    source: 'ORDERS',
+    unit: 'MONEY',
+    formula: `Σ settlement_amount (revenue − fees − shipping cost) of the ${SETTLED}`,
+    dependsOn: ['ORDERS', 'FINANCE'],
+  },
   TAKE_RATE: { name: 'TAKE_RATE', source: 'ORDERS', unit: 'RATIO', formula: `FEES / Σ revenue_amount of the ${SETTLED}`, dependsOn: ['ORDERS', 'FINANCE'] },
-  COGS: { name: 'COGS', source: 'ORDERS', unit: 'MONEY', formula: `Σ units × unit cost in force on the payment day, over the units (line items not cancelled before shipping) of the ${SETTLED}`, dependsOn: ['ORDERS', 'FINANCE'] },
-  CONTRIBUTION_MARGIN: { name: 'CONTRIBUTION_MARGIN', source: 'REPORTS', unit: 'MONEY', formula: 'SETTLEMENT − COGS − AD_SPEND', dependsOn: ['ORDERS', 'FINANCE', 'REPORTS'] },
-  PROFIT_ROAS: { name: 'PROFIT_ROAS', source: 'REPORTS', unit: 'RATIO', formula: '(SETTLEMENT − COGS) / AD_SPEND', dependsOn: ['ORDERS', 'FINANCE', 'REPORTS'] },
+  COGS: {
+    name: 'COGS',
+    source: 'ORDERS',
+    unit: 'MONEY',
+    formula: `Σ units × unit cost in force on the payment day, over the units (line items not cancelled before shipping) of the ${SETTLED}`,
+    dependsOn: ['ORDERS', 'FINANCE'],
+  },
+  CONTRIBUTION_MARGIN: {
+    name: 'CONTRIBUTION_MARGIN',
+    source: 'REPORTS',
+    unit: 'MONEY',
+    formula: 'SETTLEMENT − COGS − AD_SPEND',
+    dependsOn: ['ORDERS', 'FINANCE', 'REPORTS'],
+  },
+  PROFIT_ROAS: {
+    name: 'PROFIT_ROAS',
+    source: 'REPORTS',
+    unit: 'RATIO',
+    formula: '(SETTLEMENT − COGS) / AD_SPEND',
+    dependsOn: ['ORDERS', 'FINANCE', 'REPORTS'],
+  },
 };
 
 /** Everything the profit metrics of a window read. */
@@ -109,7 +139,9 @@ function cogs(orders: readonly FinanceOrder[], book: UnitCostBook, currency: str
   if (missing.size > 0) {
     const ids = [...missing].sort();
     const named = ids.slice(0, NAMED_SKUS).join(', ') + (ids.length > NAMED_SKUS ? ', …' : '');
-    return unavailable(`${ids.length} SKU${ids.length === 1 ? '' : 's'} sold in the window ${ids.length === 1 ? 'has' : 'have'} no unit cost (${named}): set them with setUnitCosts or the config file's costs`);
+    return unavailable(
+      `${ids.length} SKU${ids.length === 1 ? '' : 's'} sold in the window ${ids.length === 1 ? 'has' : 'have'} no unit cost (${named}): set them with setUnitCosts or the config file's costs`,
+    );
   }
   return inCurrency(byCurrency, currency, rates, 'unit costs');
 }
@@ -139,19 +171,41 @@ export function computeFinanceMetrics(input: FinanceMetricsInput): FinanceMetric
   const settled = input.orders.filter((o) => o.settlement !== null);
   const settlements = settled.map((o) => o.settlement!);
   const total = (field: 'revenue' | 'feeTax' | 'settlement'): Exact =>
-    inCurrency(sumByCurrency(settlements, (s) => s.currency, (s) => s[field]), currency, rates, 'settlements');
+    inCurrency(
+      sumByCurrency(
+        settlements,
+        (s) => s.currency,
+        (s) => s[field],
+      ),
+      currency,
+      rates,
+      'settlements',
+    );
   const fees = negate(total('feeTax'));
   const settlement = total('settlement');
   const goods = cogs(settled, input.costs, currency, rates);
   const spendSums = addSums(
-    sumByCurrency(input.adRows, (r) => r.currency, (r) => r.spend),
-    sumByCurrency(input.gmvMax, (r) => r.currency, (r) => r.cost),
+    sumByCurrency(
+      input.adRows,
+      (r) => r.currency,
+      (r) => r.spend,
+    ),
+    sumByCurrency(
+      input.gmvMax,
+      (r) => r.currency,
+      (r) => r.cost,
+    ),
   );
   const spend = input.adsUnknown ? unavailable(input.adsUnknown) : inCurrency(spendSums, currency, rates, 'ad money');
   const gross = difference(settlement, goods);
 
   const awaiting = input.orders.filter((o) => o.settlement === null && o.status !== 'CANCELLED').length;
-  const caveats = awaiting === 0 ? [] : [`${awaiting} order${awaiting === 1 ? '' : 's'} paid in the window ${awaiting === 1 ? 'is' : 'are'} not settled yet and count${awaiting === 1 ? 's' : ''} once TikTok settles ${awaiting === 1 ? 'it' : 'them'}`];
+  const caveats =
+    awaiting === 0
+      ? []
+      : [
+          `${awaiting} order${awaiting === 1 ? '' : 's'} paid in the window ${awaiting === 1 ? 'is' : 'are'} not settled yet and count${awaiting === 1 ? 's' : ''} once TikTok settles ${awaiting === 1 ? 'it' : 'them'}`,
+        ];
   const adCaveats = input.adsLinked ? caveats : [...caveats, 'no ad account linked to the shop: AD_SPEND is 0'];
   const show = (name: FinanceMetricName, exact: Exact, notes = caveats): FinanceMetricValue => present(name, exact, currency, notes);
   return {

@@ -130,7 +130,14 @@ export function reconcile(input: ReconciliationInput): ReconciliationPeriod[] {
     const timing: TimingOrder[] = [];
     const listed = (o: ReconciliationOrderFacts, kind: TimingKind) => {
       const first = firstStatement(o);
-      timing.push({ orderId: o.id, kind, paidTime: o.paidTime, statementId: first?.statementId ?? null, statementTime: first?.statementTime ?? null, expected: expectedOf(o) });
+      timing.push({
+        orderId: o.id,
+        kind,
+        paidTime: o.paidTime,
+        statementId: first?.statementId ?? null,
+        statementTime: first?.statementTime ?? null,
+        expected: expectedOf(o),
+      });
     };
     for (const o of paid) {
       const first = firstStatement(o);
@@ -174,8 +181,8 @@ export function reconcile(input: ReconciliationInput): ReconciliationPeriod[] {
       explained,
       unexplained: settlement.minus(explained),
       timing: timing.sort((a, b) => (a.paidTime ?? 0) - (b.paidTime ?? 0) || (a.orderId < b.orderId ? -1 : 1)),
-      foreignCurrencyItems: allStatements.length - statements.length
-        + [...foreignOrders].filter((o) => inPeriod(o.paidTime) || inPeriod(firstStatement(o)?.statementTime)).length,
+      foreignCurrencyItems:
+        allStatements.length - statements.length + [...foreignOrders].filter((o) => inPeriod(o.paidTime) || inPeriod(firstStatement(o)?.statementTime)).length,
     };
   });
 }

@@ -41,16 +41,35 @@ export function ordersAtRisk(f: FulfilmentTotals | undefined, asOfMs: number | u
 /** The three figures of a window's counts, exact and unrounded. */
 export function fulfilmentFigures(f: FulfilmentTotals | undefined, asOfMs: number | undefined): Record<FulfilmentMetricName, Exact> {
   return {
-    LATE_SHIP_RATE: f === undefined ? unavailable(NO_COUNTS)
-      : rate(f.lateShipments, f.shipments, 'late', 'no order counted in the window has shipped with a ship-by time (rts_sla_time)', leftOut(f.shippedWithoutSla, 'shipped without rts_sla_time')),
-    ON_TIME_DELIVERY_RATE: f === undefined ? unavailable(NO_COUNTS)
-      : rate(f.onTimeDeliveries, f.deliveries, 'on time', 'no order counted in the window has been delivered with a delivery deadline', leftOut(f.deliveredWithoutDeadline, 'delivered without a deadline')),
+    LATE_SHIP_RATE:
+      f === undefined
+        ? unavailable(NO_COUNTS)
+        : rate(
+            f.lateShipments,
+            f.shipments,
+            'late',
+            'no order counted in the window has shipped with a ship-by time (rts_sla_time)',
+            leftOut(f.shippedWithoutSla, 'shipped without rts_sla_time'),
+          ),
+    ON_TIME_DELIVERY_RATE:
+      f === undefined
+        ? unavailable(NO_COUNTS)
+        : rate(
+            f.onTimeDeliveries,
+            f.deliveries,
+            'on time',
+            'no order counted in the window has been delivered with a delivery deadline',
+            leftOut(f.deliveredWithoutDeadline, 'delivered without a deadline'),
+          ),
     ORDERS_AT_RISK: ordersAtRisk(f, asOfMs),
   };
 }
 
 /** Maps each figure through `present`, keeping the names. */
-export function mapFulfilment<T>(figures: Record<FulfilmentMetricName, Exact>, present: (name: FulfilmentMetricName, exact: Exact) => T): Record<FulfilmentMetricName, T> {
+export function mapFulfilment<T>(
+  figures: Record<FulfilmentMetricName, Exact>,
+  present: (name: FulfilmentMetricName, exact: Exact) => T,
+): Record<FulfilmentMetricName, T> {
   return {
     LATE_SHIP_RATE: present('LATE_SHIP_RATE', figures.LATE_SHIP_RATE),
     ON_TIME_DELIVERY_RATE: present('ON_TIME_DELIVERY_RATE', figures.ON_TIME_DELIVERY_RATE),

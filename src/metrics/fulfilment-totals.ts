@@ -32,7 +32,16 @@ export interface FulfilmentTotals {
 
 /** No fulfilment counts. */
 export function emptyFulfilment(): FulfilmentTotals {
-  return { shipments: 0, lateShipments: 0, shippedWithoutSla: 0, deliveries: 0, onTimeDeliveries: 0, deliveredWithoutDeadline: 0, toShipBy: [], toShipWithoutSla: 0 };
+  return {
+    shipments: 0,
+    lateShipments: 0,
+    shippedWithoutSla: 0,
+    deliveries: 0,
+    onTimeDeliveries: 0,
+    deliveredWithoutDeadline: 0,
+    toShipBy: [],
+    toShipWithoutSla: 0,
+  };
 }
 
 /** Adds one counted order's standing to the counts (docs/metrics.md, "Fulfilment"). */
@@ -74,4 +83,3 @@ export function ordersToShipBy(totals: FulfilmentTotals, until: number): number 
   for (const t of totals.toShipBy) if (t <= until) n += 1;
   return n;
 }
-

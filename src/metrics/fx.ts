@@ -59,11 +59,7 @@ function findRate(table: FxRateTable, from: string, to: string): Rate | null {
  * @returns the exact converted total and the rates used, or the currencies that have no rate
  * @throws InvalidDecimalError when a rate needed is not a plain decimal
  */
-export function convertSums(
-  byCurrency: ReadonlyMap<string, Decimal>,
-  target: string,
-  table: FxRateTable | undefined,
-): Conversion {
+export function convertSums(byCurrency: ReadonlyMap<string, Decimal>, target: string, table: FxRateTable | undefined): Conversion {
   let value = zero();
   const ratesUsed: string[] = [];
   const missing: string[] = [];

@@ -87,9 +87,10 @@ export class MetricsService {
     const nowSeconds = Math.floor(this.settings.now() / 1000);
     let shops: ShopInfo[];
     try {
-      shops = shopIds === undefined
-        ? (await this.shopData.shops()).value
-        : (await Promise.all(shopIds.map((id) => this.shopData.shop(id)))).filter((s): s is ShopInfo => s !== undefined);
+      shops =
+        shopIds === undefined
+          ? (await this.shopData.shops()).value
+          : (await Promise.all(shopIds.map((id) => this.shopData.shop(id)))).filter((s): s is ShopInfo => s !== undefined);
     } catch {
       return; // the shops cannot be listed now: their first windows read what they ask
     }

@@ -57,7 +57,12 @@ export function latestDate(nowMs: number, timeZone?: string): string {
 /** A window's days outside [{@link EARLIEST_DATE}, latest]; null when it has none. */
 function outOfRange(window: DateWindow, latest: string, which: string): WindowShapeProblem | null {
   if (window.from < EARLIEST_DATE) {
-    return { code: 'OUT_OF_RANGE', field: 'from', value: window.from, message: `window.from (${window.from}) is before ${EARLIEST_DATE}: TikTok Shop has no data that old` };
+    return {
+      code: 'OUT_OF_RANGE',
+      field: 'from',
+      value: window.from,
+      message: `window.from (${window.from}) is before ${EARLIEST_DATE}: TikTok Shop has no data that old`,
+    };
   }
   if (window.to > latest) {
     return { code: 'OUT_OF_RANGE', field: 'to', value: window.to, message: `window.to (${window.to}) is after tomorrow (${latest}${which})` };
@@ -272,10 +277,22 @@ export function bucketize(window: DateWindow, granularity: Granularity): DateWin
 }
 
 const REGION_TIME_ZONES: Readonly<Record<string, string>> = {
-  US: 'America/Los_Angeles', GB: 'Europe/London', ID: 'Asia/Jakarta', JP: 'Asia/Tokyo',
-  MY: 'Asia/Kuala_Lumpur', TH: 'Asia/Bangkok', VN: 'Asia/Ho_Chi_Minh', PH: 'Asia/Manila',
-  SG: 'Asia/Singapore', MX: 'America/Mexico_City', ES: 'Europe/Madrid', DE: 'Europe/Berlin',
-  FR: 'Europe/Paris', IT: 'Europe/Rome', IE: 'Europe/Dublin', BR: 'America/Sao_Paulo',
+  US: 'America/Los_Angeles',
+  GB: 'Europe/London',
+  ID: 'Asia/Jakarta',
+  JP: 'Asia/Tokyo',
+  MY: 'Asia/Kuala_Lumpur',
+  TH: 'Asia/Bangkok',
+  VN: 'Asia/Ho_Chi_Minh',
+  PH: 'Asia/Manila',
+  SG: 'Asia/Singapore',
+  MX: 'America/Mexico_City',
+  ES: 'Europe/Madrid',
+  DE: 'Europe/Berlin',
+  FR: 'Europe/Paris',
+  IT: 'Europe/Rome',
+  IE: 'Europe/Dublin',
+  BR: 'America/Sao_Paulo',
 };
 
 /**

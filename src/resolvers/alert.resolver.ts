@@ -12,9 +12,7 @@ import type { AlertService } from '../alerts/alert-service';
 import { badUserInput, ErrorCode, notFound, publicError } from '../errors';
 import { canSeeShop } from '../security/caller';
 import type { Scope } from '../security/scopes';
-import {
-  Alert, AlertKind, AlertRule, AlertRuleInput, AlertStatus, CreateAlertRulePayload, DeleteAlertRulePayload,
-} from '../schema/types/alert';
+import { Alert, AlertKind, AlertRule, AlertRuleInput, AlertStatus, CreateAlertRulePayload, DeleteAlertRulePayload } from '../schema/types/alert';
 import type { Queued } from '../subscriptions/event-queue';
 import { requireShop, type GraphContext } from './context';
 
@@ -32,15 +30,18 @@ function between(name: string, value: number, min: number, max: number): void {
 /** The condition the input asks for, checked; and the scope its figures need beside metrics:read. */
 function conditionOf(input: AlertRuleInput): { condition: AlertCondition; needs?: Scope } {
   const given = [input.lowStock && 'lowStock', input.roasBelow && 'roasBelow', input.slaRisk && 'slaRisk'].filter(Boolean);
-  if (given.length !== 1) throw badUserInput('input', `give exactly one of lowStock, roasBelow and slaRisk, got ${given.length === 0 ? 'none' : given.join(' and ')}`);
+  if (given.length !== 1)
+    throw badUserInput('input', `give exactly one of lowStock, roasBelow and slaRisk, got ${given.length === 0 ? 'none' : given.join(' and ')}`);
   if (input.lowStock) {
     between('input.lowStock.threshold', input.lowStock.threshold, 0, 1_000_000_000);
     return { condition: { kind: 'LOW_STOCK', skuId: input.lowStock.skuId, threshold: input.lowStock.threshold }, needs: 'products:read' };
   }
   if (input.roasBelow) {
     const { threshold, trailingDays, minSpend } = input.roasBelow;
-    if (!DECIMAL.test(threshold) || /^0+(\.0+)?$/.test(threshold)) throw badUserInput('input.roasBelow.threshold', 'must be a ratio above 0 with at most 12 digits before the point and 6 after, like "2.5"');
-    if (!DECIMAL.test(minSpend)) throw badUserInput('input.roasBelow.minSpend', 'must be an amount with at most 12 digits before the point and 6 after, like "100.00"');
+    if (!DECIMAL.test(threshold) || /^0+(\.0+)?$/.test(threshold))
+      throw badUserInput('input.roasBelow.threshold', 'must be a ratio above 0 with at most 12 digits before the point and 6 after, like "2.5"');
+    if (!DECIMAL.test(minSpend))
+      throw badUserInput('input.roasBelow.minSpend', 'must be an amount with at most 12 digits before the point and 6 after, like "100.00"');
     between('input.roasBelow.trailingDays', trailingDays, 1, 90);
     return { condition: { kind: 'ROAS_BELOW', threshold, days: trailingDays, minSpend } };
   }
@@ -83,14 +84,20 @@ export function toAlertRule(rule: StoredRule, state: RuleState = INITIAL_STATE(r
 function toAlert(item: Queued<AlertEvent>): Alert {
   const event = item.value;
   return Object.assign(new Alert(), {
-    id: event.id, ruleId: event.ruleId, shopId: event.shopId, kind: event.condition.kind as AlertKind, value: event.value,
-    message: alertMessage(event.condition, event.value), firedAt: new Date(event.firedAt), missed: item.missed,
+    id: event.id,
+    ruleId: event.ruleId,
+    shopId: event.shopId,
+    kind: event.condition.kind as AlertKind,
+    value: event.value,
+    message: alertMessage(event.condition, event.value),
+    firedAt: new Date(event.firedAt),
+    missed: item.missed,
   });
 }
 
 @Resolver()
 export class AlertResolver {
-  @Query(() => [AlertRule], { description: 'The calling client\'s alert rules, on one shop or on every shop it can read, oldest first.' })
+  @Query(() => [AlertRule], { description: "The calling client's alert rules, on one shop or on every shop it can read, oldest first." })
   async alertRules(@Arg('shopId', () => ID, { nullable: true }) given: string | null | undefined, @Ctx() ctx: GraphContext): Promise<AlertRule[]> {
     const alerts = alertsOf(ctx);
     const shopId = given ?? null;
@@ -101,8 +108,9 @@ export class AlertResolver {
   }
 
   @Mutation(() => CreateAlertRulePayload, {
-    description: 'Registers an alert rule for the calling client (needs alerts:write; LOW_STOCK also products:read, SLA_RISK orders:read). Answered once stored; the rule is evaluated at once, '
-      + 'then on the shop\'s events and every alerts.tickSeconds, and fires through `alertFired` and its webhook.',
+    description:
+      'Registers an alert rule for the calling client (needs alerts:write; LOW_STOCK also products:read, SLA_RISK orders:read). Answered once stored; the rule is evaluated at once, ' +
+      "then on the shop's events and every alerts.tickSeconds, and fires through `alertFired` and its webhook.",
   })
   async createAlertRule(@Arg('input', () => AlertRuleInput) input: AlertRuleInput, @Ctx() ctx: GraphContext): Promise<CreateAlertRulePayload> {
     const alerts = alertsOf(ctx);
@@ -114,25 +122,41 @@ export class AlertResolver {
     const webhookUrl = input.webhookUrl ?? null;
     if (webhookUrl !== null) checkWebhookUrl(alerts, webhookUrl);
     const rule: StoredRule = {
-      id: newRuleId(), owner: ctx.caller.name, ownerKind: ctx.caller.kind, shopId: input.shopId, condition, webhookUrl, createdAt: Date.now(),
+      id: newRuleId(),
+      owner: ctx.caller.name,
+      ownerKind: ctx.caller.kind,
+      shopId: input.shopId,
+      condition,
+      webhookUrl,
+      createdAt: Date.now(),
     };
     if (!(await alerts.add(rule))) {
-      throw publicError(ErrorCode.BAD_USER_INPUT, `this client already has ${alerts.settings.maxRulesPerClient} alert rules, the most allowed (alerts.maxRulesPerClient); delete one first`);
+      throw publicError(
+        ErrorCode.BAD_USER_INPUT,
+        `this client already has ${alerts.settings.maxRulesPerClient} alert rules, the most allowed (alerts.maxRulesPerClient); delete one first`,
+      );
     }
-    return Object.assign(new CreateAlertRulePayload(), { rule: toAlertRule(rule), webhookSigningSecret: webhookUrl === null ? null : alerts.signingSecret(rule.id) ?? null });
+    return Object.assign(new CreateAlertRulePayload(), {
+      rule: toAlertRule(rule),
+      webhookSigningSecret: webhookUrl === null ? null : (alerts.signingSecret(rule.id) ?? null),
+    });
   }
 
-  @Mutation(() => DeleteAlertRulePayload, { description: 'Deletes one of the calling client\'s alert rules (needs alerts:write); NOT_FOUND when it has no such rule.' })
+  @Mutation(() => DeleteAlertRulePayload, {
+    description: "Deletes one of the calling client's alert rules (needs alerts:write); NOT_FOUND when it has no such rule.",
+  })
   async deleteAlertRule(@Arg('id', () => ID) id: string, @Ctx() ctx: GraphContext): Promise<DeleteAlertRulePayload> {
     const alerts = alertsOf(ctx);
     const rule = await alerts.store.rule(id);
     // Another client's rule, or one on a shop the caller can no longer read, is not there for it.
-    if (!rule || rule.owner !== ctx.caller.name || !canSeeShop(ctx.caller, rule.shopId) || !(await alerts.delete(ctx.caller.name, id))) throw notFound('alert rule', id);
+    if (!rule || rule.owner !== ctx.caller.name || !canSeeShop(ctx.caller, rule.shopId) || !(await alerts.delete(ctx.caller.name, id)))
+      throw notFound('alert rule', id);
     return Object.assign(new DeleteAlertRulePayload(), { id });
   }
 
   @Subscription(() => Alert, {
-    description: 'Each alert of the calling client\'s rules on the shop, from now on, as it fires (once per crossing, whichever replica evaluated it). A client reading slower than they come loses the oldest (`missed`).',
+    description:
+      "Each alert of the calling client's rules on the shop, from now on, as it fires (once per crossing, whichever replica evaluated it). A client reading slower than they come loses the oldest (`missed`).",
     subscribe: async ({ args, context }) => {
       const ctx = context as GraphContext;
       const shopId = args.shopId as string;

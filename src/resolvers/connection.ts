@@ -97,9 +97,7 @@ export async function sliceConnection<T>(args: {
 }): Promise<ConnectionSlice<T>> {
   checkFirst(args.first);
   const fingerprint = queryFingerprint(args.query);
-  let state: CursorState = args.after
-    ? decodeCursor(args.after, args.shopId, fingerprint)
-    : { s: args.shopId, q: fingerprint, t: '', o: 0 };
+  let state: CursorState = args.after ? decodeCursor(args.after, args.shopId, fingerprint) : { s: args.shopId, q: fingerprint, t: '', o: 0 };
   const items: SliceItem<T>[] = [];
   let totalCount: number | null = null;
   // The first page token may come from the client's cursor: one TikTok (or the product walk)

@@ -8,8 +8,16 @@ import type { LivePerformanceSort, VideoPerformanceSort } from '../datasources/p
 import type { DateWindow } from '../metrics/window';
 import { DateRange } from '../schema/types/common';
 import {
-  ChannelMetrics, ContentProduct, LiveSessionConnection, LiveSessionEdge, LiveSessionSortKey, ProductPerformance,
-  SkuPerformance, VideoConnection, VideoEdge, VideoSortKey,
+  ChannelMetrics,
+  ContentProduct,
+  LiveSessionConnection,
+  LiveSessionEdge,
+  LiveSessionSortKey,
+  ProductPerformance,
+  SkuPerformance,
+  VideoConnection,
+  VideoEdge,
+  VideoSortKey,
 } from '../schema/types/content';
 import { Metric, ShopMetrics } from '../schema/types/metric';
 import { Product, Sku } from '../schema/types/product';
@@ -23,12 +31,21 @@ import { toProduct } from './map-shop';
 import { connectionParts } from './rejected';
 
 const VIDEO_SORT: Record<VideoSortKey, VideoPerformanceSort> = {
-  GMV: 'gmv', SKU_ORDERS: 'sku_orders', UNITS_SOLD: 'units_sold', VIEWS: 'views', CLICK_THROUGH_RATE: 'click_through_rate',
+  GMV: 'gmv',
+  SKU_ORDERS: 'sku_orders',
+  UNITS_SOLD: 'units_sold',
+  VIEWS: 'views',
+  CLICK_THROUGH_RATE: 'click_through_rate',
 };
 // TikTok's LIVE list (202508) names units `unit_sold`; its other lists say `units_sold`.
 const LIVE_SORT: Record<LiveSessionSortKey, LivePerformanceSort> = {
-  GMV: 'gmv', SKU_ORDERS: 'sku_orders', UNITS_SOLD: 'unit_sold', PRODUCTS_ADDED: 'products_added',
-  DIFFERENT_PRODUCTS_SOLD: 'different_products_sold', CUSTOMERS: 'customers', GMV_24H: '24h_live_gmv',
+  GMV: 'gmv',
+  SKU_ORDERS: 'sku_orders',
+  UNITS_SOLD: 'unit_sold',
+  PRODUCTS_ADDED: 'products_added',
+  DIFFERENT_PRODUCTS_SOLD: 'different_products_sold',
+  CUSTOMERS: 'customers',
+  GMV_24H: '24h_live_gmv',
 };
 
 /** The connection fields every content list shares besides its rows. */
@@ -38,7 +55,7 @@ function page(window: DateWindow, latestAvailableDate: string) {
 
 @Resolver(() => Shop)
 export class ShopContentResolver {
-  @FieldResolver(() => VideoConnection, { description: 'Shoppable videos with views or sales in a window of the shop\'s days (TikTok Analytics).' })
+  @FieldResolver(() => VideoConnection, { description: "Shoppable videos with views or sales in a window of the shop's days (TikTok Analytics)." })
   async videos(
     @Root() shop: Shop,
     @Ctx() ctx: GraphContext,
@@ -52,18 +69,26 @@ export class ShopContentResolver {
     const sortField = VIDEO_SORT[sortKey];
     let latest = '';
     const slice = await sliceConnection({
-      shopId: shop.id, query: ['videos', window, sortField], first, after,
+      shopId: shop.id,
+      query: ['videos', window, sortField],
+      first,
+      after,
       fetchPage: async (token) => {
         const p = await ctx.analytics.videoPage(info, window, sortField, token);
         latest = p.latestAvailableDate;
         return p;
       },
     });
-    const parts = connectionParts(slice, 'video', (v) => toVideo(shop.id, v), (cursor, node) => Object.assign(new VideoEdge(), { cursor, node }));
+    const parts = connectionParts(
+      slice,
+      'video',
+      (v) => toVideo(shop.id, v),
+      (cursor, node) => Object.assign(new VideoEdge(), { cursor, node }),
+    );
     return Object.assign(new VideoConnection(), { ...parts, ...page(window, latest) });
   }
 
-  @FieldResolver(() => LiveSessionConnection, { description: 'LIVE sessions that started in a window of the shop\'s days (TikTok Analytics).' })
+  @FieldResolver(() => LiveSessionConnection, { description: "LIVE sessions that started in a window of the shop's days (TikTok Analytics)." })
   async liveSessions(
     @Root() shop: Shop,
     @Ctx() ctx: GraphContext,
@@ -77,7 +102,10 @@ export class ShopContentResolver {
     const sortField = LIVE_SORT[sortKey];
     let latest = '';
     const slice = await sliceConnection({
-      shopId: shop.id, query: ['lives', window, sortField], first, after,
+      shopId: shop.id,
+      query: ['lives', window, sortField],
+      first,
+      after,
       fetchPage: async (token) => {
         const p = await ctx.analytics.livePage(info, window, sortField, token);
         latest = p.latestAvailableDate;
@@ -98,7 +126,7 @@ async function funnel(ctx: GraphContext, root: ShopMetrics) {
 
 @Resolver(() => ShopMetrics)
 export class ShopMetricsAnalyticsResolver {
-  @FieldResolver(() => [ChannelMetrics], { description: 'GMV, SKU orders and units by sales channel (LIVE, VIDEO, PRODUCT_CARD), from TikTok\'s analytics.' })
+  @FieldResolver(() => [ChannelMetrics], { description: "GMV, SKU orders and units by sales channel (LIVE, VIDEO, PRODUCT_CARD), from TikTok's analytics." })
   async channels(@Root() root: ShopMetrics, @Ctx() ctx: GraphContext): Promise<ChannelMetrics[]> {
     const shop = await requireShop(ctx, root.shop.id);
     const window = { from: root.from, to: root.to };
@@ -109,22 +137,27 @@ export class ShopMetricsAnalyticsResolver {
       ctx.analytics.lives(shop, window),
     ]);
     return channelMetrics({
-      window, currency: shop.currency, basis: basisOf(shop.timezone, total, days, videos, lives),
-      total: total.value, days: days.value, videos: videos.value, lives: lives.value,
+      window,
+      currency: shop.currency,
+      basis: basisOf(shop.timezone, total, days, videos, lives),
+      total: total.value,
+      days: days.value,
+      videos: videos.value,
+      lives: lives.value,
     });
   }
 
-  @FieldResolver(() => Metric, { description: 'TikTok\'s own GMV of the window (shop performance), which the channels split.' })
+  @FieldResolver(() => Metric, { description: "TikTok's own GMV of the window (shop performance), which the channels split." })
   async analyticsGmv(@Root() root: ShopMetrics, @Ctx() ctx: GraphContext): Promise<Metric> {
     return (await funnel(ctx, root)).gmv;
   }
 
-  @FieldResolver(() => Metric, { description: 'Times the shop\'s products were shown (TikTok Analytics).' })
+  @FieldResolver(() => Metric, { description: "Times the shop's products were shown (TikTok Analytics)." })
   async productImpressions(@Root() root: ShopMetrics, @Ctx() ctx: GraphContext): Promise<Metric> {
     return (await funnel(ctx, root)).productImpressions;
   }
 
-  @FieldResolver(() => Metric, { description: 'Views of the shop\'s product detail pages (TikTok Analytics).' })
+  @FieldResolver(() => Metric, { description: "Views of the shop's product detail pages (TikTok Analytics)." })
   async pageViews(@Root() root: ShopMetrics, @Ctx() ctx: GraphContext): Promise<Metric> {
     return (await funnel(ctx, root)).pageViews;
   }
@@ -142,7 +175,9 @@ export class ShopMetricsAnalyticsResolver {
 
 @Resolver(() => Product)
 export class ProductPerformanceResolver {
-  @FieldResolver(() => ProductPerformance, { description: 'TikTok\'s own GMV, orders, units and click-through rate of the product in a window of the shop\'s days.' })
+  @FieldResolver(() => ProductPerformance, {
+    description: "TikTok's own GMV, orders, units and click-through rate of the product in a window of the shop's days.",
+  })
   async performance(@Root() product: Product, @Arg('range', () => DateRange) range: DateRange, @Ctx() ctx: GraphContext): Promise<ProductPerformance> {
     const shop = await requireShop(ctx, product.shopId);
     const window = checkRange(range);
@@ -152,7 +187,7 @@ export class ProductPerformanceResolver {
 
 @Resolver(() => Sku)
 export class SkuPerformanceResolver {
-  @FieldResolver(() => SkuPerformance, { description: 'TikTok\'s own GMV, SKU orders and units of the SKU in a window of the shop\'s days.' })
+  @FieldResolver(() => SkuPerformance, { description: "TikTok's own GMV, SKU orders and units of the SKU in a window of the shop's days." })
   async performance(@Root() sku: Sku, @Arg('range', () => DateRange) range: DateRange, @Ctx() ctx: GraphContext): Promise<SkuPerformance> {
     const shop = await requireShop(ctx, sku.shopId);
     const window = checkRange(range);

@@ -33,10 +33,7 @@ export const entityResolvers = {
   },
   Campaign: async (ref: { advertiserId: string; id: string }, ctx: GraphContext) => {
     await requireAdvertiser(ctx, ref.advertiserId);
-    const [campaign, advertiser] = await Promise.all([
-      findCampaign(ctx, ref.advertiserId, ref.id),
-      ctx.metrics.advertiserInfo(ref.advertiserId),
-    ]);
+    const [campaign, advertiser] = await Promise.all([findCampaign(ctx, ref.advertiserId, ref.id), ctx.metrics.advertiserInfo(ref.advertiserId)]);
     return campaign ? toTypedCampaign(campaign, advertiser) : null;
   },
 };

@@ -31,7 +31,14 @@ function orderFacts(order: PartnerOrder, refunds: Refunds, settlement: Settlemen
   const fact = orderFact(order);
   const refundFacts = [...refunds.returns.map((r) => returnFact(r, fact.currency)), ...refunds.cancellations.map((c) => cancellationFact(c, fact.currency))];
   const totals = aggregateDay([fact], new Map([[fact.id, refundFacts]]), '', fact.currency);
-  return { id: order.id, paidTime: countedTime(fact), currency: fact.currency, gmv: totals.gmv, refundedGmv: totals.refundedGmv, settlement: settlement ?? null };
+  return {
+    id: order.id,
+    paidTime: countedTime(fact),
+    currency: fact.currency,
+    gmv: totals.gmv,
+    refundedGmv: totals.refundedGmv,
+    settlement: settlement ?? null,
+  };
 }
 
 /** The reconciliation of one shop's window. */
@@ -48,14 +55,16 @@ export async function reconciliation(ctx: GraphContext, shop: ShopInfo, window: 
   const earlierIds = [...byOrder.values()]
     .filter((f) => f.parts[0] !== undefined && inWindow.has(f.parts[0].statementId) && !paidIds.has(f.orderId))
     .map((f) => f.orderId);
-  const earlier = await Promise.all(earlierIds.map(async (id) => {
-    const key = { shopId: shop.id, id };
-    const [order, refunds] = await Promise.all([ctx.loaders.order.load(key), ctx.loaders.refunds.load(key)]);
-    // An order TikTok settled that ShopGraph can no longer read still shows, unplaced.
-    return order
-      ? orderFacts(order, refunds, byOrder.get(id))
-      : { id, paidTime: null, currency: byOrder.get(id)?.currency ?? shop.currency, gmv: '0', refundedGmv: '0', settlement: byOrder.get(id) ?? null };
-  }));
+  const earlier = await Promise.all(
+    earlierIds.map(async (id) => {
+      const key = { shopId: shop.id, id };
+      const [order, refunds] = await Promise.all([ctx.loaders.order.load(key), ctx.loaders.refunds.load(key)]);
+      // An order TikTok settled that ShopGraph can no longer read still shows, unplaced.
+      return order
+        ? orderFacts(order, refunds, byOrder.get(id))
+        : { id, paidTime: null, currency: byOrder.get(id)?.currency ?? shop.currency, gmv: '0', refundedGmv: '0', settlement: byOrder.get(id) ?? null };
+    }),
+  );
   const refundsByOrder = new Map<string, { returns: PartnerReturnOrder[]; cancellations: PartnerCancellation[] }>();
   const slot = (id: string) => refundsByOrder.get(id) ?? refundsByOrder.set(id, { returns: [], cancellations: [] }).get(id)!;
   for (const r of since.value.returns) slot(r.order_id).returns.push(r);
@@ -68,8 +77,14 @@ export async function reconciliation(ctx: GraphContext, shop: ShopInfo, window: 
     currency: shop.currency,
     statements: statements.map((s) => ({
       // Absent where TikTok does not report them (revenue: UK, US; shipping cost: SEA, cross-border).
-      id: s.id, statementTime: s.statement_time, currency: s.currency, revenue: s.revenue_amount ?? '0', fees: s.fee_amount,
-      shippingCost: s.shipping_cost_amount ?? '0', adjustment: s.adjustment_amount, settlement: s.settlement_amount,
+      id: s.id,
+      statementTime: s.statement_time,
+      currency: s.currency,
+      revenue: s.revenue_amount ?? '0',
+      fees: s.fee_amount,
+      shippingCost: s.shipping_cost_amount ?? '0',
+      adjustment: s.adjustment_amount,
+      settlement: s.settlement_amount,
     })),
     orders: [...paid.value.map((o) => orderFacts(o, refundsOf(o.id), byOrder.get(o.id))), ...earlier],
   });
@@ -112,14 +127,16 @@ function toReconciliationPeriod(p: CorePeriod, shop: ShopInfo, statements: Reado
     statementShippingCost: m(p.tiktok.shippingCost),
     settlement: m(p.tiktok.settlement),
     unexplainedDifference: m(p.unexplained),
-    orders: p.timing.map((t) => Object.assign(new FinanceReconciliationOrder(), {
-      orderId: t.orderId,
-      timing: t.kind as SettlementTiming,
-      paidAt: t.paidTime === null ? null : fromUnixSeconds(t.paidTime),
-      settledAt: t.statementTime === null ? null : fromUnixSeconds(t.statementTime),
-      statementId: t.statementId,
-      amount: m(t.expected),
-    })),
+    orders: p.timing.map((t) =>
+      Object.assign(new FinanceReconciliationOrder(), {
+        orderId: t.orderId,
+        timing: t.kind as SettlementTiming,
+        paidAt: t.paidTime === null ? null : fromUnixSeconds(t.paidTime),
+        settledAt: t.statementTime === null ? null : fromUnixSeconds(t.statementTime),
+        statementId: t.statementId,
+        amount: m(t.expected),
+      }),
+    ),
     foreignCurrencyItems: p.foreignCurrencyItems,
   });
 }

@@ -14,8 +14,15 @@ import { computeFinanceMetrics, type FinanceMetricName } from '../metrics/financ
 import { localDate, windowBounds, type DateWindow } from '../metrics/window';
 import { DateRange } from '../schema/types/common';
 import {
-  FinanceReconciliation, OrderSettlement, PayoutConnection, PayoutEdge, SetUnitCostsPayload, StatementConnection, StatementEdge,
-  UnitCost, UnitCostInput,
+  FinanceReconciliation,
+  OrderSettlement,
+  PayoutConnection,
+  PayoutEdge,
+  SetUnitCostsPayload,
+  StatementConnection,
+  StatementEdge,
+  UnitCost,
+  UnitCostInput,
 } from '../schema/types/finance';
 import { Granularity } from '../schema/types/common';
 import { Metric, ShopMetrics } from '../schema/types/metric';
@@ -32,7 +39,7 @@ import { connectionParts, readable } from './rejected';
 const MAX_COSTS = 500;
 
 /** TikTok's reference: the payments API "is currently unavailable to SEA markets". */
-const PAYOUTS_UNAVAILABLE = 'TikTok\'s payments API is unavailable to shops in Southeast Asia (ID, MY, PH, SG, TH, VN)';
+const PAYOUTS_UNAVAILABLE = "TikTok's payments API is unavailable to shops in Southeast Asia (ID, MY, PH, SG, TH, VN)";
 
 /** A window's instants in the shop's zone: statements and payouts count in the day of their time there. */
 function instants(shop: ShopInfo, window: DateWindow) {
@@ -42,7 +49,7 @@ function instants(shop: ShopInfo, window: DateWindow) {
 
 @Resolver(() => Shop)
 export class ShopFinanceResolver {
-  @FieldResolver(() => StatementConnection, { description: 'Daily statements generated in a window of the shop\'s days, newest first.' })
+  @FieldResolver(() => StatementConnection, { description: "Daily statements generated in a window of the shop's days, newest first." })
   async statements(
     @Root() shop: Shop,
     @Ctx() ctx: GraphContext,
@@ -53,14 +60,26 @@ export class ShopFinanceResolver {
     const info = await requireShop(ctx, shop.id);
     const window = checkRange(range);
     const span = instants(info, window);
-    const slice = await sliceConnection({ shopId: shop.id, query: ['statements', window], first, after, fetchPage: (t) => ctx.finance.statementPage(info, span, t) });
-    const parts = connectionParts(slice, 'statement', (s) => toStatement(s, info), (cursor, node) => Object.assign(new StatementEdge(), { cursor, node }));
+    const slice = await sliceConnection({
+      shopId: shop.id,
+      query: ['statements', window],
+      first,
+      after,
+      fetchPage: (t) => ctx.finance.statementPage(info, span, t),
+    });
+    const parts = connectionParts(
+      slice,
+      'statement',
+      (s) => toStatement(s, info),
+      (cursor, node) => Object.assign(new StatementEdge(), { cursor, node }),
+    );
     return Object.assign(new StatementConnection(), parts);
   }
 
   @FieldResolver(() => PayoutConnection, {
     nullable: true,
-    description: 'Payouts to the seller\'s bank account created in a window of the shop\'s days, newest first; null where TikTok offers no payouts data (payoutsNullReason says why).',
+    description:
+      "Payouts to the seller's bank account created in a window of the shop's days, newest first; null where TikTok offers no payouts data (payoutsNullReason says why).",
   })
   async payouts(
     @Root() shop: Shop,
@@ -73,7 +92,13 @@ export class ShopFinanceResolver {
     const window = checkRange(range);
     if (inSoutheastAsia(info)) return null;
     const span = instants(info, window);
-    const slice = await sliceConnection({ shopId: shop.id, query: ['payouts', window], first, after, fetchPage: (t) => ctx.finance.paymentPage(info, span, t) });
+    const slice = await sliceConnection({
+      shopId: shop.id,
+      query: ['payouts', window],
+      first,
+      after,
+      fetchPage: (t) => ctx.finance.paymentPage(info, span, t),
+    });
     const parts = connectionParts(slice, 'payout', toPayout, (cursor, node) => Object.assign(new PayoutEdge(), { cursor, node }));
     return Object.assign(new PayoutConnection(), parts);
   }
@@ -83,12 +108,15 @@ export class ShopFinanceResolver {
     return inSoutheastAsia(await requireShop(ctx, shop.id)) ? PAYOUTS_UNAVAILABLE : null;
   }
 
-  @FieldResolver(() => FinanceReconciliation, { description: 'ShopGraph\'s GMV, refunds and fees beside TikTok\'s statements, per period of the window, with what is left unexplained.' })
+  @FieldResolver(() => FinanceReconciliation, {
+    description: "ShopGraph's GMV, refunds and fees beside TikTok's statements, per period of the window, with what is left unexplained.",
+  })
   async financeReconciliation(
     @Root() shop: Shop,
     @Ctx() ctx: GraphContext,
     @Arg('range', () => DateRange) range: DateRange,
-    @Arg('granularity', () => Granularity, { defaultValue: Granularity.DAY, description: 'Period size; DAY is one statement a period.' }) granularity: Granularity,
+    @Arg('granularity', () => Granularity, { defaultValue: Granularity.DAY, description: 'Period size; DAY is one statement a period.' })
+    granularity: Granularity,
   ): Promise<FinanceReconciliation> {
     const info = await requireShop(ctx, shop.id);
     return reconciliation(ctx, info, checkRange(range), granularity);
@@ -106,7 +134,10 @@ export class ShopFinanceResolver {
 
 @Resolver(() => Order)
 export class OrderFinanceResolver {
-  @FieldResolver(() => OrderSettlement, { nullable: true, description: 'What TikTok settled for the order; null while it is not settled (settlementNullReason says why).' })
+  @FieldResolver(() => OrderSettlement, {
+    nullable: true,
+    description: 'What TikTok settled for the order; null while it is not settled (settlementNullReason says why).',
+  })
   async settlement(@Root() order: Order, @Ctx() ctx: GraphContext): Promise<OrderSettlement | null> {
     const info = await requireShop(ctx, order.shopId);
     const found = await ctx.finance.orderSettlement(info, order.id);
@@ -142,10 +173,18 @@ async function profitMetrics(root: ShopMetrics, ctx: GraphContext): Promise<Reco
   const orders = paid.value.flatMap((o) => financeOrder(o, shop.timezone, settled.value.byOrder.get(o.id)) ?? []);
   const unreadable = costs instanceof StoreUnavailableError ? costs.message : null;
   const result = computeFinanceMetrics({
-    currency: shop.currency, orders, adRows: data.adRows, gmvMax: data.gmvMax, adsLinked: data.ads !== null, adsUnknown: data.adsUnknown, costs: unreadable === null ? costs as UnitCostBook : new UnitCostBook([]), rates: ctx.metrics.settings.rates,
+    currency: shop.currency,
+    orders,
+    adRows: data.adRows,
+    gmvMax: data.gmvMax,
+    adsLinked: data.ads !== null,
+    adsUnknown: data.adsUnknown,
+    costs: unreadable === null ? (costs as UnitCostBook) : new UnitCostBook([]),
+    rates: ctx.metrics.settings.rates,
   });
   if (unreadable !== null) {
-    for (const name of ['COGS', 'CONTRIBUTION_MARGIN', 'PROFIT_ROAS'] as const) result.values[name] = { ...result.values[name], value: null, nullReason: unreadable };
+    for (const name of ['COGS', 'CONTRIBUTION_MARGIN', 'PROFIT_ROAS'] as const)
+      result.values[name] = { ...result.values[name], value: null, nullReason: unreadable };
   }
   const now = ctx.metrics.settings.now();
   const freshness = {
@@ -200,9 +239,10 @@ export class ShopMetricsFinanceResolver {
 @Resolver()
 export class UnitCostMutationResolver {
   @Mutation(() => SetUnitCostsPayload, {
-    description: 'Adds unit costs to SKU histories (needs finance:write): all of them or none, answered once stored. A cost applies from its effectiveFrom day on and '
-      + 'past costs are never rewritten: a SKU\'s first cost may start on any day from 2020-01-01 (COGS that was null gets a value), a later one starts on the shop\'s today or after, '
-      + 'so a COGS figure once given never changes.',
+    description:
+      'Adds unit costs to SKU histories (needs finance:write): all of them or none, answered once stored. A cost applies from its effectiveFrom day on and ' +
+      "past costs are never rewritten: a SKU's first cost may start on any day from 2020-01-01 (COGS that was null gets a value), a later one starts on the shop's today or after, " +
+      'so a COGS figure once given never changes.',
   })
   async setUnitCosts(
     @Arg('shopId', () => ID) shopId: string,

@@ -23,7 +23,10 @@ const MAX_AT_RISK_HOURS = 720;
 
 @Resolver(() => Order)
 export class OrderFulfilmentResolver {
-  @FieldResolver(() => OrderFulfilment, { nullable: true, description: 'Deadlines, shipping and delivery times, packages and tracking; null when the order cannot be read.' })
+  @FieldResolver(() => OrderFulfilment, {
+    nullable: true,
+    description: 'Deadlines, shipping and delivery times, packages and tracking; null when the order cannot be read.',
+  })
   async fulfilment(@Root() order: Order, @Ctx() ctx: GraphContext): Promise<OrderFulfilment | null> {
     const raw = upstreamOf(order) ?? (await readable(ctx.loaders.order.load({ shopId: order.shopId, id: order.id })));
     return raw ? toFulfilment(raw) : null;
@@ -32,17 +35,21 @@ export class OrderFulfilmentResolver {
 
 @Resolver(() => ShopMetrics)
 export class ShopMetricsFulfilmentResolver {
-  @FieldResolver(() => Metric, { description: 'Orders shipped after their ship-by time / orders shipped, of the window\'s orders (docs/metrics.md, "Fulfilment").' })
+  @FieldResolver(() => Metric, {
+    description: 'Orders shipped after their ship-by time / orders shipped, of the window\'s orders (docs/metrics.md, "Fulfilment").',
+  })
   lateShipRate(@Root() root: ShopMetrics): Metric {
     return (root as ShopMetricsResult).values.LATE_SHIP_RATE;
   }
 
-  @FieldResolver(() => Metric, { description: 'Orders delivered by their deadline / orders delivered, of the window\'s orders.' })
+  @FieldResolver(() => Metric, { description: "Orders delivered by their deadline / orders delivered, of the window's orders." })
   onTimeDeliveryRate(@Root() root: ShopMetrics): Metric {
     return (root as ShopMetricsResult).values.ON_TIME_DELIVERY_RATE;
   }
 
-  @FieldResolver(() => Metric, { description: `The window's orders still to ship whose ship-by time is at or before the data's asOf + withinHours (default ${AT_RISK_HOURS}), overdue ones included.` })
+  @FieldResolver(() => Metric, {
+    description: `The window's orders still to ship whose ship-by time is at or before the data's asOf + withinHours (default ${AT_RISK_HOURS}), overdue ones included.`,
+  })
   ordersAtRisk(@Root() root: ShopMetrics, @Arg('withinHours', () => Int, { defaultValue: AT_RISK_HOURS }) withinHours: number): Metric {
     const r = root as ShopMetricsResult;
     if (!Number.isInteger(withinHours) || withinHours < 1 || withinHours > MAX_AT_RISK_HOURS) {
@@ -53,7 +60,13 @@ export class ShopMetricsFulfilmentResolver {
     const exact = ordersAtRisk(combineAggregates(r.data.days.values(), r.data.shop.currency).fulfilment, r.data.orders.asOf, withinHours);
     const formula = METRICS.ORDERS_AT_RISK.formula.replace(`${AT_RISK_HOURS} hours`, `${withinHours} hours`);
     const value = exact.ok
-      ? { name: 'ORDERS_AT_RISK' as const, unit: 'COUNT' as const, value: exact.value.toFixed(0), nullReason: null, formula: [formula, ...exact.notes].join('; ') }
+      ? {
+          name: 'ORDERS_AT_RISK' as const,
+          unit: 'COUNT' as const,
+          value: exact.value.toFixed(0),
+          nullReason: null,
+          formula: [formula, ...exact.notes].join('; '),
+        }
       : { name: 'ORDERS_AT_RISK' as const, unit: 'COUNT' as const, value: null, nullReason: exact.reason, formula };
     return toMetric(value, r.data);
   }

@@ -32,15 +32,29 @@ function total(given: number | undefined, parts: (number | undefined)[]): number
 }
 
 /** A SKU's row as the graph's SkuInventory. */
-export function toSkuInventory(row: PartnerInventorySku, o: { shopId: string; threshold: number; salesDays: number; fetchedAt: number; stale: boolean }): SkuInventory {
-  const available = total(row.total_available_quantity, row.warehouse_inventory.map((w) => w.available_quantity));
-  const committed = total(row.total_committed_quantity, row.warehouse_inventory.map((w) => w.committed_quantity));
+export function toSkuInventory(
+  row: PartnerInventorySku,
+  o: { shopId: string; threshold: number; salesDays: number; fetchedAt: number; stale: boolean },
+): SkuInventory {
+  const available = total(
+    row.total_available_quantity,
+    row.warehouse_inventory.map((w) => w.available_quantity),
+  );
+  const committed = total(
+    row.total_committed_quantity,
+    row.warehouse_inventory.map((w) => w.committed_quantity),
+  );
   return Object.assign(new SkuInventory(), {
     available,
     committed,
     inShopAvailable: row.total_available_inventory_distribution?.in_shop_inventory?.quantity ?? null,
     warehouses: row.warehouse_inventory.map((w) =>
-      Object.assign(new WarehouseStock(), { warehouseId: w.warehouse_id ?? null, available: w.available_quantity ?? null, committed: w.committed_quantity ?? null })),
+      Object.assign(new WarehouseStock(), {
+        warehouseId: w.warehouse_id ?? null,
+        available: w.available_quantity ?? null,
+        committed: w.committed_quantity ?? null,
+      }),
+    ),
     outOfStock: available === null ? null : available === 0,
     lowStock: available === null ? null : available <= o.threshold,
     lowStockThreshold: o.threshold,
@@ -60,12 +74,20 @@ function checkedInt(value: number | undefined | null, name: string, min: number,
 
 @Resolver(() => Sku)
 export class SkuInventoryResolver {
-  @FieldResolver(() => SkuInventory, { nullable: true, description: 'Stock per warehouse from TikTok\'s Inventory Search (short-lived cache); null when TikTok has none for the SKU.' })
+  @FieldResolver(() => SkuInventory, {
+    nullable: true,
+    description: "Stock per warehouse from TikTok's Inventory Search (short-lived cache); null when TikTok has none for the SKU.",
+  })
   async inventory(
     @Root() sku: Sku,
     @Ctx() ctx: GraphContext,
-    @Arg('lowStockThreshold', () => Int, { nullable: true, description: 'lowStock when available ≤ this (default: the config\'s inventory.lowStockThreshold).' }) lowStockThreshold?: number | null,
-    @Arg('salesDays', () => Int, { nullable: true, description: 'Trailing complete days of sales behind salesPace (default: the config\'s inventory.salesDays).' }) salesDays?: number | null,
+    @Arg('lowStockThreshold', () => Int, { nullable: true, description: "lowStock when available ≤ this (default: the config's inventory.lowStockThreshold)." })
+    lowStockThreshold?: number | null,
+    @Arg('salesDays', () => Int, {
+      nullable: true,
+      description: "Trailing complete days of sales behind salesPace (default: the config's inventory.salesDays).",
+    })
+    salesDays?: number | null,
   ): Promise<SkuInventory | null> {
     const loader = loaderOf(ctx);
     const threshold = checkedInt(lowStockThreshold, 'lowStockThreshold', 0, MAX_THRESHOLD) ?? loader.settings.lowStockThreshold;
@@ -78,7 +100,11 @@ export class SkuInventoryResolver {
 }
 
 /** Units per SKU over the shop's trailing complete days, once per request and shop. */
-async function trailingUnits(ctx: GraphContext, shopId: string, days: number): Promise<{ units: Record<string, number>; asOf: number; pending: string | null }> {
+async function trailingUnits(
+  ctx: GraphContext,
+  shopId: string,
+  days: number,
+): Promise<{ units: Record<string, number>; asOf: number; pending: string | null }> {
   return loaderOf(ctx).memo(`sales:${shopId}:${days}`, async () => {
     const shop = await requireShop(ctx, shopId);
     const today = localDate(Math.floor(ctx.metrics.settings.now() / 1000), shop.timezone);
@@ -96,12 +122,18 @@ export class SkuInventoryPaceResolver {
   @FieldResolver(() => SalesPace, { description: 'Units sold over the trailing salesDays and the days of cover they give (docs/metrics.md, "Inventory").' })
   async salesPace(@Root() inv: SkuInventory, @Ctx() ctx: GraphContext): Promise<SalesPace> {
     const sales = await trailingUnits(ctx, inv.shopId, inv.salesDays);
-    const pace = (fields: Partial<SalesPace>) => Object.assign(new SalesPace(), { unitsSold: null, dailyUnits: null, daysOfCover: null, nullReason: null, asOf: new Date(sales.asOf), ...fields });
+    const pace = (fields: Partial<SalesPace>) =>
+      Object.assign(new SalesPace(), { unitsSold: null, dailyUnits: null, daysOfCover: null, nullReason: null, asOf: new Date(sales.asOf), ...fields });
     if (sales.pending) return pace({ nullReason: sales.pending });
     const units = sales.units[inv.skuId] ?? 0;
     const dailyUnits = roundRatio(parseDecimal(String(units)).div(inv.salesDays));
     if (inv.available === null) return pace({ unitsSold: units, dailyUnits, nullReason: 'TikTok sent no available quantity' });
-    if (units === 0) return pace({ unitsSold: 0, dailyUnits, nullReason: `no units sold in the last ${inv.salesDays} complete days: the stock does not run down at this pace` });
+    if (units === 0)
+      return pace({
+        unitsSold: 0,
+        dailyUnits,
+        nullReason: `no units sold in the last ${inv.salesDays} complete days: the stock does not run down at this pace`,
+      });
     // available × days / units, divided once: exact before the one rounding.
     const cover = parseDecimal(String(inv.available)).times(inv.salesDays).div(units).toDecimalPlaces(1, 6 /* ROUND_HALF_EVEN */).toFixed(1);
     return pace({ unitsSold: units, dailyUnits, daysOfCover: cover });

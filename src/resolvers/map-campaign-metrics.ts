@@ -39,33 +39,62 @@ const SERIES_NAMES = [MetricName.AD_SPEND, MetricName.ATTRIBUTED_REVENUE, Metric
  * rows (its spend is their cost; it reports no attributed revenue, so its ROAS is null with the
  * reason, and GMV Max ROI is in the shop's metrics).
  */
-export function campaignMetrics(input: CampaignWindow, campaignId: string, advertiserId: string, campaign: Campaign | null, rates: Record<string, string>): CampaignMetrics {
+export function campaignMetrics(
+  input: CampaignWindow,
+  campaignId: string,
+  advertiserId: string,
+  campaign: Campaign | null,
+  rates: Record<string, string>,
+): CampaignMetrics {
   const mine = <R extends { campaignId: string; advertiserId: string }>(rows: readonly R[]) =>
     rows.filter((r) => r.campaignId === campaignId && r.advertiserId === advertiserId);
   const rows = mine(input.adRows);
   const gmvMax = mine(input.gmvMax);
   const currency = rows[0]?.currency ?? gmvMax[0]?.currency ?? input.currency;
   const base: ShopMetricsInput = {
-    orders: combineAggregates([], currency), adRows: rows, gmvMax, unreadable: [], currency, rates,
-    timeZones: { shop: input.timeZone, advertisers: input.advertisers.map((a) => a.displayTimezone) }, adsUnknown: null,
+    orders: combineAggregates([], currency),
+    adRows: rows,
+    gmvMax,
+    unreadable: [],
+    currency,
+    rates,
+    timeZones: { shop: input.timeZone, advertisers: input.advertisers.map((a) => a.displayTimezone) },
+    adsUnknown: null,
   };
   const values = computeShopMetrics(base);
   const provisional = (bucketTo: string) => input.provisionalFrom !== null && bucketTo >= input.provisionalFrom;
   const m = (v: MetricValue, bucketTo = input.window.to): Metric => metricObject(v, METRICS[v.name].source, [input.reports], provisional(bucketTo));
   const count = (name: 'impressions' | 'clicks'): Metric => {
     const known = rows.filter((r) => r[name] !== null);
-    return metricObject({
-      name: 'ORDERS', unit: 'COUNT', formula: `Σ ${name} of the campaign's report rows`,
-      value: known.length ? String(known.reduce((n, r) => n + (r[name] ?? 0), 0)) : null,
-      nullReason: known.length ? null : `no ${name} reported in the window`,
-    }, 'REPORTS', [input.reports], provisional(input.window.to));
+    return metricObject(
+      {
+        name: 'ORDERS',
+        unit: 'COUNT',
+        formula: `Σ ${name} of the campaign's report rows`,
+        value: known.length ? String(known.reduce((n, r) => n + (r[name] ?? 0), 0)) : null,
+        nullReason: known.length ? null : `no ${name} reported in the window`,
+      },
+      'REPORTS',
+      [input.reports],
+      provisional(input.window.to),
+    );
   };
   const series = computeSeries({
-    days: new Map(), adRows: rows, gmvMax, window: input.window, granularity: input.granularity, names: SERIES_NAMES as readonly CoreMetricName[],
-    currency: input.currency, rates, timeZones: base.timeZones, adsUnknown: null,
+    days: new Map(),
+    adRows: rows,
+    gmvMax,
+    window: input.window,
+    granularity: input.granularity,
+    names: SERIES_NAMES as readonly CoreMetricName[],
+    currency: input.currency,
+    rates,
+    timeZones: base.timeZones,
+    adsUnknown: null,
   }).map((b) => Object.assign(new MetricPoint(), { from: b.from, to: b.to, metrics: b.metrics.map((v) => m(v, b.to)) }));
   return Object.assign(new CampaignMetrics(), {
-    campaign, campaignId, advertiserId,
+    campaign,
+    campaignId,
+    advertiserId,
     spend: m(values.AD_SPEND),
     attributedRevenue: m(values.ATTRIBUTED_REVENUE),
     roas: m(values.ROAS),

@@ -68,7 +68,13 @@ export function analyticsMetric(
   meta: { formula: string; basis: Basis; to: string; currency?: string },
 ): Metric {
   let value: string | null = null;
-  if ('value' in figure) value = unit === MetricUnit.RATIO ? roundRatio(figure.value) : unit === MetricUnit.MONEY ? roundMoney(figure.value, meta.currency ?? 'USD') : figure.value.toFixed(0);
+  if ('value' in figure)
+    value =
+      unit === MetricUnit.RATIO
+        ? roundRatio(figure.value)
+        : unit === MetricUnit.MONEY
+          ? roundMoney(figure.value, meta.currency ?? 'USD')
+          : figure.value.toFixed(0);
   const asOf = DateTime.fromISO(meta.basis.latestAvailableDate, { zone: meta.basis.timezone }).plus({ days: 1 }).startOf('day');
   return Object.assign(new Metric(), {
     name,
@@ -140,5 +146,8 @@ export function coreMetricName(name: MetricName, argumentName: string): CoreMetr
   if (FINANCE_NAMES.has(name)) {
     throw badUserInput(argumentName, `${name} is a finance figure: ask ShopMetrics.fees, settlement, takeRate, cogs, contributionMargin or profitRoas`);
   }
-  throw badUserInput(argumentName, `${name} is a TikTok Analytics figure: ask ShopMetrics.channels, analyticsGmv, productImpressions, pageViews, buyers or conversionRate`);
+  throw badUserInput(
+    argumentName,
+    `${name} is a TikTok Analytics figure: ask ShopMetrics.channels, analyticsGmv, productImpressions, pageViews, buyers or conversionRate`,
+  );
 }

@@ -4,7 +4,12 @@
  */
 import { isKnown } from '../datasources/lenient';
 import {
-  PAYMENT_STATUSES, type AmountBreakdown, type FinanceAmount, type FinancePayment, type OrderStatementTransactions, type PartnerSkuTransaction,
+  PAYMENT_STATUSES,
+  type AmountBreakdown,
+  type FinanceAmount,
+  type FinancePayment,
+  type OrderStatementTransactions,
+  type PartnerSkuTransaction,
   type PartnerStatement,
 } from '../datasources/partner/schemas';
 import { inSoutheastAsia, type ShopInfo } from '../datasources/shop-directory';
@@ -15,7 +20,16 @@ import { minorUnits, parseDecimal, roundMoney, sumDecimals, type Decimal } from 
 import { fromUnixSeconds } from '../schema/scalars';
 import { money, type Money } from '../schema/types/common';
 import {
-  FeeLine, FeeType, OrderSettlement, PaymentStatus, Payout, SettlementLine, Statement, UnitCost, UnitCostSource, type SettlementAmounts,
+  FeeLine,
+  FeeType,
+  OrderSettlement,
+  PaymentStatus,
+  Payout,
+  SettlementLine,
+  Statement,
+  UnitCost,
+  UnitCostSource,
+  type SettlementAmounts,
 } from '../schema/types/finance';
 import type { Metric } from '../schema/types/metric';
 import { metricObject } from './map-metric';
@@ -135,10 +149,18 @@ function amounts(
 
 function toLine(s: PartnerSkuTransaction, currency: string): SettlementLine {
   const line = Object.assign(new SettlementLine(), {
-    skuId: s.sku_id, productName: s.product_name, skuName: s.sku_name || null, quantity: s.quantity ?? null, statementId: s.statement_id ?? null,
+    skuId: s.sku_id,
+    productName: s.product_name,
+    skuName: s.sku_name || null,
+    quantity: s.quantity ?? null,
+    statementId: s.statement_id ?? null,
   });
   amounts(line, currency, {
-    revenue: s.revenue_amount, feeTax: s.fee_tax_breakdown, feeTaxTotal: s.fee_tax_amount, shippingCost: s.shipping_cost_amount ?? '0', settlement: s.settlement_amount,
+    revenue: s.revenue_amount,
+    feeTax: s.fee_tax_breakdown,
+    feeTaxTotal: s.fee_tax_amount,
+    shippingCost: s.shipping_cost_amount ?? '0',
+    settlement: s.settlement_amount,
   });
   return line;
 }

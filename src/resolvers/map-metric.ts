@@ -44,12 +44,7 @@ export interface ComputedValue {
  * The graph's Metric for a computed value: `asOf` is the oldest of the sources it read, `stale`
  * when any of them was served stale.
  */
-export function metricObject(
-  value: ComputedValue,
-  source: string,
-  sources: readonly { asOf: number; stale: boolean }[],
-  provisional: boolean,
-): Metric {
+export function metricObject(value: ComputedValue, source: string, sources: readonly { asOf: number; stale: boolean }[], provisional: boolean): Metric {
   return Object.assign(new Metric(), {
     name: value.name as MetricName,
     unit: value.unit as MetricUnit,
@@ -81,7 +76,10 @@ export function toMetric(value: MetricValue, data: WindowData, bucketTo: string 
 function uncovered(data: WindowData, from: string, to: string): string | null {
   const { coverage } = data;
   if (coverage.complete || (coverage.from !== null && coverage.to !== null && coverage.from <= from && to <= coverage.to)) return null;
-  const sofar = coverage.from === null ? 'no day of the window yet' : `${coverage.days} of the window's ${windowDayCount(data.window)} days so far, ${coverage.from} to ${coverage.to}`;
+  const sofar =
+    coverage.from === null
+      ? 'no day of the window yet'
+      : `${coverage.days} of the window's ${windowDayCount(data.window)} days so far, ${coverage.from} to ${coverage.to}`;
   return `the shop's order history is still being read: ${sofar}; the figure is given once every day of the window is read`;
 }
 
@@ -108,9 +106,7 @@ export function metricsInput(data: WindowData, rates: Record<string, string>): S
 /** Builds the ShopMetrics answer of one shop and window. */
 export function toShopMetrics(shop: ShopInfo, data: WindowData, rates: Record<string, string>): Omit<ShopMetricsResult, 'granularity'> {
   const computed = computeShopMetrics(metricsInput(data, rates));
-  const values = Object.fromEntries(
-    Object.values(computed).map((v) => [v.name, toMetric(v, data)]),
-  ) as Record<MetricName, Metric>;
+  const values = Object.fromEntries(Object.values(computed).map((v) => [v.name, toMetric(v, data)])) as Record<MetricName, Metric>;
   return Object.assign(new ShopMetrics(), {
     shop: toShop(shop),
     from: data.window.from,

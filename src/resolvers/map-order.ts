@@ -12,7 +12,12 @@ export function orderStatus(value: string | undefined): OrderStatus {
 
 /** The buyer fees of `payment` ShopGraph shows, in TikTok's names (see BuyerFee). */
 const BUYER_FEES = [
-  'retail_delivery_fee', 'small_order_fee', 'buyer_service_fee', 'handling_fee', 'shipping_insurance_fee', 'item_insurance_fee',
+  'retail_delivery_fee',
+  'small_order_fee',
+  'buyer_service_fee',
+  'handling_fee',
+  'shipping_insurance_fee',
+  'item_insurance_fee',
 ] as const satisfies readonly (keyof PartnerPayment)[];
 
 const time = (seconds: number | undefined): Date | null => (seconds === undefined ? null : fromUnixSeconds(seconds));

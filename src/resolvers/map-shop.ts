@@ -43,9 +43,7 @@ export function toProduct(shopId: string, p: PartnerProduct | PartnerProductSumm
       Object.assign(new Sku(), {
         id: sku.id,
         sellerSku: sku.seller_sku || null,
-        availableQuantity: sku.inventory.some((i) => i.quantity !== undefined)
-          ? sku.inventory.reduce((n, i) => n + (i.quantity ?? 0), 0)
-          : null,
+        availableQuantity: sku.inventory.some((i) => i.quantity !== undefined) ? sku.inventory.reduce((n, i) => n + (i.quantity ?? 0), 0) : null,
         shopId,
         productId: p.id,
         priceParts: {

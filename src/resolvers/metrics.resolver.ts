@@ -22,7 +22,13 @@ import { toProduct } from './map-shop';
  * @param since - when the request began (ms): a shop still being read answers with what is covered
  *   `firstAnswerMs` after it (a portfolio's shops all by the same moment)
  */
-export async function shopMetrics(ctx: GraphContext, shop: ShopInfo, range: DateRange, granularity = Granularity.DAY, since?: number): Promise<ShopMetricsResult> {
+export async function shopMetrics(
+  ctx: GraphContext,
+  shop: ShopInfo,
+  range: DateRange,
+  granularity = Granularity.DAY,
+  since?: number,
+): Promise<ShopMetricsResult> {
   const window = checkRange(range);
   const data = await ctx.metrics.window(shop, window, since);
   return Object.assign(toShopMetrics(shop, data, ctx.metrics.settings.rates), { granularity });
@@ -31,9 +37,20 @@ export async function shopMetrics(ctx: GraphContext, shop: ShopInfo, range: Date
 function series(data: WindowData, granularity: Granularity, names: readonly CoreMetricName[], rates: Record<string, string>): MetricPoint[] {
   const { timeZones } = metricsInput(data, rates);
   const { days, adRows, gmvMax, unreadable, window, adsUnknown } = data;
-  return computeSeries({ days, adRows, gmvMax, unreadable, window, granularity, names, currency: data.shop.currency, rates, timeZones, adsUnknown, asOf: data.orders.asOf }).map((b) =>
-    Object.assign(new MetricPoint(), { from: b.from, to: b.to, metrics: b.metrics.map((m) => toMetric(m, data, b.to, b.from)) }),
-  );
+  return computeSeries({
+    days,
+    adRows,
+    gmvMax,
+    unreadable,
+    window,
+    granularity,
+    names,
+    currency: data.shop.currency,
+    rates,
+    timeZones,
+    adsUnknown,
+    asOf: data.orders.asOf,
+  }).map((b) => Object.assign(new MetricPoint(), { from: b.from, to: b.to, metrics: b.metrics.map((m) => toMetric(m, data, b.to, b.from)) }));
 }
 
 @Resolver(() => ShopMetrics)
@@ -46,7 +63,12 @@ export class ShopMetricsResolver {
   @FieldResolver(() => [MetricPoint], { description: 'The named metrics per bucket of the granularity the window was asked with.' })
   series(@Root() root: ShopMetrics, @Arg('names', () => [MetricName]) names: MetricName[], @Ctx() ctx: GraphContext): MetricPoint[] {
     const r = root as ShopMetricsResult;
-    return series(r.data, r.granularity, names.map((n) => coreMetricName(n, 'names')), ctx.metrics.settings.rates);
+    return series(
+      r.data,
+      r.granularity,
+      names.map((n) => coreMetricName(n, 'names')),
+      ctx.metrics.settings.rates,
+    );
   }
 
   @FieldResolver(() => [ProductMetrics], { description: 'Products by GMV in the window, highest first.' })
@@ -64,14 +86,26 @@ export class ShopMetricsResolver {
   async campaigns(@Root() root: ShopMetrics, @Ctx() ctx: GraphContext): Promise<CampaignMetrics[]> {
     const { data, granularity } = root as ShopMetricsResult;
     const input: CampaignWindow = {
-      window: data.window, granularity, currency: data.shop.currency, timeZone: data.shop.timezone, advertisers: data.advertisers,
-      adRows: data.adRows, gmvMax: data.gmvMax, reports: data.ads ?? data.orders, provisionalFrom: data.ads === null ? null : data.provisionalFrom,
+      window: data.window,
+      granularity,
+      currency: data.shop.currency,
+      timeZone: data.shop.timezone,
+      advertisers: data.advertisers,
+      adRows: data.adRows,
+      gmvMax: data.gmvMax,
+      reports: data.ads ?? data.orders,
+      provisionalFrom: data.ads === null ? null : data.provisionalFrom,
     };
     const keys = [...new Set([...data.adRows, ...data.gmvMax].map((r) => `${r.advertiserId}:${r.campaignId}`))].sort();
     return keys.map((key) => {
       const [advertiserId = '', campaignId = ''] = key.split(':');
       const c = data.campaigns.find((x) => x.campaignId === campaignId && x.advertiserId === advertiserId);
-      const campaign = c ? toCampaign(c, data.advertisers.find((a) => a.advertiserId === advertiserId)) : null;
+      const campaign = c
+        ? toCampaign(
+            c,
+            data.advertisers.find((a) => a.advertiserId === advertiserId),
+          )
+        : null;
       return campaignMetrics(input, campaignId, advertiserId, campaign, ctx.metrics.settings.rates);
     });
   }
@@ -85,7 +119,11 @@ function productMetrics(data: WindowData, productId: string, rates: Record<strin
     // Refunds naming no line belong to no product: the day's unpriced ones are not this product's.
     return { ...d, ...(p ?? none), products: {}, otherCurrencies: {}, unpricedRefunds: 0 };
   });
-  const values = computeShopMetrics({ ...metricsInput({ ...data, adRows: [], gmvMax: [] }, rates), orders: combineAggregates(days, data.shop.currency), adRows: [] });
+  const values = computeShopMetrics({
+    ...metricsInput({ ...data, adRows: [], gmvMax: [] }, rates),
+    orders: combineAggregates(days, data.shop.currency),
+    adRows: [],
+  });
   const m = (v: MetricValue) => toMetric(v, data);
   return Object.assign(new ProductMetrics(), {
     product: null,
@@ -109,7 +147,7 @@ export class ProductMetricsResolver {
 
 @Resolver(() => Product)
 export class ProductResolver {
-  @FieldResolver(() => ProductMetrics, { description: 'The product\'s sales in a window of the shop\'s days.' })
+  @FieldResolver(() => ProductMetrics, { description: "The product's sales in a window of the shop's days." })
   async metrics(@Root() product: Product, @Arg('range', () => DateRange) range: DateRange, @Ctx() ctx: GraphContext): Promise<ProductMetrics> {
     const shop = await requireShop(ctx, product.shopId);
     const result = await shopMetrics(ctx, shop, range);
@@ -119,7 +157,9 @@ export class ProductResolver {
 
 @Resolver(() => Campaign)
 export class CampaignResolver {
-  @FieldResolver(() => CampaignMetrics, { description: 'Spend and attributed revenue over a window of the advertiser\'s days; the series per bucket of the granularity.' })
+  @FieldResolver(() => CampaignMetrics, {
+    description: "Spend and attributed revenue over a window of the advertiser's days; the series per bucket of the granularity.",
+  })
   async metrics(
     @Root() campaign: Campaign,
     @Arg('range', () => DateRange) range: DateRange,
@@ -131,9 +171,25 @@ export class CampaignResolver {
     const deleted = campaign.status === 'CAMPAIGN_STATUS_DELETE';
     const adRows: AdRowFact[] = (found?.report.value ?? [])
       .filter((r) => r.campaignId === campaign.id)
-      .map((r) => ({ advertiserId: campaign.advertiserId, campaignId: r.campaignId, date: r.date, currency: campaign.currency, spend: r.spend, attributedRevenue: r.attributedRevenue, impressions: r.impressions, clicks: r.clicks, campaignDeleted: deleted }));
+      .map((r) => ({
+        advertiserId: campaign.advertiserId,
+        campaignId: r.campaignId,
+        date: r.date,
+        currency: campaign.currency,
+        spend: r.spend,
+        attributedRevenue: r.attributedRevenue,
+        impressions: r.impressions,
+        clicks: r.clicks,
+        campaignDeleted: deleted,
+      }));
     const input: CampaignWindow = {
-      window, granularity, currency: campaign.currency, timeZone: campaign.timezone, advertisers: found ? [found.info] : [], adRows, gmvMax: [],
+      window,
+      granularity,
+      currency: campaign.currency,
+      timeZone: campaign.timezone,
+      advertisers: found ? [found.info] : [],
+      adRows,
+      gmvMax: [],
       // Without a report (no Marketing API), nothing was read: as of now, and nothing will move.
       reports: found ? { asOf: found.report.fetchedAt, stale: found.report.stale } : { asOf: ctx.metrics.settings.now(), stale: false },
       provisionalFrom: found?.provisionalFrom ?? null,

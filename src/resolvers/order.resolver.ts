@@ -92,7 +92,8 @@ export class OrderResolver {
 
   @FieldResolver(() => Money, {
     nullable: true,
-    description: 'Gross of the line items successful refunds took back (each line once), as in Refunded GMV; null when TikTok sent an after-sale record of the order ShopGraph cannot read (refundedGrossNullReason says which).',
+    description:
+      'Gross of the line items successful refunds took back (each line once), as in Refunded GMV; null when TikTok sent an after-sale record of the order ShopGraph cannot read (refundedGrossNullReason says which).',
   })
   async refundedGross(@Root() order: Order, @Ctx() ctx: GraphContext): Promise<Money | null> {
     const { fact, returns, cancellations, rejected } = await orderAndRefunds(ctx, order);
@@ -117,7 +118,10 @@ async function productOf(ctx: GraphContext, shopId: string, productId: string | 
 
 @Resolver(() => LineItem)
 export class LineItemResolver {
-  @FieldResolver(() => Product, { nullable: true, description: 'The product (batched and cached); null when it no longer exists (or TikTok did not say which).' })
+  @FieldResolver(() => Product, {
+    nullable: true,
+    description: 'The product (batched and cached); null when it no longer exists (or TikTok did not say which).',
+  })
   product(@Root() line: LineItem, @Ctx() ctx: GraphContext): Promise<Product | null> {
     return productOf(ctx, line.shopId, line.productId);
   }
@@ -125,7 +129,10 @@ export class LineItemResolver {
 
 @Resolver(() => OrderItem)
 export class OrderItemResolver {
-  @FieldResolver(() => Product, { nullable: true, description: 'The product (batched and cached); null when it no longer exists (or TikTok did not say which).' })
+  @FieldResolver(() => Product, {
+    nullable: true,
+    description: 'The product (batched and cached); null when it no longer exists (or TikTok did not say which).',
+  })
   product(@Root() item: OrderItem, @Ctx() ctx: GraphContext): Promise<Product | null> {
     return productOf(ctx, item.shopId, item.productId);
   }

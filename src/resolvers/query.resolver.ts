@@ -49,14 +49,16 @@ export class QueryResolver {
   }
 
   @Query(() => [ShopMetrics], {
-    description: 'One ShopMetrics per shop, for dashboards over a portfolio (all visible shops when shopIds is omitted), in shop id order. Pages: `first` shops after the shop id `after` (pass the last id of a page for the next; a page shorter than `first` is the last). A shop whose history is still being read answers with its coverage at once.',
+    description:
+      'One ShopMetrics per shop, for dashboards over a portfolio (all visible shops when shopIds is omitted), in shop id order. Pages: `first` shops after the shop id `after` (pass the last id of a page for the next; a page shorter than `first` is the last). A shop whose history is still being read answers with its coverage at once.',
   })
   async metrics(
     @Arg('range', () => DateRange) range: DateRange,
     @Arg('granularity', () => Granularity, { defaultValue: Granularity.DAY }) granularity: Granularity,
     @Arg('shopIds', () => [ID], { nullable: true }) shopIds: string[] | null,
     @Arg('first', () => Int, { nullable: true, description: `At most this many shops (up to ${MAX_FIRST}); all when omitted.` }) first: number | null,
-    @Arg('after', () => ID, { nullable: true, description: 'Only shops whose id sorts after this one (the last id of the previous page).' }) after: string | null,
+    @Arg('after', () => ID, { nullable: true, description: 'Only shops whose id sorts after this one (the last id of the previous page).' })
+    after: string | null,
     @Ctx() ctx: GraphContext,
   ): Promise<ShopMetrics[]> {
     // Omitted, they come as undefined.

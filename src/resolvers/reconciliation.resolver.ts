@@ -13,16 +13,28 @@ function bridgeOf(day: DayAggregate, currency: string) {
   const { bridge } = day;
   if (bridge.unknown > 0) {
     const reason = `${bridge.unknown} order${bridge.unknown === 1 ? '' : 's'} counted that day came without payment totals`;
-    return { basis: null, columns: { platformDiscount: null, shipping: null, tax: null, otherFees: null, shopGraphGmvTikTokBasis: null, bridgeNullReason: reason } };
+    return {
+      basis: null,
+      columns: { platformDiscount: null, shipping: null, tax: null, otherFees: null, shopGraphGmvTikTokBasis: null, bridgeNullReason: reason },
+    };
   }
   const gmv = parseDecimal(day.gmv);
-  const [buyerPaid, shipping, tax, platformDiscount] = [bridge.buyerPaid, bridge.shipping, bridge.tax, bridge.platformDiscount].map(parseDecimal) as [Decimal, Decimal, Decimal, Decimal];
+  const [buyerPaid, shipping, tax, platformDiscount] = [bridge.buyerPaid, bridge.shipping, bridge.tax, bridge.platformDiscount].map(parseDecimal) as [
+    Decimal,
+    Decimal,
+    Decimal,
+    Decimal,
+  ];
   const otherFees = buyerPaid.minus(gmv.minus(platformDiscount).plus(shipping).plus(tax));
   return {
     basis: buyerPaid,
     columns: {
-      platformDiscount: m(platformDiscount), shipping: m(shipping), tax: m(tax), otherFees: m(otherFees),
-      shopGraphGmvTikTokBasis: m(buyerPaid), bridgeNullReason: null,
+      platformDiscount: m(platformDiscount),
+      shipping: m(shipping),
+      tax: m(tax),
+      otherFees: m(otherFees),
+      shopGraphGmvTikTokBasis: m(buyerPaid),
+      bridgeNullReason: null,
     },
   };
 }
@@ -37,7 +49,8 @@ function bridgeOf(day: DayAggregate, currency: string) {
 export class ReconciliationResolver {
   @FieldResolver(() => [ReconciliationDay], {
     nullable: true,
-    description: 'Per day: ShopGraph\'s GMV and orders beside TikTok\'s analytics, compared like for like, with the bridge between the two definitions. Null, with an error, when TikTok\'s analytics cannot be read: the other figures stand.',
+    description:
+      "Per day: ShopGraph's GMV and orders beside TikTok's analytics, compared like for like, with the bridge between the two definitions. Null, with an error, when TikTok's analytics cannot be read: the other figures stand.",
   })
   async reconciliation(@Root() root: ShopMetrics, @Ctx() ctx: GraphContext): Promise<ReconciliationDay[]> {
     const { data } = root as ShopMetricsResult;
@@ -49,8 +62,7 @@ export class ReconciliationResolver {
       const theirOrders = byDay.get(day.date)?.orders;
       const sameCurrency = theirs !== undefined && theirs.currency === shop.currency;
       const { basis, columns } = bridgeOf(day, shop.currency);
-      const differenceTo = (ours: Decimal) =>
-        sameCurrency ? money(roundMoney(ours.minus(parseDecimal(theirs.amount)), shop.currency), shop.currency) : null;
+      const differenceTo = (ours: Decimal) => (sameCurrency ? money(roundMoney(ours.minus(parseDecimal(theirs.amount)), shop.currency), shop.currency) : null);
       return Object.assign(new ReconciliationDay(), {
         date: day.date,
         shopGraphGmv: money(roundMoney(day.gmv, shop.currency), shop.currency),

@@ -16,8 +16,7 @@ import { toAdvertiser } from './map-metric';
 import { shopMetrics } from './metrics.resolver';
 import { connectionParts, readable } from './rejected';
 
-const seconds = (d: Date | undefined, round: 'floor' | 'ceil'): number | undefined =>
-  d === undefined ? undefined : Math[round](d.getTime() / 1000);
+const seconds = (d: Date | undefined, round: 'floor' | 'ceil'): number | undefined => (d === undefined ? undefined : Math[round](d.getTime() / 1000));
 
 /** Maps the graph's order filter onto TikTok's search body and query. */
 export function orderSearchQuery(filter: OrderFilter | undefined, sortKey: OrderSortKey, reverse: boolean): OrderSearchQuery {
@@ -64,7 +63,12 @@ export class ShopResolver {
       },
       keep: statuses.size > 1 ? (o) => statuses.has(orderStatus(o.status)) : undefined,
     });
-    const parts = connectionParts(slice, 'order', (o) => toOrder(shop.id, o), (cursor, node) => Object.assign(new OrderEdge(), { cursor, node }));
+    const parts = connectionParts(
+      slice,
+      'order',
+      (o) => toOrder(shop.id, o),
+      (cursor, node) => Object.assign(new OrderEdge(), { cursor, node }),
+    );
     return Object.assign(new OrderConnection(), parts);
   }
 
@@ -93,7 +97,12 @@ export class ShopResolver {
       },
     };
     const slice = await sliceConnection({ shopId: shop.id, query, first, after, fetchPage: (t) => ctx.shopData.productPage(info, query, t) });
-    const parts = connectionParts(slice, 'product', (p) => toProduct(shop.id, p), (cursor, node) => Object.assign(new ProductEdge(), { cursor, node }));
+    const parts = connectionParts(
+      slice,
+      'product',
+      (p) => toProduct(shop.id, p),
+      (cursor, node) => Object.assign(new ProductEdge(), { cursor, node }),
+    );
     return Object.assign(new ProductConnection(), parts);
   }
 
@@ -118,7 +127,7 @@ export class ShopResolver {
     return shopCampaigns(ctx, advertisers, shop.id);
   }
 
-  @FieldResolver(() => ShopMetrics, { description: 'GMV, orders, refunds and ad return over a window of the shop\'s days.' })
+  @FieldResolver(() => ShopMetrics, { description: "GMV, orders, refunds and ad return over a window of the shop's days." })
   async metrics(
     @Root() shop: Shop,
     @Arg('range', () => DateRange) range: DateRange,

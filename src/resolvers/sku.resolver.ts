@@ -15,7 +15,7 @@ import { readable } from './rejected';
 export class SkuPriceResolver {
   @FieldResolver(() => Money, {
     nullable: true,
-    description: 'The display price before discounts (TikTok\'s sale_price); null when TikTok gives none, even in product detail.',
+    description: "The display price before discounts (TikTok's sale_price); null when TikTok gives none, even in product detail.",
   })
   async price(@Root() sku: Sku, @Ctx() ctx: GraphContext): Promise<Money | null> {
     const own = sku.priceParts;
@@ -28,7 +28,8 @@ export class SkuPriceResolver {
 
   @FieldResolver(() => Money, {
     nullable: true,
-    description: 'TikTok\'s tax_exclusive_price: a local seller\'s display price, a cross-border seller\'s price before tax, shipping and fees; null when TikTok gave none.',
+    description:
+      "TikTok's tax_exclusive_price: a local seller's display price, a cross-border seller's price before tax, shipping and fees; null when TikTok gave none.",
   })
   taxExclusivePrice(@Root() sku: Sku): Money | null {
     const { taxExclusivePrice: amount, currency } = sku.priceParts;

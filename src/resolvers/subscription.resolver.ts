@@ -52,7 +52,8 @@ const KINDS: Record<OrderEventItem['value']['change'], OrderChangeKind> = {
 @Resolver()
 export class SubscriptionResolver {
   @Subscription(() => OrderChange, {
-    description: 'Each order of the shop that TikTok says changed (new, paid, shipped, cancelled, returned…), from now on, as its webhook arrives. Changes are pushed one by one, none folded; a client reading slower than they come loses the oldest (`missed` says how many).',
+    description:
+      'Each order of the shop that TikTok says changed (new, paid, shipped, cancelled, returned…), from now on, as its webhook arrives. Changes are pushed one by one, none folded; a client reading slower than they come loses the oldest (`missed` says how many).',
     subscribe: async ({ args, context }) => {
       const ctx = context as GraphContext;
       const shopId = args.shopId as string;
@@ -75,7 +76,8 @@ export class SubscriptionResolver {
   }
 
   @Subscription(() => ShopMetrics, {
-    description: 'The shop\'s figures over the window: first as they are now, then each time they move (an order landing, a refund, a ledger sync, ad reports re-pulled), at most once a second (`subscriptions.metricsIntervalMs`) and only when something selected changed. Costs what the same `metrics` query costs, once, at subscribe.',
+    description:
+      "The shop's figures over the window: first as they are now, then each time they move (an order landing, a refund, a ledger sync, ad reports re-pulled), at most once a second (`subscriptions.metricsIntervalMs`) and only when something selected changed. Costs what the same `metrics` query costs, once, at subscribe.",
     subscribe: async ({ args, context }) => {
       const ctx = context as GraphContext;
       const shopId = args.shopId as string;

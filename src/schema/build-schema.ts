@@ -16,12 +16,7 @@ import { SkuInventoryPaceResolver, SkuInventoryResolver } from '../resolvers/inv
 import { OrderFulfilmentResolver, ShopMetricsFulfilmentResolver } from '../resolvers/fulfilment.resolver';
 import { ShopResolver } from '../resolvers/shop.resolver';
 import { LineItemResolver, OrderItemResolver, OrderResolver } from '../resolvers/order.resolver';
-import {
-  CampaignResolver,
-  ProductMetricsResolver,
-  ProductResolver,
-  ShopMetricsResolver,
-} from '../resolvers/metrics.resolver';
+import { CampaignResolver, ProductMetricsResolver, ProductResolver, ShopMetricsResolver } from '../resolvers/metrics.resolver';
 import {
   ContentProductResolver,
   ProductPerformanceResolver,
@@ -29,19 +24,13 @@ import {
   ShopMetricsAnalyticsResolver,
   SkuPerformanceResolver,
 } from '../resolvers/content.resolver';
-import {
-  OrderFinanceResolver,
-  ShopFinanceResolver,
-  ShopMetricsFinanceResolver,
-  UnitCostMutationResolver,
-} from '../resolvers/finance.resolver';
+import { OrderFinanceResolver, ShopFinanceResolver, ShopMetricsFinanceResolver, UnitCostMutationResolver } from '../resolvers/finance.resolver';
 
 /**
  * The Federation 2 spec ShopGraph's subgraph links: 2.9 for the cost spec's `@cost` and
  * `@listSize` (Apollo Router's demand control; see cost-directives.ts).
  */
-export const FEDERATION_LINK =
-  'extend schema @link(url: "https://specs.apollo.dev/federation/v2.9", import: ["@key", "@shareable", "@cost", "@listSize"])';
+export const FEDERATION_LINK = 'extend schema @link(url: "https://specs.apollo.dev/federation/v2.9", import: ["@key", "@shareable", "@cost", "@listSize"])';
 
 const RESOLVERS = [
   ReconciliationResolver,

@@ -57,7 +57,11 @@ export function withCostDirectives(typeDefs: DocumentNode): DocumentNode {
   /** Per object type, its lists of objects: what `first` sizes when a field returns that type. */
   const lists = new Map<string, string[]>();
   for (const d of typeDefs.definitions) {
-    if (d.kind === Kind.OBJECT_TYPE_DEFINITION) lists.set(d.name.value, (d.fields ?? []).filter((f) => isList(f.type) && isComposite(f.type)).map((f) => f.name.value));
+    if (d.kind === Kind.OBJECT_TYPE_DEFINITION)
+      lists.set(
+        d.name.value,
+        (d.fields ?? []).filter((f) => isList(f.type) && isComposite(f.type)).map((f) => f.name.value),
+      );
   }
   const free = (input: InputValueDefinitionNode): InputValueDefinitionNode =>
     kinds.get(named(input.type).name.value) === Kind.INPUT_OBJECT_TYPE_DEFINITION ? { ...input, directives: [...(input.directives ?? []), FREE] } : input;

@@ -57,7 +57,9 @@ export function useErrorAnswers(app: FastifyInstance, bodyLimit: number): void {
         : error.code === 'FST_ERR_CTP_INVALID_JSON_BODY'
           ? 'Request body is not valid JSON'
           : error.message;
-    return reply.code(status).send({ errors: [{ message, extensions: { code: 'BAD_REQUEST', ...(status === 413 ? { limit: 'bodyLimit', maximum: bodyLimit } : {}) } }] });
+    return reply
+      .code(status)
+      .send({ errors: [{ message, extensions: { code: 'BAD_REQUEST', ...(status === 413 ? { limit: 'bodyLimit', maximum: bodyLimit } : {}) } }] });
   });
 }
 
@@ -82,10 +84,12 @@ export function useQuerySizeLimit(app: FastifyInstance, path: string, maxQueryBy
     const over = queryTexts(request.body, request.query).find((text) => Buffer.byteLength(text) > maxQueryBytes);
     if (over === undefined) return;
     return reply.code(413).send({
-      errors: [{
-        message: `Query is larger than the limit of ${maxQueryBytes} bytes (maxQueryBytes)`,
-        extensions: { code: 'BAD_REQUEST', limit: 'maxQueryBytes', maximum: maxQueryBytes },
-      }],
+      errors: [
+        {
+          message: `Query is larger than the limit of ${maxQueryBytes} bytes (maxQueryBytes)`,
+          extensions: { code: 'BAD_REQUEST', limit: 'maxQueryBytes', maximum: maxQueryBytes },
+        },
+      ],
     });
   });
 }

@@ -77,7 +77,12 @@ export function hardenSchema(schema: GraphQLSchema): GraphQLSchema {
 
 /** Every argument (as `Type.field(arg)`) {@link hardenSchema} checks: the tests fuzz each one. */
 export function idArguments(schema: GraphQLSchema): { type: string; field: string; arg: string; paths: IdPaths }[] {
-  return Object.values(schema.getTypeMap()).filter(isObjectType).filter((t) => !t.name.startsWith('__')).flatMap((type) =>
-    Object.values(type.getFields()).flatMap((field) =>
-      field.args.map((arg) => ({ type: type.name, field: field.name, arg: arg.name, paths: idPaths(arg.type) })).filter((a) => a.paths.length > 0)));
+  return Object.values(schema.getTypeMap())
+    .filter(isObjectType)
+    .filter((t) => !t.name.startsWith('__'))
+    .flatMap((type) =>
+      Object.values(type.getFields()).flatMap((field) =>
+        field.args.map((arg) => ({ type: type.name, field: field.name, arg: arg.name, paths: idPaths(arg.type) })).filter((a) => a.paths.length > 0),
+      ),
+    );
 }

@@ -52,7 +52,8 @@ export function createJwtVerifier(settings: JwtSettings, now: () => number = Dat
 
 function callerOf(payload: JWTPayload, cost: BucketSettings): Caller {
   const { shops, scope, sub } = payload;
-  const shopList = shops === '*' ? '*' : Array.isArray(shops) && shops.every((s) => typeof s === 'string' && /^\d+$/.test(s)) ? new Set(shops as string[]) : undefined;
+  const shopList =
+    shops === '*' ? '*' : Array.isArray(shops) && shops.every((s) => typeof s === 'string' && /^\d+$/.test(s)) ? new Set(shops as string[]) : undefined;
   if (!shopList) throw new InvalidTokenError('the token\'s "shops" claim must be "*" or an array of shop ids');
   if (typeof scope !== 'string') throw new InvalidTokenError('the token has no "scope" claim');
   const scopes = new Set(scope.split(' ').filter((s): s is Scope => KNOWN_SCOPES.has(s)));
@@ -68,12 +69,12 @@ function reason(error: unknown): string {
       return `the token's "${String((error as { claim?: string }).claim)}" claim is missing or not accepted`;
     case 'ERR_JWS_SIGNATURE_VERIFICATION_FAILED':
     case 'ERR_JWKS_NO_MATCHING_KEY':
-      return 'the token\'s signature does not verify';
+      return "the token's signature does not verify";
     case 'ERR_JOSE_ALG_NOT_ALLOWED':
-      return 'the token\'s algorithm is not accepted';
+      return "the token's algorithm is not accepted";
     case 'ERR_JWKS_TIMEOUT':
     case 'ERR_JOSE_GENERIC':
-      return 'the token issuer\'s keys could not be fetched';
+      return "the token issuer's keys could not be fetched";
     default:
       return 'the token is malformed';
   }

@@ -123,7 +123,13 @@ export function registerOAuthRoutes(app: FastifyInstance, options: OAuthOptions)
     if (await refused(request.headers, reply)) return reply;
     const sellers = await options.sellers();
     return reply.header('cache-control', 'no-store').send({
-      sellers: sellers.map((s) => ({ id: s.id, name: s.name, region: s.region, shopIds: s.shopIds ?? null, authorizedAt: new Date(s.authorizedAt).toISOString() })),
+      sellers: sellers.map((s) => ({
+        id: s.id,
+        name: s.name,
+        region: s.region,
+        shopIds: s.shopIds ?? null,
+        authorizedAt: new Date(s.authorizedAt).toISOString(),
+      })),
     });
   });
   app.delete('/oauth/tiktok-shop/sellers/:id', async (request, reply) => {

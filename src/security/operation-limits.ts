@@ -32,7 +32,12 @@ const NONE: Measure = { depth: 0, aliases: 0, directives: 0 };
 const INTROSPECTION = new Set(['__schema', '__type']);
 
 /** Measures a selection set, fragments expanded (each measured once; a cycle counts as nothing). */
-function measure(set: SelectionSetNode, fragment: (name: string) => FragmentDefinitionNode | undefined, memo: Map<string, Measure>, visiting: Set<string>): Measure {
+function measure(
+  set: SelectionSetNode,
+  fragment: (name: string) => FragmentDefinitionNode | undefined,
+  memo: Map<string, Measure>,
+  visiting: Set<string>,
+): Measure {
   let depth = 0;
   let aliases = 0;
   let directives = 0;

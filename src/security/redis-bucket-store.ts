@@ -62,10 +62,7 @@ ${SAVE}`;
  * The scripts' answer, checked: a level that is not a finite, non-negative number (a script bug,
  * or a hash someone else wrote under our key) is an error to surface, never a level to trust.
  */
-const replySchema = z.tuple([
-  z.union([z.literal(0), z.literal(1)]),
-  z.string().transform(Number).pipe(z.number().finite().nonnegative()),
-]);
+const replySchema = z.tuple([z.union([z.literal(0), z.literal(1)]), z.string().transform(Number).pipe(z.number().finite().nonnegative())]);
 
 /** Options of {@link RedisBucketStore}. */
 export interface RedisBucketStoreOptions {

@@ -20,7 +20,17 @@ import type { Caller } from './caller';
  * `operator` is for whoever runs ShopGraph, not for tenants: `/metrics` (every tenant's operation
  * names and shop ids) and `/readyz`'s details (addresses, upstream errors); it reads no graph data.
  */
-export const SCOPES = ['shops:read', 'orders:read', 'products:read', 'ads:read', 'finance:read', 'metrics:read', 'finance:write', 'alerts:write', 'operator'] as const;
+export const SCOPES = [
+  'shops:read',
+  'orders:read',
+  'products:read',
+  'ads:read',
+  'finance:read',
+  'metrics:read',
+  'finance:write',
+  'alerts:write',
+  'operator',
+] as const;
 export type Scope = (typeof SCOPES)[number];
 
 /**
@@ -107,12 +117,7 @@ export interface MissingScope {
 }
 
 /** The scopes an operation needs that the caller lacks, in document order, each once. */
-export function missingScopes(
-  schema: GraphQLSchema,
-  document: DocumentNode,
-  operation: OperationDefinitionNode,
-  granted: ReadonlySet<Scope>,
-): MissingScope[] {
+export function missingScopes(schema: GraphQLSchema, document: DocumentNode, operation: OperationDefinitionNode, granted: ReadonlySet<Scope>): MissingScope[] {
   const missing = new Map<Scope, string>();
   const needScope = (scope: Scope | undefined, at: string) => {
     if (scope && !granted.has(scope) && !missing.has(scope)) missing.set(scope, at);

@@ -97,11 +97,15 @@ async function admit<TContext extends CostContext>(
     const taken = await options.buckets.take(caller.name, state.requested, bucket);
     if (!taken.ok) {
       const retryAfter = Math.max(1, Math.ceil((state.requested - taken.available) / bucket.restorePerSecond));
-      throw publicError(ErrorCode.THROTTLED, `Throttled: this query costs ${state.requested}, ${Math.floor(taken.available)} is available; retry in ${retryAfter} s`, {
-        cost: state.requested,
-        retryAfter,
-        http: { status: 429, headers: new HeaderMap([['retry-after', String(retryAfter)]]) },
-      });
+      throw publicError(
+        ErrorCode.THROTTLED,
+        `Throttled: this query costs ${state.requested}, ${Math.floor(taken.available)} is available; retry in ${retryAfter} s`,
+        {
+          cost: state.requested,
+          retryAfter,
+          http: { status: 429, headers: new HeaderMap([['retry-after', String(retryAfter)]]) },
+        },
+      );
     }
     state.charged = state.requested;
   }

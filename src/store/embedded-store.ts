@@ -134,7 +134,10 @@ function forgetOtherUpstream(db: Database.Database, upstream: string, logger: Lo
   db.transaction(() => {
     if (row !== undefined) {
       const dropped = db.prepare('DELETE FROM kv').run().changes;
-      logger[demo ? 'info' : 'warn']({ entries: dropped }, 'embedded store: the ledgers mirrored another upstream (another app or emulator); dropped, they are read again');
+      logger[demo ? 'info' : 'warn'](
+        { entries: dropped },
+        'embedded store: the ledgers mirrored another upstream (another app or emulator); dropped, they are read again',
+      );
     }
     db.prepare('INSERT INTO meta (name, value) VALUES (?, ?) ON CONFLICT (name) DO UPDATE SET value = excluded.value').run('upstream', upstream);
   })();

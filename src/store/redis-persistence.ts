@@ -28,18 +28,27 @@ export async function checkRedisPersistence(link: RedisLink, options: { url: str
   const redis = redactUrl(options.url);
   const found = await redisPersistence(link);
   if ('unknown' in found) {
-    logger.warn({ redis, reason: found.unknown }, 'Redis persistence could not be checked (CONFIG GET refused): make sure AOF is on (appendonly yes), or ledgers, unit costs and webhook dedupe are lost when Redis restarts (docs/storage.md)');
+    logger.warn(
+      { redis, reason: found.unknown },
+      'Redis persistence could not be checked (CONFIG GET refused): make sure AOF is on (appendonly yes), or ledgers, unit costs and webhook dedupe are lost when Redis restarts (docs/storage.md)',
+    );
   } else if (found.aof) {
     logger.info({ redis }, 'Redis persistence: AOF on');
   } else if (found.rdb) {
-    logger.warn({ redis }, 'Redis persistence: RDB snapshots only — a Redis crash loses what was written since the last snapshot (unit costs included); turn on AOF (appendonly yes) (docs/storage.md)');
+    logger.warn(
+      { redis },
+      'Redis persistence: RDB snapshots only — a Redis crash loses what was written since the last snapshot (unit costs included); turn on AOF (appendonly yes) (docs/storage.md)',
+    );
   } else if (options.required) {
     throw new Error(
       `Redis at ${redis} keeps nothing on disk (appendonly no, save ""): its next restart would lose every ledger, unit cost and webhook claim. ` +
         'Turn on AOF (redis-server --appendonly yes, or CONFIG SET appendonly yes and CONFIG REWRITE), or set redis.requirePersistence: false in the config file to start anyway (docs/storage.md)',
     );
   } else {
-    logger.warn({ redis }, 'Redis keeps nothing on disk: ledgers, unit costs and webhook dedupe are lost when it restarts; turn on AOF (appendonly yes) (docs/storage.md)');
+    logger.warn(
+      { redis },
+      'Redis keeps nothing on disk: ledgers, unit costs and webhook dedupe are lost when it restarts; turn on AOF (appendonly yes) (docs/storage.md)',
+    );
   }
   return found;
 }

@@ -64,14 +64,21 @@ type Stored = z.output<typeof storedSchema>;
 const FIELD = /^(?:e:(\d+):(\d{4}-\d{2}-\d{2})|last:(\d+)|migrated)$/;
 
 /** The script's answer: 0 (appended), or the first refusal. */
-const appendReplySchema = z.union([
-  z.literal(0),
-  z.tuple([z.number().int().nonnegative(), z.string().regex(SKU), z.string(), z.enum(['after', 'past'])]),
-]);
+const appendReplySchema = z.union([z.literal(0), z.tuple([z.number().int().nonnegative(), z.string().regex(SKU), z.string(), z.enum(['after', 'past'])])]);
 
 /** Entries an earlier version kept in the shared cache, one book per shop. */
 const legacySchema = z.looseObject({
-  entries: z.array(z.looseObject({ skuId: z.string().regex(SKU), from: z.string().regex(DAY).nullable(), amount: z.string(), currency: z.string(), setAt: z.number().nullable() })).optional(),
+  entries: z
+    .array(
+      z.looseObject({
+        skuId: z.string().regex(SKU),
+        from: z.string().regex(DAY).nullable(),
+        amount: z.string(),
+        currency: z.string(),
+        setAt: z.number().nullable(),
+      }),
+    )
+    .optional(),
 });
 
 /** What a hash field holds, or why it is not a record ShopGraph wrote. */
@@ -120,7 +127,8 @@ export class RedisUnitCosts implements UnitCostRecords {
       const match = FIELD.exec(field);
       if (!match) throw new StoredRecordCorruptError(`${this.key(shopId)} field ${JSON.stringify(field.slice(0, 80))}`, 'not a field of a unit-cost hash');
       if (match[1] === undefined) {
-        if (match[3] !== undefined && !DAY.test(value)) throw new StoredRecordCorruptError(`${this.key(shopId)} field ${field}`, 'a SKU\'s last day is not YYYY-MM-DD');
+        if (match[3] !== undefined && !DAY.test(value))
+          throw new StoredRecordCorruptError(`${this.key(shopId)} field ${field}`, "a SKU's last day is not YYYY-MM-DD");
         return [];
       }
       const stored = parseStored(value);
@@ -157,7 +165,11 @@ export class RedisUnitCosts implements UnitCostRecords {
     const key = ['v1', this.namespace, 'shop', shopId, 'unit-costs'].join(':');
     const old = await this.legacy.get(key);
     const parsed = old === undefined ? { success: true as const, data: {} } : legacySchema.safeParse(old.value);
-    if (!parsed.success) throw new StoredRecordCorruptError(`${key} (unit costs of an earlier version)`, parsed.error.issues.map((i) => `${i.path.join('.') || 'value'}: ${i.message}`).join('; '));
+    if (!parsed.success)
+      throw new StoredRecordCorruptError(
+        `${key} (unit costs of an earlier version)`,
+        parsed.error.issues.map((i) => `${i.path.join('.') || 'value'}: ${i.message}`).join('; '),
+      );
     const entries = parsed.data.entries ?? [];
     const args = entries.flatMap((e) => (e.from === null ? [] : [e.skuId, e.from, record(e)]));
     await this.link.run((c) => evalScript(c, IMPORT, [this.key(shopId)], args));
@@ -165,4 +177,5 @@ export class RedisUnitCosts implements UnitCostRecords {
   }
 }
 
-const record = (e: Pick<UnitCostEntry, 'amount' | 'currency' | 'setAt'>): string => JSON.stringify({ amount: e.amount, currency: e.currency, setAt: e.setAt ?? 0 } satisfies Stored);
+const record = (e: Pick<UnitCostEntry, 'amount' | 'currency' | 'setAt'>): string =>
+  JSON.stringify({ amount: e.amount, currency: e.currency, setAt: e.setAt ?? 0 } satisfies Stored);

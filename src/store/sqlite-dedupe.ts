@@ -19,7 +19,9 @@ export class SqliteDedupe implements NotificationDedupe {
     private readonly windowMs = DEDUPE_WINDOW_MS,
   ) {
     db.exec('CREATE TABLE IF NOT EXISTS webhook_seen (id TEXT PRIMARY KEY, expires_at INTEGER NOT NULL) WITHOUT ROWID');
-    this.take = db.prepare('INSERT INTO webhook_seen (id, expires_at) VALUES (?, ?) ON CONFLICT (id) DO UPDATE SET expires_at = excluded.expires_at WHERE webhook_seen.expires_at <= ?');
+    this.take = db.prepare(
+      'INSERT INTO webhook_seen (id, expires_at) VALUES (?, ?) ON CONFLICT (id) DO UPDATE SET expires_at = excluded.expires_at WHERE webhook_seen.expires_at <= ?',
+    );
     this.forget = db.prepare('DELETE FROM webhook_seen WHERE id = ?');
     this.expired = db.prepare('DELETE FROM webhook_seen WHERE id IN (SELECT id FROM webhook_seen WHERE expires_at <= ? LIMIT 1000)');
   }

@@ -19,7 +19,9 @@ export class SqliteKv implements KvStore {
     db.exec('CREATE TABLE IF NOT EXISTS kv (key TEXT PRIMARY KEY, value TEXT NOT NULL, expires_at INTEGER NOT NULL) WITHOUT ROWID');
     db.exec('CREATE INDEX IF NOT EXISTS kv_expires ON kv (expires_at)');
     this.select = db.prepare('SELECT value FROM kv WHERE key = ? AND expires_at > ?');
-    this.upsert = db.prepare('INSERT INTO kv (key, value, expires_at) VALUES (?, ?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value, expires_at = excluded.expires_at');
+    this.upsert = db.prepare(
+      'INSERT INTO kv (key, value, expires_at) VALUES (?, ?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value, expires_at = excluded.expires_at',
+    );
     this.remove = db.prepare('DELETE FROM kv WHERE key = ?');
     this.expired = db.prepare('DELETE FROM kv WHERE key IN (SELECT key FROM kv WHERE expires_at <= ? LIMIT 10000)');
   }

@@ -30,13 +30,16 @@ export class SqliteLeaseLock implements LeaseLock {
     const holder = randomUUID();
     const now = this.now();
     if (this.take.run(key, holder, now + ttlMs, now).changes === 0) return undefined;
-    const renewal = setInterval(() => {
-      try {
-        this.renew.run(this.now() + ttlMs, key, holder);
-      } catch {
-        // Retried on the next tick; past the TTL another process may take over.
-      }
-    }, Math.max(1, Math.floor(ttlMs / 3)));
+    const renewal = setInterval(
+      () => {
+        try {
+          this.renew.run(this.now() + ttlMs, key, holder);
+        } catch {
+          // Retried on the next tick; past the TTL another process may take over.
+        }
+      },
+      Math.max(1, Math.floor(ttlMs / 3)),
+    );
     renewal.unref();
     return async () => {
       clearInterval(renewal);

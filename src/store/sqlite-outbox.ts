@@ -35,9 +35,13 @@ export class SqliteOutbox implements ConversionOutbox {
       state TEXT NOT NULL, attempts INTEGER NOT NULL DEFAULT 0, due_at INTEGER NOT NULL, queued_at INTEGER NOT NULL,
       PRIMARY KEY (ns, order_id)) WITHOUT ROWID`);
     db.exec('CREATE INDEX IF NOT EXISTS conversions_outbox_due ON conversions_outbox (ns, state, due_at)');
-    this.insert = db.prepare("INSERT INTO conversions_outbox (ns, order_id, shop_id, event, state, due_at, queued_at) VALUES (?, ?, ?, ?, 'queued', ?, ?) ON CONFLICT DO NOTHING");
+    this.insert = db.prepare(
+      "INSERT INTO conversions_outbox (ns, order_id, shop_id, event, state, due_at, queued_at) VALUES (?, ?, ?, ?, 'queued', ?, ?) ON CONFLICT DO NOTHING",
+    );
     this.exists = db.prepare('SELECT COUNT(*) AS n FROM conversions_outbox WHERE ns = ? AND order_id = ?');
-    this.due = db.prepare("SELECT order_id, shop_id, event, attempts FROM conversions_outbox WHERE ns = ? AND state = 'queued' AND due_at <= ? ORDER BY due_at LIMIT ?");
+    this.due = db.prepare(
+      "SELECT order_id, shop_id, event, attempts FROM conversions_outbox WHERE ns = ? AND state = 'queued' AND due_at <= ? ORDER BY due_at LIMIT ?",
+    );
     this.lease = db.prepare('UPDATE conversions_outbox SET due_at = ? WHERE ns = ? AND order_id = ?');
     this.finish = db.prepare("UPDATE conversions_outbox SET state = ?, event = NULL, due_at = ? WHERE ns = ? AND order_id = ? AND state = 'queued'");
     this.again = db.prepare("UPDATE conversions_outbox SET due_at = ?, attempts = attempts + 1 WHERE ns = ? AND order_id = ? AND state = 'queued'");

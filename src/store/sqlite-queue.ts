@@ -35,7 +35,9 @@ export class SqliteQueue implements NotificationQueue {
     private readonly handle: (notification: Notification) => Promise<void>,
     private readonly logger: Logger,
   ) {
-    db.exec('CREATE TABLE IF NOT EXISTS webhook_queue (seq INTEGER PRIMARY KEY AUTOINCREMENT, notification TEXT NOT NULL, attempts INTEGER NOT NULL DEFAULT 0)');
+    db.exec(
+      'CREATE TABLE IF NOT EXISTS webhook_queue (seq INTEGER PRIMARY KEY AUTOINCREMENT, notification TEXT NOT NULL, attempts INTEGER NOT NULL DEFAULT 0)',
+    );
     this.insert = db.prepare('INSERT INTO webhook_queue (notification) VALUES (?)');
     this.next = db.prepare('SELECT seq, notification, attempts FROM webhook_queue WHERE seq > ? ORDER BY seq LIMIT 1');
     this.started = db.prepare('UPDATE webhook_queue SET attempts = attempts + 1 WHERE seq = ?');

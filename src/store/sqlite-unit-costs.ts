@@ -19,7 +19,12 @@ export class SqliteUnitCosts implements UnitCostRecords {
   private readonly rows: Database.Statement<[string, string], Row>;
   private readonly last: Database.Statement<[string, string, string], { from_date: string }>;
   private readonly insert: Database.Statement<[string, string, string, string, string, string, number]>;
-  private readonly appendAll: (shopId: string, entries: readonly UnitCostEntry[], today: string, configLast: ReadonlyMap<string, string>) => AppendRefusal | null;
+  private readonly appendAll: (
+    shopId: string,
+    entries: readonly UnitCostEntry[],
+    today: string,
+    configLast: ReadonlyMap<string, string>,
+  ) => AppendRefusal | null;
 
   /** @param namespace - the app key: two apps never share costs */
   constructor(
@@ -45,7 +50,12 @@ export class SqliteUnitCosts implements UnitCostRecords {
 
   async list(shopId: string): Promise<UnitCostEntry[]> {
     return this.rows.all(this.namespace, shopId).map((r) => ({
-      skuId: r.sku_id, amount: r.amount, currency: r.currency, from: r.from_date, source: 'API', setAt: r.set_at,
+      skuId: r.sku_id,
+      amount: r.amount,
+      currency: r.currency,
+      from: r.from_date,
+      source: 'API',
+      setAt: r.set_at,
     }));
   }
 

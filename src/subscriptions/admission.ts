@@ -90,7 +90,9 @@ export async function admitSubscription(
   const maxQueryBytes = limits.maxQueryBytes ?? DEFAULT_MAX_QUERY_BYTES;
   if (typeof params.query !== 'string' || params.query === '') return refuse(400, [badRequest('query must be a non-empty string')]);
   if (Buffer.byteLength(params.query) > maxQueryBytes) {
-    return refuse(413, [badRequest(`Query is larger than the limit of ${maxQueryBytes} bytes (maxQueryBytes)`, { limit: 'maxQueryBytes', maximum: maxQueryBytes })]);
+    return refuse(413, [
+      badRequest(`Query is larger than the limit of ${maxQueryBytes} bytes (maxQueryBytes)`, { limit: 'maxQueryBytes', maximum: maxQueryBytes }),
+    ]);
   }
   const variables = params.variables ?? {};
   if (typeof variables !== 'object' || variables === null || Array.isArray(variables)) return refuse(400, [badRequest('variables must be an object')]);
@@ -108,10 +110,18 @@ export async function admitSubscription(
   }
   const invalid = validate(schema, document, [...specifiedRules, operationLimitsRule(limits)]);
   if (invalid.length > 0) {
-    return refuse(400, invalid.map((e) => new GraphQLError(e.message, { nodes: e.nodes, extensions: { ...e.extensions, code: e.extensions.code ?? 'GRAPHQL_VALIDATION_FAILED' } })));
+    return refuse(
+      400,
+      invalid.map(
+        (e) => new GraphQLError(e.message, { nodes: e.nodes, extensions: { ...e.extensions, code: e.extensions.code ?? 'GRAPHQL_VALIDATION_FAILED' } }),
+      ),
+    );
   }
   const operation = getOperationAST(document, operationName);
-  if (!operation) return refuse(400, [new GraphQLError('Unable to identify the operation to run: name it with operationName', { extensions: { code: 'OPERATION_RESOLUTION_FAILURE' } })]);
+  if (!operation)
+    return refuse(400, [
+      new GraphQLError('Unable to identify the operation to run: name it with operationName', { extensions: { code: 'OPERATION_RESOLUTION_FAILURE' } }),
+    ]);
   if (operation.operation !== 'subscription') {
     return refuse(400, [badRequest(`Only subscriptions are served here; send ${operation.operation === 'query' ? 'queries' : 'mutations'} to /graphql`)]);
   }
@@ -119,10 +129,18 @@ export async function admitSubscription(
   const missing = missingScopes(schema, document, operation, caller.scopes);
   const first = missing[0];
   if (first) {
-    return refuse(403, [publicError(ErrorCode.FORBIDDEN, `${first.at} needs the ${first.scope} scope, which this client does not have`, { missingScopes: missing.map((m) => m.scope) })]);
+    return refuse(403, [
+      publicError(ErrorCode.FORBIDDEN, `${first.at} needs the ${first.scope} scope, which this client does not have`, {
+        missingScopes: missing.map((m) => m.scope),
+      }),
+    ]);
   }
   const coerced = getVariableValues(schema, operation.variableDefinitions ?? [], variables as Record<string, unknown>);
-  if (coerced.errors) return refuse(400, coerced.errors.map((e) => publicError(ErrorCode.BAD_USER_INPUT, e.message)));
+  if (coerced.errors)
+    return refuse(
+      400,
+      coerced.errors.map((e) => publicError(ErrorCode.BAD_USER_INPUT, e.message)),
+    );
 
   const cost = requestedCost({ schema, document, operationName, variables: coerced.coerced, shopCount: await shopCount({ caller, shopData: shops.shopData }) });
   const maximum = Math.min(limits.maxCost, caller.cost?.bucket ?? limits.maxCost);
@@ -133,7 +151,12 @@ export async function admitSubscription(
   if ('refused' in taken) {
     const { limit, maximum: most } = taken.refused;
     const whose = limit === 'maxPerClient' ? 'this client has' : 'this server has';
-    return refuse(429, [publicError(ErrorCode.THROTTLED, `Too many subscriptions: ${whose} ${most} open, the most allowed (subscriptions.${limit}); end one first`, { limit, maximum: most })]);
+    return refuse(429, [
+      publicError(ErrorCode.THROTTLED, `Too many subscriptions: ${whose} ${most} open, the most allowed (subscriptions.${limit}); end one first`, {
+        limit,
+        maximum: most,
+      }),
+    ]);
   }
   if (caller.cost) {
     const bucket = await settings.buckets.take(caller.name, cost, caller.cost).catch((error: unknown) => {
@@ -143,11 +166,20 @@ export async function admitSubscription(
     if (!bucket.ok) {
       taken.slot.release();
       const retryAfter = Math.max(1, Math.ceil((cost - bucket.available) / caller.cost.restorePerSecond));
-      return refuse(429, [publicError(ErrorCode.THROTTLED, `Throttled: this subscription costs ${cost}, ${Math.floor(bucket.available)} is available; retry in ${retryAfter} s`, { cost, retryAfter })], {
-        'retry-after': String(retryAfter),
-      });
+      return refuse(
+        429,
+        [
+          publicError(
+            ErrorCode.THROTTLED,
+            `Throttled: this subscription costs ${cost}, ${Math.floor(bucket.available)} is available; retry in ${retryAfter} s`,
+            { cost, retryAfter },
+          ),
+        ],
+        {
+          'retry-after': String(retryAfter),
+        },
+      );
     }
   }
   return { ok: true, document, operation, operationName, variables: variables as Record<string, unknown>, cost, slot: taken.slot };
 }
-

@@ -66,9 +66,11 @@ export class Coalescer {
     this.running = true;
     this.lastStart = this.clock.now();
     // The task handles its own failures; a rejection that escapes it must not stop the runs.
-    void this.task().catch(() => undefined).finally(() => {
-      this.running = false;
-      this.schedule();
-    });
+    void this.task()
+      .catch(() => undefined)
+      .finally(() => {
+        this.running = false;
+        this.schedule();
+      });
   }
 }

@@ -24,9 +24,9 @@ export async function subscribeOrderWebhooks(partner: WebhookSubscriber, shops: 
       for (const eventType of ORDER_EVENT_TYPES) await partner.putWebhook(shop, { event_type: eventType, address });
       subscribed++;
     } catch (error) {
-      logger.warn({ err: error, shopId: shop.id }, 'demo mode: could not subscribe the shop\'s webhooks; its live updates come by polling only');
+      logger.warn({ err: error, shopId: shop.id }, "demo mode: could not subscribe the shop's webhooks; its live updates come by polling only");
     }
   }
-  logger.info({ address, shops: subscribed }, 'demo mode: shops\' order webhooks subscribed to ShopGraph');
+  logger.info({ address, shops: subscribed }, "demo mode: shops' order webhooks subscribed to ShopGraph");
   return subscribed;
 }

@@ -112,7 +112,7 @@ export class RedisShopEvents implements ShopEvents {
   private markDown(reason: string): void {
     if (this.closed || this.down !== undefined) return;
     this.down = reason;
-    this.options.logger.warn({ redis: redactUrl(this.options.url), reason }, 'shop events: Redis unavailable, subscriptions hear this replica\'s events only');
+    this.options.logger.warn({ redis: redactUrl(this.options.url), reason }, "shop events: Redis unavailable, subscriptions hear this replica's events only");
   }
 
   private markUp(): void {

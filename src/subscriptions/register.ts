@@ -38,7 +38,7 @@ export function refuseHttpSubscriptions<TContext extends object>(): ApolloServer
           if (operation?.operation !== 'subscription') return;
           const callback = request.extensions?.subscription !== undefined;
           const message = callback
-            ? 'ShopGraph does not take HTTP callback subscriptions: configure Apollo Router\'s passthrough mode (graphql-ws) for this subgraph (docs/real-time.md)'
+            ? "ShopGraph does not take HTTP callback subscriptions: configure Apollo Router's passthrough mode (graphql-ws) for this subgraph (docs/real-time.md)"
             : `Subscriptions are served over GraphQL over SSE at ${SSE_PATH} (Accept: text/event-stream) and over graphql-ws at ws(s)://<host>${WS_PATH}, not as a single HTTP response`;
           throw new GraphQLError(message, { extensions: { code: 'BAD_REQUEST', http: { status: 400 } } });
         },

@@ -53,7 +53,10 @@ export async function openSubscription<TContext extends { stale?: Set<string>; s
   const admitted = await admitSubscription(serving.admission, params, caller, context);
   const operation = serving.label(typeof params.operationName === 'string' ? params.operationName : admitted.ok ? admitted.operation.name?.value : undefined);
   if (!admitted.ok) {
-    serving.logger.info({ reqId: request.id, transport, operation, status: admitted.status, codes: admitted.errors.map((e) => e.extensions.code) }, 'subscription refused');
+    serving.logger.info(
+      { reqId: request.id, transport, operation, status: admitted.status, codes: admitted.errors.map((e) => e.extensions.code) },
+      'subscription refused',
+    );
     return admitted;
   }
   const started = Date.now();
@@ -72,7 +75,10 @@ export async function openSubscription<TContext extends { stale?: Set<string>; s
         ready,
         onEnd: ({ events, outcome }) => {
           admitted.slot.release();
-          serving.logger.info({ reqId: request.id, transport, operation, cost: admitted.cost, events, outcome, durationMs: Date.now() - started }, 'subscription');
+          serving.logger.info(
+            { reqId: request.id, transport, operation, cost: admitted.cost, events, outcome, durationMs: Date.now() - started },
+            'subscription',
+          );
         },
       });
       // Listening from here on: what happens to its shops now reaches the client.

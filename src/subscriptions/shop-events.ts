@@ -23,8 +23,13 @@ const at = z.number().int().nonnegative();
 /** A {@link ShopEvent} as it travels between replicas, checked on arrival. */
 export const shopEventSchema: z.ZodType<ShopEvent> = z.discriminatedUnion('kind', [
   z.object({
-    kind: z.literal('order'), shopId: id, orderId: id, change: z.enum(['ORDER_STATUS', 'CANCELLATION', 'RETURN']),
-    status: z.string().max(64).optional(), returnId: id.optional(), occurredAt: at,
+    kind: z.literal('order'),
+    shopId: id,
+    orderId: id,
+    change: z.enum(['ORDER_STATUS', 'CANCELLATION', 'RETURN']),
+    status: z.string().max(64).optional(),
+    returnId: id.optional(),
+    occurredAt: at,
   }),
   z.object({ kind: z.literal('figures'), shopId: id, cause: z.enum(['webhook', 'sync']), at }),
   z.object({ kind: z.literal('revoked'), shopId: id, at }),

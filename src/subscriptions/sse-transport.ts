@@ -37,8 +37,18 @@ const STREAM_HEADERS = {
   'x-accel-buffering': 'no',
 };
 
-function json(reply: FastifyReply, status: number, errors: GraphQLError[], serving: SubscriptionServing<never>, headers: Record<string, string> = {}): FastifyReply {
-  return reply.code(status).headers(headers).type('application/json; charset=utf-8').send({ errors: formatErrors(serving, errors) });
+function json(
+  reply: FastifyReply,
+  status: number,
+  errors: GraphQLError[],
+  serving: SubscriptionServing<never>,
+  headers: Record<string, string> = {},
+): FastifyReply {
+  return reply
+    .code(status)
+    .headers(headers)
+    .type('application/json; charset=utf-8')
+    .send({ errors: formatErrors(serving, errors) });
 }
 
 /** Resolves when the response can take more (or is gone). */
@@ -59,7 +69,7 @@ export function registerSseTransport<TContext extends { stale?: Set<string>; sho
     schema: serving.schema,
     // No stream tokens: distinct connections mode only.
     authenticate: () => null,
-    onSubscribe: async (req, params): Promise<SseResponse | ExecutionArgs & { contextValue: Holder }> => {
+    onSubscribe: async (req, params): Promise<SseResponse | (ExecutionArgs & { contextValue: Holder })> => {
       const request = req.raw;
       const known = pending.get(request);
       if (!known) throw new Error('subscription request without its caller');
@@ -85,7 +95,16 @@ export function registerSseTransport<TContext extends { stale?: Set<string>; sho
       const problem = originProblem(request.headers, serving.allowedOrigins);
       if (problem) return json(reply, 403, [new GraphQLError(problem, { extensions: { code: 'FORBIDDEN' } })], s);
       if (!String(request.headers.accept ?? '').includes('text/event-stream')) {
-        return json(reply, 406, [new GraphQLError(`${SSE_PATH} streams subscriptions (GraphQL over SSE): send "Accept: text/event-stream"; queries and mutations go to /graphql`, { extensions: { code: 'BAD_REQUEST' } })], s);
+        return json(
+          reply,
+          406,
+          [
+            new GraphQLError(`${SSE_PATH} streams subscriptions (GraphQL over SSE): send "Accept: text/event-stream"; queries and mutations go to /graphql`, {
+              extensions: { code: 'BAD_REQUEST' },
+            }),
+          ],
+          s,
+        );
       }
       let caller: Caller;
       try {
@@ -104,7 +123,11 @@ export function registerSseTransport<TContext extends { stale?: Set<string>; sho
         raw: request,
         context: undefined,
       });
-      if (body === null || typeof body === 'string') return reply.code(init.status).headers(init.headers ?? {}).send(body ?? '');
+      if (body === null || typeof body === 'string')
+        return reply
+          .code(init.status)
+          .headers(init.headers ?? {})
+          .send(body ?? '');
       reply.hijack();
       const raw = reply.raw;
       raw.writeHead(init.status, { ...stringHeaders(reply.getHeaders()), ...STREAM_HEADERS, ...init.headers });
@@ -132,7 +155,7 @@ export function registerSseTransport<TContext extends { stale?: Set<string>; sho
 
 function headerValue(request: FastifyRequest, key: string): string | null {
   const value = request.headers[key.toLowerCase()];
-  return Array.isArray(value) ? value.join(', ') : value ?? null;
+  return Array.isArray(value) ? value.join(', ') : (value ?? null);
 }
 
 function stringHeaders(headers: ReturnType<FastifyReply['getHeaders']>): Record<string, string> {

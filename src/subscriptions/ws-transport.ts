@@ -51,7 +51,9 @@ export function credentialHeaders(headers: IncomingHttpHeaders, params: Params):
 
 function reject(socket: Duplex, status: number, reason: string): void {
   const body = JSON.stringify({ errors: [{ message: reason, extensions: { code: status === 403 ? 'FORBIDDEN' : 'BAD_REQUEST' } }] });
-  socket.end(`HTTP/1.1 ${status} ${status === 403 ? 'Forbidden' : status === 404 ? 'Not Found' : 'Service Unavailable'}\r\nContent-Type: application/json; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`);
+  socket.end(
+    `HTTP/1.1 ${status} ${status === 403 ? 'Forbidden' : status === 404 ? 'Not Found' : 'Service Unavailable'}\r\nContent-Type: application/json; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
+  );
 }
 
 /** A close reason fits in 123 bytes. */

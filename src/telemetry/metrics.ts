@@ -128,7 +128,7 @@ export class Telemetry {
 
   readonly ledgerSyncLag = new Gauge({
     name: 'shopgraph_ledger_sync_lag_seconds',
-    help: 'Seconds since each shop\'s metrics ledger last synced successfully (as of its last answer on this replica).',
+    help: "Seconds since each shop's metrics ledger last synced successfully (as of its last answer on this replica).",
     labelNames: ['shop'] as const,
     registers: [this.registry],
     collect: () => {

@@ -64,12 +64,15 @@ export function installProcessPolicy(options: ProcessPolicyOptions): () => void 
     stopping = true;
     const cutOff = setTimeout(() => exit(1), options.shutdownTimeoutMs ?? 15_000);
     cutOff.unref();
-    options.shutdown().catch((closeError: unknown) => {
-      options.logger.error({ ...describe(closeError) }, 'shutdown after an uncaught exception failed');
-    }).finally(() => {
-      clearTimeout(cutOff);
-      exit(1);
-    });
+    options
+      .shutdown()
+      .catch((closeError: unknown) => {
+        options.logger.error({ ...describe(closeError) }, 'shutdown after an uncaught exception failed');
+      })
+      .finally(() => {
+        clearTimeout(cutOff);
+        exit(1);
+      });
   };
   target.on('unhandledRejection', onRejection);
   target.on('uncaughtException', onException);

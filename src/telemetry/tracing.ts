@@ -47,7 +47,8 @@ export function startTracing(url: string | SpanExporter): Tracing {
   /* eslint-disable @typescript-eslint/no-require-imports */
   const { BatchSpanProcessor, NodeTracerProvider } = require('@opentelemetry/sdk-trace-node') as typeof import('@opentelemetry/sdk-trace-node');
   const { OTLPTraceExporter } = require('@opentelemetry/exporter-trace-otlp-http') as typeof import('@opentelemetry/exporter-trace-otlp-http');
-  const { defaultResource, detectResources, envDetector, hostDetector, osDetector, resourceFromAttributes } = require('@opentelemetry/resources') as typeof import('@opentelemetry/resources');
+  const { defaultResource, detectResources, envDetector, hostDetector, osDetector, resourceFromAttributes } =
+    require('@opentelemetry/resources') as typeof import('@opentelemetry/resources');
   /* eslint-enable @typescript-eslint/no-require-imports */
   const exporter = typeof url === 'string' ? new OTLPTraceExporter({ url }) : url;
   // Later wins: the SDK's defaults, ShopGraph's name, then what the host and the environment say.

@@ -46,7 +46,13 @@ export async function processNotification(n: Notification, effects: Notification
       // Subscribers hear of the order now (reading it gets the fresh copy); of the figures once
       // the ledger has it.
       effects.announce?.({
-        kind: 'order', shopId: n.shopId, orderId: n.orderId, change: ORDER_CHANGES[n.type], status: n.orderStatus, returnId: n.returnId, occurredAt: n.timestamp * 1000,
+        kind: 'order',
+        shopId: n.shopId,
+        orderId: n.orderId,
+        change: ORDER_CHANGES[n.type],
+        status: n.orderStatus,
+        returnId: n.returnId,
+        occurredAt: n.timestamp * 1000,
       });
       await effects.refreshOrders?.(n.shopId, [n.orderId]);
       // After the ledger's re-read, which offers the order itself when it keeps the shop.
@@ -68,11 +74,14 @@ export async function processNotification(n: Notification, effects: Notification
       // The notification names a shop (`shop_id`), not a seller (docs/tiktok-api.md, Webhooks).
       const revoked = await effects.revokeShop?.(n.shopId);
       effects.announce?.({ kind: 'revoked', shopId: n.shopId, at: Date.now() });
-      logger.warn({ ...log, ...revoked }, revoked ? 'TikTok deauthorized the shop: removed from its seller\'s authorization' : 'TikTok deauthorized a shop no seller\'s authorization covers');
+      logger.warn(
+        { ...log, ...revoked },
+        revoked ? "TikTok deauthorized the shop: removed from its seller's authorization" : "TikTok deauthorized a shop no seller's authorization covers",
+      );
       return;
     }
     case NotificationType.UPCOMING_AUTHORIZATION_EXPIRATION:
-      logger.warn(log, 'the seller\'s authorization is ending: the seller must authorize the app again');
+      logger.warn(log, "the seller's authorization is ending: the seller must authorize the app again");
       return;
   }
   logger.debug(log, 'notification not acted on');

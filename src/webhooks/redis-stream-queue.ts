@@ -29,23 +29,28 @@ const DRAIN_POLL_MS = 20;
 
 /** An entry read back is bytes from outside this process: checked before anything uses it. */
 const entrySchema = z.object({
-  notification: z.string().transform((text, ctx) => {
-    try {
-      return JSON.parse(text) as unknown;
-    } catch {
-      ctx.addIssue({ code: 'custom', message: 'not JSON' });
-      return z.NEVER;
-    }
-  }).pipe(z.object({
-    id: z.string().min(1),
-    type: z.number().int(),
-    shopId: z.string().regex(/^\d+$/),
-    timestamp: z.number().int(),
-    orderId: z.string().optional(),
-    productId: z.string().optional(),
-    returnId: z.string().optional(),
-    orderStatus: z.string().optional(),
-  })),
+  notification: z
+    .string()
+    .transform((text, ctx) => {
+      try {
+        return JSON.parse(text) as unknown;
+      } catch {
+        ctx.addIssue({ code: 'custom', message: 'not JSON' });
+        return z.NEVER;
+      }
+    })
+    .pipe(
+      z.object({
+        id: z.string().min(1),
+        type: z.number().int(),
+        shopId: z.string().regex(/^\d+$/),
+        timestamp: z.number().int(),
+        orderId: z.string().optional(),
+        productId: z.string().optional(),
+        returnId: z.string().optional(),
+        orderStatus: z.string().optional(),
+      }),
+    ),
 });
 
 /**
@@ -145,14 +150,16 @@ export class RedisStreamQueue implements NotificationQueue {
   private async leaveGroup(): Promise<void> {
     if (!this.link.healthy) return;
     const { stream, group } = this.settings;
-    await this.link.run(async (c) => {
-      try {
-        const mine = await c.xPendingRange(stream, group, '-', '+', 1, { consumer: this.consumer });
-        if (mine.length === 0) await c.xGroupDelConsumer(stream, group, this.consumer);
-      } catch {
-        // No group any more (Redis restarted empty): nothing to leave.
-      }
-    }).catch(() => undefined);
+    await this.link
+      .run(async (c) => {
+        try {
+          const mine = await c.xPendingRange(stream, group, '-', '+', 1, { consumer: this.consumer });
+          if (mine.length === 0) await c.xGroupDelConsumer(stream, group, this.consumer);
+        } catch {
+          // No group any more (Redis restarted empty): nothing to leave.
+        }
+      })
+      .catch(() => undefined);
   }
 
   private async consume(): Promise<void> {

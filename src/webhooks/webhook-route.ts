@@ -59,7 +59,9 @@ export async function registerWebhookRoute(app: FastifyInstance, options: Webhoo
       const ageMs = (options.now ?? Date.now)() - notification.timestamp * 1000;
       if (ageMs > WEBHOOK_MAX_AGE_MS || ageMs < -WEBHOOK_MAX_AHEAD_MS) {
         options.logger.warn({ notification: notification.id, timestamp: notification.timestamp }, 'webhook refused: timestamp outside the freshness window');
-        return reply.code(400).send({ error: `timestamp ${notification.timestamp} is outside the accepted window (${WEBHOOK_MAX_AGE_MS / 3_600_000} h back, ${WEBHOOK_MAX_AHEAD_MS / 60_000} min ahead)` });
+        return reply.code(400).send({
+          error: `timestamp ${notification.timestamp} is outside the accepted window (${WEBHOOK_MAX_AGE_MS / 3_600_000} h back, ${WEBHOOK_MAX_AHEAD_MS / 60_000} min ahead)`,
+        });
       }
       if (!(await options.dedupe.claim(notification.id))) return reply.code(200).send();
       try {

@@ -37,11 +37,31 @@ async function both(query: string, variables: Record<string, unknown> = {}): Pro
 describe('Router estimates exactly what ShopGraph charges', () => {
   it.each([
     ['a shop', 'query($shopId: ID!) { shop(id: $shopId) { id name currency } }', 1],
-    ['a page of orders (connection sized by first)', 'query($shopId: ID!) { shop(id: $shopId) { orders(first: 50) { nodes { id status total { amount } } pageInfo { hasNextPage } } } }', 53],
-    ['edges, line items (one each) and their products', 'query($shopId: ID!) { shop(id: $shopId) { orders(first: 10) { edges { cursor node { id lineItems { productId product { title } } } } } } }', 42],
-    ['a filtered product page (arguments cost nothing)', 'query($shopId: ID!) { shop(id: $shopId) { products(first: 5, filter: { status: ACTIVATE }) { nodes { id skus { id price { amount } } } } } }', 12],
-    ['first from a variable, and its default', 'query($shopId: ID!, $n: Int!) { shop(id: $shopId) { a: orders(first: $n) { nodes { id } } b: products { nodes { id } } } }', 1 + 1 + 7 + 1 + 20],
-    ['a one-day window', `query($shopId: ID!) { shop(id: $shopId) { metrics(range: { from: "${today}", to: "${today}" }) { gmv { value } orders { value } aov { money { amount } } } } }`, 2],
+    [
+      'a page of orders (connection sized by first)',
+      'query($shopId: ID!) { shop(id: $shopId) { orders(first: 50) { nodes { id status total { amount } } pageInfo { hasNextPage } } } }',
+      53,
+    ],
+    [
+      'edges, line items (one each) and their products',
+      'query($shopId: ID!) { shop(id: $shopId) { orders(first: 10) { edges { cursor node { id lineItems { productId product { title } } } } } } }',
+      42,
+    ],
+    [
+      'a filtered product page (arguments cost nothing)',
+      'query($shopId: ID!) { shop(id: $shopId) { products(first: 5, filter: { status: ACTIVATE }) { nodes { id skus { id price { amount } } } } } }',
+      12,
+    ],
+    [
+      'first from a variable, and its default',
+      'query($shopId: ID!, $n: Int!) { shop(id: $shopId) { a: orders(first: $n) { nodes { id } } b: products { nodes { id } } } }',
+      1 + 1 + 7 + 1 + 20,
+    ],
+    [
+      'a one-day window',
+      `query($shopId: ID!) { shop(id: $shopId) { metrics(range: { from: "${today}", to: "${today}" }) { gmv { value } orders { value } aov { money { amount } } } } }`,
+      2,
+    ],
   ])('%s', async (_name, query, expected) => {
     const costs = await both(query, { n: 7 });
     expect(costs).toEqual({ shopGraph: expected, router: expected });
@@ -50,10 +70,19 @@ describe('Router estimates exactly what ShopGraph charges', () => {
 
 describe('Router stays at or below ShopGraph where only the running operation knows the size', () => {
   it.each([
-    ['a 90-day window (ShopGraph: one per started 30 days)', `query($shopId: ID!) { shop(id: $shopId) { metrics(range: { from: "${daysAgo(89)}", to: "${today}" }) { gmv { value } orders { value } } } }`],
-    ['a weekly series (ShopGraph: its buckets and names)', `query($shopId: ID!) { shop(id: $shopId) { metrics(range: { from: "${daysAgo(29)}", to: "${today}" }, granularity: WEEK) { series(names: [GMV, ORDERS]) { from metrics { value } } } } }`],
+    [
+      'a 90-day window (ShopGraph: one per started 30 days)',
+      `query($shopId: ID!) { shop(id: $shopId) { metrics(range: { from: "${daysAgo(89)}", to: "${today}" }) { gmv { value } orders { value } } } }`,
+    ],
+    [
+      'a weekly series (ShopGraph: its buckets and names)',
+      `query($shopId: ID!) { shop(id: $shopId) { metrics(range: { from: "${daysAgo(29)}", to: "${today}" }, granularity: WEEK) { series(names: [GMV, ORDERS]) { from metrics { value } } } } }`,
+    ],
     ['the caller’s shops (ShopGraph: how many it sees)', '{ shops { id name } }'],
-    ['campaigns’ daily spend', `query($shopId: ID!) { shop(id: $shopId) { campaigns { id metrics(range: { from: "${daysAgo(6)}", to: "${today}" }) { spend { value } series { from } } } } }`],
+    [
+      'campaigns’ daily spend',
+      `query($shopId: ID!) { shop(id: $shopId) { campaigns { id metrics(range: { from: "${daysAgo(6)}", to: "${today}" }) { spend { value } series { from } } } } }`,
+    ],
   ])('%s', async (_name, query) => {
     const costs = await both(query);
     expect(costs.router).toBeGreaterThan(0);

@@ -139,7 +139,7 @@ describe('`shopgraph serve` behind @apollo/gateway', () => {
   });
 });
 
-describe('as `shopgraph gateway` (ShopGraph in the gateway\'s process, the other subgraph by URL)', () => {
+describe("as `shopgraph gateway` (ShopGraph in the gateway's process, the other subgraph by URL)", () => {
   let served: Served | undefined;
   let fulfilment: ApolloServer | undefined;
 
@@ -158,7 +158,18 @@ describe('as `shopgraph gateway` (ShopGraph in the gateway\'s process, the other
     const { data: shops } = await post<{ shops: { id: string }[] }>(served!.url, '{ shops { id } }', {});
     const shopId = shops?.shops[0]?.id;
     expect(shopId).toBeDefined();
-    type Result = { shop: { orders: { nodes: { id: string; total: { amount: string }; fulfilmentPartner: string | null; lineItems: { product: { id: string; warehouseBin: string | null } | null }[] }[] } } };
+    type Result = {
+      shop: {
+        orders: {
+          nodes: {
+            id: string;
+            total: { amount: string };
+            fulfilmentPartner: string | null;
+            lineItems: { product: { id: string; warehouseBin: string | null } | null }[];
+          }[];
+        };
+      };
+    };
     const body = await post<Result>(
       served!.url,
       'query($shopId: ID!) { shop(id: $shopId) { orders(first: 3) { nodes { id total { amount } fulfilmentPartner lineItems { product { id warehouseBin } } } } } }',
@@ -195,16 +206,17 @@ describe('_entities', () => {
     const { store } = stack!.emulator;
     const shop = store.shops().find((s) => store.raw(s.id).orders.length >= 120);
     if (!shop) throw new Error('the emulator dataset has no shop with 120 orders');
-    const ids = store.raw(shop.id).orders.slice(0, 120).map((o) => o.id);
+    const ids = store
+      .raw(shop.id)
+      .orders.slice(0, 120)
+      .map((o) => o.id);
     const representations = ids.map((id) => ({ __typename: 'Order', shopId: shop.id, id }));
 
     await stack!.resetCalls();
     const data = await execute(stack!, EntitiesDocument, { representations });
     const calls = await stack!.calls();
 
-    expect(data._entities.map((e) => (e?.__typename === 'Order' ? { shopId: e.shopId, id: e.id } : e))).toEqual(
-      ids.map((id) => ({ shopId: shop.id, id })),
-    );
+    expect(data._entities.map((e) => (e?.__typename === 'Order' ? { shopId: e.shopId, id: e.id } : e))).toEqual(ids.map((id) => ({ shopId: shop.id, id })));
     expect(calls['GET /order/202507/orders']).toBe(3);
   });
 });

@@ -42,20 +42,26 @@ describe('lint: the emulator and the product stay apart', () => {
   });
 
   it('allows imports within each side and of npm packages', async () => {
-    expect(await boundaryErrors(
-      'src/emulator/lint-probe.ts',
-      "import { z } from 'zod';\nimport { silentLogger } from './log';\nimport type { WireOrder } from './wire';\nexport const probe: [unknown, unknown, WireOrder | undefined] = [z, silentLogger, undefined];\n",
-    )).toEqual([]);
-    expect(await boundaryErrors(
-      'src/http/lint-probe.ts',
-      "import { emulatorProcess } from './demo-emulator';\nimport { loadConfig } from '../config/load-config';\nexport const probe = [emulatorProcess, loadConfig];\n",
-    )).toEqual([]);
+    expect(
+      await boundaryErrors(
+        'src/emulator/lint-probe.ts',
+        "import { z } from 'zod';\nimport { silentLogger } from './log';\nimport type { WireOrder } from './wire';\nexport const probe: [unknown, unknown, WireOrder | undefined] = [z, silentLogger, undefined];\n",
+      ),
+    ).toEqual([]);
+    expect(
+      await boundaryErrors(
+        'src/http/lint-probe.ts',
+        "import { emulatorProcess } from './demo-emulator';\nimport { loadConfig } from '../config/load-config';\nexport const probe = [emulatorProcess, loadConfig];\n",
+      ),
+    ).toEqual([]);
   });
 
   it('leaves tests free to import both sides', async () => {
-    expect(await boundaryErrors(
-      'test/integration/lint-probe.ts',
-      "import { startEmulator } from '../../src/emulator/server';\nimport { startServer } from '../../src/http/server';\nexport const probe = [startEmulator, startServer];\n",
-    )).toEqual([]);
+    expect(
+      await boundaryErrors(
+        'test/integration/lint-probe.ts',
+        "import { startEmulator } from '../../src/emulator/server';\nimport { startServer } from '../../src/http/server';\nexport const probe = [startEmulator, startServer];\n",
+      ),
+    ).toEqual([]);
   });
 });

@@ -1,12 +1,6 @@
 import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
 import { print } from 'graphql';
-import {
-  CampaignPerformanceDocument,
-  MetricsSeriesDocument,
-  OrderListDocument,
-  ShopOverviewDocument,
-  type MetricFieldsFragment,
-} from '../generated/graphql';
+import { CampaignPerformanceDocument, MetricsSeriesDocument, OrderListDocument, ShopOverviewDocument, type MetricFieldsFragment } from '../generated/graphql';
 import { startStack, type Stack } from '../helpers/stack';
 
 // The dashboard operations in operations/ are the examples frontends copy: each must run against
@@ -55,7 +49,13 @@ describe('dashboard operations', () => {
     expect(shop?.metrics).toMatchObject({ from: RANGE.from, to: RANGE.to, currency: shop?.currency });
     const { gmv, orders, aov, refundRate, adSpend, roas, blendedRoas } = shop!.metrics;
     expect([gmv, orders, aov, refundRate, adSpend, roas, blendedRoas].map((m) => m.name)).toEqual([
-      'GMV', 'ORDERS', 'AOV', 'REFUND_RATE', 'AD_SPEND', 'ROAS', 'BLENDED_ROAS',
+      'GMV',
+      'ORDERS',
+      'AOV',
+      'REFUND_RATE',
+      'AD_SPEND',
+      'ROAS',
+      'BLENDED_ROAS',
     ]);
     for (const metric of [gmv, orders, aov, refundRate, adSpend, roas, blendedRoas]) expectRenderable(metric);
   });

@@ -44,7 +44,8 @@ function argument(directive: ConstDirectiveNode | undefined, name: string): unkn
   return arg ? valueFromASTUntyped(arg.value) : undefined;
 }
 
-const directiveOf = (node: { directives?: readonly ConstDirectiveNode[] } | null | undefined, name: string) => node?.directives?.find((d) => d.name.value === name);
+const directiveOf = (node: { directives?: readonly ConstDirectiveNode[] } | null | undefined, name: string) =>
+  node?.directives?.find((d) => d.name.value === name);
 
 /** The subgraph schema a router reads (federation directives left undefined, as in schema.graphql). */
 export function routerSchema(sdl: string): GraphQLSchema {
@@ -77,7 +78,8 @@ export function routerCost(schema: GraphQLSchema, document: DocumentNode, variab
     let sum = 0;
     for (const s of set.selections) {
       if (s.kind === Kind.FIELD) sum += field(s, parent, sized?.fields.has(s.name.value) ? sized.size : undefined);
-      else if (s.kind === Kind.INLINE_FRAGMENT) sum += selections(s.selectionSet, s.typeCondition ? (schema.getType(s.typeCondition.name.value) as GraphQLCompositeType) : parent, sized);
+      else if (s.kind === Kind.INLINE_FRAGMENT)
+        sum += selections(s.selectionSet, s.typeCondition ? (schema.getType(s.typeCondition.name.value) as GraphQLCompositeType) : parent, sized);
       else {
         const fragment = fragments.get(s.name.value)!;
         sum += selections(fragment.selectionSet, schema.getType(fragment.typeCondition.name.value) as GraphQLCompositeType, sized);

@@ -67,8 +67,12 @@ async function readPartner(entry: Entry): Promise<unknown> {
 
 /** What every TikTok code recorded as an error means to ShopGraph. */
 const ERROR_KINDS: Record<string, string> = {
-  '21008111': 'not_found', '12052032': 'not_found', '12052260': 'not_found', '12019150': 'not_found',
-  '12052180': 'bad_request', '40100': 'rate_limited',
+  '21008111': 'not_found',
+  '12052032': 'not_found',
+  '12052260': 'not_found',
+  '12019150': 'not_found',
+  '12052180': 'bad_request',
+  '40100': 'rate_limited',
 };
 
 /** Rows set aside anywhere in a parsed answer. */
@@ -130,7 +134,7 @@ describe('what the scenarios exist for', () => {
     expect(product.skus.length).toBeGreaterThan(0);
   });
 
-  it('local sellers\' product search has no sale_price; cross-border sellers\' has it', async () => {
+  it("local sellers' product search has no sale_price; cross-border sellers' has it", async () => {
     type Search = { products: { skus: { price?: { sale_price?: string; tax_exclusive_price?: string } }[] }[] };
     const prices = async (file: string) => ((await readPartner(entry(file))) as Search).products.flatMap((p) => p.skus.map((s) => s.price));
     const local = await prices('us-local/partner/products-search.json');
@@ -163,7 +167,11 @@ describe('recorded Marketing API answers', () => {
 
   async function readMarketing(entry: Entry): Promise<unknown> {
     const stub = await startMarketingStub(() => ({ status: 200, text: text(entry.file) }));
-    const client = new MarketingClient({ baseUrl: stub.baseUrl, accessToken: 'contract-token', retry: { maxAttempts: 1, baseDelayMs: 1, maxDelayMs: 1, deadlineMs: 1000 } });
+    const client = new MarketingClient({
+      baseUrl: stub.baseUrl,
+      accessToken: 'contract-token',
+      retry: { maxAttempts: 1, baseDelayMs: 1, maxDelayMs: 1, deadlineMs: 1000 },
+    });
     const range = { from: '2026-11-09', to: '2026-11-15' };
     const calls: [RegExp, () => Promise<unknown>][] = [
       [/advertiser\/info\/$/, () => client.getAdvertiserInfo([ADVERTISER])],

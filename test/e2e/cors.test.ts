@@ -13,7 +13,16 @@ import { startStack, type Stack } from '../helpers/stack';
 import { captureLogs, type CapturedLogs } from '../integration/security/helpers';
 
 const CHROMIUM = '/usr/bin/chromium';
-const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
 
 /** The app's page: calls the API named in its query string and shows what happened. */
 const PAGE = `<!doctype html><meta charset="utf-8"><title>app</title><pre id="out">…</pre>
@@ -26,7 +35,9 @@ const PAGE = `<!doctype html><meta charset="utf-8"><title>app</title><pre id="ou
 
 function servePage(): Promise<{ origin: string; server: Server }> {
   const server = createServer((_req, res) => res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(PAGE));
-  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve({ origin: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, server })));
+  return new Promise((resolve) =>
+    server.listen(0, '127.0.0.1', () => resolve({ origin: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, server })),
+  );
 }
 
 const suite = existsSync(CHROMIUM) ? describe : describe.skip;
@@ -39,7 +50,11 @@ suite('a page on another origin in Chromium', () => {
   let other: { origin: string; server: Server };
   let logs: CapturedLogs;
   /** The requests that got past the browser to ShopGraph: its one log line per request. */
-  const reached = () => logs.lines().filter((l) => l.msg === 'request').map((l) => `${String(l.method)} ${String(l.status)}`);
+  const reached = () =>
+    logs
+      .lines()
+      .filter((l) => l.msg === 'request')
+      .map((l) => `${String(l.method)} ${String(l.status)}`);
 
   beforeAll(async () => {
     [allowed, other] = await Promise.all([servePage(), servePage()]);

@@ -14,7 +14,16 @@ import { startStack, type Stack } from '../helpers/stack';
 
 const CHROMIUM = '/usr/bin/chromium';
 // What Chromium needs to start quietly on a machine without internet (see node.md).
-const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
 const ARTIFACTS = join(__dirname, '..', '..', 'test-artifacts');
 const TILE_KEYS = ['gmv', 'orders', 'aov', 'refundRate', 'adSpend', 'roas', 'blendedRoas'] as const;
 
@@ -130,7 +139,10 @@ suite('dashboard in Chromium', () => {
     const day = (date: string, offset: number) => new Date(Date.parse(date) + offset * 86_400_000).toISOString().slice(0, 10);
     // The preset ends today, which is not over: the change compares the 6 complete days with the 6 before.
     const complete = { from: window.from, to: day(window.to, -1) };
-    const [now, before] = await Promise.all([apiTiles(window.shopId, complete), apiTiles(window.shopId, { from: day(window.from, -(days - 1)), to: day(window.from, -1) })]);
+    const [now, before] = await Promise.all([
+      apiTiles(window.shopId, complete),
+      apiTiles(window.shopId, { from: day(window.from, -(days - 1)), to: day(window.from, -1) }),
+    ]);
     expect(shown.find((t) => t.key === 'gmv')!.change).toContain(relativeChange(now.gmv.value, before.gmv.value));
     expect(shown.find((t) => t.key === 'orders')!.change).toContain(relativeChange(now.orders.value, before.orders.value));
     expect(await page.locator('#comparison-note').textContent()).toContain(`compares the ${days - 1} complete days`);
@@ -191,7 +203,9 @@ suite('dashboard in Chromium', () => {
     const months = (Number(today.slice(0, 4)) - 2025) * 12 + Number(today.slice(5, 7));
     expect(await page.locator('#chart svg rect.bar-gmv').count()).toBe(months);
     // No figure wraps: each tile's value is one line high.
-    const wrapped = await page.$$eval('#tiles .tile-value', (values) => values.filter((v) => v.getClientRects().length > 1 || v.scrollWidth > v.clientWidth + 1).map((v) => v.textContent));
+    const wrapped = await page.$$eval('#tiles .tile-value', (values) =>
+      values.filter((v) => v.getClientRects().length > 1 || v.scrollWidth > v.clientWidth + 1).map((v) => v.textContent),
+    );
     expect(wrapped).toEqual([]);
   }, 120_000);
 

@@ -10,7 +10,16 @@ import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { startStack, type Stack } from '../helpers/stack';
 
 const CHROMIUM = '/usr/bin/chromium';
-const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
 const ARTIFACTS = join(__dirname, '..', '..', 'test-artifacts');
 
 const suite = existsSync(CHROMIUM) ? describe : describe.skip;
@@ -28,7 +37,12 @@ suite('GraphiQL in Chromium, offline', () => {
     profile = mkdtempSync(join(tmpdir(), 'shopgraph-chromium-'));
     stack = await startStack({ file: { graphql: { explorer: 'graphiql' } } });
     origin = new URL(stack.server.url).origin;
-    context = await chromium.launchPersistentContext(profile, { executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS, viewport: { width: 1280, height: 800 } });
+    context = await chromium.launchPersistentContext(profile, {
+      executablePath: CHROMIUM,
+      headless: true,
+      args: CHROMIUM_ARGS,
+      viewport: { width: 1280, height: 800 },
+    });
     // No internet: whatever is not ShopGraph fails, as it would offline.
     await context.route('**/*', (route) => {
       if (route.request().url().startsWith(`${origin}/`)) return route.continue();

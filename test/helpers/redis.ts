@@ -115,7 +115,11 @@ export function useRedis(defaults: Partial<RedisLinkOptions> = {}) {
     links,
     async connect(options: Partial<RedisLinkOptions> = {}): Promise<RedisLink> {
       const link = await RedisLink.connect({
-        url: this.redis.url, logger: silentLogger, maxReconnectDelayMs: 100, connectTimeoutMs: 500, ...defaults,
+        url: this.redis.url,
+        logger: silentLogger,
+        maxReconnectDelayMs: 100,
+        connectTimeoutMs: 500,
+        ...defaults,
         // An option given as undefined keeps the default.
         ...Object.fromEntries(Object.entries(options).filter(([, value]) => value !== undefined)),
       });

@@ -10,7 +10,15 @@ export interface Stack {
   emulator: EmulatorHandle;
   server: RunningServer;
   /** POSTs a GraphQL operation and returns the parsed body. */
-  gql<T = Record<string, unknown>>(query: string, variables?: Record<string, unknown>, headers?: Record<string, string>): Promise<{ data?: T; errors?: { message: string; path?: (string | number)[]; extensions?: Record<string, unknown> }[]; extensions?: Record<string, unknown> }>;
+  gql<T = Record<string, unknown>>(
+    query: string,
+    variables?: Record<string, unknown>,
+    headers?: Record<string, string>,
+  ): Promise<{
+    data?: T;
+    errors?: { message: string; path?: (string | number)[]; extensions?: Record<string, unknown> }[];
+    extensions?: Record<string, unknown>;
+  }>;
   /** Upstream calls by "METHOD /path/template" since the last reset. */
   calls(): Promise<Record<string, number>>;
   resetCalls(): Promise<void>;
@@ -24,7 +32,12 @@ export interface Stack {
  */
 export const inProcessEmulator: EmulatorLauncher = async (settings) => {
   const emulator = await startEmulator({
-    port: 0, host: '127.0.0.1', seed: settings.seed, shops: settings.shops, days: settings.days, ordersPerDay: settings.ordersPerDay,
+    port: 0,
+    host: '127.0.0.1',
+    seed: settings.seed,
+    shops: settings.shops,
+    days: settings.days,
+    ordersPerDay: settings.ordersPerDay,
   });
   return { url: emulator.url, ...emulator.tokens, close: () => emulator.close() };
 };

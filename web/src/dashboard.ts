@@ -52,7 +52,14 @@ export function startDashboard(view: View): void {
 
   function askForKey(message: string): void {
     controls.showApiKeyState(apiKey, true);
-    view.notices([{ tone: 'error', text: apiKey ? `The API key was refused (${message}). Enter another under “API key”.` : 'This ShopGraph requires an API key: enter it under “API key” above.' }]);
+    view.notices([
+      {
+        tone: 'error',
+        text: apiKey
+          ? `The API key was refused (${message}). Enter another under “API key”.`
+          : 'This ShopGraph requires an API key: enter it under “API key” above.',
+      },
+    ]);
     view.setState('error');
   }
 
@@ -124,18 +131,33 @@ export function startDashboard(view: View): void {
       return schedule();
     }
 
-    const before = previous.kind === 'data' ? previous.data.shop?.metrics ?? null : null;
-    const comparedNow = completeDays === undefined ? metrics : completeDays.kind === 'data' ? completeDays.data.shop?.metrics ?? null : null;
+    const before = previous.kind === 'data' ? (previous.data.shop?.metrics ?? null) : null;
+    const comparedNow = completeDays === undefined ? metrics : completeDays.kind === 'data' ? (completeDays.data.shop?.metrics ?? null) : null;
     view.render({
-      shop, range: { from: metrics.from, to: metrics.to }, metrics, advertisers: current.data.shop?.advertisers ?? [], previous: before, comparedDays: lengthInDays(compared), previousRange: previousPeriod(compared),
-      compared: comparedNow, partialDay: partial?.today ?? null, comparedRange: compared, granularity,
+      shop,
+      range: { from: metrics.from, to: metrics.to },
+      metrics,
+      advertisers: current.data.shop?.advertisers ?? [],
+      previous: before,
+      comparedDays: lengthInDays(compared),
+      previousRange: previousPeriod(compared),
+      compared: comparedNow,
+      partialDay: partial?.today ?? null,
+      comparedRange: compared,
+      granularity,
     });
     shown = target;
     follow(shop, range, target);
     shownAt = TILES.map((t) => metrics[t.key].asOf).sort()[0];
     const previousErrors = previous.kind === 'data' || previous.kind === 'failed' ? previous.errors : [];
-    const notices = noticesFor(current.errors, previousErrors, TILES.some((t) => metrics[t.key].stale), shownAt);
-    if (liveProblem?.target === target) notices.push({ tone: 'info', text: `Live updates are off (${liveProblem.why}): refreshing every ${controls.read().pollSeconds || 15} s instead.` });
+    const notices = noticesFor(
+      current.errors,
+      previousErrors,
+      TILES.some((t) => metrics[t.key].stale),
+      shownAt,
+    );
+    if (liveProblem?.target === target)
+      notices.push({ tone: 'info', text: `Live updates are off (${liveProblem.why}): refreshing every ${controls.read().pollSeconds || 15} s instead.` });
     view.notices(notices);
     view.setState('ready');
     schedule();
@@ -204,7 +226,8 @@ function noticesFor(errors: ApiError[], previousErrors: ApiError[], stale: boole
   }
   const other = errors.filter((e) => !e.code || (!UPSTREAM_CODES.has(e.code) && !THROTTLE_CODES.has(e.code)));
   if (other.length) notices.push({ tone: 'warning', text: `Some figures could not be loaded: ${describeErrors(other)}.` });
-  if (previousErrors.length && other.length === 0) notices.push({ tone: 'info', text: 'Figures of the previous period are missing, so some tiles show no change.' });
+  if (previousErrors.length && other.length === 0)
+    notices.push({ tone: 'info', text: 'Figures of the previous period are missing, so some tiles show no change.' });
   return notices;
 }
 

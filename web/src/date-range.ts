@@ -63,7 +63,10 @@ export function previousPeriod(range: DateRange): DateRange {
  * @param today the shop's today, when known (its tomorrow is the last day); else the latest anywhere
  */
 export function rangeProblem(range: DateRange, today?: string, now: Date = new Date()): string | null {
-  for (const [label, value] of [['From', range.from], ['To', range.to]] as const) {
+  for (const [label, value] of [
+    ['From', range.from],
+    ['To', range.to],
+  ] as const) {
     if (!ISO_DATE.test(value) || Number.isNaN(toEpochDay(value))) return `${label} is not a date.`;
   }
   if (range.from > range.to) return 'From must be on or before To.';

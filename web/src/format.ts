@@ -104,7 +104,7 @@ export function describeChange(name: MetricName, current: string | null, previou
   }
   const rounded = Number(delta.toFixed(name === 'REFUND_RATE' ? 2 : 1));
   const direction = rounded > 0 ? 'up' : rounded < 0 ? 'down' : 'flat';
-  const tone = direction === 'flat' || better === 'neither' ? 'neutral' : (direction === better ? 'good' : 'bad');
+  const tone = direction === 'flat' || better === 'neither' ? 'neutral' : direction === better ? 'good' : 'bad';
   const words = direction === 'flat' ? 'unchanged' : `${direction} ${text.replace(/^[+−]/, '')}`;
   return { text, direction, tone, description: `${words} against the previous period` };
 }

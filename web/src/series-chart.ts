@@ -50,9 +50,12 @@ function isProvisional(day: Day): boolean {
 
 /** A diagonal hatch in a series' colours, for its provisional bars (CSS picks the colours). */
 function hatch(series: 'gmv' | 'spend'): SVGPatternElement {
-  return s('pattern', { id: `hatch-${series}`, width: 6, height: 6, patternUnits: 'userSpaceOnUse', patternTransform: 'rotate(45)' },
+  return s(
+    'pattern',
+    { id: `hatch-${series}`, width: 6, height: 6, patternUnits: 'userSpaceOnUse', patternTransform: 'rotate(45)' },
     s('rect', { width: 6, height: 6, class: `hatch-bg-${series}` }),
-    s('line', { x1: 0, y1: 0, x2: 0, y2: 6, class: `hatch-line-${series}` }));
+    s('line', { x1: 0, y1: 0, x2: 0, y2: 6, class: `hatch-line-${series}` }),
+  );
 }
 
 /** A round step at least `rough`: 1, 2, 2.5 or 5 times a power of ten. */
@@ -80,13 +83,24 @@ export function renderChart(points: SeriesPoint[], currency: string, width: numb
   const bar = Math.max(1, Math.min(28, band * 0.36));
   const x = (i: number) => PAD.left + band * i + band / 2;
 
-  const svg = s('svg', { width: w, height: HEIGHT, viewBox: `0 0 ${w} ${HEIGHT}`, role: 'img', 'aria-labelledby': 'chart-title chart-desc', class: 'chart-svg' });
+  const svg = s('svg', {
+    width: w,
+    height: HEIGHT,
+    viewBox: `0 0 ${w} ${HEIGHT}`,
+    role: 'img',
+    'aria-labelledby': 'chart-title chart-desc',
+    class: 'chart-svg',
+  });
   const first = days[0]?.date ?? '';
   const last = days.at(-1)?.date ?? '';
   const totalGmv = days.reduce((sum, d) => sum + d.gmv, 0);
   svg.append(
     s('title', { id: 'chart-title' }, 'GMV and ad spend (bars) with ROAS (line)'),
-    s('desc', { id: 'chart-desc' }, `${days.length} days from ${first} to ${last}; GMV totals ${formatMoneyCompact(totalGmv, currency)}. The numbers are in the table below the chart.`),
+    s(
+      'desc',
+      { id: 'chart-desc' },
+      `${days.length} days from ${first} to ${last}; GMV totals ${formatMoneyCompact(totalGmv, currency)}. The numbers are in the table below the chart.`,
+    ),
     s('defs', {}, hatch('gmv'), hatch('spend')),
   );
 
@@ -116,7 +130,17 @@ export function renderChart(points: SeriesPoint[], currency: string, width: numb
     const partial = i === partialIndex;
     const tip = `${d.date}${partial ? ' (so far)' : ''}${isProvisional(d) ? ' (provisional)' : ''}: GMV ${formatMoney(d.raw.GMV ?? '0', currency)}, ad spend ${formatMoney(d.raw.AD_SPEND ?? '0', currency)}, ROAS ${d.roas === null ? '—' : formatRoas(d.roas)}`;
     const rect = (value: number, dx: number, cls: string, provisional: boolean | undefined) =>
-      s('rect', { x: x(i) + dx, y: y(value), width: bar, height: Math.max(0, y(0) - y(value)), class: `${cls}${provisional ? ' provisional' : ''}${partial ? ' partial' : ''}` }, s('title', {}, tip));
+      s(
+        'rect',
+        {
+          x: x(i) + dx,
+          y: y(value),
+          width: bar,
+          height: Math.max(0, y(0) - y(value)),
+          class: `${cls}${provisional ? ' provisional' : ''}${partial ? ' partial' : ''}`,
+        },
+        s('title', {}, tip),
+      );
     bars.append(rect(d.gmv, -bar - 1, 'bar-gmv', d.provisional.GMV), rect(d.spend, 1, 'bar-spend', d.provisional.AD_SPEND));
   });
   svg.append(bars);
@@ -131,7 +155,13 @@ export function renderChart(points: SeriesPoint[], currency: string, width: numb
   days.forEach((d, i) => {
     if (d.roas === null) return flush();
     run.push(`${x(i).toFixed(1)},${yRoas(d.roas).toFixed(1)}`);
-    line.append(s('circle', { cx: x(i), cy: yRoas(d.roas), r: 3.5, class: d.provisional.ROAS ? 'roas-dot provisional' : 'roas-dot' }, s('title', {}, `${d.date}: ROAS ${formatRoas(d.roas)}`)));
+    line.append(
+      s(
+        'circle',
+        { cx: x(i), cy: yRoas(d.roas), r: 3.5, class: d.provisional.ROAS ? 'roas-dot provisional' : 'roas-dot' },
+        s('title', {}, `${d.date}: ROAS ${formatRoas(d.roas)}`),
+      ),
+    );
   });
   flush();
   svg.append(line);
@@ -141,22 +171,42 @@ export function renderChart(points: SeriesPoint[], currency: string, width: numb
 /** The chart's key, as HTML under the chart. */
 export function renderLegend(): HTMLElement[] {
   const key = (cls: string, text: string) => h('span', { class: 'legend-item' }, h('span', { class: `swatch ${cls}`, 'aria-hidden': 'true' }), text);
-  return [key('swatch-gmv', 'GMV (left axis)'), key('swatch-spend', 'Ad spend (left axis)'), key('swatch-roas', 'ROAS (right axis)'), key('swatch-provisional', 'Hatched: provisional')];
+  return [
+    key('swatch-gmv', 'GMV (left axis)'),
+    key('swatch-spend', 'Ad spend (left axis)'),
+    key('swatch-roas', 'ROAS (right axis)'),
+    key('swatch-provisional', 'Hatched: provisional'),
+  ];
 }
 
 /** The chart's numbers as a table. */
 export function renderChartTable(points: SeriesPoint[], currency: string): HTMLTableElement {
   const rows = toDays(points).map((d) =>
-    h('tr', {},
+    h(
+      'tr',
+      {},
       h('th', { scope: 'row' }, d.date, isProvisional(d) ? ' (provisional)' : ''),
       h('td', { class: 'num' }, formatMoney(d.raw.GMV ?? '0', currency)),
       h('td', { class: 'num' }, formatMoney(d.raw.AD_SPEND ?? '0', currency)),
       h('td', { class: 'num' }, d.raw.ROAS ? formatRoas(d.raw.ROAS) : '—'),
     ),
   );
-  return h('table', {},
+  return h(
+    'table',
+    {},
     h('caption', { class: 'visually-hidden' }, 'GMV, ad spend and ROAS per day'),
-    h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, 'Day'), h('th', { scope: 'col', class: 'num' }, 'GMV'), h('th', { scope: 'col', class: 'num' }, 'Ad spend'), h('th', { scope: 'col', class: 'num' }, 'ROAS'))),
+    h(
+      'thead',
+      {},
+      h(
+        'tr',
+        {},
+        h('th', { scope: 'col' }, 'Day'),
+        h('th', { scope: 'col', class: 'num' }, 'GMV'),
+        h('th', { scope: 'col', class: 'num' }, 'Ad spend'),
+        h('th', { scope: 'col', class: 'num' }, 'ROAS'),
+      ),
+    ),
     h('tbody', {}, ...rows),
   );
 }

@@ -37,7 +37,9 @@ export function createFreshness(line: HTMLElement, badges: HTMLElement): (metric
     const times = [...oldest.entries()];
     const instants = times.map(([, asOf]) => Date.parse(asOf));
     const together = Math.max(...instants) - Math.min(...instants) < 5000;
-    const parts = together ? [['', times.map(([, asOf]) => asOf).sort()[0] ?? ''] as const] : times.map(([source, asOf]) => [`${SOURCE_LABELS[source]} `, asOf] as const);
+    const parts = together
+      ? [['', times.map(([, asOf]) => asOf).sort()[0] ?? ''] as const]
+      : times.map(([source, asOf]) => [`${SOURCE_LABELS[source]} `, asOf] as const);
     ages = [];
     const children: (Node | string)[] = [];
     for (const [label, asOf] of parts) {
@@ -68,9 +70,15 @@ export function createNotices(container: HTMLElement): (notices: Notice[]) => vo
     const key = JSON.stringify(notices);
     if (key === shown) return;
     shown = key;
-    container.replaceChildren(...notices.map((n) =>
-      h('p', { class: `notice notice-${n.tone}`, role: n.tone === 'error' ? 'alert' : undefined },
-        h('strong', {}, n.tone === 'error' ? 'Error: ' : n.tone === 'warning' ? 'Warning: ' : 'Note: '), n.text),
-    ));
+    container.replaceChildren(
+      ...notices.map((n) =>
+        h(
+          'p',
+          { class: `notice notice-${n.tone}`, role: n.tone === 'error' ? 'alert' : undefined },
+          h('strong', {}, n.tone === 'error' ? 'Error: ' : n.tone === 'warning' ? 'Warning: ' : 'Note: '),
+          n.text,
+        ),
+      ),
+    );
   };
 }

@@ -38,7 +38,9 @@ interface TileElements {
 }
 
 /** Builds the tiles into `list` and returns the function that fills them. */
-export function createTiles(list: HTMLElement): (shown: DashboardTilesFragment, current: DashboardTilesFragment | null, previous: DashboardTilesFragment | null, comparedDays: number) => void {
+export function createTiles(
+  list: HTMLElement,
+): (shown: DashboardTilesFragment, current: DashboardTilesFragment | null, previous: DashboardTilesFragment | null, comparedDays: number) => void {
   const tiles = new Map<TileKey, TileElements>();
   for (const spec of TILES) {
     const elements: TileElements = {

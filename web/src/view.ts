@@ -73,10 +73,16 @@ export function createView(): View {
   let renders = 0;
   return {
     render({ shop, range, metrics, advertisers, previous, comparedDays, previousRange, compared, comparedRange, partialDay, granularity }) {
-      setText(windowLine, `${shop.name} · ${describeRange(range)}${partialDay ? ` (${partialDay} so far)` : ''} (days in ${metrics.timezone}, ${metrics.currency}) · compared with ${describeRange(previousRange)}`);
-      setText(comparison, partialDay
-        ? `Today (${partialDay}) is not over, so each change compares the ${comparedDays} complete day${comparedDays === 1 ? '' : 's'} ${describeRange(comparedRange)} with the ${comparedDays} day${comparedDays === 1 ? '' : 's'} before (${describeRange(previousRange)}); the tiles include today so far.`
-        : '');
+      setText(
+        windowLine,
+        `${shop.name} · ${describeRange(range)}${partialDay ? ` (${partialDay} so far)` : ''} (days in ${metrics.timezone}, ${metrics.currency}) · compared with ${describeRange(previousRange)}`,
+      );
+      setText(
+        comparison,
+        partialDay
+          ? `Today (${partialDay}) is not over, so each change compares the ${comparedDays} complete day${comparedDays === 1 ? '' : 's'} ${describeRange(comparedRange)} with the ${comparedDays} day${comparedDays === 1 ? '' : 's'} before (${describeRange(previousRange)}); the tiles include today so far.`
+          : '',
+      );
       comparison.hidden = !partialDay;
       updateTiles(metrics, compared, previous, comparedDays);
       updateFreshness(TILES.map((t) => metrics[t.key]));

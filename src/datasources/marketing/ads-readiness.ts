@@ -51,7 +51,10 @@ export class AdsReadiness {
     const latest = this.latest;
     if (latest && this.now() - latest.at < (this.options.ttlMs ?? ADS_READINESS_TTL_MS)) return latest.check;
     this.probing ??= this.probe()
-      .then((detail): AdsCheck => ({ ok: true, detail }), (error: unknown): AdsCheck => ({ ok: false, detail: `failing: ${(error as Error).message}` }))
+      .then(
+        (detail): AdsCheck => ({ ok: true, detail }),
+        (error: unknown): AdsCheck => ({ ok: false, detail: `failing: ${(error as Error).message}` }),
+      )
       .then((check) => {
         this.latest = { at: this.now(), check };
         return check;
@@ -69,12 +72,17 @@ export class AdsReadiness {
  * (`advertiser/info/`), which is what ad metrics then read.
  * @param client - a client without retries (a probe that fails says so; it does not wait)
  */
-export function marketingProbe(client: Pick<MarketingClient, 'getAuthorizedAdvertisers' | 'getAdvertiserInfo'>, options: { canList: boolean; linked: readonly string[] }): AdsProbe {
+export function marketingProbe(
+  client: Pick<MarketingClient, 'getAuthorizedAdvertisers' | 'getAdvertiserInfo'>,
+  options: { canList: boolean; linked: readonly string[] },
+): AdsProbe {
   return async () => {
     if (options.canList) return `${(await client.getAuthorizedAdvertisers()).length} advertiser(s) authorized`;
     const [first] = options.linked;
-    if (first === undefined) throw new Error('no advertiser is linked in the config file and, without TT_ADS_APP_ID/TT_ADS_SECRET, none can be listed: ad metrics are null');
-    if ((await client.getAdvertiserInfo([first])).length === 0) throw new Error(`advertiser ${first} (linked in the config file) is not readable with TT_ADS_ACCESS_TOKEN`);
+    if (first === undefined)
+      throw new Error('no advertiser is linked in the config file and, without TT_ADS_APP_ID/TT_ADS_SECRET, none can be listed: ad metrics are null');
+    if ((await client.getAdvertiserInfo([first])).length === 0)
+      throw new Error(`advertiser ${first} (linked in the config file) is not readable with TT_ADS_ACCESS_TOKEN`);
     return `advertiser ${first} readable`;
   };
 }

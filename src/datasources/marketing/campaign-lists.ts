@@ -41,11 +41,13 @@ const GMV_MAX_CAMPAIGN_PAGE_SIZE = 100;
 const MAX_STORE_IDS = 10;
 
 /** `GET campaign/get/`, every page of 1000. GMV Max campaigns are not among them. */
-export async function readCampaigns(transport: MarketingTransport, advertiserId: string, { campaignIds, includeDeleted = false }: CampaignQuery): Promise<CampaignList> {
+export async function readCampaigns(
+  transport: MarketingTransport,
+  advertiserId: string,
+  { campaignIds, includeDeleted = false }: CampaignQuery,
+): Promise<CampaignList> {
   const status = includeDeleted ? { secondary_status: 'CAMPAIGN_STATUS_ALL' } : {};
-  const filters = campaignIds
-    ? splitList([...new Set(campaignIds)], MAX_IDS_PER_REQUEST).map((ids) => ({ campaign_ids: ids, ...status }))
-    : [status];
+  const filters = campaignIds ? splitList([...new Set(campaignIds)], MAX_IDS_PER_REQUEST).map((ids) => ({ campaign_ids: ids, ...status })) : [status];
   const result: CampaignList = { campaigns: [], rejected: [] };
   for (const filtering of filters) {
     const { rows, rejected } = await readAllRows((page) =>
@@ -69,7 +71,11 @@ export async function readCampaigns(transport: MarketingTransport, advertiserId:
  * asked for too, by `primary_status: STATUS_DELETE` (UNCERTAIN whether the default answer
  * leaves them out, as `campaign/get/` does; a campaign in both answers is listed once).
  */
-export async function readGmvMaxCampaigns(transport: MarketingTransport, advertiserId: string, { storeIds, includeDeleted = false }: GmvMaxCampaignQuery): Promise<CampaignList> {
+export async function readGmvMaxCampaigns(
+  transport: MarketingTransport,
+  advertiserId: string,
+  { storeIds, includeDeleted = false }: GmvMaxCampaignQuery,
+): Promise<CampaignList> {
   const stores = storeIds ? splitList([...new Set(storeIds)], MAX_STORE_IDS) : [undefined];
   const statuses = includeDeleted ? [undefined, 'STATUS_DELETE'] : [undefined];
   const byId = new Map<string, MarketingCampaign>();

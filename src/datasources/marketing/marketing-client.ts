@@ -117,9 +117,7 @@ export class MarketingClient {
    */
   async getDailyReport(advertiserId: string, { from, to, campaignIds }: DailyReportQuery): Promise<ReportRow[]> {
     const range = checkRange({ from, to });
-    const campaignFilters = campaignIds
-      ? splitList([...new Set(campaignIds)], MAX_IDS_PER_REQUEST).map((ids) => [campaignIdsFilter(ids)])
-      : [[]];
+    const campaignFilters = campaignIds ? splitList([...new Set(campaignIds)], MAX_IDS_PER_REQUEST).map((ids) => [campaignIdsFilter(ids)]) : [[]];
     const result: ReportRow[] = [];
     for (const campaignFilter of campaignFilters) {
       const rows = await readByDayChunks(range, MAX_DAILY_REPORT_DAYS, (days) =>

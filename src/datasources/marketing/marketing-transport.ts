@@ -124,17 +124,29 @@ export class MarketingTransport {
     if (budget && budget.remaining() <= 0) throw spent();
     const waitStarted = this.env.now();
     const acquiring = this.options.limiter?.acquire('marketing:app');
-    const slot = acquiring && (await withinBudget(acquiring, budget, () => {
-      // A slot granted after the request gave up is handed back at once.
-      acquiring.then((late) => late.done(), () => undefined);
-      return spent();
-    }));
+    const slot =
+      acquiring &&
+      (await withinBudget(acquiring, budget, () => {
+        // A slot granted after the request gave up is handed back at once.
+        acquiring.then(
+          (late) => late.done(),
+          () => undefined,
+        );
+        return spent();
+      }));
     const started = this.env.now();
     const observe = (errorKind?: string, oddities?: Oddities) =>
       this.options.observer?.({
-        api: 'marketing', path: log.path, attempt, code: log.code, errorKind, startedAt: Date.now() - (this.env.now() - started),
-        latencyMs: this.env.now() - started, waitedMs: started - waitStarted,
-        unknownValues: oddities?.unknownValues, rejectedRows: oddities?.rejected.length,
+        api: 'marketing',
+        path: log.path,
+        attempt,
+        code: log.code,
+        errorKind,
+        startedAt: Date.now() - (this.env.now() - started),
+        latencyMs: this.env.now() - started,
+        waitedMs: started - waitStarted,
+        unknownValues: oddities?.unknownValues,
+        rejectedRows: oddities?.rejected.length,
       });
     try {
       // The slot only waits out its window once TikTok answered (see RateSlot); the finally below
@@ -167,7 +179,12 @@ export class MarketingTransport {
     const token = call.authenticated === false ? undefined : await this.token(log.path);
     const fail = (kind: UpstreamErrorKind, message: string, extra: { retryAfterMs?: number } = {}): UpstreamError =>
       new UpstreamError(kind, `Marketing API ${log.path}: ${scrub(message, token)}`, {
-        api: 'marketing', path: log.path, httpStatus: log.httpStatus, code: log.code, requestId: log.requestId, ...extra,
+        api: 'marketing',
+        path: log.path,
+        httpStatus: log.httpStatus,
+        code: log.code,
+        requestId: log.requestId,
+        ...extra,
       });
 
     const headers: Record<string, string> = { accept: 'application/json' };
@@ -224,7 +241,8 @@ export class MarketingTransport {
     const token = this.options.accessToken ?? (await this.options.getAccessToken?.());
     if (!token) {
       throw new UpstreamError('auth_expired', `Marketing API ${path}: no access token configured (authorize the advertiser)`, {
-        api: 'marketing', path,
+        api: 'marketing',
+        path,
       });
     }
     return token;

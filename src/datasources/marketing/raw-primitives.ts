@@ -19,14 +19,10 @@ export const rawMetricValueSchema = z.union([rawDecimalTextSchema, z.literal('-'
 export const rawCountMetricSchema = z.union([z.string().regex(/^\d{1,15}$/, 'expected an integer string'), z.literal('-')]);
 
 /** `"YYYY-MM-DD HH:MM:SS"`, TikTok's timestamp format for create/modify times and stat times. */
-export const rawDateTimeTextSchema = z
-  .string()
-  .regex(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$/, 'expected "YYYY-MM-DD HH:MM:SS"');
+export const rawDateTimeTextSchema = z.string().regex(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$/, 'expected "YYYY-MM-DD HH:MM:SS"');
 
 /** `stat_time_day`: a day as midnight in the advertiser's time zone, `"2026-11-01 00:00:00"`. */
-export const rawStatTimeDaySchema = z
-  .string()
-  .regex(/^\d{4}-\d{2}-\d{2} 00:00:00$/, 'expected "YYYY-MM-DD 00:00:00"');
+export const rawStatTimeDaySchema = z.string().regex(/^\d{4}-\d{2}-\d{2} 00:00:00$/, 'expected "YYYY-MM-DD 00:00:00"');
 
 /**
  * The envelope of every response. Errors also arrive with HTTP 200 and a non-zero `code`;
@@ -35,7 +31,10 @@ export const rawStatTimeDaySchema = z
  */
 export const rawEnvelopeSchema = z.object({
   code: z.number().int(),
-  message: z.string().nullish().transform((value) => value ?? ''),
+  message: z
+    .string()
+    .nullish()
+    .transform((value) => value ?? ''),
   request_id: blankAsAbsent(z.string()),
   data: z.unknown().optional(),
 });
@@ -48,4 +47,3 @@ export const rawPageInfoSchema = z.object({
   total_page: z.number().int().min(0),
 });
 export type RawPageInfo = z.infer<typeof rawPageInfoSchema>;
-

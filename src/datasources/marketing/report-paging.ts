@@ -45,11 +45,7 @@ export async function readAllRows<R>(fetchPage: (page: number) => Promise<Page<R
  * 40067 is halved and each half read again, down to single days; a single day still too large
  * is rethrown.
  */
-export async function readByDayChunks<R>(
-  range: DayRange,
-  maxDays: number,
-  fetchRange: (chunk: DayRange) => Promise<R[]>,
-): Promise<R[]> {
+export async function readByDayChunks<R>(range: DayRange, maxDays: number, fetchRange: (chunk: DayRange) => Promise<R[]>): Promise<R[]> {
   const rows: R[] = [];
   for (const chunk of splitRange(range, maxDays)) rows.push(...(await readSplittingOnTooLarge(chunk, fetchRange)));
   return rows;

@@ -28,12 +28,7 @@ export function campaignIdsFilter(campaignIds: readonly string[]): ReportFilter 
 }
 
 /** `report/integrated/get/`: BASIC, AUCTION_CAMPAIGN, campaign × day, deleted campaigns included. */
-export function integratedReportQuery(
-  advertiserId: string,
-  days: DayRange,
-  extraFilters: readonly ReportFilter[],
-  page: number,
-): Record<string, QueryValue> {
+export function integratedReportQuery(advertiserId: string, days: DayRange, extraFilters: readonly ReportFilter[], page: number): Record<string, QueryValue> {
   return {
     advertiser_id: advertiserId,
     report_type: 'BASIC',

@@ -57,16 +57,8 @@ export const rawGmvMaxStoreSchema = z.object({
 export type RawGmvMaxStore = z.infer<typeof rawGmvMaxStoreSchema>;
 export const rawGmvMaxStoreListDataSchema = z.object({ store_list: z.array(rawGmvMaxStoreSchema) });
 
-
 /** The metrics ShopGraph requests from `report/integrated/get/`, always present in its rows. */
-export const INTEGRATED_REPORT_METRICS = [
-  'spend',
-  'impressions',
-  'clicks',
-  'conversion',
-  'onsite_shopping',
-  'total_onsite_shopping_value',
-] as const;
+export const INTEGRATED_REPORT_METRICS = ['spend', 'impressions', 'clicks', 'conversion', 'onsite_shopping', 'total_onsite_shopping_value'] as const;
 
 /** `report/integrated/get/` row at `AUCTION_CAMPAIGN` level by `campaign_id` × `stat_time_day`. */
 export const rawIntegratedReportRowSchema = z.object({

@@ -27,10 +27,20 @@ export const RETURN_TYPES = ['REFUND', 'RETURN_AND_REFUND', 'REPLACEMENT'] as co
 export const SELLER_PROPOSED_RETURN_TYPES = ['PARTIAL_REFUND'] as const;
 /** Return statuses in TikTok's reference, plus `AWAITING_BUYER_RESPONSE` (a partial-refund offer). */
 export const RETURN_STATUSES = [
-  'RETURN_OR_REFUND_REQUEST_PENDING', 'REFUND_OR_RETURN_REQUEST_REJECT', 'AWAITING_BUYER_SHIP', 'BUYER_SHIPPED_ITEM',
-  'REJECT_RECEIVE_PACKAGE', 'RETURN_OR_REFUND_REQUEST_SUCCESS', 'RETURN_OR_REFUND_REQUEST_CANCEL', 'RETURN_OR_REFUND_REQUEST_COMPLETE',
-  'REPLACEMENT_REQUEST_PENDING', 'REPLACEMENT_REQUEST_REJECT', 'REPLACEMENT_REQUEST_REFUND_SUCCESS', 'REPLACEMENT_REQUEST_CANCEL',
-  'REPLACEMENT_REQUEST_COMPLETE', 'AWAITING_BUYER_RESPONSE',
+  'RETURN_OR_REFUND_REQUEST_PENDING',
+  'REFUND_OR_RETURN_REQUEST_REJECT',
+  'AWAITING_BUYER_SHIP',
+  'BUYER_SHIPPED_ITEM',
+  'REJECT_RECEIVE_PACKAGE',
+  'RETURN_OR_REFUND_REQUEST_SUCCESS',
+  'RETURN_OR_REFUND_REQUEST_CANCEL',
+  'RETURN_OR_REFUND_REQUEST_COMPLETE',
+  'REPLACEMENT_REQUEST_PENDING',
+  'REPLACEMENT_REQUEST_REJECT',
+  'REPLACEMENT_REQUEST_REFUND_SUCCESS',
+  'REPLACEMENT_REQUEST_CANCEL',
+  'REPLACEMENT_REQUEST_COMPLETE',
+  'AWAITING_BUYER_RESPONSE',
 ] as const;
 
 /** One line of a return, naming the order line it refunds, with that line's own refund. */
@@ -58,7 +68,10 @@ export const partnerReturnOrder = z.object({
   create_time: optionalTime,
   update_time: optionalTime,
   refund_amount: blankAsAbsent(partnerRefundAmount),
-  return_line_items: z.array(partnerReturnLineItem).nullish().transform((lines) => lines ?? []),
+  return_line_items: z
+    .array(partnerReturnLineItem)
+    .nullish()
+    .transform((lines) => lines ?? []),
 });
 export type PartnerReturnOrder = z.output<typeof partnerReturnOrder>;
 
@@ -77,7 +90,10 @@ export type ReturnSearchData = z.output<typeof returnSearchData>;
 /** Cancellation types and statuses in TikTok's reference (it lists both `…_CANCEL` and `…_CANCELLED`). */
 export const CANCEL_TYPES = ['CANCEL', 'BUYER_CANCEL'] as const;
 export const CANCEL_STATUSES = [
-  'CANCELLATION_REQUEST_PENDING', 'CANCELLATION_REQUEST_SUCCESS', 'CANCELLATION_REQUEST_CANCEL', 'CANCELLATION_REQUEST_CANCELLED',
+  'CANCELLATION_REQUEST_PENDING',
+  'CANCELLATION_REQUEST_SUCCESS',
+  'CANCELLATION_REQUEST_CANCEL',
+  'CANCELLATION_REQUEST_CANCELLED',
   'CANCELLATION_REQUEST_COMPLETE',
 ] as const;
 
@@ -98,7 +114,10 @@ export const partnerCancellation = z.object({
   cancel_type: blankAsAbsent(openEnum('cancellation.cancel_type', CANCEL_TYPES)),
   cancel_status: blankAsAbsent(openEnum('cancellation.cancel_status', CANCEL_STATUSES)),
   refund_amount: blankAsAbsent(partnerRefundAmount),
-  cancel_line_items: z.array(partnerCancelLineItem).nullish().transform((lines) => lines ?? []),
+  cancel_line_items: z
+    .array(partnerCancelLineItem)
+    .nullish()
+    .transform((lines) => lines ?? []),
   create_time: optionalTime,
   update_time: optionalTime,
 });

@@ -153,5 +153,9 @@ export const livePerformanceData = z
     latest_available_date: calendarDate,
     ...pageFields,
   })
-  .transform(({ live_stream_sessions: rows, ...page }) => ({ ...page, live_stream_sessions: rows.rows, rejected: liftRejected('live_stream_sessions', rows.rejected) }));
+  .transform(({ live_stream_sessions: rows, ...page }) => ({
+    ...page,
+    live_stream_sessions: rows.rows,
+    rejected: liftRejected('live_stream_sessions', rows.rejected),
+  }));
 export type LivePerformanceData = z.output<typeof livePerformanceData>;

@@ -13,7 +13,16 @@
 import { z } from 'zod';
 import { blankAsAbsent, liftRejected, openEnum, rowsOf } from '../lenient';
 import {
-  count, currencyCode, decimalOrZero, decimalString, optionalDecimal, optionalTime, pageFields, partnerId, text, unixSeconds,
+  count,
+  currencyCode,
+  decimalOrZero,
+  decimalString,
+  optionalDecimal,
+  optionalTime,
+  pageFields,
+  partnerId,
+  text,
+  unixSeconds,
 } from './schema-primitives';
 
 /** Settlement state of a statement's payout, or of a payment. */
@@ -62,9 +71,7 @@ export type AmountBreakdown = z.output<typeof amountBreakdown>;
  * Shipping cost parts. `supplementary_component` re-splits `shipping_fee_discount_amount` by who
  * paid it; it is NOT an extra amount, so sums must skip it.
  */
-export const shippingCostBreakdown = z
-  .object({ supplementary_component: amountBreakdown.optional() })
-  .catchall(decimalString);
+export const shippingCostBreakdown = z.object({ supplementary_component: amountBreakdown.optional() }).catchall(decimalString);
 
 /** One SKU's share of an order's settlement. */
 export const partnerSkuTransaction = z.object({
@@ -80,9 +87,7 @@ export const partnerSkuTransaction = z.object({
   shipping_cost_amount: decimalString.optional(),
   fee_tax_amount: decimalString.optional(),
   revenue_breakdown: amountBreakdown.default({}),
-  fee_tax_breakdown: z
-    .object({ fee: amountBreakdown.default({}), tax: amountBreakdown.default({}) })
-    .default({ fee: {}, tax: {} }),
+  fee_tax_breakdown: z.object({ fee: amountBreakdown.default({}), tax: amountBreakdown.default({}) }).default({ fee: {}, tax: {} }),
   shipping_cost_breakdown: shippingCostBreakdown.default({}),
 });
 export type PartnerSkuTransaction = z.output<typeof partnerSkuTransaction>;
@@ -134,7 +139,10 @@ export const paymentsData = z
 export type PaymentsData = z.output<typeof paymentsData>;
 
 /** An ID TikTok may leave empty or "0" when it does not apply (an adjustment has no order). */
-const optionalId = z.union([partnerId, z.literal('')]).optional().transform((v) => (v === '' || v === '0' ? undefined : v));
+const optionalId = z
+  .union([partnerId, z.literal('')])
+  .optional()
+  .transform((v) => (v === '' || v === '0' ? undefined : v));
 
 /**
  * One transaction of a statement: an order's settlement (`type` ORDER), a reserve movement
@@ -156,9 +164,7 @@ export const statementTransaction = z.object({
   reserve_amount: decimalString.optional(),
   settlement_amount: decimalString,
   revenue_breakdown: amountBreakdown.default({}),
-  fee_tax_breakdown: z
-    .object({ fee: amountBreakdown.default({}), tax: amountBreakdown.default({}) })
-    .default({ fee: {}, tax: {} }),
+  fee_tax_breakdown: z.object({ fee: amountBreakdown.default({}), tax: amountBreakdown.default({}) }).default({ fee: {}, tax: {} }),
   shipping_cost_breakdown: shippingCostBreakdown.default({}),
 });
 export type StatementTransaction = z.output<typeof statementTransaction>;

@@ -21,15 +21,31 @@
 import { z } from 'zod';
 import { blankAsAbsent, liftRejected, openEnum, rowsOf, type Open } from '../lenient';
 import {
-  currencyCode, decimalOrZero, decimalString, optionalDecimal, optionalFlag, optionalId, optionalTime, pageFields,
-  partnerId, text, unixSeconds,
+  currencyCode,
+  decimalOrZero,
+  decimalString,
+  optionalDecimal,
+  optionalFlag,
+  optionalId,
+  optionalTime,
+  pageFields,
+  partnerId,
+  text,
+  unixSeconds,
 } from './schema-primitives';
 
 export type { RejectedRow } from '../lenient';
 
 /** The order statuses of the order API (webhooks say `CANCEL`; the API says `CANCELLED`). */
 export const ORDER_STATUSES = [
-  'UNPAID', 'ON_HOLD', 'AWAITING_SHIPMENT', 'PARTIALLY_SHIPPING', 'AWAITING_COLLECTION', 'IN_TRANSIT', 'DELIVERED', 'COMPLETED',
+  'UNPAID',
+  'ON_HOLD',
+  'AWAITING_SHIPMENT',
+  'PARTIALLY_SHIPPING',
+  'AWAITING_COLLECTION',
+  'IN_TRANSIT',
+  'DELIVERED',
+  'COMPLETED',
   'CANCELLED',
 ] as const;
 export type PartnerOrderStatus = Open<(typeof ORDER_STATUSES)[number]>;

@@ -22,13 +22,7 @@ import { LIST_ENDPOINTS as LISTS, PATHS, type ListEndpoint } from './partner-end
 import * as req from './partner-requests';
 import { PartnerTransport, type PartnerClientOptions, type PartnerShopRef as Shop } from './partner-transport';
 import { productSearchPage } from './product-walk';
-import {
-  inventorySearchData,
-  partnerProduct,
-  type PartnerInventory,
-  type PartnerProduct,
-  type ProductSearchData,
-} from './product-schemas';
+import { inventorySearchData, partnerProduct, type PartnerInventory, type PartnerProduct, type ProductSearchData } from './product-schemas';
 import { emptyData } from './schema-primitives';
 
 type Pages<T> = AsyncGenerator<T, void, undefined>;
@@ -85,12 +79,7 @@ export class PartnerClient {
    */
   walkProducts(shop: Shop, request: Omit<req.ProductSearch, 'pageToken'>, pageToken: string): Promise<ProductSearchData> {
     const now = () => Math.floor((this.now ?? Date.now)() / 1000);
-    return productSearchPage(
-      (filters, token) => this.searchProducts(shop, { ...request, filters, pageToken: token }),
-      request.filters ?? {},
-      pageToken,
-      now,
-    );
+    return productSearchPage((filters, token) => this.searchProducts(shop, { ...request, filters, pageToken: token }), request.filters ?? {}, pageToken, now);
   }
 
   /**
@@ -99,9 +88,10 @@ export class PartnerClient {
    */
   async *paginateProducts(shop: Shop, request: req.AllPages<req.ProductSearch>): Pages<ProductSearchData> {
     const skus = request.filters?.seller_skus;
-    const groups = skus && skus.length > req.MAX_SELLER_SKUS
-      ? Array.from({ length: Math.ceil(skus.length / req.MAX_SELLER_SKUS) }, (_, i) => skus.slice(i * req.MAX_SELLER_SKUS, (i + 1) * req.MAX_SELLER_SKUS))
-      : [skus];
+    const groups =
+      skus && skus.length > req.MAX_SELLER_SKUS
+        ? Array.from({ length: Math.ceil(skus.length / req.MAX_SELLER_SKUS) }, (_, i) => skus.slice(i * req.MAX_SELLER_SKUS, (i + 1) * req.MAX_SELLER_SKUS))
+        : [skus];
     for (const group of groups) {
       const filters = group === undefined ? request.filters : { ...request.filters, seller_skus: group };
       yield* req.walkPages(LISTS.products.path, (pageToken) => this.walkProducts(shop, { ...request, filters }, pageToken ?? ''));
@@ -198,52 +188,34 @@ export class PartnerClient {
   }
 
   /** One page of per-product performance. */
-  getProductPerformance(
-    shop: Shop,
-    request: req.AnalyticsList<req.ProductPerformanceSort>,
-  ): Promise<analytics.ProductPerformanceData> {
+  getProductPerformance(shop: Shop, request: req.AnalyticsList<req.ProductPerformanceSort>): Promise<analytics.ProductPerformanceData> {
     return this.list(shop, LISTS.productPerformance, request);
   }
 
   /** Every page of the search above, first to last. */
-  paginateProductPerformance(
-    shop: Shop,
-    request: req.AllPages<req.AnalyticsList<req.ProductPerformanceSort>>,
-  ): Pages<analytics.ProductPerformanceData> {
+  paginateProductPerformance(shop: Shop, request: req.AllPages<req.AnalyticsList<req.ProductPerformanceSort>>): Pages<analytics.ProductPerformanceData> {
     const path = LISTS.productPerformance.path;
     return req.walkPages(path, (pageToken) => this.getProductPerformance(shop, { ...request, pageToken }));
   }
 
   /** One page of per-SKU performance. */
-  getSkuPerformance(
-    shop: Shop,
-    request: req.AnalyticsList<req.SkuPerformanceSort>,
-  ): Promise<analytics.SkuPerformanceData> {
+  getSkuPerformance(shop: Shop, request: req.AnalyticsList<req.SkuPerformanceSort>): Promise<analytics.SkuPerformanceData> {
     return this.list(shop, LISTS.skuPerformance, request);
   }
 
   /** Every page of the search above, first to last. */
-  paginateSkuPerformance(
-    shop: Shop,
-    request: req.AllPages<req.AnalyticsList<req.SkuPerformanceSort>>,
-  ): Pages<analytics.SkuPerformanceData> {
+  paginateSkuPerformance(shop: Shop, request: req.AllPages<req.AnalyticsList<req.SkuPerformanceSort>>): Pages<analytics.SkuPerformanceData> {
     const path = LISTS.skuPerformance.path;
     return req.walkPages(path, (pageToken) => this.getSkuPerformance(shop, { ...request, pageToken }));
   }
 
   /** One page of per-video performance. */
-  getVideoPerformance(
-    shop: Shop,
-    request: req.AnalyticsList<req.VideoPerformanceSort>,
-  ): Promise<analytics.VideoPerformanceData> {
+  getVideoPerformance(shop: Shop, request: req.AnalyticsList<req.VideoPerformanceSort>): Promise<analytics.VideoPerformanceData> {
     return this.list(shop, LISTS.videoPerformance, request);
   }
 
   /** One page of per-LIVE-session performance. */
-  getLivePerformance(
-    shop: Shop,
-    request: req.AnalyticsList<req.LivePerformanceSort>,
-  ): Promise<analytics.LivePerformanceData> {
+  getLivePerformance(shop: Shop, request: req.AnalyticsList<req.LivePerformanceSort>): Promise<analytics.LivePerformanceData> {
     return this.list(shop, LISTS.livePerformance, request);
   }
 

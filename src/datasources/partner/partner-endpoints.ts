@@ -7,12 +7,7 @@
  * @see docs/tiktok-api.md (Endpoints and versions)
  */
 import type { z } from 'zod';
-import {
-  livePerformanceData,
-  productPerformanceData,
-  skuPerformanceData,
-  videoPerformanceData,
-} from './analytics-schemas';
+import { livePerformanceData, productPerformanceData, skuPerformanceData, videoPerformanceData } from './analytics-schemas';
 import { paymentsData, statementsData } from './finance-schemas';
 import { cancellationSearchData, returnSearchData } from './after-sale-schemas';
 import { orderSearchData } from './order-schemas';
@@ -38,11 +33,14 @@ const search = <S extends z.ZodType>(path: string, pageSize: readonly [number, n
   data,
 });
 
-const getList = <S extends z.ZodType>(
-  path: string,
-  data: S,
-  defaultSort?: string,
-): ListEndpoint<S> => ({ method: 'GET', path, pageSize: [1, 100], filtersIn: 'query', defaultSort, data });
+const getList = <S extends z.ZodType>(path: string, data: S, defaultSort?: string): ListEndpoint<S> => ({
+  method: 'GET',
+  path,
+  pageSize: [1, 100],
+  filtersIn: 'query',
+  defaultSort,
+  data,
+});
 
 /** Every paged endpoint the client calls. */
 export const LIST_ENDPOINTS = {

@@ -93,7 +93,5 @@ export function invalidResponse(
 
 /** Retry transient failures only, waiting what a `Retry-After` asked for when there was one. */
 export function retryVerdict(error: unknown): RetryVerdict {
-  return error instanceof UpstreamError && error.retryable
-    ? { retry: true, afterMs: error.details.retryAfterMs }
-    : { retry: false };
+  return error instanceof UpstreamError && error.retryable ? { retry: true, afterMs: error.details.retryAfterMs } : { retry: false };
 }

@@ -99,8 +99,7 @@ export type ProductPerformanceSort = 'gmv' | 'order_count' | 'unit_sold_count' |
 export type SkuPerformanceSort = 'gmv' | 'sku_orders' | 'units_sold';
 export type VideoPerformanceSort = 'gmv' | 'views' | 'sku_orders' | 'units_sold' | 'click_through_rate';
 /** TikTok's LIVE list (202508) names units `unit_sold`, unlike the other lists. */
-export type LivePerformanceSort =
-  | 'gmv' | 'products_added' | 'different_products_sold' | 'sku_orders' | 'unit_sold' | 'customers' | '24h_live_gmv';
+export type LivePerformanceSort = 'gmv' | 'products_added' | 'different_products_sold' | 'sku_orders' | 'unit_sold' | 'customers' | '24h_live_gmv';
 
 /** The most `seller_skus` one product search may filter on (TikTok's error 12019027). */
 export const MAX_SELLER_SKUS = 10;

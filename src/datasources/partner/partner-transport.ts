@@ -103,8 +103,7 @@ export class PartnerTransport {
           return this.attempt(call, path, body, usedToken, ++attemptNumber);
         },
         // The token manager already retried its own host; retrying here again would multiply waits.
-        (error) =>
-          error instanceof UpstreamError && error.details.api === 'auth' ? { retry: false } : retryVerdict(error),
+        (error) => (error instanceof UpstreamError && error.details.api === 'auth' ? { retry: false } : retryVerdict(error)),
         this.options.retry ?? DEFAULT_RETRY_POLICY,
         this.options.retryEnv ?? realRetryEnv,
         this.options.signal,
@@ -138,11 +137,16 @@ export class PartnerTransport {
     const waitStarted = performance.now();
     const bucket = `partner:${call.shop?.id ?? 'app'}:${call.path}`;
     const acquiring = this.options.limiter?.acquire(bucket);
-    const slot = acquiring && (await withinBudget(acquiring, budget, () => {
-      // A slot granted after the request gave up is handed back at once.
-      acquiring.then((late) => late.done(), () => undefined);
-      return this.spent(call);
-    }));
+    const slot =
+      acquiring &&
+      (await withinBudget(acquiring, budget, () => {
+        // A slot granted after the request gave up is handed back at once.
+        acquiring.then(
+          (late) => late.done(),
+          () => undefined,
+        );
+        return this.spent(call);
+      }));
     const waitedMs = elapsed(waitStarted);
     const timeoutMs = Math.min(this.options.timeoutMs ?? 10_000, budget ? Math.max(1, budget.remaining()) : Number.POSITIVE_INFINITY);
     const query: Record<string, string> = {};
@@ -158,8 +162,16 @@ export class PartnerTransport {
     const logFields = { api: 'partner', method: call.method, path: call.path, shopId: call.shop?.id, attempt };
     const observe = (code: number | undefined, errorKind?: string, oddities?: Oddities) =>
       this.options.observer?.({
-        api: 'partner', path: call.path, attempt, code, errorKind, startedAt, latencyMs: elapsed(started), waitedMs,
-        unknownValues: oddities?.unknownValues, rejectedRows: oddities?.rejected.length,
+        api: 'partner',
+        path: call.path,
+        attempt,
+        code,
+        errorKind,
+        startedAt,
+        latencyMs: elapsed(started),
+        waitedMs,
+        unknownValues: oddities?.unknownValues,
+        rejectedRows: oddities?.rejected.length,
       });
     try {
       const { envelope, httpStatus } = await exchange({

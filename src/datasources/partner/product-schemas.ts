@@ -14,9 +14,7 @@ import { blankAsAbsent, liftRejected, openEnum, rowsOf, type Open } from '../len
 import { currencyCode, optionalCount, optionalDecimal, optionalId, optionalTime, pageFields, partnerId, text } from './schema-primitives';
 
 /** Product statuses in TikTok's reference. */
-export const PRODUCT_STATUSES = [
-  'DRAFT', 'PENDING', 'FAILED', 'ACTIVATE', 'SELLER_DEACTIVATED', 'PLATFORM_DEACTIVATED', 'FREEZE', 'DELETED',
-] as const;
+export const PRODUCT_STATUSES = ['DRAFT', 'PENDING', 'FAILED', 'ACTIVATE', 'SELLER_DEACTIVATED', 'PLATFORM_DEACTIVATED', 'FREEZE', 'DELETED'] as const;
 export type PartnerProductStatus = Open<(typeof PRODUCT_STATUSES)[number]>;
 
 /**
@@ -47,7 +45,10 @@ export const partnerSku = z.object({
   id: partnerId,
   seller_sku: text,
   price: blankAsAbsent(partnerSkuPrice),
-  inventory: z.array(partnerSkuInventory).nullish().transform((rows) => rows ?? []),
+  inventory: z
+    .array(partnerSkuInventory)
+    .nullish()
+    .transform((rows) => rows ?? []),
   sales_attributes: blankAsAbsent(z.array(partnerSalesAttribute)),
 });
 export type PartnerSku = z.output<typeof partnerSku>;
@@ -57,19 +58,28 @@ export const partnerCategory = z.object({
   id: partnerId,
   parent_id: optionalId,
   local_name: text,
-  is_leaf: z.boolean().nullish().transform((value) => value ?? false),
+  is_leaf: z
+    .boolean()
+    .nullish()
+    .transform((value) => value ?? false),
 });
 
 /** A product image: `uri` is TikTok's handle, `urls` are CDN links. */
 export const partnerImage = z.object({
   uri: text,
-  urls: z.array(z.string()).nullish().transform((urls) => urls ?? []),
+  urls: z
+    .array(z.string())
+    .nullish()
+    .transform((urls) => urls ?? []),
   width: z.number().int().optional(),
   height: z.number().int().optional(),
 });
 
 const productStatus = blankAsAbsent(openEnum('product.status', PRODUCT_STATUSES));
-const skus = z.array(partnerSku).nullish().transform((rows) => rows ?? []);
+const skus = z
+  .array(partnerSku)
+  .nullish()
+  .transform((rows) => rows ?? []);
 
 /** Product detail (`GET /product/{version}/products/{product_id}`). */
 export const partnerProduct = z.object({
@@ -77,9 +87,15 @@ export const partnerProduct = z.object({
   title: text,
   description: text,
   status: productStatus,
-  category_chains: z.array(partnerCategory).nullish().transform((rows) => rows ?? []),
+  category_chains: z
+    .array(partnerCategory)
+    .nullish()
+    .transform((rows) => rows ?? []),
   brand: blankAsAbsent(z.object({ id: optionalId, name: text })),
-  main_images: z.array(partnerImage).nullish().transform((rows) => rows ?? []),
+  main_images: z
+    .array(partnerImage)
+    .nullish()
+    .transform((rows) => rows ?? []),
   skus,
   create_time: optionalTime,
   update_time: optionalTime,
@@ -118,8 +134,14 @@ const allocation = z.object({ quantity: optionalCount });
 
 /** How the available units are shared out: TikTok campaigns, creators, and what is left for the shop. */
 export const partnerInventoryDistribution = z.object({
-  campaign_inventory: z.array(allocation.extend({ campaign_name: text })).nullish().transform((rows) => rows ?? []),
-  creator_inventory: z.array(allocation.extend({ creator_name: text })).nullish().transform((rows) => rows ?? []),
+  campaign_inventory: z
+    .array(allocation.extend({ campaign_name: text }))
+    .nullish()
+    .transform((rows) => rows ?? []),
+  creator_inventory: z
+    .array(allocation.extend({ creator_name: text }))
+    .nullish()
+    .transform((rows) => rows ?? []),
   in_shop_inventory: blankAsAbsent(allocation),
 });
 
@@ -129,7 +151,10 @@ export const partnerInventorySku = z.object({
   seller_sku: text,
   total_available_quantity: optionalCount,
   total_committed_quantity: optionalCount,
-  warehouse_inventory: z.array(partnerWarehouseInventory).nullish().transform((rows) => rows ?? []),
+  warehouse_inventory: z
+    .array(partnerWarehouseInventory)
+    .nullish()
+    .transform((rows) => rows ?? []),
   total_available_inventory_distribution: blankAsAbsent(partnerInventoryDistribution),
 });
 export type PartnerInventorySku = z.output<typeof partnerInventorySku>;
@@ -147,14 +172,12 @@ export type PartnerInventory = z.output<typeof partnerInventory>;
  * `data` of the inventory search: the readable products, and `rejected` rows (a product without
  * its id, or a SKU without its), each noticed like any other unreadable row.
  */
-export const inventorySearchData = z
-  .object({ inventory: rowsOf(partnerInventory, { id: 'product_id', orderId: null }) })
-  .transform(({ inventory }) => ({
-    inventory: inventory.rows,
-    rejected: liftRejected('inventory', [
-      ...inventory.rejected,
-      // A good product's position in TikTok's list is not kept: its SKU rows are named by the product id.
-      ...inventory.rows.flatMap((p) => p.rejected.map((r) => ({ ...r, path: `(product_id=${p.product_id}).skus${r.path}` }))),
-    ]),
-  }));
+export const inventorySearchData = z.object({ inventory: rowsOf(partnerInventory, { id: 'product_id', orderId: null }) }).transform(({ inventory }) => ({
+  inventory: inventory.rows,
+  rejected: liftRejected('inventory', [
+    ...inventory.rejected,
+    // A good product's position in TikTok's list is not kept: its SKU rows are named by the product id.
+    ...inventory.rows.flatMap((p) => p.rejected.map((r) => ({ ...r, path: `(product_id=${p.product_id}).skus${r.path}` }))),
+  ]),
+}));
 export type InventorySearchData = z.output<typeof inventorySearchData>;

@@ -53,7 +53,10 @@ function halve(range: Range): [Range, Range] | null {
   const [ge, le] = range;
   if (ge >= le) return null;
   const mid = Math.floor((ge + le) / 2);
-  return [[ge, mid], [mid + 1, le]];
+  return [
+    [ge, mid],
+    [mid + 1, le],
+  ];
 }
 
 /**

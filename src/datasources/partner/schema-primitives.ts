@@ -14,9 +14,7 @@ import { blankAsAbsent } from '../lenient';
  * webhook payloads send numbers; parseUpstreamJson hands unsafe integers over as digit strings
  * and safe ones as numbers, so both arrive here and leave as the exact digits.
  */
-export const partnerId = z
-  .union([z.string().regex(/^\d{1,20}$/, 'expected a decimal ID'), z.number().int().nonnegative()])
-  .transform((value) => String(value));
+export const partnerId = z.union([z.string().regex(/^\d{1,20}$/, 'expected a decimal ID'), z.number().int().nonnegative()]).transform((value) => String(value));
 
 /** An ID that may be missing (or `""`). */
 export const optionalId = blankAsAbsent(partnerId);
@@ -28,7 +26,10 @@ export const optionalId = blankAsAbsent(partnerId);
  */
 export const decimalString = z.union([
   z.string().regex(/^-?\d+(\.\d+)?$/, 'expected a decimal string'),
-  z.number().finite().transform((value) => new Decimal(value).toFixed()),
+  z
+    .number()
+    .finite()
+    .transform((value) => new Decimal(value).toFixed()),
 ]);
 
 /** A money field TikTok may leave out (or send as `""`): undefined means unknown, never 0. */
@@ -48,7 +49,10 @@ export const currencyCode = z.string().regex(/^[A-Z]{3}$/, 'expected an ISO 4217
 /** A Unix time in SECONDS; some newer endpoints write it as a digit string. */
 export const unixSeconds = z.union([
   z.number().int().nonnegative(),
-  z.string().regex(/^\d{1,12}$/, 'expected Unix seconds').transform(Number),
+  z
+    .string()
+    .regex(/^\d{1,12}$/, 'expected Unix seconds')
+    .transform(Number),
 ]);
 
 /**
@@ -65,7 +69,10 @@ export const calendarDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected YY
 /** A count (orders, units, views); a digit string is read too. */
 export const count = z.union([
   z.number().int().nonnegative(),
-  z.string().regex(/^\d{1,15}$/, 'expected a count').transform(Number),
+  z
+    .string()
+    .regex(/^\d{1,15}$/, 'expected a count')
+    .transform(Number),
 ]);
 
 /** A count TikTok may leave out (or send as `""`). */
@@ -98,8 +105,14 @@ export const pageFields = {
  */
 export const partnerEnvelope = z.object({
   code: z.number().int(),
-  message: z.string().nullish().transform((value) => value ?? ''),
-  request_id: z.string().nullish().transform((value) => value ?? ''),
+  message: z
+    .string()
+    .nullish()
+    .transform((value) => value ?? ''),
+  request_id: z
+    .string()
+    .nullish()
+    .transform((value) => value ?? ''),
   data: z.unknown().optional(),
 });
 export type PartnerEnvelope = z.output<typeof partnerEnvelope>;

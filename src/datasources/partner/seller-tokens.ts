@@ -122,7 +122,9 @@ export class SellerTokens implements AccessTokens {
     if (shop) return this.sellerOf(shop);
     const sellers = await this.list();
     if (sellers.length === 1 && sellers[0]) return sellers[0].id;
-    throw new UpstreamError('auth_expired', sellers.length === 0 ? 'no seller has authorized the app' : 'a call without a shop must name its seller', { api: 'auth' });
+    throw new UpstreamError('auth_expired', sellers.length === 0 ? 'no seller has authorized the app' : 'a call without a shop must name its seller', {
+      api: 'auth',
+    });
   }
 
   private forget(sellerId: string): void {

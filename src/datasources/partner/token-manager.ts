@@ -173,7 +173,7 @@ export class TokenManager {
       grant_type: 'refresh_token',
     });
     // TikTok may rotate the refresh token: always store what it just returned.
-    if (!(await this.slot.write(next))) throw notAuthorized('the seller\'s authorization was revoked');
+    if (!(await this.slot.write(next))) throw notAuthorized("the seller's authorization was revoked");
     return next;
   }
 
@@ -214,13 +214,7 @@ export class TokenManager {
         throw asGrantError(error);
       }
     };
-    return withRetry(
-      attempt,
-      retryVerdict,
-      this.options.retry ?? DEFAULT_RETRY_POLICY,
-      this.options.retryEnv ?? realRetryEnv,
-      this.options.signal,
-    );
+    return withRetry(attempt, retryVerdict, this.options.retry ?? DEFAULT_RETRY_POLICY, this.options.retryEnv ?? realRetryEnv, this.options.signal);
   }
 }
 

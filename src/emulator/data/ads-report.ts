@@ -98,18 +98,30 @@ const ratio = (n: Dec, d: Dec | number): string => (new D(d).isZero() ? '-' : n.
 
 function metricValue(name: string, s: DayStats): string {
   switch (name) {
-    case 'spend': return amount(s.spend);
-    case 'impressions': return String(s.impressions);
-    case 'clicks': return String(s.clicks);
-    case 'conversion': return String(s.conversion);
-    case 'ctr': return s.impressions ? new D(s.clicks * 100).div(s.impressions).toFixed(2) : '-';
-    case 'cpc': return ratio(s.spend, s.clicks);
-    case 'cpm': return ratio(s.spend.times(1000), s.impressions);
-    case 'cost_per_conversion': return ratio(s.spend, s.conversion);
-    case 'onsite_shopping': return s.purchases === null ? '-' : String(s.purchases);
-    case 'total_onsite_shopping_value': return s.value === null ? '-' : amount(s.value);
-    case 'onsite_shopping_roas': return s.value === null ? '-' : ratio(s.value, s.spend);
-    default: return '-'; // web-conversion metrics: these campaigns send no pixel events
+    case 'spend':
+      return amount(s.spend);
+    case 'impressions':
+      return String(s.impressions);
+    case 'clicks':
+      return String(s.clicks);
+    case 'conversion':
+      return String(s.conversion);
+    case 'ctr':
+      return s.impressions ? new D(s.clicks * 100).div(s.impressions).toFixed(2) : '-';
+    case 'cpc':
+      return ratio(s.spend, s.clicks);
+    case 'cpm':
+      return ratio(s.spend.times(1000), s.impressions);
+    case 'cost_per_conversion':
+      return ratio(s.spend, s.conversion);
+    case 'onsite_shopping':
+      return s.purchases === null ? '-' : String(s.purchases);
+    case 'total_onsite_shopping_value':
+      return s.value === null ? '-' : amount(s.value);
+    case 'onsite_shopping_roas':
+      return s.value === null ? '-' : ratio(s.value, s.spend);
+    default:
+      return '-'; // web-conversion metrics: these campaigns send no pixel events
   }
 }
 
@@ -132,11 +144,16 @@ function standard(adv: AdvertiserState): CampaignPlan[] {
 }
 
 /** `GET campaign/get/`: newest first; deleted campaigns only when asked for; never GMV Max. */
-export function listCampaigns(adv: AdvertiserState, f: { campaign_ids?: string[]; include_deleted: boolean; primary_status?: string }, o: { page: number; pageSize: number }): OffsetPage<MarketingCampaignRaw> {
+export function listCampaigns(
+  adv: AdvertiserState,
+  f: { campaign_ids?: string[]; include_deleted: boolean; primary_status?: string },
+  o: { page: number; pageSize: number },
+): OffsetPage<MarketingCampaignRaw> {
   const ids = f.campaign_ids && new Set(f.campaign_ids);
   const status = PRIMARY[f.primary_status ?? ''] ?? (() => true);
-  const list = standard(adv).map((c) => c.raw).filter((c) => (f.include_deleted || c.secondary_status !== 'CAMPAIGN_STATUS_DELETE')
-    && (!ids || ids.has(c.campaign_id)) && status(c));
+  const list = standard(adv)
+    .map((c) => c.raw)
+    .filter((c) => (f.include_deleted || c.secondary_status !== 'CAMPAIGN_STATUS_DELETE') && (!ids || ids.has(c.campaign_id)) && status(c));
   list.sort((a, b) => (a.create_time < b.create_time ? 1 : a.create_time > b.create_time ? -1 : a.campaign_id < b.campaign_id ? -1 : 1));
   return offsetPage(list, o.page, o.pageSize);
 }
@@ -147,27 +164,49 @@ export const statDay = (date: string): string => `${date} 00:00:00`;
 /** `GET report/integrated/get/` at campaign × day: rows with at least some delivery; no GMV Max. */
 export function integratedReport(seed: string, adv: AdvertiserState, shops: ShopState[], now: number, q: ReportQuery): OffsetPage<ReportRowRaw> {
   const ids = q.campaign_ids && new Set(q.campaign_ids);
-  const deleted = new Set(standard(adv).filter((c) => c.raw.secondary_status === 'CAMPAIGN_STATUS_DELETE').map((c) => c.raw.campaign_id));
+  const deleted = new Set(
+    standard(adv)
+      .filter((c) => c.raw.secondary_status === 'CAMPAIGN_STATUS_DELETE')
+      .map((c) => c.raw.campaign_id),
+  );
   const wanted = (campaignId: string): boolean => (q.include_deleted || !deleted.has(campaignId)) && (!ids || ids.has(campaignId));
   let rows: ReportRowRaw[];
   if (adv.recordedRows) {
     rows = adv.recordedRows
-      .filter((r) => wanted(r.dimensions.campaign_id) && r.dimensions.stat_time_day >= statDay(q.start_date) && r.dimensions.stat_time_day <= statDay(q.end_date))
+      .filter(
+        (r) => wanted(r.dimensions.campaign_id) && r.dimensions.stat_time_day >= statDay(q.start_date) && r.dimensions.stat_time_day <= statDay(q.end_date),
+      )
       .map((r) => ({ dimensions: r.dimensions, metrics: Object.fromEntries(q.metrics.map((m) => [m, r.metrics[m] ?? '-'])) }));
   } else {
     const shop = shops.find((x) => adv.advertiser.shop_ids.includes(x.shop.id));
     const sales = shop && shop.shop.currency === adv.advertiser.currency ? new SalesByDay(shop, adv.advertiser.display_timezone) : undefined;
-    rows = datesBetween(q.start_date, q.end_date).flatMap((date) => standard(adv).filter((c) => wanted(c.raw.campaign_id)).flatMap((c) => {
-      const s = dayStats(seed, adv, c, date, now, sales);
-      if (!s || (s.spend.isZero() && s.impressions === 0)) return [];
-      return [{ dimensions: { campaign_id: c.raw.campaign_id, stat_time_day: statDay(date) }, metrics: Object.fromEntries(q.metrics.map((m) => [m, metricValue(m, s)])) }];
-    }));
+    rows = datesBetween(q.start_date, q.end_date).flatMap((date) =>
+      standard(adv)
+        .filter((c) => wanted(c.raw.campaign_id))
+        .flatMap((c) => {
+          const s = dayStats(seed, adv, c, date, now, sales);
+          if (!s || (s.spend.isZero() && s.impressions === 0)) return [];
+          return [
+            {
+              dimensions: { campaign_id: c.raw.campaign_id, stat_time_day: statDay(date) },
+              metrics: Object.fromEntries(q.metrics.map((m) => [m, metricValue(m, s)])),
+            },
+          ];
+        }),
+    );
   }
   // TikTok sorts only when asked: recorded rows keep their recorded order, generated ones come
   // by day, then campaign.
   if (!adv.recordedRows) {
-    rows.sort((a, b) => (a.dimensions.stat_time_day < b.dimensions.stat_time_day ? -1 : a.dimensions.stat_time_day > b.dimensions.stat_time_day ? 1
-      : a.dimensions.campaign_id < b.dimensions.campaign_id ? -1 : 1));
+    rows.sort((a, b) =>
+      a.dimensions.stat_time_day < b.dimensions.stat_time_day
+        ? -1
+        : a.dimensions.stat_time_day > b.dimensions.stat_time_day
+          ? 1
+          : a.dimensions.campaign_id < b.dimensions.campaign_id
+            ? -1
+            : 1,
+    );
   }
   return offsetPage(rows, q.page, q.pageSize);
 }

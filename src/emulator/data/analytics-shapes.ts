@@ -2,8 +2,14 @@
  * The emulator's analytics rows (see `shapes.ts`).
  */
 import type {
-  WireAnalyticsMoney, WireLivePerformance, WireLiveSalesPerformance, WireProductPerformance, WireShopPerformanceData,
-  WireShopPerformanceInterval, WireSkuPerformance, WireVideoPerformance,
+  WireAnalyticsMoney,
+  WireLivePerformance,
+  WireLiveSalesPerformance,
+  WireProductPerformance,
+  WireShopPerformanceData,
+  WireShopPerformanceInterval,
+  WireSkuPerformance,
+  WireVideoPerformance,
 } from '../wire';
 
 /** Analytics money. */

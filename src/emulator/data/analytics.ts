@@ -97,7 +97,11 @@ export function orderGmv(order: PartnerOrder): Dec {
 
 /** Each line's part of its order's TikTok GMV: the total split over the lines by sale price, to the cent. */
 function lineShares(order: PartnerOrder): Dec[] {
-  return allocate(orderGmv(order), order.line_items.map((l) => new D(l.sale_price)), order.payment.currency);
+  return allocate(
+    orderGmv(order),
+    order.line_items.map((l) => new D(l.sale_price)),
+    order.payment.currency,
+  );
 }
 
 /** A lookup of each line's part of TikTok's GMV, for the lines of `orders` (content lists). */
@@ -114,7 +118,8 @@ function interval(shop: ShopState, start: string, end: string, orders: readonly 
     money(sum(orders.filter((o) => attribute(shop, o).channel === type).map(orderGmv)), cur);
   const impressions = orders.length * 57 + (parseInt(fingerprint(shop.shop.id + start).slice(0, 4), 16) % 400);
   return {
-    start_date: start, end_date: end,
+    start_date: start,
+    end_date: end,
     gmv: { amount: money(gmv, cur), currency: cur },
     orders: orders.length,
     sku_orders: orders.reduce((n, o) => n + new Set(o.line_items.map((l) => l.sku_id)).size, 0),
@@ -156,7 +161,12 @@ export function shopPerformance(shop: ShopState, now: number, q: AnalyticsRange 
   return { performance: { intervals }, latest_available_date: latest };
 }
 
-interface Tally { gmv: Dec; orders: Set<string>; units: number; productId: string }
+interface Tally {
+  gmv: Dec;
+  orders: Set<string>;
+  units: number;
+  productId: string;
+}
 
 function tally(shop: ShopState, now: number, q: AnalyticsRange, by: 'product_id' | 'sku_id'): Map<string, Tally> {
   const { from, to } = clip(shop, now, q);
@@ -183,7 +193,9 @@ function ctr(id: string): string {
 /** One page of analytics rows sorted by `value`, ties by id; the token is bound to the query. */
 export function performancePage<T extends { id: string }>(items: T[], q: ContentQuery<string>, value: (item: T) => number, kind: string): Page<T> {
   return keysetPage(items, (item) => [value(item), item.id], {
-    desc: q.sortOrder === 'DESC', pageSize: q.pageSize, pageToken: q.pageToken,
+    desc: q.sortOrder === 'DESC',
+    pageSize: q.pageSize,
+    pageToken: q.pageToken,
     query: [kind, q.start_date_ge, q.end_date_lt, q.sortField, q.sortOrder],
   });
 }
@@ -193,11 +205,20 @@ export function productPerformance(shop: ShopState, now: number, q: PerformanceQ
   const cur = shop.shop.currency;
   const scale = 10 ** minorUnits(cur);
   const rows = [...tally(shop, now, q, 'product_id').entries()].map(([id, t]) => ({
-    id, gmv: { amount: money(t.gmv, cur), currency: cur }, orders: t.orders.size, units_sold: t.units, click_through_rate: ctr(id),
+    id,
+    gmv: { amount: money(t.gmv, cur), currency: cur },
+    orders: t.orders.size,
+    units_sold: t.units,
+    click_through_rate: ctr(id),
   }));
   const value = (r: (typeof rows)[number]): number =>
-    q.sortField === 'order_count' ? r.orders : q.sortField === 'unit_sold_count' ? r.units_sold
-      : q.sortField === 'click_through_rate' ? Number(r.click_through_rate) * 1e4 : new D(r.gmv.amount).times(scale).toNumber();
+    q.sortField === 'order_count'
+      ? r.orders
+      : q.sortField === 'unit_sold_count'
+        ? r.units_sold
+        : q.sortField === 'click_through_rate'
+          ? Number(r.click_through_rate) * 1e4
+          : new D(r.gmv.amount).times(scale).toNumber();
   return { ...performancePage(rows, q, value, 'products'), latest_available_date: latestAvailableDate(shop, now) };
 }
 
@@ -206,7 +227,11 @@ export function skuPerformance(shop: ShopState, now: number, q: PerformanceQuery
   const cur = shop.shop.currency;
   const scale = 10 ** minorUnits(cur);
   const rows = [...tally(shop, now, q, 'sku_id').entries()].map(([id, t]) => ({
-    id, product_id: t.productId, gmv: { amount: money(t.gmv, cur), currency: cur }, sku_orders: t.orders.size, units_sold: t.units,
+    id,
+    product_id: t.productId,
+    gmv: { amount: money(t.gmv, cur), currency: cur },
+    sku_orders: t.orders.size,
+    units_sold: t.units,
   }));
   const value = (r: (typeof rows)[number]): number =>
     q.sortField === 'order_count' ? r.sku_orders : q.sortField === 'unit_sold_count' ? r.units_sold : new D(r.gmv.amount).times(scale).toNumber();

@@ -25,7 +25,13 @@ export const VIDEO_SELLS_DAYS = 30;
 const VIDEO_SHARE = 0.55;
 
 const CREATORS = ['glowwithmaya', 'techtok.sam', 'homehacks.jo', 'fitbyleo', 'thriftqueen.ana', 'dealsdaily.kim', 'unboxwithraj'];
-const VIDEO_TITLES = ['Unboxing the {product} 😍', '{product}: worth the hype?', '3 ways I use my {product}', 'Honest review: {product}', 'POV: you finally got the {product}'];
+const VIDEO_TITLES = [
+  'Unboxing the {product} 😍',
+  '{product}: worth the hype?',
+  '3 ways I use my {product}',
+  'Honest review: {product}',
+  'POV: you finally got the {product}',
+];
 const LIVE_TITLES = ['Flash sale LIVE ⚡', 'Friday night deals', 'New arrivals LIVE', 'Q&A + giveaways 🎁', 'Restock party'];
 
 type PerDate<T> = WeakMap<ShopState, Map<string, T[]>>;
@@ -63,18 +69,27 @@ function planVideos(shop: ShopState, date: string): EmuVideo[] {
   if (products.length === 0) return [];
   const rng = new Rng('content', shop.shop.id, 'videos', date);
   const start = dayStart(date, shop.shop.timezone);
-  return Array.from({ length: rng.weighted([[0, 40], [1, 45], [2, 15]] as const) }, () => {
-    const linked = pickSome(rng, products, rng.int(1, 2));
-    return {
-      id: rng.id('7439', 19),
-      title: rng.pick(VIDEO_TITLES).replace('{product}', linked[0]?.name ?? ''),
-      username: rng.chance(0.35) ? officialAccount(shop) : rng.pick(CREATORS),
-      postTime: start + rng.int(7 * 3600, 22 * 3600),
-      products: linked,
-      firstDayViews: rng.int(400, 25000),
-      clickThroughRate: (0.008 + rng.next() * 0.06).toFixed(4),
-    };
-  });
+  return Array.from(
+    {
+      length: rng.weighted([
+        [0, 40],
+        [1, 45],
+        [2, 15],
+      ] as const),
+    },
+    () => {
+      const linked = pickSome(rng, products, rng.int(1, 2));
+      return {
+        id: rng.id('7439', 19),
+        title: rng.pick(VIDEO_TITLES).replace('{product}', linked[0]?.name ?? ''),
+        username: rng.chance(0.35) ? officialAccount(shop) : rng.pick(CREATORS),
+        postTime: start + rng.int(7 * 3600, 22 * 3600),
+        products: linked,
+        firstDayViews: rng.int(400, 25000),
+        clickThroughRate: (0.008 + rng.next() * 0.06).toFixed(4),
+      };
+    },
+  );
 }
 
 function planLives(shop: ShopState, date: string): EmuLive[] {
@@ -86,23 +101,38 @@ function planLives(shop: ShopState, date: string): EmuLive[] {
   // Half an hour before local midnight at the latest, so a session never spans two dates.
   const endTime = Math.min(startTime + rng.int(90, 210) * 60, dayStart(addDays(date, 1), zone) - 1800);
   const lineup = pickSome(rng, products, rng.int(Math.min(3, products.length), Math.min(6, products.length))).map((p) => p.id);
-  return [{
-    id: rng.id('7440', 19), title: rng.pick(LIVE_TITLES), username: rng.chance(0.7) ? officialAccount(shop) : rng.pick(CREATORS),
-    startTime, endTime, lineup, productsAdded: lineup.length,
-  }];
+  return [
+    {
+      id: rng.id('7440', 19),
+      title: rng.pick(LIVE_TITLES),
+      username: rng.chance(0.7) ? officialAccount(shop) : rng.pick(CREATORS),
+      startTime,
+      endTime,
+      lineup,
+      productsAdded: lineup.length,
+    },
+  ];
 }
 
 /** Videos posted on shop-local dates `[from, toExclusive)`. */
 export function videosPosted(shop: ShopState, from: string, toExclusive: string): EmuVideo[] {
   const zone = shop.shop.timezone;
-  if (shop.content) return shop.content.videos.filter((v) => { const d = localDate(v.postTime, zone); return d >= from && d < toExclusive; });
+  if (shop.content)
+    return shop.content.videos.filter((v) => {
+      const d = localDate(v.postTime, zone);
+      return d >= from && d < toExclusive;
+    });
   return datesBetween(from, addDays(toExclusive, -1)).flatMap((date) => memo(videoPlans, shop, date, () => planVideos(shop, date)));
 }
 
 /** LIVE sessions that started on shop-local dates `[from, toExclusive)`. */
 export function livesOn(shop: ShopState, from: string, toExclusive: string): EmuLive[] {
   const zone = shop.shop.timezone;
-  if (shop.content) return shop.content.lives.filter((l) => { const d = localDate(l.startTime, zone); return d >= from && d < toExclusive; });
+  if (shop.content)
+    return shop.content.lives.filter((l) => {
+      const d = localDate(l.startTime, zone);
+      return d >= from && d < toExclusive;
+    });
   return datesBetween(from, addDays(toExclusive, -1)).flatMap((date) => memo(livePlans, shop, date, () => planLives(shop, date)));
 }
 
@@ -112,8 +142,9 @@ function decide(shop: ShopState, order: PartnerOrder, paid: number): Attribution
   const live = livesOn(shop, day, next).find((l) => l.startTime <= paid && paid < l.endTime);
   if (live) return { channel: 'LIVE', contentId: live.id };
   const sold = new Set(order.line_items.map((l) => l.product_id));
-  const videos = videosPosted(shop, addDays(day, -VIDEO_SELLS_DAYS), next)
-    .filter((v) => v.postTime <= paid && v.postTime > paid - VIDEO_SELLS_DAYS * 86400 && v.products.some((p) => sold.has(p.id)));
+  const videos = videosPosted(shop, addDays(day, -VIDEO_SELLS_DAYS), next).filter(
+    (v) => v.postTime <= paid && v.postTime > paid - VIDEO_SELLS_DAYS * 86400 && v.products.some((p) => sold.has(p.id)),
+  );
   const hash = fingerprint(order.id);
   const share = parseInt(hash.slice(0, 4), 16) / 0x10000;
   const pick = videos[Math.floor((parseInt(hash.slice(4, 8), 16) / 0x10000) * videos.length)];
@@ -142,7 +173,12 @@ export interface ContentSales {
 }
 
 /** Sales of `orders` by video or session id, for the orders `channel` sold. */
-export function salesBy(shop: ShopState, orders: readonly PartnerOrder[], channel: Channel, gross: (line: PartnerOrder['line_items'][number]) => Dec): Map<string, ContentSales> {
+export function salesBy(
+  shop: ShopState,
+  orders: readonly PartnerOrder[],
+  channel: Channel,
+  gross: (line: PartnerOrder['line_items'][number]) => Dec,
+): Map<string, ContentSales> {
   const out = new Map<string, ContentSales>();
   for (const order of orders) {
     const { channel: c, contentId } = attribute(shop, order);

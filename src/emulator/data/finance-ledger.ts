@@ -10,9 +10,7 @@ import { DAY } from './dates';
 import { D, type Dec, money, sum, zero } from './money';
 import { keysetPage } from './paging';
 import { Rng } from './rng';
-import type {
-  FinancePayment, PartnerOrderTransactions, PartnerStatement, StatementTransaction, StatementTransactionsData,
-} from './shapes';
+import type { FinancePayment, PartnerOrderTransactions, PartnerStatement, StatementTransaction, StatementTransactionsData } from './shapes';
 import type { ShopState } from './state';
 import type { Page, TokenPaging } from './store-types';
 
@@ -45,12 +43,24 @@ function orderTransaction(seed: string, tx: PartnerOrderTransactions): Statement
     shipping_cost_amount: tx.shipping_cost_amount,
     adjustment_amount: zero(cur),
     settlement_amount: tx.settlement_amount,
-    revenue_breakdown: addBreakdowns(skus.map((s) => s.revenue_breakdown), cur),
+    revenue_breakdown: addBreakdowns(
+      skus.map((s) => s.revenue_breakdown),
+      cur,
+    ),
     fee_tax_breakdown: {
-      fee: addBreakdowns(skus.map((s) => s.fee_tax_breakdown.fee), cur),
-      tax: addBreakdowns(skus.map((s) => s.fee_tax_breakdown.tax), cur),
+      fee: addBreakdowns(
+        skus.map((s) => s.fee_tax_breakdown.fee),
+        cur,
+      ),
+      tax: addBreakdowns(
+        skus.map((s) => s.fee_tax_breakdown.tax),
+        cur,
+      ),
     },
-    shipping_cost_breakdown: addBreakdowns(skus.map((s) => s.shipping_cost_breakdown as Breakdown), cur),
+    shipping_cost_breakdown: addBreakdowns(
+      skus.map((s) => s.shipping_cost_breakdown as Breakdown),
+      cur,
+    ),
   };
 }
 
@@ -95,7 +105,10 @@ export function statementTransactions(
   const all = orders.map((t) => orderTransaction(seed, t));
   if (!new D(statement.adjustment_amount).isZero()) all.push(adjustmentTransaction(seed, shop.shop.id, statement));
   const page = keysetPage(all, (t) => [t.order_create_time ?? statement.statement_time, t.id], {
-    desc: o.sortOrder === 'DESC', pageSize: o.pageSize, pageToken: o.pageToken, query: ['statement-transactions', statementId, o.sortOrder],
+    desc: o.sortOrder === 'DESC',
+    pageSize: o.pageSize,
+    pageToken: o.pageToken,
+    query: ['statement-transactions', statementId, o.sortOrder],
   });
   const total = (field: 'revenue_amount' | 'fee_tax_amount' | 'shipping_cost_amount' | 'adjustment_amount'): string =>
     money(sum(all.map((t) => t[field])), cur);
@@ -146,18 +159,20 @@ export function payments(seed: string, shop: ShopState, now: number): FinancePay
     const settlement = { value: s.settlement_amount, currency: s.currency };
     const amount = rate ? { value: money(new D(s.settlement_amount).times(rate), 'USD'), currency: 'USD' } : settlement;
     const paidTime = created + rng.int(3600, 12 * 3600);
-    return [{
-      id: s.payment_id ?? id,
-      create_time: created,
-      status: s.payment_status,
-      amount,
-      settlement_amount: settlement,
-      reserve_amount: { value: zero(s.currency), currency: s.currency },
-      payment_amount_before_exchange: settlement,
-      exchange_rate: rate ?? '1.000000',
-      ...(s.payment_status === 'PAID' && paidTime <= now ? { paid_time: paidTime } : {}),
-      bank_account: account,
-    }];
+    return [
+      {
+        id: s.payment_id ?? id,
+        create_time: created,
+        status: s.payment_status,
+        amount,
+        settlement_amount: settlement,
+        reserve_amount: { value: zero(s.currency), currency: s.currency },
+        payment_amount_before_exchange: settlement,
+        exchange_rate: rate ?? '1.000000',
+        ...(s.payment_status === 'PAID' && paidTime <= now ? { paid_time: paidTime } : {}),
+        bank_account: account,
+      },
+    ];
   });
 }
 
@@ -173,9 +188,13 @@ export function listPayments(
   o: TokenPaging & { sortOrder: 'ASC' | 'DESC' },
   recorded?: readonly FinancePayment[],
 ): Page<FinancePayment> {
-  const matches = (recorded ?? payments(seed, shop, now)).filter((p) => (f.create_time_ge === undefined || p.create_time >= f.create_time_ge)
-    && (f.create_time_lt === undefined || p.create_time < f.create_time_lt));
+  const matches = (recorded ?? payments(seed, shop, now)).filter(
+    (p) => (f.create_time_ge === undefined || p.create_time >= f.create_time_ge) && (f.create_time_lt === undefined || p.create_time < f.create_time_lt),
+  );
   return keysetPage(matches, (p) => [p.create_time, p.id], {
-    desc: o.sortOrder === 'DESC', pageSize: o.pageSize, pageToken: o.pageToken, query: ['payments', f, o.sortOrder],
+    desc: o.sortOrder === 'DESC',
+    pageSize: o.pageSize,
+    pageToken: o.pageToken,
+    query: ['payments', f, o.sortOrder],
   });
 }

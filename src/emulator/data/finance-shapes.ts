@@ -2,8 +2,15 @@
  * The emulator's records of statements, payments and settlement transactions (see `shapes.ts`).
  */
 import type {
-  WireFinanceAmount, WireOrderTransactionsData, WirePayment, WirePaymentStatus, WireShippingCostBreakdown,
-  WireSkuTransaction, WireStatement, WireStatementTransaction, WireStatementTransactionsData,
+  WireFinanceAmount,
+  WireOrderTransactionsData,
+  WirePayment,
+  WirePaymentStatus,
+  WireShippingCostBreakdown,
+  WireSkuTransaction,
+  WireStatement,
+  WireStatementTransaction,
+  WireStatementTransactionsData,
 } from '../wire';
 
 /** A daily statement; `revenue_amount`, `net_sales_amount` and `shipping_cost_amount` depend on the market. */

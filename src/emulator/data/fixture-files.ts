@@ -14,8 +14,14 @@ export function jsonPath(path: readonly PropertyKey[]): string {
 
 /** Whether a JSON value is a whole TikTok answer rather than its `data`. */
 export function isEnvelope(json: unknown): json is { code: number; message?: unknown; data?: unknown } {
-  return typeof json === 'object' && json !== null && !Array.isArray(json)
-    && typeof (json as { code?: unknown }).code === 'number' && 'data' in json && 'message' in json;
+  return (
+    typeof json === 'object' &&
+    json !== null &&
+    !Array.isArray(json) &&
+    typeof (json as { code?: unknown }).code === 'number' &&
+    'data' in json &&
+    'message' in json
+  );
 }
 
 /**

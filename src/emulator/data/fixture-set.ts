@@ -6,9 +6,7 @@
 import type { z } from 'zod';
 import { recordedContent } from './content-fixtures';
 import { parseRecorded } from './fixture-files';
-import {
-  productsFile, type cancellationsFile, type livesFile, type ordersFile, type returnsFile, type shopsFile, type videosFile,
-} from './fixture-schemas';
+import { productsFile, type cancellationsFile, type livesFile, type ordersFile, type returnsFile, type shopsFile, type videosFile } from './fixture-schemas';
 import type { advertisersFile, campaignsFile, gmvMaxCampaignsFile, gmvMaxReportFile, reportFile, storesFile } from './marketing-fixture-schemas';
 import { D } from './money';
 import type { inventoryFile, orderTransactionsFile, paymentsFile, productRowsFile, statementsFile } from './recorded-schemas';
@@ -76,14 +74,29 @@ function shopState(index: number, f: ShopFixtures): ShopState {
     products,
     // Live mode sells what the recording has on sale, to the buyers it has seen.
     // A SKU without any price cannot be sold.
-    catalog: products.filter((p) => p.status === 'ACTIVATE').flatMap((p) => p.skus.flatMap((s) => {
-      const price = s.price.sale_price ?? s.price.tax_exclusive_price;
-      return price === undefined ? [] : [{
-        product_id: p.id, product_name: p.title, sku_id: s.id, sku_name: s.sales_attributes?.[0]?.value_name ?? '', seller_sku: s.seller_sku, price: new D(price),
-      }];
-    })),
+    catalog: products
+      .filter((p) => p.status === 'ACTIVATE')
+      .flatMap((p) =>
+        p.skus.flatMap((s) => {
+          const price = s.price.sale_price ?? s.price.tax_exclusive_price;
+          return price === undefined
+            ? []
+            : [
+                {
+                  product_id: p.id,
+                  product_name: p.title,
+                  sku_id: s.id,
+                  sku_name: s.sales_attributes?.[0]?.value_name ?? '',
+                  seller_sku: s.seller_sku,
+                  price: new D(price),
+                },
+              ];
+        }),
+      ),
     buyers: [...new Set(f.orders.map((o) => o.user_id))],
-    plans: new Map(), plannedDays: new Set(), revision: 0,
+    plans: new Map(),
+    plannedDays: new Set(),
+    revision: 0,
     orders: new Map(f.orders.map((o) => [o.id, o])),
     returns: new Map(f.returns.map((r) => [r.return_id, r])),
     cancellations: new Map(f.cancellations.map((c) => [c.cancel_id, c])),
@@ -98,19 +111,28 @@ function shopState(index: number, f: ShopFixtures): ShopState {
 
 function recordedShop(f: ShopFixtures): RecordedShop {
   return {
-    productRows: f.productRows, deletedProductIds: f.deletedProductIds, inventory: f.inventory,
-    financeRecorded: f.statements !== undefined, payments: f.payments,
+    productRows: f.productRows,
+    deletedProductIds: f.deletedProductIds,
+    inventory: f.inventory,
+    financeRecorded: f.statements !== undefined,
+    payments: f.payments,
   };
 }
 
 function advertiserState(f: AdvertiserFixtures): AdvertiserState {
   const id = f.info.advertiser_id;
   const standard = f.campaigns.map((c): CampaignPlan => ({
-    raw: { ...c, advertiser_id: id }, kind: c.objective_type === 'TRAFFIC' ? 'TRAFFIC' : 'SHOP',
-    firstDay: c.create_time.slice(0, 10), dailyBudget: new D(c.budget ?? 0),
+    raw: { ...c, advertiser_id: id },
+    kind: c.objective_type === 'TRAFFIC' ? 'TRAFFIC' : 'SHOP',
+    firstDay: c.create_time.slice(0, 10),
+    dailyBudget: new D(c.budget ?? 0),
   }));
   const gmvMax = f.gmvMaxCampaigns.map((c): CampaignPlan => ({
-    raw: { ...c, advertiser_id: id }, kind: 'GMV_MAX', firstDay: c.create_time.slice(0, 10), dailyBudget: new D(c.budget ?? 0), shopId: c.store_id,
+    raw: { ...c, advertiser_id: id },
+    kind: 'GMV_MAX',
+    firstDay: c.create_time.slice(0, 10),
+    dailyBudget: new D(c.budget ?? 0),
+    shopId: c.store_id,
   }));
   // The shops an advertiser promotes: listed, linked as GMV Max stores, or promoted by its campaigns.
   const shopIds = new Set([...f.info.shop_ids, ...(f.stores ?? []).map((s) => s.store_id), ...Object.keys(f.gmvMaxRows)]);
@@ -139,7 +161,10 @@ export function buildFixtureState(set: FixtureSet, now: number): { state: StoreS
   });
   return {
     state: {
-      seed: 'fixtures', now, start: now, ordersPerDay: 10,
+      seed: 'fixtures',
+      now,
+      start: now,
+      ordersPerDay: 10,
       shops: set.shops.map((f, i) => shopState(i, f)),
       advertisers: set.advertisers.map(advertiserState),
     },

@@ -71,29 +71,49 @@ async function loadEach<S extends z.ZodType>(dir: string, folder: string, schema
 async function loadShop(dir: string, shop: z.output<typeof shopsFile>['shops'][number]): Promise<ShopFixtures> {
   const at = (name: string): string => `shops/${shop.id}/${name}`;
   const [orders, products, returns, cancellations, videos, lives, rows, inventory, statements, payments, transactions] = await Promise.all([
-    load(dir, at('orders.json'), ordersFile), load(dir, at('products.json'), productsFile),
-    load(dir, at('returns.json'), returnsFile), load(dir, at('cancellations.json'), cancellationsFile),
-    load(dir, at('videos.json'), videosFile), load(dir, at('lives.json'), livesFile),
-    loadIfPresent(dir, at('products-search.json'), productRowsFile), loadIfPresent(dir, at('inventory.json'), inventoryFile),
-    loadIfPresent(dir, at('statements.json'), statementsFile), loadIfPresent(dir, at('payments.json'), paymentsFile),
+    load(dir, at('orders.json'), ordersFile),
+    load(dir, at('products.json'), productsFile),
+    load(dir, at('returns.json'), returnsFile),
+    load(dir, at('cancellations.json'), cancellationsFile),
+    load(dir, at('videos.json'), videosFile),
+    load(dir, at('lives.json'), livesFile),
+    loadIfPresent(dir, at('products-search.json'), productRowsFile),
+    loadIfPresent(dir, at('inventory.json'), inventoryFile),
+    loadIfPresent(dir, at('statements.json'), statementsFile),
+    loadIfPresent(dir, at('payments.json'), paymentsFile),
     loadEach(dir, at('statement-transactions'), orderTransactionsFile),
   ]);
   return {
-    shop, orders: orders.orders, products: products.products, returns: returns.return_orders, cancellations: cancellations.cancellations,
-    videos, lives, productRows: rows?.products, inventory: inventory?.inventory, statements: statements?.statements,
-    payments: payments?.payments, transactions: Object.values(transactions),
+    shop,
+    orders: orders.orders,
+    products: products.products,
+    returns: returns.return_orders,
+    cancellations: cancellations.cancellations,
+    videos,
+    lives,
+    productRows: rows?.products,
+    inventory: inventory?.inventory,
+    statements: statements?.statements,
+    payments: payments?.payments,
+    transactions: Object.values(transactions),
   };
 }
 
 async function loadAdvertiser(dir: string, info: z.output<typeof advertisersFile>['list'][number]): Promise<AdvertiserFixtures> {
   const at = (name: string): string => `advertisers/${info.advertiser_id}/${name}`;
   const [campaigns, report, stores, gmvMax, gmvMaxRows] = await Promise.all([
-    load(dir, at('campaigns.json'), campaignsFile), load(dir, at('report.json'), reportFile),
-    loadIfPresent(dir, at('stores.json'), storesFile), load(dir, at('gmv-max-campaigns.json'), gmvMaxCampaignsFile),
+    load(dir, at('campaigns.json'), campaignsFile),
+    load(dir, at('report.json'), reportFile),
+    loadIfPresent(dir, at('stores.json'), storesFile),
+    load(dir, at('gmv-max-campaigns.json'), gmvMaxCampaignsFile),
     loadEach(dir, at('gmv-max-report'), gmvMaxReportFile),
   ]);
   return {
-    info, campaigns: campaigns.list, report: report.list, stores: stores?.store_list, gmvMaxCampaigns: gmvMax.list,
+    info,
+    campaigns: campaigns.list,
+    report: report.list,
+    stores: stores?.store_list,
+    gmvMaxCampaigns: gmvMax.list,
     gmvMaxRows: Object.fromEntries(Object.entries(gmvMaxRows).map(([storeId, file]) => [storeId, file.list])),
   };
 }
@@ -106,8 +126,11 @@ export async function loadFixtures(dir: string, now: number): Promise<{ state: S
   if (await isRecordedScenario(dir)) return buildFixtureState(await loadRecordedScenario(dir), now);
   const { shops } = await load(dir, 'shops.json', shopsFile);
   const { list } = await load(dir, 'advertisers.json', advertisersFile);
-  return buildFixtureState({
-    shops: await Promise.all(shops.map((s) => loadShop(dir, s))),
-    advertisers: await Promise.all(list.map((a) => loadAdvertiser(dir, a))),
-  }, now);
+  return buildFixtureState(
+    {
+      shops: await Promise.all(shops.map((s) => loadShop(dir, s))),
+      advertisers: await Promise.all(list.map((a) => loadAdvertiser(dir, a))),
+    },
+    now,
+  );
 }

@@ -18,7 +18,14 @@ import type { AdvertiserState, CampaignPlan, ShopState } from './state';
 
 /** A typical daily budget per ad account currency, in major units. */
 const DAILY_BUDGET: Readonly<Record<string, number>> = {
-  USD: 80, GBP: 60, IDR: 1200000, MYR: 300, JPY: 10000, THB: 2500, VND: 1800000, PHP: 4000,
+  USD: 80,
+  GBP: 60,
+  IDR: 1200000,
+  MYR: 300,
+  JPY: 10000,
+  THB: 2500,
+  VND: 1800000,
+  PHP: 4000,
 };
 /** Ad account currencies of markets whose sellers advertise from a USD account. */
 const BILLS_IN_USD = new Set(['IDR']);
@@ -60,10 +67,15 @@ function campaigns(seed: string, adv: AdvertiserState, shop: ShopState, start: n
       lastDay: status === 'ENABLE' ? undefined : localDate(modified, zone),
       dailyBudget: new D(budget),
       raw: {
-        advertiser_id: adv.advertiser.advertiser_id, campaign_id: rng.id('17', 19), campaign_name: name,
-        objective_type: kind === 'TRAFFIC' ? 'TRAFFIC' : 'PRODUCT_SALES', budget,
-        operation_status: status === 'ENABLE' ? 'ENABLE' : 'DISABLE', secondary_status: `CAMPAIGN_STATUS_${status}`,
-        create_time: marketingTime(created), modify_time: marketingTime(Math.min(modified, now)),
+        advertiser_id: adv.advertiser.advertiser_id,
+        campaign_id: rng.id('17', 19),
+        campaign_name: name,
+        objective_type: kind === 'TRAFFIC' ? 'TRAFFIC' : 'PRODUCT_SALES',
+        budget,
+        operation_status: status === 'ENABLE' ? 'ENABLE' : 'DISABLE',
+        secondary_status: `CAMPAIGN_STATUS_${status}`,
+        create_time: marketingTime(created),
+        modify_time: marketingTime(Math.min(modified, now)),
       },
     };
     if (kind !== 'GMV_MAX') return { ...plan, raw: { ...plan.raw, budget_mode: 'BUDGET_MODE_DAY' } };
@@ -71,9 +83,14 @@ function campaigns(seed: string, adv: AdvertiserState, shop: ShopState, start: n
     plan.shopId = shop.shop.id;
     plan.productIds = live ? productIds.slice(3, 6) : productIds.slice(0, 3);
     Object.assign(plan.raw, {
-      store_id: shop.shop.id, shopping_ads_type: live ? 'LIVE' : 'PRODUCT', product_specific_type: live ? undefined : 'ALL',
-      optimization_goal: 'VALUE', deep_bid_type: 'VO_MIN_ROAS', roas_bid: Number((1.5 + rng.int(0, 20) / 10).toFixed(1)),
-      schedule_type: 'SCHEDULE_FROM_NOW', schedule_start_time: marketingTime(created),
+      store_id: shop.shop.id,
+      shopping_ads_type: live ? 'LIVE' : 'PRODUCT',
+      product_specific_type: live ? undefined : 'ALL',
+      optimization_goal: 'VALUE',
+      deep_bid_type: 'VO_MIN_ROAS',
+      roas_bid: Number((1.5 + rng.int(0, 20) / 10).toFixed(1)),
+      schedule_type: 'SCHEDULE_FROM_NOW',
+      schedule_start_time: marketingTime(created),
     });
     return plan;
   };
@@ -81,7 +98,9 @@ function campaigns(seed: string, adv: AdvertiserState, shop: ShopState, start: n
   // GMV Max first: it is the main spend, with the larger budgets.
   if (mix.gmvMax) list.push(make(`GMV Max | ${shop.shop.name} | Products`, 'GMV_MAX', 'ENABLE', 4));
   if (mix.gmvMax && mix.live !== 'none') {
-    list.push(make(`GMV Max | ${shop.shop.name} | LIVE${mix.live === 'deleted' ? ' (deleted)' : ''}`, 'GMV_MAX', mix.live === 'deleted' ? 'DELETE' : 'ENABLE', 1, true));
+    list.push(
+      make(`GMV Max | ${shop.shop.name} | LIVE${mix.live === 'deleted' ? ' (deleted)' : ''}`, 'GMV_MAX', mix.live === 'deleted' ? 'DELETE' : 'ENABLE', 1, true),
+    );
   }
   if (mix.standard) {
     list.push(
@@ -105,8 +124,13 @@ export function generateAds(seed: string, shops: ShopState[], start: number, now
       const currency = BILLS_IN_USD.has(shop.shop.currency) ? 'USD' : shop.shop.currency;
       const adv: AdvertiserState = {
         advertiser: {
-          advertiser_id: rng.id('7', 19), name: `${shop.shop.name} Ads${k ? ` (${zone.split('/')[1] ?? zone})` : ''}`,
-          currency, timezone: offsetLabel(zone, now), display_timezone: zone, status: 'STATUS_ENABLE', shop_ids: [shop.shop.id],
+          advertiser_id: rng.id('7', 19),
+          name: `${shop.shop.name} Ads${k ? ` (${zone.split('/')[1] ?? zone})` : ''}`,
+          currency,
+          timezone: offsetLabel(zone, now),
+          display_timezone: zone,
+          status: 'STATUS_ENABLE',
+          shop_ids: [shop.shop.id],
         },
         campaigns: [],
       };

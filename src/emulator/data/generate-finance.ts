@@ -55,7 +55,14 @@ function refundParts(refunded: SkuGroup['refunded'], cur: string): { beforeDisco
   return { beforeDiscount, sellerDiscount };
 }
 
-function orderTransactions(seed: string, shop: ShopState, order: PartnerOrder, refundShares: ReadonlyMap<string, Dec>, lineless: Dec, statementId: string): PartnerOrderTransactions {
+function orderTransactions(
+  seed: string,
+  shop: ShopState,
+  order: PartnerOrder,
+  refundShares: ReadonlyMap<string, Dec>,
+  lineless: Dec,
+  statementId: string,
+): PartnerOrderTransactions {
   const p = shop.profile;
   const cur = order.payment.currency;
   const rng = new Rng(seed, 'fees', order.id);
@@ -97,19 +104,32 @@ function orderTransactions(seed: string, shop: ShopState, order: PartnerOrder, r
     const shippingCost = sum(Object.values(shipping));
     const fmt = (o: Record<string, Dec>): Record<string, string> => Object.fromEntries(Object.entries(o).map(([k, v]) => [k, money(v, cur)]));
     return {
-      sku_id: skuId, sku_name: first.sku_name, product_name: first.product_name, quantity: g.lines.length,
-      statement_id: statementId, revenue_amount: money(revenue, cur), revenue_breakdown: fmt(revenueBreakdown),
-      fee_tax_amount: money(feeTax, cur), fee_tax_breakdown: { fee: fmt(fee), tax: fmt(tax) },
-      shipping_cost_amount: money(shippingCost, cur), shipping_cost_breakdown: fmt(shipping),
+      sku_id: skuId,
+      sku_name: first.sku_name,
+      product_name: first.product_name,
+      quantity: g.lines.length,
+      statement_id: statementId,
+      revenue_amount: money(revenue, cur),
+      revenue_breakdown: fmt(revenueBreakdown),
+      fee_tax_amount: money(feeTax, cur),
+      fee_tax_breakdown: { fee: fmt(fee), tax: fmt(tax) },
+      shipping_cost_amount: money(shippingCost, cur),
+      shipping_cost_breakdown: fmt(shipping),
       settlement_amount: money(revenue.plus(feeTax).plus(shippingCost), cur),
     };
   });
   const total = (field: 'revenue_amount' | 'fee_tax_amount' | 'shipping_cost_amount' | 'settlement_amount'): string =>
     money(sum(skus.map((s) => s[field] ?? '0')), cur);
   return {
-    order_id: order.id, order_create_time: order.create_time, currency: cur, revenue_amount: total('revenue_amount'),
-    fee_and_tax_amount: total('fee_tax_amount'), shipping_cost_amount: total('shipping_cost_amount'),
-    settlement_amount: total('settlement_amount'), sku_transactions: skus, total_count: skus.length,
+    order_id: order.id,
+    order_create_time: order.create_time,
+    currency: cur,
+    revenue_amount: total('revenue_amount'),
+    fee_and_tax_amount: total('fee_tax_amount'),
+    shipping_cost_amount: total('shipping_cost_amount'),
+    settlement_amount: total('settlement_amount'),
+    sku_transactions: skus,
+    total_count: skus.length,
   };
 }
 
@@ -153,23 +173,31 @@ function computeFinance(seed: string, shop: ShopState, now: number): void {
     if (day) day.push(tx);
     else byDay.set(statementTime, [tx]);
   }
-  shop.statements = [...byDay.entries()].sort(([a], [b]) => a - b).map(([statementTime, txs]): PartnerStatement => {
-    const rng = statementRng(seed, shop.shop.id, statementTime);
-    const id = rng.id('7301', 19); // the same first draw as the transactions' statement_id
-    const revenue = sum(txs.map((t) => t.revenue_amount));
-    const fees = sum(txs.map((t) => t.fee_and_tax_amount));
-    const shipping = sum(txs.map((t) => t.shipping_cost_amount));
-    // Now and then TikTok credits a logistics compensation or deducts a penalty.
-    const adjustment = rng.chance(0.2) ? round(shop.profile.shippingFee.times(rng.int(-20, 20)).div(10), cur) : new D(0);
-    const paid = statementTime <= now - 3 * DAY;
-    const failed = paid && rng.chance(0.04);
-    const statement: PartnerStatement = {
-      id, statement_time: statementTime, currency: cur, revenue_amount: money(revenue, cur), fee_amount: money(fees, cur),
-      adjustment_amount: money(adjustment, cur), shipping_cost_amount: money(shipping, cur), net_sales_amount: money(revenue, cur),
-      settlement_amount: money(revenue.plus(fees).plus(shipping).plus(adjustment), cur),
-      payment_status: failed ? 'FAILED' : paid ? 'PAID' : 'PROCESSING',
-    };
-    if (paid && !failed) statement.payment_id = rng.id('7302', 19);
-    return statement;
-  });
+  shop.statements = [...byDay.entries()]
+    .sort(([a], [b]) => a - b)
+    .map(([statementTime, txs]): PartnerStatement => {
+      const rng = statementRng(seed, shop.shop.id, statementTime);
+      const id = rng.id('7301', 19); // the same first draw as the transactions' statement_id
+      const revenue = sum(txs.map((t) => t.revenue_amount));
+      const fees = sum(txs.map((t) => t.fee_and_tax_amount));
+      const shipping = sum(txs.map((t) => t.shipping_cost_amount));
+      // Now and then TikTok credits a logistics compensation or deducts a penalty.
+      const adjustment = rng.chance(0.2) ? round(shop.profile.shippingFee.times(rng.int(-20, 20)).div(10), cur) : new D(0);
+      const paid = statementTime <= now - 3 * DAY;
+      const failed = paid && rng.chance(0.04);
+      const statement: PartnerStatement = {
+        id,
+        statement_time: statementTime,
+        currency: cur,
+        revenue_amount: money(revenue, cur),
+        fee_amount: money(fees, cur),
+        adjustment_amount: money(adjustment, cur),
+        shipping_cost_amount: money(shipping, cur),
+        net_sales_amount: money(revenue, cur),
+        settlement_amount: money(revenue.plus(fees).plus(shipping).plus(adjustment), cur),
+        payment_status: failed ? 'FAILED' : paid ? 'PAID' : 'PROCESSING',
+      };
+      if (paid && !failed) statement.payment_id = rng.id('7302', 19);
+      return statement;
+    });
 }

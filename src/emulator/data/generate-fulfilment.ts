@@ -61,7 +61,13 @@ export interface Fulfilment {
  * and returns its fulfilment. `late` forces a shipment after the deadline (otherwise 7 % are);
  * `unknownStatus` lets the parcel show {@link UNKNOWN_ORDER_STATUS} before delivery ('some': 4 %).
  */
-export function fulfil(rng: Rng, shop: ShopState, plan: OrderPlan, released: number, o: { late?: boolean; unknownStatus: 'never' | 'some' | 'always' }): Fulfilment {
+export function fulfil(
+  rng: Rng,
+  shop: ShopState,
+  plan: OrderPlan,
+  released: number,
+  o: { late?: boolean; unknownStatus: 'never' | 'some' | 'always' },
+): Fulfilment {
   const rts = localDeadline(shop, released, 2);
   plan.releasedAt = released;
   // Delivered on time by the end of the seventh day after release: most parcels make it, slow
@@ -70,7 +76,11 @@ export function fulfil(rng: Rng, shop: ShopState, plan: OrderPlan, released: num
   const late = rng.chance(0.07) || o.late === true;
   const shipped = late ? rts + rng.int(H, 30 * H) : released + rng.int(4 * H, 44 * H);
   if (shop.profile.sea) {
-    const level = rng.weighted([[600, 70], [500, 20], [700, 10]] as const);
+    const level = rng.weighted([
+      [600, 70],
+      [500, 20],
+      [700, 10],
+    ] as const);
     plan.seaHints = { level, recommended: Math.max(released + H, rts - rng.int(6 * H, 30 * H)) };
   }
   const collected = shipped + rng.int(2 * H, 36 * H);

@@ -24,9 +24,25 @@ const DAY = 86400;
 
 /** An order's life story. */
 export type Fate =
-  | 'normal' | 'gift' | 'split' | 'abandoned' | 'buyer_cancel_unpaid' | 'buyer_cancel_paid' | 'cancel_rejected'
-  | 'seller_cancel' | 'partial_cancel' | 'return' | 'refund_mixed' | 'late_ship' | 'last_mile' | 'return_inspected'
-  | 'cod_collected' | 'cod_uncollected' | 'cod_failed' | 'cod_refused' | ReturnKind;
+  | 'normal'
+  | 'gift'
+  | 'split'
+  | 'abandoned'
+  | 'buyer_cancel_unpaid'
+  | 'buyer_cancel_paid'
+  | 'cancel_rejected'
+  | 'seller_cancel'
+  | 'partial_cancel'
+  | 'return'
+  | 'refund_mixed'
+  | 'late_ship'
+  | 'last_mile'
+  | 'return_inspected'
+  | 'cod_collected'
+  | 'cod_uncollected'
+  | 'cod_failed'
+  | 'cod_refused'
+  | ReturnKind;
 
 /** Fates that only exist for cash-on-delivery orders. */
 export const COD_FATES: ReadonlySet<Fate> = new Set<Fate>(['cod_collected', 'cod_uncollected', 'cod_failed', 'cod_refused']);
@@ -61,7 +77,14 @@ function payOrAbandon(rng: Rng, plan: OrderPlan, refunds: Refunds, fate: Fate): 
     const t = create + rng.int(5 * MIN, 6 * H);
     plan.steps.push({ t, status: 'CANCELLED' });
     plan.cancel = { t, initiator: 'BUYER', reason: 'No longer needed' };
-    plan.cancellations.push(cancellation(rng, { type: 'BUYER_CANCEL', role: 'BUYER', lines: refunds.lines(plan.lines, true), steps: [{ t, status: 'CANCELLATION_REQUEST_COMPLETE' }] }));
+    plan.cancellations.push(
+      cancellation(rng, {
+        type: 'BUYER_CANCEL',
+        role: 'BUYER',
+        lines: refunds.lines(plan.lines, true),
+        steps: [{ t, status: 'CANCELLATION_REQUEST_COMPLETE' }],
+      }),
+    );
     return undefined;
   }
   const paid = create + rng.int(20, 30 * MIN);
@@ -96,7 +119,13 @@ export function attachAfterSales(rng: Rng, plan: OrderPlan, fate: Fate, o: LifeO
   switch (fate) {
     case 'buyer_cancel_unpaid':
     case 'buyer_cancel_paid': {
-      const s = steps(rng, cancelFrom + rng.int(5 * MIN, 3 * H), ['CANCELLATION_REQUEST_PENDING', 0, 0], ['CANCELLATION_REQUEST_SUCCESS', 30 * MIN, 3 * H], ['CANCELLATION_REQUEST_COMPLETE', 10 * MIN, 2 * H]);
+      const s = steps(
+        rng,
+        cancelFrom + rng.int(5 * MIN, 3 * H),
+        ['CANCELLATION_REQUEST_PENDING', 0, 0],
+        ['CANCELLATION_REQUEST_SUCCESS', 30 * MIN, 3 * H],
+        ['CANCELLATION_REQUEST_COMPLETE', 10 * MIN, 2 * H],
+      );
       const success = (s[1] as Step<string>).t;
       plan.steps.push(...cutAt(fulfilSteps, success));
       plan.cancel = { t: success, initiator: 'BUYER', reason: 'No longer needed' };
@@ -108,7 +137,9 @@ export function attachAfterSales(rng: Rng, plan: OrderPlan, fate: Fate, o: LifeO
       const t = released + rng.int(H, 4 * H);
       plan.steps.push(...cutAt(fulfilSteps, t));
       plan.cancel = { t, initiator: 'SELLER', reason: 'Out of stock' };
-      plan.cancellations.push(cancellation(rng, { type: 'CANCEL', role: 'SELLER', reason: 'OUT_OF_STOCK', ...whole(), steps: [{ t, status: 'CANCELLATION_REQUEST_COMPLETE' }] }));
+      plan.cancellations.push(
+        cancellation(rng, { type: 'CANCEL', role: 'SELLER', reason: 'OUT_OF_STOCK', ...whole(), steps: [{ t, status: 'CANCELLATION_REQUEST_COMPLETE' }] }),
+      );
       plan.paidTime = o.cod ? undefined : plan.paidTime;
       return;
     }
@@ -118,13 +149,24 @@ export function attachAfterSales(rng: Rng, plan: OrderPlan, fate: Fate, o: LifeO
       // up and the parcel goes back to the seller. The order is never DELIVERED.
       const t = f.delivered + rng.int(DAY, 3 * DAY);
       const refused = fate === 'cod_refused';
-      plan.steps.push(...cutAt(fulfilSteps.filter((s) => s.t < f.delivered), t));
+      plan.steps.push(
+        ...cutAt(
+          fulfilSteps.filter((s) => s.t < f.delivered),
+          t,
+        ),
+      );
       plan.paidTime = undefined;
       plan.cancel = { t, initiator: 'SYSTEM', reason: refused ? 'Package rejected' : 'Package delivery failed' };
-      plan.cancellations.push(cancellation(rng, {
-        type: 'CANCEL', role: 'SYSTEM', reason: refused ? 'returned_to_shipper_refused' : 'returned_to_shipper_other',
-        reasonText: plan.cancel.reason, ...whole(), steps: [{ t, status: 'CANCELLATION_REQUEST_COMPLETE' }],
-      }));
+      plan.cancellations.push(
+        cancellation(rng, {
+          type: 'CANCEL',
+          role: 'SYSTEM',
+          reason: refused ? 'returned_to_shipper_refused' : 'returned_to_shipper_other',
+          reasonText: plan.cancel.reason,
+          ...whole(),
+          steps: [{ t, status: 'CANCELLATION_REQUEST_COMPLETE' }],
+        }),
+      );
       return;
     }
     case 'cancel_rejected': {
@@ -140,10 +182,16 @@ export function attachAfterSales(rng: Rng, plan: OrderPlan, fate: Fate, o: LifeO
       const lastSku = skus.at(-1);
       const lines = refunds.lines(plan.lines.filter((l) => l.sku_id === lastSku));
       const t = released + rng.int(H, 3 * H);
-      plan.cancellations.push(cancellation(rng, {
-        type: 'CANCEL', role: 'SELLER', reason: 'OUT_OF_STOCK', ...(o.cod ? { lines: lines.map(({ refund: _r, ...l }) => l) } : { refund: refunds.total(lines, false), lines }),
-        steps: [{ t, status: 'CANCELLATION_REQUEST_COMPLETE' }], linesCancelledAt: t,
-      }));
+      plan.cancellations.push(
+        cancellation(rng, {
+          type: 'CANCEL',
+          role: 'SELLER',
+          reason: 'OUT_OF_STOCK',
+          ...(o.cod ? { lines: lines.map(({ refund: _r, ...l }) => l) } : { refund: refunds.total(lines, false), lines }),
+          steps: [{ t, status: 'CANCELLATION_REQUEST_COMPLETE' }],
+          linesCancelledAt: t,
+        }),
+      );
       break;
     }
     default: {
@@ -157,7 +205,14 @@ export function attachAfterSales(rng: Rng, plan: OrderPlan, fate: Fate, o: LifeO
 }
 
 /** The returns of a delivered order; the time its last one settles, if it has any. */
-function afterDelivery(rng: Rng, plan: OrderPlan, refunds: Refunds, fate: Fate, delivered: number, unknownStatus: 'never' | 'some' | 'always'): number | undefined {
+function afterDelivery(
+  rng: Rng,
+  plan: OrderPlan,
+  refunds: Refunds,
+  fate: Fate,
+  delivered: number,
+  unknownStatus: 'never' | 'some' | 'always',
+): number | undefined {
   if (fate === 'refund_mixed') {
     // One line refunded in full, another in part: the seller keeps the rest (the showcase's settled case).
     const full = addReturn(rng, plan, refunds, 'refund_line', delivered);
@@ -165,8 +220,8 @@ function afterDelivery(rng: Rng, plan: OrderPlan, refunds: Refunds, fate: Fate, 
     const partial = addReturn(rng, plan, refunds, 'partial_refund', delivered, { exclude: taken });
     return Math.max(settledAt(full), settledAt(partial));
   }
-  const kind: ReturnKind | undefined = fate === 'return' ? rng.weighted(RETURN_KINDS)
-    : fate === 'return_inspected' ? 'return_full' : RETURN_KINDS.find(([k]) => k === fate)?.[0];
+  const kind: ReturnKind | undefined =
+    fate === 'return' ? rng.weighted(RETURN_KINDS) : fate === 'return_inspected' ? 'return_full' : RETURN_KINDS.find(([k]) => k === fate)?.[0];
   if (!kind) return undefined;
   const inspected = unknownStatus === 'never' ? 'never' : fate === 'return_inspected' ? 'always' : 'some';
   return settledAt(addReturn(rng, plan, refunds, kind, delivered, { unknownStatus: inspected }));

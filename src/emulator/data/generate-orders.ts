@@ -29,7 +29,13 @@ function discount(rng: Rng, price: Dec, p: number, minPct: number, maxPct: numbe
 /** The order's lines, and for each the index of its SKU in the order (a split order's packages follow SKUs). */
 function buildLines(rng: Rng, shop: ShopState, multi: boolean): { lines: Line[]; skuIndex: number[] } {
   const cur = shop.profile.currency;
-  const skuCount = multi ? rng.int(2, 3) : rng.weighted([[1, 70], [2, 22], [3, 8]] as const);
+  const skuCount = multi
+    ? rng.int(2, 3)
+    : rng.weighted([
+        [1, 70],
+        [2, 22],
+        [3, 8],
+      ] as const);
   const chosen = new Set<SellableSku>();
   while (chosen.size < Math.min(skuCount, shop.catalog.length)) chosen.add(rng.pick(shop.catalog));
   const lines: Line[] = [];
@@ -38,13 +44,25 @@ function buildLines(rng: Rng, shop: ShopState, multi: boolean): { lines: Line[];
     const seller = discount(rng, sku.price, 0.3, 10, 25, shop);
     const platform = discount(rng, sku.price.minus(seller), 0.25, 5, 15, shop);
     // One line item is one unit: a quantity of 3 is three identical line items.
-    const units = rng.weighted([[1, 80], [2, 14], [3, 6]] as const);
+    const units = rng.weighted([
+      [1, 80],
+      [2, 14],
+      [3, 6],
+    ] as const);
     for (let u = 0; u < units; u++) {
       lines.push({
-        id: rng.id('5764', 18), product_id: sku.product_id, product_name: sku.product_name, sku_id: sku.sku_id,
-        sku_name: sku.sku_name, seller_sku: sku.seller_sku, currency: cur, original_price: money(sku.price, cur),
-        sale_price: money(sku.price.minus(seller).minus(platform), cur), seller_discount: money(seller, cur),
-        platform_discount: money(platform, cur), is_gift: false,
+        id: rng.id('5764', 18),
+        product_id: sku.product_id,
+        product_name: sku.product_name,
+        sku_id: sku.sku_id,
+        sku_name: sku.sku_name,
+        seller_sku: sku.seller_sku,
+        currency: cur,
+        original_price: money(sku.price, cur),
+        sale_price: money(sku.price.minus(seller).minus(platform), cur),
+        seller_discount: money(seller, cur),
+        platform_discount: money(platform, cur),
+        is_gift: false,
       });
       skuIndex.push(k);
     }
@@ -63,10 +81,19 @@ export interface PlanOptions {
 /** Builds one order's plan, created at `createTime`. */
 export function buildOrderPlan(shop: ShopState, key: (string | number)[], createTime: number, o: PlanOptions): OrderPlan {
   const rng = new Rng(...key);
-  let fate: Fate = o.fate ?? rng.weighted<Fate>([
-    ['normal', 78], ['abandoned', 3], ['buyer_cancel_unpaid', 2], ['buyer_cancel_paid', 2.5], ['cancel_rejected', 1],
-    ['seller_cancel', 1.5], ['partial_cancel', 1.5], ['return', 9.5], ['gift', 1],
-  ]);
+  let fate: Fate =
+    o.fate ??
+    rng.weighted<Fate>([
+      ['normal', 78],
+      ['abandoned', 3],
+      ['buyer_cancel_unpaid', 2],
+      ['buyer_cancel_paid', 2.5],
+      ['cancel_rejected', 1],
+      ['seller_cancel', 1.5],
+      ['partial_cancel', 1.5],
+      ['return', 9.5],
+      ['gift', 1],
+    ]);
   // Cash on delivery where the market has it; such an order cannot be left unpaid, but its
   // delivery can fail (about 9 % of COD parcels come back, a third of them refused).
   const codDraw = rng.next();
@@ -81,9 +108,18 @@ export function buildOrderPlan(shop: ShopState, key: (string | number)[], create
   if (gift && (fate === 'gift' || rng.chance(0.06))) {
     const zero = money(new D(0), shop.profile.currency);
     lines.push({
-      id: rng.id('5764', 18), product_id: gift.product_id, product_name: gift.product_name, sku_id: gift.sku_id,
-      sku_name: gift.sku_name, seller_sku: gift.seller_sku, currency: shop.profile.currency, original_price: zero,
-      sale_price: zero, seller_discount: zero, platform_discount: zero, is_gift: true,
+      id: rng.id('5764', 18),
+      product_id: gift.product_id,
+      product_name: gift.product_name,
+      sku_id: gift.sku_id,
+      sku_name: gift.sku_name,
+      seller_sku: gift.seller_sku,
+      currency: shop.profile.currency,
+      original_price: zero,
+      sale_price: zero,
+      seller_discount: zero,
+      platform_discount: zero,
+      is_gift: true,
     });
     skuIndex.push(0);
   }
@@ -94,13 +130,22 @@ export function buildOrderPlan(shop: ShopState, key: (string | number)[], create
   const plan: OrderPlan = {
     shopId: shop.shop.id,
     base: {
-      id: rng.id('5764', 18), create_time: createTime, user_id: rng.pick(shop.buyers),
+      id: rng.id('5764', 18),
+      create_time: createTime,
+      user_id: rng.pick(shop.buyers),
       buyer_message: rng.chance(0.1) ? 'Please pack carefully, it is a gift.' : '',
       shipping_type: rng.chance(0.85) ? 'TIKTOK' : 'SELLER',
       fulfillment_type: rng.chance(0.9) ? 'FULFILLMENT_BY_SELLER' : 'FULFILLMENT_BY_TIKTOK',
-      delivery_type: 'HOME_DELIVERY', delivery_option_id: STANDARD_DELIVERY.id, delivery_option_name: STANDARD_DELIVERY.name, payment_method_name: cod ? COD_PAYMENT_METHOD : rng.pick(shop.profile.paymentMethods), is_cod: cod,
-      is_sample_order: false, is_on_hold_order: !cod, order_type: '',
-      warehouse_id: shop.products[0]?.skus[0]?.inventory[0]?.warehouse_id ?? '0', payment,
+      delivery_type: 'HOME_DELIVERY',
+      delivery_option_id: STANDARD_DELIVERY.id,
+      delivery_option_name: STANDARD_DELIVERY.name,
+      payment_method_name: cod ? COD_PAYMENT_METHOD : rng.pick(shop.profile.paymentMethods),
+      is_cod: cod,
+      is_sample_order: false,
+      is_on_hold_order: !cod,
+      order_type: '',
+      warehouse_id: shop.products[0]?.skus[0]?.inventory[0]?.warehouse_id ?? '0',
+      payment,
     },
     packages: buildPackages(rng, shop, split ? 2 : 1),
     lines,

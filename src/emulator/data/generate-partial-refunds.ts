@@ -39,7 +39,14 @@ export function partialAmount(rng: Rng, line: Line, currency: string): Dec | und
  * Adds a partial refund of one sellable line not in `exclude`, requested at `t0`; the buyer
  * rejects it when `rejected`. Undefined when no line can be refunded in part.
  */
-export function addPartialRefund(rng: Rng, plan: OrderPlan, refunds: Refunds, t0: number, rejected: boolean, exclude: ReadonlySet<string>): ReturnPlan | undefined {
+export function addPartialRefund(
+  rng: Rng,
+  plan: OrderPlan,
+  refunds: Refunds,
+  t0: number,
+  rejected: boolean,
+  exclude: ReadonlySet<string>,
+): ReturnPlan | undefined {
   const cur = plan.base.payment.currency;
   const candidates = plan.lines.filter((l) => !l.is_gift && !exclude.has(l.id));
   const start = candidates.length ? rng.int(0, candidates.length - 1) : 0;
@@ -53,21 +60,46 @@ export function addPartialRefund(rng: Rng, plan: OrderPlan, refunds: Refunds, t0
     const tax = round(new D(ask.refund?.refund_tax ?? 0).times(part).div(line.sale_price), cur);
     const offered: RefundLine = { ...ask, refund: refunds.amount(part, new D(0), tax) };
     const t = [t0];
-    for (const [min, max] of rejected ? [[2 * H, 24 * H], [H, 48 * H], [2 * H, 24 * H], [H, 24 * H]] : [[2 * H, 24 * H], [H, 48 * H], [H, 24 * H]]) {
+    for (const [min, max] of rejected
+      ? [
+          [2 * H, 24 * H],
+          [H, 48 * H],
+          [2 * H, 24 * H],
+          [H, 24 * H],
+        ]
+      : [
+          [2 * H, 24 * H],
+          [H, 48 * H],
+          [H, 24 * H],
+        ]) {
       t.push((t.at(-1) as number) + rng.int(min as number, max as number));
     }
     const statuses = rejected
-      ? ['RETURN_OR_REFUND_REQUEST_PENDING', 'AWAITING_BUYER_RESPONSE', 'RETURN_OR_REFUND_REQUEST_PENDING', 'RETURN_OR_REFUND_REQUEST_SUCCESS', 'RETURN_OR_REFUND_REQUEST_COMPLETE']
+      ? [
+          'RETURN_OR_REFUND_REQUEST_PENDING',
+          'AWAITING_BUYER_RESPONSE',
+          'RETURN_OR_REFUND_REQUEST_PENDING',
+          'RETURN_OR_REFUND_REQUEST_SUCCESS',
+          'RETURN_OR_REFUND_REQUEST_COMPLETE',
+        ]
       : ['RETURN_OR_REFUND_REQUEST_PENDING', 'AWAITING_BUYER_RESPONSE', 'RETURN_OR_REFUND_REQUEST_SUCCESS', 'RETURN_OR_REFUND_REQUEST_COMPLETE'];
     const offerRefund = refunds.total([offered], false);
     return {
-      id: rng.id('4035', 18), type: 'REFUND', role: 'BUYER', reason: rng.pick(['DAMAGED_ITEM', 'NOT_AS_DESCRIBED', 'MISSING_PARTS']),
-      refund: refunds.total(asked, false), lines: asked,
+      id: rng.id('4035', 18),
+      type: 'REFUND',
+      role: 'BUYER',
+      reason: rng.pick(['DAMAGED_ITEM', 'NOT_AS_DESCRIBED', 'MISSING_PARTS']),
+      refund: refunds.total(asked, false),
+      lines: asked,
       steps: statuses.map((status, k) => ({ t: t[k] as number, status })),
       offer: {
         // What the buyer would receive: the partial price and its tax.
         amount: money(new D(offerRefund.refund_total), cur),
-        offeredAt: t[1] as number, answeredAt: t[2] as number, rejected, refund: offerRefund, lines: [offered],
+        offeredAt: t[1] as number,
+        answeredAt: t[2] as number,
+        rejected,
+        refund: offerRefund,
+        lines: [offered],
       },
     };
   }

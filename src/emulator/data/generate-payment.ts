@@ -33,10 +33,16 @@ export function buildPayment(rng: Rng, shop: ShopState, lines: Line[]): PartnerP
   else if (rng.chance(0.15)) shipPlatform = round(shipOriginal.div(3), cur);
   const shipping = shipOriginal.minus(shipSeller).minus(shipPlatform);
   const payment: PartnerPayment = {
-    currency: cur, original_total_product_price: money(original, cur), seller_discount: money(seller, cur),
-    platform_discount: money(platform, cur), sub_total: money(subTotal, cur), original_shipping_fee: money(shipOriginal, cur),
-    shipping_fee: money(shipping, cur), shipping_fee_seller_discount: money(shipSeller, cur),
-    shipping_fee_platform_discount: money(shipPlatform, cur), total_amount: '0',
+    currency: cur,
+    original_total_product_price: money(original, cur),
+    seller_discount: money(seller, cur),
+    platform_discount: money(platform, cur),
+    sub_total: money(subTotal, cur),
+    original_shipping_fee: money(shipOriginal, cur),
+    shipping_fee: money(shipping, cur),
+    shipping_fee_seller_discount: money(shipSeller, cur),
+    shipping_fee_platform_discount: money(shipPlatform, cur),
+    total_amount: '0',
   };
   let total = subTotal.plus(shipping);
   if (p.salesTaxRates.length > 0) {

@@ -19,37 +19,63 @@ export const UNKNOWN_RETURN_STATUS = 'RETURN_PACKAGE_RECEIVED';
 
 /** The return/refund variants the generator produces. */
 export type ReturnKind =
-  | 'return_full' | 'refund_line' | 'refund_amount' | 'refund_full_amount' | 'replacement'
-  | 'replacement_refund' | 'return_rejected' | 'return_withdrawn' | 'partial_refund' | 'partial_refund_rejected'
+  | 'return_full'
+  | 'refund_line'
+  | 'refund_amount'
+  | 'refund_full_amount'
+  | 'replacement'
+  | 'replacement_refund'
+  | 'return_rejected'
+  | 'return_withdrawn'
+  | 'partial_refund'
+  | 'partial_refund_rejected'
   | 'return_unpriced';
 
 /** Return variants with their relative frequencies. */
 export const RETURN_KINDS: readonly (readonly [ReturnKind, number])[] = [
-  ['return_full', 22], ['refund_line', 22], ['refund_amount', 8], ['refund_full_amount', 4], ['replacement', 7],
-  ['replacement_refund', 4], ['return_rejected', 10], ['return_withdrawn', 8], ['partial_refund', 8],
-  ['partial_refund_rejected', 3], ['return_unpriced', 4],
+  ['return_full', 22],
+  ['refund_line', 22],
+  ['refund_amount', 8],
+  ['refund_full_amount', 4],
+  ['replacement', 7],
+  ['replacement_refund', 4],
+  ['return_rejected', 10],
+  ['return_withdrawn', 8],
+  ['partial_refund', 8],
+  ['partial_refund_rejected', 3],
+  ['return_unpriced', 4],
 ];
 
 const REASONS = ['WRONG_SIZE', 'DAMAGED_ITEM', 'NOT_AS_DESCRIBED', 'NO_LONGER_NEEDED', 'MISSING_PARTS'];
 
 /** Refund amounts and refund lines of one order's after-sales. */
 export class Refunds {
-  constructor(private readonly rng: Rng, private readonly plan: OrderPlan) {}
+  constructor(
+    private readonly rng: Rng,
+    private readonly plan: OrderPlan,
+  ) {}
 
   /** A refund breakdown in the order's currency: refund_total = subtotal + shipping + tax. */
   amount(subtotal: Dec, shipping: Dec, tax: Dec): PartnerRefundAmount {
     const cur = this.plan.base.payment.currency;
     return {
-      currency: cur, refund_total: money(subtotal.plus(shipping).plus(tax), cur), refund_subtotal: money(subtotal, cur),
-      refund_shipping_fee: money(shipping, cur), refund_tax: money(tax, cur),
+      currency: cur,
+      refund_total: money(subtotal.plus(shipping).plus(tax), cur),
+      refund_subtotal: money(subtotal, cur),
+      refund_shipping_fee: money(shipping, cur),
+      refund_tax: money(tax, cur),
     };
   }
 
   /** Refund lines for the given order line items (each refunds what the buyer paid for it, tax included). */
   lines(items: OrderPlan['lines'], zero = false): RefundLine[] {
     return items.map((l) => ({
-      lineId: this.rng.id('4035', 18), itemId: l.id, sku_id: l.sku_id, sku_name: l.sku_name,
-      product_name: l.product_name, seller_sku: l.seller_sku,
+      lineId: this.rng.id('4035', 18),
+      itemId: l.id,
+      sku_id: l.sku_id,
+      sku_name: l.sku_name,
+      product_name: l.product_name,
+      seller_sku: l.seller_sku,
       refund: zero ? this.amount(new D(0), new D(0), new D(0)) : this.amount(new D(l.sale_price), new D(0), new D(l.item_tax?.[0]?.tax_amount ?? 0)),
     }));
   }
@@ -89,13 +115,23 @@ export function addReturn(rng: Rng, plan: OrderPlan, refunds: Refunds, kind: Ret
   const p = plan.base.payment;
   const t0 = delivered + rng.int(6 * H, 4 * DAY);
   const r: ReturnPlan = { id: rng.id('4035', 18), type: 'REFUND', role: 'BUYER', reason: rng.pick(REASONS), lines: [], steps: [] };
-  const requestOf = (lines: RefundLine[], withShipping = false): void => { r.lines = lines; r.refund = refunds.total(lines, withShipping); };
+  const requestOf = (lines: RefundLine[], withShipping = false): void => {
+    r.lines = lines;
+    r.refund = refunds.total(lines, withShipping);
+  };
   switch (kind) {
     case 'return_full': {
       r.type = 'RETURN_AND_REFUND';
       requestOf(refunds.lines(plan.lines), true);
-      r.steps = steps(rng, t0, ['RETURN_OR_REFUND_REQUEST_PENDING', 0, 0], ['AWAITING_BUYER_SHIP', 2 * H, 24 * H],
-        ['BUYER_SHIPPED_ITEM', DAY, 3 * DAY], ['RETURN_OR_REFUND_REQUEST_SUCCESS', DAY, 4 * DAY], ['RETURN_OR_REFUND_REQUEST_COMPLETE', H, 24 * H]);
+      r.steps = steps(
+        rng,
+        t0,
+        ['RETURN_OR_REFUND_REQUEST_PENDING', 0, 0],
+        ['AWAITING_BUYER_SHIP', 2 * H, 24 * H],
+        ['BUYER_SHIPPED_ITEM', DAY, 3 * DAY],
+        ['RETURN_OR_REFUND_REQUEST_SUCCESS', DAY, 4 * DAY],
+        ['RETURN_OR_REFUND_REQUEST_COMPLETE', H, 24 * H],
+      );
       // Between the parcel's arrival and the decision, TikTok may one day show a status it does not
       // document today; it takes no time of its own, so turning it off changes nothing else.
       const inspected = rng.chance(0.3);
@@ -106,7 +142,13 @@ export function addReturn(rng: Rng, plan: OrderPlan, refunds: Refunds, kind: Ret
     }
     case 'refund_line':
       requestOf(refunds.lines(one));
-      r.steps = steps(rng, t0, ['RETURN_OR_REFUND_REQUEST_PENDING', 0, 0], ['RETURN_OR_REFUND_REQUEST_SUCCESS', 2 * H, 48 * H], ['RETURN_OR_REFUND_REQUEST_COMPLETE', H, 24 * H]);
+      r.steps = steps(
+        rng,
+        t0,
+        ['RETURN_OR_REFUND_REQUEST_PENDING', 0, 0],
+        ['RETURN_OR_REFUND_REQUEST_SUCCESS', 2 * H, 48 * H],
+        ['RETURN_OR_REFUND_REQUEST_COMPLETE', H, 24 * H],
+      );
       break;
     case 'refund_amount': {
       // A negotiated refund that names no line items: only its amount says what was refunded.
@@ -117,7 +159,13 @@ export function addReturn(rng: Rng, plan: OrderPlan, refunds: Refunds, kind: Ret
     }
     case 'refund_full_amount':
       r.refund = refunds.amount(new D(p.sub_total), new D(p.shipping_fee), new D(p.tax ?? 0));
-      r.steps = steps(rng, t0, ['RETURN_OR_REFUND_REQUEST_PENDING', 0, 0], ['RETURN_OR_REFUND_REQUEST_SUCCESS', 2 * H, 48 * H], ['RETURN_OR_REFUND_REQUEST_COMPLETE', H, 24 * H]);
+      r.steps = steps(
+        rng,
+        t0,
+        ['RETURN_OR_REFUND_REQUEST_PENDING', 0, 0],
+        ['RETURN_OR_REFUND_REQUEST_SUCCESS', 2 * H, 48 * H],
+        ['RETURN_OR_REFUND_REQUEST_COMPLETE', H, 24 * H],
+      );
       break;
     case 'replacement':
       r.type = 'REPLACEMENT';
@@ -142,8 +190,15 @@ export function addReturn(rng: Rng, plan: OrderPlan, refunds: Refunds, kind: Ret
       // Seen on completed returns of live shops: lines named, no refund_amount anywhere.
       r.type = 'RETURN_AND_REFUND';
       r.lines = refunds.lines(one).map(({ refund: _refund, ...line }) => line);
-      r.steps = steps(rng, t0, ['RETURN_OR_REFUND_REQUEST_PENDING', 0, 0], ['AWAITING_BUYER_SHIP', 2 * H, 24 * H],
-        ['BUYER_SHIPPED_ITEM', DAY, 3 * DAY], ['RETURN_OR_REFUND_REQUEST_SUCCESS', DAY, 4 * DAY], ['RETURN_OR_REFUND_REQUEST_COMPLETE', H, 24 * H]);
+      r.steps = steps(
+        rng,
+        t0,
+        ['RETURN_OR_REFUND_REQUEST_PENDING', 0, 0],
+        ['AWAITING_BUYER_SHIP', 2 * H, 24 * H],
+        ['BUYER_SHIPPED_ITEM', DAY, 3 * DAY],
+        ['RETURN_OR_REFUND_REQUEST_SUCCESS', DAY, 4 * DAY],
+        ['RETURN_OR_REFUND_REQUEST_COMPLETE', H, 24 * H],
+      );
       break;
     case 'partial_refund':
     case 'partial_refund_rejected': {
@@ -154,7 +209,13 @@ export function addReturn(rng: Rng, plan: OrderPlan, refunds: Refunds, kind: Ret
         return partial;
       }
       requestOf(refunds.lines(one));
-      r.steps = steps(rng, t0, ['RETURN_OR_REFUND_REQUEST_PENDING', 0, 0], ['RETURN_OR_REFUND_REQUEST_SUCCESS', 2 * H, 48 * H], ['RETURN_OR_REFUND_REQUEST_COMPLETE', H, 24 * H]);
+      r.steps = steps(
+        rng,
+        t0,
+        ['RETURN_OR_REFUND_REQUEST_PENDING', 0, 0],
+        ['RETURN_OR_REFUND_REQUEST_SUCCESS', 2 * H, 48 * H],
+        ['RETURN_OR_REFUND_REQUEST_COMPLETE', H, 24 * H],
+      );
       break;
     }
   }

@@ -96,7 +96,14 @@ function buildProducts(rng: Rng, shop: ShopState, warehouseId: string, start: nu
         { id: rng.id('6', 6), parent_id: '0', local_name: title.split(' ').slice(-1)[0] ?? title, is_leaf: true },
       ],
       brand,
-      main_images: [{ uri: `tos-maliva-i-o3syd03w52-us/${productId}`, urls: [`https://p16-oec-va.ibyteimg.com/tos-maliva-i-o3syd03w52-us/${productId}~tplv-o3syd03w52-origin-jpeg.jpeg`], width: 800, height: 800 }],
+      main_images: [
+        {
+          uri: `tos-maliva-i-o3syd03w52-us/${productId}`,
+          urls: [`https://p16-oec-va.ibyteimg.com/tos-maliva-i-o3syd03w52-us/${productId}~tplv-o3syd03w52-origin-jpeg.jpeg`],
+          width: 800,
+          height: 800,
+        },
+      ],
       skus: variants.map((variant, v) => {
         const amount = v === 0 ? base : base.plus(p.priceStep.times(rng.int(0, 3) * (p.priceStep.lt(1) ? 100 : 10)));
         const skuId = rng.id('1729', 19);
@@ -122,8 +129,15 @@ function buildProducts(rng: Rng, shop: ShopState, warehouseId: string, start: nu
   const giftId = rng.id('1729', 19);
   const giftSku = rng.id('1729', 19);
   shop.products.push({
-    id: giftId, title: 'Free Gift: Travel Pouch', description: '<p>Free with selected orders.</p>', status: 'ACTIVATE',
-    category_chains: [], brand, main_images: [], create_time: start - 30 * DAY, update_time: start - 30 * DAY,
+    id: giftId,
+    title: 'Free Gift: Travel Pouch',
+    description: '<p>Free with selected orders.</p>',
+    status: 'ACTIVATE',
+    category_chains: [],
+    brand,
+    main_images: [],
+    create_time: start - 30 * DAY,
+    update_time: start - 30 * DAY,
     skus: [{ id: giftSku, seller_sku: 'GIFT-POUCH', price: skuPrice(shop, p.priceStep), inventory: [{ warehouse_id: warehouseId, quantity: 999 }] }],
   });
   shop.gift = { product_id: giftId, product_name: 'Free Gift: Travel Pouch', sku_id: giftSku, sku_name: 'Default', seller_sku: 'GIFT-POUCH', price: new D(0) };
@@ -132,8 +146,15 @@ function buildProducts(rng: Rng, shop: ShopState, warehouseId: string, start: nu
   // of the products above stay as they were.
   const deletedId = rng.id('1729', 19);
   shop.products.push({
-    id: deletedId, title: 'Retired: Linen Tote Bag', description: '<p>No longer sold.</p>', status: 'DELETED',
-    category_chains: [], brand, main_images: [], create_time: start - 300 * DAY, update_time: start - 10 * DAY,
+    id: deletedId,
+    title: 'Retired: Linen Tote Bag',
+    description: '<p>No longer sold.</p>',
+    status: 'DELETED',
+    category_chains: [],
+    brand,
+    main_images: [],
+    create_time: start - 300 * DAY,
+    update_time: start - 10 * DAY,
     skus: [{ id: rng.id('1729', 19), seller_sku: 'RET-TOTE', price: skuPrice(shop, price(rng, p)), inventory: [{ warehouse_id: warehouseId, quantity: 0 }] }],
   });
 }
@@ -162,7 +183,8 @@ export function generateShops(seed: string, count: number, start: number, now: n
       catalog: [],
       buyers: Array.from({ length: buyersPerShop }, () => rng.id('7494', 19)),
       plans: new Map(),
-      plannedDays: new Set(), revision: 0,
+      plannedDays: new Set(),
+      revision: 0,
       orders: new Map(),
       returns: new Map(),
       cancellations: new Map(),

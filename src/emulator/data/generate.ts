@@ -17,8 +17,13 @@ export function generateState(opts: GenerateOptions): StoreState {
   // Enough buyers that most are one-off, a few come back (what buyer_user_id filters are for).
   const buyers = Math.max(20, Math.round((opts.ordersPerDay * opts.days) / 3));
   const state: StoreState = {
-    seed: opts.seed, now: opts.now, start, ordersPerDay: opts.ordersPerDay, unknownEnums: opts.unknownEnums ?? true,
-    shops: generateShops(opts.seed, opts.shops, start, opts.now, buyers), advertisers: [],
+    seed: opts.seed,
+    now: opts.now,
+    start,
+    ordersPerDay: opts.ordersPerDay,
+    unknownEnums: opts.unknownEnums ?? true,
+    shops: generateShops(opts.seed, opts.shops, start, opts.now, buyers),
+    advertisers: [],
   };
   for (const shop of state.shops) {
     for (let day = Math.floor(start / DAY); day <= Math.floor(opts.now / DAY); day++) planDay(state, shop, day, start);

@@ -18,10 +18,14 @@ import type { GmvMaxCampaignFilter, GmvMaxReportQuery, OffsetPage, RecordedAdver
 /** A GMV Max campaign's primary status, from its secondary status. */
 function primaryStatus(raw: MarketingCampaignRaw): string {
   switch (raw.secondary_status) {
-    case 'CAMPAIGN_STATUS_DELETE': return 'STATUS_DELETE';
-    case 'CAMPAIGN_STATUS_DISABLE': return 'STATUS_DISABLE';
-    case 'CAMPAIGN_STATUS_ENABLE': return 'STATUS_DELIVERY_OK';
-    default: return raw.operation_status === 'DISABLE' ? 'STATUS_DISABLE' : 'STATUS_NOT_DELIVERY';
+    case 'CAMPAIGN_STATUS_DELETE':
+      return 'STATUS_DELETE';
+    case 'CAMPAIGN_STATUS_DISABLE':
+      return 'STATUS_DISABLE';
+    case 'CAMPAIGN_STATUS_ENABLE':
+      return 'STATUS_DELIVERY_OK';
+    default:
+      return raw.operation_status === 'DISABLE' ? 'STATUS_DISABLE' : 'STATUS_NOT_DELIVERY';
   }
 }
 
@@ -43,16 +47,20 @@ export function gmvMaxPlans(adv: AdvertiserState): CampaignPlan[] {
  */
 export function listGmvMaxCampaigns(adv: AdvertiserState, f: GmvMaxCampaignFilter, o: { page: number; pageSize: number }): OffsetPage<MarketingCampaignRaw> {
   const types = new Set(f.promotion_types.map((t) => t.replace(/_GMV_MAX$/, '')));
-  const list = gmvMaxPlans(adv).map((c) => c.raw).filter((c) => {
-    const status = primaryStatus(c);
-    return (f.primary_status === undefined ? status !== 'STATUS_DELETE' : status === f.primary_status)
-      && types.has(c.shopping_ads_type ?? 'PRODUCT')
-      && (!f.store_ids || (c.store_id !== undefined && f.store_ids.includes(c.store_id)))
-      && (!f.campaign_ids || f.campaign_ids.includes(c.campaign_id))
-      && (f.campaign_name === undefined || c.campaign_name.toLowerCase().includes(f.campaign_name.toLowerCase()))
-      && (f.created_after === undefined || c.create_time >= f.created_after)
-      && (f.created_before === undefined || c.create_time <= f.created_before);
-  });
+  const list = gmvMaxPlans(adv)
+    .map((c) => c.raw)
+    .filter((c) => {
+      const status = primaryStatus(c);
+      return (
+        (f.primary_status === undefined ? status !== 'STATUS_DELETE' : status === f.primary_status) &&
+        types.has(c.shopping_ads_type ?? 'PRODUCT') &&
+        (!f.store_ids || (c.store_id !== undefined && f.store_ids.includes(c.store_id))) &&
+        (!f.campaign_ids || f.campaign_ids.includes(c.campaign_id)) &&
+        (f.campaign_name === undefined || c.campaign_name.toLowerCase().includes(f.campaign_name.toLowerCase())) &&
+        (f.created_after === undefined || c.create_time >= f.created_after) &&
+        (f.created_before === undefined || c.create_time <= f.created_before)
+      );
+    });
   list.sort((a, b) => (a.create_time < b.create_time ? 1 : a.create_time > b.create_time ? -1 : a.campaign_id < b.campaign_id ? -1 : 1));
   return offsetPage(list, o.page, o.pageSize);
 }
@@ -71,7 +79,14 @@ function metricValues(cost: Dec, gross: Dec, orders: number, currency: string): 
 }
 
 /** Generated rows (every metric): each GMV Max campaign-day of this advertiser on the store with delivery. */
-function generatedRows(seed: string, adv: AdvertiserState, shop: ShopState, now: number, q: GmvMaxReportQuery, wanted: (c: MarketingCampaignRaw) => boolean): ReportRowRaw[] {
+function generatedRows(
+  seed: string,
+  adv: AdvertiserState,
+  shop: ShopState,
+  now: number,
+  q: GmvMaxReportQuery,
+  wanted: (c: MarketingCampaignRaw) => boolean,
+): ReportRowRaw[] {
   const plans = gmvMaxPlans(adv).filter((c) => c.shopId === shop.shop.id && wanted(c.raw));
   if (plans.length === 0) return [];
   const sales = new SalesByDay(shop, adv.advertiser.display_timezone);
@@ -81,7 +96,12 @@ function generatedRows(seed: string, adv: AdvertiserState, shop: ShopState, now:
       const s = dayStats(seed, adv, c, date, now, sales);
       if (!s) return [];
       const { gross, orders } = sales.of(date, promoted);
-      return [{ dimensions: { campaign_id: c.raw.campaign_id, stat_time_day: statDay(date) }, metrics: metricValues(s.spend, gross, orders, adv.advertiser.currency) }];
+      return [
+        {
+          dimensions: { campaign_id: c.raw.campaign_id, stat_time_day: statDay(date) },
+          metrics: metricValues(s.spend, gross, orders, adv.advertiser.currency),
+        },
+      ];
     });
   });
 }
@@ -95,7 +115,12 @@ const pick = (values: Record<string, string>, metrics: readonly string[]): Recor
  * deleted campaigns' cost only when `campaign_statuses` asks for them.
  */
 export function gmvMaxReport(
-  seed: string, adv: AdvertiserState, recorded: RecordedAdvertiser | undefined, shop: ShopState, now: number, q: GmvMaxReportQuery,
+  seed: string,
+  adv: AdvertiserState,
+  recorded: RecordedAdvertiser | undefined,
+  shop: ShopState,
+  now: number,
+  q: GmvMaxReportQuery,
 ): OffsetPage<ReportRowRaw> & { total_metrics?: Record<string, string> } {
   const byId = new Map(gmvMaxPlans(adv).map((c) => [c.raw.campaign_id, c.raw]));
   const deleted = new Set(recorded?.deletedGmvMaxCampaignIds ?? []);
@@ -103,28 +128,44 @@ export function gmvMaxReport(
   const wantedId = (id: string): boolean => {
     const raw = byId.get(id);
     const status = raw ? primaryStatus(raw) : deleted.has(id) ? 'STATUS_DELETE' : 'STATUS_DELIVERY_OK';
-    return statusWanted(q.campaign_statuses, status) && (!q.campaign_ids || q.campaign_ids.includes(id))
-      && (!types || (raw !== undefined && types.has(raw.shopping_ads_type ?? 'PRODUCT')));
+    return (
+      statusWanted(q.campaign_statuses, status) &&
+      (!q.campaign_ids || q.campaign_ids.includes(id)) &&
+      (!types || (raw !== undefined && types.has(raw.shopping_ads_type ?? 'PRODUCT')))
+    );
   };
   // A recorded advertiser reports only what was recorded (nothing for a store without rows).
   const recordedRows = recorded?.gmvMaxRows ? (recorded.gmvMaxRows[shop.shop.id] ?? []) : undefined;
   // TikTok sorts only when asked (`sort_field`): recorded rows keep their recorded order,
   // generated ones come by day, then campaign.
   const rows = recordedRows
-    ? recordedRows.filter((r) => wantedId(r.dimensions.campaign_id)
-      && r.dimensions.stat_time_day >= statDay(q.start_date) && r.dimensions.stat_time_day <= statDay(q.end_date))
-    : generatedRows(seed, adv, shop, now, q, (c) => wantedId(c.campaign_id)).sort((a, b) => (a.dimensions.stat_time_day < b.dimensions.stat_time_day ? -1
-      : a.dimensions.stat_time_day > b.dimensions.stat_time_day ? 1 : a.dimensions.campaign_id < b.dimensions.campaign_id ? -1 : 1));
-  const page = offsetPage(rows.map((r) => ({ dimensions: r.dimensions, metrics: pick(r.metrics, q.metrics) })), q.page, q.pageSize);
+    ? recordedRows.filter(
+        (r) => wantedId(r.dimensions.campaign_id) && r.dimensions.stat_time_day >= statDay(q.start_date) && r.dimensions.stat_time_day <= statDay(q.end_date),
+      )
+    : generatedRows(seed, adv, shop, now, q, (c) => wantedId(c.campaign_id)).sort((a, b) =>
+        a.dimensions.stat_time_day < b.dimensions.stat_time_day
+          ? -1
+          : a.dimensions.stat_time_day > b.dimensions.stat_time_day
+            ? 1
+            : a.dimensions.campaign_id < b.dimensions.campaign_id
+              ? -1
+              : 1,
+      );
+  const page = offsetPage(
+    rows.map((r) => ({ dimensions: r.dimensions, metrics: pick(r.metrics, q.metrics) })),
+    q.page,
+    q.pageSize,
+  );
   return q.total_metrics ? { ...page, total_metrics: totals(rows, q.metrics, adv.advertiser.currency) } : page;
 }
 
 /** `total_metrics`: sums over every row (of every page); ratios recomputed from the sums. */
 function totals(rows: readonly ReportRowRaw[], metrics: readonly string[], currency: string): Record<string, string> {
-  const add = (name: string): Dec => rows.reduce((acc, r) => {
-    const v = r.metrics[name];
-    return v === undefined || v === '-' ? acc : acc.plus(v);
-  }, new D(0));
+  const add = (name: string): Dec =>
+    rows.reduce((acc, r) => {
+      const v = r.metrics[name];
+      return v === undefined || v === '-' ? acc : acc.plus(v);
+    }, new D(0));
   const orders = rows.reduce((n, r) => n + (Number(r.metrics.orders) || 0), 0);
   return pick(metricValues(add('cost'), add('gross_revenue'), orders, currency), metrics);
 }

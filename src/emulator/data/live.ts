@@ -41,13 +41,35 @@ function changesOf(shopId: string, plan: OrderPlan, from: number, to: number): {
   for (const c of plan.cancellations) {
     const created = c.steps[0]?.t ?? 0;
     for (const s of c.steps.filter((x) => within(x.t))) {
-      out.push({ t: s.t, change: { type: 11, shop_id: shopId, data: { order_id: orderId, cancel_id: c.id, cancellations_role: c.role, cancel_status: s.status, create_time: created, update_time: s.t } } });
+      out.push({
+        t: s.t,
+        change: {
+          type: 11,
+          shop_id: shopId,
+          data: { order_id: orderId, cancel_id: c.id, cancellations_role: c.role, cancel_status: s.status, create_time: created, update_time: s.t },
+        },
+      });
     }
   }
   for (const r of plan.returns) {
     const created = r.steps[0]?.t ?? 0;
     for (const s of r.steps.filter((x) => within(x.t))) {
-      out.push({ t: s.t, change: { type: 12, shop_id: shopId, data: { order_id: orderId, return_id: r.id, return_role: r.role, return_type: r.type, return_status: s.status, create_time: created, update_time: s.t } } });
+      out.push({
+        t: s.t,
+        change: {
+          type: 12,
+          shop_id: shopId,
+          data: {
+            order_id: orderId,
+            return_id: r.id,
+            return_role: r.role,
+            return_type: r.type,
+            return_status: s.status,
+            create_time: created,
+            update_time: s.t,
+          },
+        },
+      });
     }
   }
   return out;

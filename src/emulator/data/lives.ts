@@ -18,7 +18,11 @@ export const LIVE_SORT_FIELDS = ['gmv', 'products_added', 'different_products_so
 export type LiveSortField = (typeof LIVE_SORT_FIELDS)[number];
 
 /** One page of the LIVE list. @throws InvalidPageToken */
-export function livePerformance(shop: ShopState, now: number, q: ContentQuery<LiveSortField>): Page<LiveSessionPerformance> & { latest_available_date: string } {
+export function livePerformance(
+  shop: ShopState,
+  now: number,
+  q: ContentQuery<LiveSortField>,
+): Page<LiveSessionPerformance> & { latest_available_date: string } {
   const { from, to } = clip(shop, now, q);
   const cur = shop.shop.currency;
   const orders = paidIn(shop, from, to);
@@ -27,7 +31,11 @@ export function livePerformance(shop: ShopState, now: number, q: ContentQuery<Li
     const sold = sales.get(l.id);
     const products = new Set([...l.lineup, ...(sold?.products ?? [])]);
     return {
-      id: l.id, title: l.title, username: l.username, start_time: l.startTime, end_time: l.endTime,
+      id: l.id,
+      title: l.title,
+      username: l.username,
+      start_time: l.startTime,
+      end_time: l.endTime,
       sales_performance: {
         gmv: { amount: money(sold?.gmv ?? new D(0), cur), currency: cur },
         products_added: Math.max(l.productsAdded, products.size),
@@ -41,11 +49,16 @@ export function livePerformance(shop: ShopState, now: number, q: ContentQuery<Li
   const value = (r: LiveSessionPerformance): number => {
     const s = r.sales_performance;
     switch (q.sortField) {
-      case 'products_added': return s.products_added ?? 0;
-      case 'different_products_sold': return s.different_products_sold ?? 0;
-      case 'sku_orders': return s.sku_orders ?? 0;
-      case 'unit_sold': return s.unit_sold ?? 0;
-      default: return new D(s.gmv.amount).times(scale).toNumber();
+      case 'products_added':
+        return s.products_added ?? 0;
+      case 'different_products_sold':
+        return s.different_products_sold ?? 0;
+      case 'sku_orders':
+        return s.sku_orders ?? 0;
+      case 'unit_sold':
+        return s.unit_sold ?? 0;
+      default:
+        return new D(s.gmv.amount).times(scale).toNumber();
     }
   };
   return { ...performancePage(rows, q, value, 'lives'), latest_available_date: latestAvailableDate(shop, now) };

@@ -1,9 +1,7 @@
 /**
  * The emulator's Marketing API records (see `shapes.ts`).
  */
-import type {
-  WireAdvertiserInfo, WireCampaign, WireGmvMaxCampaign, WireGmvMaxStore, WirePageInfo,
-} from '../wire';
+import type { WireAdvertiserInfo, WireCampaign, WireGmvMaxCampaign, WireGmvMaxStore, WirePageInfo } from '../wire';
 
 /** A Marketing API advertiser (`advertiser/info/`), with the shops it promotes (emulator-only). */
 export interface EmuAdvertiser extends WireAdvertiserInfo {

@@ -13,7 +13,17 @@ export type Dec = InstanceType<typeof D>;
 
 /** Decimal places of the currencies the emulator trades in (docs/metrics.md fixes IDR at 0). */
 const MINOR_UNITS: Readonly<Record<string, number>> = {
-  USD: 2, GBP: 2, EUR: 2, MYR: 2, THB: 2, PHP: 2, SGD: 2, MXN: 2, VND: 0, IDR: 0, JPY: 0,
+  USD: 2,
+  GBP: 2,
+  EUR: 2,
+  MYR: 2,
+  THB: 2,
+  PHP: 2,
+  SGD: 2,
+  MXN: 2,
+  VND: 0,
+  IDR: 0,
+  JPY: 0,
 };
 
 /** Decimal places of `currency`'s minor unit (2 when unknown, ISO 4217's most common value). */

@@ -2,8 +2,16 @@
  * The emulator's records of orders, returns and cancellations (see `shapes.ts`).
  */
 import type {
-  WireCancelLineItem, WireCancellation, WireOrder, WireOrderLineItem, WireOrderPayment, WireOrderStatus,
-  WireRefundAmount, WireReturnLineItem, WireReturnOrder, WireReturnType,
+  WireCancelLineItem,
+  WireCancellation,
+  WireOrder,
+  WireOrderLineItem,
+  WireOrderPayment,
+  WireOrderStatus,
+  WireRefundAmount,
+  WireReturnLineItem,
+  WireReturnOrder,
+  WireReturnType,
 } from '../wire';
 
 /** Order status values of `/order/202309/orders/search`. */

@@ -48,7 +48,8 @@ function canonical(value: unknown): string {
   return JSON.stringify(value, (_key, v: unknown) =>
     v && typeof v === 'object' && !Array.isArray(v)
       ? Object.fromEntries(Object.entries(v as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
-      : v);
+      : v,
+  );
 }
 
 function encode(cursor: Cursor): string {
@@ -113,7 +114,11 @@ export interface KeysetOptions {
 export function keysetPage<T>(items: readonly T[], key: (item: T) => SortKey, opts: KeysetOptions): Page<T> {
   const keyed = items.map((item) => ({ item, k: key(item) }));
   keyed.sort((a, b) => compareKeys(a.k, b.k));
-  return sortedKeysetPage(keyed.map((x) => x.item), key, opts);
+  return sortedKeysetPage(
+    keyed.map((x) => x.item),
+    key,
+    opts,
+  );
 }
 
 /** The first index of `asc` whose key is above `after` (`strict`) or at least `after`. */

@@ -21,8 +21,13 @@ function reasonText(reason: string): string {
 
 function returnLines(lines: readonly RefundLine[]): PartnerReturnLineItem[] {
   return lines.map((l) => ({
-    return_line_item_id: l.lineId, order_line_item_id: l.itemId, sku_id: l.sku_id, sku_name: l.sku_name,
-    product_name: l.product_name, seller_sku: l.seller_sku, ...(l.refund ? { refund_amount: l.refund } : {}),
+    return_line_item_id: l.lineId,
+    order_line_item_id: l.itemId,
+    sku_id: l.sku_id,
+    sku_name: l.sku_name,
+    product_name: l.product_name,
+    seller_sku: l.seller_sku,
+    ...(l.refund ? { refund_amount: l.refund } : {}),
   }));
 }
 
@@ -77,8 +82,13 @@ export function cancellationsAt(plan: OrderPlan, at: number): PartnerCancellatio
       create_time: first.t,
       update_time: step.t,
       cancel_line_items: c.lines.map((l) => ({
-        cancel_line_item_id: l.lineId, order_line_item_id: l.itemId, sku_id: l.sku_id, sku_name: l.sku_name,
-        product_name: l.product_name, seller_sku: l.seller_sku, ...(c.refund && l.refund ? { refund_amount: l.refund } : {}),
+        cancel_line_item_id: l.lineId,
+        order_line_item_id: l.itemId,
+        sku_id: l.sku_id,
+        sku_name: l.sku_name,
+        product_name: l.product_name,
+        seller_sku: l.seller_sku,
+        ...(c.refund && l.refund ? { refund_amount: l.refund } : {}),
       })),
     };
     if (c.refund) out.refund_amount = c.refund;

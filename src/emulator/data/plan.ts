@@ -81,10 +81,31 @@ export interface PackagePlan {
 }
 
 /** Fields `orderAt` decides from the timeline rather than copying from `base`. */
-type Timed = 'status' | 'update_time' | 'paid_time' | 'cancel_time' | 'cancellation_initiator' | 'cancel_reason' | 'rts_time'
-  | 'collection_time' | 'delivery_time' | 'line_items' | 'packages' | 'tracking_number' | 'shipping_provider' | 'shipping_provider_id'
-  | 'rts_sla_time' | 'tts_sla_time' | 'cancel_order_sla_time' | 'fulfillment_priority_level' | 'recommended_shipping_time'
-  | 'delivery_sla_time' | 'delivery_option_required_delivery_time' | 'shipping_due_time' | 'collection_due_time' | 'delivery_due_time';
+type Timed =
+  | 'status'
+  | 'update_time'
+  | 'paid_time'
+  | 'cancel_time'
+  | 'cancellation_initiator'
+  | 'cancel_reason'
+  | 'rts_time'
+  | 'collection_time'
+  | 'delivery_time'
+  | 'line_items'
+  | 'packages'
+  | 'tracking_number'
+  | 'shipping_provider'
+  | 'shipping_provider_id'
+  | 'rts_sla_time'
+  | 'tts_sla_time'
+  | 'cancel_order_sla_time'
+  | 'fulfillment_priority_level'
+  | 'recommended_shipping_time'
+  | 'delivery_sla_time'
+  | 'delivery_option_required_delivery_time'
+  | 'shipping_due_time'
+  | 'collection_due_time'
+  | 'delivery_due_time';
 
 /** One order for its whole life. */
 export interface OrderPlan {
@@ -133,8 +154,13 @@ function lineStatus(status: OrderStatus, packageIndex: number): string {
 
 /** A line's `package_status` for its display status (Get Order Detail's list of five). */
 const PACKAGE_STATUS: Readonly<Record<string, string>> = {
-  ON_HOLD: 'TO_FULFILL', AWAITING_SHIPMENT: 'TO_FULFILL', AWAITING_COLLECTION: 'PROCESSING', IN_TRANSIT: 'FULFILLING',
-  DELIVERED: 'COMPLETED', COMPLETED: 'COMPLETED', CANCELLED: 'CANCELLED',
+  ON_HOLD: 'TO_FULFILL',
+  AWAITING_SHIPMENT: 'TO_FULFILL',
+  AWAITING_COLLECTION: 'PROCESSING',
+  IN_TRANSIT: 'FULFILLING',
+  DELIVERED: 'COMPLETED',
+  COMPLETED: 'COMPLETED',
+  CANCELLED: 'CANCELLED',
 };
 
 /** How long after a deadline TikTok's automatic cancellation deadlines fall in the emulator. */

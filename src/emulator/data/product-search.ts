@@ -5,9 +5,7 @@
  * from their product records (Get Product's shape).
  */
 import { keysetPage, type SortKey } from './paging';
-import type {
-  InventoryResult, PartnerProduct, PartnerProductSummary, PartnerSkuPrice, ProductSearchVersion,
-} from './shapes';
+import type { InventoryResult, PartnerProduct, PartnerProductSummary, PartnerSkuPrice, ProductSearchVersion } from './shapes';
 import type { ShopState } from './state';
 import { currentStock, withCurrentStock } from './stock';
 import type { EmuShop, Page, ProductFilter, RecordedShop, TokenPaging } from './store-types';
@@ -42,7 +40,10 @@ export function searchRow(shop: EmuShop, p: PartnerProduct): PartnerProductSumma
     title: p.title,
     ...(p.status !== undefined ? { status: p.status } : {}),
     skus: p.skus.map((s): WireSku => ({
-      id: s.id, seller_sku: s.seller_sku, price: searchPrice(shop.seller_type, s.price), inventory: s.inventory,
+      id: s.id,
+      seller_sku: s.seller_sku,
+      price: searchPrice(shop.seller_type, s.price),
+      inventory: s.inventory,
       ...(s.status_info ? { status_info: s.status_info } : {}),
     })),
     sales_regions: [shop.region],
@@ -95,15 +96,22 @@ export function searchProducts(
   const sellerSkus = f.seller_skus && new Set(f.seller_skus);
   const skuIds = f.sku_ids && new Set(f.sku_ids);
   const status = f.status === 'ALL' ? undefined : f.status;
-  const matches = rows(shop, recorded).filter(({ row: p }) => (status === undefined ? p.status !== 'DELETED' : p.status === status)
-    && (!sellerSkus || (p.skus ?? []).some((s) => s.seller_sku !== undefined && sellerSkus.has(s.seller_sku)))
-    && (!skuIds || (p.skus ?? []).some((s) => s.id !== undefined && skuIds.has(s.id)))
-    && (f.create_time_ge === undefined || p.create_time >= f.create_time_ge)
-    && (f.create_time_le === undefined || p.create_time <= f.create_time_le)
-    && (f.update_time_ge === undefined || p.update_time >= f.update_time_ge)
-    && (f.update_time_le === undefined || p.update_time <= f.update_time_le));
+  const matches = rows(shop, recorded).filter(
+    ({ row: p }) =>
+      (status === undefined ? p.status !== 'DELETED' : p.status === status) &&
+      (!sellerSkus || (p.skus ?? []).some((s) => s.seller_sku !== undefined && sellerSkus.has(s.seller_sku))) &&
+      (!skuIds || (p.skus ?? []).some((s) => s.id !== undefined && skuIds.has(s.id))) &&
+      (f.create_time_ge === undefined || p.create_time >= f.create_time_ge) &&
+      (f.create_time_le === undefined || p.create_time <= f.create_time_le) &&
+      (f.update_time_ge === undefined || p.update_time >= f.update_time_ge) &&
+      (f.update_time_le === undefined || p.update_time <= f.update_time_le),
+  );
   const page = keysetPage(matches, (m) => m.key, {
-    desc: true, pageSize: o.pageSize, pageToken: o.pageToken, query: ['products', o.version, f], maxResults: cap,
+    desc: true,
+    pageSize: o.pageSize,
+    pageToken: o.pageToken,
+    query: ['products', o.version, f],
+    maxResults: cap,
   });
   return { ...page, items: page.items.map((m) => asVersion(m.row, o.version)) };
 }

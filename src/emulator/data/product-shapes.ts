@@ -1,9 +1,7 @@
 /**
  * The emulator's records of products and stock (see `shapes.ts`).
  */
-import type {
-  WireProduct, WireProductInventory, WireProductStatus, WireProductSummary, WireSku, WireSkuPrice,
-} from '../wire';
+import type { WireProduct, WireProductInventory, WireProductStatus, WireProductSummary, WireSku, WireSkuPrice } from '../wire';
 
 /**
  * A SKU price as a product record holds it: Get Product's shape, `sale_price` for every seller and,
@@ -52,7 +50,10 @@ export interface PartnerProductSummary extends WireProductSummary {
 export interface InventoryResult extends WireProductInventory {
   product_id: string;
   skus: {
-    id: string; seller_sku: string; total_available_quantity: number; total_committed_quantity: number;
+    id: string;
+    seller_sku: string;
+    total_available_quantity: number;
+    total_committed_quantity: number;
     warehouse_inventory: { warehouse_id: string; available_quantity: number; committed_quantity: number }[];
     total_available_inventory_distribution?: {
       campaign_inventory: { quantity: number; campaign_name: string }[];

@@ -29,7 +29,11 @@ interface Entry {
   expect: string;
 }
 
-const exists = (path: string): Promise<boolean> => access(path).then(() => true, () => false);
+const exists = (path: string): Promise<boolean> =>
+  access(path).then(
+    () => true,
+    () => false,
+  );
 
 /** Where the manifest of a replay directory is, and which scenario it names (all when undefined). */
 async function locate(dir: string): Promise<{ root: string; scenario?: string } | undefined> {
@@ -52,8 +56,13 @@ function dataOf(file: string, json: unknown): unknown {
 }
 
 const emptyShop = (shop: ShopFixtures['shop']): ShopFixtures => ({
-  shop, orders: [], products: [], returns: [], cancellations: [],
-  videos: videosFile.parse({}), lives: livesFile.parse({}),
+  shop,
+  orders: [],
+  products: [],
+  returns: [],
+  cancellations: [],
+  videos: videosFile.parse({}),
+  lives: livesFile.parse({}),
 });
 
 const emptyAdvertiser = (info: AdvertiserFixtures['info']): AdvertiserFixtures => ({ info, campaigns: [], report: [], gmvMaxCampaigns: [], gmvMaxRows: {} });
@@ -67,7 +76,7 @@ function merge<T>(into: T[], items: readonly T[], key: (item: T) => string): voi
 /** A Marketing JSON-encoded query param. */
 function jsonQuery(entry: Entry, name: string): unknown {
   const raw = entry.query?.[name];
-  return raw === undefined ? undefined : JSON.parse(raw) as unknown;
+  return raw === undefined ? undefined : (JSON.parse(raw) as unknown);
 }
 
 /**
@@ -94,27 +103,29 @@ export async function loadRecordedScenario(dir: string): Promise<FixtureSet> {
   const advertisers = new Map<string, AdvertiserFixtures>();
   const marketing = entries.filter((x) => x.path.startsWith('/open_api/') && x.expect === 'ok');
   for (const e of marketing.filter((x) => x.path.endsWith('/advertiser/info/'))) {
-    for (const info of parseRecorded(e.file, await read(e), advertisersFile).list) if (!advertisers.has(info.advertiser_id)) advertisers.set(info.advertiser_id, emptyAdvertiser(info));
+    for (const info of parseRecorded(e.file, await read(e), advertisersFile).list)
+      if (!advertisers.has(info.advertiser_id)) advertisers.set(info.advertiser_id, emptyAdvertiser(info));
   }
   for (const e of marketing) {
     const adv = advertisers.get(e.query?.advertiser_id ?? '');
     if (adv) addMarketing(adv, e, await read(e));
   }
   // A scenario's own advertisers are those linked to its shops as GMV Max stores.
-  const linked = [...advertisers.values()].filter((a) => where.scenario === undefined
-    || (a.stores ?? []).some((s) => shops.has(s.store_id)));
+  const linked = [...advertisers.values()].filter((a) => where.scenario === undefined || (a.stores ?? []).some((s) => shops.has(s.store_id)));
   for (const adv of linked) inferDeleted(adv, marketing);
   return { shops: [...shops.values()], advertisers: linked };
 }
 
 const manifestFile = z.object({
-  list: z.array(z.looseObject({
-    file: z.string().min(1),
-    scenario: z.string().optional(),
-    path: z.string().min(1),
-    query: z.record(z.string(), z.string()).optional(),
-    expect: z.string(),
-  })),
+  list: z.array(
+    z.looseObject({
+      file: z.string().min(1),
+      scenario: z.string().optional(),
+      path: z.string().min(1),
+      query: z.record(z.string(), z.string()).optional(),
+      expect: z.string(),
+    }),
+  ),
 });
 
 function addPartner(shop: ShopFixtures, e: Entry, json: unknown): void {
@@ -127,16 +138,22 @@ function addPartner(shop: ShopFixtures, e: Entry, json: unknown): void {
   }
   const data = dataOf(file, json);
   if (/^\/order\/\d{6}\/orders(\/search)?$/.test(path)) merge(shop.orders, parseRecorded(file, data, ordersFile).orders, (o) => o.id);
-  else if (/^\/product\/\d{6}\/products\/search$/.test(path)) merge(shop.productRows ??= [], parseRecorded(file, data, productRowsFile).products, (p) => p.id);
+  else if (/^\/product\/\d{6}\/products\/search$/.test(path))
+    merge((shop.productRows ??= []), parseRecorded(file, data, productRowsFile).products, (p) => p.id);
   else if (detail) merge(shop.products, parseRecorded(file, { products: [data] }, productsFile).products, (p) => p.id);
-  else if (/^\/product\/\d{6}\/inventory\/search$/.test(path)) merge(shop.inventory ??= [], parseRecorded(file, data, inventoryFile).inventory, (p) => p.product_id);
-  else if (/^\/return_refund\/\d{6}\/returns\/search$/.test(path)) merge(shop.returns, parseRecorded(file, data, returnsFile).return_orders, (r) => r.return_id);
-  else if (/^\/return_refund\/\d{6}\/cancellations\/search$/.test(path)) merge(shop.cancellations, parseRecorded(file, data, cancellationsFile).cancellations, (c) => c.cancel_id);
-  else if (/^\/finance\/\d{6}\/statements$/.test(path)) merge(shop.statements ??= [], parseRecorded(file, data, statementsFile).statements, (s) => s.id);
-  else if (/^\/finance\/\d{6}\/payments$/.test(path)) merge(shop.payments ??= [], parseRecorded(file, data, paymentsFile).payments, (p) => p.id);
-  else if (/^\/finance\/\d{6}\/orders\/\d+\/statement_transactions$/.test(path)) merge(shop.transactions ??= [], [parseRecorded(file, data, orderTransactionsFile)], (t) => t.order_id);
+  else if (/^\/product\/\d{6}\/inventory\/search$/.test(path))
+    merge((shop.inventory ??= []), parseRecorded(file, data, inventoryFile).inventory, (p) => p.product_id);
+  else if (/^\/return_refund\/\d{6}\/returns\/search$/.test(path))
+    merge(shop.returns, parseRecorded(file, data, returnsFile).return_orders, (r) => r.return_id);
+  else if (/^\/return_refund\/\d{6}\/cancellations\/search$/.test(path))
+    merge(shop.cancellations, parseRecorded(file, data, cancellationsFile).cancellations, (c) => c.cancel_id);
+  else if (/^\/finance\/\d{6}\/statements$/.test(path)) merge((shop.statements ??= []), parseRecorded(file, data, statementsFile).statements, (s) => s.id);
+  else if (/^\/finance\/\d{6}\/payments$/.test(path)) merge((shop.payments ??= []), parseRecorded(file, data, paymentsFile).payments, (p) => p.id);
+  else if (/^\/finance\/\d{6}\/orders\/\d+\/statement_transactions$/.test(path))
+    merge((shop.transactions ??= []), [parseRecorded(file, data, orderTransactionsFile)], (t) => t.order_id);
   else if (/^\/analytics\/\d{6}\/shop_videos\/performance$/.test(path)) shop.videos.videos.push(...parseRecorded(file, data, videosFile).videos);
-  else if (/^\/analytics\/\d{6}\/shop_lives\/performance$/.test(path)) shop.lives.live_stream_sessions.push(...parseRecorded(file, data, livesFile).live_stream_sessions);
+  else if (/^\/analytics\/\d{6}\/shop_lives\/performance$/.test(path))
+    shop.lives.live_stream_sessions.push(...parseRecorded(file, data, livesFile).live_stream_sessions);
   // Other analytics are derived from the recorded orders, as for any dataset.
 }
 
@@ -145,7 +162,7 @@ function addMarketing(adv: AdvertiserFixtures, e: Entry, json: unknown): void {
   const data = dataOf(file, json);
   if (path.endsWith('/campaign/get/') && !path.includes('gmv_max')) merge(adv.campaigns, parseRecorded(file, data, campaignsFile).list, (c) => c.campaign_id);
   else if (path.endsWith('/report/integrated/get/')) adv.report.push(...parseRecorded(file, data, reportFile).list);
-  else if (path.endsWith('/gmv_max/store/list/')) merge(adv.stores ??= [], parseRecorded(file, data, storesFile).store_list, (s) => s.store_id);
+  else if (path.endsWith('/gmv_max/store/list/')) merge((adv.stores ??= []), parseRecorded(file, data, storesFile).store_list, (s) => s.store_id);
   else if (path.endsWith('/gmv_max/campaign/get/')) merge(adv.gmvMaxCampaigns, parseRecorded(file, data, gmvMaxCampaignsFile).list, (c) => c.campaign_id);
   else if (path.endsWith('/gmv_max/report/get/')) {
     const storeIds = jsonQuery(e, 'store_ids');
@@ -164,6 +181,8 @@ function inferDeleted(adv: AdvertiserFixtures, marketing: readonly Entry[]): voi
   const askedDeleted = lists.some((e) => JSON.stringify(jsonQuery(e, 'filtering') ?? {}).includes('STATUS_DELETE'));
   if (lists.length === 0 || askedDeleted) return;
   const listed = new Set(adv.gmvMaxCampaigns.map((c) => c.campaign_id));
-  const reported = Object.values(adv.gmvMaxRows).flat().map((r) => r.dimensions.campaign_id);
+  const reported = Object.values(adv.gmvMaxRows)
+    .flat()
+    .map((r) => r.dimensions.campaign_id);
   adv.deletedGmvMaxCampaignIds = [...new Set(reported.filter((id) => !listed.has(id)))];
 }

@@ -2,9 +2,7 @@
  * The store's settings and what recorded datasets hold beyond the records every shop has
  * (re-exported by `store-types.ts`).
  */
-import type {
-  FinancePayment, GmvMaxStore, InventoryResult, PartnerProductSummary, ReportRowRaw,
-} from './shapes';
+import type { FinancePayment, GmvMaxStore, InventoryResult, PartnerProductSummary, ReportRowRaw } from './shapes';
 
 /** Settings of the store that are not data. */
 export interface StoreSettings {

@@ -29,7 +29,7 @@ export function dayPlans(seed: string, shop: ShopState, day: number, ordersPerDa
   const times: number[] = [];
   while (times.length < count) {
     const second = rng.int(0, DAY - 1);
-    const localHour = Math.floor(((second / 3600 + offsetHours) % 24 + 24) % 24);
+    const localHour = Math.floor((((second / 3600 + offsetHours) % 24) + 24) % 24);
     if (rng.next() * PEAK < (HOURLY[localHour] ?? PEAK)) times.push(day * DAY + second);
   }
   times.sort((a, b) => a - b);
@@ -94,22 +94,43 @@ type Showcase = readonly [Fate, Target, 'unknown'?];
 
 // Entries are only ever appended: an entry's position is part of its order's random key.
 const SHOWCASE: readonly Showcase[] = [
-  ['abandoned', 'UNPAID'], ['normal', 'ON_HOLD'], ['normal', 'AWAITING_SHIPMENT'], ['split', 'PARTIALLY_SHIPPING'],
-  ['normal', 'AWAITING_COLLECTION'], ['normal', 'IN_TRANSIT'], ['gift', 'DELIVERED'], ['normal', 'COMPLETED'],
-  ['buyer_cancel_unpaid', 'after_sale'], ['buyer_cancel_paid', 'after_sale'], ['seller_cancel', 'after_sale'],
-  ['cancel_rejected', 'after_sale'], ['partial_cancel', 'after_sale'], ['return_full', 'after_sale'],
-  ['refund_line', 'after_sale'], ['refund_amount', 'after_sale'], ['refund_full_amount', 'after_sale'],
-  ['replacement', 'after_sale'], ['replacement_refund', 'after_sale'], ['return_rejected', 'after_sale'],
+  ['abandoned', 'UNPAID'],
+  ['normal', 'ON_HOLD'],
+  ['normal', 'AWAITING_SHIPMENT'],
+  ['split', 'PARTIALLY_SHIPPING'],
+  ['normal', 'AWAITING_COLLECTION'],
+  ['normal', 'IN_TRANSIT'],
+  ['gift', 'DELIVERED'],
+  ['normal', 'COMPLETED'],
+  ['buyer_cancel_unpaid', 'after_sale'],
+  ['buyer_cancel_paid', 'after_sale'],
+  ['seller_cancel', 'after_sale'],
+  ['cancel_rejected', 'after_sale'],
+  ['partial_cancel', 'after_sale'],
+  ['return_full', 'after_sale'],
+  ['refund_line', 'after_sale'],
+  ['refund_amount', 'after_sale'],
+  ['refund_full_amount', 'after_sale'],
+  ['replacement', 'after_sale'],
+  ['replacement_refund', 'after_sale'],
+  ['return_rejected', 'after_sale'],
   ['return_withdrawn', 'after_sale'],
   // A settled order of several lines, one refunded in full and one in part: revenue left to settle.
   ['refund_mixed', 'settled'],
-  ['partial_refund', 'after_sale'], ['partial_refund', { returnStatus: 'AWAITING_BUYER_RESPONSE' }],
-  ['partial_refund_rejected', 'after_sale'], ['return_unpriced', 'after_sale'], ['late_ship', 'IN_TRANSIT'],
+  ['partial_refund', 'after_sale'],
+  ['partial_refund', { returnStatus: 'AWAITING_BUYER_RESPONSE' }],
+  ['partial_refund_rejected', 'after_sale'],
+  ['return_unpriced', 'after_sale'],
+  ['late_ship', 'IN_TRANSIT'],
   // Cash on delivery (COD markets only): in transit, delivered with and without paid_time, failed.
-  ['cod_uncollected', 'IN_TRANSIT'], ['cod_collected', 'DELIVERED'], ['cod_uncollected', 'DELIVERED'],
-  ['cod_failed', 'after_sale'], ['cod_refused', 'after_sale'],
+  ['cod_uncollected', 'IN_TRANSIT'],
+  ['cod_collected', 'DELIVERED'],
+  ['cod_uncollected', 'DELIVERED'],
+  ['cod_failed', 'after_sale'],
+  ['cod_refused', 'after_sale'],
   // Statuses TikTok does not document, when the option allows them.
-  ['last_mile', UNKNOWN_ORDER_STATUS, 'unknown'], ['return_inspected', { returnStatus: UNKNOWN_RETURN_STATUS }, 'unknown'],
+  ['last_mile', UNKNOWN_ORDER_STATUS, 'unknown'],
+  ['return_inspected', { returnStatus: UNKNOWN_RETURN_STATUS }, 'unknown'],
   ['last_mile', UNKNOWN_ORDER_STATUS, 'unknown'],
 ];
 

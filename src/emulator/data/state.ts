@@ -7,8 +7,15 @@ import type { Dec } from './money';
 import type { OrderPlan } from './plan';
 import type { RegionProfile } from './regions';
 import type {
-  EmuAdvertiser, MarketingCampaignRaw, PartnerCancellation, PartnerOrder, PartnerOrderTransactions,
-  PartnerProduct, PartnerReturnOrder, PartnerStatement, ReportRowRaw,
+  EmuAdvertiser,
+  MarketingCampaignRaw,
+  PartnerCancellation,
+  PartnerOrder,
+  PartnerOrderTransactions,
+  PartnerProduct,
+  PartnerReturnOrder,
+  PartnerStatement,
+  ReportRowRaw,
 } from './shapes';
 import type { EmuShop } from './store-types';
 

@@ -30,7 +30,12 @@ export interface StockUse {
 
 function warehousesOf(products: readonly PartnerProduct[]): Map<string, string[]> {
   const bySku = new Map<string, string[]>();
-  for (const p of products) for (const s of p.skus) bySku.set(s.id, s.inventory.map((w) => w.warehouse_id));
+  for (const p of products)
+    for (const s of p.skus)
+      bySku.set(
+        s.id,
+        s.inventory.map((w) => w.warehouse_id),
+      );
   return bySku;
 }
 
@@ -88,8 +93,11 @@ export function currentStock(shop: ShopState): InventoryResult[] {
       });
       const available = warehouses.reduce((n, w) => n + w.available_quantity, 0);
       return {
-        id: s.id, seller_sku: s.seller_sku, total_available_quantity: available,
-        total_committed_quantity: warehouses.reduce((n, w) => n + w.committed_quantity, 0), warehouse_inventory: warehouses,
+        id: s.id,
+        seller_sku: s.seller_sku,
+        total_available_quantity: available,
+        total_committed_quantity: warehouses.reduce((n, w) => n + w.committed_quantity, 0),
+        warehouse_inventory: warehouses,
         // Nothing is allocated to campaigns or creators in the emulator: all of it is the shop's.
         total_available_inventory_distribution: { campaign_inventory: [], creator_inventory: [], in_shop_inventory: { quantity: available } },
       };

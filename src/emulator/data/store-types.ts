@@ -1,9 +1,7 @@
 /**
  * The argument and result types of `EmulatorStore`'s methods (re-exported by `store.ts`).
  */
-import type {
-  MarketingPageInfo, PartnerCancellation, PartnerOrder, PartnerProduct, PartnerReturnOrder, PartnerStatement,
-} from './shapes';
+import type { MarketingPageInfo, PartnerCancellation, PartnerOrder, PartnerProduct, PartnerReturnOrder, PartnerStatement } from './shapes';
 
 export type * from './recorded-types';
 
@@ -147,15 +145,15 @@ export interface GmvMaxCampaignFilter {
 export type EmulatorChange =
   | { type: 1; shop_id: string; data: { order_id: string; order_status: string; update_time: number } }
   | {
-    type: 11;
-    shop_id: string;
-    data: { order_id: string; cancel_id: string; cancellations_role: string; cancel_status: string; create_time: number; update_time: number };
-  }
+      type: 11;
+      shop_id: string;
+      data: { order_id: string; cancel_id: string; cancellations_role: string; cancel_status: string; create_time: number; update_time: number };
+    }
   | {
-    type: 12;
-    shop_id: string;
-    data: { order_id: string; return_id: string; return_role: string; return_type: string; return_status: string; create_time: number; update_time: number };
-  };
+      type: 12;
+      shop_id: string;
+      data: { order_id: string; return_id: string; return_role: string; return_type: string; return_status: string; create_time: number; update_time: number };
+    };
 
 /** Options of `EmulatorStore.generate`. */
 export interface GenerateOptions {

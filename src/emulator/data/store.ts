@@ -21,17 +21,49 @@ import * as q from './queries';
 import { REGIONS } from './regions';
 import { paymentsAvailable, statementFor } from './statement-fields';
 import type {
-  EmuAdvertiser, FinancePayment, GmvMaxStore, InventoryResult, MarketingCampaignRaw, PartnerCancellation, PartnerOrder,
-  PartnerOrderTransactions, PartnerProduct, PartnerProductSummary, PartnerReturnOrder, PartnerStatement,
-  LiveSessionPerformance, ProductPerformance, ProductSearchVersion, ReportRowRaw, ShopPerformanceData, SkuPerformance,
-  StatementTransactionsData, VideoPerformance,
+  EmuAdvertiser,
+  FinancePayment,
+  GmvMaxStore,
+  InventoryResult,
+  MarketingCampaignRaw,
+  PartnerCancellation,
+  PartnerOrder,
+  PartnerOrderTransactions,
+  PartnerProduct,
+  PartnerProductSummary,
+  PartnerReturnOrder,
+  PartnerStatement,
+  LiveSessionPerformance,
+  ProductPerformance,
+  ProductSearchVersion,
+  ReportRowRaw,
+  ShopPerformanceData,
+  SkuPerformance,
+  StatementTransactionsData,
+  VideoPerformance,
 } from './shapes';
 import type { AdvertiserState, ShopState, StoreState } from './state';
 import { videoPerformance, type VideoSortField } from './videos';
 import type {
-  AnalyticsRange, CancellationFilter, EmulatorChange, EmuShop, GenerateOptions, GmvMaxCampaignFilter, GmvMaxReportQuery,
-  OffsetPage, OrderFilter, Page, PerformanceQuery, ProductFilter, RawShopData, RecordedExtras, ReportQuery, ReturnFilter,
-  SortedPaging, StoreSettings, TokenPaging,
+  AnalyticsRange,
+  CancellationFilter,
+  EmulatorChange,
+  EmuShop,
+  GenerateOptions,
+  GmvMaxCampaignFilter,
+  GmvMaxReportQuery,
+  OffsetPage,
+  OrderFilter,
+  Page,
+  PerformanceQuery,
+  ProductFilter,
+  RawShopData,
+  RecordedExtras,
+  ReportQuery,
+  ReturnFilter,
+  SortedPaging,
+  StoreSettings,
+  TokenPaging,
 } from './store-types';
 
 export type * from './shapes';
@@ -43,8 +75,10 @@ export { InvalidPageToken, ResultWindowExceeded } from './paging';
 export type { ProductLookup } from './product-search';
 
 const emptyPage = <T>(): Page<T> => ({ items: [], next_page_token: '', total_count: 0 });
-const emptyOffsetPage = <T>(page: number, pageSize: number): OffsetPage<T> =>
-  ({ list: [], page_info: { page, page_size: pageSize, total_number: 0, total_page: 0 } });
+const emptyOffsetPage = <T>(page: number, pageSize: number): OffsetPage<T> => ({
+  list: [],
+  page_info: { page, page_size: pageSize, total_number: 0, total_page: 0 },
+});
 
 const noRecordings = (): RecordedExtras => ({ shops: new Map(), advertisers: new Map() });
 
@@ -77,10 +111,14 @@ export class EmulatorStore {
   }
 
   /** The emulated current time (Unix seconds): the data reflects this moment. */
-  now(): number { return this.state.now; }
+  now(): number {
+    return this.state.now;
+  }
 
   /** Authorized shops, in a stable order. */
-  shops(): EmuShop[] { return this.state.shops.map((s) => ({ ...s.shop })); }
+  shops(): EmuShop[] {
+    return this.state.shops.map((s) => ({ ...s.shop }));
+  }
 
   /** The shop whose `shop_cipher` this is. */
   shopByCipher(cipher: string): EmuShop | undefined {
@@ -95,7 +133,11 @@ export class EmulatorStore {
 
   /** `GET /order/202309/orders?ids=`: in the order asked; unknown ids are simply absent. */
   getOrders(shopId: string, ids: string[]): PartnerOrder[] {
-    return this.withShop(shopId, (s) => ids.flatMap((id) => s.orders.get(id) ?? []), () => []);
+    return this.withShop(
+      shopId,
+      (s) => ids.flatMap((id) => s.orders.get(id) ?? []),
+      () => [],
+    );
   }
 
   /**
@@ -113,7 +155,11 @@ export class EmulatorStore {
 
   /** `GET /product/202309/products/{product_id}`: the product, or which kind of "does not exist". */
   findProduct(shopId: string, productId: string): ProductLookup {
-    return this.withShop(shopId, (s) => findProduct(s, this.recorded.shops.get(shopId), productId), () => ({ missing: 'unknown' as const }));
+    return this.withShop(
+      shopId,
+      (s) => findProduct(s, this.recorded.shops.get(shopId), productId),
+      () => ({ missing: 'unknown' as const }),
+    );
   }
 
   /** The product Get Product answers with, if any. */
@@ -124,7 +170,11 @@ export class EmulatorStore {
 
   /** `POST /product/202309/inventory/search`. */
   searchInventory(shopId: string, f: { product_ids?: string[]; sku_ids?: string[] }): InventoryResult[] {
-    return this.withShop(shopId, (s) => searchInventory(s, this.recorded.shops.get(shopId), f), () => []);
+    return this.withShop(
+      shopId,
+      (s) => searchInventory(s, this.recorded.shops.get(shopId), f),
+      () => [],
+    );
   }
 
   /** `POST /return_refund/202309/returns/search` (TikTok's default sort is ASC). @throws InvalidPageToken */
@@ -142,21 +192,37 @@ export class EmulatorStore {
    * "Default: ASC"), with the amounts the shop's market and seller type get (recorded statements
    * as recorded). @throws InvalidPageToken
    */
-  listStatements(shopId: string, f: { statement_time_ge?: number; statement_time_lt?: number }, o: TokenPaging & { sortOrder?: 'ASC' | 'DESC' }): Page<PartnerStatement> {
-    return this.withShop(shopId, (s) => {
-      const page = q.listStatements(this.financed(s), f, { ...o, sortOrder: o.sortOrder ?? 'ASC' });
-      return this.recorded.shops.get(shopId)?.financeRecorded ? page : { ...page, items: page.items.map((st) => statementFor(s.shop, st)) };
-    }, emptyPage<PartnerStatement>);
+  listStatements(
+    shopId: string,
+    f: { statement_time_ge?: number; statement_time_lt?: number },
+    o: TokenPaging & { sortOrder?: 'ASC' | 'DESC' },
+  ): Page<PartnerStatement> {
+    return this.withShop(
+      shopId,
+      (s) => {
+        const page = q.listStatements(this.financed(s), f, { ...o, sortOrder: o.sortOrder ?? 'ASC' });
+        return this.recorded.shops.get(shopId)?.financeRecorded ? page : { ...page, items: page.items.map((st) => statementFor(s.shop, st)) };
+      },
+      emptyPage<PartnerStatement>,
+    );
   }
 
   /** `GET /finance/202501/orders/{order_id}/statement_transactions`; undefined until settled. */
   orderStatementTransactions(shopId: string, orderId: string): PartnerOrderTransactions | undefined {
-    return this.withShop(shopId, (s) => this.financed(s).transactions.get(orderId), () => undefined);
+    return this.withShop(
+      shopId,
+      (s) => this.financed(s).transactions.get(orderId),
+      () => undefined,
+    );
   }
 
   /** `GET /finance/202501/statements/{statement_id}/statement_transactions`; undefined for an unknown statement. @throws InvalidPageToken */
   statementTransactions(shopId: string, statementId: string, o: TokenPaging & { sortOrder: 'ASC' | 'DESC' }): StatementTransactionsData | undefined {
-    return this.withShop(shopId, (s) => statementTransactions(this.state.seed, this.financed(s), statementId, o), () => undefined);
+    return this.withShop(
+      shopId,
+      (s) => statementTransactions(this.state.seed, this.financed(s), statementId, o),
+      () => undefined,
+    );
   }
 
   /** Whether `GET /finance/202309/payments` answers for the shop ("currently unavailable to SEA markets"). */
@@ -179,22 +245,38 @@ export class EmulatorStore {
 
   /** `GET /analytics/202405/shop_products/performance`. @throws InvalidPageToken */
   productPerformance(shopId: string, query: PerformanceQuery): Page<ProductPerformance> & { latest_available_date: string } {
-    return this.withShop(shopId, (s) => productPerformance(s, this.state.now, query), () => ({ ...emptyPage<ProductPerformance>(), latest_available_date: '1970-01-01' }));
+    return this.withShop(
+      shopId,
+      (s) => productPerformance(s, this.state.now, query),
+      () => ({ ...emptyPage<ProductPerformance>(), latest_available_date: '1970-01-01' }),
+    );
   }
 
   /** `GET /analytics/202406/shop_skus/performance`. @throws InvalidPageToken */
   skuPerformance(shopId: string, query: PerformanceQuery): Page<SkuPerformance> & { latest_available_date: string } {
-    return this.withShop(shopId, (s) => skuPerformance(s, this.state.now, query), () => ({ ...emptyPage<SkuPerformance>(), latest_available_date: '1970-01-01' }));
+    return this.withShop(
+      shopId,
+      (s) => skuPerformance(s, this.state.now, query),
+      () => ({ ...emptyPage<SkuPerformance>(), latest_available_date: '1970-01-01' }),
+    );
   }
 
   /** `GET /analytics/202409/shop_videos/performance`. @throws InvalidPageToken */
   videoPerformance(shopId: string, query: ContentQuery<VideoSortField>): Page<VideoPerformance> & { latest_available_date: string } {
-    return this.withShop(shopId, (s) => videoPerformance(s, this.state.now, query), () => ({ ...emptyPage<VideoPerformance>(), latest_available_date: '1970-01-01' }));
+    return this.withShop(
+      shopId,
+      (s) => videoPerformance(s, this.state.now, query),
+      () => ({ ...emptyPage<VideoPerformance>(), latest_available_date: '1970-01-01' }),
+    );
   }
 
   /** `GET /analytics/202508/shop_lives/performance`. @throws InvalidPageToken */
   livePerformance(shopId: string, query: ContentQuery<LiveSortField>): Page<LiveSessionPerformance> & { latest_available_date: string } {
-    return this.withShop(shopId, (s) => livePerformance(s, this.state.now, query), () => ({ ...emptyPage<LiveSessionPerformance>(), latest_available_date: '1970-01-01' }));
+    return this.withShop(
+      shopId,
+      (s) => livePerformance(s, this.state.now, query),
+      () => ({ ...emptyPage<LiveSessionPerformance>(), latest_available_date: '1970-01-01' }),
+    );
   }
 
   /** `GET /event/202309/webhooks`. */
@@ -203,27 +285,43 @@ export class EmulatorStore {
   }
 
   /** `PUT /event/202309/webhooks`: one address per event type, replaced on update. */
-  putWebhook(shopId: string, eventType: string, address: string): void { this.shop(shopId)?.webhooks.set(eventType, address); }
+  putWebhook(shopId: string, eventType: string, address: string): void {
+    this.shop(shopId)?.webhooks.set(eventType, address);
+  }
 
   /** `DELETE /event/202309/webhooks`. */
-  deleteWebhook(shopId: string, eventType: string): void { this.shop(shopId)?.webhooks.delete(eventType); }
+  deleteWebhook(shopId: string, eventType: string): void {
+    this.shop(shopId)?.webhooks.delete(eventType);
+  }
 
   /** `GET advertiser/info/`, plus the shops each advertiser promotes. */
-  advertisers(): EmuAdvertiser[] { return this.state.advertisers.map((a) => ({ ...a.advertiser, shop_ids: [...a.advertiser.shop_ids] })); }
+  advertisers(): EmuAdvertiser[] {
+    return this.state.advertisers.map((a) => ({ ...a.advertiser, shop_ids: [...a.advertiser.shop_ids] }));
+  }
 
   /** `GET gmv_max/store/list/`: the advertiser's linked shops (recorded ones as recorded). */
   gmvMaxStores(advertiserId: string): GmvMaxStore[] {
     const recorded = this.recorded.advertisers.get(advertiserId)?.stores;
     if (recorded) return recorded;
     const shopIds = this.advertiser(advertiserId)?.advertiser.shop_ids ?? [];
-    return this.state.shops.filter((s) => shopIds.includes(s.shop.id)).map((s) => ({
-      store_id: s.shop.id, store_name: s.shop.name, store_code: s.shop.code, store_status: 'ACTIVE',
-      is_gmv_max_available: REGIONS.some((r) => r.region === s.shop.region), targeting_region_codes: [s.shop.region],
-    }));
+    return this.state.shops
+      .filter((s) => shopIds.includes(s.shop.id))
+      .map((s) => ({
+        store_id: s.shop.id,
+        store_name: s.shop.name,
+        store_code: s.shop.code,
+        store_status: 'ACTIVE',
+        is_gmv_max_available: REGIONS.some((r) => r.region === s.shop.region),
+        targeting_region_codes: [s.shop.region],
+      }));
   }
 
   /** `GET campaign/get/` (deleted campaigns only with `include_deleted`; never GMV Max ones). */
-  campaigns(advertiserId: string, f: { campaign_ids?: string[]; include_deleted: boolean; primary_status?: string }, o: { page: number; pageSize: number }): OffsetPage<MarketingCampaignRaw> {
+  campaigns(
+    advertiserId: string,
+    f: { campaign_ids?: string[]; include_deleted: boolean; primary_status?: string },
+    o: { page: number; pageSize: number },
+  ): OffsetPage<MarketingCampaignRaw> {
     const adv = this.advertiser(advertiserId);
     return adv ? listCampaigns(adv, f, o) : emptyOffsetPage(o.page, o.pageSize);
   }
@@ -253,15 +351,20 @@ export class EmulatorStore {
    * Live mode: advances the data to `now` (Unix seconds) and returns the changes, oldest first,
    * as webhook `type` + `shop_id` + `data`. Deterministic; a `now` not after `now()` changes nothing.
    */
-  tick(now: number): EmulatorChange[] { return tick(this.state, now); }
+  tick(now: number): EmulatorChange[] {
+    return tick(this.state, now);
+  }
 
   /** A shop's raw arrays, for tests that recompute figures by hand. */
   raw(shopId: string): RawShopData {
     const found = this.shop(shopId);
     const s = found && this.financed(found);
     return {
-      orders: [...(s?.orders.values() ?? [])], products: [...(s?.products ?? [])], returns: [...(s?.returns.values() ?? [])],
-      cancellations: [...(s?.cancellations.values() ?? [])], statements: [...(s?.statements ?? [])],
+      orders: [...(s?.orders.values() ?? [])],
+      products: [...(s?.products ?? [])],
+      returns: [...(s?.returns.values() ?? [])],
+      cancellations: [...(s?.cancellations.values() ?? [])],
+      statements: [...(s?.statements ?? [])],
     };
   }
 
@@ -271,7 +374,9 @@ export class EmulatorStore {
     return shop;
   }
 
-  private shop(shopId: string): ShopState | undefined { return this.state.shops.find((s) => s.shop.id === shopId); }
+  private shop(shopId: string): ShopState | undefined {
+    return this.state.shops.find((s) => s.shop.id === shopId);
+  }
 
   private advertiser(advertiserId: string): AdvertiserState | undefined {
     return this.state.advertisers.find((a) => a.advertiser.advertiser_id === advertiserId);

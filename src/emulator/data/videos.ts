@@ -54,21 +54,34 @@ export function videoPerformance(shop: ShopState, now: number, q: ContentQuery<V
     const sold = sales.get(v.id);
     const views = viewsIn(v, shop.shop.timezone, from, to);
     if (!sold && views === 0) return [];
-    return [{
-      id: v.id, title: v.title, username: v.username,
-      gmv: { amount: money(sold?.gmv ?? new D(0), cur), currency: cur },
-      sku_orders: sold?.skuOrders.size ?? 0, units_sold: sold?.units ?? 0, views,
-      click_through_rate: v.clickThroughRate, products: v.products.map((p) => ({ ...p })), video_post_time: isoTime(v.postTime),
-    }];
+    return [
+      {
+        id: v.id,
+        title: v.title,
+        username: v.username,
+        gmv: { amount: money(sold?.gmv ?? new D(0), cur), currency: cur },
+        sku_orders: sold?.skuOrders.size ?? 0,
+        units_sold: sold?.units ?? 0,
+        views,
+        click_through_rate: v.clickThroughRate,
+        products: v.products.map((p) => ({ ...p })),
+        video_post_time: isoTime(v.postTime),
+      },
+    ];
   });
   const scale = 10 ** minorUnits(cur);
   const value = (r: VideoPerformance): number => {
     switch (q.sortField) {
-      case 'sku_orders': return r.sku_orders;
-      case 'units_sold': return r.units_sold;
-      case 'views': return r.views;
-      case 'click_through_rate': return Math.round(Number(r.click_through_rate) * 1e4);
-      default: return new D(r.gmv.amount).times(scale).toNumber();
+      case 'sku_orders':
+        return r.sku_orders;
+      case 'units_sold':
+        return r.units_sold;
+      case 'views':
+        return r.views;
+      case 'click_through_rate':
+        return Math.round(Number(r.click_through_rate) * 1e4);
+      default:
+        return new D(r.gmv.amount).times(scale).toNumber();
     }
   };
   return { ...performancePage(rows, q, value, 'videos'), latest_available_date: latestAvailableDate(shop, now) };

@@ -11,9 +11,7 @@
 import type { OpenEnum, WireCurrency, WireId, WireMoney, WireTokenPage, WireUnixSeconds } from './common';
 
 /** Product statuses of the 202309 product API. */
-export type WireProductStatus = OpenEnum<
-  'DRAFT' | 'PENDING' | 'FAILED' | 'ACTIVATE' | 'SELLER_DEACTIVATED' | 'PLATFORM_DEACTIVATED' | 'FREEZE' | 'DELETED'
->;
+export type WireProductStatus = OpenEnum<'DRAFT' | 'PENDING' | 'FAILED' | 'ACTIVATE' | 'SELLER_DEACTIVATED' | 'PLATFORM_DEACTIVATED' | 'FREEZE' | 'DELETED'>;
 
 /**
  * A SKU price. Search: local sellers' display price is `tax_exclusive_price`, cross-border

@@ -104,17 +104,29 @@ export class AdLedger {
    */
   report(advertiser: LedgerAdvertiser, window: DateWindow): Promise<Fetched<ReportRow[]>> {
     const { advertiserId, displayTimezone } = advertiser;
-    return this.rows({
-      advertiserId, id: 'report', zone: displayTimezone, fetch: (range) => this.source.getDailyReport(advertiserId, range),
-    }, window);
+    return this.rows(
+      {
+        advertiserId,
+        id: 'report',
+        zone: displayTimezone,
+        fetch: (range) => this.source.getDailyReport(advertiserId, range),
+      },
+      window,
+    );
   }
 
   /** GMV Max rows (campaign × day) of one store, as {@link report}. */
   gmvMaxReport(storeId: string, advertiser: LedgerAdvertiser, window: DateWindow): Promise<Fetched<GmvMaxReportRow[]>> {
     const { advertiserId, displayTimezone } = advertiser;
-    return this.rows({
-      advertiserId, id: `gmvmax:${storeId}`, zone: displayTimezone, fetch: (range) => this.source.getGmvMaxReport(storeId, advertiserId, range),
-    }, window);
+    return this.rows(
+      {
+        advertiserId,
+        id: `gmvmax:${storeId}`,
+        zone: displayTimezone,
+        fetch: (range) => this.source.getGmvMaxReport(storeId, advertiserId, range),
+      },
+      window,
+    );
   }
 
   /** Joins or starts the book's pull until every day of the window is held and fresh enough. */
@@ -134,7 +146,10 @@ export class AdLedger {
         if (outcome.failure) error = outcome.failure.error;
         continue;
       }
-      const held = await this.read(book, dates.filter((d) => !pulled.has(d)));
+      const held = await this.read(
+        book,
+        dates.filter((d) => !pulled.has(d)),
+      );
       if (this.flights.has(bookKey(book))) continue;
       const now = this.settings.now();
       const { missing, due } = this.classify(book.zone, dates, held, pulled, now);
@@ -145,7 +160,10 @@ export class AdLedger {
         const days = dates.flatMap((d) => pulled.get(d) ?? held.get(d) ?? []);
         return { value: days.flatMap((d) => d.rows), fetchedAt: days.length ? Math.min(...days.map((d) => d.pulledAt)) : now, stale: due.length > 0 };
       }
-      this.flights.set(bookKey(book), this.pull(book, pull).finally(() => this.flights.delete(bookKey(book))));
+      this.flights.set(
+        bookKey(book),
+        this.pull(book, pull).finally(() => this.flights.delete(bookKey(book))),
+      );
     }
   }
 
@@ -184,11 +202,13 @@ export class AdLedger {
         const rows = await book.fetch(span);
         const byDate = new Map(windowDays(span).map((d): [string, R[]] => [d, []]));
         for (const row of rows) byDate.get(row.date)?.push(row);
-        await Promise.all([...byDate].map(([date, dayRows]) => {
-          const day = { pulledAt, rows: dayRows };
-          days.set(date, day);
-          return this.write(book, date, day);
-        }));
+        await Promise.all(
+          [...byDate].map(([date, dayRows]) => {
+            const day = { pulledAt, rows: dayRows };
+            days.set(date, day);
+            return this.write(book, date, day);
+          }),
+        );
       }
       this.failedAt.delete(bookKey(book));
       return { days };
@@ -205,10 +225,12 @@ export class AdLedger {
 
   private async read<R>(book: Book<R>, dates: readonly string[]): Promise<Map<string, AdDay<R>>> {
     const found = await this.store.getMany(dates.map((date) => this.key(book, date)));
-    return new Map(dates.flatMap((date, i): [string, AdDay<R>][] => {
-      const text = found[i];
-      return text === undefined ? [] : [[date, JSON.parse(text) as AdDay<R>]];
-    }));
+    return new Map(
+      dates.flatMap((date, i): [string, AdDay<R>][] => {
+        const text = found[i];
+        return text === undefined ? [] : [[date, JSON.parse(text) as AdDay<R>]];
+      }),
+    );
   }
 
   private write<R>(book: Book<R>, date: string, day: AdDay<R>): Promise<void> {

@@ -112,7 +112,10 @@ class Batch {
       return (m && m.from <= date && date <= m.to ? this.required(facts, `day ${date}`) : facts) ?? { orders: {}, refunds: {} };
     });
     this.indexes = new Entries(async (b) => this.required(await store.index(b), `index bucket ${b}`) ?? {});
-    this.pendings = new Entries(async (b) => this.required(await store.pending(b), `pending bucket ${b}`) ?? {}, (v) => ({ ...v }));
+    this.pendings = new Entries(
+      async (b) => this.required(await store.pending(b), `pending bucket ${b}`) ?? {},
+      (v) => ({ ...v }),
+    );
   }
 
   private required<T>(value: T | undefined, what: string): T | undefined {
@@ -171,11 +174,30 @@ class Batch {
   async commit(aggregate: boolean): Promise<string[]> {
     const days = this.days.dirty;
     await this.pacer.all([
-      ...days.map(([date, facts]) => () => this.store.saveDay(date, facts)),
-      ...this.indexes.dirty.map(([b, value]) => () => this.store.saveIndex(b, value)),
-      ...this.pendings.dirty.map(([b, value]) => () => this.store.savePending(b, value)),
+      ...days.map(
+        ([date, facts]) =>
+          () =>
+            this.store.saveDay(date, facts),
+      ),
+      ...this.indexes.dirty.map(
+        ([b, value]) =>
+          () =>
+            this.store.saveIndex(b, value),
+      ),
+      ...this.pendings.dirty.map(
+        ([b, value]) =>
+          () =>
+            this.store.savePending(b, value),
+      ),
     ]);
-    if (aggregate) await this.pacer.all(days.map(([date, facts]) => () => this.store.saveAggregate(aggregateOf(date, facts, this.ctx.currency))));
+    if (aggregate)
+      await this.pacer.all(
+        days.map(
+          ([date, facts]) =>
+            () =>
+              this.store.saveAggregate(aggregateOf(date, facts, this.ctx.currency)),
+        ),
+      );
     return days.map(([date]) => date);
   }
 }
@@ -219,10 +241,12 @@ export async function applyFacts(
  * @param pacer - shared by callers that aggregate in several sections, so its slices run across them
  */
 export async function reaggregate(store: GenerationStore, dates: Iterable<string>, currency: string, pacer = new Pacer()): Promise<void> {
-  await pacer.all([...dates].map((date) => async () => {
-    const facts = await store.day(date);
-    if (facts) await store.saveAggregate(aggregateOf(date, facts, currency));
-  }));
+  await pacer.all(
+    [...dates].map((date) => async () => {
+      const facts = await store.day(date);
+      if (facts) await store.saveAggregate(aggregateOf(date, facts, currency));
+    }),
+  );
 }
 
 /**

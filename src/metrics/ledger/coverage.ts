@@ -37,13 +37,7 @@ export function covers(coverage: Coverage | null, window: DateWindow): boolean {
  *
  * @param nowSeconds - the time the backfill starts: a plan reading up to it ends open-ended
  */
-export function planBackfill(
-  current: Coverage | null,
-  window: DateWindow,
-  timeZone: string,
-  lookbackDays: number,
-  nowSeconds: number,
-): BackfillPlan | null {
+export function planBackfill(current: Coverage | null, window: DateWindow, timeZone: string, lookbackDays: number, nowSeconds: number): BackfillPlan | null {
   if (covers(current, window)) return null;
   const firstSecond = (date: string) => windowBounds({ from: date, to: date }, timeZone).start - lookbackDays * DAY;
   const afterLast = (date: string) => windowBounds({ from: date, to: date }, timeZone).end;

@@ -8,10 +8,7 @@ import type { FactPage } from './ledger-source';
 import type { TimeRange } from './coverage';
 
 /** Reads every page of one search, handing each page over before asking for the next. */
-export async function walkPages<T>(
-  page: (token: string | undefined) => Promise<FactPage<T>>,
-  onPage: (items: T[]) => Promise<void>,
-): Promise<void> {
+export async function walkPages<T>(page: (token: string | undefined) => Promise<FactPage<T>>, onPage: (items: T[]) => Promise<void>): Promise<void> {
   let token: string | undefined;
   do {
     const result = await page(token);
@@ -55,10 +52,13 @@ export async function readRange<T extends { createTime: number }>(
   // A slice ends in at most one partial page: about four pages a slice keeps that under a quarter.
   const count = Math.min(settings.concurrency * 4, Math.ceil(pagesLeft / 4), Math.max(1, end - resumeAt));
   if (settings.concurrency <= 1 || count <= 1) {
-    await walkPages((token) => page(range, token ?? first.nextPageToken), async (items) => {
-      await onPage(items);
-      head.passed(items);
-    });
+    await walkPages(
+      (token) => page(range, token ?? first.nextPageToken),
+      async (items) => {
+        await onPage(items);
+        head.passed(items);
+      },
+    );
     return head.finish();
   }
   // Slices of many pages shrink from first to last (the last a third of the first): the workers
@@ -77,10 +77,13 @@ export async function readRange<T extends { createTime: number }>(
   const parts = slices.map((slice) => ({ slice, part: progress.part(slice.ge) }));
   head.finish();
   await pool(parts, settings.concurrency, async ({ slice, part }) => {
-    await walkPages((token) => page(slice, token), async (items) => {
-      await onPage(items);
-      part.passed(items);
-    });
+    await walkPages(
+      (token) => page(slice, token),
+      async (items) => {
+        await onPage(items);
+        part.passed(items);
+      },
+    );
     part.finish();
   });
 }

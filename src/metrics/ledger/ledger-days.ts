@@ -29,12 +29,14 @@ export async function materializeDays(
   const to = state.coverage.to !== null && state.coverage.to < today ? state.coverage.to : today;
   if (to < state.coverage.from) return state;
   const missing = windowDays({ from: state.coverage.from, to }).filter((d) => !before || d < before.from || d > before.to);
-  await Promise.all(missing.map(async (date) => {
-    if (await gen.aggregate(date)) return;
-    const facts = (await gen.day(date)) ?? { orders: {}, refunds: {} };
-    await gen.saveDay(date, facts);
-    await gen.saveAggregate(aggregateOf(date, facts, state.currency));
-  }));
+  await Promise.all(
+    missing.map(async (date) => {
+      if (await gen.aggregate(date)) return;
+      const facts = (await gen.day(date)) ?? { orders: {}, refunds: {} };
+      await gen.saveDay(date, facts);
+      await gen.saveAggregate(aggregateOf(date, facts, state.currency));
+    }),
+  );
   return { ...state, materializedTo: before && before.to > to ? before.to : to };
 }
 
@@ -48,12 +50,14 @@ export async function readDays(gen: GenerationStore, state: LedgerState, window:
   const range = materialized(state);
   const dates = windowDays(window);
   const found = await gen.aggregates(dates, state.revision);
-  return new Map(dates.map((date, i) => {
-    const aggregate = found[i];
-    if (aggregate) return [date, aggregate];
-    if (range && range.from <= date && date <= range.to) throw new LedgerEvictedError(`aggregate of ${date} is missing`);
-    return [date, aggregateDay([], new Map(), date, state.currency)];
-  }));
+  return new Map(
+    dates.map((date, i) => {
+      const aggregate = found[i];
+      if (aggregate) return [date, aggregate];
+      if (range && range.from <= date && date <= range.to) throw new LedgerEvictedError(`aggregate of ${date} is missing`);
+      return [date, aggregateDay([], new Map(), date, state.currency)];
+    }),
+  );
 }
 
 /**
@@ -61,7 +65,11 @@ export async function readDays(gen: GenerationStore, state: LedgerState, window:
  * day the state had materialized must be there (other days are empty, as in {@link readDays}).
  * @returns null when one is missing
  */
-export function daysInMemory(state: LedgerState, window: DateWindow, cached: (dates: readonly string[]) => (DayAggregate | undefined)[]): Map<string, DayAggregate> | null {
+export function daysInMemory(
+  state: LedgerState,
+  window: DateWindow,
+  cached: (dates: readonly string[]) => (DayAggregate | undefined)[],
+): Map<string, DayAggregate> | null {
   const range = materialized(state);
   const dates = windowDays(window);
   const found = cached(dates);

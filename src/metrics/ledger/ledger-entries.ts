@@ -30,13 +30,15 @@ export const storedState = z.object({
 
 /** An {@link import('./unreadable').UnreadableState} as stored. */
 export const storedUnreadable = z.object({
-  rows: z.array(z.object({
-    feed: z.enum(['orders', 'returns', 'cancellations']),
-    id: z.string().nullable(),
-    orderId: z.string().nullable(),
-    createTime: z.number().nullable(),
-    detail: z.string(),
-  })),
+  rows: z.array(
+    z.object({
+      feed: z.enum(['orders', 'returns', 'cancellations']),
+      id: z.string().nullable(),
+      orderId: z.string().nullable(),
+      createTime: z.number().nullable(),
+      detail: z.string(),
+    }),
+  ),
   overflow: z.boolean(),
 });
 
@@ -83,7 +85,14 @@ export function dayProblem(value: unknown): string | null {
   if (!isObject(value)) return 'not an object';
   if (!Array.isArray(value.o)) return 'o: not a list of orders';
   for (const [i, tuple] of value.o.entries()) {
-    if (!Array.isArray(tuple) || tuple.length < 9 || typeof tuple[0] !== 'string' || typeof tuple[2] !== 'number' || typeof tuple[3] !== 'number' || !Array.isArray(tuple[8])) {
+    if (
+      !Array.isArray(tuple) ||
+      tuple.length < 9 ||
+      typeof tuple[0] !== 'string' ||
+      typeof tuple[2] !== 'number' ||
+      typeof tuple[3] !== 'number' ||
+      !Array.isArray(tuple[8])
+    ) {
       return `o[${i}]: not an order`;
     }
   }

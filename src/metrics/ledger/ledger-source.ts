@@ -63,8 +63,12 @@ function page<T>(feed: LedgerFeed, items: T[], d: { next_page_token?: string; to
 
 /** The ledger's upstream over the Partner API client (signing, retries and rate limit included). */
 export function partnerLedgerSource(client: PartnerLists): LedgerSource {
-  const paging = (feed: LedgerFeed, q: FeedQuery) =>
-    ({ sortField: q.sortField, sortOrder: 'ASC' as const, pageSize: PAGE_SIZES[feed], pageToken: q.pageToken });
+  const paging = (feed: LedgerFeed, q: FeedQuery) => ({
+    sortField: q.sortField,
+    sortOrder: 'ASC' as const,
+    pageSize: PAGE_SIZES[feed],
+    pageToken: q.pageToken,
+  });
   const times = (q: FeedQuery) => ({ create_time_ge: q.createTimeGe, create_time_lt: q.createTimeLt, update_time_ge: q.updateTimeGe });
   return {
     async orderPage(shop, q) {
@@ -75,10 +79,18 @@ export function partnerLedgerSource(client: PartnerLists): LedgerSource {
       const request = { ...paging(feed, q), filters: { ...times(q), order_ids: q.orderIds } };
       if (feed === 'returns') {
         const d = await client.searchReturns(shop, request);
-        return page('returns', d.return_orders.map((r) => returnFact(r, shop.currency)), d);
+        return page(
+          'returns',
+          d.return_orders.map((r) => returnFact(r, shop.currency)),
+          d,
+        );
       }
       const d = await client.searchCancellations(shop, request);
-      return page('cancellations', d.cancellations.map((c) => cancellationFact(c, shop.currency)), d);
+      return page(
+        'cancellations',
+        d.cancellations.map((c) => cancellationFact(c, shop.currency)),
+        d,
+      );
     },
     async orders(shop, ids) {
       const d = await client.getOrders(shop, ids);

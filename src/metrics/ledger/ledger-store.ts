@@ -93,7 +93,13 @@ function fromTuple([id, status, createTime, updateTime, paidTime, cod, currency,
     lines.push({ id: flat[i]!, productId: flat[i + 1]!, skuId: flat[i + 2]!, salePrice: flat[i + 3]!, gross: flat[i + 4]! });
   }
   return {
-    id, status, createTime, updateTime, paidTime, cod: cod === 1, currency,
+    id,
+    status,
+    createTime,
+    updateTime,
+    paidTime,
+    cod: cod === 1,
+    currency,
     payment: payment === 0 ? null : { total: payment[0], shipping: payment[1], tax: payment[2] },
     lines,
     ...(f ? { fulfilment: { shipBy: f[0], shippedAt: f[1], deliverBy: f[2], deliveredAt: f[3] } } : {}),

@@ -149,9 +149,12 @@ export async function refresh(ctx: SyncContext, orderIds: readonly string[]): Pr
   const read = pool(batches, ctx.concurrency, async (ids) => {
     const refunds = REFUND_FEEDS.map(async (feed) => {
       const found: RefundFact[] = [];
-      await walkPages((pageToken) => pageOf(ctx, feed, { orderIds: ids, sortField: 'update_time', pageToken }), async (items) => {
-        found.push(...(items as RefundFact[]));
-      });
+      await walkPages(
+        (pageToken) => pageOf(ctx, feed, { orderIds: ids, sortField: 'update_time', pageToken }),
+        async (items) => {
+          found.push(...(items as RefundFact[]));
+        },
+      );
       return found;
     });
     const [orders, ...lists] = await Promise.all([ctx.source.orders(ctx.shop, ids), ...refunds]);

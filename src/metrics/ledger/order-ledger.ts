@@ -145,10 +145,18 @@ export class OrderLedger {
     options: LedgerOptions,
   ) {
     this.settings = {
-      maxStalenessMs: 60_000, lookbackDays: 7, overlapSeconds: 300, concurrency: 16, failureBackoffMs: 5_000,
-      retentionMs: 400 * 86_400_000, now: Date.now, lock: undefined,
+      maxStalenessMs: 60_000,
+      lookbackDays: 7,
+      overlapSeconds: 300,
+      concurrency: 16,
+      failureBackoffMs: 5_000,
+      retentionMs: 400 * 86_400_000,
+      now: Date.now,
+      lock: undefined,
       sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
-      firstAnswerMs: 3_000, firstStepDays: 7, answerDeadline: undefined,
+      firstAnswerMs: 3_000,
+      firstStepDays: 7,
+      answerDeadline: undefined,
       ...withoutUndefined(options),
       // Passed as undefined (no telemetry), they keep their default.
       onSynced: options.onSynced ?? (() => undefined),
@@ -245,10 +253,12 @@ export class OrderLedger {
     const ensured = this.ensure(shop, window);
     let timer: NodeJS.Timeout | undefined;
     const waitMs = Math.max(0, (since ?? this.settings.now()) + this.settings.firstAnswerMs - this.settings.now());
-    const deadline = this.settings.answerDeadline?.() ?? new Promise<void>((resolve) => {
-      timer = setTimeout(resolve, waitMs);
-      timer.unref();
-    });
+    const deadline =
+      this.settings.answerDeadline?.() ??
+      new Promise<void>((resolve) => {
+        timer = setTimeout(resolve, waitMs);
+        timer.unref();
+      });
     try {
       const first = await Promise.race([ensured.then((outcome) => ({ outcome })), deadline.then(() => null)]);
       if (first) return first.outcome;
@@ -317,7 +327,13 @@ export class OrderLedger {
   }
 
   private ledger(shop: ShopInfo): LedgerStore {
-    return new LedgerStore(this.store, ledgerPrefix(this.settings.namespace, shop.id), this.settings.retentionMs, this.settings.dayCache, this.settings.onCorrupt);
+    return new LedgerStore(
+      this.store,
+      ledgerPrefix(this.settings.namespace, shop.id),
+      this.settings.retentionMs,
+      this.settings.dayCache,
+      this.settings.onCorrupt,
+    );
   }
 
   /**
@@ -345,12 +361,22 @@ export class OrderLedger {
 
   private async loadState(shop: ShopInfo): Promise<LedgerState> {
     const stored = await this.ledger(shop).state();
-    const usable = stored && !this.evicted.has(shop.id) && stored.timezone === shop.timezone
-      && stored.currency === shop.currency && stored.lookbackDays === this.settings.lookbackDays;
+    const usable =
+      stored &&
+      !this.evicted.has(shop.id) &&
+      stored.timezone === shop.timezone &&
+      stored.currency === shop.currency &&
+      stored.lookbackDays === this.settings.lookbackDays;
     if (usable) return stored;
     return {
-      generation: randomUUID().slice(0, 8), timezone: shop.timezone, currency: shop.currency, lookbackDays: this.settings.lookbackDays,
-      coverage: null, materializedTo: null, cursors: null, syncedAt: 0,
+      generation: randomUUID().slice(0, 8),
+      timezone: shop.timezone,
+      currency: shop.currency,
+      lookbackDays: this.settings.lookbackDays,
+      coverage: null,
+      materializedTo: null,
+      cursors: null,
+      syncedAt: 0,
     };
   }
 
@@ -385,8 +411,10 @@ export class OrderLedger {
     const now = this.settings.now();
     const plan = planBackfill(state.coverage, window, shop.timezone, this.settings.lookbackDays, Math.floor(now / 1000));
     const failed = this.failedAt.get(shop.id);
-    const due = state.coverage !== null && now - state.syncedAt >= this.settings.maxStalenessMs
-      && (failed === undefined || now - failed >= this.settings.failureBackoffMs);
+    const due =
+      state.coverage !== null &&
+      now - state.syncedAt >= this.settings.maxStalenessMs &&
+      (failed === undefined || now - failed >= this.settings.failureBackoffMs);
     return plan || due ? { plan, due } : null;
   }
 
@@ -444,7 +472,14 @@ export class OrderLedger {
     }
   }
 
-  private async syncTracked(shop: ShopInfo, state: LedgerState, window: DateWindow, plan: BackfillPlan | null, due: boolean, tracker: UnreadableTracker): Promise<Outcome> {
+  private async syncTracked(
+    shop: ShopInfo,
+    state: LedgerState,
+    window: DateWindow,
+    plan: BackfillPlan | null,
+    due: boolean,
+    tracker: UnreadableTracker,
+  ): Promise<Outcome> {
     const started = this.settings.now();
     let current = state;
     try {
@@ -480,7 +515,12 @@ export class OrderLedger {
    * its newest days soon. After each step the state is saved: what is covered so far answers.
    */
   private async backfillSteps(
-    shop: ShopInfo, state: LedgerState, window: DateWindow, started: number, tracker: UnreadableTracker, onStep: (state: LedgerState) => void,
+    shop: ShopInfo,
+    state: LedgerState,
+    window: DateWindow,
+    started: number,
+    tracker: UnreadableTracker,
+    onStep: (state: LedgerState) => void,
   ): Promise<void> {
     let current = state;
     for (let size = this.settings.firstStepDays; ; size *= 2) {
@@ -562,7 +602,11 @@ export class OrderLedger {
     shop: ShopInfo,
     state: LedgerState,
     options: {
-      dirty?: Set<string>; written?: Set<string>; onSettled?: (before: number) => void; onOrders?: (orders: OrderFact[]) => void; tracker?: UnreadableTracker;
+      dirty?: Set<string>;
+      written?: Set<string>;
+      onSettled?: (before: number) => void;
+      onOrders?: (orders: OrderFact[]) => void;
+      tracker?: UnreadableTracker;
     } = {},
   ): SyncContext {
     const gen = this.ledger(shop).generation(state.generation);
@@ -582,9 +626,18 @@ export class OrderLedger {
           });
           onOrders?.(orders);
         });
-        tracker?.read('orders', orders.map((o) => o.id));
-        tracker?.read('returns', refunds.filter((r) => r.kind !== 'CANCELLATION').map((r) => r.id));
-        tracker?.read('cancellations', refunds.filter((r) => r.kind === 'CANCELLATION').map((r) => r.id));
+        tracker?.read(
+          'orders',
+          orders.map((o) => o.id),
+        );
+        tracker?.read(
+          'returns',
+          refunds.filter((r) => r.kind !== 'CANCELLATION').map((r) => r.id),
+        );
+        tracker?.read(
+          'cancellations',
+          refunds.filter((r) => r.kind === 'CANCELLATION').map((r) => r.id),
+        );
         if (settledBefore !== undefined) onSettled?.(settledBefore);
       },
       onUnreadable: (rows) => tracker?.unreadable(rows),
@@ -600,13 +653,24 @@ export class OrderLedger {
     const covered = coverage.complete ? window : coverage.from !== null && coverage.to !== null ? { from: coverage.from, to: coverage.to } : null;
     const [found, unreadable] = await Promise.all([
       covered ? readDays(gen, state, covered) : new Map<string, DayAggregate>(),
-      unreadableFacts(await ledger.unreadable(), shop.timezone, this.settings.lookbackDays, async (orderId) => (await gen.index(bucketOf(orderId)))?.[orderId]?.d ?? null),
+      unreadableFacts(
+        await ledger.unreadable(),
+        shop.timezone,
+        this.settings.lookbackDays,
+        async (orderId) => (await gen.index(bucketOf(orderId)))?.[orderId]?.d ?? null,
+      ),
     ]);
     if (state.coverage !== null) {
       this.settings.onSynced(shop.id, state.syncedAt);
       this.lastKnown.set(shop.id, { state, unreadable });
     }
-    return { days: found, asOf: state.coverage === null ? this.settings.now() : state.syncedAt, stale: outcome.stale, unreadable: unreadable.filter((fact) => mayCountIn(fact, window)), coverage };
+    return {
+      days: found,
+      asOf: state.coverage === null ? this.settings.now() : state.syncedAt,
+      stale: outcome.stale,
+      unreadable: unreadable.filter((fact) => mayCountIn(fact, window)),
+      coverage,
+    };
   }
 
   /**
@@ -619,7 +683,13 @@ export class OrderLedger {
     if (!known || !state || !covers(state.coverage, window)) throw error;
     const days = daysInMemory(state, window, (dates) => this.ledger(shop).cachedAggregates(state.generation, dates, state.revision));
     if (!days) throw error;
-    return { days, asOf: state.syncedAt, stale: true, unreadable: known.unreadable.filter((fact) => mayCountIn(fact, window)), coverage: windowCoverage(state.coverage, window) };
+    return {
+      days,
+      asOf: state.syncedAt,
+      stale: true,
+      unreadable: known.unreadable.filter((fact) => mayCountIn(fact, window)),
+      coverage: windowCoverage(state.coverage, window),
+    };
   }
 }
 

@@ -31,8 +31,7 @@ export interface UnreadableState {
   overflow: boolean;
 }
 
-const keyOf = (row: Pick<UnreadableRow, 'feed' | 'id' | 'orderId' | 'detail'>): string =>
-  `${row.feed}:${row.id ?? `?${row.orderId ?? ''}:${row.detail}`}`;
+const keyOf = (row: Pick<UnreadableRow, 'feed' | 'id' | 'orderId' | 'detail'>): string => `${row.feed}:${row.id ?? `?${row.orderId ?? ''}:${row.detail}`}`;
 
 /**
  * Collects, during one sync, which remembered rows were read well since and which rows were read

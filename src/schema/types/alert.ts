@@ -11,9 +11,11 @@ registerEnumType(AlertKind, {
   name: 'AlertKind',
   description: 'What a rule watches.',
   valuesConfig: {
-    LOW_STOCK: { description: 'A SKU\'s available stock (TikTok\'s total_available_quantity) at or below a number of units.' },
+    LOW_STOCK: { description: "A SKU's available stock (TikTok's total_available_quantity) at or below a number of units." },
     ROAS_BELOW: { description: 'ROAS over trailing days below a ratio, once ad spend reached a minimum.' },
-    SLA_RISK: { description: 'At least a number of orders still to ship whose ship-by time is within some hours (or past): ORDERS_AT_RISK in docs/metrics.md.' },
+    SLA_RISK: {
+      description: 'At least a number of orders still to ship whose ship-by time is within some hours (or past): ORDERS_AT_RISK in docs/metrics.md.',
+    },
   },
 });
 
@@ -26,7 +28,7 @@ registerEnumType(AlertStatus, {
   description: 'Where a rule stands: it fires once on entering FIRING, and may fire again only after it came back to OK.',
 });
 
-@InputType({ description: 'Fire when the SKU\'s available stock is at or below `threshold` units.' })
+@InputType({ description: "Fire when the SKU's available stock is at or below `threshold` units." })
 export class LowStockInput {
   @Field(() => ID) skuId!: string;
   @Field(() => Int, { description: '0 to 1,000,000,000 units.' }) threshold!: number;
@@ -36,7 +38,11 @@ export class LowStockInput {
 export class RoasBelowInput {
   @Field(() => DecimalScalar, { description: 'A ratio like "2.5" (attributed revenue ÷ spend), above 0.' }) threshold!: string;
   @Field(() => Int, { defaultValue: 7, description: 'Shop days the window covers, today included (1–90).' }) trailingDays!: number;
-  @Field(() => DecimalScalar, { defaultValue: '0', description: 'Ad spend (shop currency) the window must reach before ROAS counts: less says nothing either way.' }) minSpend!: string;
+  @Field(() => DecimalScalar, {
+    defaultValue: '0',
+    description: 'Ad spend (shop currency) the window must reach before ROAS counts: less says nothing either way.',
+  })
+  minSpend!: string;
 }
 
 @InputType({ description: 'Fire when at least `minCount` orders still to ship must ship within `withinHours` hours or are late.' })
@@ -53,7 +59,8 @@ export class AlertRuleInput {
   @Field(() => SlaRiskInput, { nullable: true, description: 'Needs orders:read.' }) slaRisk?: SlaRiskInput | null;
   @Field(() => String, {
     nullable: true,
-    description: 'Also POST each alert here, signed (docs/alerts.md): an https URL under one of the prefixes the server allows (alerts.webhooks.allowedUrlPrefixes).',
+    description:
+      'Also POST each alert here, signed (docs/alerts.md): an https URL under one of the prefixes the server allows (alerts.webhooks.allowedUrlPrefixes).',
   })
   webhookUrl?: string | null;
 }
@@ -77,7 +84,7 @@ export class SlaRiskCondition {
   @Field(() => Int) minCount!: number;
 }
 
-@ObjectType({ description: 'A rule the calling client registered; no client sees another\'s.' })
+@ObjectType({ description: "A rule the calling client registered; no client sees another's." })
 export class AlertRule {
   @Field(() => ID) id!: string;
   @Field(() => ID) shopId!: string;
@@ -94,7 +101,7 @@ export class AlertRule {
 
 @ObjectType({ description: 'A rule that fired: its condition became true.' })
 export class Alert {
-  @Field(() => ID, { description: '`<rule id>-<firing number>`; the webhook\'s idempotency key (ShopGraph-Event-Id).' }) id!: string;
+  @Field(() => ID, { description: "`<rule id>-<firing number>`; the webhook's idempotency key (ShopGraph-Event-Id)." }) id!: string;
   @Field(() => ID) ruleId!: string;
   @Field(() => ID) shopId!: string;
   @Field(() => AlertKind) kind!: AlertKind;

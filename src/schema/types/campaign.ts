@@ -11,7 +11,9 @@ registerEnumType(CampaignType, {
   description: 'Which kind of campaign, as TikTok lists them.',
   valuesConfig: {
     STANDARD: { description: 'An auction campaign (campaign/get/); its spend is in the BASIC report.' },
-    GMV_MAX: { description: 'A GMV Max campaign (gmv_max/campaign/get/), since July 2025 the only Shop-ads type for most sellers; its cost is in the GMV Max report.' },
+    GMV_MAX: {
+      description: 'A GMV Max campaign (gmv_max/campaign/get/), since July 2025 the only Shop-ads type for most sellers; its cost is in the GMV Max report.',
+    },
   },
 });
 
@@ -19,7 +21,7 @@ registerEnumType(CampaignType, {
 export class Advertiser {
   @Field(() => ID) id!: string;
   @Field() name!: string;
-  @Field({ description: 'Currency its spend is reported in (may differ from the shop\'s).' }) currency!: string;
+  @Field({ description: "Currency its spend is reported in (may differ from the shop's)." }) currency!: string;
   @Field({ description: 'IANA time zone its report days are in.' }) timezone!: string;
 }
 

@@ -8,7 +8,7 @@ import { DateScalar, DecimalScalar } from '../scalars';
 @Directive('@shareable')
 @ObjectType({ description: 'An exact amount of money in one currency.' })
 export class Money {
-  @Field(() => DecimalScalar, { description: 'Exact decimal amount, rounded to the currency\'s minor unit.' })
+  @Field(() => DecimalScalar, { description: "Exact decimal amount, rounded to the currency's minor unit." })
   amount!: string;
 
   @Field({ description: 'ISO 4217 currency code, e.g. "USD".' })
@@ -37,7 +37,7 @@ export class PageInfo {
   endCursor!: string | null;
 }
 
-@InputType({ description: 'A window of calendar days, both ends inclusive, in the shop\'s time zone.' })
+@InputType({ description: "A window of calendar days, both ends inclusive, in the shop's time zone." })
 export class DateRange {
   @Field(() => DateScalar, { description: 'First day (inclusive).' })
   from!: string;

@@ -43,16 +43,16 @@ export enum LiveSessionSortKey {
 }
 registerEnumType(LiveSessionSortKey, {
   name: 'LiveSessionSortKey',
-  description: 'What orders a LIVE session list, highest first (TikTok\'s LIVE list sort fields).',
-  valuesConfig: { GMV_24H: { description: 'GMV of orders paid within 24 hours of viewing the LIVE (TikTok\'s 24h_live_gmv).' } },
+  description: "What orders a LIVE session list, highest first (TikTok's LIVE list sort fields).",
+  valuesConfig: { GMV_24H: { description: "GMV of orders paid within 24 hours of viewing the LIVE (TikTok's 24h_live_gmv)." } },
 });
 
-@ObjectType({ description: 'One sales channel\'s part of the shop\'s GMV in a window, from TikTok\'s analytics.' })
+@ObjectType({ description: "One sales channel's part of the shop's GMV in a window, from TikTok's analytics." })
 export class ChannelMetrics {
   @Field(() => SalesChannel) channel!: SalesChannel;
   @Field(() => Metric, { description: 'GMV TikTok attributes to the channel (shop performance `gmv_breakdowns`).' }) gmv!: Metric;
-  @Field(() => Metric, { description: 'The channel\'s GMV / TikTok\'s total GMV of the window.' }) gmvShare!: Metric;
-  @Field(() => Metric, { description: 'SKU orders of the channel: the videos\' or LIVE sessions\' sum; for product cards, what remains of the shop\'s.' })
+  @Field(() => Metric, { description: "The channel's GMV / TikTok's total GMV of the window." }) gmvShare!: Metric;
+  @Field(() => Metric, { description: "SKU orders of the channel: the videos' or LIVE sessions' sum; for product cards, what remains of the shop's." })
   skuOrders!: Metric;
   @Field(() => Metric, { description: 'Units of the channel, counted like skuOrders.' }) unitsSold!: Metric;
   @Field(() => [MetricPoint], { description: 'GMV and GMV share per day of the window.' }) series!: MetricPoint[];
@@ -67,7 +67,7 @@ export class ContentProduct {
 
 @ObjectType({ description: 'A shoppable short video and what it sold in the window.' })
 export class Video {
-  @Field(() => ID, { description: 'TikTok\'s video id.' }) id!: string;
+  @Field(() => ID, { description: "TikTok's video id." }) id!: string;
   @Field() title!: string;
   @Field({ description: 'TikTok username of the creator who posted it.' }) creatorUsername!: string;
   @Field(() => DateTimeScalar, { nullable: true, description: 'When it was posted; null when TikTok does not say.' }) postedAt!: Date | null;
@@ -82,7 +82,7 @@ export class Video {
 
 @ObjectType({ description: 'A LIVE session and what it sold.' })
 export class LiveSession {
-  @Field(() => ID, { description: 'TikTok\'s LIVE id.' }) id!: string;
+  @Field(() => ID, { description: "TikTok's LIVE id." }) id!: string;
   @Field() title!: string;
   @Field({ description: 'TikTok username of the host.' }) creatorUsername!: string;
   @Field(() => DateTimeScalar) startedAt!: Date;
@@ -129,7 +129,7 @@ export class LiveSessionConnection {
   @Field({ description: 'The window reaches past latestAvailableDate: the figures will still move.' }) provisional!: boolean;
 }
 
-@ObjectType({ description: 'TikTok\'s own figures for a product in a window (Analytics API).' })
+@ObjectType({ description: "TikTok's own figures for a product in a window (Analytics API)." })
 export class ProductPerformance {
   @Field(() => ID) productId!: string;
   @Field(() => Metric) gmv!: Metric;
@@ -138,7 +138,7 @@ export class ProductPerformance {
   @Field(() => Metric, { description: 'Clicks / impressions of the product (ratio).' }) clickThroughRate!: Metric;
 }
 
-@ObjectType({ description: 'TikTok\'s own figures for a SKU in a window (Analytics API).' })
+@ObjectType({ description: "TikTok's own figures for a SKU in a window (Analytics API)." })
 export class SkuPerformance {
   @Field(() => ID) skuId!: string;
   @Field(() => ID) productId!: string;

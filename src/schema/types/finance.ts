@@ -15,7 +15,7 @@ export enum PaymentStatus {
 }
 registerEnumType(PaymentStatus, {
   name: 'PaymentStatus',
-  description: 'Whether TikTok has transferred the money to the seller\'s bank account.',
+  description: "Whether TikTok has transferred the money to the seller's bank account.",
   valuesConfig: { UNKNOWN: { description: 'A status ShopGraph does not know yet, or none.' } },
 });
 
@@ -29,7 +29,7 @@ export enum FeeType {
 }
 registerEnumType(FeeType, {
   name: 'FeeType',
-  description: 'How ShopGraph groups TikTok\'s fee kinds; each fee line also carries TikTok\'s own name.',
+  description: "How ShopGraph groups TikTok's fee kinds; each fee line also carries TikTok's own name.",
   valuesConfig: {
     REFERRAL_FEE: { description: 'What TikTok US charges instead of a platform commission.' },
     OTHER_FEE: { description: 'Any other fee TikTok charges (service fees of seller programs, ...).' },
@@ -61,7 +61,7 @@ registerEnumType(SettlementTiming, {
 @ObjectType({ description: 'A daily statement: what TikTok settled in one day, generated at 00:00 UTC after it.' })
 export class Statement {
   @Field(() => ID) id!: string;
-  @Field(() => DateTimeScalar, { description: 'When TikTok generated it; the statement counts in the window of this instant\'s shop-local day.' })
+  @Field(() => DateTimeScalar, { description: "When TikTok generated it; the statement counts in the window of this instant's shop-local day." })
   statementTime!: Date;
   @Field(() => DateTimeScalar, { description: 'Start of the UTC day it covers.' }) periodStart!: Date;
   @Field(() => DateTimeScalar, { description: 'End (exclusive) of the UTC day it covers: the statement time.' }) periodEnd!: Date;
@@ -97,14 +97,15 @@ export class StatementConnection {
   @Field(() => Int, { nullable: true }) totalCount!: number | null;
 }
 
-@ObjectType({ description: 'A transfer of settled money to the seller\'s bank account.' })
+@ObjectType({ description: "A transfer of settled money to the seller's bank account." })
 export class Payout {
   @Field(() => ID) id!: string;
   @Field(() => PaymentStatus) status!: PaymentStatus;
   @Field(() => String, { nullable: true, description: 'The status exactly as TikTok sent it.' }) rawStatus!: string | null;
   @Field(() => Money, { description: 'What reached the bank account, after currency exchange.' }) amount!: Money;
   @Field(() => Money, { nullable: true, description: 'The settled amount it pays, before exchange.' }) settlementAmount!: Money | null;
-  @Field(() => Money, { nullable: true, description: 'Withheld under TikTok\'s reserve policy (negative) or released (positive).' }) reserveAmount!: Money | null;
+  @Field(() => Money, { nullable: true, description: "Withheld under TikTok's reserve policy (negative) or released (positive)." })
+  reserveAmount!: Money | null;
   @Field(() => Money, { nullable: true }) amountBeforeExchange!: Money | null;
   @Field(() => DecimalScalar, { nullable: true }) exchangeRate!: string | null;
   @Field(() => DateTimeScalar) createdAt!: Date;
@@ -127,7 +128,7 @@ export class PayoutConnection {
   @Field(() => Int, { nullable: true }) totalCount!: number | null;
 }
 
-@ObjectType({ description: 'One fee or tax TikTok charged, under TikTok\'s own name.' })
+@ObjectType({ description: "One fee or tax TikTok charged, under TikTok's own name." })
 export class FeeLine {
   @Field(() => FeeType) type!: FeeType;
   @Field({ description: 'TikTok\'s key, e.g. "platform_commission_amount".' }) name!: string;
@@ -150,7 +151,7 @@ export class SettlementAmounts {
   @Field(() => [FeeLine], { description: 'Every fee and tax, as TikTok itemizes it.' }) feeLines!: FeeLine[];
 }
 
-@ObjectType({ description: 'One SKU\'s share of an order\'s settlement.' })
+@ObjectType({ description: "One SKU's share of an order's settlement." })
 export class SettlementLine extends SettlementAmounts {
   @Field(() => ID) skuId!: string;
   @Field() productName!: string;
@@ -167,7 +168,7 @@ export class OrderSettlement extends SettlementAmounts {
   @Field(() => [SettlementLine], { description: 'Per SKU; the lines add up to the amounts.' }) lines!: SettlementLine[];
 }
 
-@ObjectType({ description: 'A SKU\'s unit cost from a day on; a SKU\'s costs form a history that only grows at its end.' })
+@ObjectType({ description: "A SKU's unit cost from a day on; a SKU's costs form a history that only grows at its end." })
 export class UnitCost {
   @Field(() => ID) skuId!: string;
   @Field(() => Money) amount!: Money;
@@ -177,14 +178,14 @@ export class UnitCost {
   @Field(() => DateTimeScalar, { nullable: true, description: 'When it was set through the API.' }) setAt!: Date | null;
 }
 
-@InputType({ description: 'A unit cost to add to a SKU\'s history.' })
+@InputType({ description: "A unit cost to add to a SKU's history." })
 export class UnitCostInput {
   @Field(() => ID) skuId!: string;
   @Field(() => DecimalScalar, { description: 'Cost of one unit, zero or more.' }) amount!: string;
-  @Field(() => String, { nullable: true, description: 'ISO 4217; the shop\'s currency when omitted.' }) currency?: string | null;
+  @Field(() => String, { nullable: true, description: "ISO 4217; the shop's currency when omitted." }) currency?: string | null;
   @Field(() => DateScalar, {
     nullable: true,
-    description: 'First day (shop time zone) it applies to; the shop\'s today when omitted. Must be after the SKU\'s last cost: past costs are never rewritten.',
+    description: "First day (shop time zone) it applies to; the shop's today when omitted. Must be after the SKU's last cost: past costs are never rewritten.",
   })
   effectiveFrom?: string | null;
 }
@@ -211,13 +212,13 @@ export class FinanceReconciliationOrder {
   @Field(() => Money, { description: 'Its net revenue + fees + shipping cost.' }) amount!: Money;
 }
 
-@ObjectType({ description: 'One period: ShopGraph\'s figures for the orders paid in it beside the statements TikTok generated in it.' })
+@ObjectType({ description: "One period: ShopGraph's figures for the orders paid in it beside the statements TikTok generated in it." })
 export class FinanceReconciliationPeriod {
   @Field(() => DateScalar) from!: string;
   @Field(() => DateScalar) to!: string;
-  @Field(() => [Statement], { description: 'TikTok\'s statements generated in the period.' }) statements!: Statement[];
-  @Field(() => Money, { description: 'ShopGraph\'s GMV of the orders paid in the period.' }) gmv!: Money;
-  @Field(() => Money, { description: 'ShopGraph\'s refunded GMV of those orders.' }) refundedGmv!: Money;
+  @Field(() => [Statement], { description: "TikTok's statements generated in the period." }) statements!: Statement[];
+  @Field(() => Money, { description: "ShopGraph's GMV of the orders paid in the period." }) gmv!: Money;
+  @Field(() => Money, { description: "ShopGraph's refunded GMV of those orders." }) refundedGmv!: Money;
   @Field(() => Money, { description: 'Fees and taxes on fees TikTok charged those orders (negative).' }) fees!: Money;
   @Field(() => Money, { description: 'Shipping cost TikTok charged those orders (negative).' }) shippingCost!: Money;
   @Field(() => Money, { description: 'GMV − refunded GMV + fees + shipping cost.' }) expectedSettlement!: Money;
@@ -225,18 +226,19 @@ export class FinanceReconciliationPeriod {
   @Field(() => OrderSum, { description: 'Paid in the period, not settled yet: subtracted.' }) notSettled!: OrderSum;
   @Field(() => OrderSum, { description: 'Settled in the period, paid in an earlier one: added.' }) settledFromEarlier!: OrderSum;
   @Field(() => Money, { description: 'Statement adjustments not tied to an order: added.' }) adjustments!: Money;
-  @Field(() => Money, { description: 'What the above explain of TikTok\'s settlement.' }) explainedSettlement!: Money;
-  @Field(() => Money, { description: 'Revenue TikTok\'s statements report.' }) statementRevenue!: Money;
-  @Field(() => Money, { description: 'Fees TikTok\'s statements report.' }) statementFees!: Money;
-  @Field(() => Money, { description: 'Shipping cost TikTok\'s statements report.' }) statementShippingCost!: Money;
-  @Field(() => Money, { description: 'Settlement TikTok\'s statements report.' }) settlement!: Money;
-  @Field(() => Money, { description: 'settlement − explainedSettlement: where TikTok\'s revenue differs from ShopGraph\'s net revenue.' })
+  @Field(() => Money, { description: "What the above explain of TikTok's settlement." }) explainedSettlement!: Money;
+  @Field(() => Money, { description: "Revenue TikTok's statements report." }) statementRevenue!: Money;
+  @Field(() => Money, { description: "Fees TikTok's statements report." }) statementFees!: Money;
+  @Field(() => Money, { description: "Shipping cost TikTok's statements report." }) statementShippingCost!: Money;
+  @Field(() => Money, { description: "Settlement TikTok's statements report." }) settlement!: Money;
+  @Field(() => Money, { description: "settlement − explainedSettlement: where TikTok's revenue differs from ShopGraph's net revenue." })
   unexplainedDifference!: Money;
-  @Field(() => [FinanceReconciliationOrder], { description: 'The orders settled in another period than they were paid in.' }) orders!: FinanceReconciliationOrder[];
-  @Field(() => Int, { description: 'Statements and orders in another currency than the shop\'s, left out of every sum.' }) foreignCurrencyItems!: number;
+  @Field(() => [FinanceReconciliationOrder], { description: 'The orders settled in another period than they were paid in.' })
+  orders!: FinanceReconciliationOrder[];
+  @Field(() => Int, { description: "Statements and orders in another currency than the shop's, left out of every sum." }) foreignCurrencyItems!: number;
 }
 
-@ObjectType({ description: 'ShopGraph\'s figures reconciled with TikTok\'s statements over a window of the shop\'s days.' })
+@ObjectType({ description: "ShopGraph's figures reconciled with TikTok's statements over a window of the shop's days." })
 export class FinanceReconciliation {
   @Field(() => DateScalar) from!: string;
   @Field(() => DateScalar) to!: string;

@@ -1,7 +1,7 @@
 import { Field, ID, Int, ObjectType } from 'type-graphql';
 import { DateTimeScalar, DecimalScalar } from '../scalars';
 
-@ObjectType({ description: 'A SKU\'s stock in one warehouse, as TikTok\'s Inventory Search gives it.' })
+@ObjectType({ description: "A SKU's stock in one warehouse, as TikTok's Inventory Search gives it." })
 export class WarehouseStock {
   @Field(() => ID, { nullable: true, description: 'Null when TikTok did not say.' }) warehouseId!: string | null;
   @Field(() => Int, { nullable: true, description: 'Units available for ordering here (available_quantity); null when TikTok sent none.' })
@@ -12,11 +12,20 @@ export class WarehouseStock {
 
 @ObjectType({ description: 'A SKU\'s stock and how long it lasts at the recent pace (docs/metrics.md, "Inventory").' })
 export class SkuInventory {
-  @Field(() => Int, { nullable: true, description: 'Units buyers can still order, over all warehouses (total_available_quantity); null when TikTok sent none.' })
+  @Field(() => Int, {
+    nullable: true,
+    description: 'Units buyers can still order, over all warehouses (total_available_quantity); null when TikTok sent none.',
+  })
   available!: number | null;
-  @Field(() => Int, { nullable: true, description: 'Units reserved by existing orders and not available (total_committed_quantity): TikTok\'s reserved figure.' })
+  @Field(() => Int, {
+    nullable: true,
+    description: "Units reserved by existing orders and not available (total_committed_quantity): TikTok's reserved figure.",
+  })
   committed!: number | null;
-  @Field(() => Int, { nullable: true, description: 'What is left for the shop after TikTok\'s campaign and creator allocations; null when TikTok sent no distribution.' })
+  @Field(() => Int, {
+    nullable: true,
+    description: "What is left for the shop after TikTok's campaign and creator allocations; null when TikTok sent no distribution.",
+  })
   inShopAvailable!: number | null;
   @Field(() => [WarehouseStock]) warehouses!: WarehouseStock[];
   @Field(() => Boolean, { nullable: true, description: 'available = 0; null when available is unknown.' }) outOfStock!: boolean | null;
@@ -32,7 +41,7 @@ export class SkuInventory {
   skuId!: string;
 }
 
-@ObjectType({ description: 'The sales pace behind a SKU\'s days of cover.' })
+@ObjectType({ description: "The sales pace behind a SKU's days of cover." })
 export class SalesPace {
   @Field(() => Int, { nullable: true, description: 'Units (line items) of the SKU in orders counted on the trailing days, cancelled orders left out.' })
   unitsSold!: number | null;

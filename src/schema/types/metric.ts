@@ -40,18 +40,18 @@ export enum MetricName {
 }
 registerEnumType(MetricName, {
   name: 'MetricName',
-  description: 'The metrics ShopGraph computes (see the README\'s definitions).',
+  description: "The metrics ShopGraph computes (see the README's definitions).",
   valuesConfig: {
-    GMV_SHARE: { description: 'A sales channel\'s share of TikTok\'s analytics GMV (ratio).' },
-    SKU_ORDERS: { description: 'Orders counted once per SKU they contain, as TikTok\'s analytics count them.' },
+    GMV_SHARE: { description: "A sales channel's share of TikTok's analytics GMV (ratio)." },
+    SKU_ORDERS: { description: "Orders counted once per SKU they contain, as TikTok's analytics count them." },
     PRODUCT_IMPRESSIONS: { description: 'Times products were shown to buyers (TikTok Analytics).' },
     PAGE_VIEWS: { description: 'Views of product detail pages (TikTok Analytics).' },
     BUYERS: { description: 'Unique buyers who paid (TikTok Analytics).' },
     CONVERSION_RATE: { description: 'BUYERS / PAGE_VIEWS (ratio).' },
     CLICK_THROUGH_RATE: { description: 'Product clicks / impressions or views, as TikTok reports it (ratio).' },
-    LATE_SHIP_RATE: { description: 'Orders shipped after their ship-by time (rts_sla_time) / orders shipped, of the window\'s orders (ratio).' },
-    ON_TIME_DELIVERY_RATE: { description: 'Orders delivered by their delivery deadline / orders delivered, of the window\'s orders (ratio).' },
-    ORDERS_AT_RISK: { description: 'The window\'s orders still to ship whose ship-by time is within 24 hours of the data\'s asOf, overdue ones included.' },
+    LATE_SHIP_RATE: { description: "Orders shipped after their ship-by time (rts_sla_time) / orders shipped, of the window's orders (ratio)." },
+    ON_TIME_DELIVERY_RATE: { description: "Orders delivered by their delivery deadline / orders delivered, of the window's orders (ratio)." },
+    ORDERS_AT_RISK: { description: "The window's orders still to ship whose ship-by time is within 24 hours of the data's asOf, overdue ones included." },
     FEES: { description: 'Fees and taxes on fees TikTok charged the settled orders paid in the window.' },
     SETTLEMENT: { description: 'What TikTok settled for the orders paid in the window: revenue − fees − shipping cost.' },
     TAKE_RATE: { description: 'FEES / settled revenue (ratio).' },
@@ -75,7 +75,7 @@ export enum MetricSource {
 }
 registerEnumType(MetricSource, {
   name: 'MetricSource',
-  description: 'Where a metric comes from: order data, ad reports, or TikTok\'s own analytics.',
+  description: "Where a metric comes from: order data, ad reports, or TikTok's own analytics.",
 });
 
 @ObjectType({ description: 'One computed number, with where it came from and how fresh it is.' })
@@ -101,7 +101,7 @@ export class MetricPoint {
   @Field(() => [Metric]) metrics!: Metric[];
 }
 
-@ObjectType({ description: 'A product\'s sales in a window, from order data.' })
+@ObjectType({ description: "A product's sales in a window, from order data." })
 export class ProductMetrics {
   @Field(() => Product, { nullable: true, description: 'The product; null when it no longer exists.' }) product!: Product | null;
   @Field(() => ID) productId!: string;
@@ -112,7 +112,7 @@ export class ProductMetrics {
   shopId!: string;
 }
 
-@ObjectType({ description: 'A campaign\'s spend and return in a window, from TikTok\'s ad reports.' })
+@ObjectType({ description: "A campaign's spend and return in a window, from TikTok's ad reports." })
 export class CampaignMetrics {
   @Field(() => Campaign, { nullable: true }) campaign!: Campaign | null;
   @Field(() => ID) campaignId!: string;
@@ -121,28 +121,32 @@ export class CampaignMetrics {
   @Field(() => Metric) roas!: Metric;
   @Field(() => Metric) impressions!: Metric;
   @Field(() => Metric) clicks!: Metric;
-  @Field(() => [MetricPoint], { description: 'Per bucket of the granularity asked (from a shop\'s metrics: theirs); provisional where a bucket reaches into the attribution window.' }) series!: MetricPoint[];
+  @Field(() => [MetricPoint], {
+    description: "Per bucket of the granularity asked (from a shop's metrics: theirs); provisional where a bucket reaches into the attribution window.",
+  })
+  series!: MetricPoint[];
   advertiserId!: string;
 }
 
 @ObjectType({
-  description: 'Which days of the window the shop\'s order history has been read for. While a cold ledger is read (newest days first, in the background), order figures of a window not wholly covered are null with the reason; the series buckets inside the covered days carry their figures.',
+  description:
+    "Which days of the window the shop's order history has been read for. While a cold ledger is read (newest days first, in the background), order figures of a window not wholly covered are null with the reason; the series buckets inside the covered days carry their figures.",
 })
 export class MetricCoverage {
   @Field(() => DateScalar, { nullable: true, description: 'First covered day of the window; null while none is.' }) from!: string | null;
   @Field(() => DateScalar, { nullable: true, description: 'Last covered day of the window; null while none is.' }) to!: string | null;
   @Field(() => Int, { description: 'Covered days of the window.' }) days!: number;
-  @Field(() => Float, { description: 'Covered share of the window\'s days, 0 to 1.' }) share!: number;
+  @Field(() => Float, { description: "Covered share of the window's days, 0 to 1." }) share!: number;
   @Field({ description: 'Every day of the window is covered: the order figures are exact.' }) complete!: boolean;
 }
 
-@ObjectType({ description: 'A shop\'s metrics over a window of days in its own time zone.' })
+@ObjectType({ description: "A shop's metrics over a window of days in its own time zone." })
 export class ShopMetrics {
   @Field(() => Shop) shop!: Shop;
   @Field(() => DateScalar) from!: string;
   @Field(() => DateScalar) to!: string;
   @Field(() => MetricCoverage, { description: 'How much of the window the order figures cover (see MetricCoverage).' }) coverage!: MetricCoverage;
-  @Field({ description: 'Time zone the window\'s days are in.' }) timezone!: string;
+  @Field({ description: "Time zone the window's days are in." }) timezone!: string;
   @Field({ description: 'Currency of the money metrics.' }) currency!: string;
   @Field(() => Metric) gmv!: Metric;
   @Field(() => Metric) orders!: Metric;

@@ -64,15 +64,15 @@ export class LineItem {
   @Field(() => ID, { nullable: true, description: 'Null when TikTok did not say.' }) skuId!: string | null;
   @Field({ description: 'Product title at the time of the order ("" when TikTok sent none).' }) productName!: string;
   @Field(() => String, { nullable: true, description: 'SKU variant name, e.g. "Red, XL".' }) skuName!: string | null;
-  @Field(() => String, { nullable: true, description: 'The seller\'s own SKU code.' }) sellerSku!: string | null;
+  @Field(() => String, { nullable: true, description: "The seller's own SKU code." }) sellerSku!: string | null;
   @Field(() => Money, { nullable: true, description: 'List price before discounts; null when TikTok sent none.' }) originalPrice!: Money | null;
   @Field(() => Money, { description: 'What the buyer paid for this unit.' }) salePrice!: Money;
   @Field(() => Money, { description: 'Discount funded by the seller.' }) sellerDiscount!: Money;
   @Field(() => Money, { description: 'Discount funded by TikTok (a subsidy the seller is paid).' }) platformDiscount!: Money;
-  @Field(() => Money, { description: 'sale price + platform discount: this unit\'s GMV contribution.' }) gross!: Money;
-  @Field(() => OrderStatus, { nullable: true, description: 'Status of this line item (TikTok\'s display_status); null when TikTok sent none.' })
+  @Field(() => Money, { description: "sale price + platform discount: this unit's GMV contribution." }) gross!: Money;
+  @Field(() => OrderStatus, { nullable: true, description: "Status of this line item (TikTok's display_status); null when TikTok sent none." })
   status!: OrderStatus | null;
-  @Field(() => String, { nullable: true, description: 'The line\'s display_status exactly as TikTok sent it.' }) rawStatus!: string | null;
+  @Field(() => String, { nullable: true, description: "The line's display_status exactly as TikTok sent it." }) rawStatus!: string | null;
   @Field({ description: 'A free gift (usually priced at zero).' }) isGift!: boolean;
   @Field(() => ID, { nullable: true, description: 'The package the unit ships in.' }) packageId!: string | null;
   @Field(() => String, { nullable: true, description: 'Tracking number of its package, once shipped.' }) trackingNumber!: string | null;
@@ -82,7 +82,10 @@ export class LineItem {
 
 @ObjectType({ description: 'A fee the buyer paid besides products, shipping and taxes (some markets only).' })
 export class BuyerFee {
-  @Field({ description: 'TikTok\'s name: retail_delivery_fee (US), small_order_fee (TH), buyer_service_fee (ID), handling_fee, shipping_insurance_fee (ID), item_insurance_fee (US, ID).' })
+  @Field({
+    description:
+      "TikTok's name: retail_delivery_fee (US), small_order_fee (TH), buyer_service_fee (ID), handling_fee, shipping_insurance_fee (ID), item_insurance_fee (US, ID).",
+  })
   kind!: string;
   @Field(() => Money) amount!: Money;
 }
@@ -99,10 +102,10 @@ export class OrderItem {
 
 @ObjectType({ description: 'A refund, return or cancellation of (part of) an order.' })
 export class Refund {
-  @Field(() => ID, { description: 'TikTok\'s return id or cancel id.' }) id!: string;
+  @Field(() => ID, { description: "TikTok's return id or cancel id." }) id!: string;
   @Field(() => RefundKind) kind!: RefundKind;
   @Field(() => String, { nullable: true, description: 'The return type (or cancel type) exactly as TikTok sent it.' }) rawKind!: string | null;
-  @Field(() => String, { nullable: true, description: 'TikTok\'s status, e.g. RETURN_OR_REFUND_REQUEST_COMPLETE; null when it sent none.' })
+  @Field(() => String, { nullable: true, description: "TikTok's status, e.g. RETURN_OR_REFUND_REQUEST_COMPLETE; null when it sent none." })
   status!: string | null;
   @Field({ description: 'Whether the money went back to the buyer (docs/metrics.md).' }) successful!: boolean;
   @Field(() => DateTimeScalar, { nullable: true }) createdAt!: Date | null;
@@ -112,7 +115,7 @@ export class Refund {
   @Field(() => [ID], { description: 'Order line items it refunds (empty when TikTok names none).' }) lineItemIds!: string[];
   @Field(() => String, { nullable: true, description: 'What the seller proposed instead, e.g. PARTIAL_REFUND.' }) sellerProposedKind!: string | null;
   @Field(() => Money, { nullable: true, description: 'The partial refund the seller offered.' }) partialRefund!: Money | null;
-  @Field(() => Boolean, { nullable: true, description: 'Whether the buyer rejected the seller\'s partial-refund offer; null until answered.' })
+  @Field(() => Boolean, { nullable: true, description: "Whether the buyer rejected the seller's partial-refund offer; null until answered." })
   buyerRejectedPartialRefund!: boolean | null;
 }
 
@@ -129,10 +132,12 @@ export class Order {
   paidAt!: Date | null;
   @Field(() => DateTimeScalar, { nullable: true }) cancelledAt!: Date | null;
   @Field({ description: 'Cash on delivery: the buyer pays the courier (where TikTok offers it).' }) isCashOnDelivery!: boolean;
-  @Field(() => String, { nullable: true, description: 'TikTok\'s payment method name, for display (e.g. "Cash on delivery").' }) paymentMethodName!: string | null;
+  @Field(() => String, { nullable: true, description: 'TikTok\'s payment method name, for display (e.g. "Cash on delivery").' }) paymentMethodName!:
+    string | null;
   @Field(() => DateTimeScalar, { nullable: true, description: 'Latest time to ship (rts_sla_time).' }) shipBy!: Date | null;
   @Field(() => DateTimeScalar, { nullable: true, description: 'Latest time for the carrier to collect (tts_sla_time).' }) collectBy!: Date | null;
-  @Field(() => DateTimeScalar, { nullable: true, description: 'Latest delivery time before late-delivery penalties (delivery_sla_time).' }) deliverBy!: Date | null;
+  @Field(() => DateTimeScalar, { nullable: true, description: 'Latest delivery time before late-delivery penalties (delivery_sla_time).' })
+  deliverBy!: Date | null;
   @Field(() => DateTimeScalar, { nullable: true, description: 'When TikTok cancels the order if it is still not shipped (cancel_order_sla_time).' })
   autoCancelAt!: Date | null;
   @Field(() => DateTimeScalar, { nullable: true, description: 'When the seller shipped (rts_time).' }) shippedAt!: Date | null;
@@ -150,7 +155,7 @@ export class Order {
   @Field(() => [BuyerFee], { description: 'Fees the buyer paid besides products, shipping and taxes.' }) buyerFees!: BuyerFee[];
   @Field(() => Money) sellerDiscount!: Money;
   @Field(() => Money) platformDiscount!: Money;
-  @Field(() => Money, { description: 'Σ line-item gross: this order\'s GMV contribution.' }) gross!: Money;
+  @Field(() => Money, { description: "Σ line-item gross: this order's GMV contribution." }) gross!: Money;
   @Field(() => [LineItem]) lineItems!: LineItem[];
   @Field(() => [OrderItem], { description: 'Line items grouped by SKU, with quantity.' }) items!: OrderItem[];
 }

@@ -36,7 +36,7 @@ export interface SkuPriceParts {
 @ObjectType({ description: 'A sellable variant of a product.' })
 export class Sku {
   @Field(() => ID) id!: string;
-  @Field(() => String, { nullable: true, description: 'The seller\'s own SKU code.' }) sellerSku!: string | null;
+  @Field(() => String, { nullable: true, description: "The seller's own SKU code." }) sellerSku!: string | null;
   @Field(() => Int, { nullable: true, description: 'Units available across warehouses.' }) availableQuantity!: number | null;
   /** The shop and product it belongs to, for its own field resolvers. */
   shopId!: string;

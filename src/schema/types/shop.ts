@@ -14,13 +14,13 @@ registerEnumType(SellerType, {
 @Directive('@key(fields: "id")')
 @ObjectType({ description: 'A TikTok Shop the caller may see, with its orders, products, ads and metrics.' })
 export class Shop {
-  @Field(() => ID, { description: 'TikTok\'s shop id (64-bit, as a string).' })
+  @Field(() => ID, { description: "TikTok's shop id (64-bit, as a string)." })
   id!: string;
 
   @Field({ description: 'Shop name as shown to buyers.' })
   name!: string;
 
-  @Field(() => String, { nullable: true, description: 'TikTok\'s short shop code.' })
+  @Field(() => String, { nullable: true, description: "TikTok's short shop code." })
   code!: string | null;
 
   @Field({ description: 'Market region, ISO 3166 alpha-2 (e.g. "US", "GB", "ID").' })
@@ -35,6 +35,6 @@ export class Shop {
   @Field({ description: 'Currency the shop sells in (ISO 4217).' })
   currency!: string;
 
-  @Field({ description: 'IANA time zone that defines the shop\'s calendar days for metrics.' })
+  @Field({ description: "IANA time zone that defines the shop's calendar days for metrics." })
   timezone!: string;
 }

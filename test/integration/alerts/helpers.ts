@@ -46,11 +46,16 @@ let sequence = 0;
 export async function orderStatusWebhook(emulator: EmulatorHandle, graphqlUrl: string, shopId: string, orderId: string): Promise<void> {
   const now = Math.floor(Date.now() / 1000);
   const body = JSON.stringify({
-    type: 1, tts_notification_id: String(7_300_000_000_000_000_000n + BigInt(++sequence)), shop_id: shopId, timestamp: now,
+    type: 1,
+    tts_notification_id: String(7_300_000_000_000_000_000n + BigInt(++sequence)),
+    shop_id: shopId,
+    timestamp: now,
     data: { order_id: orderId, order_status: 'AWAITING_SHIPMENT', update_time: now },
   });
   const res = await fetch(graphqlUrl.replace(/\/graphql$/, '/webhooks/tiktok-shop'), {
-    method: 'POST', headers: { 'content-type': 'application/json', authorization: signWebhook(emulator.tokens.appKey, emulator.tokens.appSecret, body) }, body,
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: signWebhook(emulator.tokens.appKey, emulator.tokens.appSecret, body) },
+    body,
   });
   if (res.status !== 200) throw new Error(`webhook answered ${res.status}`);
 }

@@ -54,9 +54,13 @@ describeWithRedis('a LOW_STOCK rule on two replicas sharing Redis', () => {
     emulator = await startEmulator({ port: 0, seed: 'alerts-replicas', shops: 1, days: 5, ordersPerDay: 8 });
     receiver = await webhookReceiver([500]);
     env = {
-      REDIS_URL: redis.url, SHOPGRAPH_ENCRYPTION_KEY: randomBytes(32).toString('hex'), SHOPGRAPH_ALERT_WEBHOOK_SECRET: SECRET,
+      REDIS_URL: redis.url,
+      SHOPGRAPH_ENCRYPTION_KEY: randomBytes(32).toString('hex'),
+      SHOPGRAPH_ALERT_WEBHOOK_SECRET: SECRET,
       // No ticks during the test: every evaluation comes from a webhook the test sends.
-      SHOPGRAPH_CONFIG: configFile({ alerts: { tickSeconds: 86_400, minIntervalMs: 100, webhooks: { allowedUrlPrefixes: [receiver.prefix], initialBackoffMs: 50, maxBackoffMs: 200 } } }),
+      SHOPGRAPH_CONFIG: configFile({
+        alerts: { tickSeconds: 86_400, minIntervalMs: 100, webhooks: { allowedUrlPrefixes: [receiver.prefix], initialBackoffMs: 50, maxBackoffMs: 200 } },
+      }),
     };
     // One after the other: the first exchanges the auth code, the second finds its sealed tokens.
     await replica();
@@ -70,7 +74,7 @@ describeWithRedis('a LOW_STOCK rule on two replicas sharing Redis', () => {
     await redis?.stop();
   });
 
-  it('fires once per crossing on every replica\'s subscribers and its signed webhook, never twice', async () => {
+  it("fires once per crossing on every replica's subscribers and its signed webhook, never twice", async () => {
     const shopId = emulator.store.shops()[0]!.id;
     const orderId = emulator.store.raw(shopId).orders[0]!.id;
     const stock = stockOf(emulator, shopId);
@@ -100,7 +104,15 @@ describeWithRedis('a LOW_STOCK rule on two replicas sharing Redis', () => {
     await orderStatusWebhook(emulator, b!.server.url, shopId, orderId);
     const [firstA] = await onA.atLeast(1);
     const [firstB] = await onB.atLeast(1);
-    const expected = { id: `${rule.id}-1`, ruleId: rule.id, shopId, kind: 'LOW_STOCK', value: '8', message: `SKU ${stock.skuId} has 8 units available, at or below 10`, missed: 0 };
+    const expected = {
+      id: `${rule.id}-1`,
+      ruleId: rule.id,
+      shopId,
+      kind: 'LOW_STOCK',
+      value: '8',
+      message: `SKU ${stock.skuId} has 8 units available, at or below 10`,
+      missed: 0,
+    };
     expect(alertOf(firstA!)).toEqual(expected);
     expect(alertOf(firstB!)).toEqual(expected);
 
@@ -140,7 +152,11 @@ describeWithRedis('a LOW_STOCK rule on two replicas sharing Redis', () => {
 
     // The webhook: the first firing answered 500, retried, then delivered; the second delivered at once.
     const sent = await receiver.atLeast(3);
-    expect(sent.map((s) => [s.headers['shopgraph-event-id'], s.status])).toEqual([[`${rule.id}-1`, 500], [`${rule.id}-1`, 200], [`${rule.id}-2`, 200]]);
+    expect(sent.map((s) => [s.headers['shopgraph-event-id'], s.status])).toEqual([
+      [`${rule.id}-1`, 500],
+      [`${rule.id}-1`, 200],
+      [`${rule.id}-2`, 200],
+    ]);
     for (const s of sent) {
       // Verified as a receiver would, by hand: t=<seconds>,v1=<hex HMAC-SHA256(secret, "<t>.<body>")>.
       const [, t, v1] = /^t=(\d+),v1=([0-9a-f]{64})$/.exec(String(s.headers['shopgraph-signature'])) ?? [];
@@ -150,8 +166,13 @@ describeWithRedis('a LOW_STOCK rule on two replicas sharing Redis', () => {
     }
     const body = JSON.parse(sent[0]!.body) as Record<string, unknown>;
     expect(body).toEqual({
-      id: `${rule.id}-1`, type: 'alert.fired', createdAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT/), shopId,
-      rule: { id: rule.id, kind: 'LOW_STOCK', skuId: stock.skuId, threshold: 10 }, value: '8', message: expected.message,
+      id: `${rule.id}-1`,
+      type: 'alert.fired',
+      createdAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT/),
+      shopId,
+      rule: { id: rule.id, kind: 'LOW_STOCK', skuId: stock.skuId, threshold: 10 },
+      value: '8',
+      message: expected.message,
     });
     expect(sent[1]!.body).toBe(sent[0]!.body);
     for (const l of logs) expectNoSecrets(l.text(), [SECRET, webhookSigningSecret]);

@@ -6,7 +6,8 @@
 import { silentLogger } from '../../../src/telemetry/logger';
 import { apiClient, startSecuredStack, type SecuredStack } from '../security/helpers';
 
-const CREATE = 'mutation C($input: AlertRuleInput!) { createAlertRule(input: $input) { rule { id kind shopId roasBelow { threshold trailingDays minSpend } } webhookSigningSecret } }';
+const CREATE =
+  'mutation C($input: AlertRuleInput!) { createAlertRule(input: $input) { rule { id kind shopId roasBelow { threshold trailingDays minSpend } } webhookSigningSecret } }';
 const RULES = '{ alertRules { id shopId kind } }';
 const DELETE = 'mutation D($id: ID!) { deleteAlertRule(id: $id) { id } }';
 
@@ -32,10 +33,14 @@ afterAll(async () => {
   await stack?.close();
 });
 
-it('keeps each client\'s rules its own and checks every input before storing', async () => {
+it("keeps each client's rules its own and checks every input before storing", async () => {
   const [shopId, secondShop] = stack.shopIds;
   const roas = { shopId, roasBelow: { threshold: '2.5' } };
-  const created = await stack.gql<{ createAlertRule: { rule: { id: string; roasBelow: unknown }; webhookSigningSecret: string | null } }>(CREATE, { input: roas }, as(writer));
+  const created = await stack.gql<{ createAlertRule: { rule: { id: string; roasBelow: unknown }; webhookSigningSecret: string | null } }>(
+    CREATE,
+    { input: roas },
+    as(writer),
+  );
   expect(created.body.errors).toBeUndefined();
   const mine = created.body.data!.createAlertRule;
   expect(mine.rule.roasBelow).toEqual({ threshold: '2.5', trailingDays: 7, minSpend: '0' });
@@ -58,7 +63,11 @@ it('keeps each client\'s rules its own and checks every input before storing', a
   expect(zero.body.errors?.[0]?.extensions?.argumentName).toBe('input.roasBelow.threshold');
   const url = await stack.gql(CREATE, { input: { ...roas, webhookUrl: 'https://evil.example.net/x' } }, as(writer));
   expect(url.body.errors?.[0]?.extensions?.argumentName).toBe('input.webhookUrl');
-  const hooked = await stack.gql<{ createAlertRule: { webhookSigningSecret: string } }>(CREATE, { input: { ...roas, webhookUrl: 'https://hooks.example.com/shopgraph/a' } }, as(writer));
+  const hooked = await stack.gql<{ createAlertRule: { webhookSigningSecret: string } }>(
+    CREATE,
+    { input: { ...roas, webhookUrl: 'https://hooks.example.com/shopgraph/a' } },
+    as(writer),
+  );
   expect(hooked.body.data?.createAlertRule.webhookSigningSecret).toMatch(/^whsec_[\w-]{43}$/);
   // The third rule is past alerts.maxRulesPerClient (2).
   const third = await stack.gql(CREATE, { input: { shopId: secondShop, roasBelow: { threshold: '3', trailingDays: 14, minSpend: '50.00' } } }, as(writer));

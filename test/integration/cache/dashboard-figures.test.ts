@@ -48,7 +48,9 @@ describeWithRedis('cache figures', () => {
       const cold = rounds['round 1']!.upstreamCalls;
       const made = Object.values(rounds).reduce((n, r) => n + r.upstreamCalls, 0);
       console.table(rounds);
-      console.log(`dashboard workload: ${order.length} views, ${made} upstream calls instead of ${cold * order.length} uncached (${cold * order.length - made} saved, ${Math.round((1 - made / (cold * order.length)) * 100)}%)`);
+      console.log(
+        `dashboard workload: ${order.length} views, ${made} upstream calls instead of ${cold * order.length} uncached (${cold * order.length - made} saved, ${Math.round((1 - made / (cold * order.length)) * 100)}%)`,
+      );
       expect(cold).toBeGreaterThan(0);
       for (const r of Object.values(rounds).slice(2)) expect(r.upstreamCalls).toBe(0);
     } finally {

@@ -14,12 +14,17 @@ describeWithRedis('RedisLink: an outage or an error', () => {
     const telemetry = new Telemetry({ processMetrics: false });
     const before = await failures(telemetry);
     lines.length = 0;
-    await expect(link.run((c) => c.eval("return redis.call('NOSUCHCOMMAND')", { keys: [], arguments: [] }))).rejects.toThrow(/Unknown Redis command|unknown command/i);
+    await expect(link.run((c) => c.eval("return redis.call('NOSUCHCOMMAND')", { keys: [], arguments: [] }))).rejects.toThrow(
+      /Unknown Redis command|unknown command/i,
+    );
     await expect(link.run(async () => JSON.parse('{not json') as unknown)).rejects.toThrow(SyntaxError);
     expect(link.healthy).toBe(true);
     expect(link.status().ok).toBe(true);
     expect(await failures(telemetry)).toBe(before + 2);
-    expect(lines.filter((l) => l.level === 50).map((l) => l.msg)).toEqual(['Redis call failed (Redis is up: not falling back)', 'Redis call failed (Redis is up: not falling back)']);
+    expect(lines.filter((l) => l.level === 50).map((l) => l.msg)).toEqual([
+      'Redis call failed (Redis is up: not falling back)',
+      'Redis call failed (Redis is up: not falling back)',
+    ]);
     expect(lines.filter((l) => l.level === 40)).toEqual([]);
     // Still answering, as shared state.
     expect(await link.run((c) => c.ping())).toBe('PONG');

@@ -109,7 +109,13 @@ describeWithRedis('Redis-backed cache parts', () => {
     const [linkA, linkB] = [await connect(), await connect()];
     const waitsB: number[] = [];
     const a = new RedisRateLimiter(linkA, new SlidingWindowRateLimiter(() => 1), { limitFor: () => 1, prefix: 'test:rl:', maxWaitMs: 5000, maxHoldMs: 400 });
-    const b = new RedisRateLimiter(linkB, new SlidingWindowRateLimiter(() => 1), { limitFor: () => 1, prefix: 'test:rl:', maxWaitMs: 5000, maxHoldMs: 400, clock: recording(waitsB) });
+    const b = new RedisRateLimiter(linkB, new SlidingWindowRateLimiter(() => 1), {
+      limitFor: () => 1,
+      prefix: 'test:rl:',
+      maxWaitMs: 5000,
+      maxHoldMs: 400,
+      clock: recording(waitsB),
+    });
     const redisNow = async () => {
       const [seconds, micros] = (await linkA.client.sendCommand(['TIME'])) as [string, string];
       return Number(seconds) * 1000 + Math.floor(Number(micros) / 1000);
@@ -145,8 +151,15 @@ describeWithRedis('Redis-backed cache parts', () => {
   it('keeps sealed tokens in Redis, readable by another replica with the same key', async () => {
     const key = randomBytes(32);
     const record: TokenRecord = {
-      accessToken: 'ACCESS_secret', accessTokenExpiresAt: 2_000_000_000, refreshToken: 'REFRESH_secret',
-      refreshTokenExpiresAt: Math.floor(Date.now() / 1000) + 3600, openId: 'o', sellerName: 's', sellerBaseRegion: 'US', userType: 0, grantedScopes: [],
+      accessToken: 'ACCESS_secret',
+      accessTokenExpiresAt: 2_000_000_000,
+      refreshToken: 'REFRESH_secret',
+      refreshTokenExpiresAt: Math.floor(Date.now() / 1000) + 3600,
+      openId: 'o',
+      sellerName: 's',
+      sellerBaseRegion: 'US',
+      userType: 0,
+      grantedScopes: [],
     };
     await new EncryptedTokenStore(new RedisSecretBackend(await connect()), key).set('app-1', record);
     await expect(new EncryptedTokenStore(new RedisSecretBackend(await connect()), key).get('app-1')).resolves.toEqual(record);
@@ -161,7 +174,15 @@ describeWithRedis('Redis-backed cache parts', () => {
     const store = new TieredCacheStore(link, { l1TtlMs: 0 });
     const tokens = new EncryptedTokenStore(new RedisSecretBackend(link), randomBytes(32));
     const record: TokenRecord = {
-      accessToken: 'a', accessTokenExpiresAt: 1, refreshToken: 'r', refreshTokenExpiresAt: 2_000_000_000, openId: '', sellerName: '', sellerBaseRegion: '', userType: 0, grantedScopes: [],
+      accessToken: 'a',
+      accessTokenExpiresAt: 1,
+      refreshToken: 'r',
+      refreshTokenExpiresAt: 2_000_000_000,
+      openId: '',
+      sellerName: '',
+      sellerBaseRegion: '',
+      userType: 0,
+      grantedScopes: [],
     };
     await tokens.set('app', record);
     const limiter = new RedisRateLimiter(link, new SlidingWindowRateLimiter(() => 100), { limitFor: () => 100, prefix: 'test:rl:' });
@@ -194,7 +215,9 @@ describeWithRedis('Redis-backed cache parts', () => {
 
   it('refuses to start when Redis is unreachable, unless told Redis is optional', async () => {
     await shared.redis.kill();
-    await expect(RedisLink.connect({ url: shared.redis.url, logger: silentLogger, connectTimeoutMs: 300 })).rejects.toThrow(/not reachable.*redis\.optional: true/);
+    await expect(RedisLink.connect({ url: shared.redis.url, logger: silentLogger, connectTimeoutMs: 300 })).rejects.toThrow(
+      /not reachable.*redis\.optional: true/,
+    );
     const link = await connect({ optional: true });
     expect(link.healthy).toBe(false);
     await shared.redis.restart();

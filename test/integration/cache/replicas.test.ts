@@ -40,11 +40,16 @@ describeWithRedis('two ShopGraph replicas sharing Redis', () => {
 
   // First: no order is cached yet, so every query costs one order-detail call on one bucket.
   it('keeps 200 concurrent distinct queries within the per app + shop + API limit across both replicas', async () => {
-    const orderIds = replicas.emulator.store.raw(shopId).orders.slice(0, 200).map((o) => o.id);
+    const orderIds = replicas.emulator.store
+      .raw(shopId)
+      .orders.slice(0, 200)
+      .map((o) => o.id);
     expect(orderIds).toHaveLength(200);
     await replicas.resetStats();
     const results = await Promise.all(
-      orderIds.map((id, i) => (i % 2 ? a : b).gql<{ order: { id: string } }>('query($s: ID!, $o: ID!) { order(shopId: $s, id: $o) { id } }', { s: shopId, o: id })),
+      orderIds.map((id, i) =>
+        (i % 2 ? a : b).gql<{ order: { id: string } }>('query($s: ID!, $o: ID!) { order(shopId: $s, id: $o) { id } }', { s: shopId, o: id }),
+      ),
     );
     const stats = await replicas.stats();
     expect(stats.rejections[RATE_LIMITED]).toBeUndefined();
@@ -59,13 +64,22 @@ describeWithRedis('two ShopGraph replicas sharing Redis', () => {
   it('slows a bucket down for every replica when TikTok refuses anyway, and still answers', async () => {
     // TikTok (here: a fault) allows only 5/s on product detail, far below what ShopGraph assumes.
     const faults = `${replicas.emulator.url}/__emulator/faults`;
-    await fetch(faults, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ rateLimitPerSecond: 5, paths: ['/product/202309/products/:id'] }) });
+    await fetch(faults, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ rateLimitPerSecond: 5, paths: ['/product/202309/products/:id'] }),
+    });
     const link = await RedisLink.connect({ url: redis.url, logger: silentLogger });
     try {
-      const productIds = replicas.emulator.store.raw(shopId).products.slice(0, 12).map((p) => p.id);
+      const productIds = replicas.emulator.store
+        .raw(shopId)
+        .products.slice(0, 12)
+        .map((p) => p.id);
       await replicas.resetStats();
       const results = await Promise.all(
-        productIds.map((id, i) => (i % 2 ? a : b).gql<{ product: { id: string } }>('query($s: ID!, $p: ID!) { product(shopId: $s, id: $p) { id } }', { s: shopId, p: id })),
+        productIds.map((id, i) =>
+          (i % 2 ? a : b).gql<{ product: { id: string } }>('query($s: ID!, $p: ID!) { product(shopId: $s, id: $p) { id } }', { s: shopId, p: id }),
+        ),
       );
       expect(results.filter((r) => r.errors)).toEqual([]);
       expect((await replicas.stats()).rejections[RATE_LIMITED]).toBeGreaterThan(0);
@@ -101,7 +115,7 @@ describeWithRedis('two ShopGraph replicas sharing Redis', () => {
     expect(viaB.data!.shops).toHaveLength(2);
   });
 
-  it('never serves one shop\'s cached entry for another shop', async () => {
+  it("never serves one shop's cached entry for another shop", async () => {
     const query = 'query($s: ID!) { shop(id: $s) { orders(first: 5, reverse: false) { nodes { id } } } }';
     await replicas.resetStats();
     const first = await a.gql<{ shop: { orders: { nodes: { id: string }[] } } }>(query, { s: shopId });
@@ -114,11 +128,15 @@ describeWithRedis('two ShopGraph replicas sharing Redis', () => {
   });
 
   it('keeps answering when Redis dies mid-load, reports degraded, and shares the cache again once Redis is back', async () => {
-    const orders = replicas.emulator.store.raw(otherShopId).orders.slice(0, 60).map((o) => o.id);
+    const orders = replicas.emulator.store
+      .raw(otherShopId)
+      .orders.slice(0, 60)
+      .map((o) => o.id);
     const queries = orders.map((id, i) => ({
-      query: i % 3 === 0
-        ? 'query($s: ID!, $n: Int!) { shop(id: $s) { orders(first: $n) { nodes { id } } } }'
-        : 'query($s: ID!, $o: ID!) { order(shopId: $s, id: $o) { id status } }',
+      query:
+        i % 3 === 0
+          ? 'query($s: ID!, $n: Int!) { shop(id: $s) { orders(first: $n) { nodes { id } } } }'
+          : 'query($s: ID!, $o: ID!) { order(shopId: $s, id: $o) { id status } }',
       variables: i % 3 === 0 ? { s: otherShopId, n: 1 + (i % 40) } : { s: otherShopId, o: id },
     }));
     let done = 0;
@@ -130,7 +148,7 @@ describeWithRedis('two ShopGraph replicas sharing Redis', () => {
         const { query, variables } = queries[i % queries.length]!;
         const res = await (i % 2 ? a : b).gql(query, variables);
         if (res.errors || !res.data) failures.push(res.errors);
-        if (++done === Math.floor(queries.length * 2 / 3)) killed = redis.kill();
+        if (++done === Math.floor((queries.length * 2) / 3)) killed = redis.kill();
       }
     });
     await Promise.all(workers);
@@ -153,10 +171,12 @@ describeWithRedis('two ShopGraph replicas sharing Redis', () => {
 });
 
 describeWithRedis('two apps sharing one Redis', () => {
-  it('never serve each other\'s cached entries, even for the same shop ids', async () => {
+  it("never serve each other's cached entries, even for the same shop ids", async () => {
     const redis = await startRedis();
     // Same seed: the same shop ids and orders, under two different app keys.
-    const emulators = await Promise.all(['app-x', 'app-y'].map((appKey) => startEmulator({ port: 0, seed: 'tenants', shops: 1, days: 3, ordersPerDay: 5, appKey })));
+    const emulators = await Promise.all(
+      ['app-x', 'app-y'].map((appKey) => startEmulator({ port: 0, seed: 'tenants', shops: 1, days: 3, ordersPerDay: 5, appKey })),
+    );
     const env = { REDIS_URL: redis.url, SHOPGRAPH_ENCRYPTION_KEY: 'a'.repeat(64) };
     const gateways = [];
     for (const e of emulators) gateways.push(await startGateway(e, env));

@@ -22,10 +22,17 @@ export interface Gateway {
 export async function startGateway(emulator: EmulatorHandle, env: Record<string, string>, logger: Logger = silentLogger): Promise<Gateway> {
   const t = emulator.tokens;
   const config = loadConfig({
-    NODE_ENV: 'test', PORT: '0',
-    TTS_APP_KEY: t.appKey, TTS_APP_SECRET: t.appSecret, TTS_AUTH_CODE: t.authCode,
-    TTS_API_BASE_URL: emulator.url, TTS_AUTH_BASE_URL: emulator.url, TT_ADS_BASE_URL: emulator.url,
-    TT_ADS_ACCESS_TOKEN: t.adsToken, TT_ADS_APP_ID: t.appKey, TT_ADS_SECRET: t.appSecret,
+    NODE_ENV: 'test',
+    PORT: '0',
+    TTS_APP_KEY: t.appKey,
+    TTS_APP_SECRET: t.appSecret,
+    TTS_AUTH_CODE: t.authCode,
+    TTS_API_BASE_URL: emulator.url,
+    TTS_AUTH_BASE_URL: emulator.url,
+    TT_ADS_BASE_URL: emulator.url,
+    TT_ADS_ACCESS_TOKEN: t.adsToken,
+    TT_ADS_APP_ID: t.appKey,
+    TT_ADS_SECRET: t.appSecret,
     ...env,
   });
   const server = await startServer(config, logger);
@@ -46,7 +53,10 @@ export async function startGateway(emulator: EmulatorHandle, env: Record<string,
 }
 
 /** An emulator and `count` gateways sharing `redisUrl` (and one token-sealing key). */
-export async function startReplicas(redisUrl: string, options: { count?: number; emulator?: EmulatorOptions; env?: Record<string, string>; logger?: Logger } = {}) {
+export async function startReplicas(
+  redisUrl: string,
+  options: { count?: number; emulator?: EmulatorOptions; env?: Record<string, string>; logger?: Logger } = {},
+) {
   const emulator = await startEmulator({ port: 0, seed: 'replicas', shops: 2, days: 10, ordersPerDay: 25, ...options.emulator });
   const env = { REDIS_URL: redisUrl, SHOPGRAPH_ENCRYPTION_KEY: randomBytes(32).toString('hex'), ...options.env };
   const gateways: Gateway[] = [];

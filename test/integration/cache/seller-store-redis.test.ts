@@ -10,8 +10,15 @@ import { describeWithRedis, useRedis } from '../../helpers/redis';
 import { until } from './replicas';
 
 const tokens = (seller: string, n = 1): TokenRecord => ({
-  accessToken: `ACCESS_${seller}_${n}_secret`, accessTokenExpiresAt: 2_000_000_000, refreshToken: `REFRESH_${seller}_${n}_secret`,
-  refreshTokenExpiresAt: 2_000_600_000, openId: seller, sellerName: `Seller ${seller}`, sellerBaseRegion: 'US', userType: 0, grantedScopes: [],
+  accessToken: `ACCESS_${seller}_${n}_secret`,
+  accessTokenExpiresAt: 2_000_000_000,
+  refreshToken: `REFRESH_${seller}_${n}_secret`,
+  refreshTokenExpiresAt: 2_000_600_000,
+  openId: seller,
+  sellerName: `Seller ${seller}`,
+  sellerBaseRegion: 'US',
+  userType: 0,
+  grantedScopes: [],
 });
 const entry = (id: string, shopIds: string[], authorizedAt = 1): SellerEntry => ({ id, name: `Seller ${id}`, region: 'US', shopIds, authorizedAt });
 const HASH = 'shopgraph:v1:token:sellers:app-1';
@@ -24,7 +31,7 @@ describeWithRedis('sellers on Redis', () => {
     return { link, sellers: new EncryptedTokenStore(new RedisSecretBackend(link), key).sellers('app-1') };
   };
 
-  it('shares each seller\'s authorization, sealed; one seller\'s changes touch no other\'s', async () => {
+  it("shares each seller's authorization, sealed; one seller's changes touch no other's", async () => {
     const [a, b] = [await replica(), await replica()];
     await a.sellers.put(entry('A', ['1']), tokens('A'));
     await b.sellers.put(entry('B', ['2'], 2), tokens('B'));
@@ -53,7 +60,7 @@ describeWithRedis('sellers on Redis', () => {
     expect(await a.link.client.hExists(HASH, 'tokens:C')).toBe(0);
   });
 
-  it('gets every seller back from a replica\'s copy when Redis restarts empty, and pushes what was written while it was away', async () => {
+  it("gets every seller back from a replica's copy when Redis restarts empty, and pushes what was written while it was away", async () => {
     const a = await replica();
     const before = (await a.sellers.list()).map((s) => s.id).sort();
     expect(before).toEqual(['A', 'B']);

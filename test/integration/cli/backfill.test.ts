@@ -15,9 +15,18 @@ describeWithRedis('shopgraph backfill', () => {
     emulator = await startEmulator({ port: 0, seed: 'backfill', shops: 1, days: 40, ordersPerDay: 10 });
     const t = emulator.tokens;
     Object.assign(process.env, {
-      NODE_ENV: 'test', LOG_LEVEL: 'silent', TTS_APP_KEY: t.appKey, TTS_APP_SECRET: t.appSecret, TTS_AUTH_CODE: t.authCode,
-      TTS_API_BASE_URL: emulator.url, TTS_AUTH_BASE_URL: emulator.url, TT_ADS_BASE_URL: emulator.url, TT_ADS_ACCESS_TOKEN: t.adsToken,
-      TT_ADS_APP_ID: t.appKey, TT_ADS_SECRET: t.appSecret, REDIS_URL: shared.redis.url,
+      NODE_ENV: 'test',
+      LOG_LEVEL: 'silent',
+      TTS_APP_KEY: t.appKey,
+      TTS_APP_SECRET: t.appSecret,
+      TTS_AUTH_CODE: t.authCode,
+      TTS_API_BASE_URL: emulator.url,
+      TTS_AUTH_BASE_URL: emulator.url,
+      TT_ADS_BASE_URL: emulator.url,
+      TT_ADS_ACCESS_TOKEN: t.adsToken,
+      TT_ADS_APP_ID: t.appKey,
+      TT_ADS_SECRET: t.appSecret,
+      REDIS_URL: shared.redis.url,
       SHOPGRAPH_ENCRYPTION_KEY: Buffer.alloc(32, 7).toString('base64'),
     });
   });
@@ -46,10 +55,15 @@ describeWithRedis('shopgraph backfill', () => {
     expect(kept.length).toBeGreaterThan(0);
     // ...and a server started on that Redis answers the window from it, reading no history.
     await fetch(`${emulator.url}/__emulator/stats/reset`, { method: 'POST' });
-    const server = await startGateway(emulator, { REDIS_URL: shared.redis.url, SHOPGRAPH_ENCRYPTION_KEY: process.env.SHOPGRAPH_ENCRYPTION_KEY!, TTS_AUTH_CODE: emulator.mintAuthCode() });
+    const server = await startGateway(emulator, {
+      REDIS_URL: shared.redis.url,
+      SHOPGRAPH_ENCRYPTION_KEY: process.env.SHOPGRAPH_ENCRYPTION_KEY!,
+      TTS_AUTH_CODE: emulator.mintAuthCode(),
+    });
     try {
       const res = await server.gql<{ shop: { metrics: { orders: { value: string } } } }>(
-        'query($s: ID!, $r: DateRange!) { shop(id: $s) { metrics(range: $r) { orders { value } } } }', { s: shop.id, r: { from, to: today } },
+        'query($s: ID!, $r: DateRange!) { shop(id: $s) { metrics(range: $r) { orders { value } } } }',
+        { s: shop.id, r: { from, to: today } },
       );
       expect(res.errors).toBeUndefined();
       expect(Number(res.data!.shop.metrics.orders.value)).toBeGreaterThan(0);
@@ -66,7 +80,9 @@ describeWithRedis('shopgraph backfill', () => {
     const shop = emulator.store.shops()[0]!;
     delete process.env.REDIS_URL;
     try {
-      await expect(runBackfill(['--shop', shop.id, '--from', '2026-01-01', '--to', '2026-01-31'], { isTTY: false, write: (t) => lines.push(t) })).rejects.toThrow(
+      await expect(
+        runBackfill(['--shop', shop.id, '--from', '2026-01-01', '--to', '2026-01-31'], { isTTY: false, write: (t) => lines.push(t) }),
+      ).rejects.toThrow(
         /nothing would be kept: without REDIS_URL, and with SHOPGRAPH_DATA_DIR=:memory: \(the default when NODE_ENV=test\), the metrics ledger lives in this process's memory/,
       );
     } finally {

@@ -57,12 +57,16 @@ describe('shopgraph <command> --help', () => {
     ['compose', /^Usage: shopgraph compose/],
     ['backfill', /^usage: shopgraph backfill/],
     ['emulator', /shopgraph emulator/],
-  ])('%s --help prints its usage on stdout and exits 0 without starting anything', async (command, usage) => {
-    const result = await run([command, '--help']);
-    expect({ killed: result.killed, code: result.code, stderr: result.stderr }).toEqual({ killed: false, code: 0, stderr: '' });
-    expect(result.stdout).toMatch(usage);
-    expect(result.stdout).toContain('--help');
-  }, 40_000);
+  ])(
+    '%s --help prints its usage on stdout and exits 0 without starting anything',
+    async (command, usage) => {
+      const result = await run([command, '--help']);
+      expect({ killed: result.killed, code: result.code, stderr: result.stderr }).toEqual({ killed: false, code: 0, stderr: '' });
+      expect(result.stdout).toMatch(usage);
+      expect(result.stdout).toContain('--help');
+    },
+    40_000,
+  );
 
   it('shopgraph --help lists every command', async () => {
     const result = await run(['--help']);

@@ -40,7 +40,7 @@ const QUERY = `query($s: ID!, $r: DateRange!) { shop(id: $s) { metrics(range: $r
 
 const plus = (date: string, days: number): string => DateTime.fromISO(date, { zone: 'UTC' }).plus({ days }).toISODate() as string;
 
-describe('GMV by channel and the funnel, from TikTok\'s analytics', () => {
+describe("GMV by channel and the funnel, from TikTok's analytics", () => {
   let stack: Stack;
   let shopId: string;
   let latest: string;
@@ -55,13 +55,14 @@ describe('GMV by channel and the funnel, from TikTok\'s analytics', () => {
     stack = await startStack();
     shopId = stack.emulator.store.shops()[0]!.id;
     const res = await stack.gql<{ shop: { videos: { latestAvailableDate: string } } }>(
-      `query($s: ID!) { shop(id: $s) { videos(range: {from: "2025-01-01", to: "2025-01-01"}, first: 0) { latestAvailableDate } } }`, { s: shopId },
+      `query($s: ID!) { shop(id: $s) { videos(range: {from: "2025-01-01", to: "2025-01-01"}, first: 0) { latestAvailableDate } } }`,
+      { s: shopId },
     );
     latest = res.data!.shop.videos.latestAvailableDate;
   });
   afterAll(() => stack.close());
 
-  it('channel GMVs add up to TikTok\'s GMV of the same range, and channel units to the units sold', async () => {
+  it("channel GMVs add up to TikTok's GMV of the same range, and channel units to the units sold", async () => {
     const range = { from: plus(latest, -6), to: latest };
     const m = await analytics(range);
     expect(m.channels.map((c) => c.channel)).toEqual(['LIVE', 'VIDEO', 'PRODUCT_CARD']);
@@ -109,7 +110,8 @@ describe('GMV by channel and the funnel, from TikTok\'s analytics', () => {
     expect(live!.gmv.provisional).toBe(true);
     const after = live!.series.filter((p) => p.from > latest);
     expect(after).toHaveLength(unpublished);
-    for (const p of after) expect(p.metrics[0]).toMatchObject({ value: null, provisional: true, nullReason: expect.stringContaining(`latest available date ${latest}`) });
+    for (const p of after)
+      expect(p.metrics[0]).toMatchObject({ value: null, provisional: true, nullReason: expect.stringContaining(`latest available date ${latest}`) });
     expect(live!.series.find((p) => p.from === latest)!.metrics[0]!.provisional).toBe(false);
 
     const future = await analytics({ from: plus(latest, 1), to: tomorrow });
@@ -119,8 +121,14 @@ describe('GMV by channel and the funnel, from TikTok\'s analytics', () => {
   });
 
   it('refuses analytics names in ShopMetrics.metric and series, naming the argument', async () => {
-    const res = await stack.gql(`query($s: ID!, $r: DateRange!) { shop(id: $s) { metrics(range: $r) { metric(name: BUYERS) { value } } } }`, { s: shopId, r: { from: latest, to: latest } });
-    expect(res.errors![0]).toMatchObject({ message: expect.stringMatching(/^name: BUYERS is a TikTok Analytics figure/), extensions: { code: 'BAD_USER_INPUT' } });
+    const res = await stack.gql(`query($s: ID!, $r: DateRange!) { shop(id: $s) { metrics(range: $r) { metric(name: BUYERS) { value } } } }`, {
+      s: shopId,
+      r: { from: latest, to: latest },
+    });
+    expect(res.errors![0]).toMatchObject({
+      message: expect.stringMatching(/^name: BUYERS is a TikTok Analytics figure/),
+      extensions: { code: 'BAD_USER_INPUT' },
+    });
   });
 
   it('costs one shop performance call per granularity and one call per list page, then nothing', async () => {

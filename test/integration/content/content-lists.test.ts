@@ -8,9 +8,32 @@ const PRODUCT = 'GET /product/202309/products/:id';
 const PRODUCTS = 'GET /analytics/202405/shop_products/performance';
 const SKUS = 'GET /analytics/202406/shop_skus/performance';
 
-interface Page<N> { totalCount: number | null; latestAvailableDate: string; provisional: boolean; pageInfo: { hasNextPage: boolean; endCursor: string | null }; nodes: N[] }
-interface VideoNode { id: string; views: number; gmv: { amount: string }; postedAt: string | null; clickThroughRate: string | null; products: { id: string; name: string; product: { id: string; title: string } | null }[] }
-interface LiveNode { id: string; startedAt: string; endedAt: string; durationSeconds: number; gmv: { amount: string; currency: string }; gmvPerHour: { amount: string } | null; unitsSold: number | null; productsAdded: number | null; differentProductsSold: number | null }
+interface Page<N> {
+  totalCount: number | null;
+  latestAvailableDate: string;
+  provisional: boolean;
+  pageInfo: { hasNextPage: boolean; endCursor: string | null };
+  nodes: N[];
+}
+interface VideoNode {
+  id: string;
+  views: number;
+  gmv: { amount: string };
+  postedAt: string | null;
+  clickThroughRate: string | null;
+  products: { id: string; name: string; product: { id: string; title: string } | null }[];
+}
+interface LiveNode {
+  id: string;
+  startedAt: string;
+  endedAt: string;
+  durationSeconds: number;
+  gmv: { amount: string; currency: string };
+  gmvPerHour: { amount: string } | null;
+  unitsSold: number | null;
+  productsAdded: number | null;
+  differentProductsSold: number | null;
+}
 
 const plus = (date: string, days: number): string => DateTime.fromISO(date, { zone: 'UTC' }).plus({ days }).toISODate() as string;
 
@@ -59,7 +82,11 @@ describe('videos, LIVE sessions and product performance', () => {
     expect(seen).toEqual(all.nodes.map((n) => n.id));
 
     const first = await videos({ first: 3, sort: 'VIEWS' });
-    const res = await stack.gql(`query($s: ID!, $r: DateRange!, $a: String) { shop(id: $s) { videos(range: $r, after: $a, sortKey: GMV) { nodes { id } } } }`, { s: shopId, r: range, a: first.pageInfo.endCursor });
+    const res = await stack.gql(`query($s: ID!, $r: DateRange!, $a: String) { shop(id: $s) { videos(range: $r, after: $a, sortKey: GMV) { nodes { id } } } }`, {
+      s: shopId,
+      r: range,
+      a: first.pageInfo.endCursor,
+    });
     expect(res.errors![0]).toMatchObject({ message: expect.stringMatching(/^after:/), extensions: { code: 'BAD_USER_INPUT' } });
   });
 
@@ -102,22 +129,37 @@ describe('videos, LIVE sessions and product performance', () => {
     expect((await stack.calls())[LIVES]).toBe(1);
   });
 
-  it('a page of 20 products with their own and their SKUs\' TikTok figures costs one list call each', async () => {
+  it("a page of 20 products with their own and their SKUs' TikTok figures costs one list call each", async () => {
     type Perf = { gmv: { value: string; source: string }; orders: { value: string }; unitsSold: { value: string }; clickThroughRate: { value: string | null } };
-    type Res = { shop: { products: { nodes: { id: string; performance: Perf; skus: { id: string; performance: { productId: string; unitsSold: { value: string } } }[] }[] } } };
+    type Res = {
+      shop: {
+        products: { nodes: { id: string; performance: Perf; skus: { id: string; performance: { productId: string; unitsSold: { value: string } } }[] }[] };
+      };
+    };
     await stack.resetCalls();
-    const res = await stack.gql<Res>(`query($s: ID!, $r: DateRange!) { shop(id: $s) { products(first: 20) { nodes { id
+    const res = await stack.gql<Res>(
+      `query($s: ID!, $r: DateRange!) { shop(id: $s) { products(first: 20) { nodes { id
       performance(range: $r) { gmv { value source } orders { value } unitsSold { value } clickThroughRate { value } }
-      skus { id performance(range: $r) { productId unitsSold { value } } } } } } }`, { s: shopId, r: range });
+      skus { id performance(range: $r) { productId unitsSold { value } } } } } } }`,
+      { s: shopId, r: range },
+    );
     expect(res.errors).toBeUndefined();
     const calls = await stack.calls();
     expect([calls[PRODUCTS], calls[SKUS]]).toEqual([1, 1]);
-    const truth = stack.emulator.store.productPerformance(shopId, { start_date_ge: range.from, end_date_lt: plus(range.to, 1), sortField: 'gmv', sortOrder: 'DESC', pageSize: 100 }).items;
+    const truth = stack.emulator.store.productPerformance(shopId, {
+      start_date_ge: range.from,
+      end_date_lt: plus(range.to, 1),
+      sortField: 'gmv',
+      sortOrder: 'DESC',
+      pageSize: 100,
+    }).items;
     const nodes = res.data!.shop.products.nodes;
     for (const row of truth) {
       const node = nodes.find((n) => n.id === row.id)!;
       expect(node.performance).toEqual({
-        gmv: { value: row.gmv.amount, source: 'ANALYTICS' }, orders: { value: String(row.orders) }, unitsSold: { value: String(row.units_sold) },
+        gmv: { value: row.gmv.amount, source: 'ANALYTICS' },
+        orders: { value: String(row.orders) },
+        unitsSold: { value: String(row.units_sold) },
         clickThroughRate: { value: `${row.click_through_rate}00` },
       });
       expect(node.skus.reduce((n, s) => n + Number(s.performance.unitsSold.value), 0)).toBe(row.units_sold);

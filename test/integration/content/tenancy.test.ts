@@ -1,6 +1,10 @@
 import type { GraphContext } from '../../../src/resolvers/context';
 import {
-  ContentProductResolver, ProductPerformanceResolver, ShopContentResolver, ShopMetricsAnalyticsResolver, SkuPerformanceResolver,
+  ContentProductResolver,
+  ProductPerformanceResolver,
+  ShopContentResolver,
+  ShopMetricsAnalyticsResolver,
+  SkuPerformanceResolver,
 } from '../../../src/resolvers/content.resolver';
 import { ContentProduct, LiveSessionSortKey, VideoSortKey } from '../../../src/schema/types/content';
 import { ShopMetrics } from '../../../src/schema/types/metric';
@@ -17,7 +21,16 @@ const range = { from: '2025-11-01', to: '2025-11-07' };
  */
 function outsider(): { ctx: GraphContext; used: string[] } {
   const used: string[] = [];
-  const record = (name: string) => new Proxy({}, { get: (_t, p) => { used.push(`${name}.${String(p)}`); return () => Promise.reject(new Error('must not be called')); } });
+  const record = (name: string) =>
+    new Proxy(
+      {},
+      {
+        get: (_t, p) => {
+          used.push(`${name}.${String(p)}`);
+          return () => Promise.reject(new Error('must not be called'));
+        },
+      },
+    );
   const ctx = {
     caller: { name: 'tenant-a', kind: 'api-key', shops: new Set(['7494000000000000002']), scopes: new Set(), cost: { bucket: 1, restorePerSecond: 1 } },
     loaders: { shop: { load: async () => null }, product: record('loaders.product') },
@@ -56,14 +69,17 @@ describe('tenancy: every content field goes through requireShop', () => {
     expect(used).toEqual([]);
   });
 
-  it('through the gateway, an unknown shop\'s videos, sessions and product performance are NOT_FOUND', async () => {
+  it("through the gateway, an unknown shop's videos, sessions and product performance are NOT_FOUND", async () => {
     const stack = await startStack({ emulator: { shops: 1, days: 3, ordersPerDay: 3 } });
     try {
-      const res = await stack.gql(`query($r: DateRange!) {
+      const res = await stack.gql(
+        `query($r: DateRange!) {
         a: shop(id: "${HIDDEN}") { videos(range: $r) { totalCount } }
         b: shop(id: "${HIDDEN}") { liveSessions(range: $r) { totalCount } }
         c: _entities(representations: [{__typename: "Product", shopId: "${HIDDEN}", id: "1"}]) { ... on Product { performance(range: $r) { gmv { value } } } }
-      }`, { r: range });
+      }`,
+        { r: range },
+      );
       expect(res.data).toMatchObject({ a: null, b: null });
       expect(res.errors!.map((e) => e.extensions?.code)).toEqual(['NOT_FOUND', 'NOT_FOUND', 'NOT_FOUND']);
       expect(Object.keys(await stack.calls()).filter((k) => k.includes('/analytics/'))).toEqual([]);

@@ -21,11 +21,16 @@ let sequence = 0;
 /** POSTs a signed ORDER_STATUS_CHANGE for the order to the gateway, as TikTok does. */
 export async function orderWebhook(emulator: EmulatorHandle, graphqlUrl: string, shopId: string, orderId: string, status: string): Promise<void> {
   const body = JSON.stringify({
-    type: 1, tts_notification_id: `${Date.now()}${String(sequence++).padStart(4, '0')}`, shop_id: shopId, timestamp: Math.floor(Date.now() / 1000),
+    type: 1,
+    tts_notification_id: `${Date.now()}${String(sequence++).padStart(4, '0')}`,
+    shop_id: shopId,
+    timestamp: Math.floor(Date.now() / 1000),
     data: { order_id: orderId, order_status: status, update_time: Math.floor(Date.now() / 1000) },
   });
   const res = await fetch(graphqlUrl.replace(/\/graphql$/, '/webhooks/tiktok-shop'), {
-    method: 'POST', headers: { 'content-type': 'application/json', authorization: signWebhook(emulator.tokens.appKey, emulator.tokens.appSecret, body) }, body,
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: signWebhook(emulator.tokens.appKey, emulator.tokens.appSecret, body) },
+    body,
   });
   if (res.status !== 200) throw new Error(`webhook answered ${res.status}`);
 }

@@ -18,7 +18,10 @@ describeWithRedis('conversions on two replicas sharing Redis', () => {
     redis = await startRedis();
     emulator = await startEmulator({ port: 0, seed: 'conversions-replicas', shops: 1, days: 5, ordersPerDay: 8, pixels: { [PIXEL]: EVENTS_TOKEN } });
     const env = {
-      REDIS_URL: redis.url, SHOPGRAPH_ENCRYPTION_KEY: randomBytes(32).toString('hex'), TT_EVENTS_ACCESS_TOKEN: EVENTS_TOKEN, SHOPGRAPH_CONFIG: configFile(conversionsFile),
+      REDIS_URL: redis.url,
+      SHOPGRAPH_ENCRYPTION_KEY: randomBytes(32).toString('hex'),
+      TT_EVENTS_ACCESS_TOKEN: EVENTS_TOKEN,
+      SHOPGRAPH_CONFIG: configFile(conversionsFile),
     };
     // One after the other: the first exchanges the auth code, the second finds its sealed tokens.
     for (let i = 0; i < 2; i++) replicas.push(await startGateway(emulator, env));

@@ -29,7 +29,16 @@ afterAll(async () => {
 
 const start = () =>
   // A fresh authorization each start: without Redis, seller tokens live in the process.
-  startServer(loadConfig({ ...emulatorEnv(emulator), SHOPGRAPH_DATA_DIR: dir, TTS_AUTH_CODE: emulator.mintAuthCode(), TT_EVENTS_ACCESS_TOKEN: EVENTS_TOKEN, SHOPGRAPH_CONFIG: configFile(conversionsFile) }), silentLogger);
+  startServer(
+    loadConfig({
+      ...emulatorEnv(emulator),
+      SHOPGRAPH_DATA_DIR: dir,
+      TTS_AUTH_CODE: emulator.mintAuthCode(),
+      TT_EVENTS_ACCESS_TOKEN: EVENTS_TOKEN,
+      SHOPGRAPH_CONFIG: configFile(conversionsFile),
+    }),
+    silentLogger,
+  );
 
 it('sends each paid order once per order id, hashed, across a gateway restart', async () => {
   const shopId = emulator.store.shops()[0]!.id;
@@ -42,7 +51,12 @@ it('sends each paid order once per order id, hashed, across a gateway restart', 
   if (unpaid) await orderWebhook(emulator, server.url, shopId, unpaid.id, 'UNPAID');
   await server.drainWebhooks();
   await server.flushConversions();
-  expect(emulator.events.map((e) => e.event_id).sort()).toEqual(paid.slice(0, 4).map((o) => o.id).sort());
+  expect(emulator.events.map((e) => e.event_id).sort()).toEqual(
+    paid
+      .slice(0, 4)
+      .map((o) => o.id)
+      .sort(),
+  );
   expect(await conversionsCount(server.url, 'sent')).toBe(4);
 
   // Four more are queued, then the gateway stops before sending them.
@@ -55,7 +69,12 @@ it('sends each paid order once per order id, hashed, across a gateway restart', 
   // Restarted on the same data directory: what was queued is sent without any webhook...
   server = await start();
   await server.flushConversions();
-  expect(emulator.events.map((e) => e.event_id).sort()).toEqual(paid.slice(0, 8).map((o) => o.id).sort());
+  expect(emulator.events.map((e) => e.event_id).sort()).toEqual(
+    paid
+      .slice(0, 8)
+      .map((o) => o.id)
+      .sort(),
+  );
   // ...and TikTok redelivering every order's next status sends only the two new ones.
   for (const o of paid) await orderWebhook(emulator, server.url, shopId, o.id, 'IN_TRANSIT');
   await server.drainWebhooks();
@@ -69,7 +88,10 @@ it('sends each paid order once per order id, hashed, across a gateway restart', 
   // What arrived, against the emulator's raw orders (recomputed here, not by ShopGraph's helpers).
   for (const o of paid) {
     const got = emulator.events.find((e) => e.event_id === o.id)!.payload as {
-      event_time: number; user: Record<string, unknown>; page: { url: string }; properties: { value: number; currency: string; order_id: string };
+      event_time: number;
+      user: Record<string, unknown>;
+      page: { url: string };
+      properties: { value: number; currency: string; order_id: string };
     };
     expect(got.event_time).toBe(Number(o.paid_time));
     expect(got.user).toEqual({ external_id: [sha256(String(o.user_id))] });

@@ -18,7 +18,14 @@ function reportRows(page: (n: number) => OffsetPage<ReportRowRaw>): ReportRowRaw
     if (n >= page_info.total_page) return rows;
   }
 }
-const reportQuery = (from: string, to: string, page: number) => ({ start_date: from, end_date: to, include_deleted: true, metrics: ['spend'], page, pageSize: 1000 });
+const reportQuery = (from: string, to: string, page: number) => ({
+  start_date: from,
+  end_date: to,
+  include_deleted: true,
+  metrics: ['spend'],
+  page,
+  pageSize: 1000,
+});
 const gmvMaxQuery = (from: string, to: string, page: number) => ({ start_date: from, end_date: to, metrics: ['cost'], page, pageSize: 1000 });
 
 /**
@@ -50,7 +57,12 @@ describe('Partner and Marketing clients against the emulator', () => {
 
   it('lists the authorized shops with their ciphers', async () => {
     const shops = await partner.getAuthorizedShops();
-    expect(shops.map((s) => s.id).sort()).toEqual(emulator.store.shops().map((s) => s.id).sort());
+    expect(shops.map((s) => s.id).sort()).toEqual(
+      emulator.store
+        .shops()
+        .map((s) => s.id)
+        .sort(),
+    );
   });
 
   it('walks every order page to the end, and order detail agrees with search', async () => {
@@ -67,8 +79,20 @@ describe('Partner and Marketing clients against the emulator', () => {
     expect(detail.map((o) => o.id).sort()).toEqual([...ids].sort());
     // Field by field against the emulator's raw orders (not the client's own schema run twice):
     // what ShopGraph reads of an order arrives as TikTok sent it.
-    const view = (o: { id: string; status?: string; create_time: number; paid_time?: number; payment: { total_amount?: string; currency?: string }; line_items: { id?: string; sku_id?: string; sale_price?: string; platform_discount?: string }[] }) => ({
-      id: o.id, status: o.status, create_time: o.create_time, paid_time: o.paid_time, total: o.payment.total_amount, currency: o.payment.currency,
+    const view = (o: {
+      id: string;
+      status?: string;
+      create_time: number;
+      paid_time?: number;
+      payment: { total_amount?: string; currency?: string };
+      line_items: { id?: string; sku_id?: string; sale_price?: string; platform_discount?: string }[];
+    }) => ({
+      id: o.id,
+      status: o.status,
+      create_time: o.create_time,
+      paid_time: o.paid_time,
+      total: o.payment.total_amount,
+      currency: o.payment.currency,
       lines: o.line_items.map((l) => [l.id, l.sku_id, l.sale_price, l.platform_discount]),
     });
     for (const id of ids) expect(view(detail.find((o) => o.id === id)!)).toEqual(view(truth.find((o) => o.id === id)!));
@@ -103,17 +127,37 @@ describe('Partner and Marketing clients against the emulator', () => {
     expect(cancellations.length).toBe(emulator.store.raw(shop.id).cancellations.length);
   });
 
-  it('reads finance statements and an order\'s statement transactions', async () => {
+  it("reads finance statements and an order's statement transactions", async () => {
     const shop = await firstShop();
     const statements = await partner.getStatements(shop, { pageSize: 100 });
     expect(statements.statements.length).toBeGreaterThan(0);
-    expect(statements.statements.map((s) => s.id).sort()).toEqual(emulator.store.raw(shop.id).statements.map((s) => s.id).sort());
+    expect(statements.statements.map((s) => s.id).sort()).toEqual(
+      emulator.store
+        .raw(shop.id)
+        .statements.map((s) => s.id)
+        .sort(),
+    );
     const settled = emulator.store.raw(shop.id).orders.find((o) => emulator.store.orderStatementTransactions(shop.id, o.id));
     if (!settled) throw new Error('the dataset has no settled order');
     const truth = emulator.store.orderStatementTransactions(shop.id, settled.id)!;
     const tx = await partner.getOrderStatementTransactions(shop, settled.id);
-    expect({ order: tx.order_id, currency: tx.currency, revenue: tx.revenue_amount, fees: tx.fee_and_tax_amount, shipping: tx.shipping_cost_amount, settlement: tx.settlement_amount, skus: tx.sku_transactions.length })
-      .toEqual({ order: settled.id, currency: truth.currency, revenue: truth.revenue_amount, fees: truth.fee_and_tax_amount, shipping: truth.shipping_cost_amount, settlement: truth.settlement_amount, skus: truth.sku_transactions.length });
+    expect({
+      order: tx.order_id,
+      currency: tx.currency,
+      revenue: tx.revenue_amount,
+      fees: tx.fee_and_tax_amount,
+      shipping: tx.shipping_cost_amount,
+      settlement: tx.settlement_amount,
+      skus: tx.sku_transactions.length,
+    }).toEqual({
+      order: settled.id,
+      currency: truth.currency,
+      revenue: truth.revenue_amount,
+      fees: truth.fee_and_tax_amount,
+      shipping: truth.shipping_cost_amount,
+      settlement: truth.settlement_amount,
+      skus: truth.sku_transactions.length,
+    });
   });
 
   it('reads shop, product and SKU performance analytics', async () => {
@@ -123,7 +167,9 @@ describe('Partner and Marketing clients against the emulator', () => {
     const range = { start_date_ge: from, end_date_lt: today };
     const perf = await partner.getShopPerformance(shop, { ...range, granularity: '1D' });
     const perfTruth = emulator.store.shopPerformance(shop.id, { ...range, granularity: '1D' });
-    expect(perf.performance.intervals.map((i) => [i.start_date, i.orders, i.gmv.amount])).toEqual(perfTruth.performance.intervals.map((i) => [i.start_date, i.orders, i.gmv.amount]));
+    expect(perf.performance.intervals.map((i) => [i.start_date, i.orders, i.gmv.amount])).toEqual(
+      perfTruth.performance.intervals.map((i) => [i.start_date, i.orders, i.gmv.amount]),
+    );
     expect(perf.latest_available_date).toBe(perfTruth.latest_available_date);
     // One page holds every row here; compared as sets (the order is the sort's, not under test).
     const all = { ...range, pageSize: 100, sortField: 'gmv', sortOrder: 'DESC' } as const;
@@ -132,12 +178,16 @@ describe('Partner and Marketing clients against the emulator', () => {
     const productTruth = emulator.store.productPerformance(shop.id, all);
     expect(productTruth.next_page_token).toBe('');
     expect(products.rejected).toEqual([]);
-    expect(byId(products.products).map((p) => [p.id, p.orders, p.units_sold, p.gmv.amount])).toEqual(byId(productTruth.items).map((p) => [p.id, p.orders, p.units_sold, p.gmv.amount]));
+    expect(byId(products.products).map((p) => [p.id, p.orders, p.units_sold, p.gmv.amount])).toEqual(
+      byId(productTruth.items).map((p) => [p.id, p.orders, p.units_sold, p.gmv.amount]),
+    );
     const skus = await partner.getSkuPerformance(shop, { filters: range, pageSize: 100 });
     const skuTruth = emulator.store.skuPerformance(shop.id, all);
     expect(skuTruth.next_page_token).toBe('');
     expect(skus.rejected).toEqual([]);
-    expect(byId(skus.skus).map((k) => [k.id, k.product_id, k.sku_orders, k.units_sold, k.gmv.amount])).toEqual(byId(skuTruth.items).map((k) => [k.id, k.product_id, k.sku_orders, k.units_sold, k.gmv.amount]));
+    expect(byId(skus.skus).map((k) => [k.id, k.product_id, k.sku_orders, k.units_sold, k.gmv.amount])).toEqual(
+      byId(skuTruth.items).map((k) => [k.id, k.product_id, k.sku_orders, k.units_sold, k.gmv.amount]),
+    );
   });
 
   it('subscribes, lists and removes webhooks', async () => {

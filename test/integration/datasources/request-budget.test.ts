@@ -26,12 +26,16 @@ function frontOf(target: string): Promise<Server> {
   const front = createServer((req, res) => {
     if (hanging) return void (held += 1);
     const chunks: Buffer[] = [];
-    req.on('data', (c: Buffer) => chunks.push(c)).on('end', () => {
-      const headers = Object.fromEntries(Object.entries(req.headers).filter(([k, v]) => typeof v === 'string' && k !== 'host' && k !== 'content-length')) as Record<string, string>;
-      fetch(`${target}${req.url}`, { method: req.method, headers, body: chunks.length ? Buffer.concat(chunks) : undefined })
-        .then(async (answer) => res.writeHead(answer.status, { 'content-type': 'application/json' }).end(await answer.text()))
-        .catch(() => res.writeHead(502).end());
-    });
+    req
+      .on('data', (c: Buffer) => chunks.push(c))
+      .on('end', () => {
+        const headers = Object.fromEntries(
+          Object.entries(req.headers).filter(([k, v]) => typeof v === 'string' && k !== 'host' && k !== 'content-length'),
+        ) as Record<string, string>;
+        fetch(`${target}${req.url}`, { method: req.method, headers, body: chunks.length ? Buffer.concat(chunks) : undefined })
+          .then(async (answer) => res.writeHead(answer.status, { 'content-type': 'application/json' }).end(await answer.text()))
+          .catch(() => res.writeHead(502).end());
+      });
   });
   return new Promise((resolve) => front.listen(0, '127.0.0.1', () => resolve(front)));
 }
@@ -42,7 +46,12 @@ beforeAll(async () => {
   const at = `http://127.0.0.1:${(tiktok.address() as AddressInfo).port}`;
   // The gateway runs on fake time (its cache freshness and budgets); the emulator on real time.
   jest.useFakeTimers({ doNotFake: ['nextTick', 'setImmediate', 'queueMicrotask'] });
-  const env = { ...emulatorEnv(emulator), TTS_API_BASE_URL: at, TTS_AUTH_BASE_URL: at, SHOPGRAPH_CONFIG: writeConfigFile({ limits: { requestBudgetMs: BUDGET_MS }, cache: { staleWhileRevalidateSeconds: 0 } }) };
+  const env = {
+    ...emulatorEnv(emulator),
+    TTS_API_BASE_URL: at,
+    TTS_AUTH_BASE_URL: at,
+    SHOPGRAPH_CONFIG: writeConfigFile({ limits: { requestBudgetMs: BUDGET_MS }, cache: { staleWhileRevalidateSeconds: 0 } }),
+  };
   server = await startServer(loadConfig(env), silentLogger);
 });
 

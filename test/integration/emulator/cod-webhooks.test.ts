@@ -5,7 +5,11 @@ import type { EmuShop } from '../../../src/emulator/data/store';
 import type { EmulatorHandle } from '../../../src/emulator/server';
 import { accessToken, partner, startTestEmulator, type TestClock } from './helpers';
 
-interface Hook { type: number; shop_id: string; data: Record<string, unknown> }
+interface Hook {
+  type: number;
+  shop_id: string;
+  data: Record<string, unknown>;
+}
 
 describe('emulator: live mode moves cash-on-delivery orders and says so in webhooks', () => {
   let emu: EmulatorHandle;
@@ -45,11 +49,18 @@ describe('emulator: live mode moves cash-on-delivery orders and says so in webho
     for (const h of hooks) expect(signaturesEqual(signWebhook(emu.tokens.appKey, emu.tokens.appSecret, h.raw), h.authorization)).toBe(true);
     const shop = emu.store.shops()[2] as EmuShop;
     // Deliveries run concurrently and may arrive out of order: order them by the change's time.
-    const mine = hooks.map((h) => JSON.parse(h.raw) as Hook).filter((h) => h.shop_id === shop.id)
+    const mine = hooks
+      .map((h) => JSON.parse(h.raw) as Hook)
+      .filter((h) => h.shop_id === shop.id)
       .sort((a, b) => Number(a.data.update_time) - Number(b.data.update_time));
     const token = await accessToken(emu);
     const detail = async (ids: string[]) => {
-      const { body } = await partner<{ orders: Record<string, unknown>[] }>(emu, clock, { path: '/order/202507/orders', query: { ids: ids.join(',') }, token, cipher: shop.cipher });
+      const { body } = await partner<{ orders: Record<string, unknown>[] }>(emu, clock, {
+        path: '/order/202507/orders',
+        query: { ids: ids.join(',') },
+        token,
+        cipher: shop.cipher,
+      });
       expect(body.code).toBe(0);
       return body.data.orders;
     };
@@ -71,7 +82,10 @@ describe('emulator: live mode moves cash-on-delivery orders and says so in webho
     expect(failed.length).toBeGreaterThan(0);
     for (const o of failed) {
       expect(statusesOf(String(o.id))).toEqual(expect.arrayContaining(['IN_TRANSIT', 'CANCEL']));
-      expect(mine.find((h) => h.type === 11 && h.data.order_id === o.id)?.data).toMatchObject({ cancellations_role: 'SYSTEM', cancel_status: 'CANCELLATION_REQUEST_COMPLETE' });
+      expect(mine.find((h) => h.type === 11 && h.data.order_id === o.id)?.data).toMatchObject({
+        cancellations_role: 'SYSTEM',
+        cancel_status: 'CANCELLATION_REQUEST_COMPLETE',
+      });
       expect('paid_time' in o).toBe(false);
     }
   });

@@ -14,8 +14,18 @@ beforeAll(async () => {
 afterAll(() => emu.close());
 
 const event = (i: number, over: Record<string, unknown> = {}) => ({
-  event: 'CompletePayment', event_time: 1_773_000_000, event_id: `order-${i}`, user: { external_id: [HASHED] }, page: { url: 'https://shop.example.com/' },
-  properties: { value: 19.99, currency: 'USD', content_type: 'product', contents: [{ content_id: 'sku-1', price: 9.995, quantity: 2 }], order_id: `order-${i}` },
+  event: 'CompletePayment',
+  event_time: 1_773_000_000,
+  event_id: `order-${i}`,
+  user: { external_id: [HASHED] },
+  page: { url: 'https://shop.example.com/' },
+  properties: {
+    value: 19.99,
+    currency: 'USD',
+    content_type: 'product',
+    contents: [{ content_id: 'sku-1', price: 9.995, quantity: 2 }],
+    order_id: `order-${i}`,
+  },
   ...over,
 });
 const track = (data: unknown[], body: Record<string, unknown> = {}, token: string | null = TOKEN) =>
@@ -42,7 +52,7 @@ describe('emulator: Events API 2.0, POST event/track/', () => {
     ['no token', null, 40104],
     ['a token of no pixel', 'nope', 40105],
     ['the Marketing API token', 'demo-ads-token', 40105],
-    ['another pixel\'s token', 'other-token', 40001],
+    ["another pixel's token", 'other-token', 40001],
   ])('refuses %s', async (_what, token, code) => {
     expect((await track([event(1, { event_id: 'c-1' })], {}, token)).body.code).toBe(code);
     expect(recorded('c-')).toHaveLength(0);

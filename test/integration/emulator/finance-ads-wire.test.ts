@@ -2,9 +2,21 @@ import type { EmuShop } from '../../../src/emulator/data/store';
 import type { EmulatorHandle } from '../../../src/emulator/server';
 import { accessToken, marketing, partner, startTestEmulator, type TestClock } from './helpers';
 
-interface Statements { statements: Record<string, string>[]; next_page_token: string; total_count?: number }
-interface Campaign { campaign_id: string; secondary_status?: string; shopping_ads_type?: string; store_id?: string }
-interface Row { dimensions: { campaign_id: string; stat_time_day: string }; metrics: Record<string, string> }
+interface Statements {
+  statements: Record<string, string>[];
+  next_page_token: string;
+  total_count?: number;
+}
+interface Campaign {
+  campaign_id: string;
+  secondary_status?: string;
+  shopping_ads_type?: string;
+  store_id?: string;
+}
+interface Row {
+  dimensions: { campaign_id: string; stat_time_day: string };
+  metrics: Record<string, string>;
+}
 
 describe('emulator over HTTP: statements and payments by market, GMV Max apart from BASIC', () => {
   let emu: EmulatorHandle;
@@ -53,31 +65,51 @@ describe('emulator over HTTP: statements and payments by market, GMV Max apart f
     const gb = shops[1]!;
     const adv = emu.store.advertisers().find((a) => a.shop_ids.includes(gb.id))!;
     const types = ['PRODUCT_GMV_MAX', 'LIVE_GMV_MAX'];
-    const listed = await marketing<{ list: Campaign[]; page_info: { total_number: number } }>(emu, 'gmv_max/campaign/get/', { advertiser_id: adv.advertiser_id, filtering: { gmv_max_promotion_types: types, store_ids: [gb.id] } });
+    const listed = await marketing<{ list: Campaign[]; page_info: { total_number: number } }>(emu, 'gmv_max/campaign/get/', {
+      advertiser_id: adv.advertiser_id,
+      filtering: { gmv_max_promotion_types: types, store_ids: [gb.id] },
+    });
     expect(listed.body.code).toBe(0);
     expect(listed.body.data.list.map((c) => [c.store_id, c.shopping_ads_type])).toEqual([[gb.id, 'PRODUCT']]);
-    const deleted = await marketing<{ list: Campaign[] }>(emu, 'gmv_max/campaign/get/', { advertiser_id: adv.advertiser_id, filtering: { gmv_max_promotion_types: types, primary_status: 'STATUS_DELETE' } });
+    const deleted = await marketing<{ list: Campaign[] }>(emu, 'gmv_max/campaign/get/', {
+      advertiser_id: adv.advertiser_id,
+      filtering: { gmv_max_promotion_types: types, primary_status: 'STATUS_DELETE' },
+    });
     expect(deleted.body.data.list.map((c) => [c.shopping_ads_type, c.secondary_status])).toEqual([['LIVE', 'CAMPAIGN_STATUS_DELETE']]);
     const noType = await marketing(emu, 'gmv_max/campaign/get/', { advertiser_id: adv.advertiser_id, filtering: {} });
     expect([noType.status, noType.body.code]).toEqual([200, 40002]);
-    const standard = await marketing<{ list: Campaign[] }>(emu, 'campaign/get/', { advertiser_id: adv.advertiser_id, filtering: { secondary_status: 'CAMPAIGN_STATUS_ALL' } });
+    const standard = await marketing<{ list: Campaign[] }>(emu, 'campaign/get/', {
+      advertiser_id: adv.advertiser_id,
+      filtering: { secondary_status: 'CAMPAIGN_STATUS_ALL' },
+    });
     expect(standard.body.data.list).toEqual([]);
     const window = { start_date: new Date(clock.ms - 10 * 86_400_000).toISOString().slice(0, 10), end_date: new Date(clock.ms).toISOString().slice(0, 10) };
     const basic = await marketing<{ list: Row[] }>(emu, 'report/integrated/get/', {
-      advertiser_id: adv.advertiser_id, report_type: 'BASIC', data_level: 'AUCTION_CAMPAIGN', dimensions: ['campaign_id', 'stat_time_day'], metrics: ['spend'], ...window,
+      advertiser_id: adv.advertiser_id,
+      report_type: 'BASIC',
+      data_level: 'AUCTION_CAMPAIGN',
+      dimensions: ['campaign_id', 'stat_time_day'],
+      metrics: ['spend'],
+      ...window,
       filtering: [{ field_name: 'campaign_status', filter_type: 'IN', filter_value: '["STATUS_ALL"]' }],
     });
     expect([basic.body.code, basic.body.data.list]).toEqual([0, []]);
   });
 
-  it('gmv_max/report/get/: the deleted campaign\'s cost only with campaign_statuses asking for it', async () => {
+  it("gmv_max/report/get/: the deleted campaign's cost only with campaign_statuses asking for it", async () => {
     const gb = shops[1]!;
     const adv = emu.store.advertisers().find((a) => a.shop_ids.includes(gb.id))!;
     const window = { start_date: new Date(clock.ms - 10 * 86_400_000).toISOString().slice(0, 10), end_date: new Date(clock.ms).toISOString().slice(0, 10) };
-    const report = (filtering?: object) => marketing<{ list: Row[]; total_metrics?: Record<string, string> }>(emu, 'gmv_max/report/get/', {
-      advertiser_id: adv.advertiser_id, store_ids: [gb.id], dimensions: ['campaign_id', 'stat_time_day'], metrics: ['cost', 'gross_revenue', 'roi', 'orders'],
-      ...window, page_size: '1000', ...(filtering ? { filtering } : {}),
-    });
+    const report = (filtering?: object) =>
+      marketing<{ list: Row[]; total_metrics?: Record<string, string> }>(emu, 'gmv_max/report/get/', {
+        advertiser_id: adv.advertiser_id,
+        store_ids: [gb.id],
+        dimensions: ['campaign_id', 'stat_time_day'],
+        metrics: ['cost', 'gross_revenue', 'roi', 'orders'],
+        ...window,
+        page_size: '1000',
+        ...(filtering ? { filtering } : {}),
+      });
     const campaigns = (rows: Row[]) => new Set(rows.map((r) => r.dimensions.campaign_id)).size;
     const plain = await report();
     const all = await report({ campaign_statuses: ['STATUS_ALL'] });

@@ -79,7 +79,11 @@ export async function partner<T = Record<string, unknown>>(emu: EmulatorHandle, 
   const headers: Record<string, string> = {};
   if (contentType) headers['content-type'] = contentType;
   if (req.token) headers['x-tts-access-token'] = req.token;
-  const res = await fetch(`${emu.url}${req.path}?${new URLSearchParams(query)}`, { method: req.method ?? (req.body === undefined ? 'GET' : 'POST'), headers, body: req.body });
+  const res = await fetch(`${emu.url}${req.path}?${new URLSearchParams(query)}`, {
+    method: req.method ?? (req.body === undefined ? 'GET' : 'POST'),
+    headers,
+    body: req.body,
+  });
   return { status: res.status, body: (await res.json()) as Envelope<T> };
 }
 

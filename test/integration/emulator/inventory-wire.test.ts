@@ -6,7 +6,9 @@ import type { EmuShop } from '../../../src/emulator/data/store';
 import type { EmulatorHandle } from '../../../src/emulator/server';
 import { accessToken, partner, startTestEmulator, type TestClock } from './helpers';
 
-interface Data { inventory: { product_id: string; skus: { id: string; total_available_quantity: number; total_committed_quantity: number }[] }[] }
+interface Data {
+  inventory: { product_id: string; skus: { id: string; total_available_quantity: number; total_committed_quantity: number }[] }[];
+}
 
 describe('emulator over HTTP: Inventory Search', () => {
   let emu: EmulatorHandle;
@@ -24,7 +26,8 @@ describe('emulator over HTTP: Inventory Search', () => {
     clock.ms += 1000;
   });
 
-  const search = (body: object) => partner<Data>(emu, clock, { token, cipher: shop.cipher, path: '/product/202309/inventory/search', body: JSON.stringify(body) });
+  const search = (body: object) =>
+    partner<Data>(emu, clock, { token, cipher: shop.cipher, path: '/product/202309/inventory/search', body: JSON.stringify(body) });
 
   it('refuses more than 100 product ids (12019120), more than 600 SKU ids (12019015) and a malformed product id (12019008)', async () => {
     const ids = (n: number) => Array.from({ length: n }, (_, i) => String(1_000 + i));
@@ -53,7 +56,9 @@ describe('emulator over HTTP: Inventory Search', () => {
     // A day of new orders: available can only have gone down (nothing is restocked)...
     expect(sum(after, 'total_available_quantity')).toBeLessThan(sum(before, 'total_available_quantity'));
     // ...and what is committed is exactly the lines still to ship.
-    const toShip = emu.store.raw(shop.id).orders.flatMap((o) => o.line_items)
+    const toShip = emu.store
+      .raw(shop.id)
+      .orders.flatMap((o) => o.line_items)
       .filter((l) => ['UNPAID', 'ON_HOLD', 'AWAITING_SHIPMENT', 'PARTIALLY_SHIPPING'].includes(l.display_status)).length;
     expect(sum(after, 'total_committed_quantity')).toBe(toShip);
   });

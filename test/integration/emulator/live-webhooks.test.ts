@@ -11,7 +11,9 @@ interface Delivery {
 }
 
 /** A local webhook receiver; `status` decides what it answers to each delivery. */
-async function receiver(status: (n: number) => number = () => 200): Promise<{ url: string; deliveries: Delivery[]; server: Server; waitFor(n: number): Promise<void> }> {
+async function receiver(
+  status: (n: number) => number = () => 200,
+): Promise<{ url: string; deliveries: Delivery[]; server: Server; waitFor(n: number): Promise<void> }> {
   const deliveries: Delivery[] = [];
   const waiters: (() => void)[] = [];
   const server = createServer((req, res) => {
@@ -50,7 +52,7 @@ describe('emulator: live mode and webhooks', () => {
     throw new Error('no change in 48 emulated hours');
   }
 
-  it('POSTs each change as TikTok\'s envelope with a valid Authorization signature', async () => {
+  it("POSTs each change as TikTok's envelope with a valid Authorization signature", async () => {
     hook = await receiver();
     let clock: TestClock;
     ({ emu, clock } = await startTestEmulator({ webhookUrl: hook.url }));
@@ -94,7 +96,11 @@ describe('emulator: live mode and webhooks', () => {
     };
     const ignore = () => undefined;
     let clock: TestClock;
-    ({ emu, clock } = await startTestEmulator({ webhookUrl: hook.url, webhookRetryDelaysMs: [1, 1], logger: { debug: ignore, info: ignore, warn, error: ignore } }));
+    ({ emu, clock } = await startTestEmulator({
+      webhookUrl: hook.url,
+      webhookRetryDelaysMs: [1, 1],
+      logger: { debug: ignore, info: ignore, warn, error: ignore },
+    }));
     const changes = await advanceUntilChanges(emu, clock);
     const givenUp = () => failed.filter((f) => f.retryInMs === undefined).length;
     while (givenUp() < changes.length) await new Promise<void>((resolve) => (wake = resolve));
@@ -109,11 +115,21 @@ describe('emulator: live mode and webhooks', () => {
     const token = await accessToken(emu);
     for (const shop of emu.store.shops()) {
       for (const eventType of ['ORDER_STATUS_CHANGE', 'CANCELLATION_STATUS_CHANGE', 'RETURN_STATUS_CHANGE']) {
-        const put = await partner(emu, clock, { method: 'PUT', path: '/event/202309/webhooks', body: JSON.stringify({ event_type: eventType, address: hook.url }), token, cipher: shop.cipher });
+        const put = await partner(emu, clock, {
+          method: 'PUT',
+          path: '/event/202309/webhooks',
+          body: JSON.stringify({ event_type: eventType, address: hook.url }),
+          token,
+          cipher: shop.cipher,
+        });
         expect(put.body.code).toBe(0);
       }
     }
-    const listed = await partner<{ webhooks: { event_type: string; address: string }[] }>(emu, clock, { path: '/event/202309/webhooks', token, cipher: emu.store.shops()[0]?.cipher });
+    const listed = await partner<{ webhooks: { event_type: string; address: string }[] }>(emu, clock, {
+      path: '/event/202309/webhooks',
+      token,
+      cipher: emu.store.shops()[0]?.cipher,
+    });
     expect(listed.body.data.webhooks).toHaveLength(3);
     const changes = await advanceUntilChanges(emu, clock);
     await hook.waitFor(changes.length);

@@ -62,11 +62,16 @@ describe('emulator: Marketing API (HTTP 200 errors, JSON-encoded params)', () =>
   });
 
   it('advertiser/info lists the advertisers asked for; bad JSON → 40002', async () => {
-    const ok = await marketing<{ list: { advertiser_id: string; display_timezone: string; currency: string }[] }>(emu, 'advertiser/info/', { advertiser_ids: [advertiserId] });
+    const ok = await marketing<{ list: { advertiser_id: string; display_timezone: string; currency: string }[] }>(emu, 'advertiser/info/', {
+      advertiser_ids: [advertiserId],
+    });
     expect(ok.body).toMatchObject({ code: 0, message: 'OK' });
     expect(ok.body.data.list).toEqual([expect.objectContaining({ advertiser_id: advertiserId, display_timezone: expect.any(String) })]);
     expect(ok.body.data.list[0]).not.toHaveProperty('shop_ids');
-    const narrowed = await marketing<{ list: Record<string, string>[] }>(emu, 'advertiser/info/', { advertiser_ids: [advertiserId], fields: ['advertiser_id', 'currency'] });
+    const narrowed = await marketing<{ list: Record<string, string>[] }>(emu, 'advertiser/info/', {
+      advertiser_ids: [advertiserId],
+      fields: ['advertiser_id', 'currency'],
+    });
     expect(Object.keys(narrowed.body.data.list[0] ?? {}).sort()).toEqual(['advertiser_id', 'currency']);
     const bad = await marketing(emu, 'advertiser/info/', { advertiser_ids: `["${advertiserId}"` });
     expect([bad.status, bad.body.code]).toEqual([200, 40002]);
@@ -75,7 +80,10 @@ describe('emulator: Marketing API (HTTP 200 errors, JSON-encoded params)', () =>
   });
 
   it('oauth2/advertiser/get lists the authorized advertisers', async () => {
-    const ok = await marketing<{ list: { advertiser_id: string }[] }>(emu, 'oauth2/advertiser/get/', { app_id: emu.tokens.appKey, secret: emu.tokens.appSecret });
+    const ok = await marketing<{ list: { advertiser_id: string }[] }>(emu, 'oauth2/advertiser/get/', {
+      app_id: emu.tokens.appKey,
+      secret: emu.tokens.appSecret,
+    });
     expect(ok.body.data.list.map((a) => a.advertiser_id)).toEqual(emu.store.advertisers().map((a) => a.advertiser_id));
     const wrong = await marketing(emu, 'oauth2/advertiser/get/', { app_id: emu.tokens.appKey, secret: 'x' });
     expect(wrong.body.code).toBe(40001);
@@ -165,7 +173,12 @@ describe('emulator: Marketing API (HTTP 200 errors, JSON-encoded params)', () =>
 
   it('oauth2/access_token exchanges the auth code once for a working token', async () => {
     const body = (code: string) => JSON.stringify({ app_id: emu.tokens.appKey, secret: emu.tokens.appSecret, auth_code: code });
-    const first = await marketing<{ access_token: string; advertiser_ids: string[] }>(emu, 'oauth2/access_token/', {}, { method: 'POST', body: body(emu.tokens.authCode), token: null });
+    const first = await marketing<{ access_token: string; advertiser_ids: string[] }>(
+      emu,
+      'oauth2/access_token/',
+      {},
+      { method: 'POST', body: body(emu.tokens.authCode), token: null },
+    );
     expect(first.body.code).toBe(0);
     expect(first.body.data.advertiser_ids).toContain(advertiserId);
     const again = await marketing(emu, 'oauth2/access_token/', {}, { method: 'POST', body: body(emu.tokens.authCode), token: null });

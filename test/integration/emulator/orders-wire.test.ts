@@ -3,7 +3,14 @@ import type { EmulatorHandle } from '../../../src/emulator/server';
 import { accessToken, partner, startTestEmulator, type PartnerRequest, type TestClock } from './helpers';
 
 type Json = Record<string, unknown>;
-interface Order extends Json { id: string; status: string; create_time: number; paid_time?: number; is_cod?: boolean; payment: Json & { total_amount: string } }
+interface Order extends Json {
+  id: string;
+  status: string;
+  create_time: number;
+  paid_time?: number;
+  is_cod?: boolean;
+  payment: Json & { total_amount: string };
+}
 
 /** Written from TikTok's error list of Get Order Detail and a live shop's answer. */
 const NOT_THIS_SELLERS = 'The order/package does not belong to the current seller; detail:The order/package does not belong to the current seller';
@@ -32,7 +39,9 @@ describe('emulator: orders on the wire (signed HTTP)', () => {
     let pageToken = '';
     do {
       const { body } = await call<{ orders: Order[]; next_page_token: string }>(shop, {
-        path: '/order/202309/orders/search', query: { page_size: '100', ...(pageToken ? { page_token: pageToken } : {}) }, body: '{}',
+        path: '/order/202309/orders/search',
+        query: { page_size: '100', ...(pageToken ? { page_token: pageToken } : {}) },
+        body: '{}',
       });
       expect(body.code).toBe(0);
       out.push(...body.data.orders);
@@ -106,7 +115,11 @@ describe('emulator: orders on the wire (signed HTTP)', () => {
     expect(body.code).toBe(0);
     const returns = body.data.return_orders;
     const waiting = returns.find((r) => r.return_status === 'AWAITING_BUYER_RESPONSE');
-    expect(waiting).toMatchObject({ seller_proposed_return_type: 'PARTIAL_REFUND', buyer_rejected_partial_refund: false, partial_refund: { currency: 'USD', amount: expect.stringMatching(/^\d+\.\d{2}$/) } });
+    expect(waiting).toMatchObject({
+      seller_proposed_return_type: 'PARTIAL_REFUND',
+      buyer_rejected_partial_refund: false,
+      partial_refund: { currency: 'USD', amount: expect.stringMatching(/^\d+\.\d{2}$/) },
+    });
     const unpriced = returns.filter((r) => r.refund_amount === undefined && (r.return_line_items as Json[]).length > 0);
     expect(unpriced.length).toBeGreaterThan(0);
     for (const r of unpriced) expect((r.return_line_items as Json[]).every((l) => !('refund_amount' in l))).toBe(true);
@@ -120,7 +133,8 @@ describe('emulator: orders on the wire (signed HTTP)', () => {
     const days = [...new Set(orders.map((o) => jakartaDate(o.create_time)))].filter((d) => d < today).sort();
     const range = { start_date_ge: days[0]!, end_date_lt: today };
     const { body } = await call<{ performance: { intervals: { start_date: string; gmv: { amount: string }; orders: number }[] } }>(id, {
-      path: '/analytics/202405/shop/performance', query: { ...range, granularity: '1D' },
+      path: '/analytics/202405/shop/performance',
+      query: { ...range, granularity: '1D' },
     });
     expect(body.code).toBe(0);
     let codDays = 0;

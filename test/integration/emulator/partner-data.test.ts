@@ -8,7 +8,7 @@ interface Paged {
   [list: string]: unknown;
 }
 
-describe('emulator: Partner API answers (against the store\'s ground truth)', () => {
+describe("emulator: Partner API answers (against the store's ground truth)", () => {
   let emu: EmulatorHandle;
   let clock: TestClock;
   let token: string;
@@ -53,8 +53,21 @@ describe('emulator: Partner API answers (against the store\'s ground truth)', ()
     const { items, total } = await all('/order/202309/orders/search', 'orders', { page_size: '3' }, '{}');
     expect(total).toBe(raw.length);
     expect(items.map((o) => o.id).sort()).toEqual(raw.map((o) => o.id).sort());
-    const detail = await call<{ orders: { id: string }[] }>({ path: '/order/202309/orders', query: { ids: raw.slice(0, 2).map((o) => o.id).join(',') } });
-    expect(detail.body.data.orders.map((o) => o.id).sort()).toEqual(raw.slice(0, 2).map((o) => o.id).sort());
+    const detail = await call<{ orders: { id: string }[] }>({
+      path: '/order/202309/orders',
+      query: {
+        ids: raw
+          .slice(0, 2)
+          .map((o) => o.id)
+          .join(','),
+      },
+    });
+    expect(detail.body.data.orders.map((o) => o.id).sort()).toEqual(
+      raw
+        .slice(0, 2)
+        .map((o) => o.id)
+        .sort(),
+    );
   });
 
   it('filters orders by create time from the JSON body', async () => {
@@ -84,7 +97,7 @@ describe('emulator: Partner API answers (against the store\'s ground truth)', ()
     expect((await all('/finance/202309/statements', 'statements', { page_size: '2' })).items).toHaveLength(raw.statements.length);
   });
 
-  it('serves an order\'s statement transactions (202501)', async () => {
+  it("serves an order's statement transactions (202501)", async () => {
     const order = emu.store.raw(shop.id).orders.find((o) => emu.store.orderStatementTransactions(shop.id, o.id));
     if (!order) throw new Error('no settled order in the dataset');
     const { body } = await call<{ order_id: string }>({ path: `/finance/202501/orders/${order.id}/statement_transactions` });
@@ -95,19 +108,28 @@ describe('emulator: Partner API answers (against the store\'s ground truth)', ()
     const today = new Date(clock.ms).toISOString().slice(0, 10);
     const start = new Date(clock.ms - 3 * 86_400_000).toISOString().slice(0, 10);
     const range = { start_date_ge: start, end_date_lt: today };
-    const shopPerf = await call<{ performance: { intervals: unknown[] }; latest_available_date: string }>({ path: '/analytics/202405/shop/performance', query: { ...range, granularity: '1D' } });
+    const shopPerf = await call<{ performance: { intervals: unknown[] }; latest_available_date: string }>({
+      path: '/analytics/202405/shop/performance',
+      query: { ...range, granularity: '1D' },
+    });
     expect(shopPerf.body.code).toBe(0);
     expect(shopPerf.body.data.latest_available_date).toMatch(/^\d{4}-\d{2}-\d{2}$/);
     // Every row on one page, compared with the store's rows by id (the wire is under test, not the sort).
     const all = { ...range, pageSize: 100, sortField: 'gmv', sortOrder: 'DESC' } as const;
     const ids = (rows: readonly { id: string }[]) => rows.map((r) => r.id).sort();
-    const products = await call<{ products: { id: string; orders: number }[]; next_page_token: string }>({ path: '/analytics/202405/shop_products/performance', query: { ...range, page_size: '100' } });
+    const products = await call<{ products: { id: string; orders: number }[]; next_page_token: string }>({
+      path: '/analytics/202405/shop_products/performance',
+      query: { ...range, page_size: '100' },
+    });
     expect(products.body.code).toBe(0);
     const productTruth = emu.store.productPerformance(shop.id, all).items;
     expect(productTruth.length).toBeGreaterThan(0);
     expect(products.body.data.next_page_token).toBe('');
     expect(ids(products.body.data.products)).toEqual(ids(productTruth));
-    const skus = await call<{ skus: { id: string }[]; next_page_token: string }>({ path: '/analytics/202406/shop_skus/performance', query: { ...range, page_size: '100', sort_field: 'units_sold' } });
+    const skus = await call<{ skus: { id: string }[]; next_page_token: string }>({
+      path: '/analytics/202406/shop_skus/performance',
+      query: { ...range, page_size: '100', sort_field: 'units_sold' },
+    });
     expect(skus.body.code).toBe(0);
     const skuTruth = emu.store.skuPerformance(shop.id, all).items;
     expect(skuTruth.length).toBeGreaterThan(0);
@@ -117,12 +139,18 @@ describe('emulator: Partner API answers (against the store\'s ground truth)', ()
   });
 
   it('subscribes, lists and deletes webhooks', async () => {
-    const put = await call({ method: 'PUT', path: '/event/202309/webhooks', body: JSON.stringify({ event_type: 'ORDER_STATUS_CHANGE', address: 'https://example.test/hook' }) });
+    const put = await call({
+      method: 'PUT',
+      path: '/event/202309/webhooks',
+      body: JSON.stringify({ event_type: 'ORDER_STATUS_CHANGE', address: 'https://example.test/hook' }),
+    });
     expect(put.body.code).toBe(0);
     const listed = await call<{ webhooks: { event_type: string; address: string }[] }>({ path: '/event/202309/webhooks' });
     expect(listed.body.data.webhooks).toEqual([expect.objectContaining({ event_type: 'ORDER_STATUS_CHANGE', address: 'https://example.test/hook' })]);
     expect((await call({ method: 'DELETE', path: '/event/202309/webhooks', body: '{"event_type":"ORDER_STATUS_CHANGE"}' })).body.code).toBe(0);
     expect((await call<{ webhooks: unknown[] }>({ path: '/event/202309/webhooks' })).body.data.webhooks).toEqual([]);
-    expect((await call({ method: 'PUT', path: '/event/202309/webhooks', body: '{"event_type":"ORDER_STATUS_CHANGE","address":"ftp://x"}' })).body.code).toBe(36009004);
+    expect((await call({ method: 'PUT', path: '/event/202309/webhooks', body: '{"event_type":"ORDER_STATUS_CHANGE","address":"ftp://x"}' })).body.code).toBe(
+      36009004,
+    );
   });
 });

@@ -2,9 +2,22 @@ import type { EmuShop } from '../../../src/emulator/data/store';
 import type { EmulatorHandle } from '../../../src/emulator/server';
 import { accessToken, partner, startTestEmulator, type PartnerRequest, type TestClock } from './helpers';
 
-interface Sku { id: string; seller_sku: string; price: Record<string, string> }
-interface Row { id: string; status?: string; skus: Sku[]; [key: string]: unknown }
-interface SearchData { products: Row[]; next_page_token: string; total_count: number }
+interface Sku {
+  id: string;
+  seller_sku: string;
+  price: Record<string, string>;
+}
+interface Row {
+  id: string;
+  status?: string;
+  skus: Sku[];
+  [key: string]: unknown;
+}
+interface SearchData {
+  products: Row[];
+  next_page_token: string;
+  total_count: number;
+}
 
 describe('emulator over HTTP: products (Search Products 202502 and 202309, Get Product)', () => {
   let emu: EmulatorHandle;
@@ -27,7 +40,7 @@ describe('emulator over HTTP: products (Search Products 202502 and 202309, Get P
   const search = (shop: EmuShop, version: string, body: object, query: Record<string, string> = { page_size: '50' }) =>
     call<SearchData>(shop, { path: `/product/${version}/products/search`, query, body: JSON.stringify(body) });
 
-  it('serves 202502 and 202309; a local seller\'s rows have no sale_price, a cross-border seller\'s have both prices', async () => {
+  it("serves 202502 and 202309; a local seller's rows have no sale_price, a cross-border seller's have both prices", async () => {
     const local = await search(us, '202502', {});
     expect([local.status, local.body.code]).toEqual([200, 0]);
     const prices = local.body.data.products.flatMap((p) => p.skus.map((s) => Object.keys(s.price).sort().join(',')));
@@ -54,7 +67,11 @@ describe('emulator over HTTP: products (Search Products 202502 and 202309, Get P
   it('Get Product: deleted → 12052032, unknown → 12052260, not an id → 12019150 (HTTP 200, data null)', async () => {
     const deleted = (await search(us, '202502', { status: 'DELETED' })).body.data.products[0]!.id;
     const answers = await Promise.all([deleted, '1729999999999999999', 'abc'].map((id) => call(us, { path: `/product/202309/products/${id}` })));
-    expect(answers.map((a) => [a.status, a.body.code, a.body.data])).toEqual([[200, 12052032, null], [200, 12052260, null], [200, 12019150, null]]);
+    expect(answers.map((a) => [a.status, a.body.code, a.body.data])).toEqual([
+      [200, 12052032, null],
+      [200, 12052260, null],
+      [200, 12019150, null],
+    ]);
     expect(answers[0]!.body.message).toBe('The product does not exist');
   });
 });
@@ -75,7 +92,11 @@ describe('emulator over HTTP: the product search cap (lowered to 5 with the prod
     const page = (pageToken?: string) => {
       clock.ms += 1000;
       return partner<SearchData>(emu, clock, {
-        token, cipher: shop.cipher, path: '/product/202502/products/search', body: '{}', query: { page_size: '2', ...(pageToken ? { page_token: pageToken } : {}) },
+        token,
+        cipher: shop.cipher,
+        path: '/product/202502/products/search',
+        body: '{}',
+        query: { page_size: '2', ...(pageToken ? { page_token: pageToken } : {}) },
       });
     };
     const first = await page();
@@ -83,6 +104,11 @@ describe('emulator over HTTP: the product search cap (lowered to 5 with the prod
     const second = await page(first.body.data.next_page_token);
     expect([second.body.code, second.body.data.products.length]).toEqual([0, 2]);
     const third = await page(second.body.data.next_page_token);
-    expect([third.status, third.body.code, third.body.message, third.body.data]).toEqual([200, 12052180, 'The total number of search results can not exceed 10000.', null]);
+    expect([third.status, third.body.code, third.body.message, third.body.data]).toEqual([
+      200,
+      12052180,
+      'The total number of search results can not exceed 10000.',
+      null,
+    ]);
   });
 });

@@ -49,8 +49,18 @@ describe('the graph on replayed recordings', () => {
       expect(shop.order?.id).toBe('584700000000000003');
       expect(shop.payoutsNullReason).toMatch(/Southeast Asia/);
       expect(values(shop.metrics)).toEqual({
-        gmv: '2110000', orders: '9', unitsSold: '12', aov: '234444', refundedGmv: '557700', refundRate: '0.264313', netRevenue: '1552300',
-        adSpend: '2015000', attributedRevenue: '836000', roas: '1.038509', blendedRoas: '1.047146', analyticsGmv: '2182000',
+        gmv: '2110000',
+        orders: '9',
+        unitsSold: '12',
+        aov: '234444',
+        refundedGmv: '557700',
+        refundRate: '0.264313',
+        netRevenue: '1552300',
+        adSpend: '2015000',
+        attributedRevenue: '836000',
+        roas: '1.038509',
+        blendedRoas: '1.047146',
+        analyticsGmv: '2182000',
       });
     } finally {
       await stack.close();
@@ -63,9 +73,19 @@ describe('the graph on replayed recordings', () => {
       expect(errors).toBeUndefined();
       expect(shop.orders.nodes).toHaveLength(10);
       expect(values(shop.metrics)).toMatchObject({
-        gmv: '197.16', orders: '7', unitsSold: '9', aov: '28.17', refundedGmv: '27.54', refundRate: '0.139684', netRevenue: '169.62',
+        gmv: '197.16',
+        orders: '7',
+        unitsSold: '9',
+        aov: '28.17',
+        refundedGmv: '27.54',
+        refundRate: '0.139684',
+        netRevenue: '169.62',
         // Ad spend counts the deleted LIVE GMV Max campaign's 10.00 too: 112.10 BASIC + 90.00 GMV Max.
-        adSpend: '202.10', attributedRevenue: '148.66', roas: '1.326137', blendedRoas: '0.975557', analyticsGmv: '230.63',
+        adSpend: '202.10',
+        attributedRevenue: '148.66',
+        roas: '1.326137',
+        blendedRoas: '0.975557',
+        analyticsGmv: '230.63',
       });
       const deleted = await stack.gql<{ product: unknown }>('query { product(id: "1731000000000000004", shopId: "7494726673780148801") { id } }');
       expect(deleted.data?.product).toBeNull();
@@ -74,18 +94,18 @@ describe('the graph on replayed recordings', () => {
     }
   });
 
-  it.each([['gb-local', '7494726673780148802', '577200000000000003'], ['cross-border', '7495126673780148804', '577300000000000003']])(
-    '%s: answers without a GraphQL error',
-    async (scenario, shopId, orderId) => {
-      const { stack, shop, errors } = await askGraph(scenario, shopId, orderId);
-      try {
-        expect(errors).toBeUndefined();
-        expect(shop.order?.id).toBe(orderId);
-        expect(shop.products.nodes.length).toBeGreaterThan(0);
-        expect(shop.metrics.gmv?.value).not.toBeNull();
-      } finally {
-        await stack.close();
-      }
-    },
-  );
+  it.each([
+    ['gb-local', '7494726673780148802', '577200000000000003'],
+    ['cross-border', '7495126673780148804', '577300000000000003'],
+  ])('%s: answers without a GraphQL error', async (scenario, shopId, orderId) => {
+    const { stack, shop, errors } = await askGraph(scenario, shopId, orderId);
+    try {
+      expect(errors).toBeUndefined();
+      expect(shop.order?.id).toBe(orderId);
+      expect(shop.products.nodes.length).toBeGreaterThan(0);
+      expect(shop.metrics.gmv?.value).not.toBeNull();
+    } finally {
+      await stack.close();
+    }
+  });
 });

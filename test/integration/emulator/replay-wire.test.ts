@@ -11,7 +11,13 @@ function recorded<T>(file: string): T {
 }
 
 /** A manifest entry: the request a recorded file answered. */
-interface Entry { file: string; path: string; query?: Record<string, string>; body?: unknown; expect: string }
+interface Entry {
+  file: string;
+  path: string;
+  query?: Record<string, string>;
+  body?: unknown;
+  expect: string;
+}
 const MANIFEST = JSON.parse(readFileSync(join(RECORDED, 'manifest.json'), 'utf8')) as Entry[];
 const entry = (file: string): Entry => MANIFEST.find((e) => e.file === file)!;
 
@@ -38,7 +44,11 @@ describe('emulator over HTTP: replaying the recorded us-local and vn-local-cod s
         const e = entry(file);
         const { shop_cipher: cipher, ...query } = e.query ?? {};
         return partner<Record<string, unknown>>(emu, clock, {
-          token, cipher, path: e.path, query, body: e.body === undefined ? undefined : JSON.stringify(e.body),
+          token,
+          cipher,
+          path: e.path,
+          query,
+          body: e.body === undefined ? undefined : JSON.stringify(e.body),
         });
       }
 
@@ -47,17 +57,22 @@ describe('emulator over HTTP: replaying the recorded us-local and vn-local-cod s
         expect(body.data.shops).toEqual(recorded<{ shops: unknown[] }>(`${scenario}/partner/authorized-shops.json`).shops);
       });
 
-      it('answers the recorded order search with the recorded orders, in TikTok\'s order (newest first)', async () => {
+      it("answers the recorded order search with the recorded orders, in TikTok's order (newest first)", async () => {
         const file = scenario === 'us-local' ? 'us-local/partner/orders-search-page-1.json' : 'vn-local-cod/partner/orders-search.json';
         const e = entry(file);
         const { shop_cipher: cipher, page_size: _size, ...query } = e.query ?? {};
         const { body } = await partner<{ orders: { id: string }[]; total_count: number }>(emu, clock, {
-          token, cipher, path: e.path, query: { ...query, page_size: '100' }, body: JSON.stringify(e.body),
+          token,
+          cipher,
+          path: e.path,
+          query: { ...query, page_size: '100' },
+          body: JSON.stringify(e.body),
         });
         expect(body.code).toBe(0);
-        const pages = scenario === 'us-local'
-          ? ['us-local/partner/orders-search-page-1.json', 'us-local/partner/orders-search-page-2.json']
-          : ['vn-local-cod/partner/orders-search.json'];
+        const pages =
+          scenario === 'us-local'
+            ? ['us-local/partner/orders-search-page-1.json', 'us-local/partner/orders-search-page-2.json']
+            : ['vn-local-cod/partner/orders-search.json'];
         const expected = pages.flatMap((f) => recorded<{ orders: { id: string }[] }>(f).orders);
         expect(body.data.orders).toEqual(expected);
       });

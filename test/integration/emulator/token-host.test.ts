@@ -11,7 +11,13 @@ describe('emulator: token host (/api/v2/token/get|refresh, not signed)', () => {
   afterEach(() => emu.close());
 
   async function refresh(refreshToken: string, over: Record<string, string> = {}) {
-    const q = new URLSearchParams({ app_key: emu.tokens.appKey, app_secret: emu.tokens.appSecret, refresh_token: refreshToken, grant_type: 'refresh_token', ...over });
+    const q = new URLSearchParams({
+      app_key: emu.tokens.appKey,
+      app_secret: emu.tokens.appSecret,
+      refresh_token: refreshToken,
+      grant_type: 'refresh_token',
+      ...over,
+    });
     const res = await fetch(`${emu.url}/api/v2/token/refresh?${q}`);
     return { status: res.status, body: (await res.json()) as Envelope };
   }
@@ -25,7 +31,12 @@ describe('emulator: token host (/api/v2/token/get|refresh, not signed)', () => {
     expect(first.body.data).toMatchObject({ access_token_expire_in: nowS + 600, refresh_token_expire_in: nowS + 3600, user_type: 0 });
     expect(first.body.data.granted_scopes).toEqual(expect.any(Array));
     for (const shop of emu.store.shops()) {
-      const answer = await partner(emu, clock, { path: '/finance/202309/statements', query: { page_size: '5' }, token: String(first.body.data.access_token), cipher: shop.cipher });
+      const answer = await partner(emu, clock, {
+        path: '/finance/202309/statements',
+        query: { page_size: '5' },
+        token: String(first.body.data.access_token),
+        cipher: shop.cipher,
+      });
       expect(answer.body.code).toBe(0);
     }
     const again = await tokenGet(emu);
@@ -36,9 +47,9 @@ describe('emulator: token host (/api/v2/token/get|refresh, not signed)', () => {
 
   it('refuses a wrong app secret or grant type and missing params', async () => {
     const q = (over: Record<string, string>) =>
-      fetch(`${emu.url}/api/v2/token/get?${new URLSearchParams({ app_key: emu.tokens.appKey, app_secret: emu.tokens.appSecret, auth_code: 'demo', grant_type: 'authorized_code', ...over })}`).then(
-        (r) => r.json() as Promise<Envelope>,
-      );
+      fetch(
+        `${emu.url}/api/v2/token/get?${new URLSearchParams({ app_key: emu.tokens.appKey, app_secret: emu.tokens.appSecret, auth_code: 'demo', grant_type: 'authorized_code', ...over })}`,
+      ).then((r) => r.json() as Promise<Envelope>);
     expect((await q({ app_secret: 'wrong' })).code).toBe(36009004);
     expect((await q({ grant_type: 'refresh_token' })).code).toBe(36009004);
     expect((await q({ auth_code: '' })).message).toMatch(/auth_code is required/);
@@ -82,13 +93,19 @@ describe('emulator: token host (/api/v2/token/get|refresh, not signed)', () => {
     const bad = await fetch(`${emu.url}/__emulator/auth-codes`, { method: 'POST', body: '{"shop_ids":[1]}' });
     expect(bad.status).toBe(400);
   });
-  it('a seller\'s token lists only the shops it was granted; a code minted for the same open_id is the same seller', async () => {
+  it("a seller's token lists only the shops it was granted; a code minted for the same open_id is the same seller", async () => {
     const [first, second] = emu.store.shops();
     const grant = (await tokenGet(emu, emu.mintAuthCode([second!.id], { openId: 'seller-b' }))).body.data as { access_token: string; open_id: string };
     expect(grant.open_id).toBe('seller-b');
     const listed = await partner<{ shops: { id: string }[] }>(emu, clock, { path: '/authorization/202309/shops', token: grant.access_token });
     expect(listed.body.data.shops.map((s) => s.id)).toEqual([second!.id]);
-    const other = await partner(emu, clock, { path: '/order/202309/orders/search', body: '{}', query: { page_size: '10' }, token: grant.access_token, cipher: first!.cipher });
+    const other = await partner(emu, clock, {
+      path: '/order/202309/orders/search',
+      body: '{}',
+      query: { page_size: '10' },
+      token: grant.access_token,
+      cipher: first!.cipher,
+    });
     expect(other.body.code).toBe(101000);
     const again = (await tokenGet(emu, emu.mintAuthCode([second!.id], { openId: 'seller-b' }))).body.data as { open_id: string };
     expect(again.open_id).toBe('seller-b');

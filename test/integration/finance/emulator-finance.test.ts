@@ -12,23 +12,26 @@ const NOW = 1764000000;
 const store = EmulatorStore.generate({ seed: 'finance', shops: 5, days: 40, ordersPerDay: 8, now: NOW });
 
 describe('emulator finance: statements, statement transactions and payments agree', () => {
-  it.each(store.shops().map((s) => [s.region, s] as const))('%s: settlement = revenue + fees + taxes + shipping on every settled order, per SKU and in total', (_region, shop) => {
-    const { orders } = store.raw(shop.id);
-    let settled = 0;
-    for (const order of orders) {
-      const tx = store.orderStatementTransactions(shop.id, order.id);
-      if (!tx) continue;
-      settled += 1;
-      for (const s of tx.sku_transactions) {
-        const fees = sum([...Object.values(s.fee_tax_breakdown.fee), ...Object.values(s.fee_tax_breakdown.tax)]);
-        expect(eq(fees, s.fee_tax_amount!)).toBe(true);
-        expect(eq(new Decimal(s.revenue_amount).plus(fees).plus(s.shipping_cost_amount!), s.settlement_amount)).toBe(true);
+  it.each(store.shops().map((s) => [s.region, s] as const))(
+    '%s: settlement = revenue + fees + taxes + shipping on every settled order, per SKU and in total',
+    (_region, shop) => {
+      const { orders } = store.raw(shop.id);
+      let settled = 0;
+      for (const order of orders) {
+        const tx = store.orderStatementTransactions(shop.id, order.id);
+        if (!tx) continue;
+        settled += 1;
+        for (const s of tx.sku_transactions) {
+          const fees = sum([...Object.values(s.fee_tax_breakdown.fee), ...Object.values(s.fee_tax_breakdown.tax)]);
+          expect(eq(fees, s.fee_tax_amount!)).toBe(true);
+          expect(eq(new Decimal(s.revenue_amount).plus(fees).plus(s.shipping_cost_amount!), s.settlement_amount)).toBe(true);
+        }
+        expect(eq(sum(tx.sku_transactions.map((s) => s.settlement_amount)), tx.settlement_amount)).toBe(true);
+        expect(eq(new Decimal(tx.revenue_amount).plus(tx.fee_and_tax_amount).plus(tx.shipping_cost_amount), tx.settlement_amount)).toBe(true);
       }
-      expect(eq(sum(tx.sku_transactions.map((s) => s.settlement_amount)), tx.settlement_amount)).toBe(true);
-      expect(eq(new Decimal(tx.revenue_amount).plus(tx.fee_and_tax_amount).plus(tx.shipping_cost_amount), tx.settlement_amount)).toBe(true);
-    }
-    expect(settled).toBeGreaterThan(20);
-  });
+      expect(settled).toBeGreaterThan(20);
+    },
+  );
 
   it.each(store.shops().map((s) => [s.region, s] as const))('%s: each statement is the sum of its transactions, orders and adjustment', (_region, shop) => {
     const { statements } = store.raw(shop.id);
@@ -36,7 +39,7 @@ describe('emulator finance: statements, statement transactions and payments agre
     for (const s of statements) {
       const first = store.statementTransactions(shop.id, s.id, { pageSize: 100, sortOrder: 'ASC' })!;
       const txs = [...first.transactions];
-      for (let token = first.next_page_token; token; ) {
+      for (let token = first.next_page_token; token;) {
         const next = store.statementTransactions(shop.id, s.id, { pageSize: 100, pageToken: token, sortOrder: 'ASC' })!;
         txs.push(...next.transactions);
         token = next.next_page_token;
@@ -88,13 +91,14 @@ describe('the Partner client reads payments and statement transactions from the 
   });
   afterAll(() => emulator.close());
 
-  it('walks every payment page, and a statement\'s transactions page by page', async () => {
+  it("walks every payment page, and a statement's transactions page by page", async () => {
     const [shop] = await partner.getAuthorizedShops();
     const payments = [];
     for await (const page of partner.paginatePayments(shop!, { pageSize: 5, sortOrder: 'DESC' })) payments.push(...page.payments);
     expect(payments.length).toBeGreaterThan(5);
     expect(payments.map((p) => p.create_time)).toEqual([...payments.map((p) => p.create_time)].sort((a, b) => b - a));
-    const [statement] = (await partner.getStatements(shop!, { pageSize: 1, sortOrder: 'DESC', filters: { statement_time_lt: Math.floor(Date.now() / 1000) } })).statements;
+    const [statement] = (await partner.getStatements(shop!, { pageSize: 1, sortOrder: 'DESC', filters: { statement_time_lt: Math.floor(Date.now() / 1000) } }))
+      .statements;
     const first = await partner.getStatementTransactions(shop!, statement!.id, { pageSize: 2 });
     expect(first.transactions).toHaveLength(2);
     const rest = await partner.getStatementTransactions(shop!, statement!.id, { pageSize: 100, pageToken: first.next_page_token });

@@ -5,13 +5,34 @@ import { startStack, type Stack } from '../../helpers/stack';
 
 type M = { amount: string; currency: string };
 interface Settlement {
-  revenue: M; platformCommission: M; transactionFee: M; affiliateCommission: M; referralFee: M; otherFees: M; fees: M; taxes: M; shippingCost: M; settlement: M;
+  revenue: M;
+  platformCommission: M;
+  transactionFee: M;
+  affiliateCommission: M;
+  referralFee: M;
+  otherFees: M;
+  fees: M;
+  taxes: M;
+  shippingCost: M;
+  settlement: M;
   feeLines: { type: string; name: string; amount: M }[];
 }
-interface Line extends Settlement { skuId: string; quantity: number | null; statementId: string | null }
-interface OrderNode { id: string; status: string; gross: M; refundedGross: M; settlementNullReason: string | null; settlement: (Settlement & { orderId: string; statementIds: string[]; lines: Line[] }) | null }
+interface Line extends Settlement {
+  skuId: string;
+  quantity: number | null;
+  statementId: string | null;
+}
+interface OrderNode {
+  id: string;
+  status: string;
+  gross: M;
+  refundedGross: M;
+  settlementNullReason: string | null;
+  settlement: (Settlement & { orderId: string; statementIds: string[]; lines: Line[] }) | null;
+}
 
-const AMOUNTS = 'revenue { amount currency } platformCommission { amount currency } transactionFee { amount currency } affiliateCommission { amount currency } referralFee { amount currency } otherFees { amount currency } fees { amount currency } taxes { amount currency } shippingCost { amount currency } settlement { amount currency } feeLines { type name amount { amount currency } }';
+const AMOUNTS =
+  'revenue { amount currency } platformCommission { amount currency } transactionFee { amount currency } affiliateCommission { amount currency } referralFee { amount currency } otherFees { amount currency } fees { amount currency } taxes { amount currency } shippingCost { amount currency } settlement { amount currency } feeLines { type name amount { amount currency } }';
 const ORDERS = `query($s: ID!, $after: String) { shop(id: $s) { orders(first: 30, after: $after) { pageInfo { hasNextPage endCursor } nodes {
   id status gross { amount currency } refundedGross { amount currency } settlementNullReason
   settlement { orderId statementIds ${AMOUNTS} lines { skuId quantity statementId ${AMOUNTS} } }
@@ -78,7 +99,7 @@ describe('finance through the graph', () => {
     expect(settled).toBeGreaterThan(20);
   });
 
-  it('charges a refunded order\'s fees on what it kept: revenue is gross − refunded gross, fees follow it', () => {
+  it("charges a refunded order's fees on what it kept: revenue is gross − refunded gross, fees follow it", () => {
     const refunded = orders.filter((o) => o.settlement && d(o.refundedGross).gt(0) && d(o.settlement.revenue).gt(0));
     expect(refunded.length).toBeGreaterThan(0);
     for (const o of refunded) {
@@ -110,7 +131,13 @@ describe('finance through the graph', () => {
       financeReconciliation(range: $r) { periods { from statements { id } settlement { amount } unexplainedDifference { amount } } }
     } }`;
     type Answer = Awaited<ReturnType<Stack['gql']>> & { data?: R };
-    type R = { shop: { statements: { nodes: { id: string; settlement: M }[] }; metrics: { settlement: { value: string }; fees: { value: string } }; financeReconciliation: { periods: { from: string; statements: { id: string }[]; settlement: M; unexplainedDifference: M }[] } } };
+    type R = {
+      shop: {
+        statements: { nodes: { id: string; settlement: M }[] };
+        metrics: { settlement: { value: string }; fees: { value: string } };
+        financeReconciliation: { periods: { from: string; statements: { id: string }[]; settlement: M; unexplainedDifference: M }[] };
+      };
+    };
     const [a, b, u] = (await Promise.all([w1, w2, both].map((r) => stack.gql<R>(q, { s: shopId, r })))) as [Answer, Answer, Answer];
     for (const res of [a, b, u]) expect(res.errors).toBeUndefined();
     const ids = (res: Answer) => res.data!.shop.statements.nodes.map((n) => n.id);
@@ -126,7 +153,9 @@ describe('finance through the graph', () => {
   });
 
   it('lists payouts with the last 4 digits of the bank account only', async () => {
-    const res = await stack.gql<{ shop: { payouts: { totalCount: number | null; nodes: { status: string; amount: M; paidAt: string | null; bankAccountLast4: string }[] } } }>(
+    const res = await stack.gql<{
+      shop: { payouts: { totalCount: number | null; nodes: { status: string; amount: M; paidAt: string | null; bankAccountLast4: string }[] } };
+    }>(
       'query($s: ID!, $r: DateRange!) { shop(id: $s) { payouts(range: $r, first: 250) { totalCount nodes { status amount { amount currency } paidAt bankAccountLast4 } } } }',
       { s: shopId, r: month },
     );
@@ -145,10 +174,14 @@ describe('finance through the graph', () => {
     const q = `query($s: ID!, $r: DateRange!) { shop(id: $s) { metrics(range: $r) {
       settlement { value } adSpend { value } cogs { value nullReason } contributionMargin { value nullReason } profitRoas { value nullReason }
     } } }`;
-    type Q = { shop: { metrics: Record<'settlement' | 'adSpend' | 'cogs' | 'contributionMargin' | 'profitRoas', { value: string | null; nullReason: string | null }> } };
-    const set = (costs: unknown[]) => stack.gql<{ setUnitCosts: { unitCosts: { skuId: string; amount: M; effectiveFrom: string }[] } }>(
-      'mutation($s: ID!, $c: [UnitCostInput!]!) { setUnitCosts(shopId: $s, costs: $c) { unitCosts { skuId amount { amount currency } effectiveFrom } } }', { s: shopId, c: costs },
-    );
+    type Q = {
+      shop: { metrics: Record<'settlement' | 'adSpend' | 'cogs' | 'contributionMargin' | 'profitRoas', { value: string | null; nullReason: string | null }> };
+    };
+    const set = (costs: unknown[]) =>
+      stack.gql<{ setUnitCosts: { unitCosts: { skuId: string; amount: M; effectiveFrom: string }[] } }>(
+        'mutation($s: ID!, $c: [UnitCostInput!]!) { setUnitCosts(shopId: $s, costs: $c) { unitCosts { skuId amount { amount currency } effectiveFrom } } }',
+        { s: shopId, c: costs },
+      );
     const store = stack.emulator.store;
     const { start } = { start: DateTime.fromISO(month.from, { zone: ZONE }).toSeconds() };
     // Units of the settled orders paid in the window, by SKU (line items not cancelled).
@@ -186,7 +219,9 @@ describe('finance through the graph', () => {
     }
     const cogs = skus.reduce((acc, sku, i) => acc.plus(new Decimal(cost(i)).times(settledBeforeToday.get(sku) ?? 0)), new Decimal(0));
     expect(after.cogs).toEqual({ value: cogs.toDecimalPlaces(2, Decimal.ROUND_HALF_EVEN).toFixed(2), nullReason: null });
-    expect(d(after.contributionMargin.value!).eq(d(after.settlement.value!).minus(cogs).minus(d(after.adSpend.value!)).toDecimalPlaces(2, Decimal.ROUND_HALF_EVEN))).toBe(true);
+    expect(
+      d(after.contributionMargin.value!).eq(d(after.settlement.value!).minus(cogs).minus(d(after.adSpend.value!)).toDecimalPlaces(2, Decimal.ROUND_HALF_EVEN)),
+    ).toBe(true);
 
     const rewrite = await set([{ skuId: skus[0], amount: '1', effectiveFrom: '2021-01-01' }]);
     expect(rewrite.errors?.[0]).toMatchObject({ extensions: { code: 'BAD_USER_INPUT' }, message: expect.stringContaining('costs are never rewritten') });

@@ -43,8 +43,10 @@ describe('finance scopes', () => {
     ['Shop.payouts', 'query($s: ID!, $r: DateRange!) { shop(id: $s) { payouts(range: $r) { nodes { bankAccountLast4 } } } }'],
     ['Shop.financeReconciliation', 'query($s: ID!, $r: DateRange!) { shop(id: $s) { financeReconciliation(range: $r) { currency } } }'],
     ['Shop.unitCosts', 'query($s: ID!) { shop(id: $s) { unitCosts(skuIds: ["1"]) { skuId } } }'],
-    ...['fees', 'settlement', 'takeRate', 'cogs', 'contributionMargin', 'profitRoas'].map((f): [string, string] =>
-      [`ShopMetrics.${f}`, `query($s: ID!, $r: DateRange!) { shop(id: $s) { metrics(range: $r) { gmv { value } ${f} { value } } } }`]),
+    ...['fees', 'settlement', 'takeRate', 'cogs', 'contributionMargin', 'profitRoas'].map((f): [string, string] => [
+      `ShopMetrics.${f}`,
+      `query($s: ID!, $r: DateRange!) { shop(id: $s) { metrics(range: $r) { gmv { value } ${f} { value } } } }`,
+    ]),
     ['Order.settlement', 'query($s: ID!, $o: ID!) { order(shopId: $s, id: $o) { id settlement { orderId } } }'],
     ['Order.settlementNullReason', 'query($s: ID!, $o: ID!) { order(shopId: $s, id: $o) { id settlementNullReason } }'],
   ];
@@ -52,21 +54,27 @@ describe('finance scopes', () => {
   it.each(financeFields)('%s needs finance:read: refused before anything runs', async (field, query) => {
     const res = await as(noFinance, query);
     expect(res.status).toBe(403);
-    expect(res.body.errors).toEqual([expect.objectContaining({
-      message: `${field} needs the finance:read scope, which this client does not have`,
-      extensions: expect.objectContaining({ code: 'FORBIDDEN', missingScopes: ['finance:read'] }),
-    })]);
+    expect(res.body.errors).toEqual([
+      expect.objectContaining({
+        message: `${field} needs the finance:read scope, which this client does not have`,
+        extensions: expect.objectContaining({ code: 'FORBIDDEN', missingScopes: ['finance:read'] }),
+      }),
+    ]);
     const allowed = await as(reader, query);
     expect(allowed.status).toBe(200);
     expect(allowed.body.errors).toBeUndefined();
   });
 
   it('checks _entities fragments on Order the same way', async () => {
-    const res = await as(noFinance, 'query($s: ID!, $o: ID!) { _entities(representations: [{__typename: "Order", shopId: $s, id: $o}]) { ... on Order { settlementNullReason } } }');
+    const res = await as(
+      noFinance,
+      'query($s: ID!, $o: ID!) { _entities(representations: [{__typename: "Order", shopId: $s, id: $o}]) { ... on Order { settlementNullReason } } }',
+    );
     expect(res.body.errors?.[0]?.extensions).toMatchObject({ code: 'FORBIDDEN', missingScopes: ['finance:read'] });
   });
 
-  const mutation = (selection: string) => `mutation($s: ID!) { setUnitCosts(shopId: $s, costs: [{skuId: "1729000000000000001", amount: "3.40", effectiveFrom: "2026-01-0${++day}"}]) { ${selection} } }`;
+  const mutation = (selection: string) =>
+    `mutation($s: ID!) { setUnitCosts(shopId: $s, costs: [{skuId: "1729000000000000001", amount: "3.40", effectiveFrom: "2026-01-0${++day}"}]) { ${selection} } }`;
   let day = 0;
 
   it('setUnitCosts needs finance:write; reading the costs back needs finance:read too', async () => {
@@ -76,21 +84,31 @@ describe('finance scopes', () => {
       message: 'Mutation.setUnitCosts needs the finance:write scope, which this client does not have',
       extensions: { code: 'FORBIDDEN', missingScopes: ['finance:write'] },
     });
-    expect((await as(writer, mutation('unitCosts { skuId }'))).body.errors?.[0]?.extensions).toMatchObject({ code: 'FORBIDDEN', missingScopes: ['finance:read'] });
+    expect((await as(writer, mutation('unitCosts { skuId }'))).body.errors?.[0]?.extensions).toMatchObject({
+      code: 'FORBIDDEN',
+      missingScopes: ['finance:read'],
+    });
     const written = await as(writer, mutation('shopId'));
     expect(written.body).toEqual({ data: { setUnitCosts: { shopId } }, extensions: expect.anything() });
-    const costs = await as(reader, `query($s: ID!) { shop(id: $s) { unitCosts(skuIds: ["1729000000000000001", "${CONFIGURED_SKU}", "1"]) { skuId amount { amount currency } effectiveFrom source } } }`);
+    const costs = await as(
+      reader,
+      `query($s: ID!) { shop(id: $s) { unitCosts(skuIds: ["1729000000000000001", "${CONFIGURED_SKU}", "1"]) { skuId amount { amount currency } effectiveFrom source } } }`,
+    );
     expect((costs.body.data as { shop: { unitCosts: unknown[] } }).shop.unitCosts).toEqual([
       { skuId: '1729000000000000001', amount: { amount: '3.40', currency: 'USD' }, effectiveFrom: expect.stringMatching(/^2026-01-0\d$/), source: 'API' },
       { skuId: CONFIGURED_SKU, amount: { amount: '1.25', currency: 'USD' }, effectiveFrom: null, source: 'CONFIG' },
     ]);
   });
 
-  it('keeps a client to its own shops: another shop\'s costs can be neither set nor read', async () => {
+  it("keeps a client to its own shops: another shop's costs can be neither set nor read", async () => {
     const other = stack.shopIds[1]!;
     const set = await stack.gql(mutation('shopId'), { s: other }, { 'x-api-key': tenant.key });
     expect(set.body.errors?.[0]).toMatchObject({ extensions: { code: 'NOT_FOUND' }, message: `shop ${other} not found` });
-    const read = await stack.gql('query($s: ID!) { shop(id: $s) { unitCosts(skuIds: ["1729000000000000001"]) { skuId } } }', { s: other }, { 'x-api-key': tenant.key });
+    const read = await stack.gql(
+      'query($s: ID!) { shop(id: $s) { unitCosts(skuIds: ["1729000000000000001"]) { skuId } } }',
+      { s: other },
+      { 'x-api-key': tenant.key },
+    );
     expect(read.body.data).toEqual({ shop: null });
   });
 });
@@ -101,7 +119,16 @@ describe('tenancy: every finance field goes through requireShop', () => {
   /** A caller that may not see HIDDEN; any use of the finance accessor is recorded. */
   function outsider(): { ctx: GraphContext; used: string[] } {
     const used: string[] = [];
-    const record = (name: string) => new Proxy({}, { get: (_t, p) => { used.push(`${name}.${String(p)}`); return () => Promise.reject(new Error('must not be called')); } });
+    const record = (name: string) =>
+      new Proxy(
+        {},
+        {
+          get: (_t, p) => {
+            used.push(`${name}.${String(p)}`);
+            return () => Promise.reject(new Error('must not be called'));
+          },
+        },
+      );
     const ctx = {
       caller: { name: 'tenant-a', kind: 'api-key', shops: new Set(['7494000000000000002']), scopes: new Set(), cost: { bucket: 1, restorePerSecond: 1 } },
       loaders: { shop: { load: async () => null }, order: record('loaders.order') },

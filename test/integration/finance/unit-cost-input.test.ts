@@ -28,20 +28,33 @@ describe('setUnitCosts input', () => {
   };
 
   it('refuses dates out of range and amounts of unbounded digits, naming the field', async () => {
-    expect(await refusal([{ skuId: '11', amount: '1', effectiveFrom: '9999-12-31' }])).toMatchObject({ code: 'BAD_USER_INPUT', field: 'costs[0].effectiveFrom' });
-    expect(await refusal([{ skuId: '11', amount: '1', effectiveFrom: '2019-12-31' }])).toMatchObject({ code: 'BAD_USER_INPUT', field: 'costs[0].effectiveFrom' });
-    expect(await refusal([{ skuId: '11', amount: '1' }, { skuId: '12', amount: '9'.repeat(10_000) }])).toMatchObject({ code: 'BAD_USER_INPUT', field: 'costs[1].amount' });
+    expect(await refusal([{ skuId: '11', amount: '1', effectiveFrom: '9999-12-31' }])).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      field: 'costs[0].effectiveFrom',
+    });
+    expect(await refusal([{ skuId: '11', amount: '1', effectiveFrom: '2019-12-31' }])).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      field: 'costs[0].effectiveFrom',
+    });
+    expect(
+      await refusal([
+        { skuId: '11', amount: '1' },
+        { skuId: '12', amount: '9'.repeat(10_000) },
+      ]),
+    ).toMatchObject({ code: 'BAD_USER_INPUT', field: 'costs[1].amount' });
     expect(await refusal([{ skuId: '11', amount: '0.0000001' }])).toMatchObject({ code: 'BAD_USER_INPUT', field: 'costs[0].amount' });
     const stored = await stack.gql<{ shop: { unitCosts: unknown[] } }>(READ, { s: shopId, k: ['11', '12'] });
     expect(stored.data!.shop.unitCosts).toEqual([]);
   });
 
-  it('dates a SKU\'s first cost back, then refuses a later one dated before today', async () => {
+  it("dates a SKU's first cost back, then refuses a later one dated before today", async () => {
     const first = await stack.gql(SET, { s: shopId, c: [{ skuId: '21', amount: '2.00', effectiveFrom: '2024-01-01' }] });
     expect(first.errors).toBeUndefined();
     const yesterday = localDate(Math.floor(Date.parse(`${today}T12:00:00Z`) / 1000) - 86_400, 'UTC');
     expect(await refusal([{ skuId: '21', amount: '3.00', effectiveFrom: yesterday }])).toMatchObject({
-      code: 'BAD_USER_INPUT', field: 'costs[0].effectiveFrom', message: expect.stringContaining(`starts on the shop's today (${today}) or after`),
+      code: 'BAD_USER_INPUT',
+      field: 'costs[0].effectiveFrom',
+      message: expect.stringContaining(`starts on the shop's today (${today}) or after`),
     });
     const later = await stack.gql(SET, { s: shopId, c: [{ skuId: '21', amount: '3.00' }] });
     expect(later.errors).toBeUndefined();

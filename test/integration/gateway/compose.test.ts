@@ -86,8 +86,16 @@ describe('a supergraph other gateways serve', () => {
         typeDefs: parse(SECOND_SUBGRAPH_SDL),
         resolvers: {
           Query: { loyaltyTiers: () => ['gold'] },
-          Shop: { __resolveReference: (ref: { id: string }) => ({ ...ref, loyaltyBalance: { amount: '12.50', currency: 'USD' }, shipments: { nodes: [], pageInfo: { hasNextPage: false, endCursor: null } } }) },
-          Order: { __resolveReference: (ref: { shopId: string; id: string }) => ({ ...ref, shippingQuote: { amount: `${ref.id.slice(-2)}.00`, currency: 'USD' } }) },
+          Shop: {
+            __resolveReference: (ref: { id: string }) => ({
+              ...ref,
+              loyaltyBalance: { amount: '12.50', currency: 'USD' },
+              shipments: { nodes: [], pageInfo: { hasNextPage: false, endCursor: null } },
+            }),
+          },
+          Order: {
+            __resolveReference: (ref: { shopId: string; id: string }) => ({ ...ref, shippingQuote: { amount: `${ref.id.slice(-2)}.00`, currency: 'USD' } }),
+          },
         },
       }),
     });
@@ -126,7 +134,17 @@ describe('a supergraph other gateways serve', () => {
         variables: { id: shopId },
       }),
     });
-    type Answer = { data?: { loyaltyTiers: string[]; shop: { id: string; loyaltyBalance: { amount: string }; orders: { nodes: { id: string; total: { amount: string } | null; shippingQuote: { amount: string } }[]; pageInfo: { hasNextPage: boolean } } } }; errors?: unknown[] };
+    type Answer = {
+      data?: {
+        loyaltyTiers: string[];
+        shop: {
+          id: string;
+          loyaltyBalance: { amount: string };
+          orders: { nodes: { id: string; total: { amount: string } | null; shippingQuote: { amount: string } }[]; pageInfo: { hasNextPage: boolean } };
+        };
+      };
+      errors?: unknown[];
+    };
     const body = (await res.json()) as Answer;
     expect(body.errors).toBeUndefined();
     expect(body.data!.loyaltyTiers).toEqual(['gold']);

@@ -7,7 +7,16 @@ import { startGateway, type RunningGateway } from '../../../src/gateway/gateway-
 import { IDENTITY_HEADER, signIdentity } from '../../../src/gateway/identity';
 import type { Caller } from '../../../src/security/caller';
 import type { Scope } from '../../../src/security/scopes';
-import { ALL_SCOPES, apiClient, captureLogs, expectNoSecrets, startSecuredStack, writeConfigFile, type GqlAnswer, type SecuredStack } from '../security/helpers';
+import {
+  ALL_SCOPES,
+  apiClient,
+  captureLogs,
+  expectNoSecrets,
+  startSecuredStack,
+  writeConfigFile,
+  type GqlAnswer,
+  type SecuredStack,
+} from '../security/helpers';
 import { fulfilmentPartnerOf, startSubgraph, warehouseBinOf, type TestSubgraph } from './helpers';
 
 /**
@@ -45,7 +54,14 @@ const ORDERS = `query Orders($shopId: ID!) {
 }`;
 type OrdersResult = {
   shop: {
-    orders: { nodes: { id: string; total: { amount: string }; fulfilmentPartner: string | null; lineItems: { product: { id: string; title: string; warehouseBin: string | null } | null }[] }[] };
+    orders: {
+      nodes: {
+        id: string;
+        total: { amount: string };
+        fulfilmentPartner: string | null;
+        lineItems: { product: { id: string; title: string; warehouseBin: string | null } | null }[];
+      }[];
+    };
   } | null;
 };
 
@@ -104,9 +120,14 @@ describe('a query crossing both subgraphs', () => {
     expect(nodes.some((o) => o.lineItems.some((l) => l.product?.title))).toBe(true);
 
     // The ShopGraph half is what the subgraph answers the same caller directly.
-    const direct = await post<OrdersResult>(subgraph.server.url, 'query($shopId: ID!) { shop(id: $shopId) { orders(first: 3) { nodes { id total { amount } } } } }', { shopId: shopA }, {
-      [IDENTITY_HEADER]: signIdentity(callerA(), SECRET),
-    });
+    const direct = await post<OrdersResult>(
+      subgraph.server.url,
+      'query($shopId: ID!) { shop(id: $shopId) { orders(first: 3) { nodes { id total { amount } } } } }',
+      { shopId: shopA },
+      {
+        [IDENTITY_HEADER]: signIdentity(callerA(), SECRET),
+      },
+    );
     expect(nodes.map(({ id, total }) => ({ id, total }))).toEqual(direct.body.data?.shop?.orders.nodes);
     expect(body.extensions?.cost).toMatchObject({ requestedQueryCost: expect.any(Number), throttleStatus: { maximumAvailable: 2000 } });
   });
@@ -168,7 +189,11 @@ describe('ShopGraph subgraph called directly', () => {
   it('refuses a request without the identity header, or with a forged, tampered or expired one', async () => {
     const valid = signIdentity(callerA(), SECRET);
     const [payload = '', signature = ''] = valid.split('.');
-    const widened = Buffer.from(Buffer.from(payload, 'base64url').toString('utf8').replace(/"shops":\[[^\]]*\]/, '"shops":"*"')).toString('base64url');
+    const widened = Buffer.from(
+      Buffer.from(payload, 'base64url')
+        .toString('utf8')
+        .replace(/"shops":\[[^\]]*\]/, '"shops":"*"'),
+    ).toString('base64url');
     const attempts: Record<string, Record<string, string>> = {
       missing: {},
       'forged with another secret': { [IDENTITY_HEADER]: signIdentity({ ...callerA(), shops: '*' }, 'not-the-secret-but-also-32-characters-long') },
@@ -178,7 +203,12 @@ describe('ShopGraph subgraph called directly', () => {
     };
     for (const [attempt, headers] of Object.entries(attempts)) {
       const { status, body } = await post(subgraph.server.url, query, { shopId: shopB }, headers);
-      expect({ attempt, status, code: body.errors?.[0]?.extensions?.code, data: body.data ?? null }).toEqual({ attempt, status: 401, code: 'UNAUTHENTICATED', data: null });
+      expect({ attempt, status, code: body.errors?.[0]?.extensions?.code, data: body.data ?? null }).toEqual({
+        attempt,
+        status: 401,
+        code: 'UNAUTHENTICATED',
+        data: null,
+      });
     }
   });
 

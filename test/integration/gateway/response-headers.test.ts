@@ -20,7 +20,14 @@ const PRODUCTS = 'query($s: ID!) { shop(id: $s) { products(first: 3) { nodes { i
 
 async function post(url: string, query: string, variables: Record<string, unknown> = {}) {
   const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query, variables }) });
-  return { headers: res.headers, body: (await res.json()) as { data?: unknown; errors?: unknown[]; extensions?: { stale?: unknown; cost?: { requestedQueryCost: number; actualQueryCost: number } } } };
+  return {
+    headers: res.headers,
+    body: (await res.json()) as {
+      data?: unknown;
+      errors?: unknown[];
+      extensions?: { stale?: unknown; cost?: { requestedQueryCost: number; actualQueryCost: number } };
+    },
+  };
 }
 
 describe('ShopGraph in the gateway’s process', () => {
@@ -30,11 +37,25 @@ describe('ShopGraph in the gateway’s process', () => {
   beforeAll(async () => {
     // Only Date is faked, before anything starts, so the cache's clock is the fake one.
     jest.useFakeTimers({
-      doNotFake: ['nextTick', 'setImmediate', 'clearImmediate', 'setInterval', 'clearInterval', 'setTimeout', 'clearTimeout', 'queueMicrotask', 'hrtime', 'performance'],
+      doNotFake: [
+        'nextTick',
+        'setImmediate',
+        'clearImmediate',
+        'setInterval',
+        'clearInterval',
+        'setTimeout',
+        'clearTimeout',
+        'queueMicrotask',
+        'hrtime',
+        'performance',
+      ],
     });
     emulator = await startEmulator({ port: 0, seed: 'test', shops: 1, days: 5, ordersPerDay: 5 });
     gateway = await startGateway(
-      loadConfig({ ...emulatorEnv(emulator), SHOPGRAPH_CONFIG: writeConfigFile({ supergraph: { subgraphs: [] }, cache: { ttlSeconds: { products: 1 }, staleIfErrorSeconds: 3600 } }) }),
+      loadConfig({
+        ...emulatorEnv(emulator),
+        SHOPGRAPH_CONFIG: writeConfigFile({ supergraph: { subgraphs: [] }, cache: { ttlSeconds: { products: 1 }, staleIfErrorSeconds: 3600 } }),
+      }),
       silentLogger,
     );
   });
@@ -65,7 +86,11 @@ describe('ShopGraph in the gateway’s process', () => {
     expect(stale.body.data).toEqual(fresh.body.data);
     expect(stale.headers.get('x-shopgraph-stale')).toBe('products');
     expect(stale.body.extensions?.stale).toEqual({ kinds: ['products'] });
-    await fetch(`${emulator.url}/__emulator/faults`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ errorRate: 0 }) });
+    await fetch(`${emulator.url}/__emulator/faults`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ errorRate: 0 }),
+    });
   });
 });
 
@@ -76,13 +101,30 @@ describe('a subgraph by URL', () => {
   beforeAll(async () => {
     // A subgraph that answers from stale data, as ShopGraph by URL would say it.
     subgraph = new ApolloServer({
-      schema: buildSubgraphSchema({ typeDefs: parse(`${FULFILMENT_SDL}\n type Query { warehouses: [String!]! }`), resolvers: { Query: { warehouses: () => ['north'] } } }),
+      schema: buildSubgraphSchema({
+        typeDefs: parse(`${FULFILMENT_SDL}\n type Query { warehouses: [String!]! }`),
+        resolvers: { Query: { warehouses: () => ['north'] } },
+      }),
       logger: quiet,
-      plugins: [{ async requestDidStart() { return { async willSendResponse({ response }) { response.http.headers.set('x-shopgraph-stale', 'orders, shops'); } }; } }],
+      plugins: [
+        {
+          async requestDidStart() {
+            return {
+              async willSendResponse({ response }) {
+                response.http.headers.set('x-shopgraph-stale', 'orders, shops');
+              },
+            };
+          },
+        },
+      ],
     });
     const { url } = await startStandaloneServer(subgraph, { listen: { host: '127.0.0.1', port: 0 } });
     gateway = await startGateway(
-      loadConfig({ NODE_ENV: 'test', PORT: '0', SHOPGRAPH_CONFIG: writeConfigFile({ supergraph: { subgraphs: [{ name: 'fulfilment', url }], includeShopGraph: false } }) }),
+      loadConfig({
+        NODE_ENV: 'test',
+        PORT: '0',
+        SHOPGRAPH_CONFIG: writeConfigFile({ supergraph: { subgraphs: [{ name: 'fulfilment', url }], includeShopGraph: false } }),
+      }),
       silentLogger,
     );
   });

@@ -11,7 +11,10 @@ import { emulatorEnv } from '../../helpers/stack';
 const day = (offset: number) => new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
 
 type MetricField = { value: string | null; nullReason: string | null };
-type Answer = { data?: { shop: { metrics: Record<'gmv' | 'orders' | 'adSpend' | 'roas', MetricField> } | null }; errors?: { message: string; extensions?: { code?: string } }[] };
+type Answer = {
+  data?: { shop: { metrics: Record<'gmv' | 'orders' | 'adSpend' | 'roas', MetricField> } | null };
+  errors?: { message: string; extensions?: { code?: string } }[];
+};
 
 /**
  * A Marketing token without TT_ADS_APP_ID / TT_ADS_SECRET: the token reads reports, but cannot
@@ -27,7 +30,10 @@ describe('ads with a Marketing token but no app id and secret', () => {
     emulator = await startEmulator({ port: 0, seed: 'test', shops: 2, days: 10, ordersPerDay: 15 });
     const [first, second] = emulator.store.shops().map((s) => s.id);
     [linked, unlinked] = [first!, second!];
-    const advertiserIds = emulator.store.advertisers().filter((a) => a.shop_ids.includes(linked)).map((a) => a.advertiser_id);
+    const advertiserIds = emulator.store
+      .advertisers()
+      .filter((a) => a.shop_ids.includes(linked))
+      .map((a) => a.advertiser_id);
     expect(advertiserIds.length).toBeGreaterThan(0);
     const dir = mkdtempSync(join(tmpdir(), 'shopgraph-ads-'));
     const file = join(dir, 'shopgraph.json');
@@ -45,7 +51,8 @@ describe('ads with a Marketing token but no app id and secret', () => {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({
-        query: 'query($id: ID!, $from: Date!, $to: Date!) { shop(id: $id) { metrics(range: { from: $from, to: $to }) { gmv { value nullReason } orders { value nullReason } adSpend { value nullReason } roas { value nullReason } } } }',
+        query:
+          'query($id: ID!, $from: Date!, $to: Date!) { shop(id: $id) { metrics(range: { from: $from, to: $to }) { gmv { value nullReason } orders { value nullReason } adSpend { value nullReason } roas { value nullReason } } } }',
         variables: { id: shopId, from: day(-9), to: day(0) },
       }),
     });

@@ -8,7 +8,12 @@
 import { startStack, type Stack } from '../../helpers/stack';
 
 type Point = { from: string; to: string; metrics: { name: string; value: string | null; provisional: boolean }[] };
-type Answer = { shop: { advertisers: { id: string; timezone: string }[]; campaigns: ({ id: string; advertiserId: string; metrics: { spend: { value: string | null }; series: Point[] } } | null)[] } };
+type Answer = {
+  shop: {
+    advertisers: { id: string; timezone: string }[];
+    campaigns: ({ id: string; advertiserId: string; metrics: { spend: { value: string | null }; series: Point[] } } | null)[];
+  };
+};
 const QUERY = `query($s: ID!, $r: DateRange!, $g: Granularity!) { shop(id: $s) { advertisers { id timezone } campaigns { ... on Campaign { id advertiserId
   metrics(range: $r, granularity: $g) { spend { value } series { from to metrics { name value provisional } } } } } } }`;
 const DAY_MS = 86_400_000;

@@ -39,7 +39,7 @@ describe('upstream trouble on one field', () => {
   afterAll(() => stack.close());
   afterEach(() => fetch(`${stack.emulator.url}/__emulator/faults`, { method: 'DELETE' }));
 
-  it('gives partial data plus an error at that path with TikTok\'s code and request id', async () => {
+  it("gives partial data plus an error at that path with TikTok's code and request id", async () => {
     await fetch(`${stack.emulator.url}/__emulator/faults`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
@@ -65,7 +65,18 @@ describe('upstream trouble on one field', () => {
     // Only Date is faked (servers keep their real timers), and before the stack starts, so the
     // cache's clock is the fake one.
     jest.useFakeTimers({
-      doNotFake: ['nextTick', 'setImmediate', 'clearImmediate', 'setInterval', 'clearInterval', 'setTimeout', 'clearTimeout', 'queueMicrotask', 'hrtime', 'performance'],
+      doNotFake: [
+        'nextTick',
+        'setImmediate',
+        'clearImmediate',
+        'setInterval',
+        'clearInterval',
+        'setTimeout',
+        'clearTimeout',
+        'queueMicrotask',
+        'hrtime',
+        'performance',
+      ],
     });
     const local = await startStack({ file });
     const upstream = watchUpstream();
@@ -108,7 +119,7 @@ describe('upstream trouble on one field', () => {
   });
 
   // Last: the ads readiness check remembers the Marketing API failing for a while.
-  it('keeps the order figures when TikTok\'s Marketing API fails: the ad figures are null with the reason', async () => {
+  it("keeps the order figures when TikTok's Marketing API fails: the ad figures are null with the reason", async () => {
     await fetch(`${stack.emulator.url}/__emulator/faults`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },

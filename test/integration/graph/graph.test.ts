@@ -6,7 +6,8 @@ const DETAIL = 'GET /order/202507/orders';
 const PRODUCT = 'GET /product/202309/products/:id';
 
 /** The shop-local day (YYYY-MM-DD) of a Unix time, by Intl rather than ShopGraph's own helper. */
-const dayIn = (seconds: number, timeZone: string): string => new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(seconds * 1000);
+const dayIn = (seconds: number, timeZone: string): string =>
+  new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(seconds * 1000);
 
 /** The moment docs/metrics.md counts an order at: `create_time` for cash on delivery, else `paid_time` (none: not counted). */
 const countedAt = (o: { is_cod?: boolean; create_time: number; paid_time?: number }): number | undefined => (o.is_cod ? o.create_time : o.paid_time);
@@ -33,7 +34,9 @@ describe('the graph against the emulator', () => {
   it('a page of 100 orders with their products costs one search plus one call per distinct product, then nothing', async () => {
     const query = `query($id: ID!) { shop(id: $id) { orders(first: 100) { nodes { id lineItems { productId product { title } } } } } }`;
     await stack.resetCalls();
-    const res = await stack.gql<{ shop: { orders: { nodes: { lineItems: { productId: string; product: { title: string } | null }[] }[] } } }>(query, { id: shopId });
+    const res = await stack.gql<{ shop: { orders: { nodes: { lineItems: { productId: string; product: { title: string } | null }[] }[] } } }>(query, {
+      id: shopId,
+    });
     expect(res.errors).toBeUndefined();
     const nodes = res.data!.shop.orders.nodes;
     expect(nodes).toHaveLength(100);
@@ -76,10 +79,16 @@ describe('the graph against the emulator', () => {
   });
 
   it('answers NOT_FOUND for unknown shops, orders and products with a null field', async () => {
-    const res = await stack.gql(`query($s: ID!) { a: shop(id: "1") { id } b: order(shopId: $s, id: "2") { id } c: product(shopId: $s, id: "3") { id } }`, { s: shopId });
+    const res = await stack.gql(`query($s: ID!) { a: shop(id: "1") { id } b: order(shopId: $s, id: "2") { id } c: product(shopId: $s, id: "3") { id } }`, {
+      s: shopId,
+    });
     expect(res.data).toEqual({ a: null, b: null, c: null });
     expect(res.errors!.map((e) => [e.path?.[0], e.extensions?.code])).toEqual(
-      expect.arrayContaining([['a', 'NOT_FOUND'], ['b', 'NOT_FOUND'], ['c', 'NOT_FOUND']]),
+      expect.arrayContaining([
+        ['a', 'NOT_FOUND'],
+        ['b', 'NOT_FOUND'],
+        ['c', 'NOT_FOUND'],
+      ]),
     );
   });
 
@@ -87,7 +96,9 @@ describe('the graph against the emulator', () => {
     const big = await stack.gql(`query($s: ID!) { shop(id: $s) { orders(first: 1000) { nodes { id } } } }`, { s: shopId });
     expect(big.errors![0]!.extensions!.code).toBe('BAD_USER_INPUT');
     expect(big.errors![0]!.message).toMatch(/^first:/);
-    const range = await stack.gql(`query($s: ID!) { shop(id: $s) { metrics(range: {from: "2026-11-10", to: "2026-11-01"}) { gmv { value } } } }`, { s: shopId });
+    const range = await stack.gql(`query($s: ID!) { shop(id: $s) { metrics(range: {from: "2026-11-10", to: "2026-11-01"}) { gmv { value } } } }`, {
+      s: shopId,
+    });
     expect(range.errors![0]!.extensions!.code).toBe('BAD_USER_INPUT');
     expect(range.errors![0]!.message).toMatch(/^range:/);
     const literal = await stack.gql(`{ metrics(range: {from: "2026-13-01", to: "2026-11-01"}) { from } }`);
@@ -95,7 +106,7 @@ describe('the graph against the emulator', () => {
     expect(literal.errors![0]!.message).toMatch(/^range: Expected value of type "Date!"/);
   });
 
-  it('computes shop metrics that match a recomputation from the emulator\'s orders', async () => {
+  it("computes shop metrics that match a recomputation from the emulator's orders", async () => {
     const shops = await stack.gql<{ shops: { id: string; timezone: string; currency: string }[] }>('{ shops { id timezone currency } }');
     const shop = shops.data!.shops.find((s) => s.id === shopId)!;
     // docs/metrics.md by hand: an order counts on its counted day; GMV is Σ (sale_price +
@@ -103,7 +114,16 @@ describe('the graph against the emulator', () => {
     const counted = stack.emulator.store.raw(shopId).orders.filter((o) => countedAt(o) !== undefined);
     const dates = counted.map((o) => dayIn(countedAt(o)!, shop.timezone)).sort();
     const range = { from: dates[0]!, to: dates.at(-1)! };
-    const res = await stack.gql<{ shop: { metrics: { orders: { value: string }; unitsSold: { value: string }; gmv: { value: string; money: { currency: string } }; series: { metrics: { value: string }[] }[] } } }>(
+    const res = await stack.gql<{
+      shop: {
+        metrics: {
+          orders: { value: string };
+          unitsSold: { value: string };
+          gmv: { value: string; money: { currency: string } };
+          series: { metrics: { value: string }[] }[];
+        };
+      };
+    }>(
       `query($s: ID!, $r: DateRange!) { shop(id: $s) { metrics(range: $r) { orders { value } unitsSold { value } gmv { value money { currency } } series(names: [ORDERS]) { metrics { value } } } } }`,
       { s: shopId, r: range },
     );
@@ -123,14 +143,24 @@ describe('the graph against the emulator', () => {
     const res = await stack.gql(`query($s: ID!) { shop(id: $s) { metrics(range: {from: "2020-01-01", to: "2030-12-31"}) { gmv { value } } } }`, { s: shopId });
     expect(res.errors![0]!.message).toMatch(/^range: covers 4018 days; at most 1096/);
   });
-  it('reconciles ShopGraph\'s GMV and orders with TikTok\'s analytics per day', async () => {
+  it("reconciles ShopGraph's GMV and orders with TikTok's analytics per day", async () => {
     const shops = await stack.gql<{ shops: { id: string; timezone: string }[] }>('{ shops { id timezone } }');
     const shop = shops.data!.shops.find((s) => s.id === shopId)!;
     const counted = stack.emulator.store.raw(shopId).orders.filter((o) => countedAt(o) !== undefined);
     const dates = counted.map((o) => dayIn(countedAt(o)!, shop.timezone)).sort();
     const range = { from: dates[0]!, to: dates.at(-1)! };
     type M = { amount: string } | null;
-    type Day = { date: string; shopGraphGmv: { amount: string }; shopGraphGmvTikTokBasis: M; tiktokGmv: M; unexplainedGmvDifference: M; gmvDifference: M; shopGraphOrders: number; tiktokOrders: number | null; published: boolean };
+    type Day = {
+      date: string;
+      shopGraphGmv: { amount: string };
+      shopGraphGmvTikTokBasis: M;
+      tiktokGmv: M;
+      unexplainedGmvDifference: M;
+      gmvDifference: M;
+      shopGraphOrders: number;
+      tiktokOrders: number | null;
+      published: boolean;
+    };
     const res = await stack.gql<{ shop: { metrics: { reconciliation: Day[] } } }>(
       `query($s: ID!, $r: DateRange!) { shop(id: $s) { metrics(range: $r) { reconciliation { date shopGraphGmv { amount } shopGraphGmvTikTokBasis { amount } tiktokGmv { amount } unexplainedGmvDifference { amount } gmvDifference { amount } shopGraphOrders tiktokOrders published } } } }`,
       { s: shopId, r: range },

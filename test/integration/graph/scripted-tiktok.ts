@@ -24,7 +24,10 @@ export type ScriptedReply = { data: unknown } | { code: number; message?: string
 export type Script = Record<string, (request: ScriptedRequest) => ScriptedReply>;
 
 export interface ScriptedStack {
-  gql<T>(query: string, variables?: Record<string, unknown>): Promise<{ data?: T; errors?: { message: string; path?: (string | number)[]; extensions?: Record<string, unknown> }[] }>;
+  gql<T>(
+    query: string,
+    variables?: Record<string, unknown>,
+  ): Promise<{ data?: T; errors?: { message: string; path?: (string | number)[]; extensions?: Record<string, unknown> }[] }>;
   /** Requests to the script, by "METHOD /template". */
   calls(route: string): ScriptedRequest[];
   server: RunningServer;
@@ -35,8 +38,15 @@ export const NOW_S = Math.floor(Date.now() / 1000);
 export const ADVERTISER_ID = '7000000000000000001';
 
 const tokenData = () => ({
-  access_token: 'at', access_token_expire_in: NOW_S + 86_400, refresh_token: 'rt', refresh_token_expire_in: NOW_S + 864_000,
-  open_id: 'o', seller_name: 'Seller', seller_base_region: 'VN', user_type: 0, granted_scopes: [],
+  access_token: 'at',
+  access_token_expire_in: NOW_S + 86_400,
+  refresh_token: 'rt',
+  refresh_token_expire_in: NOW_S + 864_000,
+  open_id: 'o',
+  seller_name: 'Seller',
+  seller_base_region: 'VN',
+  user_type: 0,
+  granted_scopes: [],
 });
 
 /** A shop record of Get Authorized Shops. */
@@ -85,9 +95,10 @@ export async function startScripted(shops: unknown[], script: Script): Promise<S
       seen.push(request);
       const handler = route(request.method, request.path, full);
       const reply: ScriptedReply = handler ? handler(request) : { code: 40002, message: `not scripted: ${request.method} ${request.path}`, status: 404 };
-      const body = 'data' in reply
-        ? { code: 0, message: 'Success', request_id: 'scripted', data: reply.data }
-        : { code: reply.code, message: reply.message ?? 'error', request_id: 'scripted-error', data: null };
+      const body =
+        'data' in reply
+          ? { code: 0, message: 'Success', request_id: 'scripted', data: reply.data }
+          : { code: reply.code, message: reply.message ?? 'error', request_id: 'scripted-error', data: null };
       res.writeHead('data' in reply ? 200 : (reply.status ?? 200), { 'content-type': 'application/json' });
       res.end(JSON.stringify(body));
     });
@@ -95,8 +106,17 @@ export async function startScripted(shops: unknown[], script: Script): Promise<S
   await new Promise<void>((resolve) => upstream.listen(0, '127.0.0.1', resolve));
   const url = `http://127.0.0.1:${(upstream.address() as AddressInfo).port}`;
   const config = loadConfig({
-    NODE_ENV: 'test', PORT: '0', TTS_APP_KEY: 'app', TTS_APP_SECRET: 'secret-of-the-scripted-app', TTS_AUTH_CODE: 'code',
-    TTS_API_BASE_URL: url, TTS_AUTH_BASE_URL: url, TT_ADS_BASE_URL: url, TT_ADS_ACCESS_TOKEN: 'ads-token', TT_ADS_APP_ID: 'ads-app', TT_ADS_SECRET: 'ads-secret',
+    NODE_ENV: 'test',
+    PORT: '0',
+    TTS_APP_KEY: 'app',
+    TTS_APP_SECRET: 'secret-of-the-scripted-app',
+    TTS_AUTH_CODE: 'code',
+    TTS_API_BASE_URL: url,
+    TTS_AUTH_BASE_URL: url,
+    TT_ADS_BASE_URL: url,
+    TT_ADS_ACCESS_TOKEN: 'ads-token',
+    TT_ADS_APP_ID: 'ads-app',
+    TT_ADS_SECRET: 'ads-secret',
   });
   const server = await startServer(config, silentLogger);
   return {

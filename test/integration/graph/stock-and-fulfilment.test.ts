@@ -17,7 +17,12 @@ const countedAt = (o: { is_cod?: boolean; create_time: number; paid_time?: numbe
 const minusDays = (date: string, n: number): string => new Date(Date.parse(`${date}T00:00:00Z`) - n * DAY * 1000).toISOString().slice(0, 10);
 
 type Inv = {
-  available: number | null; committed: number | null; outOfStock: boolean | null; lowStock: boolean | null; lowStockThreshold: number; salesDays: number;
+  available: number | null;
+  committed: number | null;
+  outOfStock: boolean | null;
+  lowStock: boolean | null;
+  lowStockThreshold: number;
+  salesDays: number;
   warehouses: { warehouseId: string; available: number; committed: number }[];
   salesPace: { unitsSold: number | null; dailyUnits: string | null; daysOfCover: string | null; nullReason: string | null };
 };
@@ -36,7 +41,7 @@ describe('stock and fulfilment against the emulator', () => {
   });
   afterAll(() => stack.close());
 
-  it('answers every SKU\'s stock with one Inventory Search per 100 products, as TikTok and the orders have it', async () => {
+  it("answers every SKU's stock with one Inventory Search per 100 products, as TikTok and the orders have it", async () => {
     const query = `query($s: ID!) { shop(id: $s) { timezone products(first: 100) { nodes { id skus { id inventory(lowStockThreshold: 40, salesDays: 7) {
       available committed outOfStock lowStock lowStockThreshold salesDays warehouses { warehouseId available committed }
       salesPace { unitsSold dailyUnits daysOfCover nullReason } } } } } } }`;
@@ -57,9 +62,11 @@ describe('stock and fulfilment against the emulator', () => {
     }
     // Committed: lines of orders placed and not shipped or cancelled.
     const committed = new Map<string, number>();
-    for (const o of raw.orders) for (const l of o.line_items) {
-      if (['UNPAID', 'ON_HOLD', 'AWAITING_SHIPMENT', 'PARTIALLY_SHIPPING'].includes(l.display_status)) committed.set(l.sku_id, (committed.get(l.sku_id) ?? 0) + 1);
-    }
+    for (const o of raw.orders)
+      for (const l of o.line_items) {
+        if (['UNPAID', 'ON_HOLD', 'AWAITING_SHIPMENT', 'PARTIALLY_SHIPPING'].includes(l.display_status))
+          committed.set(l.sku_id, (committed.get(l.sku_id) ?? 0) + 1);
+      }
     let seenCover = 0;
     let seenOut = 0;
     for (const p of res.data!.shop.products.nodes) {
@@ -72,7 +79,9 @@ describe('stock and fulfilment against the emulator', () => {
         // Get Product's quantity is the same figure (Inventory Search's reference says so).
         expect(inv.available).toBe(detail.skus.find((s) => s.id === sku.id)!.inventory.reduce((n, w) => n + w.quantity, 0));
         expect(inv.committed).toBe(committed.get(sku.id) ?? 0);
-        expect(inv.warehouses).toEqual(row.warehouse_inventory.map((w) => ({ warehouseId: w.warehouse_id, available: w.available_quantity, committed: w.committed_quantity })));
+        expect(inv.warehouses).toEqual(
+          row.warehouse_inventory.map((w) => ({ warehouseId: w.warehouse_id, available: w.available_quantity, committed: w.committed_quantity })),
+        );
         expect(inv.outOfStock).toBe(row.total_available_quantity === 0);
         expect(inv.lowStock).toBe(row.total_available_quantity <= 40);
         const sold = units.get(sku.id) ?? 0;
@@ -83,7 +92,9 @@ describe('stock and fulfilment against the emulator', () => {
           expect(inv.salesPace.nullReason).toMatch(/no units sold in the last 7 complete days/);
         } else {
           seenCover += 1;
-          expect(inv.salesPace.daysOfCover).toBe(new Decimal(row.total_available_quantity).times(7).div(sold).toDecimalPlaces(1, Decimal.ROUND_HALF_EVEN).toFixed(1));
+          expect(inv.salesPace.daysOfCover).toBe(
+            new Decimal(row.total_available_quantity).times(7).div(sold).toDecimalPlaces(1, Decimal.ROUND_HALF_EVEN).toFixed(1),
+          );
         }
         if (inv.outOfStock) seenOut += 1;
       }
@@ -103,7 +114,9 @@ describe('stock and fulfilment against the emulator', () => {
     const dates = counted.map((o) => dayIn(countedAt(o)!, timezone)).sort();
     const range = { from: dates[0]!, to: dates.at(-1)! };
     type M = { value: string | null; asOf: string; source: string; formula: string };
-    const res = await stack.gql<{ shop: { metrics: { lateShipRate: M; onTimeDeliveryRate: M; ordersAtRisk: M; wide: M; series: { metrics: { value: string | null }[] }[] } } }>(
+    const res = await stack.gql<{
+      shop: { metrics: { lateShipRate: M; onTimeDeliveryRate: M; ordersAtRisk: M; wide: M; series: { metrics: { value: string | null }[] }[] } };
+    }>(
       `query($s: ID!, $r: DateRange!) { shop(id: $s) { metrics(range: $r) {
         lateShipRate { value asOf source formula } onTimeDeliveryRate { value asOf source formula } ordersAtRisk { value asOf source formula }
         wide: ordersAtRisk(withinHours: 720) { value asOf source formula } series(names: [ORDERS_AT_RISK]) { metrics { value } } } } }`,
@@ -130,9 +143,18 @@ describe('stock and fulfilment against the emulator', () => {
     expect(m.series.reduce((n, b) => n + Number(b.metrics[0]!.value), 0)).toBe(Number(m.ordersAtRisk.value));
   });
 
-  it('gives an order\'s deadlines, times and packages as TikTok sent them', async () => {
+  it("gives an order's deadlines, times and packages as TikTok sent them", async () => {
     const o = stack.emulator.store.raw(shopId).orders.find((x) => x.delivery_time !== undefined && x.packages !== undefined && x.packages.length > 0)!;
-    type F = { shipBy: string; shippedAt: string; deliverBy: string; deliveredAt: string; shippedLate: boolean; deliveredOnTime: boolean; trackingNumber: string; packages: { id: string; trackingNumber: string; shippingProvider: string; lineItemIds: string[] }[] };
+    type F = {
+      shipBy: string;
+      shippedAt: string;
+      deliverBy: string;
+      deliveredAt: string;
+      shippedLate: boolean;
+      deliveredOnTime: boolean;
+      trackingNumber: string;
+      packages: { id: string; trackingNumber: string; shippingProvider: string; lineItemIds: string[] }[];
+    };
     const res = await stack.gql<{ order: { fulfilment: F } }>(
       `query($s: ID!, $o: ID!) { order(shopId: $s, id: $o) { fulfilment { shipBy shippedAt deliverBy deliveredAt shippedLate deliveredOnTime trackingNumber packages { id trackingNumber shippingProvider lineItemIds } } } }`,
       { s: shopId, o: o.id },
@@ -141,8 +163,13 @@ describe('stock and fulfilment against the emulator', () => {
     const f = res.data!.order.fulfilment;
     const iso = (s: number | undefined) => new Date(s! * 1000).toISOString().replace('.000Z', 'Z');
     expect(f).toMatchObject({
-      shipBy: iso(o.rts_sla_time), shippedAt: iso(o.rts_time), deliverBy: iso(o.delivery_sla_time), deliveredAt: iso(o.delivery_time),
-      shippedLate: o.rts_time! > o.rts_sla_time!, deliveredOnTime: o.delivery_time! <= o.delivery_sla_time!, trackingNumber: o.tracking_number,
+      shipBy: iso(o.rts_sla_time),
+      shippedAt: iso(o.rts_time),
+      deliverBy: iso(o.delivery_sla_time),
+      deliveredAt: iso(o.delivery_time),
+      shippedLate: o.rts_time! > o.rts_sla_time!,
+      deliveredOnTime: o.delivery_time! <= o.delivery_sla_time!,
+      trackingNumber: o.tracking_number,
     });
     expect(f.packages.map((p) => p.id)).toEqual(o.packages!.map((p) => p.id));
     for (const p of f.packages) {

@@ -19,17 +19,18 @@ function watch(stream: NodeJS.ReadableStream): { text(): string; until(test: (te
   });
   return {
     text: () => text,
-    until: (test) => new Promise((resolve, reject) => {
-      const check = () => {
-        if (test(text)) {
-          waiters.delete(check);
-          resolve(text);
-        }
-      };
-      waiters.add(check);
-      stream.once('end', () => waiters.has(check) && reject(new Error(`the process ended first:\n${text.slice(-2000)}`)));
-      check();
-    }),
+    until: (test) =>
+      new Promise((resolve, reject) => {
+        const check = () => {
+          if (test(text)) {
+            waiters.delete(check);
+            resolve(text);
+          }
+        };
+        waiters.add(check);
+        stream.once('end', () => waiters.has(check) && reject(new Error(`the process ended first:\n${text.slice(-2000)}`)));
+        check();
+      }),
   };
 }
 
@@ -53,10 +54,17 @@ export async function startChildTarget(): Promise<ChildTarget> {
     LOG_LEVEL: 'trace',
     SHOPGRAPH_ENCRYPTION_KEY: randomBytes(32).toString('hex'),
     // No start-up backfill: the cases count the ledger's reads.
-    SHOPGRAPH_CONFIG: writeConfigFile({ clients: [{ ...KEYS.full.entry, shops: [shopA] }, { ...KEYS.shopsOnly.entry, shops: [shopA] }, KEYS.operator.entry], storage: { backfillOnStart: false } }),
+    SHOPGRAPH_CONFIG: writeConfigFile({
+      clients: [{ ...KEYS.full.entry, shops: [shopA] }, { ...KEYS.shopsOnly.entry, shops: [shopA] }, KEYS.operator.entry],
+      storage: { backfillOnStart: false },
+    }),
   };
   const entry = `require('reflect-metadata'); require(${JSON.stringify(join(ROOT, 'src/main.ts'))}).main(['serve']).catch((e) => { console.error(e); process.exit(1); });`;
-  const child = spawn(process.execPath, ['--max-old-space-size=256', '-r', join(__dirname, 'ts-register.js'), '-e', entry], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, ['--max-old-space-size=256', '-r', join(__dirname, 'ts-register.js'), '-e', entry], {
+    cwd: ROOT,
+    env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   const stdout = watch(child.stdout!);
   const stderr = watch(child.stderr!);
   let url: string;
@@ -68,7 +76,12 @@ export async function startChildTarget(): Promise<ChildTarget> {
     await emulator.close();
     throw new Error(`${(error as Error).message}\n${stderr.text()}`);
   }
-  const lines = () => stdout.text().split('\n').filter((l) => l.startsWith('{')).map((l) => JSON.parse(l) as Record<string, unknown>);
+  const lines = () =>
+    stdout
+      .text()
+      .split('\n')
+      .filter((l) => l.startsWith('{'))
+      .map((l) => JSON.parse(l) as Record<string, unknown>);
   const logs: CapturedLogs = {
     logger: undefined as never,
     text: stdout.text,

@@ -17,14 +17,19 @@ async function duringAttack<T>(target: Target, attack: () => Promise<T>): Promis
 /** Upstream calls that backfill a ledger (order and return searches), summed. */
 async function ledgerReads(target: Target): Promise<number> {
   const calls = await upstreamCalls(target);
-  return Object.entries(calls).filter(([path]) => /search/.test(path)).reduce((n, [, count]) => n + count, 0);
+  return Object.entries(calls)
+    .filter(([path]) => /search/.test(path))
+    .reduce((n, [, count]) => n + count, 0);
 }
 
 const YEAR_ONE = { from: '0001-01-01', to: '0001-01-01' };
 const RANGE_FIELDS = [
   ['Shop.metrics', 'query($s: ID!, $r: DateRange!) { shop(id: $s) { metrics(range: $r) { gmv { value } } } }'],
   ['Query.metrics', 'query($s: ID!, $r: DateRange!) { metrics(shopIds: [$s], range: $r) { gmv { value } } }'],
-  ['Product.metrics via orders', 'query($s: ID!, $r: DateRange!) { shop(id: $s) { orders(first: 1) { nodes { lineItems { product { metrics(range: $r) { gmv { value } } } } } } } }'],
+  [
+    'Product.metrics via orders',
+    'query($s: ID!, $r: DateRange!) { shop(id: $s) { orders(first: 1) { nodes { lineItems { product { metrics(range: $r) { gmv { value } } } } } } } }',
+  ],
   ['Shop.financeReconciliation', 'query($s: ID!, $r: DateRange!) { shop(id: $s) { financeReconciliation(range: $r) { __typename } } }'],
   ['Shop.videos', 'query($s: ID!, $r: DateRange!) { shop(id: $s) { videos(range: $r) { totalCount } } }'],
   ['Shop.statements', 'query($s: ID!, $r: DateRange!) { shop(id: $s) { statements(range: $r) { totalCount } } }'],
@@ -33,7 +38,7 @@ const RANGE_FIELDS = [
 export const CRASH_CASES: HostileCase[] = [
   {
     finding: 1,
-    name: 'an unknown __typename after a real reference in _entities (the issue\'s exact request)',
+    name: "an unknown __typename after a real reference in _entities (the issue's exact request)",
     async run(t) {
       const { status, body } = await t.gql(ENTITIES, { r: [{ __typename: 'Order', shopId: '1', id: '1' }, { __typename: 'X' }] }, 'shopsOnly');
       if (t.mode === 'gateway') {
@@ -68,22 +73,24 @@ export const CRASH_CASES: HostileCase[] = [
       expect(await ledgerReads(t)).toBe(before);
     },
   },
-  ...RANGE_FIELDS.flatMap(([field, query]) => [
-    ['year 1', YEAR_ONE],
-    ['the day before TikTok Shop\'s floor', { from: '2019-12-31', to: '2019-12-31' }],
-    ['year 9999', { from: '9999-12-31', to: '9999-12-31' }],
-  ].map(([label, range]): HostileCase => ({
-    finding: 2,
-    name: `${field} over ${label as string}`,
-    async run(t) {
-      // The order list the product path starts from is a search too: read (and cached) first.
-      await t.gql('query($s: ID!) { shop(id: $s) { orders(first: 1) { nodes { id } } } }', { s: t.shopA });
-      const before = await ledgerReads(t);
-      const { body } = await t.gql(query, { s: t.shopA, r: range });
-      const codes = (body.errors ?? []).map((e) => e.extensions?.code);
-      expect(codes.length).toBeGreaterThan(0);
-      expect(new Set(codes)).toEqual(new Set(['BAD_USER_INPUT']));
-      expect(await ledgerReads(t)).toBe(before);
-    },
-  }))),
+  ...RANGE_FIELDS.flatMap(([field, query]) =>
+    [
+      ['year 1', YEAR_ONE],
+      ["the day before TikTok Shop's floor", { from: '2019-12-31', to: '2019-12-31' }],
+      ['year 9999', { from: '9999-12-31', to: '9999-12-31' }],
+    ].map(([label, range]): HostileCase => ({
+      finding: 2,
+      name: `${field} over ${label as string}`,
+      async run(t) {
+        // The order list the product path starts from is a search too: read (and cached) first.
+        await t.gql('query($s: ID!) { shop(id: $s) { orders(first: 1) { nodes { id } } } }', { s: t.shopA });
+        const before = await ledgerReads(t);
+        const { body } = await t.gql(query, { s: t.shopA, r: range });
+        const codes = (body.errors ?? []).map((e) => e.extensions?.code);
+        expect(codes.length).toBeGreaterThan(0);
+        expect(new Set(codes)).toEqual(new Set(['BAD_USER_INPUT']));
+        expect(await ledgerReads(t)).toBe(before);
+      },
+    })),
+  ),
 ];

@@ -48,7 +48,12 @@ export const DISCLOSURE_CASES: HostileCase[] = [
       const query = `{ shops { id } } # ${'y'.repeat(BIG)}`;
       const sha256Hash = createHash('sha256').update(query).digest('hex');
       const extensions = { persistedQuery: { version: 1, sha256Hash } };
-      const post = (body: unknown) => fetch(`${t.base}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${KEYS.full.key}` }, body: JSON.stringify(body) });
+      const post = (body: unknown) =>
+        fetch(`${t.base}/graphql`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', authorization: `Bearer ${KEYS.full.key}` },
+          body: JSON.stringify(body),
+        });
       expect((await post({ query, extensions })).status).toBe(413);
       const byHash = (await (await post({ extensions })).json()) as { errors?: { extensions?: { code?: string } }[] };
       expect(byHash.errors?.[0]?.extensions?.code).toBe('PERSISTED_QUERY_NOT_FOUND');
@@ -115,7 +120,11 @@ export const DISCLOSURE_CASES: HostileCase[] = [
     name: 'no order-existence oracle without orders:read (_entities with only __typename)',
     modes: ['serve'],
     async run(t) {
-      const { body } = await t.gql('query($r: [_Any!]!) { _entities(representations: $r) { __typename } }', { r: [{ __typename: 'Order', shopId: t.shopA, id: '1' }] }, 'shopsOnly');
+      const { body } = await t.gql(
+        'query($r: [_Any!]!) { _entities(representations: $r) { __typename } }',
+        { r: [{ __typename: 'Order', shopId: t.shopA, id: '1' }] },
+        'shopsOnly',
+      );
       expect(body.errors?.map((e) => e.extensions?.code)).toEqual(['FORBIDDEN']);
     },
   },

@@ -13,7 +13,8 @@ async function expectBadInput(t: Target, operations: FuzzOperation[]): Promise<v
   for (const op of operations) {
     const { body } = await t.gql(op.query, op.variables);
     const codes = (body.errors ?? []).map((e) => String(e.extensions?.code));
-    if (codes.length === 0 || codes.some((c) => c !== 'BAD_USER_INPUT')) wrong.push(`${op.name} ${JSON.stringify(op.variables).slice(0, 80)}: ${codes.join(',') || 'no error'}`);
+    if (codes.length === 0 || codes.some((c) => c !== 'BAD_USER_INPUT'))
+      wrong.push(`${op.name} ${JSON.stringify(op.variables).slice(0, 80)}: ${codes.join(',') || 'no error'}`);
   }
   expect(wrong).toEqual([]);
 }
@@ -74,7 +75,11 @@ export const INPUT_CASES: HostileCase[] = [
       const { appKey, appSecret } = t.emulator.tokens;
       const deliver = (id: string, timestamp: number) => {
         const body = JSON.stringify({ type: 1, tts_notification_id: id, shop_id: t.shopA, timestamp, data: { order_id: '1', order_status: 'IN_TRANSIT' } });
-        return fetch(`${t.base}/webhooks/tiktok-shop`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: signWebhook(appKey, appSecret, body) }, body });
+        return fetch(`${t.base}/webhooks/tiktok-shop`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', authorization: signWebhook(appKey, appSecret, body) },
+          body,
+        });
       };
       expect((await deliver(`9${t.mode.length}00000000000000001`, 1_000_000_000)).status).toBe(400);
       expect((await deliver(`9${t.mode.length}00000000000000002`, 32_503_680_000)).status).toBe(400);

@@ -33,13 +33,20 @@ export function sample(type: GraphQLInputType, shop: string): unknown {
     return Object.fromEntries(fields.map((f) => [f.name, sample(f.type, shop)]));
   }
   switch (inner.name) {
-    case 'ID': return shop;
-    case 'Int': return 1;
-    case 'Boolean': return true;
-    case 'Decimal': return '1';
-    case 'Date': return TODAY;
-    case 'DateTime': return new Date().toISOString();
-    default: return 'x';
+    case 'ID':
+      return shop;
+    case 'Int':
+      return 1;
+    case 'Boolean':
+      return true;
+    case 'Decimal':
+      return '1';
+    case 'Date':
+      return TODAY;
+    case 'DateTime':
+      return new Date().toISOString();
+    default:
+      return 'x';
   }
 }
 
@@ -100,12 +107,14 @@ export const JUNK_IDS = ['abc', '1'.repeat(100), '-1', '1.5', '', ' 1', '１２'
 export function junkIdOperations(shop: string, junk: string): FuzzOperation[] {
   return idArguments(schema)
     .filter((a) => ['Query', 'Mutation', 'Shop'].includes(a.type))
-    .flatMap((a) => a.paths.map((path) => {
-      const field = fieldOf(a.type, a.field);
-      const arg = field.args.find((x) => x.name === a.arg)!;
-      const values = { ...required(field, shop), [a.arg]: plant(arg.type, sample(arg.type, shop), path, junk, shop) };
-      return { ...operation(a.type, field, values, shop), name: `${a.type}.${a.field}(${a.arg}${path})` };
-    }));
+    .flatMap((a) =>
+      a.paths.map((path) => {
+        const field = fieldOf(a.type, a.field);
+        const arg = field.args.find((x) => x.name === a.arg)!;
+        const values = { ...required(field, shop), [a.arg]: plant(arg.type, sample(arg.type, shop), path, junk, shop) };
+        return { ...operation(a.type, field, values, shop), name: `${a.type}.${a.field}(${a.arg}${path})` };
+      }),
+    );
 }
 
 /** Every connection of a shop (a field with `after`), asked with `after: cursor` and `first`. */

@@ -30,7 +30,9 @@ describe('CORS preflight', () => {
     expect(res.status).toBe(204);
     expect(res.headers.get('access-control-allow-origin')).toBe(origin);
     expect(res.headers.get('access-control-allow-methods')).toBe('GET, POST');
-    expect(res.headers.get('access-control-allow-headers')?.split(', ')).toEqual(expect.arrayContaining(['content-type', 'authorization', 'traceparent', 'apollo-require-preflight']));
+    expect(res.headers.get('access-control-allow-headers')?.split(', ')).toEqual(
+      expect.arrayContaining(['content-type', 'authorization', 'traceparent', 'apollo-require-preflight']),
+    );
     expect(res.headers.get('access-control-max-age')).toBe('600');
     expect(res.headers.get('access-control-allow-credentials')).toBeNull();
     expect(res.headers.get('vary')).toMatch(/origin/i);
@@ -57,7 +59,9 @@ describe('CORS on requests', () => {
     const res = await fetch(stack.server.url, { method: 'POST', headers: { origin: APP, 'content-type': 'application/json' }, body: QUERY });
     expect(res.status).toBe(200);
     expect(res.headers.get('access-control-allow-origin')).toBe(APP);
-    expect(res.headers.get('access-control-expose-headers')?.split(', ')).toEqual(expect.arrayContaining(['x-request-id', 'x-shopgraph-cost', 'x-shopgraph-stale']));
+    expect(res.headers.get('access-control-expose-headers')?.split(', ')).toEqual(
+      expect.arrayContaining(['x-request-id', 'x-shopgraph-cost', 'x-shopgraph-stale']),
+    );
   });
 
   it('gives another origin no Access-Control header (the browser keeps the answer from the page)', async () => {

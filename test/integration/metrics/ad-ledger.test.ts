@@ -13,7 +13,12 @@ const GMV_MAX = 'GET /open_api/v1.3/gmv_max/report/get/';
 const METRICS = `query($s: ID!, $r: DateRange!) { shop(id: $s) { metrics(range: $r) {
   adSpend { value stale asOf } attributedRevenue { value } roas { value } gmvMaxRoi: metric(name: GMV_MAX_ROI) { value } } } }`;
 
-type Figures = { adSpend: { value: string; stale: boolean; asOf: string }; attributedRevenue: { value: string }; roas: { value: string }; gmvMaxRoi: { value: string } };
+type Figures = {
+  adSpend: { value: string; stale: boolean; asOf: string };
+  attributedRevenue: { value: string };
+  roas: { value: string };
+  gmvMaxRoi: { value: string };
+};
 type Answer = { shop: { metrics: Figures } };
 type Shop = { id: string; currency: string; timezone: string; advertisers: { id: string; currency: string }[] };
 
@@ -98,14 +103,18 @@ describe('ad metrics through the ad ledger', () => {
 
     await stack.resetCalls();
     const query = `query($s: ID!, $r: DateRange!) { shop(id: $s) { campaigns { id advertiserId status metrics(range: $r) { spend { value stale } } } } }`;
-    type Campaigns = { shop: { campaigns: { id: string; advertiserId: string; status: string; metrics: { spend: { value: string | null; stale: boolean } } }[] } };
+    type Campaigns = {
+      shop: { campaigns: { id: string; advertiserId: string; status: string; metrics: { spend: { value: string | null; stale: boolean } } }[] };
+    };
     const res = await stack.gql<Campaigns>(query, { s: shop.id, r: month });
     expect(res.errors).toBeUndefined();
     expect((await stack.calls())[REPORT]).toBeUndefined();
 
     // Paced under the emulator's 10/s per app, which the gateway's own calls count against too.
     const client = new MarketingClient({ baseUrl: stack.emulator.url, accessToken: stack.emulator.tokens.adsToken, limiter: tiktokLimiter({ headroom: 0.5 }) });
-    const rows = (await Promise.all(shop.advertisers.map(async (a) => (await client.getDailyReport(a.id, month)).map((r) => ({ ...r, advertiserId: a.id }))))).flat();
+    const rows = (
+      await Promise.all(shop.advertisers.map(async (a) => (await client.getDailyReport(a.id, month)).map((r) => ({ ...r, advertiserId: a.id }))))
+    ).flat();
     const campaigns = res.data!.shop.campaigns;
     expect(campaigns.some((c) => c.status === 'CAMPAIGN_STATUS_DELETE' && c.metrics.spend.value !== null && Number(c.metrics.spend.value) > 0)).toBe(true);
     for (const c of campaigns) {

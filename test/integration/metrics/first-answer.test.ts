@@ -40,7 +40,8 @@ function gate() {
 // docs/metrics.md by hand: an order counts on its counted day (paid_time; COD: create_time); GMV
 // is Σ (sale_price + platform_discount) of its lines.
 type RawOrder = { is_cod?: boolean; create_time: number; paid_time?: number; line_items: { sale_price: string; platform_discount: string }[] };
-const dayIn = (seconds: number, timeZone: string) => new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(seconds * 1000);
+const dayIn = (seconds: number, timeZone: string) =>
+  new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(seconds * 1000);
 const countedAt = (o: RawOrder) => (o.is_cod ? o.create_time : o.paid_time);
 function byHand(orders: readonly RawOrder[], timeZone: string, from: string, to: string) {
   const counted = orders.filter((o) => {
@@ -68,12 +69,16 @@ describe('a ledger read in steps, newest days first', () => {
       { seed: 'first-answer', days: 45, ordersPerDay: 40, unknownEnums: false, faults: { latencyMs: 1, paths: SEARCHES }, sleep: () => searches.sleep() },
       {
         onProgress: (_shop, coverage) => stepped(coverage),
-        answerDeadline: () => new Promise<void>((resolve) => (stepped = () => {
-          // The first step is in: hold the rest of the backfill at the emulator, and answer now (once).
-          stepped = () => undefined;
-          searches.close();
-          resolve();
-        })),
+        answerDeadline: () =>
+          new Promise<void>(
+            (resolve) =>
+              (stepped = () => {
+                // The first step is in: hold the rest of the backfill at the emulator, and answer now (once).
+                stepped = () => undefined;
+                searches.close();
+                resolve();
+              }),
+          ),
       },
     );
   });
@@ -82,7 +87,7 @@ describe('a ledger read in steps, newest days first', () => {
     await stack?.close();
   });
 
-  it('answers with the first step\'s days, exact, then converges to the whole window', async () => {
+  it("answers with the first step's days, exact, then converges to the whole window", async () => {
     const { shop, ledger, emulator } = stack;
     const now = Math.floor(Date.now() / 1000);
     const window = { from: localDate(now - 39 * DAY, shop.timezone), to: localDate(now, shop.timezone) };
@@ -116,7 +121,14 @@ describe('a ledger read in steps, newest days first', () => {
 
 type MetricOut = { value: string | null; nullReason: string | null; provisional: boolean };
 type CoverageOut = { from: string | null; to: string | null; days: number; share: number; complete: boolean };
-type ShopOut = { coverage: CoverageOut; gmv: MetricOut; orders: MetricOut; refundRate: MetricOut; adSpend: MetricOut; series: { from: string; metrics: MetricOut[] }[] };
+type ShopOut = {
+  coverage: CoverageOut;
+  gmv: MetricOut;
+  orders: MetricOut;
+  refundRate: MetricOut;
+  adSpend: MetricOut;
+  series: { from: string; metrics: MetricOut[] }[];
+};
 const QUERY = `query($s: ID!, $r: DateRange!) {
   shop(id: $s) { metrics(range: $r) { ...F } }
   metrics(range: $r) { ...F }
@@ -136,8 +148,14 @@ describe('a metrics query on a shop whose history is not read yet', () => {
 
   beforeAll(async () => {
     emulator = await startEmulator({
-      port: 0, seed: 'first-answer-graph', shops: 1, days: 30, ordersPerDay: 50, unknownEnums: false,
-      faults: { latencyMs: 1, paths: SEARCHES }, sleep: () => searches.sleep(),
+      port: 0,
+      seed: 'first-answer-graph',
+      shops: 1,
+      days: 30,
+      ordersPerDay: 50,
+      unknownEnums: false,
+      faults: { latencyMs: 1, paths: SEARCHES },
+      sleep: () => searches.sleep(),
     });
     dir = mkdtempSync(join(tmpdir(), 'shopgraph-first-answer-'));
     const config = join(dir, 'shopgraph.json');
@@ -176,12 +194,16 @@ describe('a metrics query on a shop whose history is not read yet', () => {
     // Upstream answers again: the backfill, still under way, completes; answers converge.
     searches.open();
     let last: ShopOut | undefined;
-    await until(async () => {
-      const res = await ask();
-      expect(res.errors).toBeUndefined();
-      last = res.data!.shop.metrics;
-      return last.coverage.complete && res.data!.metrics[0]!.coverage.complete;
-    }, 'complete coverage', 30_000);
+    await until(
+      async () => {
+        const res = await ask();
+        expect(res.errors).toBeUndefined();
+        last = res.data!.shop.metrics;
+        return last.coverage.complete && res.data!.metrics[0]!.coverage.complete;
+      },
+      'complete coverage',
+      30_000,
+    );
     const raw = emulator.store.raw(shop.id).orders as unknown as RawOrder[];
     const hand = byHand(raw, shop.timezone, r.from, r.to);
     expect(last!.coverage).toEqual({ from: r.from, to: r.to, days: 21, share: 1, complete: true });

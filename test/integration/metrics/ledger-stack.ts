@@ -44,7 +44,13 @@ export async function startLedgerStack(emulator: EmulatorOptions, ledger: Partia
       // The emulator's records go through the client's schemas, as they do on the wire.
       raw.returns.map((r) => returnFact(partnerReturnOrder.parse(r), shop.currency)).forEach(add);
       raw.cancellations.map((c) => cancellationFact(partnerCancellation.parse(c), shop.currency)).forEach(add);
-      return aggregateDays(raw.orders.map((o) => orderFact(partnerOrder.parse(o))), refunds, window, shop.timezone, shop.currency);
+      return aggregateDays(
+        raw.orders.map((o) => orderFact(partnerOrder.parse(o))),
+        refunds,
+        window,
+        shop.timezone,
+        shop.currency,
+      );
     },
     close: () => emu.close(),
   };

@@ -10,10 +10,7 @@ import { computeShopMetrics } from '../../../src/metrics/definitions';
 import { localDate, type DateWindow } from '../../../src/metrics/window';
 import { startLedgerStack, type LedgerStack } from './ledger-stack';
 
-type Step =
-  | { kind: 'tick'; seconds: number; webhooks: boolean }
-  | { kind: 'live' }
-  | { kind: 'query'; window: WindowName };
+type Step = { kind: 'tick'; seconds: number; webhooks: boolean } | { kind: 'live' } | { kind: 'query'; window: WindowName };
 type WindowName = 'recent' | 'earlier' | 'wide';
 
 const HOUR = 3600;
@@ -31,9 +28,12 @@ describe('the order ledger against the emulator', () => {
     const today = DateTime.fromISO(localDate(stack.emulator.store.now(), stack.shop.timezone));
     const day = (n: number) => today.plus({ days: n }).toISODate()!;
     switch (name) {
-      case 'recent': return { from: day(-6), to: day(0) };
-      case 'earlier': return { from: day(-11), to: day(-8) };
-      case 'wide': return { from: day(-20), to: day(1) };
+      case 'recent':
+        return { from: day(-6), to: day(0) };
+      case 'earlier':
+        return { from: day(-11), to: day(-8) };
+      case 'wide':
+        return { from: day(-20), to: day(1) };
     }
   }
 
@@ -42,7 +42,8 @@ describe('the order ledger against the emulator', () => {
     const { days } = await stack.ledger.window(stack.shop, window);
     const truth = stack.truth(window);
     expect(days).toEqual(truth);
-    const metrics = (d: typeof days) => computeShopMetrics({ orders: combineAggregates(d.values(), stack.shop.currency), adRows: [], currency: stack.shop.currency });
+    const metrics = (d: typeof days) =>
+      computeShopMetrics({ orders: combineAggregates(d.values(), stack.shop.currency), adRows: [], currency: stack.shop.currency });
     expect(metrics(days)).toEqual(metrics(truth));
   }
 
@@ -58,7 +59,11 @@ describe('the order ledger against the emulator', () => {
         for (const s of steps) {
           if (s.kind === 'tick') {
             const changes = stack.emulator.store.tick(stack.emulator.store.now() + s.seconds);
-            if (s.webhooks) await stack.ledger.refreshOrders(stack.shop, changes.map((c) => c.data.order_id));
+            if (s.webhooks)
+              await stack.ledger.refreshOrders(
+                stack.shop,
+                changes.map((c) => c.data.order_id),
+              );
           } else if (s.kind === 'live') {
             stack.emulator.tick();
           } else {

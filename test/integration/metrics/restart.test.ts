@@ -85,10 +85,18 @@ describe('a gateway restarted on the same data directory', () => {
     const shopId = emulator.store.shops()[0]!.id;
     const orderId = emulator.store.raw(shopId).orders[0]!.id;
     const now = Math.floor(Date.now() / 1000);
-    const body = JSON.stringify({ type: 1, tts_notification_id: '7100000000000000042', shop_id: shopId, timestamp: now, data: { order_id: orderId, order_status: 'IN_TRANSIT', update_time: now } });
+    const body = JSON.stringify({
+      type: 1,
+      tts_notification_id: '7100000000000000042',
+      shop_id: shopId,
+      timestamp: now,
+      data: { order_id: orderId, order_status: 'IN_TRANSIT', update_time: now },
+    });
     const deliver = async (gateway: Gateway) => {
       const res = await fetch(gateway.server.url.replace(/\/graphql$/, '/webhooks/tiktok-shop'), {
-        method: 'POST', headers: { 'content-type': 'application/json', authorization: signWebhook(emulator.tokens.appKey, emulator.tokens.appSecret, body) }, body,
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: signWebhook(emulator.tokens.appKey, emulator.tokens.appSecret, body) },
+        body,
       });
       await gateway.server.drainWebhooks();
       return res.status;

@@ -40,7 +40,7 @@ afterAll(async () => {
 
 const searches = async () => ((await (await fetch(`${emulator.url}/__emulator/stats`)).json()) as EmulatorStatsSnapshot).calls[ORDER_SEARCH] ?? 0;
 
-it('reads a newly authorized seller\'s shops before any query asks for them', async () => {
+it("reads a newly authorized seller's shops before any query asks for them", async () => {
   const second = emulator.store.shops()[1]!.id;
   await fetch(`${emulator.url}/__emulator/stats/reset`, { method: 'POST' });
   // Nothing reads order history while nobody asks (start-up backfills are off under NODE_ENV=test).
@@ -54,5 +54,5 @@ it('reads a newly authorized seller\'s shops before any query asks for them', as
   expect(((await res.json()) as { shops: { id: string }[] }).shops.map((s) => s.id)).toEqual([second]);
 
   // No query was made: the searches are the new shop's backfill.
-  await until(async () => (await searches()) > 0, 'the new shop\'s backfill to start');
+  await until(async () => (await searches()) > 0, "the new shop's backfill to start");
 });

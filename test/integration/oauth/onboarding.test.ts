@@ -55,7 +55,11 @@ afterAll(async () => {
 const as = (key: string) => ({ authorization: `Bearer ${key}` });
 
 async function gql<T>(query: string, variables: Record<string, unknown> = {}) {
-  const res = await fetch(server.url, { method: 'POST', headers: { 'content-type': 'application/json', ...as(reader.key) }, body: JSON.stringify({ query, variables }) });
+  const res = await fetch(server.url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...as(reader.key) },
+    body: JSON.stringify({ query, variables }),
+  });
   return (await res.json()) as { data?: T; errors?: { message: string; extensions?: Record<string, unknown> }[] };
 }
 
@@ -101,7 +105,7 @@ describe('many sellers, each their own authorization', () => {
     expect((await fetch(`${base}/oauth/tiktok-shop/sellers/x`, { method: 'DELETE' })).status).toBe(401);
   });
 
-  it('serves the environment\'s seller', async () => {
+  it("serves the environment's seller", async () => {
     expect(await visibleShops()).toEqual([shopIds[0]]);
     expect(await readsOrder(shopIds[0])).toBe(true);
     const [only] = await sellers();
@@ -109,7 +113,7 @@ describe('many sellers, each their own authorization', () => {
     expect(only).toMatchObject({ shopIds: [shopIds[0]] });
   });
 
-  it('adds a second and a third seller one after the other; every seller\'s shops keep working', async () => {
+  it("adds a second and a third seller one after the other; every seller's shops keep working", async () => {
     const b = await onboard(mint([shopIds[1]]));
     expect(b).toMatchObject({ status: 'authorized', shops: [{ id: shopIds[1] }], replaced: [] });
     sellerB = b.seller.id;
@@ -148,14 +152,19 @@ describe('many sellers, each their own authorization', () => {
     expect(await readsOrder(shopIds[1])).toBe(true);
   });
 
-  it('TikTok deauthorizing a seller\'s last shop (webhook type 6) removes that seller alone', async () => {
+  it("TikTok deauthorizing a seller's last shop (webhook type 6) removes that seller alone", async () => {
     const { appKey, appSecret } = emulator.tokens;
     const body = JSON.stringify({
-      type: 6, tts_notification_id: '7000000000000006001', shop_id: shopIds[1], timestamp: Math.floor(Date.now() / 1000),
+      type: 6,
+      tts_notification_id: '7000000000000006001',
+      shop_id: shopIds[1],
+      timestamp: Math.floor(Date.now() / 1000),
       data: { message: 'the seller deauthorized the app for this shop' },
     });
     const res = await fetch(`${base}/webhooks/tiktok-shop`, {
-      method: 'POST', headers: { 'content-type': 'application/json', authorization: signWebhook(appKey, appSecret, body) }, body,
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: signWebhook(appKey, appSecret, body) },
+      body,
     });
     expect(res.status).toBe(200);
     await server.drainWebhooks();

@@ -18,7 +18,11 @@ beforeAll(async () => {
     config: () => ({ clients: [reader.entry, ordersOnly.entry, small.entry], jwt: { secret: JWT_SECRET } }),
   });
   const { SignJWT } = await import('jose');
-  jwt = await new SignJWT({ shops: [stack.shopIds[0]], scope: 'shops:read' }).setProtectedHeader({ alg: 'HS256' }).setSubject('dashboard').setExpirationTime('10m').sign(new TextEncoder().encode(JWT_SECRET));
+  jwt = await new SignJWT({ shops: [stack.shopIds[0]], scope: 'shops:read' })
+    .setProtectedHeader({ alg: 'HS256' })
+    .setSubject('dashboard')
+    .setExpirationTime('10m')
+    .sign(new TextEncoder().encode(JWT_SECRET));
 });
 
 afterAll(async () => {
@@ -58,7 +62,10 @@ describe('authentication', () => {
     const res = await stack.gql('query($s: ID!) { order(shopId: $s, id: "1") { id shop { name } } }', { s: stack.shopIds[0] }, { 'x-api-key': ordersOnly.key });
     expect(res.status).toBe(403);
     expect(res.body.errors).toEqual([
-      expect.objectContaining({ message: 'Order.shop needs the shops:read scope, which this client does not have', extensions: expect.objectContaining({ code: 'FORBIDDEN', missingScopes: ['shops:read'] }) }),
+      expect.objectContaining({
+        message: 'Order.shop needs the shops:read scope, which this client does not have',
+        extensions: expect.objectContaining({ code: 'FORBIDDEN', missingScopes: ['shops:read'] }),
+      }),
     ]);
     const jwtRes = await stack.gql('{ metrics(range: {from: "2026-01-01", to: "2026-01-02"}) { gmv { value } } }', {}, { authorization: `Bearer ${jwt}` });
     expect(jwtRes.body.errors?.[0]?.extensions).toMatchObject({ code: 'FORBIDDEN', missingScopes: ['metrics:read'] });
@@ -72,7 +79,11 @@ describe('authentication', () => {
     const withClients = loadConfig({ ...env, SHOPGRAPH_CONFIG: writeConfigFile({ clients: [reader.entry] }) });
     expect(withClients.file.clients).toHaveLength(1);
     const local = captureLogs();
-    const demo = await startServer(loadConfig({ NODE_ENV: 'test', PORT: '0', SHOPGRAPH_CONFIG: writeConfigFile({ demo: { shops: 1, days: 2, ordersPerDay: 1 } }) }), local.logger, { emulatorLauncher: inProcessEmulator });
+    const demo = await startServer(
+      loadConfig({ NODE_ENV: 'test', PORT: '0', SHOPGRAPH_CONFIG: writeConfigFile({ demo: { shops: 1, days: 2, ordersPerDay: 1 } }) }),
+      local.logger,
+      { emulatorLauncher: inProcessEmulator },
+    );
     await demo.close();
     expect(local.lines().some((l) => String(l.msg).startsWith('authentication is off'))).toBe(true);
   });
@@ -86,7 +97,11 @@ describe('cost and throttling', () => {
     const res = await stack.gql<{ shop: { orders: { nodes: unknown[] } } }>(orders, { s: stack.shopIds[0] }, { 'x-api-key': small.key });
     const returned = res.body.data!.shop.orders.nodes.length;
     expect(returned).toBeLessThan(250);
-    const cost = res.body.extensions!.cost as { requestedQueryCost: number; actualQueryCost: number; throttleStatus: { currentlyAvailable: number; maximumAvailable: number; restoreRate: number } };
+    const cost = res.body.extensions!.cost as {
+      requestedQueryCost: number;
+      actualQueryCost: number;
+      throttleStatus: { currentlyAvailable: number; maximumAvailable: number; restoreRate: number };
+    };
     expect(cost).toMatchObject({ requestedQueryCost: 252, actualQueryCost: 2 + returned, throttleStatus: { maximumAvailable: 300, restoreRate: 1 } });
     // Only the actual cost left the bucket (plus at most a few points restored meanwhile).
     expect(cost.throttleStatus.currentlyAvailable).toBeGreaterThanOrEqual(300 - (2 + returned));
@@ -106,10 +121,17 @@ describe('cost and throttling', () => {
 
   it('refuses a query over the maximum before it runs, with its cost and the maximum', async () => {
     const before = await upstreamCalls();
-    const res = await stack.gql('query($s: ID!) { shop(id: $s) { orders(first: 250) { edges { node { lineItems { product { title } } } } } } }', { s: stack.shopIds[0] }, { 'x-api-key': reader.key });
+    const res = await stack.gql(
+      'query($s: ID!) { shop(id: $s) { orders(first: 250) { edges { node { lineItems { product { title } } } } } } }',
+      { s: stack.shopIds[0] },
+      { 'x-api-key': reader.key },
+    );
     expect(res.status).toBe(400);
     expect(res.body.errors).toEqual([
-      expect.objectContaining({ message: 'Query cost 1002 exceeds the maximum of 1000', extensions: expect.objectContaining({ code: 'MAX_COST_EXCEEDED', cost: 1002, maximum: 1000 }) }),
+      expect.objectContaining({
+        message: 'Query cost 1002 exceeds the maximum of 1000',
+        extensions: expect.objectContaining({ code: 'MAX_COST_EXCEEDED', cost: 1002, maximum: 1000 }),
+      }),
     ]);
     expect(await upstreamCalls()).toEqual(before);
   });

@@ -30,7 +30,11 @@ export function captureLogs(): CapturedLogs {
       done();
     },
   });
-  const lines = () => text.split('\n').filter(Boolean).map((l) => JSON.parse(l) as Record<string, unknown>);
+  const lines = () =>
+    text
+      .split('\n')
+      .filter(Boolean)
+      .map((l) => JSON.parse(l) as Record<string, unknown>);
   return {
     logger: createLogger({ level: 'trace', destination }),
     text: () => text,
@@ -68,7 +72,11 @@ export const ALL_SCOPES = ['shops:read', 'orders:read', 'products:read', 'ads:re
 export interface GqlAnswer<T = Record<string, unknown>> {
   status: number;
   headers: Headers;
-  body: { data?: T | null; errors?: { message: string; path?: (string | number)[]; extensions?: Record<string, unknown> }[]; extensions?: Record<string, unknown> };
+  body: {
+    data?: T | null;
+    errors?: { message: string; path?: (string | number)[]; extensions?: Record<string, unknown> }[];
+    extensions?: Record<string, unknown>;
+  };
 }
 
 /** An emulator and a gateway configured with a config file written from the emulator's shops. */

@@ -48,18 +48,48 @@ describe('hostile input', () => {
     ['malformed JSON', () => post('{"query": "{ shops { id } }"'), 400, /not valid JSON/],
     ['a 5 MB body', () => post(query(`{ shops { id } } # ${'x'.repeat(5 * 1024 * 1024)}`)), 413, /larger than the limit of 1048576 bytes \(bodyLimit\)/],
     ['a 200-deep query', () => post(query(deep(200))), 400, /Query depth 200 exceeds the limit of 12 \(maxDepth\)/],
-    ['1000 aliases', () => post(query(`{ ${Array.from({ length: 1000 }, (_, i) => `a${i}: __typename`).join(' ')} }`)), 400, /Alias count 1000 exceeds the limit of 15 \(maxAliases\)/],
+    [
+      '1000 aliases',
+      () => post(query(`{ ${Array.from({ length: 1000 }, (_, i) => `a${i}: __typename`).join(' ')} }`)),
+      400,
+      /Alias count 1000 exceeds the limit of 15 \(maxAliases\)/,
+    ],
     ['more than 5000 tokens', () => post(query(`{ ${'__typename '.repeat(5001)} }`)), 400, /5000 tokens/],
-    ['51 directives', () => post(query(`{ shops @include(if: true) { ${'id @include(if: true) '.repeat(50)} } }`)), 400, /Directive count 51 exceeds the limit of 50 \(maxDirectives\)/],
-    ['a fragment cycle', () => post(query('{ shops { ...A } } fragment A on Shop { ...B } fragment B on Shop { ...A }')), 400, /Cannot spread fragment "A" within itself/],
-    ['invalid variables', () => post(query('query($s: ID!, $r: DateRange!) { shop(id: $s) { metrics(range: $r) { gmv { value } } } }', { s: { x: 1 }, r: { from: 'yesterday' } })), 400, /Variable "\$s"/],
-    ['invalid UTF-8', () => post(Buffer.concat([Buffer.from('{"query":"{ shops { id } }","x":"'), Buffer.from([0xc3, 0x28, 0xff]), Buffer.from('"}')])), 400, /not valid UTF-8/],
+    [
+      '51 directives',
+      () => post(query(`{ shops @include(if: true) { ${'id @include(if: true) '.repeat(50)} } }`)),
+      400,
+      /Directive count 51 exceeds the limit of 50 \(maxDirectives\)/,
+    ],
+    [
+      'a fragment cycle',
+      () => post(query('{ shops { ...A } } fragment A on Shop { ...B } fragment B on Shop { ...A }')),
+      400,
+      /Cannot spread fragment "A" within itself/,
+    ],
+    [
+      'invalid variables',
+      () => post(query('query($s: ID!, $r: DateRange!) { shop(id: $s) { metrics(range: $r) { gmv { value } } } }', { s: { x: 1 }, r: { from: 'yesterday' } })),
+      400,
+      /Variable "\$s"/,
+    ],
+    [
+      'invalid UTF-8',
+      () => post(Buffer.concat([Buffer.from('{"query":"{ shops { id } }","x":"'), Buffer.from([0xc3, 0x28, 0xff]), Buffer.from('"}')])),
+      400,
+      /not valid UTF-8/,
+    ],
     ['a batch of operations', () => post(JSON.stringify([{ query: '{ shops { id } }' }, { query: '{ shops { id } }' }])), 400, /batch/i],
-    ['a GET without a CSRF preflight header', async () => {
-      const res = await fetch(`${stack.server.url}?query=${encodeURIComponent('{ shops { id } }')}`);
-      const text = await res.text();
-      return { status: res.status, text, json: JSON.parse(text) as { errors?: { message: string }[] } };
-    }, 400, /CSRF/],
+    [
+      'a GET without a CSRF preflight header',
+      async () => {
+        const res = await fetch(`${stack.server.url}?query=${encodeURIComponent('{ shops { id } }')}`);
+        const text = await res.text();
+        return { status: res.status, text, json: JSON.parse(text) as { errors?: { message: string }[] } };
+      },
+      400,
+      /CSRF/,
+    ],
     ['an unknown content type', () => post('{ shops { id } }', { 'content-type': 'text/x-weird' }), 415, /Unsupported Media Type/i],
     ['proto poisoning', () => post('{"query":"{ shops { id } }","__proto__":{"polluted":true}}'), 400, /not valid JSON/],
   ])('refuses %s with a clear 4xx', async (_name, send, status, message) => {
@@ -73,10 +103,19 @@ describe('hostile input', () => {
   it('refuses oversized headers with 431 and keeps serving', async () => {
     const status = await new Promise<number>((resolve, reject) => {
       const url = new URL(stack.server.url);
-      const req = request({ host: url.hostname, port: url.port, path: url.pathname, method: 'POST', headers: { 'content-type': 'application/json', 'x-big': randomBytes(40_000).toString('hex') } }, (res) => {
-        res.resume();
-        resolve(res.statusCode ?? 0);
-      });
+      const req = request(
+        {
+          host: url.hostname,
+          port: url.port,
+          path: url.pathname,
+          method: 'POST',
+          headers: { 'content-type': 'application/json', 'x-big': randomBytes(40_000).toString('hex') },
+        },
+        (res) => {
+          res.resume();
+          resolve(res.statusCode ?? 0);
+        },
+      );
       req.on('error', reject);
       req.end(query('{ shops { id } }'));
     });
@@ -86,7 +125,9 @@ describe('hostile input', () => {
 
   it('sends the security headers on every answer', async () => {
     const res = await post(query('{ shops { id } }'));
-    expect(Object.fromEntries(['x-content-type-options', 'x-frame-options', 'referrer-policy', 'content-security-policy'].map((h) => [h, res.headers.get(h)]))).toEqual({
+    expect(
+      Object.fromEntries(['x-content-type-options', 'x-frame-options', 'referrer-policy', 'content-security-policy'].map((h) => [h, res.headers.get(h)])),
+    ).toEqual({
       'x-content-type-options': 'nosniff',
       'x-frame-options': 'DENY',
       'referrer-policy': 'no-referrer',
@@ -103,7 +144,11 @@ describe('introspection', () => {
     // Production starts reading new shops' history at start-up; this test is about introspection only.
     const quiet = { storage: { backfillOnStart: false } };
     const production = await startSecuredStack({ logger: logs.logger, env: { NODE_ENV: 'production', SHOPGRAPH_ENCRYPTION_KEY: key }, config: () => quiet });
-    const enabled = await startSecuredStack({ logger: logs.logger, env: { NODE_ENV: 'production', SHOPGRAPH_ENCRYPTION_KEY: key }, config: () => ({ ...quiet, graphql: { introspection: true } }) });
+    const enabled = await startSecuredStack({
+      logger: logs.logger,
+      env: { NODE_ENV: 'production', SHOPGRAPH_ENCRYPTION_KEY: key },
+      config: () => ({ ...quiet, graphql: { introspection: true } }),
+    });
     try {
       const off = await production.gql('{ __schema { queryType { name } } }');
       expect(off.status).toBe(400);

@@ -18,7 +18,10 @@ describeWithRedis('RedisBucketStore on a real Redis', () => {
     fc.record({ kind: fc.constant('refund' as const), amount: fc.oneof(fc.integer({ min: -5, max: 120 }), fc.double({ min: 0, max: 50, noNaN: true })) }),
     fc.record({ kind: fc.constant('wait' as const), amount: fc.integer({ min: 1, max: 15_000 }) }),
   );
-  const settings = fc.record({ bucket: fc.integer({ min: 1, max: 3000 }), restorePerSecond: fc.oneof(fc.integer({ min: 1, max: 200 }), fc.double({ min: 0.01, max: 50, noNaN: true })) });
+  const settings = fc.record({
+    bucket: fc.integer({ min: 1, max: 3000 }),
+    restorePerSecond: fc.oneof(fc.integer({ min: 1, max: 200 }), fc.double({ min: 0.01, max: 50, noNaN: true })),
+  });
   type Op = { kind: 'take' | 'refund' | 'wait'; amount: number };
   let run = 0;
 
@@ -39,10 +42,13 @@ describeWithRedis('RedisBucketStore on a real Redis', () => {
 
   it('answers every take, refund and refill exactly as MemoryBucketStore does', async () => {
     const link = await connect();
-    await fc.assert(fc.asyncProperty(settings, fc.array(op, { minLength: 1, maxLength: 25 }), (bucket, ops) => playBoth(link, bucket, ops).then(() => undefined)), { numRuns: 100 });
+    await fc.assert(
+      fc.asyncProperty(settings, fc.array(op, { minLength: 1, maxLength: 25 }), (bucket, ops) => playBoth(link, bucket, ops).then(() => undefined)),
+      { numRuns: 100 },
+    );
   });
 
-  it('keeps a drained bucket on a test clock however long Redis\'s own clock runs (the case a loaded run failed on)', async () => {
+  it("keeps a drained bucket on a test clock however long Redis's own clock runs (the case a loaded run failed on)", async () => {
     const link = await connect();
     const bucket = { bucket: 1, restorePerSecond: 95 };
     // Drained, the bucket is full again in 11 ms of the TEST clock, which does not move here; an
@@ -52,7 +58,13 @@ describeWithRedis('RedisBucketStore on a real Redis', () => {
     const key = `test:eq:${run}:c`;
     expect(await link.client.hGetAll(key)).toEqual({ available: '0', at: '1700000000000' });
     expect(await link.client.pTTL(key)).toBe(-1);
-    await playBoth(link, bucket, [{ kind: 'take', amount: 1 }, { kind: 'take', amount: 73 }, { kind: 'refund', amount: 1 }, { kind: 'take', amount: 0 }, { kind: 'take', amount: 75 }]);
+    await playBoth(link, bucket, [
+      { kind: 'take', amount: 1 },
+      { kind: 'take', amount: 73 },
+      { kind: 'refund', amount: 1 },
+      { kind: 'take', amount: 0 },
+      { kind: 'take', amount: 75 },
+    ]);
   });
 
   it('keeps one bucket per client under shopgraph:cost:<app>:<client>, gone once it would be full again', async () => {
@@ -67,12 +79,16 @@ describeWithRedis('RedisBucketStore on a real Redis', () => {
     expect(await link.client.exists('shopgraph:cost:app-1:reader')).toBe(0);
   });
 
-  it('never lets a bucket expire before it is full again on Redis\'s clock', async () => {
+  it("never lets a bucket expire before it is full again on Redis's clock", async () => {
     const link = await connect();
     const store = new RedisBucketStore(link, { prefix: 'test:expiry:' });
     let n = 0;
     // Buckets at least 30 s from full, so the key is certainly still there to be read back.
-    const drained = fc.record({ bucket: fc.integer({ min: 1, max: 3000 }), secondsToFull: fc.double({ min: 60, max: 86_400, noNaN: true }), share: fc.double({ min: 0.5, max: 1, noNaN: true }) });
+    const drained = fc.record({
+      bucket: fc.integer({ min: 1, max: 3000 }),
+      secondsToFull: fc.double({ min: 60, max: 86_400, noNaN: true }),
+      share: fc.double({ min: 0.5, max: 1, noNaN: true }),
+    });
     await fc.assert(
       fc.asyncProperty(drained, async ({ bucket: size, secondsToFull, share }) => {
         const key = `k${++n}`;

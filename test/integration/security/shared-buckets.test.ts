@@ -47,8 +47,15 @@ describeWithRedis('query-cost buckets shared by two replicas', () => {
   });
 
   const ask = async (replica: number, key: string) => {
-    const res = await fetch(servers[replica]!.url, { method: 'POST', headers: { 'content-type': 'application/json', 'x-api-key': key }, body: JSON.stringify({ query: QUERY }) });
-    const body = (await res.json()) as { errors?: { extensions?: { code?: string } }[]; extensions?: { cost?: { throttleStatus?: { currentlyAvailable: number } } } };
+    const res = await fetch(servers[replica]!.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-api-key': key },
+      body: JSON.stringify({ query: QUERY }),
+    });
+    const body = (await res.json()) as {
+      errors?: { extensions?: { code?: string } }[];
+      extensions?: { cost?: { throttleStatus?: { currentlyAvailable: number } } };
+    };
     return { status: res.status, code: body.errors?.[0]?.extensions?.code, available: body.extensions?.cost?.throttleStatus?.currentlyAvailable };
   };
   /** Statuses of `count` requests one after the other, on the given replicas in turn. */
@@ -69,7 +76,7 @@ describeWithRedis('query-cost buckets shared by two replicas', () => {
     expect(split.map((a) => a.available)).toEqual([8, 6, 4, 2, 0, 0, 0]);
   });
 
-  it('lets exactly the bucket\'s worth of concurrent requests through, split over both replicas', async () => {
+  it("lets exactly the bucket's worth of concurrent requests through, split over both replicas", async () => {
     const answers = await Promise.all(Array.from({ length: 12 }, (_, i) => ask(i % 2, clients[2]!.key)));
     expect(answers.filter((a) => a.status === 200)).toHaveLength(FITS);
     expect(answers.filter((a) => a.status === 429)).toHaveLength(12 - FITS);

@@ -23,14 +23,27 @@ beforeAll(async () => {
     config: ([a]) => ({ clients: [{ ...keyA.entry, shops: [a] }, keyAll.entry] }),
   });
   [A, B] = stack.shopIds as [string, string];
-  const res = await stack.gql<{ shop: { name: string; orders: { edges: { cursor: string; node: { id: string; lineItems: { productId: string }[] } }[] }; campaigns: { id: string; advertiserId: string }[] } }>(
+  const res = await stack.gql<{
+    shop: {
+      name: string;
+      orders: { edges: { cursor: string; node: { id: string; lineItems: { productId: string }[] } }[] };
+      campaigns: { id: string; advertiserId: string }[];
+    };
+  }>(
     'query($b: ID!) { shop(id: $b) { name orders(first: 2) { edges { cursor node { id lineItems { productId } } } } campaigns { id advertiserId } } }',
     { b: B },
     { authorization: `Bearer ${keyAll.key}` },
   );
   const shop = res.body.data!.shop;
   const edge = shop.orders.edges[0]!;
-  Object.assign(of_b, { name: shop.name, orderId: edge.node.id, productId: edge.node.lineItems[0]!.productId, cursor: edge.cursor, advertiserId: shop.campaigns[0]?.advertiserId ?? '', campaignId: shop.campaigns[0]?.id ?? '' });
+  Object.assign(of_b, {
+    name: shop.name,
+    orderId: edge.node.id,
+    productId: edge.node.lineItems[0]!.productId,
+    cursor: edge.cursor,
+    advertiserId: shop.campaigns[0]?.advertiserId ?? '',
+    campaignId: shop.campaigns[0]?.id ?? '',
+  });
 });
 
 afterAll(async () => {
@@ -57,7 +70,10 @@ describe('tenancy: a key for shop A', () => {
     ['product', 'query($b: ID!, $p: ID!) { product(shopId: $b, id: $p) { id title } }'],
     ['metrics(shopIds)', 'query($b: ID!, $r: DateRange!) { metrics(range: $r, shopIds: [$b]) { gmv { value } } }'],
     ['Shop entity', 'query($b: ID!) { _entities(representations: [{__typename: "Shop", id: $b}]) { ... on Shop { id name } } }'],
-    ['Order entity', 'query($b: ID!, $o: ID!) { _entities(representations: [{__typename: "Order", shopId: $b, id: $o}]) { ... on Order { id total { amount } } } }'],
+    [
+      'Order entity',
+      'query($b: ID!, $o: ID!) { _entities(representations: [{__typename: "Order", shopId: $b, id: $o}]) { ... on Order { id total { amount } } } }',
+    ],
     ['Product entity', 'query($b: ID!, $p: ID!) { _entities(representations: [{__typename: "Product", shopId: $b, id: $p}]) { ... on Product { id title } } }'],
   ])('gets NOT_FOUND and nothing of shop B through %s', async (_path, query) => {
     const res = await asA(query, { b: B, o: of_b.orderId, p: of_b.productId, r: RANGE });
@@ -67,22 +83,30 @@ describe('tenancy: a key for shop A', () => {
     expectNothingOfB(res.body);
   });
 
-  it('gets NOT_FOUND for a Campaign entity of shop B\'s advertiser', async () => {
+  it("gets NOT_FOUND for a Campaign entity of shop B's advertiser", async () => {
     expect(of_b.campaignId).not.toBe('');
-    const res = await asA('query($a: ID!, $c: ID!) { _entities(representations: [{__typename: "Campaign", advertiserId: $a, id: $c}]) { ... on Campaign { id name } } }', {
-      a: of_b.advertiserId, c: of_b.campaignId,
-    });
+    const res = await asA(
+      'query($a: ID!, $c: ID!) { _entities(representations: [{__typename: "Campaign", advertiserId: $a, id: $c}]) { ... on Campaign { id name } } }',
+      {
+        a: of_b.advertiserId,
+        c: of_b.campaignId,
+      },
+    );
     expect(res.body.errors?.map((e) => e.extensions?.code)).toEqual(['NOT_FOUND']);
     expect(res.body.data).toEqual({ _entities: [null] });
   });
 
-  it('cannot read B\'s order or product under shop A', async () => {
-    const res = await asA('query($a: ID!, $o: ID!, $p: ID!) { shop(id: $a) { order(id: $o) { id } product(id: $p) { id } } }', { a: A, o: of_b.orderId, p: of_b.productId });
+  it("cannot read B's order or product under shop A", async () => {
+    const res = await asA('query($a: ID!, $o: ID!, $p: ID!) { shop(id: $a) { order(id: $o) { id } product(id: $p) { id } } }', {
+      a: A,
+      o: of_b.orderId,
+      p: of_b.productId,
+    });
     expect(res.body.errors?.map((e) => e.extensions?.code).sort()).toEqual(['NOT_FOUND', 'NOT_FOUND']);
     expectNothingOfB(res.body);
   });
 
-  it('cannot continue B\'s list with B\'s cursor, nor with one forged to look like A\'s', async () => {
+  it("cannot continue B's list with B's cursor, nor with one forged to look like A's", async () => {
     const onA = await asA('query($a: ID!, $c: String) { shop(id: $a) { orders(first: 5, after: $c) { nodes { id } } } }', { a: A, c: of_b.cursor });
     expect(onA.body.errors?.map((e) => [e.extensions?.code, e.message])).toEqual([['BAD_USER_INPUT', 'after: the cursor belongs to another list']]);
     const onB = await asA('query($b: ID!, $c: String) { shop(id: $b) { orders(first: 5, after: $c) { nodes { id } } } }', { b: B, c: of_b.cursor });
@@ -106,7 +130,10 @@ describe('tenancy: a key for shop A', () => {
   });
 
   it('still reads shop A everywhere', async () => {
-    const res = await asA('query($a: ID!) { shop(id: $a) { id orders(first: 1) { nodes { id shop { id } } } } _entities(representations: [{__typename: "Shop", id: $a}]) { ... on Shop { id } } }', { a: A });
+    const res = await asA(
+      'query($a: ID!) { shop(id: $a) { id orders(first: 1) { nodes { id shop { id } } } } _entities(representations: [{__typename: "Shop", id: $a}]) { ... on Shop { id } } }',
+      { a: A },
+    );
     expect(res.body.errors).toBeUndefined();
     expect(res.body.data).toMatchObject({ shop: { id: A }, _entities: [{ id: A }] });
   });

@@ -82,7 +82,11 @@ describeWithRedis('what ShopGraph keeps in Redis', () => {
     const won = sku3[0]!.status === 'fulfilled' ? '3.00' : '3.50';
     for (const replica of [replicaA, replicaB]) {
       const book = await replica.book(shop);
-      expect(book.history(['1', '2', '3']).map((e) => `${e.skuId}=${e.amount}@${e.from}`)).toEqual(['1=1.10@2026-02-10', '2=2.20@2026-02-10', `3=${won}@2025-01-01`]);
+      expect(book.history(['1', '2', '3']).map((e) => `${e.skuId}=${e.amount}@${e.from}`)).toEqual([
+        '1=1.10@2026-02-10',
+        '2=2.20@2026-02-10',
+        `3=${won}@2025-01-01`,
+      ]);
     }
     // The same rules as the embedded store: a later cost dated in the past is refused.
     await expect(replicaB.add(shop, [{ skuId: '1', amount: '9' }], '2026-02-09')).rejects.toThrow(/has a cost from 2026-02-10/);
@@ -96,7 +100,9 @@ describeWithRedis('what ShopGraph keeps in Redis', () => {
     await store.add(shop, [{ skuId: '1', amount: '1.10' }], '2026-02-10');
     await server.kill();
     await expect(store.book(shop)).rejects.toThrow(StoreUnavailableError);
-    await expect(store.add(shop, [{ skuId: '2', amount: '2' }], '2026-02-10')).rejects.toThrow(/unit costs of shop 7494000000000000001 \(not saved\): the shared store \(Redis\) is unreachable/);
+    await expect(store.add(shop, [{ skuId: '2', amount: '2' }], '2026-02-10')).rejects.toThrow(
+      /unit costs of shop 7494000000000000001 \(not saved\): the shared store \(Redis\) is unreachable/,
+    );
     await expect(new RedisKv(link).get('ledger:v4:{app:1}:state')).rejects.toThrow(StoreUnavailableError);
   });
 
@@ -106,7 +112,14 @@ describeWithRedis('what ShopGraph keeps in Redis', () => {
     const costs = new UnitCostStore(new RedisUnitCosts(link, 'app'), { config: {} });
     const dedupe = new RedisDedupe(link, new StoreDedupe(new MemoryCacheStore(10)));
     const kv = new RedisKv(link);
-    await costs.add(shop, [{ skuId: '1', amount: '1.10' }, { skuId: '2', amount: '2.20' }], '2026-02-10');
+    await costs.add(
+      shop,
+      [
+        { skuId: '1', amount: '1.10' },
+        { skuId: '2', amount: '2.20' },
+      ],
+      '2026-02-10',
+    );
     expect(await dedupe.claim('n1')).toBe(true);
     await kv.set('ledger:v4:{app:1}:state', '{"revision":"r1"}', 86_400_000);
 
@@ -121,9 +134,16 @@ describeWithRedis('what ShopGraph keeps in Redis', () => {
     const bare = await redis();
     const logs = captureLogs();
     const link = await connect(bare);
-    await expect(checkRedisPersistence(link, { url: bare.url, required: true, logger: logs.logger })).rejects.toThrow(/keeps nothing on disk.*appendonly yes.*redis\.requirePersistence: false/);
+    await expect(checkRedisPersistence(link, { url: bare.url, required: true, logger: logs.logger })).rejects.toThrow(
+      /keeps nothing on disk.*appendonly yes.*redis\.requirePersistence: false/,
+    );
     await expect(checkRedisPersistence(link, { url: bare.url, required: false, logger: logs.logger })).resolves.toEqual({ aof: false, rdb: false });
-    expect(logs.lines().filter((l) => l.level === 40).map((l) => l.msg)).toEqual([expect.stringMatching(/^Redis keeps nothing on disk/)]);
+    expect(
+      logs
+        .lines()
+        .filter((l) => l.level === 40)
+        .map((l) => l.msg),
+    ).toEqual([expect.stringMatching(/^Redis keeps nothing on disk/)]);
 
     // Production refuses to start on it (the default), unless told to start anyway.
     const env = envSchema.parse({ NODE_ENV: 'production', REDIS_URL: bare.url, SHOPGRAPH_ENCRYPTION_KEY: 'a'.repeat(64) });

@@ -11,13 +11,22 @@ const FIGURES = 'subscription Figures($shopId: ID!, $range: DateRange!) { metric
 
 const full = apiClient('full', '*', ALL_SCOPES);
 const tenant = apiClient('tenant', [], ALL_SCOPES);
-const noOrders = apiClient('noorders', '*', ALL_SCOPES.filter((s) => s !== 'orders:read'));
+const noOrders = apiClient(
+  'noorders',
+  '*',
+  ALL_SCOPES.filter((s) => s !== 'orders:read'),
+);
 const poor = apiClient('poor', '*', ALL_SCOPES, { bucket: 1, restorePerSecond: 1 });
 const other = apiClient('other', '*', ALL_SCOPES);
 const third = apiClient('third', '*', ALL_SCOPES);
 
 /** What a refused GraphQL over SSE request answers: its status and error codes. */
-async function sseRefusal(url: string, query: string, variables: Record<string, unknown>, key?: string): Promise<{ status: number; codes: unknown[]; messages: string[] }> {
+async function sseRefusal(
+  url: string,
+  query: string,
+  variables: Record<string, unknown>,
+  key?: string,
+): Promise<{ status: number; codes: unknown[]; messages: string[] }> {
   const res = await fetch(sseUrl(url), {
     method: 'POST',
     headers: { 'content-type': 'application/json', accept: 'text/event-stream', ...(key ? { authorization: `Bearer ${key}` } : {}) },
@@ -30,7 +39,10 @@ async function sseRefusal(url: string, query: string, variables: Record<string, 
 
 /** The errors a graphql-ws subscription failed with (the client rejects with them). */
 async function wsFailure(collected: Collected<Result>): Promise<unknown> {
-  return collected.atLeast(1).then((r) => ({ results: r }), (error: unknown) => error);
+  return collected.atLeast(1).then(
+    (r) => ({ results: r }),
+    (error: unknown) => error,
+  );
 }
 
 describe('subscription admission', () => {
@@ -65,14 +77,14 @@ describe('subscription admission', () => {
     expect(await wsFailure(ws)).toMatchObject({ code: 4403, reason: expect.stringMatching(/^Forbidden: /) });
   });
 
-  it('takes the API key from graphql-ws\'s connection_init payload, as browsers must send it', async () => {
+  it("takes the API key from graphql-ws's connection_init payload, as browsers must send it", async () => {
     const before = startedSoFar();
     const ws = subscribeWs(stack.server.url, ORDERS, { shopId: stack.shopIds[0] }, { connectionParams: { apiKey: full.key } });
     open.push(ws);
     await started(before + 1);
   });
 
-  it('answers NOT_FOUND for a shop outside the client\'s tenancy, as queries do, on both transports', async () => {
+  it("answers NOT_FOUND for a shop outside the client's tenancy, as queries do, on both transports", async () => {
     const sse = subscribeSse(stack.server.url, ORDERS, { shopId: stack.shopIds[1] }, bearer(tenant.key));
     open.push(sse);
     const [sseResult] = await sse.atLeast(1);
@@ -120,13 +132,14 @@ describe('subscription admission', () => {
 
   it('refuses a page of an origin that is not configured (cross-site subscription)', async () => {
     const res = await fetch(sseUrl(stack.server.url), {
-      method: 'POST', headers: { 'content-type': 'application/json', accept: 'text/event-stream', origin: 'http://evil.example', ...bearer(full.key) },
+      method: 'POST',
+      headers: { 'content-type': 'application/json', accept: 'text/event-stream', origin: 'http://evil.example', ...bearer(full.key) },
       body: JSON.stringify({ query: ORDERS, variables: { shopId: stack.shopIds[0] } }),
     });
     expect(res.status).toBe(403);
   });
 
-  it('refuses a subscription costing more than the client\'s bucket holds', async () => {
+  it("refuses a subscription costing more than the client's bucket holds", async () => {
     // 60 days of figures cost more than one (a metric field costs by the days it covers): over this bucket of 1.
     const range = { from: '2026-01-01', to: '2026-03-01' };
     const refused = await sseRefusal(stack.server.url, FIGURES, { shopId: stack.shopIds[0], range }, poor.key);

@@ -70,10 +70,21 @@ export const wsUrl = (graphqlUrl: string): string => graphqlUrl.replace(/^http/,
 export type Result = ExecutionResult<Record<string, unknown>, unknown>;
 
 /** Subscribes over GraphQL over SSE (distinct connections) with graphql-sse's client. */
-export function subscribeSse(graphqlUrl: string, query: string, variables: Record<string, unknown> = {}, headers: Record<string, string> = {}): Collected<Result> {
+export function subscribeSse(
+  graphqlUrl: string,
+  query: string,
+  variables: Record<string, unknown> = {},
+  headers: Record<string, string> = {},
+): Collected<Result> {
   const client = createSseClient({ url: sseUrl(graphqlUrl), headers, retryAttempts: 0 });
   const collected = collect(client.iterate({ query, variables }));
-  return { ...collected, stop: async () => { await collected.stop(); client.dispose(); } };
+  return {
+    ...collected,
+    stop: async () => {
+      await collected.stop();
+      client.dispose();
+    },
+  };
 }
 
 /** Subscribes over graphql-ws with its own client; `connectionParams` go in connection_init. */
@@ -88,7 +99,19 @@ export function subscribeWs(
       super(address, protocols, { headers: options.headers });
     }
   }
-  const client = createWsClient({ url: wsUrl(graphqlUrl), webSocketImpl: HeaderedWebSocket, connectionParams: options.connectionParams, retryAttempts: 0, lazy: true });
+  const client = createWsClient({
+    url: wsUrl(graphqlUrl),
+    webSocketImpl: HeaderedWebSocket,
+    connectionParams: options.connectionParams,
+    retryAttempts: 0,
+    lazy: true,
+  });
   const collected = collect(client.iterate({ query, variables }) as AsyncIterableIterator<Result>);
-  return { ...collected, stop: async () => { await collected.stop(); await client.dispose(); } };
+  return {
+    ...collected,
+    stop: async () => {
+      await collected.stop();
+      await client.dispose();
+    },
+  };
 }

@@ -27,10 +27,18 @@ afterAll(async () => {
 /** Posts a signed ORDER_STATUS_CHANGE for `orderId`, dated now. */
 async function notify(shopId: string, orderId: string, status: string): Promise<void> {
   const now = Math.floor(Date.now() / 1000);
-  const body = JSON.stringify({ type: 1, tts_notification_id: String(7_200_000_000_000_000_000n + BigInt(++sequence)), shop_id: shopId, timestamp: now, data: { order_id: orderId, order_status: status, update_time: now } });
+  const body = JSON.stringify({
+    type: 1,
+    tts_notification_id: String(7_200_000_000_000_000_000n + BigInt(++sequence)),
+    shop_id: shopId,
+    timestamp: now,
+    data: { order_id: orderId, order_status: status, update_time: now },
+  });
   const { appKey, appSecret } = stack.emulator.tokens;
   const res = await fetch(stack.server.url.replace(/\/graphql$/, '/webhooks/tiktok-shop'), {
-    method: 'POST', headers: { 'content-type': 'application/json', authorization: signWebhook(appKey, appSecret, body) }, body,
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: signWebhook(appKey, appSecret, body) },
+    body,
   });
   expect(res.status).toBe(200);
 }
@@ -55,7 +63,7 @@ describe.each([
     await Promise.all(open.splice(0).map((c) => c.stop()));
   });
 
-  it('pushes the order a webhook names to the shop\'s subscribers, read fresh, and to no other shop\'s', async () => {
+  it("pushes the order a webhook names to the shop's subscribers, read fresh, and to no other shop's", async () => {
     const { shopId, otherShopId, orderId, status } = ids();
     const before = logs.lines().filter((l) => l.msg === 'subscription started').length;
     const mine = subscribe(stack.server.url, ORDER_CHANGED, { shopId });
@@ -67,7 +75,12 @@ describe.each([
     expect(event!.errors).toBeUndefined();
     expect(event!.data).toEqual({
       orderChanged: {
-        shopId, orderId, kind: 'ORDER_STATUS', orderStatus: 'AWAITING_COLLECTION', notifiedAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT/), missed: 0,
+        shopId,
+        orderId,
+        kind: 'ORDER_STATUS',
+        orderStatus: 'AWAITING_COLLECTION',
+        notifiedAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT/),
+        missed: 0,
         // The order as TikTok answers it (the emulator's own status), not the webhook's word.
         order: { id: orderId, status: status === 'CANCELLED' ? 'CANCELLED' : expect.any(String) },
       },

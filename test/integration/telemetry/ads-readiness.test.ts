@@ -17,7 +17,10 @@ describe('/readyz: the Marketing API', () => {
     return stack;
   };
   const readyz = async (stack: Stack) => (await (await fetch(stack.server.url.replace('/graphql', '/readyz'))).json()) as Ready;
-  const marketingCalls = async (stack: Stack) => Object.entries(await stack.calls()).filter(([path]) => MARKETING.test(path)).reduce((n, [, count]) => n + count, 0);
+  const marketingCalls = async (stack: Stack) =>
+    Object.entries(await stack.calls())
+      .filter(([path]) => MARKETING.test(path))
+      .reduce((n, [, count]) => n + count, 0);
 
   it('fails with the reason when TikTok refuses the token, and says the server is degraded', async () => {
     const stack = await start({ TT_ADS_ACCESS_TOKEN: 'not-the-token' });

@@ -30,7 +30,7 @@ describe('/metrics behind authentication', () => {
     });
     afterAll(() => stack.close());
 
-    it('accepts that token, and refuses a tenant\'s key', async () => {
+    it("accepts that token, and refuses a tenant's key", async () => {
       const url = stack.server.url.replace('/graphql', '/metrics');
       expect((await fetch(url, { headers: { authorization: `Bearer ${client.key}` } })).status).toBe(403);
       expect((await fetch(url, { headers: { authorization: `Bearer ${token}` } })).status).toBe(200);

@@ -36,15 +36,29 @@ describe('GET /metrics and request ids', () => {
     expect(text).toMatch(/shopgraph_dataloader_batch_size_count\{loader="product"\} [1-9]/);
   });
 
-  it('reports each shop\'s ledger sync lag: seconds since the sync its last answer reflects', async () => {
+  it("reports each shop's ledger sync lag: seconds since the sync its last answer reflects", async () => {
     const shops = await stack.gql<{ shops: { id: string }[] }>('{ shops { id } }');
     const shopId = shops.data!.shops[0]!.id;
     const answer = await stack.gql<{ shop: { metrics: { gmv: { asOf: string } } } }>(
-      'query($s: ID!) { shop(id: $s) { metrics(range: { from: "2020-01-01", to: "2020-01-02" }) { gmv { asOf } } } }', { s: shopId },
+      'query($s: ID!) { shop(id: $s) { metrics(range: { from: "2020-01-01", to: "2020-01-02" }) { gmv { asOf } } } }',
+      { s: shopId },
     );
     const syncedAt = Date.parse(answer.data!.shop.metrics.gmv.asOf);
     // Only the clock is faked, so the server keeps running on real timers.
-    jest.useFakeTimers({ doNotFake: ['setTimeout', 'clearTimeout', 'setInterval', 'clearInterval', 'setImmediate', 'clearImmediate', 'nextTick', 'queueMicrotask', 'hrtime', 'performance'] });
+    jest.useFakeTimers({
+      doNotFake: [
+        'setTimeout',
+        'clearTimeout',
+        'setInterval',
+        'clearInterval',
+        'setImmediate',
+        'clearImmediate',
+        'nextTick',
+        'queueMicrotask',
+        'hrtime',
+        'performance',
+      ],
+    });
     try {
       jest.setSystemTime(syncedAt + 90_000);
       const text = await (await fetch(`${base}/metrics`)).text();

@@ -45,7 +45,9 @@ it('writes one line per GraphQL request: its id, operation, duration, cost and o
 });
 
 it('keeps the operation label bounded: a name never executed is "other", an unnamed or invalid operation "anonymous"', async () => {
-  const { res } = await post('query TooCostly { shops { orders(first: 250) { nodes { lineItems { product { title } } } } } }', { 'x-request-id': 'req-refused-1' });
+  const { res } = await post('query TooCostly { shops { orders(first: 250) { nodes { lineItems { product { title } } } } } }', {
+    'x-request-id': 'req-refused-1',
+  });
   expect(res.status).toBe(400);
   const refused = lineOf('req-refused-1');
   expect(refused).toMatchObject({ operation: 'other', outcome: 'error', status: 400, cost: { actual: 0 } });

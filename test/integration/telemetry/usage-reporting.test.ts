@@ -115,7 +115,11 @@ interface ReportingStack {
  * `prepareServing` derives from the environment (the loop-timing knobs of `tuning` on top, which
  * is why `startServer` itself is not used), authenticating one API client.
  */
-async function startReportingStack(env: Record<string, string>, logger: Logger, tuning: Partial<Extract<UsageReporting, { enabled: true }>> = {}): Promise<ReportingStack> {
+async function startReportingStack(
+  env: Record<string, string>,
+  logger: Logger,
+  tuning: Partial<Extract<UsageReporting, { enabled: true }>> = {},
+): Promise<ReportingStack> {
   const emulator: EmulatorHandle = await startEmulator({ port: 0, seed: 'test', shops: 2, days: 10, ordersPerDay: 15 });
   const shopIds = emulator.store.shops().map((s) => s.id);
   const config = loadConfig({ ...emulatorEnv(emulator), SHOPGRAPH_CONFIG: writeConfigFile({ clients: [client.entry] }), ...env });
@@ -151,10 +155,14 @@ async function startReportingStack(env: Record<string, string>, logger: Logger, 
 const SHOP_BY_ID = 'query ShopById($id: ID!) { shop(id: $id) { id name currency } }';
 /** The pair in the environment, the endpoint (and the API client) in the config file. */
 const reportingEnv = (endpoint: string) => ({
-  APOLLO_KEY: KEY, APOLLO_GRAPH_REF: GRAPH_REF, SHOPGRAPH_CONFIG: writeConfigFile({ clients: [client.entry], usageReporting: { endpoint } }),
+  APOLLO_KEY: KEY,
+  APOLLO_GRAPH_REF: GRAPH_REF,
+  SHOPGRAPH_CONFIG: writeConfigFile({ clients: [client.entry], usageReporting: { endpoint } }),
 });
-const isOutageWarning = (line: Record<string, unknown>) => line.component === 'apollo-usage-reporting' && line.level === 40 && String(line.msg).includes('not getting through');
-const isReportLost = (line: Record<string, unknown>) => line.component === 'apollo-usage-reporting' && line.level === 20 && String(line.msg).includes('not delivered');
+const isOutageWarning = (line: Record<string, unknown>) =>
+  line.component === 'apollo-usage-reporting' && line.level === 40 && String(line.msg).includes('not getting through');
+const isReportLost = (line: Record<string, unknown>) =>
+  line.component === 'apollo-usage-reporting' && line.level === 20 && String(line.msg).includes('not delivered');
 /** No report leaves but when asked for (the stop, in these tests). */
 const NO_INTERVAL = 3_600_000;
 
@@ -182,8 +190,14 @@ describe('Apollo usage reporting with APOLLO_KEY and APOLLO_GRAPH_REF', () => {
     const raw = await sent.body;
     const report = Report.decode(raw);
     expect(report.header?.graphRef).toBe(GRAPH_REF);
-    expect(Object.keys(report.tracesPerQuery).map((k) => k.split('\n')[0]).sort()).toEqual(['# ShopById', '# ShopInline', '# ShopNames']);
-    const traces = Object.values(report.tracesPerQuery).flatMap((q) => q.trace ?? []).map((t) => t as Exclude<typeof t, Uint8Array>);
+    expect(
+      Object.keys(report.tracesPerQuery)
+        .map((k) => k.split('\n')[0])
+        .sort(),
+    ).toEqual(['# ShopById', '# ShopInline', '# ShopNames']);
+    const traces = Object.values(report.tracesPerQuery)
+      .flatMap((q) => q.trace ?? [])
+      .map((t) => t as Exclude<typeof t, Uint8Array>);
     expect(traces.length).toBeGreaterThan(0);
     for (const trace of traces) {
       expect(Object.values(trace.details?.variablesJson ?? {}).filter((v) => v !== '')).toEqual([]);
@@ -192,7 +206,8 @@ describe('Apollo usage reporting with APOLLO_KEY and APOLLO_GRAPH_REF', () => {
     expect(Object.keys(report.tracesPerQuery).join('\n')).not.toContain(stack.shopIds[0]);
     // Nowhere in the report, in any field: the shop id (variable and literal), the caller's key, Apollo's key.
     const text = raw.toString('latin1');
-    for (const secret of [stack.shopIds[0]!, client.key, KEY, 'authorization', 'Bearer']) expect({ secret, found: text.includes(secret) }).toEqual({ secret, found: false });
+    for (const secret of [stack.shopIds[0]!, client.key, KEY, 'authorization', 'Bearer'])
+      expect({ secret, found: text.includes(secret) }).toEqual({ secret, found: false });
     expectNoSecrets(logs.text(), [KEY, client.key]);
     await ingress.close();
   });
@@ -285,7 +300,11 @@ describe('Apollo usage reporting without APOLLO_KEY and APOLLO_GRAPH_REF', () =>
       captureLogs().logger,
     );
     try {
-      const res = await realFetch(gateway.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: 'query ShopNames { shops { id } }' }) });
+      const res = await realFetch(gateway.url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ query: 'query ShopNames { shops { id } }' }),
+      });
       expect(((await res.json()) as { errors?: unknown }).errors).toBeUndefined();
     } finally {
       await gateway.close(); // a usage-reporting plugin would flush here
@@ -315,7 +334,10 @@ describe('usage reporting settings', () => {
   it('are off without either, and point at Apollo unless the endpoint is set', () => {
     expect(usageReportingSettings(loadConfig({}))).toEqual({ enabled: false });
     expect(usageReportingSettings(loadConfig({ APOLLO_KEY: KEY, APOLLO_GRAPH_REF: GRAPH_REF }))).toEqual({
-      enabled: true, key: KEY, graphRef: GRAPH_REF, endpoint: APOLLO_INGRESS,
+      enabled: true,
+      key: KEY,
+      graphRef: GRAPH_REF,
+      endpoint: APOLLO_INGRESS,
     });
     expect(usageReportingSettings(loadConfig(reportingEnv('http://127.0.0.1:9/')))).toMatchObject({ endpoint: 'http://127.0.0.1:9' });
     expect(() => loadConfig(reportingEnv('ftp://127.0.0.1'))).toThrow(/usageReporting\.endpoint/);

@@ -66,21 +66,39 @@ describeWithRedis('RedisStreamQueue on a real Redis', () => {
   it('retries a failed notification after the idle time, then drops it with an error line naming it', async () => {
     const logs = captureLogs();
     const attempts = new Map<string, number>();
-    const queue = await replica('test:retry', async (n) => {
-      const attempt = (attempts.get(n.id) ?? 0) + 1;
-      attempts.set(n.id, attempt);
-      if (n.id === 'poison' || (n.id === 'flaky' && attempt === 1)) throw new Error(`ledger down (${n.id})`);
-    }, { logger: logs.logger, claimIdleMs: 30, maxAttempts: 3 });
+    const queue = await replica(
+      'test:retry',
+      async (n) => {
+        const attempt = (attempts.get(n.id) ?? 0) + 1;
+        attempts.set(n.id, attempt);
+        if (n.id === 'poison' || (n.id === 'flaky' && attempt === 1)) throw new Error(`ledger down (${n.id})`);
+      },
+      { logger: logs.logger, claimIdleMs: 30, maxAttempts: 3 },
+    );
     await queue.enqueue(note('poison'));
     await queue.enqueue(note('flaky'));
     await queue.enqueue(note('fine'));
     await queue.drain();
     expect(Object.fromEntries(attempts)).toEqual({ poison: 3, flaky: 2, fine: 1 });
     const retried = logs.lines().filter((l) => String(l.msg).startsWith('webhook processing failed'));
-    expect(retried.map((l) => [l.notification, l.attempt])).toEqual(expect.arrayContaining([['poison', 1], ['poison', 2], ['flaky', 1]]));
+    expect(retried.map((l) => [l.notification, l.attempt])).toEqual(
+      expect.arrayContaining([
+        ['poison', 1],
+        ['poison', 2],
+        ['flaky', 1],
+      ]),
+    );
     expect(retried).toHaveLength(3);
     const dropped = logs.lines().filter((l) => l.msg === 'webhook notification dropped after 3 attempts');
-    expect(dropped).toEqual([expect.objectContaining({ level: 50, notification: 'poison', attempt: 3, dropped: note('poison'), err: expect.objectContaining({ message: 'ledger down (poison)' }) })]);
+    expect(dropped).toEqual([
+      expect.objectContaining({
+        level: 50,
+        notification: 'poison',
+        attempt: 3,
+        dropped: note('poison'),
+        err: expect.objectContaining({ message: 'ledger down (poison)' }),
+      }),
+    ]);
     expect((await links[0]!.client.xInfoGroups('test:retry'))[0]).toMatchObject({ pending: 0 });
   });
 

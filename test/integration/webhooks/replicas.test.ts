@@ -49,7 +49,13 @@ describeWithRedis('webhooks on two replicas sharing Redis', () => {
     const id = String(7_100_000_000_000_000_000n + BigInt(++sequence));
     // Dated now: a notification outside the gateway's freshness window is refused.
     const now = Math.floor(Date.now() / 1000);
-    const body = JSON.stringify({ type: 1, tts_notification_id: id, shop_id: shopId, timestamp: now, data: { order_id: orderId, order_status: 'IN_TRANSIT', update_time: now } });
+    const body = JSON.stringify({
+      type: 1,
+      tts_notification_id: id,
+      shop_id: shopId,
+      timestamp: now,
+      data: { order_id: orderId, order_status: 'IN_TRANSIT', update_time: now },
+    });
     return { id, body, signature: signWebhook(emulator.tokens.appKey, emulator.tokens.appSecret, body) };
   };
   const deliver = async (replica: number, n: { body: string; signature: string }) =>
@@ -57,7 +63,12 @@ describeWithRedis('webhooks on two replicas sharing Redis', () => {
   const drainAll = () => Promise.all(replicas.map((r) => r.gateway.server.drainWebhooks()));
   /** Which replica processed notification `id`, once per time it did. */
   const processedBy = (id: string) =>
-    replicas.flatMap((r, i) => r.logs.lines().filter((l) => l.msg === 'order changed' && l.notification === id).map(() => i));
+    replicas.flatMap((r, i) =>
+      r.logs
+        .lines()
+        .filter((l) => l.msg === 'order changed' && l.notification === id)
+        .map(() => i),
+    );
   const calls = async () => ((await (await fetch(`${emulator.url}/__emulator/stats`)).json()) as { calls: Record<string, number> }).calls;
   const readOrder = (replica: number, orderId: string) =>
     replicas[replica]!.gateway.gql<{ order: { id: string } }>('query($s: ID!, $o: ID!) { order(shopId: $s, id: $o) { id } }', { s: shopId, o: orderId });

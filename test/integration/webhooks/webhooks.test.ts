@@ -20,7 +20,9 @@ const VECTOR_TIME = 1664095733;
 
 beforeAll(async () => {
   stack = await startSecuredStack({
-    logger: logs.logger, emulator: { appKey: APP_KEY, appSecret: APP_SECRET }, extras: { webhookClock: () => (VECTOR_TIME + 60) * 1000 },
+    logger: logs.logger,
+    emulator: { appKey: APP_KEY, appSecret: APP_SECRET },
+    extras: { webhookClock: () => (VECTOR_TIME + 60) * 1000 },
   });
   hook = stack.server.url.replace(/\/graphql$/, '/webhooks/tiktok-shop');
 });
@@ -35,7 +37,13 @@ const deliver = (body: string, authorization?: string, contentType = 'applicatio
 
 /** A signed ORDER_STATUS_CHANGE as TikTok sends it. */
 function orderChange(id: string, shopId: string, orderId: string, status: string): { body: string; signature: string } {
-  const body = JSON.stringify({ type: 1, tts_notification_id: id, shop_id: shopId, timestamp: VECTOR_TIME, data: { order_id: orderId, order_status: status, update_time: VECTOR_TIME } });
+  const body = JSON.stringify({
+    type: 1,
+    tts_notification_id: id,
+    shop_id: shopId,
+    timestamp: VECTOR_TIME,
+    data: { order_id: orderId, order_status: status, update_time: VECTOR_TIME },
+  });
   const signature = signWebhook(APP_KEY, APP_SECRET, body);
   signatures.push(signature);
   return { body, signature };
@@ -45,7 +53,7 @@ const processed = (id: string) => logs.lines().filter((l) => l.msg === 'order ch
 const calls = async () => ((await (await fetch(`${stack.emulator.url}/__emulator/stats`)).json()) as { calls: Record<string, number> }).calls;
 
 describe('POST /webhooks/tiktok-shop', () => {
-  it('accepts the spec\'s signed example with 200 and an empty body, and processes it after answering', async () => {
+  it("accepts the spec's signed example with 200 and an empty body, and processes it after answering", async () => {
     const res = await deliver(VECTOR_BODY, VECTOR_SIGNATURE);
     expect(res.status).toBe(200);
     expect(await res.text()).toBe('');
@@ -56,7 +64,7 @@ describe('POST /webhooks/tiktok-shop', () => {
   it.each([
     ['a missing signature', undefined],
     ['an empty signature', ''],
-    ['another app\'s signature', signWebhook(APP_KEY, 'other_secret', VECTOR_BODY)],
+    ["another app's signature", signWebhook(APP_KEY, 'other_secret', VECTOR_BODY)],
     ['the signature of other bytes', signWebhook(APP_KEY, APP_SECRET, `${VECTOR_BODY} `)],
   ])('answers 401 to %s and does nothing', async (_name, authorization) => {
     const { body } = orderChange('7000000000000000401', '1', '1', 'IN_TRANSIT');
@@ -95,7 +103,9 @@ describe('POST /webhooks/tiktok-shop', () => {
   it('drops the cached order it names, so the next read goes upstream', async () => {
     const shopId = stack.shopIds[0]!;
     const query = 'query($s: ID!, $o: ID!) { order(shopId: $s, id: $o) { id status } }';
-    const list = await stack.gql<{ shop: { orders: { nodes: { id: string }[] } } }>('query($s: ID!) { shop(id: $s) { orders(first: 1) { nodes { id } } } }', { s: shopId });
+    const list = await stack.gql<{ shop: { orders: { nodes: { id: string }[] } } }>('query($s: ID!) { shop(id: $s) { orders(first: 1) { nodes { id } } } }', {
+      s: shopId,
+    });
     const orderId = list.body.data!.shop.orders.nodes[0]!.id;
     await stack.gql(query, { s: shopId, o: orderId });
     const before = (await calls())[DETAIL] ?? 0;

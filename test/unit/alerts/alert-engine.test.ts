@@ -17,7 +17,13 @@ import { silentLogger } from '../../../src/telemetry/logger';
 const SHOP = '7494726673780148744';
 const settings = alertsSection.parse({ tickSeconds: 60, minIntervalMs: 100 });
 const rule: AlertRule = {
-  id: '1000000000000000001', owner: 'acme', ownerKind: 'api-key', shopId: SHOP, condition: { kind: 'LOW_STOCK', skuId: '42', threshold: 10 }, webhookUrl: null, createdAt: 0,
+  id: '1000000000000000001',
+  owner: 'acme',
+  ownerKind: 'api-key',
+  shopId: SHOP,
+  condition: { kind: 'LOW_STOCK', skuId: '42', threshold: 10 },
+  webhookUrl: null,
+  createdAt: 0,
 };
 
 let store: SqliteAlertStore;
@@ -28,7 +34,13 @@ const engines: AlertEngine[] = [];
 
 function engine(): AlertEngine {
   const made = new AlertEngine({
-    store, events, appKey: 'app', settings, logger: silentLogger, onQueued: () => undefined, ownerMay: () => true,
+    store,
+    events,
+    appKey: 'app',
+    settings,
+    logger: silentLogger,
+    onQueued: () => undefined,
+    ownerMay: () => true,
     shop: async (id) => (id === SHOP ? ({ id: SHOP, timezone: 'UTC' } as ShopInfo) : undefined),
     read: async (_shop, rules) => new Map<string, Reading>(rules.map((r) => [r.id, { value: String(stock) }])),
   });

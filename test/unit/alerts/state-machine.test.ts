@@ -59,13 +59,21 @@ describe('ROAS_BELOW (2.5, min spend 100.00)', () => {
   const roas: AlertCondition = { kind: 'ROAS_BELOW', threshold: '2.5', days: 7, minSpend: '100.00' };
 
   it('ignores ROAS until the spend reaches the minimum, then fires on a value below the threshold', () => {
-    const { fired } = run(roas, [{ value: '0.5', spend: '99.99' }, { value: '2.49', spend: '100.00' }, { value: '1.2', spend: '400' }]);
+    const { fired } = run(roas, [
+      { value: '0.5', spend: '99.99' },
+      { value: '2.49', spend: '100.00' },
+      { value: '1.2', spend: '400' },
+    ]);
     expect(fired).toEqual([1]);
   });
 
   it('resolves at threshold × 1.1 (2.75), exactly, not below', () => {
     const { fired, resolved } = run(roas, [
-      { value: '2', spend: '200' }, { value: '2.5', spend: '200' }, { value: '2.749999', spend: '200' }, { value: '2.75', spend: '200' }, { value: '2.4', spend: '200' },
+      { value: '2', spend: '200' },
+      { value: '2.5', spend: '200' },
+      { value: '2.749999', spend: '200' },
+      { value: '2.75', spend: '200' },
+      { value: '2.4', spend: '200' },
     ]);
     expect(fired).toEqual([0, 4]);
     expect(resolved).toEqual([3]);

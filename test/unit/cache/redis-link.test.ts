@@ -1,5 +1,11 @@
 import {
-  ClientClosedError, ClientOfflineError, ConnectionTimeoutError, ErrorReply, SimpleError, SocketClosedUnexpectedlyError, SocketTimeoutError,
+  ClientClosedError,
+  ClientOfflineError,
+  ConnectionTimeoutError,
+  ErrorReply,
+  SimpleError,
+  SocketClosedUnexpectedlyError,
+  SocketTimeoutError,
 } from '@redis/client';
 import { isRedisUnavailable, RedisUnavailableError } from '../../../src/cache/redis-link';
 
@@ -7,7 +13,7 @@ const errno = (code: string) => Object.assign(new Error(`connect ${code} 127.0.0
 
 describe('isRedisUnavailable: an outage to fall back from, or an error to surface', () => {
   it.each([
-    ['the link\'s own', new RedisUnavailableError('Redis gave no answer within 500 ms')],
+    ["the link's own", new RedisUnavailableError('Redis gave no answer within 500 ms')],
     ['a closed client', new ClientClosedError()],
     ['an offline client (reconnecting)', new ClientOfflineError()],
     ['a socket closed under a command', new SocketClosedUnexpectedlyError()],

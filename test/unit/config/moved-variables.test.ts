@@ -39,11 +39,36 @@ describe('variables that moved to the config file', () => {
   // A new variable is a decision, made here: a secret, or where and how this deployment runs.
   // Tuning goes into a section of the config file.
   it('leave the environment to deployment and secrets', () => {
-    expect(Object.keys(envSchema.shape).filter((n) => !n.startsWith('OTEL_')).sort()).toEqual([
-      'APOLLO_GRAPH_REF', 'APOLLO_KEY', 'HOST', 'LOG_LEVEL', 'METRICS_TOKEN', 'NODE_ENV', 'PORT', 'REDIS_URL',
-      'SHOPGRAPH_ALERT_WEBHOOK_SECRET', 'SHOPGRAPH_CONFIG', 'SHOPGRAPH_DATA_DIR', 'SHOPGRAPH_ENCRYPTION_KEY', 'SHOPGRAPH_IDENTITY_SECRET',
-      'TTS_API_BASE_URL', 'TTS_APP_KEY', 'TTS_APP_SECRET', 'TTS_AUTHORIZE_URL', 'TTS_AUTH_BASE_URL', 'TTS_AUTH_CODE', 'TTS_REFRESH_TOKEN',
-      'TT_ADS_ACCESS_TOKEN', 'TT_ADS_APP_ID', 'TT_ADS_BASE_URL', 'TT_ADS_SECRET', 'TT_EVENTS_ACCESS_TOKEN',
+    expect(
+      Object.keys(envSchema.shape)
+        .filter((n) => !n.startsWith('OTEL_'))
+        .sort(),
+    ).toEqual([
+      'APOLLO_GRAPH_REF',
+      'APOLLO_KEY',
+      'HOST',
+      'LOG_LEVEL',
+      'METRICS_TOKEN',
+      'NODE_ENV',
+      'PORT',
+      'REDIS_URL',
+      'SHOPGRAPH_ALERT_WEBHOOK_SECRET',
+      'SHOPGRAPH_CONFIG',
+      'SHOPGRAPH_DATA_DIR',
+      'SHOPGRAPH_ENCRYPTION_KEY',
+      'SHOPGRAPH_IDENTITY_SECRET',
+      'TTS_API_BASE_URL',
+      'TTS_APP_KEY',
+      'TTS_APP_SECRET',
+      'TTS_AUTHORIZE_URL',
+      'TTS_AUTH_BASE_URL',
+      'TTS_AUTH_CODE',
+      'TTS_REFRESH_TOKEN',
+      'TT_ADS_ACCESS_TOKEN',
+      'TT_ADS_APP_ID',
+      'TT_ADS_BASE_URL',
+      'TT_ADS_SECRET',
+      'TT_EVENTS_ACCESS_TOKEN',
     ]);
   });
 });

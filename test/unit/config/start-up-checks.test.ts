@@ -28,7 +28,10 @@ describe('config start-up checks', () => {
 
   it('bounds query text and persisted queries by bytes, with defaults', () => {
     expect(loadConfig({}).file.limits).toMatchObject({ maxQueryBytes: 65_536, persistedQueryBytes: 16_777_216 });
-    expect(withFile({ limits: { maxQueryBytes: 8192, persistedQueryBytes: 1_048_576 } })().file.limits).toMatchObject({ maxQueryBytes: 8192, persistedQueryBytes: 1_048_576 });
+    expect(withFile({ limits: { maxQueryBytes: 8192, persistedQueryBytes: 1_048_576 } })().file.limits).toMatchObject({
+      maxQueryBytes: 8192,
+      persistedQueryBytes: 1_048_576,
+    });
     expect(withFile({ limits: { maxQueryBytes: 0 } })).toThrow(/limits\.maxQueryBytes/);
     expect(withFile({ limits: { maxQueryBytes: 4_000_000 } })).toThrow(/limits\.maxQueryBytes: .*bodyLimit/);
   });

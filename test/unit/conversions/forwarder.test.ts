@@ -35,7 +35,10 @@ function setup(options: { over?: Record<string, unknown>; fail?: (ids: string[])
   const tiktok = fakeTikTok(options.fail);
   const outbox = new SqliteOutbox(options.db ?? new Database(':memory:'), 'DEMOPIXEL00000000001');
   const forwarder = new ConversionsForwarder({
-    settings: settings(options.over), outbox, events: tiktok.port, logger: silentLogger,
+    settings: settings(options.over),
+    outbox,
+    events: tiktok.port,
+    logger: silentLogger,
     observe: (outcome, n) => void (counts[outcome] = (counts[outcome] ?? 0) + n),
     now: () => clock.ms,
     sleep: async (ms) => {
@@ -61,7 +64,10 @@ describe('ConversionsForwarder', () => {
 
   it('sends 7 queued orders as requests of 3, 3 and 1, each order once, paced to requestsPerSecond', async () => {
     const { forwarder, requests, counts, outbox, waits } = setup();
-    await forwarder.offer('s', ids(7).map((id) => order(id)));
+    await forwarder.offer(
+      's',
+      ids(7).map((id) => order(id)),
+    );
     await forwarder.flush();
     await forwarder.flush();
     expect(requests.map((r) => r.length)).toEqual([3, 3, 1]);
@@ -71,14 +77,22 @@ describe('ConversionsForwarder', () => {
     // 2 requests a second: each request after the first waits its half second.
     expect(waits).toEqual([500, 500]);
     // Sent is remembered: offering them again queues nothing.
-    await forwarder.offer('s', ids(7).map((id) => order(id)));
+    await forwarder.offer(
+      's',
+      ids(7).map((id) => order(id)),
+    );
     expect(counts.duplicate).toBe(7);
   });
 
   it('halves a batch TikTok refuses until the bad event is alone, and gives up only that one', async () => {
     const poison = ids(1, 2)[0] ?? '';
-    const { forwarder, requests, counts } = setup({ fail: (sent) => (sent.includes(poison) ? new UpstreamError('bad_request', 'code 40002', { api: 'marketing', code: 40002 }) : undefined) });
-    await forwarder.offer('s', ids(3).map((id) => order(id)));
+    const { forwarder, requests, counts } = setup({
+      fail: (sent) => (sent.includes(poison) ? new UpstreamError('bad_request', 'code 40002', { api: 'marketing', code: 40002 }) : undefined),
+    });
+    await forwarder.offer(
+      's',
+      ids(3).map((id) => order(id)),
+    );
     await forwarder.flush();
     expect(requests).toEqual([ids(3), ids(2), ids(1), [poison], ids(1, 3)]);
     expect(counts).toMatchObject({ sent: 2, failed: 1 });
@@ -111,8 +125,14 @@ describe('ConversionsForwarder', () => {
     const db = new Database(':memory:');
     const a = setup({ db });
     const b = setup({ db });
-    await a.forwarder.offer('s', ids(5).map((id) => order(id)));
-    await b.forwarder.offer('s', ids(5).map((id) => order(id)));
+    await a.forwarder.offer(
+      's',
+      ids(5).map((id) => order(id)),
+    );
+    await b.forwarder.offer(
+      's',
+      ids(5).map((id) => order(id)),
+    );
     await Promise.all([a.forwarder.flush(), b.forwarder.flush()]);
     expect([...a.requests.flat(), ...b.requests.flat()].sort()).toEqual(ids(5));
     expect(b.counts.duplicate).toBe(5);

@@ -7,7 +7,11 @@ import type { PartnerInventory } from '../../../src/datasources/partner/product-
 import { UpstreamError } from '../../../src/datasources/upstream-error';
 
 const SHOP = { id: '7', cipher: 'C7' };
-const row = (id: string): PartnerInventory => ({ product_id: id, skus: [{ id: `${id}-s`, seller_sku: '', total_available_quantity: Number(id) % 7, warehouse_inventory: [] }], rejected: [] });
+const row = (id: string): PartnerInventory => ({
+  product_id: id,
+  skus: [{ id: `${id}-s`, seller_sku: '', total_available_quantity: Number(id) % 7, warehouse_inventory: [] }],
+  rejected: [],
+});
 
 function setup(answer: (ids: string[]) => PartnerInventory[] | Error) {
   let now = 1_000_000;
@@ -22,7 +26,13 @@ function setup(answer: (ids: string[]) => PartnerInventory[] | Error) {
   };
   const fetcher = new CachedFetcher(new MemoryCacheStore(1000), { now: () => now });
   const data = new InventoryData(fetcher, { appKey: 'app', ttlMs: 30_000, staleIfErrorMs: 60_000, partnerFor: () => reader });
-  return { data, calls, advance: (ms: number) => { now += ms; } };
+  return {
+    data,
+    calls,
+    advance: (ms: number) => {
+      now += ms;
+    },
+  };
 }
 
 const ids = (n: number) => Array.from({ length: n }, (_, i) => String(100 + i));
@@ -61,9 +71,11 @@ describe('InventoryData', () => {
     expect(found.get('999')).toBe(down);
   });
 
-  it('the request loader batches every SKU\'s product of a request into one call', async () => {
+  it("the request loader batches every SKU's product of a request into one call", async () => {
     const { data, calls } = setup((asked) => asked.map(row));
-    const loader = createInventoryLoader(data, async (id) => (id === '7' ? { ...SHOP, name: 'S', code: null, region: 'US', sellerType: 'LOCAL' as const, currency: 'USD', timezone: 'UTC' } : null));
+    const loader = createInventoryLoader(data, async (id) =>
+      id === '7' ? { ...SHOP, name: 'S', code: null, region: 'US', sellerType: 'LOCAL' as const, currency: 'USD', timezone: 'UTC' } : null,
+    );
     const answers = await Promise.all([...ids(3), '100'].map((id) => loader.product.load({ shopId: '7', id })));
     expect(calls).toEqual([['100', '101', '102']]);
     expect(answers.map((a) => a?.inventory?.product_id)).toEqual(['100', '101', '102', '100']);

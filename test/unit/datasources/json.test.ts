@@ -13,22 +13,35 @@ const literal = fc.oneof(
   fc.double({ noNaN: true, noDefaultInfinity: true }).map((d) => JSON.stringify(d)),
 );
 // Strings that look like numbers, or like "key: number" text, to tempt the quick check.
-const text = fc.oneof(fc.string(), literal, literal.map((l) => `note: ${l}, [${l}]`)).map((s) => JSON.stringify(s));
+const text = fc
+  .oneof(
+    fc.string(),
+    literal,
+    literal.map((l) => `note: ${l}, [${l}]`),
+  )
+  .map((s) => JSON.stringify(s));
 const { value } = fc.letrec((tie) => ({
   value: fc.oneof({ depthSize: 'small' }, literal, text, fc.constantFrom('true', 'false', 'null'), tie('array'), tie('object')),
   array: fc.array(tie('value'), { maxLength: 5 }).map((xs) => `[ ${xs.join(' , ')} ]`),
-  object: fc.uniqueArray(fc.tuple(fc.string(), tie('value')), { selector: ([k]) => k, maxLength: 5 })
+  object: fc
+    .uniqueArray(fc.tuple(fc.string(), tie('value')), { selector: ([k]) => k, maxLength: 5 })
     .map((kvs) => `{${kvs.map(([k, v]) => `${JSON.stringify(k)}:\n${v as string}`).join(',')}}`),
 }));
 
 describe('parseUpstreamJson', () => {
   it('gives exactly what the lossless parser gives, for any JSON with any numbers', () => {
-    fc.assert(fc.property(value, (json) => expect(parseUpstreamJson(json as string)).toEqual(lossless(json as string))), { numRuns: 500 });
+    fc.assert(
+      fc.property(value, (json) => expect(parseUpstreamJson(json as string)).toEqual(lossless(json as string))),
+      { numRuns: 500 },
+    );
   });
 
   it('keeps 64-bit integers and long decimals as digit strings; IDs in strings stay strings', () => {
     expect(parseUpstreamJson('{"a":576461413038785752,"b":[1, 2.5, -9007199254740993],"c":"576461413038785752","d":12345678.123456789012}')).toEqual({
-      a: '576461413038785752', b: [1, 2.5, '-9007199254740993'], c: '576461413038785752', d: '12345678.123456789012',
+      a: '576461413038785752',
+      b: [1, 2.5, '-9007199254740993'],
+      c: '576461413038785752',
+      d: '12345678.123456789012',
     });
   });
 

@@ -21,7 +21,8 @@ const ORDER = '576684019603311001';
 const NEVER_SEEN = '576684019603311999';
 const PRODUCT = '1729592969712207012';
 const BUDGET_MS = 8000;
-const envelope = (data: unknown) => new Response(JSON.stringify({ code: 0, message: 'Success', request_id: 'r', data }), { headers: { 'content-type': 'application/json' } });
+const envelope = (data: unknown) =>
+  new Response(JSON.stringify({ code: 0, message: 'Success', request_id: 'r', data }), { headers: { 'content-type': 'application/json' } });
 
 /** TikTok answering, or hung (every request waits until its own timeout aborts it). */
 function tiktok() {
@@ -53,7 +54,13 @@ async function setup() {
   const tokens = new TokenManager({ appKey: APP_KEY, appSecret: APP_SECRET, store: await seededStore() });
   // The per-attempt timeout (10 s) and four attempts the clients use by default: ~40 s unbounded.
   const options: PartnerClientOptions = {
-    baseUrl: 'http://tiktok.test', appKey: APP_KEY, appSecret: APP_SECRET, tokens, fetch: upstream.fetch, timeoutMs: 10_000, retry: DEFAULT_RETRY_POLICY,
+    baseUrl: 'http://tiktok.test',
+    appKey: APP_KEY,
+    appSecret: APP_SECRET,
+    tokens,
+    fetch: upstream.fetch,
+    timeoutMs: 10_000,
+    retry: DEFAULT_RETRY_POLICY,
   };
   const reader = partnerReader(new PartnerClient(options));
   const partnerFor = (budget: Budget) => partnerReader(new PartnerClient({ ...options, budget }));
@@ -71,11 +78,14 @@ async function setup() {
 /** When `promise` settled, on the fake clock. */
 function settledAt(promise: Promise<unknown>): { at: number | undefined } {
   const when: { at: number | undefined } = { at: undefined };
-  void promise.then(() => (when.at = Date.now()), () => (when.at = Date.now()));
+  void promise.then(
+    () => (when.at = Date.now()),
+    () => (when.at = Date.now()),
+  );
   return when;
 }
 
-describe('a request\'s budget with TikTok hung', () => {
+describe("a request's budget with TikTok hung", () => {
   it('answers by the budget from the copies kept past their freshness, flagged stale', async () => {
     const { upstream, request } = await setup();
     const warm = request();
@@ -124,7 +134,14 @@ describe('a request\'s budget with TikTok hung', () => {
     const { upstream } = await setup();
     upstream.state.hung = true;
     const tokens = new TokenManager({ appKey: APP_KEY, appSecret: APP_SECRET, store: await seededStore() });
-    const client = new PartnerClient({ baseUrl: 'http://tiktok.test', appKey: APP_KEY, appSecret: APP_SECRET, tokens, fetch: upstream.fetch, timeoutMs: 10_000 });
+    const client = new PartnerClient({
+      baseUrl: 'http://tiktok.test',
+      appKey: APP_KEY,
+      appSecret: APP_SECRET,
+      tokens,
+      fetch: upstream.fetch,
+      timeoutMs: 10_000,
+    });
     const call = client.getOrders({ id: SHOP.id, cipher: SHOP.cipher }, [ORDER]);
     const at = settledAt(call);
     const failure = expect(call).rejects.toMatchObject({ kind: 'unavailable' });

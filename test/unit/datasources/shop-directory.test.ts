@@ -30,16 +30,23 @@ function directory(sellers: SellerEntry[], lists: Record<string, () => Promise<P
 const down = () => Promise.reject(new UpstreamError('auth_expired', 'TikTok 105002: refresh token revoked', { api: 'partner', code: 105002 }));
 
 describe('the shop directory over many sellers', () => {
-  it('lists every seller\'s shops, each with its seller; the newest authorization of a shop wins', async () => {
+  it("lists every seller's shops, each with its seller; the newest authorization of a shop wins", async () => {
     const { data, learned } = directory([seller('A', 1), seller('B', 2)], {
       A: async () => [shop('1'), shop('2')],
       B: async () => [shop('2'), shop('3', 'GB')],
     });
     const list = await data.shops();
-    expect(list.value.map((s) => [s.id, s.sellerId])).toEqual([['2', 'B'], ['3', 'B'], ['1', 'A']]);
+    expect(list.value.map((s) => [s.id, s.sellerId])).toEqual([
+      ['2', 'B'],
+      ['3', 'B'],
+      ['1', 'A'],
+    ]);
     expect(list.value.find((s) => s.id === '2')).toMatchObject({ currency: 'EUR' });
     expect(list.unavailable).toBeUndefined();
-    expect(learned).toEqual([['B', ['2', '3']], ['A', ['1', '2']]]);
+    expect(learned).toEqual([
+      ['B', ['2', '3']],
+      ['A', ['1', '2']],
+    ]);
     await expect(data.shop('1')).resolves.toMatchObject({ id: '1', sellerId: 'A', cipher: 'c1' });
     await expect(data.shop('9')).resolves.toBeUndefined();
   });
@@ -54,7 +61,7 @@ describe('the shop directory over many sellers', () => {
     await expect(data.shop('9')).resolves.toBeUndefined();
   });
 
-  it('fails as a whole only when no seller\'s list is there; with no seller there is no shop', async () => {
+  it("fails as a whole only when no seller's list is there; with no seller there is no shop", async () => {
     await expect(directory([seller('A', 1)], { A: down }).data.shops()).rejects.toMatchObject({ kind: 'auth_expired' });
     await expect(directory([], {}).data.shops()).resolves.toMatchObject({ value: [], stale: false });
   });

@@ -20,9 +20,12 @@ async function scrape(telemetry: Telemetry, name: string): Promise<string[]> {
 describe('unknown values and rejected rows in /metrics', () => {
   it('counts an order status ShopGraph does not know, by field and value, once per answer TikTok sent', async () => {
     const telemetry = new Telemetry({ processMetrics: false });
-    h = await harness(() => ok({ orders: [orderJson('1', { status: 'AWAITING_PICKUP' }), orderJson('2', { status: 'AWAITING_PICKUP' })], next_page_token: '' }), {
-      observer: telemetry.observeUpstream,
-    });
+    h = await harness(
+      () => ok({ orders: [orderJson('1', { status: 'AWAITING_PICKUP' }), orderJson('2', { status: 'AWAITING_PICKUP' })], next_page_token: '' }),
+      {
+        observer: telemetry.observeUpstream,
+      },
+    );
     await h.client.searchOrders(SHOP, { pageSize: 100 });
     expect(await scrape(telemetry, 'shopgraph_upstream_unknown_values_total')).toEqual([
       'shopgraph_upstream_unknown_values_total{api="partner",field="order.status",value="AWAITING_PICKUP"} 2',
@@ -43,7 +46,16 @@ describe('unknown values and rejected rows in /metrics', () => {
     const telemetry = new Telemetry({ processMetrics: false });
     const values = Array.from({ length: 12 }, (_, i) => ({ field: 'order.status', value: `NEW_${i}` }));
     telemetry.observeUpstream({ api: 'partner', path: '/p', attempt: 1, code: 0, startedAt: 0, latencyMs: 1, waitedMs: 0, unknownValues: values });
-    telemetry.observeUpstream({ api: 'partner', path: '/p', attempt: 1, code: 0, startedAt: 0, latencyMs: 1, waitedMs: 0, unknownValues: [{ field: 'order.status', value: 'NEW_0' }] });
+    telemetry.observeUpstream({
+      api: 'partner',
+      path: '/p',
+      attempt: 1,
+      code: 0,
+      startedAt: 0,
+      latencyMs: 1,
+      waitedMs: 0,
+      unknownValues: [{ field: 'order.status', value: 'NEW_0' }],
+    });
     const lines = await scrape(telemetry, 'shopgraph_upstream_unknown_values_total');
     expect(lines).toHaveLength(11);
     expect(lines).toContain('shopgraph_upstream_unknown_values_total{api="partner",field="order.status",value="other"} 2');

@@ -16,7 +16,11 @@ describe('fetchPaths', () => {
     const fetch = fetchOf('query($representations: [_Any!]!) { _entities(representations: $representations) { ... on Order { fulfilmentPartner } } }', {
       representations: [{}, {}, {}],
     });
-    expect(fetchPaths(fetch)).toEqual([['_entities', 0], ['_entities', 1], ['_entities', 2]]);
+    expect(fetchPaths(fetch)).toEqual([
+      ['_entities', 0],
+      ['_entities', 1],
+      ['_entities', 2],
+    ]);
   });
 
   it('is each root field (by its response name) of a root fetch', () => {
@@ -39,18 +43,22 @@ describe('failedFetch and withFetchPaths', () => {
   it("keeps a subgraph's error that has a path, and places one without", () => {
     const throttled = { message: 'Throttled', extensions: { code: 'THROTTLED' } };
     const placed = { message: 'not found', path: ['carriers', 0], extensions: { code: 'NOT_FOUND' } };
-    expect(withFetchPaths(fetch, [throttled, placed]).errors).toEqual([
-      { ...throttled, path: ['carriers'] },
-      { ...throttled, path: ['warehouses'] },
-      placed,
-    ]);
+    expect(withFetchPaths(fetch, [throttled, placed]).errors).toEqual([{ ...throttled, path: ['carriers'] }, { ...throttled, path: ['warehouses'] }, placed]);
   });
 });
 
 describe('formatGatewayError', () => {
   it("passes a subgraph's error through, without its stack trace outside development", () => {
-    const fromSubgraph = { message: 'warehouse closed', path: ['x'], extensions: { code: 'WAREHOUSE_CLOSED', serviceName: 'fulfilment', stacktrace: ['at x'] } };
-    expect(formatGatewayError(false)(fromSubgraph, new Error('x'))).toEqual({ message: 'warehouse closed', path: ['x'], extensions: { code: 'WAREHOUSE_CLOSED', serviceName: 'fulfilment' } });
+    const fromSubgraph = {
+      message: 'warehouse closed',
+      path: ['x'],
+      extensions: { code: 'WAREHOUSE_CLOSED', serviceName: 'fulfilment', stacktrace: ['at x'] },
+    };
+    expect(formatGatewayError(false)(fromSubgraph, new Error('x'))).toEqual({
+      message: 'warehouse closed',
+      path: ['x'],
+      extensions: { code: 'WAREHOUSE_CLOSED', serviceName: 'fulfilment' },
+    });
     expect(formatGatewayError(true)(fromSubgraph, new Error('x'))).toBe(fromSubgraph);
   });
 

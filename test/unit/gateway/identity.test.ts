@@ -1,11 +1,24 @@
 import { GraphQLError } from 'graphql';
-import { canonicalIdentity, createIdentityVerifier, IDENTITY_HEADER, IDENTITY_MAX_SKEW_MS, InvalidIdentityError, signIdentity } from '../../../src/gateway/identity';
+import {
+  canonicalIdentity,
+  createIdentityVerifier,
+  IDENTITY_HEADER,
+  IDENTITY_MAX_SKEW_MS,
+  InvalidIdentityError,
+  signIdentity,
+} from '../../../src/gateway/identity';
 import { createAuthenticator } from '../../../src/security/authenticate';
 import type { Caller } from '../../../src/security/caller';
 
 const SECRET = 'identity-secret-of-at-least-32-characters';
 const NOW = Date.UTC(2026, 0, 15, 12);
-const CALLER: Caller = { name: 'acme', kind: 'api-key', shops: new Set(['222', '111']), scopes: new Set(['orders:read', 'shops:read']), cost: { bucket: 10, restorePerSecond: 1 } };
+const CALLER: Caller = {
+  name: 'acme',
+  kind: 'api-key',
+  shops: new Set(['222', '111']),
+  scopes: new Set(['orders:read', 'shops:read']),
+  cost: { bucket: 10, restorePerSecond: 1 },
+};
 
 const verify = createIdentityVerifier(SECRET, () => NOW);
 
@@ -23,7 +36,9 @@ describe('signed forwarded identity', () => {
   it('is canonical: the same caller signs to the same bytes whatever the order of its shops and scopes', () => {
     const reordered: Caller = { ...CALLER, shops: new Set(['111', '222']), scopes: new Set(['shops:read', 'orders:read']) };
     expect(canonicalIdentity(CALLER, NOW)).toBe(canonicalIdentity(reordered, NOW));
-    expect(canonicalIdentity(CALLER, NOW)).toBe(`{"v":1,"iat":${NOW},"name":"acme","kind":"api-key","shops":["111","222"],"scopes":["orders:read","shops:read"]}`);
+    expect(canonicalIdentity(CALLER, NOW)).toBe(
+      `{"v":1,"iat":${NOW},"name":"acme","kind":"api-key","shops":["111","222"],"scopes":["orders:read","shops:read"]}`,
+    );
     expect(signIdentity(CALLER, SECRET, NOW)).toBe(signIdentity(reordered, SECRET, NOW));
   });
 
@@ -82,7 +97,10 @@ describe('authenticator with an identity secret', () => {
   it('refuses (401) a missing, forged or repeated header, never falling back to the local caller', async () => {
     expect(await codeOf(auth.authenticate({}))).toMatchObject({ code: 'UNAUTHENTICATED', status: 401 });
     const forged = signIdentity({ ...CALLER, shops: '*' }, 'not-the-secret-but-32-characters-long', NOW);
-    expect(await codeOf(auth.authenticate({ [IDENTITY_HEADER]: forged }))).toMatchObject({ code: 'UNAUTHENTICATED', message: "the forwarded identity's signature does not verify" });
+    expect(await codeOf(auth.authenticate({ [IDENTITY_HEADER]: forged }))).toMatchObject({
+      code: 'UNAUTHENTICATED',
+      message: "the forwarded identity's signature does not verify",
+    });
     const valid = signIdentity(CALLER, SECRET, NOW);
     expect(await codeOf(auth.authenticate({ [IDENTITY_HEADER]: [valid, valid] as unknown as string }))).toMatchObject({ code: 'UNAUTHENTICATED' });
   });

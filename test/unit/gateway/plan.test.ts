@@ -14,7 +14,10 @@ function writeConfigFile(config: unknown): string {
 }
 
 function plan(supergraph: unknown, env: Record<string, string> = {}, purpose: 'gateway' | 'compose' = 'gateway') {
-  return gatewayPlan(loadConfig({ NODE_ENV: 'development', SHOPGRAPH_CONFIG: writeConfigFile(supergraph === undefined ? {} : { supergraph }), ...env }), purpose);
+  return gatewayPlan(
+    loadConfig({ NODE_ENV: 'development', SHOPGRAPH_CONFIG: writeConfigFile(supergraph === undefined ? {} : { supergraph }), ...env }),
+    purpose,
+  );
 }
 
 function failure(run: () => unknown): string {
@@ -43,7 +46,9 @@ describe('gatewayPlan', () => {
     expect(plan({ subgraphs: [FULFILMENT] }, { HOST: '::1', PORT: '4500' }).shopGraphUrl).toBe('http://[::1]:4500/graphql');
     const subgraphs = [{ name: 'shopgraph', url: 'http://shopgraph.internal/graphql' }];
     expect(plan({ subgraphs }, { SHOPGRAPH_IDENTITY_SECRET: SECRET }).shopGraphUrl).toBe('http://shopgraph.internal/graphql');
-    expect(failure(() => plan({ subgraphs, shopGraphUrl: 'http://elsewhere/graphql' }, { SHOPGRAPH_IDENTITY_SECRET: SECRET }))).toMatch(/shopGraphUrl: a subgraph named "shopgraph" already gives/);
+    expect(failure(() => plan({ subgraphs, shopGraphUrl: 'http://elsewhere/graphql' }, { SHOPGRAPH_IDENTITY_SECRET: SECRET }))).toMatch(
+      /shopGraphUrl: a subgraph named "shopgraph" already gives/,
+    );
   });
 
   it('reaches ShopGraph by URL when a subgraph is named shopgraph, which needs the identity secret', () => {
@@ -51,7 +56,10 @@ describe('gatewayPlan', () => {
     expect(failure(() => plan({ subgraphs }))).toMatch(/^SHOPGRAPH_IDENTITY_SECRET: required when ShopGraph is a subgraph by URL/);
     const byUrl = plan({ subgraphs }, { SHOPGRAPH_IDENTITY_SECRET: SECRET });
     expect(byUrl.shopGraph).toBe('remote');
-    expect(byUrl.remotes.map((r) => [r.name, r.shopGraph])).toEqual([['shopgraph', true], ['fulfilment', false]]);
+    expect(byUrl.remotes.map((r) => [r.name, r.shopGraph])).toEqual([
+      ['shopgraph', true],
+      ['fulfilment', false],
+    ]);
   });
 
   it('composes live only outside production', () => {
@@ -65,7 +73,9 @@ describe('gatewayPlan', () => {
     expect(() => plan(undefined)).toThrow(GatewayConfigError);
     expect(failure(() => plan({ includeShopGraph: false }))).toBe('supergraph.subgraphs: no subgraph to serve');
     expect(failure(() => plan({ subgraphs: [FULFILMENT, FULFILMENT] }))).toMatch(/subgraph names must be unique/);
-    expect(failure(() => plan({ includeShopGraph: false, subgraphs: [{ ...FULFILMENT, name: 'shopgraph' }] }))).toMatch(/includeShopGraph is false but a subgraph is named "shopgraph"/);
+    expect(failure(() => plan({ includeShopGraph: false, subgraphs: [{ ...FULFILMENT, name: 'shopgraph' }] }))).toMatch(
+      /includeShopGraph is false but a subgraph is named "shopgraph"/,
+    );
     expect(failure(() => plan({ subgraphs: [{ ...FULFILMENT, forwardHeaders: ['x-shopgraph-identity'] }] }))).toMatch(/the gateway sets this header itself/);
     expect(failure(() => plan({ subgraphs: [{ ...FULFILMENT, forwardHeaders: ['Authorization'] }] }))).toMatch(/a lowercase header name/);
     expect(failure(() => plan({ subgraphs: [{ ...FULFILMENT, timeout: 5 }] }))).toMatch(/Unrecognized key/);

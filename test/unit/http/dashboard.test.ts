@@ -53,10 +53,13 @@ describe('dashboardRoutes', () => {
     expect(icon.headers.get('cache-control')).toBe('no-cache');
   });
 
-  it.each(['/dashboard/missing.js', '/dashboard/../package.json', '/dashboard/%2e%2e/%2e%2e/package.json', '/dashboard/assets'])('answers 404 for %s: only files the build wrote exist', async (url) => {
-    const res = await server.get(url);
-    expect(res.status).toBe(404);
-  });
+  it.each(['/dashboard/missing.js', '/dashboard/../package.json', '/dashboard/%2e%2e/%2e%2e/package.json', '/dashboard/assets'])(
+    'answers 404 for %s: only files the build wrote exist',
+    async (url) => {
+      const res = await server.get(url);
+      expect(res.status).toBe(404);
+    },
+  );
 
   it('answers 503 with what to run when the dashboard was not built', async () => {
     const bare = await serve({ dir: join(dir, 'nothing-here') });

@@ -38,7 +38,14 @@ describe('graphiqlRoutes', () => {
     expect(page.statusCode).toBe(200);
     expect(page.headers['content-security-policy']).toBe(GRAPHIQL_CSP);
     const sources = [...page.body.matchAll(/(?:src|href)="([^"]+)"/g)].map((m) => m[1]);
-    expect(sources).toEqual(['/graphiql/assets/graphiql.css', '/graphiql/assets/page.css', '/graphiql/assets/react.js', '/graphiql/assets/react-dom.js', '/graphiql/assets/graphiql.js', '/graphiql/assets/start.js']);
+    expect(sources).toEqual([
+      '/graphiql/assets/graphiql.css',
+      '/graphiql/assets/page.css',
+      '/graphiql/assets/react.js',
+      '/graphiql/assets/react-dom.js',
+      '/graphiql/assets/graphiql.js',
+      '/graphiql/assets/start.js',
+    ]);
     expect(page.body).not.toMatch(/<script>/);
     for (const source of sources) {
       const asset = await get(source!);
@@ -48,7 +55,12 @@ describe('graphiqlRoutes', () => {
   });
 
   it('serves nothing but its own files', async () => {
-    for (const path of ['/graphiql/assets/..%2Fpackage.json', '/graphiql/assets/constructor', '/graphiql/assets/graphiql.min.js', '/graphiql/assets/__proto__']) {
+    for (const path of [
+      '/graphiql/assets/..%2Fpackage.json',
+      '/graphiql/assets/constructor',
+      '/graphiql/assets/graphiql.min.js',
+      '/graphiql/assets/__proto__',
+    ]) {
       expect({ path, status: (await get(path)).statusCode }).toEqual({ path, status: 404 });
     }
   });

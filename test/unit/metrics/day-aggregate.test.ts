@@ -21,7 +21,16 @@ describe('aggregateDay', () => {
       unpricedRefunds: 0,
       otherCurrencies: {},
       // The worked example's orders carry no fulfilment times: in no fulfilment count.
-      fulfilment: { shipments: 0, lateShipments: 0, shippedWithoutSla: 0, deliveries: 0, onTimeDeliveries: 0, deliveredWithoutDeadline: 0, toShipBy: [], toShipWithoutSla: 0 },
+      fulfilment: {
+        shipments: 0,
+        lateShipments: 0,
+        shippedWithoutSla: 0,
+        deliveries: 0,
+        onTimeDeliveries: 0,
+        deliveredWithoutDeadline: 0,
+        toShipBy: [],
+        toShipWithoutSla: 0,
+      },
       skuUnits: { 'P1-SKU': 2, 'P2-SKU': 1 },
     });
   });
@@ -42,10 +51,7 @@ describe('aggregateDay', () => {
 
   it('never refunds a line item twice, across refunds and within one', () => {
     const o = order('O', [line('L1', '30.00'), line('L2', '20.00')]);
-    const refunds = byOrder([
-      refund('R1', o, ['L1', 'L1']),
-      refund('R2', o, ['L1', 'L2'], { kind: 'REFUND', status: 'RETURN_OR_REFUND_REQUEST_SUCCESS' }),
-    ]);
+    const refunds = byOrder([refund('R1', o, ['L1', 'L1']), refund('R2', o, ['L1', 'L2'], { kind: 'REFUND', status: 'RETURN_OR_REFUND_REQUEST_SUCCESS' })]);
     expect(aggregateDay([o], refunds, DAY, 'USD').refundedGmv).toBe('50');
   });
 
@@ -57,10 +63,7 @@ describe('aggregateDay', () => {
 
   it('ignores unsuccessful refunds and line ids the order does not have', () => {
     const o = order('O', [line('L1', '30.00')]);
-    const refunds = byOrder([
-      refund('R1', o, ['L1'], { status: 'RETURN_OR_REFUND_REQUEST_REJECT' }),
-      refund('R2', o, ['NOPE']),
-    ]);
+    const refunds = byOrder([refund('R1', o, ['L1'], { status: 'RETURN_OR_REFUND_REQUEST_REJECT' }), refund('R2', o, ['NOPE'])]);
     expect(aggregateDay([o], refunds, DAY, 'USD').refundedGmv).toBe('0');
   });
 
@@ -88,8 +91,13 @@ describe('aggregateDay', () => {
     expect(day).toMatchObject({ gmv: '10', orders: 1, units: 1, refundedGmv: '0' });
     expect(day.otherCurrencies).toEqual({
       EUR: {
-        gmv: '7', orders: 1, units: 1, refundedGmv: '7', products: { P9: { gmv: '7', orders: 1, units: 1, refundedGmv: '7' } },
-        bridge: { buyerPaid: '0', shipping: '0', tax: '0', platformDiscount: '0', unknown: 1 }, unpricedRefunds: 0,
+        gmv: '7',
+        orders: 1,
+        units: 1,
+        refundedGmv: '7',
+        products: { P9: { gmv: '7', orders: 1, units: 1, refundedGmv: '7' } },
+        bridge: { buyerPaid: '0', shipping: '0', tax: '0', platformDiscount: '0', unknown: 1 },
+        unpricedRefunds: 0,
       },
     });
   });
@@ -135,8 +143,7 @@ describe('cash on delivery (docs/metrics.md, "The window")', () => {
 describe('partial refunds (docs/metrics.md, "Partial refunds")', () => {
   // A line of sale price 15.00 with a 3.00 platform discount: gross 18.00.
   const o = order('O', [line('L1', '18.00', 'P1', '15.00'), line('L2', '18.00', 'P1', '15.00')]);
-  const partial = (subtotal: string | null, id = 'R', lineId = 'L1') =>
-    ({ ...refund(id, o, []), lines: [{ id: lineId, refundSubtotal: subtotal }] });
+  const partial = (subtotal: string | null, id = 'R', lineId = 'L1') => ({ ...refund(id, o, []), lines: [{ id: lineId, refundSubtotal: subtotal }] });
 
   it('refunds the gross in proportion to the line refund subtotal over the sale price: 4.50 of 15.00 is 30 % of 18.00', () => {
     const day = aggregateDay([o], byOrder([partial('4.50')]), DAY, 'USD');
@@ -173,7 +180,7 @@ describe('partial refunds (docs/metrics.md, "Partial refunds")', () => {
   });
 });
 
-describe('the bridge to TikTok\'s GMV definition', () => {
+describe("the bridge to TikTok's GMV definition", () => {
   it('sums what buyers paid, shipping, tax and the platform discounts of counted orders', () => {
     const a = order('A', [line('L1', '18.00', 'P1', '15.00')], { payment: { total: '21.50', shipping: '4.00', tax: '1.25' } });
     const b = order('B', [line('L1', '10.00')], { payment: { total: '10.80', shipping: '0', tax: '0.80' } });
@@ -213,9 +220,25 @@ describe('combineAggregates', () => {
 
   it('is empty for no days', () => {
     expect(combineAggregates([], 'JPY')).toEqual({
-      currency: 'JPY', gmv: '0', orders: 0, units: 0, refundedGmv: '0', products: {}, otherCurrencies: {},
-      bridge: { buyerPaid: '0', shipping: '0', tax: '0', platformDiscount: '0', unknown: 0 }, unpricedRefunds: 0,
-      fulfilment: { shipments: 0, lateShipments: 0, shippedWithoutSla: 0, deliveries: 0, onTimeDeliveries: 0, deliveredWithoutDeadline: 0, toShipBy: [], toShipWithoutSla: 0 },
+      currency: 'JPY',
+      gmv: '0',
+      orders: 0,
+      units: 0,
+      refundedGmv: '0',
+      products: {},
+      otherCurrencies: {},
+      bridge: { buyerPaid: '0', shipping: '0', tax: '0', platformDiscount: '0', unknown: 0 },
+      unpricedRefunds: 0,
+      fulfilment: {
+        shipments: 0,
+        lateShipments: 0,
+        shippedWithoutSla: 0,
+        deliveries: 0,
+        onTimeDeliveries: 0,
+        deliveredWithoutDeadline: 0,
+        toShipBy: [],
+        toShipWithoutSla: 0,
+      },
       skuUnits: {},
     });
   });

@@ -1,12 +1,5 @@
 import { aggregateDay, aggregateDays, combineAggregates, type OrderAggregate } from '../../../src/metrics/day-aggregate';
-import {
-  METRICS,
-  METRIC_NAMES,
-  computeShopMetrics,
-  type MetricName,
-  type ShopMetrics,
-  type ShopMetricsInput,
-} from '../../../src/metrics/definitions';
+import { METRICS, METRIC_NAMES, computeShopMetrics, type MetricName, type ShopMetrics, type ShopMetricsInput } from '../../../src/metrics/definitions';
 import { LA, WORKED_DAY, adRow, byOrder, gmvMaxRow, line, order, refund, workedExample } from './fixtures';
 
 const DAY = WORKED_DAY;
@@ -87,7 +80,11 @@ describe('computeShopMetrics', () => {
       formula: METRICS.GMV.formula,
     });
     expect(result.ROAS).toEqual({
-      name: 'ROAS', unit: 'RATIO', value: '2.000000', nullReason: null, formula: METRICS.ROAS.formula,
+      name: 'ROAS',
+      unit: 'RATIO',
+      value: '2.000000',
+      nullReason: null,
+      formula: METRICS.ROAS.formula,
     });
   });
 
@@ -106,7 +103,11 @@ describe('computeShopMetrics', () => {
         currency: 'USD',
       });
       expect(values(result)).toMatchObject({
-        AD_SPEND: '50.00', ATTRIBUTED_REVENUE: '40.00', ROAS: '2.000000', BLENDED_ROAS: '1.720000', GMV_MAX_ROI: '3.000000',
+        AD_SPEND: '50.00',
+        ATTRIBUTED_REVENUE: '40.00',
+        ROAS: '2.000000',
+        BLENDED_ROAS: '1.720000',
+        GMV_MAX_ROI: '3.000000',
       });
     });
 
@@ -118,7 +119,10 @@ describe('computeShopMetrics', () => {
 
     it('keeps GMV Max cost in another currency apart like any ad money', () => {
       const result = computeShopMetrics({
-        orders: worked(), adRows: [adRow(DAY, '20.00', '40.00')], gmvMax: [gmvMaxRow(DAY, '30.00', '90.00', { currency: 'EUR' })], currency: 'USD',
+        orders: worked(),
+        adRows: [adRow(DAY, '20.00', '40.00')],
+        gmvMax: [gmvMaxRow(DAY, '30.00', '90.00', { currency: 'EUR' })],
+        currency: 'USD',
       });
       expect(result.AD_SPEND).toMatchObject({ value: null, nullReason: 'ad money in EUR cannot be combined with USD without a fixed rate table' });
       expect(result.ROAS.value).toBe('2.000000');
@@ -136,19 +140,28 @@ describe('computeShopMetrics', () => {
     expect(result.GMV.nullReason).toBe(reason);
     const refundOnly = metrics({ unreadable: [{ kind: 'refund', from: DAY, to: DAY, detail: 'return 5: return_orders[0].order_id: Required' }] });
     expect(values(refundOnly)).toMatchObject({ GMV: '10.00', ORDERS: '1', REFUNDED_GMV: null, REFUND_RATE: null, NET_REVENUE: null });
-    expect(refundOnly.REFUNDED_GMV.nullReason).toBe('unknown: TikTok sent 1 row that could not be read and may count in the window (return 5: return_orders[0].order_id: Required)');
+    expect(refundOnly.REFUNDED_GMV.nullReason).toBe(
+      'unknown: TikTok sent 1 row that could not be read and may count in the window (return 5: return_orders[0].order_id: Required)',
+    );
   });
 
   it('makes refunded GMV (and what depends on it) null when a successful refund names no line and carries no amount', () => {
     const o = order('O', [line('L1', '10.00')]);
     const orders = combineAggregates([aggregateDay([o], byOrder([refund('R', o, [])]), DAY, 'USD')], 'USD');
     const result = metrics({ orders });
-    expect(result.REFUNDED_GMV).toMatchObject({ value: null, nullReason: "unknown: 1 successful refund of the window's orders named no line item and carried no refund amount" });
+    expect(result.REFUNDED_GMV).toMatchObject({
+      value: null,
+      nullReason: "unknown: 1 successful refund of the window's orders named no line item and carried no refund amount",
+    });
     expect(values(result)).toMatchObject({ GMV: '10.00', REFUND_RATE: null, NET_REVENUE: null });
   });
 
   it('gives a reason exactly when a value is null', () => {
-    for (const result of [metrics(), metrics({ orders: aggregate([]) }), computeShopMetrics({ orders: aggregate(), adRows: [adRow(DAY, '5', '7', { currency: 'EUR' })], currency: 'USD' })]) {
+    for (const result of [
+      metrics(),
+      metrics({ orders: aggregate([]) }),
+      computeShopMetrics({ orders: aggregate(), adRows: [adRow(DAY, '5', '7', { currency: 'EUR' })], currency: 'USD' }),
+    ]) {
       for (const name of METRIC_NAMES) expect(result[name].value === null).toBe(result[name].nullReason !== null);
     }
   });
@@ -180,10 +193,7 @@ describe('computeShopMetrics', () => {
       const zeroCost = metrics({ gmvMax: [gmvMaxRow(DAY, '0', '10')] });
       expect(zeroCost.GMV_MAX_ROI.nullReason).toBe('no GMV Max cost in the window');
       const roi = metrics({
-        gmvMax: [
-          gmvMaxRow(DAY, '10.00', '20.00'),
-          gmvMaxRow(DAY, '20.00', '10.00'),
-        ],
+        gmvMax: [gmvMaxRow(DAY, '10.00', '20.00'), gmvMaxRow(DAY, '20.00', '10.00')],
       });
       expect(roi.GMV_MAX_ROI.value).toBe('1.000000');
     });

@@ -30,15 +30,12 @@ describe('isSuccessfulRefund', () => {
     },
   );
 
-  it.each(['CANCELLATION_REQUEST_SUCCESS', 'CANCELLATION_REQUEST_COMPLETE'])(
-    'counts a cancellation %s made at or after payment',
-    (status) => {
-      const atPayment = refund('C', paid, [], { kind: 'CANCELLATION', status, createTime: 1_000 });
-      const after = refund('C', paid, [], { kind: 'CANCELLATION', status, createTime: 5_000 });
-      expect(isSuccessfulRefund(atPayment, paid)).toBe(true);
-      expect(isSuccessfulRefund(after, paid)).toBe(true);
-    },
-  );
+  it.each(['CANCELLATION_REQUEST_SUCCESS', 'CANCELLATION_REQUEST_COMPLETE'])('counts a cancellation %s made at or after payment', (status) => {
+    const atPayment = refund('C', paid, [], { kind: 'CANCELLATION', status, createTime: 1_000 });
+    const after = refund('C', paid, [], { kind: 'CANCELLATION', status, createTime: 5_000 });
+    expect(isSuccessfulRefund(atPayment, paid)).toBe(true);
+    expect(isSuccessfulRefund(after, paid)).toBe(true);
+  });
 
   it('does not count a cancellation made before payment, nor one of an unpaid order', () => {
     const before = refund('C', paid, [], { kind: 'CANCELLATION', status: 'CANCELLATION_REQUEST_COMPLETE', createTime: 999 });

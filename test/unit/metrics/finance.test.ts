@@ -29,22 +29,35 @@ const fixture = JSON.parse(readFileSync(join(__dirname, '../../fixtures/finance/
 const SKU = { A: '1729000000000000001', B: '1729000000000000002', C: '1729000000000000003', D: '1729000000000000004' };
 const COSTS = {
   [SKU.A]: '4.105',
-  [SKU.B]: [{ amount: '2.10', from: '2026-03-01' }, { amount: '2.20', from: '2026-03-16' }],
+  [SKU.B]: [
+    { amount: '2.10', from: '2026-03-01' },
+    { amount: '2.20', from: '2026-03-16' },
+  ],
   [SKU.C]: '9.99',
   [SKU.D]: { amount: '0.005' },
 };
 
 const adRow = (date: string, spend: string): AdRowFact => ({
-  advertiserId: '1', campaignId: '2', date, currency: 'USD', spend, attributedRevenue: '0', impressions: null, clicks: null, campaignDeleted: false,
+  advertiserId: '1',
+  campaignId: '2',
+  date,
+  currency: 'USD',
+  spend,
+  attributedRevenue: '0',
+  impressions: null,
+  clicks: null,
+  campaignDeleted: false,
 });
 
 /** The fixture through the same parsing and reduction the gateway applies to TikTok's answers. */
 function input(costs: Record<string, unknown> = COSTS): FinanceMetricsInput {
   const { orders } = orderSearchData.parse({ orders: fixture.orders });
-  const settled = settlementFacts(fixture.statements.map((s) => ({
-    statement: { id: s.id, statementTime: s.statement_time, currency: 'USD' },
-    transactions: statementTransactionsData.parse({ ...s.data, transactions: s.transactions }).transactions,
-  })));
+  const settled = settlementFacts(
+    fixture.statements.map((s) => ({
+      statement: { id: s.id, statementTime: s.statement_time, currency: 'USD' },
+      transactions: statementTransactionsData.parse({ ...s.data, transactions: s.transactions }).transactions,
+    })),
+  );
   return {
     currency: 'USD',
     orders: orders.map((o: PartnerOrder) => financeOrder(o, fixture.shop.timezone, settled.get(o.id))).filter((o): o is FinanceOrder => o !== null),
@@ -104,8 +117,9 @@ describe('profit metrics over the 100-order fixture', () => {
     // GMV Max cost is ad spend too (docs/metrics.md, "Ad spend"): 10.00 of it alone makes POAS defined.
     const gmvMaxOnly = computeFinanceMetrics({ ...input(), adRows: [], gmvMax: [gmvMaxRow('2026-03-16', '10.00', '0')] }).values;
     expect(gmvMaxOnly.PROFIT_ROAS.value).not.toBeNull();
-    expect(new Decimal(gmvMaxOnly.CONTRIBUTION_MARGIN.value!).plus('10.00').toFixed(2))
-      .toBe(computeFinanceMetrics({ ...input(), adRows: [] }).values.CONTRIBUTION_MARGIN.value);
+    expect(new Decimal(gmvMaxOnly.CONTRIBUTION_MARGIN.value!).plus('10.00').toFixed(2)).toBe(
+      computeFinanceMetrics({ ...input(), adRows: [] }).values.CONTRIBUTION_MARGIN.value,
+    );
     const noAds = computeFinanceMetrics({ ...input(), adRows: [], adsLinked: false }).values.CONTRIBUTION_MARGIN;
     expect(noAds.value).toBe('568.06');
     expect(noAds.formula).toContain('no ad account linked to the shop: AD_SPEND is 0');

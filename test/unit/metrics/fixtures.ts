@@ -98,10 +98,12 @@ export function workedExample(): { orders: OrderFact[]; refunds: Map<string, Ref
   const gross = lineItemGross('15.00', '3.00');
   // Buyers paid the sale prices; the worked example has no shipping or tax.
   const a = order('A', [line('A1', gross, 'P1', '15.00'), line('A2', gross, 'P1', '15.00')], {
-    paidTime: at(`${WORKED_DAY}T10:00`, LA), payment: { total: '30.00', shipping: '0', tax: '0' },
+    paidTime: at(`${WORKED_DAY}T10:00`, LA),
+    payment: { total: '30.00', shipping: '0', tax: '0' },
   });
   const b = order('B', [line('B1', lineItemGross('50.00', '0'), 'P2')], {
-    paidTime: at(`${WORKED_DAY}T11:00`, LA), payment: { total: '50.00', shipping: '0', tax: '0' },
+    paidTime: at(`${WORKED_DAY}T11:00`, LA),
+    payment: { total: '50.00', shipping: '0', tax: '0' },
   });
   const c = order('C', [line('C1', '99.00', 'P3')], { paidTime: null, status: 'UNPAID', createTime: at(`${WORKED_DAY}T12:00`, LA) });
   return { orders: [a, b, c], refunds: byOrder([refund('RB', b, ['B1'])]) };

@@ -34,8 +34,16 @@ function docExample(): OrderFact[] {
 
 describe('fulfilmentStanding', () => {
   it('is late only strictly after the ship-by time, on time up to and at the delivery deadline', () => {
-    expect(fulfilmentStanding(timed('X', { shipBy: 100, shippedAt: 100, deliverBy: 200, deliveredAt: 200 }))).toEqual({ shipment: 'on_time', delivery: 'on_time', toShip: null });
-    expect(fulfilmentStanding(timed('X', { shipBy: 100, shippedAt: 101, deliverBy: 200, deliveredAt: 201 }))).toEqual({ shipment: 'late', delivery: 'late', toShip: null });
+    expect(fulfilmentStanding(timed('X', { shipBy: 100, shippedAt: 100, deliverBy: 200, deliveredAt: 200 }))).toEqual({
+      shipment: 'on_time',
+      delivery: 'on_time',
+      toShip: null,
+    });
+    expect(fulfilmentStanding(timed('X', { shipBy: 100, shippedAt: 101, deliverBy: 200, deliveredAt: 201 }))).toEqual({
+      shipment: 'late',
+      delivery: 'late',
+      toShip: null,
+    });
   });
 
   it('sets aside what it cannot judge, and knows nothing of an order without fulfilment facts', () => {
@@ -49,8 +57,14 @@ describe('fulfilment counts and metrics', () => {
   it('reproduces the example of docs/metrics.md', () => {
     const day = aggregateDay(docExample(), new Map(), DAY, 'USD');
     expect(day.fulfilment).toEqual({
-      shipments: 2, lateShipments: 1, shippedWithoutSla: 0, deliveries: 2, onTimeDeliveries: 1, deliveredWithoutDeadline: 0,
-      toShipBy: [AS_OF + 5 * H], toShipWithoutSla: 0,
+      shipments: 2,
+      lateShipments: 1,
+      shippedWithoutSla: 0,
+      deliveries: 2,
+      onTimeDeliveries: 1,
+      deliveredWithoutDeadline: 0,
+      toShipBy: [AS_OF + 5 * H],
+      toShipWithoutSla: 0,
     });
     const m = computeShopMetrics({ orders: combineAggregates([day], 'USD'), adRows: [], currency: 'USD', asOf: AS_OF * 1000 });
     expect(m.LATE_SHIP_RATE.value).toBe('0.500000');
@@ -67,7 +81,12 @@ describe('fulfilment counts and metrics', () => {
       timed('shipped', { shipBy: AS_OF, shippedAt: AS_OF - 5 }, { status: 'AWAITING_COLLECTION' }),
       timed('nosla', {}, { status: 'AWAITING_SHIPMENT' }),
     ];
-    const m = computeShopMetrics({ orders: combineAggregates([aggregateDay(orders, new Map(), DAY, 'USD')], 'USD'), adRows: [], currency: 'USD', asOf: AS_OF * 1000 });
+    const m = computeShopMetrics({
+      orders: combineAggregates([aggregateDay(orders, new Map(), DAY, 'USD')], 'USD'),
+      adRows: [],
+      currency: 'USD',
+      asOf: AS_OF * 1000,
+    });
     expect(m.ORDERS_AT_RISK.value).toBe('2');
     expect(m.ORDERS_AT_RISK.formula).toContain('1 still to ship without rts_sla_time left out');
     expect(m.LATE_SHIP_RATE.value).toBe('0.000000');

@@ -1,18 +1,24 @@
-import {
-  InvalidDecimalError,
-  divide,
-  minorUnits,
-  parseDecimal,
-  roundMoney,
-  roundRatio,
-  sumDecimals,
-} from '../../../src/metrics/money';
+import { InvalidDecimalError, divide, minorUnits, parseDecimal, roundMoney, roundRatio, sumDecimals } from '../../../src/metrics/money';
 import { thrown } from './fixtures';
 
 describe('minorUnits', () => {
   it.each([
-    ['USD', 2], ['GBP', 2], ['EUR', 2], ['MYR', 2], ['THB', 2], ['PHP', 2], ['SGD', 2], ['MXN', 2], ['BRL', 2],
-    ['IDR', 0], ['JPY', 0], ['KRW', 0], ['VND', 0], ['KWD', 3], ['usd', 2], ['XYZ', 2],
+    ['USD', 2],
+    ['GBP', 2],
+    ['EUR', 2],
+    ['MYR', 2],
+    ['THB', 2],
+    ['PHP', 2],
+    ['SGD', 2],
+    ['MXN', 2],
+    ['BRL', 2],
+    ['IDR', 0],
+    ['JPY', 0],
+    ['KRW', 0],
+    ['VND', 0],
+    ['KWD', 3],
+    ['usd', 2],
+    ['XYZ', 2],
   ])('%s has %d decimals', (currency, digits) => {
     expect(minorUnits(currency)).toBe(digits);
   });
@@ -29,14 +35,11 @@ describe('parseDecimal', () => {
     expect(parseDecimal(text).toString()).toBe(value);
   });
 
-  it.each(['', '1e5', 'NaN', ' 1', '1 ', '1.2.3', '+1', '.5', '1.', 'Infinity', '0x10', '1,5', '--1'])(
-    'rejects %j with an error naming the input',
-    (text) => {
-      const error = thrown(() => parseDecimal(text));
-      expect(error).toBeInstanceOf(InvalidDecimalError);
-      expect((error as InvalidDecimalError).input).toBe(text);
-    },
-  );
+  it.each(['', '1e5', 'NaN', ' 1', '1 ', '1.2.3', '+1', '.5', '1.', 'Infinity', '0x10', '1,5', '--1'])('rejects %j with an error naming the input', (text) => {
+    const error = thrown(() => parseDecimal(text));
+    expect(error).toBeInstanceOf(InvalidDecimalError);
+    expect((error as InvalidDecimalError).input).toBe(text);
+  });
 });
 
 describe('sumDecimals', () => {

@@ -40,10 +40,9 @@ const shop: fc.Arbitrary<Shop> = fc
         day: fc.nat(),
         cod: fc.constantFrom('prepaid', 'cod', 'failed-cod'),
         lines: fc.array(fc.record({ sale: fc.integer({ min: 0, max: 50_000 }), subsidy: fc.integer({ min: 0, max: 2_000 }) }), { maxLength: 4 }),
-        refunds: fc.array(
-          fc.array(fc.record({ line: fc.nat(5), subtotal: fc.option(fc.integer({ min: 0, max: 60_000 })) }), { minLength: 1, maxLength: 3 }),
-          { maxLength: 2 },
-        ),
+        refunds: fc.array(fc.array(fc.record({ line: fc.nat(5), subtotal: fc.option(fc.integer({ min: 0, max: 60_000 })) }), { minLength: 1, maxLength: 3 }), {
+          maxLength: 2,
+        }),
       }),
       { maxLength: 30 },
     ),
@@ -51,7 +50,9 @@ const shop: fc.Arbitrary<Shop> = fc
       fc.record({ day: fc.nat(), spend: fc.integer({ min: 0, max: 100_000 }), revenue: fc.integer({ min: 0, max: 300_000 }), deleted: fc.boolean() }),
       { maxLength: 20 },
     ),
-    gmvMax: fc.array(fc.record({ day: fc.nat(), cost: fc.integer({ min: 0, max: 100_000 }), revenue: fc.integer({ min: 0, max: 300_000 }) }), { maxLength: 10 }),
+    gmvMax: fc.array(fc.record({ day: fc.nat(), cost: fc.integer({ min: 0, max: 100_000 }), revenue: fc.integer({ min: 0, max: 300_000 }) }), {
+      maxLength: 10,
+    }),
   })
   .map(({ start, length, orders, ads, gmvMax }) => {
     const window = { from: dateAt(start), to: dateAt(start + length - 1) };
@@ -79,7 +80,10 @@ const shop: fc.Arbitrary<Shop> = fc
 
 function windowMetrics(s: Shop, window: DateWindow) {
   return computeShopMetrics({
-    orders: combineAggregates([...s.days.values()].filter((d) => dateInWindow(d.date, window)), 'USD'),
+    orders: combineAggregates(
+      [...s.days.values()].filter((d) => dateInWindow(d.date, window)),
+      'USD',
+    ),
     adRows: s.adRows.filter((row) => dateInWindow(row.date, window)),
     gmvMax: s.gmvMax.filter((row) => dateInWindow(row.date, window)),
     currency: 'USD',

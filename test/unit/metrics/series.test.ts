@@ -3,7 +3,10 @@ import { computeSeries } from '../../../src/metrics/series';
 import { adRow, byOrder, gmvMaxRow, line, order, refund } from './fixtures';
 
 function day(date: string, grosses: string[], refundFirst = false) {
-  const o = order(`O-${date}`, grosses.map((gross, i) => line(`L${i}`, gross)));
+  const o = order(
+    `O-${date}`,
+    grosses.map((gross, i) => line(`L${i}`, gross)),
+  );
   return aggregateDay([o], refundFirst ? byOrder([refund('R', o, ['L0'])]) : new Map(), date, 'USD');
 }
 
@@ -23,7 +26,11 @@ describe('computeSeries', () => {
 
   it('computes each ISO week clipped to the window, with ratios from each bucket’s own sums', () => {
     const series = computeSeries({
-      days, adRows, window, granularity: 'WEEK', currency: 'USD',
+      days,
+      adRows,
+      window,
+      granularity: 'WEEK',
+      currency: 'USD',
       names: ['GMV', 'ORDERS', 'REFUND_RATE', 'AD_SPEND', 'ROAS'],
     });
     expect(series.map((b) => [b.from, b.to, ...b.metrics.map((m) => m.value)])).toEqual([
@@ -48,17 +55,30 @@ describe('computeSeries', () => {
 
   it('makes order figures unknown only in the buckets an unreadable order may count in', () => {
     const series = computeSeries({
-      days, adRows: [], window, granularity: 'DAY', currency: 'USD', names: ['GMV'],
+      days,
+      adRows: [],
+      window,
+      granularity: 'DAY',
+      currency: 'USD',
+      names: ['GMV'],
       unreadable: [{ kind: 'order', from: '2024-02-29', to: '2024-03-01', detail: 'order 9: orders[0].create_time: Required' }],
     });
     expect(series.map((b) => b.metrics[0]?.value === null)).toEqual([false, true, true, false, false, false, false, false]);
   });
 
-  it('splits GMV Max report rows by date, their cost in each bucket\'s ad spend', () => {
+  it("splits GMV Max report rows by date, their cost in each bucket's ad spend", () => {
     const series = computeSeries({
-      days, adRows: [], window, granularity: 'MONTH', currency: 'USD', names: ['GMV_MAX_ROI', 'AD_SPEND'],
+      days,
+      adRows: [],
+      window,
+      granularity: 'MONTH',
+      currency: 'USD',
+      names: ['GMV_MAX_ROI', 'AD_SPEND'],
       gmvMax: [gmvMaxRow('2024-02-29', '10', '25'), gmvMaxRow('2024-03-01', '4', '5'), gmvMaxRow('2024-04-01', '99', '99')],
     });
-    expect(series.map((b) => b.metrics.map((m) => m.value))).toEqual([['2.500000', '10.00'], ['1.250000', '4.00']]);
+    expect(series.map((b) => b.metrics.map((m) => m.value))).toEqual([
+      ['2.500000', '10.00'],
+      ['1.250000', '4.00'],
+    ]);
   });
 });

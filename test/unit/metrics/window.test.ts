@@ -126,11 +126,24 @@ describe('bucketize', () => {
 
 describe('defaultTimeZoneForRegion', () => {
   it.each([
-    ['US', 'America/Los_Angeles'], ['GB', 'Europe/London'], ['ID', 'Asia/Jakarta'], ['JP', 'Asia/Tokyo'],
-    ['MY', 'Asia/Kuala_Lumpur'], ['TH', 'Asia/Bangkok'], ['VN', 'Asia/Ho_Chi_Minh'], ['PH', 'Asia/Manila'],
-    ['SG', 'Asia/Singapore'], ['MX', 'America/Mexico_City'], ['ES', 'Europe/Madrid'], ['DE', 'Europe/Berlin'],
-    ['FR', 'Europe/Paris'], ['IT', 'Europe/Rome'], ['IE', 'Europe/Dublin'], ['BR', 'America/Sao_Paulo'],
-    ['us', 'America/Los_Angeles'], ['ZZ', 'UTC'],
+    ['US', 'America/Los_Angeles'],
+    ['GB', 'Europe/London'],
+    ['ID', 'Asia/Jakarta'],
+    ['JP', 'Asia/Tokyo'],
+    ['MY', 'Asia/Kuala_Lumpur'],
+    ['TH', 'Asia/Bangkok'],
+    ['VN', 'Asia/Ho_Chi_Minh'],
+    ['PH', 'Asia/Manila'],
+    ['SG', 'Asia/Singapore'],
+    ['MX', 'America/Mexico_City'],
+    ['ES', 'Europe/Madrid'],
+    ['DE', 'Europe/Berlin'],
+    ['FR', 'Europe/Paris'],
+    ['IT', 'Europe/Rome'],
+    ['IE', 'Europe/Dublin'],
+    ['BR', 'America/Sao_Paulo'],
+    ['us', 'America/Los_Angeles'],
+    ['ZZ', 'UTC'],
   ])('%s → %s', (region, zone) => {
     expect(defaultTimeZoneForRegion(region)).toBe(zone);
     expect(() => localDate(0, zone)).not.toThrow();

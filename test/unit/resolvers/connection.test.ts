@@ -15,7 +15,10 @@ function upstream(total = 230, size = 100, unreadable: readonly number[] = []) {
     const end = Math.min(start + size, total);
     const page = items.slice(start, end);
     const rejected = page.flatMap((n, index) =>
-      unreadable.includes(n) ? [{ index, id: String(n), orderId: String(n), createTime: null, path: `orders[${index}].payment.currency`, message: 'missing' }] : []);
+      unreadable.includes(n)
+        ? [{ index, id: String(n), orderId: String(n), createTime: null, path: `orders[${index}].payment.currency`, message: 'missing' }]
+        : [],
+    );
     return {
       items: page.filter((n) => !unreadable.includes(n)),
       rejected,
@@ -27,8 +30,7 @@ function upstream(total = 230, size = 100, unreadable: readonly number[] = []) {
 }
 
 /** What a slice holds, place by place: the item, or `x<id>` for a rejected row. */
-const places = (slice: { items: { node?: number; rejected?: { id: string | null } }[] }) =>
-  slice.items.map((i) => (i.rejected ? `x${i.rejected.id}` : i.node));
+const places = (slice: { items: { node?: number; rejected?: { id: string | null } }[] }) => slice.items.map((i) => (i.rejected ? `x${i.rejected.id}` : i.node));
 
 describe('sliceConnection', () => {
   it('serves any first over fixed upstream pages and resumes exactly after the cursor', async () => {

@@ -25,8 +25,19 @@ function data(coverage: { from: string; to: string | null } | null): WindowData 
     }
   }
   return {
-    shop: SHOP, window: WINDOW, days, coverage: covered, unreadable: [], adRows: [], gmvMax: [], advertisers: [], campaigns: [],
-    orders: { asOf: 0, stale: false }, ads: null, adsUnknown: null, provisionalFrom: '2024-03-20',
+    shop: SHOP,
+    window: WINDOW,
+    days,
+    coverage: covered,
+    unreadable: [],
+    adRows: [],
+    gmvMax: [],
+    advertisers: [],
+    campaigns: [],
+    orders: { asOf: 0, stale: false },
+    ads: null,
+    adsUnknown: null,
+    provisionalFrom: '2024-03-20',
   };
 }
 
@@ -42,7 +53,9 @@ describe('order figures and the coverage of their window', () => {
     for (const figure of [m.gmv, m.orders, m.aov, m.unitsSold, m.refundedGmv, m.refundRate, m.netRevenue, m.blendedRoas]) {
       expect(figure.value).toBeNull();
       expect(figure.money).toBeNull();
-      expect(figure.nullReason).toBe('the shop\'s order history is still being read: 4 of the window\'s 10 days so far, 2024-03-07 to 2024-03-10; the figure is given once every day of the window is read');
+      expect(figure.nullReason).toBe(
+        "the shop's order history is still being read: 4 of the window's 10 days so far, 2024-03-07 to 2024-03-10; the figure is given once every day of the window is read",
+      );
       expect(figure.provisional).toBe(true);
     }
     expect(m.coverage).toMatchObject({ from: '2024-03-07', to: '2024-03-10', days: 4, share: 0.4, complete: false });

@@ -75,7 +75,11 @@ describe('createAuthenticator', () => {
       ['without a shops claim', async () => hs256({ ...claims, shops: undefined }), /shops/],
       ['with shops that are not ids', async () => hs256({ ...claims, shops: ['111', 'x'] }), /shops/],
       ['without a scope claim', async () => hs256({ ...claims, scope: undefined }), /scope/],
-      ['unsigned (alg none)', async () => `${Buffer.from('{"alg":"none"}').toString('base64url')}.${Buffer.from(JSON.stringify(claims)).toString('base64url')}.`, /algorithm|malformed/],
+      [
+        'unsigned (alg none)',
+        async () => `${Buffer.from('{"alg":"none"}').toString('base64url')}.${Buffer.from(JSON.stringify(claims)).toString('base64url')}.`,
+        /algorithm|malformed/,
+      ],
     ])('refuses a token %s', async (_name, token, reason) => {
       const refusal = await codeOf(auth.authenticate({ authorization: `Bearer ${await token()}` }));
       expect(refusal).toMatchObject({ code: 'UNAUTHENTICATED', status: 401 });
@@ -95,11 +99,15 @@ describe('createAuthenticator', () => {
       server = createServer((_req, res) => res.setHeader('content-type', 'application/json').end(JSON.stringify({ keys: [jwk] })));
       await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
       url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/jwks.json`;
-      sign = (claims) => new jose.SignJWT(claims).setProtectedHeader({ alg: 'ES256', kid: 'k1' }).setExpirationTime(NOW / 1000 + 60).sign(privateKey);
+      sign = (claims) =>
+        new jose.SignJWT(claims)
+          .setProtectedHeader({ alg: 'ES256', kid: 'k1' })
+          .setExpirationTime(NOW / 1000 + 60)
+          .sign(privateKey);
     });
     afterAll(() => new Promise((resolve) => server.close(resolve)));
 
-    it('verifies against the issuer\'s published keys and refuses an HS256 token', async () => {
+    it("verifies against the issuer's published keys and refuses an HS256 token", async () => {
       const auth = createAuthenticator({ clients: [], jwt: { jwksUrl: url, cost: COST }, now: () => NOW });
       const caller = await auth.authenticate({ authorization: `Bearer ${await sign({ sub: 'svc', shops: '*', scope: 'shops:read' })}` });
       expect(caller).toMatchObject({ name: 'jwt:svc', shops: '*' });

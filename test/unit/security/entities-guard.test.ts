@@ -71,7 +71,7 @@ describe('_entities representations', () => {
     expect(pending).toHaveLength(0);
   });
 
-  it('needs the scope of each representation\'s type even when only __typename is selected (no existence oracle)', async () => {
+  it("needs the scope of each representation's type even when only __typename is selected (no existence oracle)", async () => {
     const { codes, pending } = await run([{ __typename: 'Order', shopId: '1', id: '1' }], ['shops:read']);
     expect(codes).toEqual(['FORBIDDEN']);
     expect(pending).toHaveLength(0);
@@ -79,7 +79,17 @@ describe('_entities representations', () => {
 
   it('resolves valid representations, each failing on its own', async () => {
     const { ctx, pending } = context(['shops:read', 'orders:read'], ['1']);
-    const answer = execute({ schema, document: parse(QUERY), variableValues: { r: [{ __typename: 'Shop', id: '1' }, { __typename: 'Shop', id: '2' }] }, contextValue: ctx });
+    const answer = execute({
+      schema,
+      document: parse(QUERY),
+      variableValues: {
+        r: [
+          { __typename: 'Shop', id: '1' },
+          { __typename: 'Shop', id: '2' },
+        ],
+      },
+      contextValue: ctx,
+    });
     await new Promise((resolve) => setImmediate(resolve));
     for (const p of pending) p.resolve(null);
     const result = await answer;

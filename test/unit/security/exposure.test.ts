@@ -12,7 +12,9 @@ describe('exposure rules', () => {
     const logger = { ...silentLogger, warn: (...args: unknown[]) => warnings.push(args) } as unknown as typeof silentLogger;
     checkExposure({ host: '127.0.0.1', authEnabled: false, production: false, tokenKeySet: false }, logger);
     expect(JSON.stringify(warnings)).toMatch(/authentication is off/);
-    expect(() => checkExposure({ host: '0.0.0.0', authEnabled: false, production: false, tokenKeySet: false }, silentLogger)).toThrow(/HOST=0\.0\.0\.0.*authentication is off/);
+    expect(() => checkExposure({ host: '0.0.0.0', authEnabled: false, production: false, tokenKeySet: false }, silentLogger)).toThrow(
+      /HOST=0\.0\.0\.0.*authentication is off/,
+    );
     expect(() => checkExposure({ host: '0.0.0.0', authEnabled: true, production: false, tokenKeySet: false }, silentLogger)).not.toThrow();
   });
 

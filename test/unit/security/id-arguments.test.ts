@@ -10,7 +10,14 @@ import { idArguments } from '../../../src/security/input-guards';
  */
 const schema = buildShopGraphSchema();
 const TOUCHED = 'the resolver ran';
-const untouchable = new Proxy({}, { get: () => { throw new Error(TOUCHED); } });
+const untouchable = new Proxy(
+  {},
+  {
+    get: () => {
+      throw new Error(TOUCHED);
+    },
+  },
+);
 
 /** The argument value holding `id` where `path` says ('' itself, '[]' in a list, '.x' a field). */
 function holding(path: string, id: unknown): unknown {
@@ -44,23 +51,36 @@ const ARGUMENTS = idArguments(schema);
 describe('ID arguments', () => {
   it('finds the ID arguments the schema has (a new one is fuzzed without being listed here)', () => {
     const names = ARGUMENTS.map((a) => `${a.type}.${a.field}(${a.arg})`);
-    expect(names).toEqual(expect.arrayContaining([
-      'Query.shop(id)', 'Query.order(id)', 'Query.order(shopId)', 'Query.product(id)', 'Query.metrics(shopIds)',
-      'Shop.order(id)', 'Shop.product(id)', 'Shop.unitCosts(skuIds)', 'Mutation.setUnitCosts(shopId)', 'Mutation.setUnitCosts(costs)',
-    ]));
+    expect(names).toEqual(
+      expect.arrayContaining([
+        'Query.shop(id)',
+        'Query.order(id)',
+        'Query.order(shopId)',
+        'Query.product(id)',
+        'Query.metrics(shopIds)',
+        'Shop.order(id)',
+        'Shop.product(id)',
+        'Shop.unitCosts(skuIds)',
+        'Mutation.setUnitCosts(shopId)',
+        'Mutation.setUnitCosts(costs)',
+      ]),
+    );
   });
 
   it.each(ARGUMENTS.flatMap((a) => a.paths.map((path) => [`${a.type}.${a.field}(${a.arg}${path})`, a, path] as const)))(
     '%s refuses anything but a TikTok id with BAD_USER_INPUT naming it, before the resolver runs',
     async (_name, argument, path) => {
-      await fc.assert(fc.asyncProperty(notAnId, async (junk) => {
-        const error = await call(argument.type, argument.field, { [argument.arg]: holding(path, junk) });
-        expect(error).toBeInstanceOf(GraphQLError);
-        const { extensions, message } = error as GraphQLError;
-        expect(extensions.code).toBe('BAD_USER_INPUT');
-        expect(String(extensions.argumentName)).toMatch(new RegExp(`^${argument.arg}\\b`));
-        expect(message).not.toContain(TOUCHED);
-      }), { numRuns: 60 });
+      await fc.assert(
+        fc.asyncProperty(notAnId, async (junk) => {
+          const error = await call(argument.type, argument.field, { [argument.arg]: holding(path, junk) });
+          expect(error).toBeInstanceOf(GraphQLError);
+          const { extensions, message } = error as GraphQLError;
+          expect(extensions.code).toBe('BAD_USER_INPUT');
+          expect(String(extensions.argumentName)).toMatch(new RegExp(`^${argument.arg}\\b`));
+          expect(message).not.toContain(TOUCHED);
+        }),
+        { numRuns: 60 },
+      );
     },
   );
 

@@ -34,7 +34,10 @@ describe('operation limits', () => {
 
   it('lets the introspection query through (its nesting is fixed) and does not loop on fragment cycles', () => {
     expect(refusals(getIntrospectionQuery())).toEqual([]);
-    const cyclic = validate(schema, parse('{ shop(id: "1") { ...A } } fragment A on Shop { ...B } fragment B on Shop { ...A }'), [...specifiedRules, operationLimitsRule(LIMITS)]);
+    const cyclic = validate(schema, parse('{ shop(id: "1") { ...A } } fragment A on Shop { ...B } fragment B on Shop { ...A }'), [
+      ...specifiedRules,
+      operationLimitsRule(LIMITS),
+    ]);
     expect(cyclic.map((e) => e.message)).toEqual(expect.arrayContaining([expect.stringMatching(/Cannot spread fragment "A" within itself/)]));
   });
 });

@@ -17,10 +17,18 @@ async function held(cache: ReturnType<typeof persistedQueryCache>, keys: string[
 /** A store that remembers what was written to it, and says it is shared (Redis-like). */
 class SharedStore implements CacheStore {
   readonly written = new Map<string, CacheEntry>();
-  async get(key: string) { return this.written.get(key); }
-  async getLatest(key: string) { return this.written.get(key); }
-  async set(key: string, entry: CacheEntry) { this.written.set(key, entry); }
-  async delete(key: string) { this.written.delete(key); }
+  async get(key: string) {
+    return this.written.get(key);
+  }
+  async getLatest(key: string) {
+    return this.written.get(key);
+  }
+  async set(key: string, entry: CacheEntry) {
+    this.written.set(key, entry);
+  }
+  async delete(key: string) {
+    this.written.delete(key);
+  }
 }
 
 describe('persisted queries', () => {
@@ -42,7 +50,7 @@ describe('persisted queries', () => {
     expect(await cache.get('huge')).toBeUndefined();
   });
 
-  it('never fill the process\'s shared page cache without Redis, and share through Redis with it', async () => {
+  it("never fill the process's shared page cache without Redis, and share through Redis with it", async () => {
     const memory = new MemoryCacheStore(50_000);
     const alone = persistedQueryCache(memory, { maxBytes: MiB, maxEntryBytes: 64 * 1024, shared: false });
     await alone.set('a', '{ shops { id } }');

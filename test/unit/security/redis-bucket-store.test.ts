@@ -46,7 +46,7 @@ describe('RedisBucketStore without Redis', () => {
 });
 
 describe('RedisBucketStore with Redis up', () => {
-  it('reads the script\'s answer', async () => {
+  it("reads the script's answer", async () => {
     expect(await new RedisBucketStore(answering([1, '42.5']), { prefix: 'p:' }).take('c', 1, SETTINGS)).toEqual({ ok: true, available: 42.5 });
     expect(await new RedisBucketStore(answering([0, '3']), { prefix: 'p:' }).refund('c', 1, SETTINGS)).toEqual({ available: 3 });
   });

@@ -22,7 +22,7 @@ describe('tenancy', () => {
     expect(shopDataFor(data, LOCAL_CALLER)).toBe(data);
   });
 
-  it('answers NOT_FOUND for a shop outside the caller\'s list, as for one that does not exist', () => {
+  it("answers NOT_FOUND for a shop outside the caller's list, as for one that does not exist", () => {
     expect(() => assertShopVisible(caller, '2')).not.toThrow();
     expect(() => assertShopVisible(caller, '1')).toThrow(expect.objectContaining({ message: 'shop 1 not found', extensions: { code: 'NOT_FOUND' } }));
   });

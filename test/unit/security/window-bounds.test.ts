@@ -65,7 +65,13 @@ describe('metric windows are bounded to what can exist', () => {
 
   it('keeps an internal caller from making the order ledger fill year 1: refused before the store or TikTok is touched', async () => {
     let touched = 0;
-    const untouchable = <T extends object>() => new Proxy({} as T, { get: () => { touched += 1; throw new Error('touched'); } });
+    const untouchable = <T extends object>() =>
+      new Proxy({} as T, {
+        get: () => {
+          touched += 1;
+          throw new Error('touched');
+        },
+      });
     const ledger = new OrderLedger(untouchable<KvStore>(), untouchable<LedgerSource>(), { namespace: 'app' });
     const shop = { id: '1', timezone: 'UTC', currency: 'USD' } as ShopInfo;
     await expect(ledger.window(shop, { from: '0001-01-01', to: '0001-01-01' })).rejects.toThrow(InvalidWindowError);
@@ -73,10 +79,12 @@ describe('metric windows are bounded to what can exist', () => {
     expect(touched).toBe(0);
   });
 
-  it('refuses a window ending after tomorrow in the shop\'s own zone', () => {
+  it("refuses a window ending after tomorrow in the shop's own zone", () => {
     const now = Date.parse('2026-03-01T03:00:00Z'); // still 28 February in Los Angeles
     expect(() => assertWindowExists({ from: '2026-02-28', to: '2026-03-01' }, 'America/Los_Angeles', now)).not.toThrow();
-    expect(() => assertWindowExists({ from: '2026-02-28', to: '2026-03-02' }, 'America/Los_Angeles', now)).toThrow(/after tomorrow \(2026-03-01 in America\/Los_Angeles\)/);
+    expect(() => assertWindowExists({ from: '2026-02-28', to: '2026-03-02' }, 'America/Los_Angeles', now)).toThrow(
+      /after tomorrow \(2026-03-01 in America\/Los_Angeles\)/,
+    );
     expect(() => assertWindowExists({ from: '2026-03-01', to: '2026-03-02' }, 'Asia/Jakarta', now)).not.toThrow();
   });
 

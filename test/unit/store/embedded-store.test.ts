@@ -40,7 +40,9 @@ describe('the embedded store', () => {
     openAt();
     expect(statSync(dir).mode & 0o777).toBe(0o700);
     writeFileSync(join(root, 'a-file'), '');
-    expect(() => openEmbeddedStore({ dir: join(root, 'a-file', 'data'), upstream: 'x', logger: silentLogger })).toThrow(/^SHOPGRAPH_DATA_DIR: cannot create .*a-file\/data \(ENOTDIR\)/);
+    expect(() => openEmbeddedStore({ dir: join(root, 'a-file', 'data'), upstream: 'x', logger: silentLogger })).toThrow(
+      /^SHOPGRAPH_DATA_DIR: cannot create .*a-file\/data \(ENOTDIR\)/,
+    );
     dir = root;
   });
 

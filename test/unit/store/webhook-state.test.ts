@@ -53,9 +53,13 @@ describe('webhook state in the embedded store', () => {
   it('processes queued notifications in order after enqueue returned, and what a stopped process left when the next one starts', async () => {
     const seen: string[] = [];
     // The first process accepts three notifications and goes away before processing them.
-    const stopped = new SqliteQueue(connect(), async () => {
-      throw new Error('never called: the process stops first');
-    }, silentLogger);
+    const stopped = new SqliteQueue(
+      connect(),
+      async () => {
+        throw new Error('never called: the process stops first');
+      },
+      silentLogger,
+    );
     const db = dbs[0]!;
     // Its processing never got a turn: the rows are on disk when it stops.
     const stalled = jest.spyOn(global, 'setImmediate').mockImplementation((() => undefined) as never);
@@ -66,9 +70,13 @@ describe('webhook state in the embedded store', () => {
     db.close();
     dbs.splice(0);
 
-    const next = new SqliteQueue(connect(), async (n) => {
-      seen.push(n.id);
-    }, silentLogger);
+    const next = new SqliteQueue(
+      connect(),
+      async (n) => {
+        seen.push(n.id);
+      },
+      silentLogger,
+    );
     await next.enqueue(note('c'));
     expect(seen).toEqual([]);
     await next.drain();
@@ -80,10 +88,14 @@ describe('webhook state in the embedded store', () => {
     const errors: unknown[] = [];
     const logger = { ...silentLogger, error: (obj: unknown) => errors.push(obj) } as unknown as typeof silentLogger;
     const seen: string[] = [];
-    const queue = new SqliteQueue(connect(), async (n) => {
-      if (n.id === 'bad') throw new Error('ledger down');
-      seen.push(n.id);
-    }, logger);
+    const queue = new SqliteQueue(
+      connect(),
+      async (n) => {
+        if (n.id === 'bad') throw new Error('ledger down');
+        seen.push(n.id);
+      },
+      logger,
+    );
     await queue.enqueue(note('bad'));
     await queue.enqueue(note('good'));
     await queue.close();
@@ -96,7 +108,9 @@ describe('webhook state in the embedded store', () => {
     const errors: unknown[] = [];
     const logger = { ...silentLogger, error: (obj: unknown) => errors.push(obj) } as unknown as typeof silentLogger;
     const db = connect();
-    db.exec('CREATE TABLE IF NOT EXISTS webhook_queue (seq INTEGER PRIMARY KEY AUTOINCREMENT, notification TEXT NOT NULL, attempts INTEGER NOT NULL DEFAULT 0)');
+    db.exec(
+      'CREATE TABLE IF NOT EXISTS webhook_queue (seq INTEGER PRIMARY KEY AUTOINCREMENT, notification TEXT NOT NULL, attempts INTEGER NOT NULL DEFAULT 0)',
+    );
     db.prepare('INSERT INTO webhook_queue (notification, attempts) VALUES (?, 5), (?, 4)').run(JSON.stringify(note('poison')), JSON.stringify(note('retried')));
     const seen: string[] = [];
     const queue = new SqliteQueue(db, async (n) => void seen.push(n.id), logger);

@@ -11,7 +11,15 @@ const RAW = Buffer.from(`POST /graphql HTTP/1.1\r\nauthorization: Bearer ${KEY}\
 
 function capture() {
   let text = '';
-  const logger = createLogger({ level: 'trace', destination: new Writable({ write(chunk: Buffer, _e, done) { text += chunk.toString(); done(); } }) });
+  const logger = createLogger({
+    level: 'trace',
+    destination: new Writable({
+      write(chunk: Buffer, _e, done) {
+        text += chunk.toString();
+        done();
+      },
+    }),
+  });
   return { logger, text: () => text };
 }
 

@@ -53,11 +53,13 @@ describe('operation name labels', () => {
     await request(plugin, 'Dashboard', false, true);
     await request(plugin, null, true);
     await request(plugin, `Long${'x'.repeat(200)}`, true);
-    expect((await telemetry.operations.get()).values.map((v) => v.labels).sort((a, b) => String(a.operation).localeCompare(String(b.operation)))).toEqual([
-      { operation: 'Dashboard', outcome: 'ok' },
-      { operation: 'Dashboard', outcome: 'error' },
-      { operation: 'anonymous', outcome: 'ok' },
-      { operation: 'other', outcome: 'ok' },
-    ].sort((a, b) => a.operation.localeCompare(b.operation)));
+    expect((await telemetry.operations.get()).values.map((v) => v.labels).sort((a, b) => String(a.operation).localeCompare(String(b.operation)))).toEqual(
+      [
+        { operation: 'Dashboard', outcome: 'ok' },
+        { operation: 'Dashboard', outcome: 'error' },
+        { operation: 'anonymous', outcome: 'ok' },
+        { operation: 'other', outcome: 'ok' },
+      ].sort((a, b) => a.operation.localeCompare(b.operation)),
+    );
   });
 });

@@ -7,7 +7,15 @@ import { Telemetry } from '../../../src/telemetry/metrics';
 /** The last-resort policy of `shopgraph serve` / `gateway` (issue 17, finding 1), on a stand-in process. */
 function setup() {
   let text = '';
-  const logger = createLogger({ level: 'info', destination: new Writable({ write(chunk: Buffer, _e, done) { text += chunk.toString(); done(); } }) });
+  const logger = createLogger({
+    level: 'info',
+    destination: new Writable({
+      write(chunk: Buffer, _e, done) {
+        text += chunk.toString();
+        done();
+      },
+    }),
+  });
   const target = new EventEmitter();
   const exits: number[] = [];
   let closes = 0;
@@ -22,7 +30,19 @@ function setup() {
     },
   });
   const flush = () => new Promise((resolve) => setImmediate(resolve));
-  return { target, exits, closes: () => closes, finishClose: () => finishClose(), uninstall, flush, lines: () => text.split('\n').filter(Boolean).map((l) => JSON.parse(l) as Record<string, unknown>) };
+  return {
+    target,
+    exits,
+    closes: () => closes,
+    finishClose: () => finishClose(),
+    uninstall,
+    flush,
+    lines: () =>
+      text
+        .split('\n')
+        .filter(Boolean)
+        .map((l) => JSON.parse(l) as Record<string, unknown>),
+  };
 }
 
 const KEY = 'sg_live_0123456789abcdef0123456789';
@@ -56,7 +76,12 @@ describe('process policy', () => {
     await p.flush();
     expect(p.exits).toEqual([1]);
     expect(processFaultCounts().uncaught_exception).toBe(before + 2);
-    expect(p.lines().filter((l) => l.level === 60).map((l) => l.msg)).toEqual(['uncaught exception; shutting down', 'uncaught exception; shutting down']);
+    expect(
+      p
+        .lines()
+        .filter((l) => l.level === 60)
+        .map((l) => l.msg),
+    ).toEqual(['uncaught exception; shutting down', 'uncaught exception; shutting down']);
     p.uninstall();
   });
 

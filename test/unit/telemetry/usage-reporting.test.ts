@@ -16,7 +16,11 @@ function logLines() {
   return {
     logger: createLogger({ level: 'debug', destination }),
     text: () => text,
-    lines: () => text.split('\n').filter(Boolean).map((l) => JSON.parse(l) as { level: number; msg: string; reason?: string; endpoint?: string }),
+    lines: () =>
+      text
+        .split('\n')
+        .filter(Boolean)
+        .map((l) => JSON.parse(l) as { level: number; msg: string; reason?: string; endpoint?: string }),
   };
 }
 

@@ -3,7 +3,9 @@ import { describeChange, formatAge, formatMetric } from '../../../web/src/format
 describe('dashboard number formatting', () => {
   it('shows the API’s exact decimals, never a float’s', () => {
     expect(formatMetric({ name: 'GMV', unit: 'MONEY', value: '0.30', money: { amount: '0.30', currency: 'USD' } })).toBe('$0.30');
-    expect(formatMetric({ name: 'GMV', unit: 'MONEY', value: '90071992547409.93', money: { amount: '90071992547409.93', currency: 'USD' } })).toBe('$90,071,992,547,409.93');
+    expect(formatMetric({ name: 'GMV', unit: 'MONEY', value: '90071992547409.93', money: { amount: '90071992547409.93', currency: 'USD' } })).toBe(
+      '$90,071,992,547,409.93',
+    );
     expect(formatMetric({ name: 'ORDERS', unit: 'COUNT', value: '1204' })).toBe('1,204');
     expect(formatMetric({ name: 'REFUND_RATE', unit: 'RATIO', value: '0.088597' })).toBe('8.86%');
     expect(formatMetric({ name: 'ROAS', unit: 'RATIO', value: '1.348432' })).toBe('1.35×');

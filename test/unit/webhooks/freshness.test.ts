@@ -19,14 +19,35 @@ const SECOND = 1000;
 
 async function setup() {
   const queued: Notification[] = [];
-  const queue: NotificationQueue = { enqueue: async (n) => void queued.push(n), drain: async () => undefined, close: async () => undefined } as NotificationQueue;
+  const queue: NotificationQueue = {
+    enqueue: async (n) => void queued.push(n),
+    drain: async () => undefined,
+    close: async () => undefined,
+  } as NotificationQueue;
   const app = Fastify();
-  await registerWebhookRoute(app, { appKey: APP_KEY, appSecret: APP_SECRET, dedupe: new StoreDedupe(new MemoryCacheStore(), () => NOW), queue, logger: silentLogger, now: () => NOW });
+  await registerWebhookRoute(app, {
+    appKey: APP_KEY,
+    appSecret: APP_SECRET,
+    dedupe: new StoreDedupe(new MemoryCacheStore(), () => NOW),
+    queue,
+    logger: silentLogger,
+    now: () => NOW,
+  });
   const url = `${await app.listen({ host: '127.0.0.1', port: 0 })}/webhooks/tiktok-shop`;
   apps.push(app);
   const deliver = async (id: string, timestampMs: number) => {
-    const body = JSON.stringify({ type: 1, tts_notification_id: id, shop_id: '1', timestamp: Math.floor(timestampMs / SECOND), data: { order_id: '2', order_status: 'IN_TRANSIT' } });
-    const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', authorization: signWebhook(APP_KEY, APP_SECRET, body) }, body });
+    const body = JSON.stringify({
+      type: 1,
+      tts_notification_id: id,
+      shop_id: '1',
+      timestamp: Math.floor(timestampMs / SECOND),
+      data: { order_id: '2', order_status: 'IN_TRANSIT' },
+    });
+    const res = await fetch(url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: signWebhook(APP_KEY, APP_SECRET, body) },
+      body,
+    });
     const text = await res.text();
     return { statusCode: res.status, json: () => JSON.parse(text) as unknown };
   };
@@ -37,7 +58,7 @@ const apps: { close(): Promise<unknown> }[] = [];
 afterAll(() => Promise.all(apps.map((a) => a.close())));
 
 describe('webhook freshness window', () => {
-  it('accepts TikTok\'s last retry (+2 min, +30 min, +3 h, +12 h after the event) and refuses what is older than the window', async () => {
+  it("accepts TikTok's last retry (+2 min, +30 min, +3 h, +12 h after the event) and refuses what is older than the window", async () => {
     const { deliver, queued } = await setup();
     const lastRetry = (2 * 60 + 30 * 60 + 3 * 3600 + 12 * 3600) * SECOND;
     expect((await deliver('1', NOW - lastRetry)).statusCode).toBe(200);
@@ -57,7 +78,7 @@ describe('webhook freshness window', () => {
     expect(queued.map((n) => n.id)).toEqual(['5']);
   });
 
-  it('keeps the window inside dedupe\'s memory, so every accepted replay is still caught by dedupe', async () => {
+  it("keeps the window inside dedupe's memory, so every accepted replay is still caught by dedupe", async () => {
     const { deliver, queued } = await setup();
     expect(WEBHOOK_MAX_AGE_MS + WEBHOOK_MAX_AHEAD_MS).toBeLessThan(24 * 3600 * SECOND);
     expect((await deliver('8', NOW - 10 * 3600 * SECOND)).statusCode).toBe(200);

@@ -27,7 +27,7 @@ describe('processNotification', () => {
     expect(calls).toEqual(['invalidate-orders s o1', 'refresh s o1']);
   });
 
-  it('type 1 (order status) also offers the order to conversions, after the ledger\'s re-read', async () => {
+  it("type 1 (order status) also offers the order to conversions, after the ledger's re-read", async () => {
     const { calls, fx } = effects();
     await processNotification({ ...base, type: 1, orderId: 'o1', orderStatus: 'AWAITING_SHIPMENT' }, fx, silentLogger);
     expect(calls).toEqual(['invalidate-orders s o1', 'refresh s o1', 'conversion s o1 AWAITING_SHIPMENT']);
@@ -48,7 +48,7 @@ describe('processNotification', () => {
     expect(calls).toEqual(['invalidate-orders s o1', 'conversion s o1 -']);
   });
 
-  it('type 6 (seller deauthorization) takes the named shop out of its seller\'s authorization, whoever else authorized', async () => {
+  it("type 6 (seller deauthorization) takes the named shop out of its seller's authorization, whoever else authorized", async () => {
     const { calls, fx } = effects();
     await processNotification({ ...base, type: 6 }, fx, silentLogger);
     await processNotification({ ...base, type: 6, shopId: 'nobody-s' }, fx, silentLogger);

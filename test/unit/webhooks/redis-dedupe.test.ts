@@ -10,7 +10,10 @@ function link(healthy: boolean): RedisLink {
 }
 
 describe('RedisDedupe without Redis', () => {
-  it.each([['away', false], ['failing', true]])('claims and releases in this process while Redis is %s', async (_name, healthy) => {
+  it.each([
+    ['away', false],
+    ['failing', true],
+  ])('claims and releases in this process while Redis is %s', async (_name, healthy) => {
     const dedupe = new RedisDedupe(link(healthy), new StoreDedupe(new MemoryCacheStore(10)));
     expect(await dedupe.claim('n1')).toBe(true);
     expect(await dedupe.claim('n1')).toBe(false);

@@ -1,7 +1,15 @@
 import { AdsReadiness, marketingProbe } from '../../../../src/datasources/marketing/ads-readiness';
 import type { UpstreamAttempt } from '../../../../src/datasources/upstream-observer';
 
-const attempt = (over: Partial<UpstreamAttempt>): UpstreamAttempt => ({ api: 'marketing', path: '/open_api/v1.3/report/integrated/get/', attempt: 1, startedAt: 0, latencyMs: 1, waitedMs: 0, ...over });
+const attempt = (over: Partial<UpstreamAttempt>): UpstreamAttempt => ({
+  api: 'marketing',
+  path: '/open_api/v1.3/report/integrated/get/',
+  attempt: 1,
+  startedAt: 0,
+  latencyMs: 1,
+  waitedMs: 0,
+  ...over,
+});
 
 describe('the ads readiness check', () => {
   let now = 1_000_000;
@@ -11,11 +19,14 @@ describe('the ads readiness check', () => {
     let probes = 0;
     let release!: () => void;
     const answered = new Promise<void>((resolve) => (release = resolve));
-    const readiness = new AdsReadiness(async () => {
-      probes += 1;
-      await answered;
-      return '2 advertiser(s) authorized';
-    }, { now: clock });
+    const readiness = new AdsReadiness(
+      async () => {
+        probes += 1;
+        await answered;
+        return '2 advertiser(s) authorized';
+      },
+      { now: clock },
+    );
     const checks = [readiness.check(), readiness.check(), readiness.check()];
     release();
     expect(await Promise.all(checks)).toEqual(checks.map(() => ({ ok: true, detail: '2 advertiser(s) authorized' })));
@@ -29,10 +40,13 @@ describe('the ads readiness check', () => {
 
   it('takes the calls ShopGraph makes anyway as evidence, and probes only without any', async () => {
     let probes = 0;
-    const readiness = new AdsReadiness(async () => {
-      probes += 1;
-      return 'probed';
-    }, { now: clock });
+    const readiness = new AdsReadiness(
+      async () => {
+        probes += 1;
+        return 'probed';
+      },
+      { now: clock },
+    );
     readiness.observe(attempt({}));
     expect(await readiness.check()).toEqual({ ok: true, detail: 'answered /open_api/v1.3/report/integrated/get/' });
     readiness.observe(attempt({ errorKind: 'auth_expired' }));
@@ -48,9 +62,12 @@ describe('the ads readiness check', () => {
   });
 
   it('reports a failing probe with its reason', async () => {
-    const readiness = new AdsReadiness(async () => {
-      throw new Error('Marketing API /open_api/v1.3/advertiser/info/: HTTP 401');
-    }, { now: clock });
+    const readiness = new AdsReadiness(
+      async () => {
+        throw new Error('Marketing API /open_api/v1.3/advertiser/info/: HTTP 401');
+      },
+      { now: clock },
+    );
     expect(await readiness.check()).toEqual({ ok: false, detail: 'failing: Marketing API /open_api/v1.3/advertiser/info/: HTTP 401' });
   });
 });

@@ -42,7 +42,7 @@ describe('pii hashing', () => {
     });
   });
 
-  it('matches the worked examples of TikTok\'s Events API reference', () => {
+  it("matches the worked examples of TikTok's Events API reference", () => {
     // Raw values and digests as TikTok's parameter table gives them (docs/tiktok-api.md, Events API).
     expect(hashUserIds({ email: ' ALICE_abc@gmail.com ', phone: '(+1)2133734253', externalId: 'user_123' })).toEqual({
       email: ['848a771458438fc2ec420560d769fb9b9b86851ee338ec56517baabd79d3bb4f'],
@@ -111,8 +111,17 @@ describe('EventsSender', () => {
 
   it('carries the page, the content type of SKU ids and the shop; no contents, no content type', async () => {
     stub = await startStub(() => ok({}));
-    const sender = new EventsSender({ baseUrl: stub.baseUrl, accessToken: TOKEN, pixelCode: 'PIXEL1', pageUrl: 'https://shop.example.com/', retryEnv: fakeRetryEnv() });
-    await sender.send([{ ...purchase(1), shopId: '7494726673780148744' }, { ...purchase(2), contents: [] }]);
+    const sender = new EventsSender({
+      baseUrl: stub.baseUrl,
+      accessToken: TOKEN,
+      pixelCode: 'PIXEL1',
+      pageUrl: 'https://shop.example.com/',
+      retryEnv: fakeRetryEnv(),
+    });
+    await sender.send([
+      { ...purchase(1), shopId: '7494726673780148744' },
+      { ...purchase(2), contents: [] },
+    ]);
     const body = JSON.parse(stub.requests[0]?.body ?? '{}') as { data: Record<string, Record<string, unknown>>[] };
     expect(body.data[0]?.page).toEqual({ url: 'https://shop.example.com/' });
     expect(body.data[0]?.properties).toMatchObject({ content_type: 'product', shop_id: '7494726673780148744' });

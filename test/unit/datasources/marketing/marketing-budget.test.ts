@@ -17,7 +17,14 @@ it('cuts a hung Marketing call at the request budget instead of attempts × time
     return new Promise((_resolve, reject) => init.signal?.addEventListener('abort', () => reject(new DOMException('aborted', 'AbortError'))));
   }) as typeof globalThis.fetch;
   const started = Date.now();
-  const transport = new MarketingTransport({ baseUrl: 'http://ads.test', accessToken: 'tok', fetch, timeoutMs: 30_000, retryEnv: realRetryEnv, budget: budgetOf(8000) });
+  const transport = new MarketingTransport({
+    baseUrl: 'http://ads.test',
+    accessToken: 'tok',
+    fetch,
+    timeoutMs: 30_000,
+    retryEnv: realRetryEnv,
+    budget: budgetOf(8000),
+  });
   const call = transport.call({ method: 'GET', path: 'campaign/get/', data: z.unknown() });
   let settled: number | undefined;
   void call.catch(() => (settled = Date.now()));

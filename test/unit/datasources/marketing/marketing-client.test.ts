@@ -69,7 +69,14 @@ describe('MarketingClient conventions', () => {
     const { client, requests } = await setup((req) => ok({ list: JSON.parse(req.query.get('advertiser_ids') ?? '[]').map(advertiser) }));
     const result = await client.getAdvertiserInfo([ADVERTISER]);
     expect(result).toEqual([
-      { advertiserId: ADVERTISER, name: `a${ADVERTISER}`, currency: 'USD', timezone: 'Etc/GMT+8', displayTimezone: 'America/Los_Angeles', status: 'STATUS_ENABLE' },
+      {
+        advertiserId: ADVERTISER,
+        name: `a${ADVERTISER}`,
+        currency: 'USD',
+        timezone: 'Etc/GMT+8',
+        displayTimezone: 'America/Los_Angeles',
+        status: 'STATUS_ENABLE',
+      },
     ]);
     const [req] = requests;
     expect(req?.method).toBe('GET');
@@ -106,7 +113,14 @@ describe('MarketingClient conventions', () => {
     expect(await client.getAuthorizedAdvertisers()).toEqual([{ advertiserId: ADVERTISER, name: 'A' }]);
     const entries = logs.entries();
     expect(entries).toHaveLength(2);
-    expect(entries[0]).toMatchObject({ method: 'GET', path: '/open_api/v1.3/oauth2/advertiser/get/', code: 40100, requestId: 'req-1', attempt: 1, errorKind: 'rate_limited' });
+    expect(entries[0]).toMatchObject({
+      method: 'GET',
+      path: '/open_api/v1.3/oauth2/advertiser/get/',
+      code: 40100,
+      requestId: 'req-1',
+      attempt: 1,
+      errorKind: 'rate_limited',
+    });
     expect(entries[1]).toMatchObject({ code: 0, requestId: 'req-2', attempt: 2 });
     expect(typeof entries[1]?.latencyMs).toBe('number');
     const text = logs.lines.join('\n');
@@ -127,7 +141,9 @@ describe('MarketingClient conventions', () => {
 describe('MarketingClient errors', () => {
   it('retries 40100 delivered with HTTP 200, with jittered backoff from the injected clock', async () => {
     let n = 0;
-    const { client, env, requests } = await setup(() => (n++ < 2 ? tiktokError(40100) : ok({ store_list: [{ store_id: '7495000000000000001', store_name: 'Shop' }] })));
+    const { client, env, requests } = await setup(() =>
+      n++ < 2 ? tiktokError(40100) : ok({ store_list: [{ store_id: '7495000000000000001', store_name: 'Shop' }] }),
+    );
     expect(await client.getGmvMaxStores(ADVERTISER)).toEqual([{ storeId: '7495000000000000001', name: 'Shop', status: null, gmvMaxAvailable: null }]);
     expect(requests).toHaveLength(3);
     expect(env.sleeps).toEqual([100, 200]);
@@ -240,10 +256,12 @@ describe('MarketingClient.getCampaigns', () => {
     expect(filters.every((f) => f.secondary_status === 'CAMPAIGN_STATUS_ALL')).toBe(true);
   });
 
-  it('reads a campaign row without secondary_status (TikTok\'s sandbox) and other optional fields', async () => {
+  it("reads a campaign row without secondary_status (TikTok's sandbox) and other optional fields", async () => {
     const { client } = await setup(() => ok({ list: [{ campaign_id: '7', campaign_name: 'bare' }], page_info: pageInfo(1, 1) }));
     const { campaigns } = await client.getCampaigns(ADVERTISER);
-    expect(campaigns).toEqual([expect.objectContaining({ campaignId: '7', name: 'bare', secondaryStatus: null, operationStatus: null, budget: null, deleted: false, createTime: '' })]);
+    expect(campaigns).toEqual([
+      expect.objectContaining({ campaignId: '7', name: 'bare', secondaryStatus: null, operationStatus: null, budget: null, deleted: false, createTime: '' }),
+    ]);
   });
 });
 
@@ -259,7 +277,15 @@ describe('MarketingClient.getGmvMaxCampaigns', () => {
     });
     const { campaigns, rejected } = await client.getGmvMaxCampaigns(ADVERTISER);
     expect(campaigns).toEqual([
-      expect.objectContaining({ campaignId: '1', type: 'GMV_MAX', storeId: '7495000000000000001', shoppingAdsType: 'PRODUCT', budget: '80', deleted: false, secondaryStatus: null }),
+      expect.objectContaining({
+        campaignId: '1',
+        type: 'GMV_MAX',
+        storeId: '7495000000000000001',
+        shoppingAdsType: 'PRODUCT',
+        budget: '80',
+        deleted: false,
+        secondaryStatus: null,
+      }),
       expect.objectContaining({ campaignId: '2', type: 'GMV_MAX' }),
     ]);
     expect(rejected).toEqual([]);
@@ -278,9 +304,17 @@ describe('MarketingClient.getGmvMaxCampaigns', () => {
     });
     const stores = Array.from({ length: 11 }, (_, i) => String(100 + i));
     const { campaigns } = await client.getGmvMaxCampaigns(ADVERTISER, { includeDeleted: true, storeIds: stores });
-    expect(campaigns.map((c) => [c.campaignId, c.deleted])).toEqual([['1', false], ['9', true]]);
+    expect(campaigns.map((c) => [c.campaignId, c.deleted])).toEqual([
+      ['1', false],
+      ['9', true],
+    ]);
     const filters = requests.map((r) => JSON.parse(r.query.get('filtering') ?? '{}') as { store_ids: string[]; primary_status?: string });
-    expect(filters.map((f) => [f.store_ids.length, f.primary_status ?? null])).toEqual([[10, null], [10, 'STATUS_DELETE'], [1, null], [1, 'STATUS_DELETE']]);
+    expect(filters.map((f) => [f.store_ids.length, f.primary_status ?? null])).toEqual([
+      [10, null],
+      [10, 'STATUS_DELETE'],
+      [1, null],
+      [1, 'STATUS_DELETE'],
+    ]);
   });
 
   it('keeps a shopping_ads_type it does not know, as sent', async () => {
@@ -298,7 +332,17 @@ describe('MarketingClient.getDailyReport', () => {
     );
     const rows = await client.getDailyReport(ADVERTISER, { from: '2026-11-01', to: '2026-11-01' });
     expect(rows).toEqual([
-      { campaignId: '18001', date: '2026-11-01', spend: '20', impressions: 100, clicks: null, conversions: 1, shopPurchases: 1, attributedRevenue: '0.1', shopRoas: null },
+      {
+        campaignId: '18001',
+        date: '2026-11-01',
+        spend: '20',
+        impressions: 100,
+        clicks: null,
+        conversions: 1,
+        shopPurchases: 1,
+        attributedRevenue: '0.1',
+        shopRoas: null,
+      },
     ]);
     const q = requests[0]?.query;
     expect(requests[0]?.path).toBe('/open_api/v1.3/report/integrated/get/');
@@ -331,7 +375,9 @@ describe('MarketingClient.getDailyReport', () => {
       expect(filtering[0]).toEqual(DELETED_FILTER);
       expect(filtering[1]?.field_name).toBe('campaign_ids');
     }
-    const sizes = requests.map((r) => (JSON.parse((JSON.parse(r.query.get('filtering') ?? '[]') as Array<{ filter_value: string }>)[1]?.filter_value ?? '[]') as string[]).length);
+    const sizes = requests.map(
+      (r) => (JSON.parse((JSON.parse(r.query.get('filtering') ?? '[]') as Array<{ filter_value: string }>)[1]?.filter_value ?? '[]') as string[]).length,
+    );
     expect(sizes).toEqual([100, 1]);
   });
 
@@ -383,12 +429,19 @@ describe('MarketingClient GMV Max and OAuth', () => {
   it('reads the GMV Max report for one store', async () => {
     const { client, requests } = await setup(() =>
       ok({
-        list: [{ dimensions: { campaign_id: '18001', stat_time_day: '2026-11-01 00:00:00' }, metrics: { cost: '12.300', gross_revenue: '99.90', roi: '8.12', orders: '4' } }],
+        list: [
+          {
+            dimensions: { campaign_id: '18001', stat_time_day: '2026-11-01 00:00:00' },
+            metrics: { cost: '12.300', gross_revenue: '99.90', roi: '8.12', orders: '4' },
+          },
+        ],
         page_info: pageInfo(1, 1),
       }),
     );
     const rows = await client.getGmvMaxReport('7495000000000000001', ADVERTISER, { from: '2026-11-01', to: '2026-11-01' });
-    expect(rows).toEqual([{ storeId: '7495000000000000001', campaignId: '18001', date: '2026-11-01', cost: '12.3', grossRevenue: '99.9', roi: '8.12', orders: 4 }]);
+    expect(rows).toEqual([
+      { storeId: '7495000000000000001', campaignId: '18001', date: '2026-11-01', cost: '12.3', grossRevenue: '99.9', roi: '8.12', orders: 4 },
+    ]);
     expect(requests[0]?.path).toBe('/open_api/v1.3/gmv_max/report/get/');
     expect(requests[0]?.query.get('store_ids')).toBe('["7495000000000000001"]');
     expect(JSON.parse(requests[0]?.query.get('metrics') ?? '[]')).toEqual(['cost', 'gross_revenue', 'roi', 'orders']);

@@ -17,7 +17,14 @@ describe('Marketing calls when the lifetime signal aborts (shutdown)', () => {
     const logs = captureLogs();
     const observer = jest.fn();
     const transport = new MarketingTransport({
-      baseUrl: 'http://ads.test', accessToken: 'tok', logger: logs.logger, retryEnv: fakeRetryEnv(), fetch, observer, signal: lifetime.signal, ...extra,
+      baseUrl: 'http://ads.test',
+      accessToken: 'tok',
+      logger: logs.logger,
+      retryEnv: fakeRetryEnv(),
+      fetch,
+      observer,
+      signal: lifetime.signal,
+      ...extra,
     });
     const call = () => transport.call({ method: 'GET', path: 'campaign/get/', data: z.unknown() });
     return { lifetime, sent, logs, observer, call };

@@ -1,16 +1,6 @@
 import { parseUpstreamJson } from '../../../../src/datasources/json';
-import {
-  countMetric,
-  moneyMetric,
-  normalizeCampaign,
-  normalizeReportRow,
-  toDecimalText,
-} from '../../../../src/datasources/marketing/normalize';
-import {
-  rawCampaignSchema,
-  rawEventTrackRequestSchema,
-  rawIntegratedReportRowSchema,
-} from '../../../../src/datasources/marketing/schemas';
+import { countMetric, moneyMetric, normalizeCampaign, normalizeReportRow, toDecimalText } from '../../../../src/datasources/marketing/normalize';
+import { rawCampaignSchema, rawEventTrackRequestSchema, rawIntegratedReportRowSchema } from '../../../../src/datasources/marketing/schemas';
 
 const campaign = {
   campaign_id: '1800000000000000001',

@@ -115,7 +115,11 @@ export function capturedLogger(): { logger: Logger; lines: Record<string, unknow
   return {
     logger,
     get lines() {
-      return raw.join('').split('\n').filter(Boolean).map((line) => JSON.parse(line) as Record<string, unknown>);
+      return raw
+        .join('')
+        .split('\n')
+        .filter(Boolean)
+        .map((line) => JSON.parse(line) as Record<string, unknown>);
     },
     text: () => raw.join(''),
   };

@@ -23,9 +23,7 @@ function only<T>(items: T[]): T {
 
 describe('PartnerClient request shape', () => {
   it('signs Get Authorized Shops with app_key and a seconds timestamp, and no shop_cipher', async () => {
-    const { client, stub } = await start(() =>
-      ok({ shops: [{ id: SHOP.id, name: 'S', region: 'US', seller_type: 'LOCAL', cipher: SHOP.cipher, code: 'C' }] }),
-    );
+    const { client, stub } = await start(() => ok({ shops: [{ id: SHOP.id, name: 'S', region: 'US', seller_type: 'LOCAL', cipher: SHOP.cipher, code: 'C' }] }));
     const shops = await client.getAuthorizedShops();
     expect(shops).toEqual([{ id: SHOP.id, name: 'S', region: 'US', seller_type: 'LOCAL', cipher: SHOP.cipher, code: 'C' }]);
     const request = only(stub.apiRequests());
@@ -60,7 +58,7 @@ describe('PartnerClient request shape', () => {
     expect(request.query).not.toHaveProperty('page_token');
   });
 
-  it('sends {} (signed like any body) when a search has no filters, as TikTok\'s testing tool does', async () => {
+  it("sends {} (signed like any body) when a search has no filters, as TikTok's testing tool does", async () => {
     const { client, stub } = await start(() => ok({ products: [], next_page_token: '' }));
     await client.searchProducts(SHOP, { pageSize: 20, filters: { status: undefined } });
     await client.searchOrders(SHOP, { pageSize: 20 });
@@ -130,7 +128,7 @@ describe('PartnerClient request shape', () => {
     expect(performance?.signatureOk).toBe(true);
   });
 
-  it('enforces each endpoint\'s page-size range (returns: 10-50)', async () => {
+  it("enforces each endpoint's page-size range (returns: 10-50)", async () => {
     const { client, stub } = await start(() => ok({ return_orders: [], next_page_token: '' }));
     await expect(client.searchReturns(SHOP, { pageSize: 5 })).rejects.toThrow(/page_size must be an integer in 10–50/);
     await expect(client.searchOrders(SHOP, { pageSize: 101 })).rejects.toThrow(RangeError);
@@ -176,9 +174,7 @@ describe('PartnerClient request shape', () => {
 
   it('manages webhooks with bodies on PUT and DELETE', async () => {
     const { client, stub } = await start((request) =>
-      request.method === 'GET'
-        ? ok({ webhooks: [{ event_type: 'ORDER_STATUS_CHANGE', address: 'https://x.test/hook' }] })
-        : ok({}),
+      request.method === 'GET' ? ok({ webhooks: [{ event_type: 'ORDER_STATUS_CHANGE', address: 'https://x.test/hook' }] }) : ok({}),
     );
     await expect(client.getWebhooks(SHOP)).resolves.toEqual([{ event_type: 'ORDER_STATUS_CHANGE', address: 'https://x.test/hook' }]);
     await client.putWebhook(SHOP, { event_type: 'ORDER_STATUS_CHANGE', address: 'https://x.test/hook' });
@@ -194,7 +190,9 @@ describe('PartnerClient responses', () => {
     const big = '7494726673780148745';
     const text = JSON.stringify(ok({ orders: [orderJson('PLACEHOLDER')] }).body).replace('"PLACEHOLDER"', big);
     const { client } = await start(() => ({ body: text }));
-    const { orders: [order] } = await client.getOrders(SHOP, [big]);
+    const {
+      orders: [order],
+    } = await client.getOrders(SHOP, [big]);
     expect(order?.id).toBe(big);
   });
 
@@ -212,7 +210,9 @@ describe('PartnerClient responses', () => {
     const { client, logs } = await start(() => ok({ orders: [orderJson('1'), bad, orderJson('3')], next_page_token: '', total_count: 3 }));
     const page = await client.searchOrders(SHOP, { pageSize: 100 });
     expect(page.orders.map((o) => o.id)).toEqual(['1', '3']);
-    expect(page.rejected).toEqual([{ index: 1, id: '2', orderId: '2', createTime: expect.any(Number), path: 'orders[1].payment.currency', message: expect.any(String) }]);
+    expect(page.rejected).toEqual([
+      { index: 1, id: '2', orderId: '2', createTime: expect.any(Number), path: 'orders[1].payment.currency', message: expect.any(String) },
+    ]);
     const warnings = logs.lines.filter((l) => l.msg === 'partner answer had rows ShopGraph cannot read');
     expect(warnings).toHaveLength(1);
     expect(warnings[0]).toMatchObject({ level: 40, path: '/order/202309/orders/search', rejected: page.rejected });

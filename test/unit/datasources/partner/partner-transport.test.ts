@@ -24,7 +24,14 @@ async function setup(record = tokenRecord()) {
   const logs = capturedLogger();
   const observer = jest.fn();
   const common = { fetch: host.fetch, logger: logs.logger, retry: FAST_RETRY, retryEnv: fakeRetryEnv().env, signal: lifetime.signal };
-  const tokens = new TokenManager({ appKey: APP_KEY, appSecret: APP_SECRET, authBaseUrl: 'http://auth.test', store: await seededStore(record), now: () => NOW_MS, ...common });
+  const tokens = new TokenManager({
+    appKey: APP_KEY,
+    appSecret: APP_SECRET,
+    authBaseUrl: 'http://auth.test',
+    store: await seededStore(record),
+    now: () => NOW_MS,
+    ...common,
+  });
   const client = new PartnerClient({ baseUrl: 'http://api.test', appKey: APP_KEY, appSecret: APP_SECRET, tokens, now: () => NOW_MS, observer, ...common });
   // Until the exchange is waiting on the host.
   const sent = async (count: number) => {
@@ -86,7 +93,14 @@ describe('Partner calls and their rate-limit slot', () => {
   async function client(fetch: FetchLike, limiter: UpstreamLimiter): Promise<PartnerClient> {
     const logs = capturedLogger();
     const common = { fetch, logger: logs.logger, retry: { ...FAST_RETRY, maxAttempts: 1 }, retryEnv: fakeRetryEnv().env };
-    const tokens = new TokenManager({ appKey: APP_KEY, appSecret: APP_SECRET, authBaseUrl: 'http://auth.test', store: await seededStore(tokenRecord()), now: () => NOW_MS, ...common });
+    const tokens = new TokenManager({
+      appKey: APP_KEY,
+      appSecret: APP_SECRET,
+      authBaseUrl: 'http://auth.test',
+      store: await seededStore(tokenRecord()),
+      now: () => NOW_MS,
+      ...common,
+    });
     return new PartnerClient({ baseUrl: 'http://api.test', appKey: APP_KEY, appSecret: APP_SECRET, tokens, now: () => NOW_MS, limiter, ...common });
   }
 

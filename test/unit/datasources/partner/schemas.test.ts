@@ -59,9 +59,7 @@ describe('partner schemas: orders', () => {
   });
 
   it('keeps 64-bit IDs exact whether TikTok sends strings or numbers', () => {
-    const parsed = parseUpstreamJson(
-      '{"id":7494726673780148744,"name":"S","region":"US","seller_type":"LOCAL","cipher":"c","code":"X"}',
-    );
+    const parsed = parseUpstreamJson('{"id":7494726673780148744,"name":"S","region":"US","seller_type":"LOCAL","cipher":"c","code":"X"}');
     expect(partnerShop.parse(parsed).id).toBe('7494726673780148744');
     expect(partnerShop.parse({ ...(parsed as object), id: 42 }).id).toBe('42');
   });
@@ -74,15 +72,16 @@ describe('partner schemas: orders', () => {
   });
 
   it('keeps an order status and a line status it does not know, as sent, and notices them', () => {
-    const { result, oddities } = noticing(() =>
-      partnerOrder.parse({ ...orderJson, status: 'SHIPPED', line_items: [{ ...line, display_status: 'TO_SHIP' }] }));
+    const { result, oddities } = noticing(() => partnerOrder.parse({ ...orderJson, status: 'SHIPPED', line_items: [{ ...line, display_status: 'TO_SHIP' }] }));
     expect(result.status).toBe('SHIPPED');
     expect(result.line_items[0]?.display_status).toBe('TO_SHIP');
     expect(oddities.unknownValues).toHaveLength(2);
-    expect(oddities.unknownValues).toEqual(expect.arrayContaining([
-      { field: 'line_item.display_status', value: 'TO_SHIP' },
-      { field: 'order.status', value: 'SHIPPED' },
-    ]));
+    expect(oddities.unknownValues).toEqual(
+      expect.arrayContaining([
+        { field: 'line_item.display_status', value: 'TO_SHIP' },
+        { field: 'order.status', value: 'SHIPPED' },
+      ]),
+    );
   });
 
   it('reads an unpaid cash-on-delivery order (no paid_time, or 0) and the fields of a local COD shop', () => {
@@ -105,9 +104,18 @@ describe('partner schemas: orders', () => {
       line_items: [{ ...line, package_id: '1152321127278713123', tracking_number: 'VN123', shipping_provider_name: 'J&T Express' }],
     });
     expect(cod).toMatchObject({
-      is_cod: true, paid_time: undefined, delivery_time: undefined, payment_method_name: 'Cash on delivery', rts_sla_time: 1664100000,
-      tts_sla_time: 1664110000, rts_time: 1664096000, collection_time: 1664097000, cancel_order_sla_time: 1664200000,
-      delivery_sla_time: 1664300000, tracking_number: 'VN123', packages: [{ id: '1152321127278713123' }],
+      is_cod: true,
+      paid_time: undefined,
+      delivery_time: undefined,
+      payment_method_name: 'Cash on delivery',
+      rts_sla_time: 1664100000,
+      tts_sla_time: 1664110000,
+      rts_time: 1664096000,
+      collection_time: 1664097000,
+      cancel_order_sla_time: 1664200000,
+      delivery_sla_time: 1664300000,
+      tracking_number: 'VN123',
+      packages: [{ id: '1152321127278713123' }],
     });
     expect(cod.payment).toMatchObject({ buyer_service_fee: '1000', handling_fee: '500' });
     expect(cod.payment.small_order_fee).toBeUndefined();
@@ -144,11 +152,15 @@ describe('partner schemas: orders', () => {
     expect(data.rejected).toEqual([expect.objectContaining({ index: 0, id: null, orderId: null, path: 'orders[0].id' })]);
   });
 
-  it('reads order detail in version 202507\'s shape too (payment method fields, TO_SHIP line status)', () => {
+  it("reads order detail in version 202507's shape too (payment method fields, TO_SHIP line status)", () => {
     const v202507 = {
       ...orderJson,
-      payment_method_name: 'CCDC', payment_card_type: 'Debit', payment_method_code: 'pm_pi_ccdc_visa_c_d', payment_auth_code: 'AUTH1',
-      channel_entity_national_registry_id: '26.545.167/0001-21', shipping_due_time: 1678389618,
+      payment_method_name: 'CCDC',
+      payment_card_type: 'Debit',
+      payment_method_code: 'pm_pi_ccdc_visa_c_d',
+      payment_auth_code: 'AUTH1',
+      channel_entity_national_registry_id: '26.545.167/0001-21',
+      shipping_due_time: 1678389618,
       payment: { ...orderJson.payment, shipping_fee_cofunded_discount: '7', item_insurance_tax: '10' },
       line_items: [{ ...line, display_status: 'TO_SHIP', pfand_fee: '1.5', combined_listing_skus: [{ sku_id: '1', sku_count: 1 }] }],
     };
@@ -171,32 +183,52 @@ describe('partner schemas: after-sales', () => {
     return_status: 'AWAITING_BUYER_RESPONSE',
     create_time: 1690451136,
     update_time: 1690453136,
-    return_line_items: [{ return_line_item_id: '1', order_line_item_id: '576473917261451851', sku_id: '2', refund_amount: { currency: 'IDR', refund_subtotal: '40000' } }],
+    return_line_items: [
+      { return_line_item_id: '1', order_line_item_id: '576473917261451851', sku_id: '2', refund_amount: { currency: 'IDR', refund_subtotal: '40000' } },
+    ],
   };
 
-  it('reads a partial refund: no refund_amount on the return, the line\'s own refund, the seller\'s offer', () => {
+  it("reads a partial refund: no refund_amount on the return, the line's own refund, the seller's offer", () => {
     const data = returnSearchData.parse({
-      return_orders: [{ ...returnJson, seller_proposed_return_type: 'PARTIAL_REFUND', partial_refund: { currency: 'IDR', amount: '40000' }, buyer_rejected_partial_refund: 'FALSE' }],
+      return_orders: [
+        {
+          ...returnJson,
+          seller_proposed_return_type: 'PARTIAL_REFUND',
+          partial_refund: { currency: 'IDR', amount: '40000' },
+          buyer_rejected_partial_refund: 'FALSE',
+        },
+      ],
     });
     const r = data.return_orders[0];
     expect(r?.refund_amount).toBeUndefined();
     expect(r?.return_line_items[0]?.refund_amount).toEqual({ currency: 'IDR', refund_subtotal: '40000' });
-    expect(r).toMatchObject({ seller_proposed_return_type: 'PARTIAL_REFUND', partial_refund: { currency: 'IDR', amount: '40000' }, buyer_rejected_partial_refund: false });
+    expect(r).toMatchObject({
+      seller_proposed_return_type: 'PARTIAL_REFUND',
+      partial_refund: { currency: 'IDR', amount: '40000' },
+      buyer_rejected_partial_refund: false,
+    });
     expect(data.rejected).toEqual([]);
   });
 
   it('keeps return types and statuses it does not know, and needs only return_id and order_id', () => {
     const { result, oddities } = noticing(() =>
-      returnSearchData.parse({ return_orders: [{ ...returnJson, return_type: 'EXCHANGE' }, { return_id: '9', order_id: '8' }, { return_id: '7' }] }));
-    expect(result.return_orders.map((r) => [r.return_id, r.return_type])).toEqual([['4035318504086604100', 'EXCHANGE'], ['9', undefined]]);
+      returnSearchData.parse({ return_orders: [{ ...returnJson, return_type: 'EXCHANGE' }, { return_id: '9', order_id: '8' }, { return_id: '7' }] }),
+    );
+    expect(result.return_orders.map((r) => [r.return_id, r.return_type])).toEqual([
+      ['4035318504086604100', 'EXCHANGE'],
+      ['9', undefined],
+    ]);
     expect(result.rejected).toEqual([expect.objectContaining({ index: 2, id: '7', orderId: null, path: 'return_orders[2].order_id' })]);
     expect(oddities.unknownValues).toContainEqual({ field: 'return.return_type', value: 'EXCHANGE' });
     expect(oddities.rejected).toEqual(result.rejected);
   });
 
-  it('reads a cancellation with a type TikTok\'s own sample shows but its list does not', () => {
+  it("reads a cancellation with a type TikTok's own sample shows but its list does not", () => {
     const { result, oddities } = noticing(() =>
-      cancellationSearchData.parse({ cancellations: [{ cancel_id: '1', order_id: '2', cancel_type: 'REQUEST_CANCEL_REFUND', cancel_status: 'CANCELLATION_REQUEST_PENDING' }] }));
+      cancellationSearchData.parse({
+        cancellations: [{ cancel_id: '1', order_id: '2', cancel_type: 'REQUEST_CANCEL_REFUND', cancel_status: 'CANCELLATION_REQUEST_PENDING' }],
+      }),
+    );
     expect(result.cancellations[0]).toMatchObject({ cancel_type: 'REQUEST_CANCEL_REFUND', cancel_line_items: [] });
     expect(result.cancellations[0]?.refund_amount).toBeUndefined();
     expect(oddities.unknownValues).toEqual([{ field: 'cancellation.cancel_type', value: 'REQUEST_CANCEL_REFUND' }]);
@@ -205,11 +237,15 @@ describe('partner schemas: after-sales', () => {
 
 describe('partner schemas: products', () => {
   const summaryJson = {
-    id: '1729592969712207008', title: 'Socks', status: 'ACTIVATE', create_time: 1234567890, update_time: 1234567800,
+    id: '1729592969712207008',
+    title: 'Socks',
+    status: 'ACTIVATE',
+    create_time: 1234567890,
+    update_time: 1234567800,
     skus: [{ id: '1729592969712207012', seller_sku: 'Red', price: { currency: 'USD', sale_price: '121.11', tax_exclusive_price: '111.01' } }],
   };
 
-  it('reads a local seller\'s search row: tax_exclusive_price without sale_price, and no status', () => {
+  it("reads a local seller's search row: tax_exclusive_price without sale_price, and no status", () => {
     const data = productSearchData.parse({
       products: [{ id: '1729592969712207008', title: 'Socks', skus: [{ id: '1729592969712207012', price: { currency: 'GBP', tax_exclusive_price: '9.99' } }] }],
       next_page_token: '',
@@ -221,32 +257,55 @@ describe('partner schemas: products', () => {
 
   it('keeps a product status it does not know, and sets aside a product whose SKU has no id', () => {
     const { result, oddities } = noticing(() =>
-      productSearchData.parse({ products: [{ id: '1', status: 'UNDER_REVIEW' }, { id: '2', skus: [{ seller_sku: 'X' }] }] }));
+      productSearchData.parse({
+        products: [
+          { id: '1', status: 'UNDER_REVIEW' },
+          { id: '2', skus: [{ seller_sku: 'X' }] },
+        ],
+      }),
+    );
     expect(result.products.map((p) => [p.id, p.status])).toEqual([['1', 'UNDER_REVIEW']]);
     expect(result.rejected).toEqual([expect.objectContaining({ index: 1, id: '2', orderId: null, path: 'products[1].skus[0].id' })]);
     expect(oddities.unknownValues).toEqual([{ field: 'product.status', value: 'UNDER_REVIEW' }]);
   });
 
-  it('reads product search in version 202502\'s shape too (audit, quality tier, families)', () => {
+  it("reads product search in version 202502's shape too (audit, quality tier, families)", () => {
     const data = productSearchData.parse({
-      products: [{
-        ...summaryJson, listing_quality_tier: 'POOR', audit: { status: 'APPROVED', pre_approved_reasons: [] }, has_draft: false,
-        integrated_platform_statuses: [{ platform: 'TOKOPEDIA', status: 'ACTIVATE' }], product_families: [{ id: '1', products: [{ id: '2' }] }],
-      }],
+      products: [
+        {
+          ...summaryJson,
+          listing_quality_tier: 'POOR',
+          audit: { status: 'APPROVED', pre_approved_reasons: [] },
+          has_draft: false,
+          integrated_platform_statuses: [{ platform: 'TOKOPEDIA', status: 'ACTIVATE' }],
+          product_families: [{ id: '1', products: [{ id: '2' }] }],
+        },
+      ],
     });
     expect(data.rejected).toEqual([]);
     expect(data.products[0]?.skus[0]?.price?.sale_price).toBe('121.11');
   });
 
   it('reads product detail with sale_price for every seller', () => {
-    const product = partnerProduct.parse({ id: '1', skus: [{ id: '2', price: { currency: 'USD', sale_price: '117.5', tax_exclusive_price: '110' }, inventory: [{ quantity: 3 }] }] });
+    const product = partnerProduct.parse({
+      id: '1',
+      skus: [{ id: '2', price: { currency: 'USD', sale_price: '117.5', tax_exclusive_price: '110' }, inventory: [{ quantity: 3 }] }],
+    });
     expect(product.skus[0]?.price?.sale_price).toBe('117.5');
     expect(product.skus[0]?.inventory).toEqual([{ quantity: 3 }]);
   });
 });
 
 describe('partner schemas: finance and analytics', () => {
-  const statement = { id: '7238804564097517339', statement_time: 1685548800, currency: 'GBP', settlement_amount: '100', fee_amount: '-30', adjustment_amount: '-70', payment_status: 'PAID' };
+  const statement = {
+    id: '7238804564097517339',
+    statement_time: 1685548800,
+    currency: 'GBP',
+    settlement_amount: '100',
+    fee_amount: '-30',
+    adjustment_amount: '-70',
+    payment_status: 'PAID',
+  };
 
   it('reads statements without the amounts TikTok leaves out by market, and sets aside one without settlement_amount', () => {
     const data = statementsData.parse({ statements: [statement, { ...statement, id: '2', settlement_amount: undefined }] });
@@ -284,25 +343,30 @@ describe('partner schemas: finance and analytics', () => {
 
   it('parses shop performance, keeping a GMV source it does not know', () => {
     const money = { amount: '100.00', currency: 'USD' };
-    const { result, oddities } = noticing(() => shopPerformanceData.parse({
-      performance: {
-        intervals: [
-          {
-            start_date: '2025-01-01',
-            end_date: '2025-01-02',
-            gmv: money,
-            orders: 3,
-            units_sold: 4,
-            avg_order_value: { amount: '33.33', currency: 'USD' },
-            buyers: 3,
-            product_impressions: 100,
-            product_page_views: 20,
-            gmv_breakdowns: [{ type: 'LIVE', amount: '90.00', currency: 'USD' }, { type: 'AFFILIATE', amount: '10.00', currency: 'USD' }],
-          },
-        ],
-      },
-      latest_available_date: '2025-01-01',
-    }));
+    const { result, oddities } = noticing(() =>
+      shopPerformanceData.parse({
+        performance: {
+          intervals: [
+            {
+              start_date: '2025-01-01',
+              end_date: '2025-01-02',
+              gmv: money,
+              orders: 3,
+              units_sold: 4,
+              avg_order_value: { amount: '33.33', currency: 'USD' },
+              buyers: 3,
+              product_impressions: 100,
+              product_page_views: 20,
+              gmv_breakdowns: [
+                { type: 'LIVE', amount: '90.00', currency: 'USD' },
+                { type: 'AFFILIATE', amount: '10.00', currency: 'USD' },
+              ],
+            },
+          ],
+        },
+        latest_available_date: '2025-01-01',
+      }),
+    );
     expect(result.performance.intervals[0]?.refunds).toBeUndefined();
     expect(result.performance.intervals[0]?.gmv_breakdowns.map((b) => b.type)).toEqual(['LIVE', 'AFFILIATE']);
     expect(oddities.unknownValues).toEqual([{ field: 'shop_performance.gmv_breakdowns.type', value: 'AFFILIATE' }]);

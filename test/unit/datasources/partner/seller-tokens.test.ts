@@ -25,9 +25,15 @@ function tiktok() {
     owner.set(`acc-${seller.openId}-${n}`, seller);
     owner.set(`ref-${seller.openId}-${n}`, seller);
     return ok({
-      access_token: `acc-${seller.openId}-${n}`, access_token_expire_in: expiresAt, refresh_token: `ref-${seller.openId}-${n}`,
-      refresh_token_expire_in: NOW_S + 86_400 * 300, open_id: seller.openId, seller_name: `Seller ${seller.openId}`,
-      seller_base_region: 'US', user_type: 0, granted_scopes: [],
+      access_token: `acc-${seller.openId}-${n}`,
+      access_token_expire_in: expiresAt,
+      refresh_token: `ref-${seller.openId}-${n}`,
+      refresh_token_expire_in: NOW_S + 86_400 * 300,
+      open_id: seller.openId,
+      seller_name: `Seller ${seller.openId}`,
+      seller_base_region: 'US',
+      user_type: 0,
+      granted_scopes: [],
     });
   };
   const handler = (r: StubRequest) => {
@@ -51,7 +57,9 @@ afterEach(async () => {
   await Promise.all(stubs.splice(0).map((s) => s.close()));
 });
 
-async function setup(options: { store?: MemoryTokenStore; authCode?: string; refreshToken?: string; locks?: string[] } = {}): Promise<PartnerWiring & { stub: Stub; forgotten: string[] }> {
+async function setup(
+  options: { store?: MemoryTokenStore; authCode?: string; refreshToken?: string; locks?: string[] } = {},
+): Promise<PartnerWiring & { stub: Stub; forgotten: string[] }> {
   const stub = await startStub(tiktok().handler);
   stubs.push(stub);
   const forgotten: string[] = [];
@@ -67,16 +75,26 @@ async function setup(options: { store?: MemoryTokenStore; authCode?: string; ref
   return { ...wiring, stub, forgotten };
 }
 
-const shopsOf = async (w: PartnerWiring) => (await w.partner.getAuthorizedShops().catch((e: Error) => e.message));
+const shopsOf = async (w: PartnerWiring) => await w.partner.getAuthorizedShops().catch((e: Error) => e.message);
 
 describe('seller authorizations', () => {
-  it('adds each seller beside the others and reads every shop with its own seller\'s token', async () => {
+  it("adds each seller beside the others and reads every shop with its own seller's token", async () => {
     const w = await setup();
     const a = await w.directory.authorize('code-a');
     const b = await w.directory.authorize('code-b');
-    expect(a).toEqual({ seller: { id: 'A', name: 'Seller A', region: 'US' }, shops: [{ id: '1', name: 'Shop 1', region: 'US' }, { id: '2', name: 'Shop 2', region: 'US' }], replaced: [] });
+    expect(a).toEqual({
+      seller: { id: 'A', name: 'Seller A', region: 'US' },
+      shops: [
+        { id: '1', name: 'Shop 1', region: 'US' },
+        { id: '2', name: 'Shop 2', region: 'US' },
+      ],
+      replaced: [],
+    });
     expect(b).toMatchObject({ seller: { id: 'B' }, shops: [{ id: '3' }], replaced: [] });
-    expect((await w.sellers.list(true)).map((s) => [s.id, s.shopIds])).toEqual([['B', ['3']], ['A', ['1', '2']]]);
+    expect((await w.sellers.list(true)).map((s) => [s.id, s.shopIds])).toEqual([
+      ['B', ['3']],
+      ['A', ['1', '2']],
+    ]);
     await expect(w.sellers.getAccessToken({ id: '2' })).resolves.toMatch(/^acc-A-/);
     await expect(w.sellers.getAccessToken({ id: '3' })).resolves.toMatch(/^acc-B-/);
     // The shop directory's word wins; a shop no seller covers is refused, as is a call naming no shop.
@@ -98,7 +116,7 @@ describe('seller authorizations', () => {
     expect(w.forgotten).toEqual(['A', 'B', 'A']);
   });
 
-  it('refreshes each seller\'s chain on its own, under a lock of its own', async () => {
+  it("refreshes each seller's chain on its own, under a lock of its own", async () => {
     const locks: string[] = [];
     const w = await setup({ locks });
     await w.directory.authorize('code-a');
@@ -123,7 +141,7 @@ describe('seller authorizations', () => {
     await expect(w.sellers.getAccessToken({ id: '2' })).resolves.toMatch(/^acc-A-/);
   });
 
-  it('bootstraps the environment\'s seller: a code, or a refresh token refreshed on first use', async () => {
+  it("bootstraps the environment's seller: a code, or a refresh token refreshed on first use", async () => {
     const byCode = await setup({ authCode: 'code-b' });
     expect((await byCode.sellers.list()).map((s) => s.id)).toEqual(['B']);
     expect(await shopsOf(byCode)).toEqual([expect.objectContaining({ id: '3' })]);
@@ -134,7 +152,7 @@ describe('seller authorizations', () => {
     await expect(byRefresh.sellers.getAccessToken()).resolves.toMatch(/^acc-E-/);
   });
 
-  it('keeps the stored sellers when the environment\'s code was used already, and adopts an earlier version\'s single authorization', async () => {
+  it("keeps the stored sellers when the environment's code was used already, and adopts an earlier version's single authorization", async () => {
     const store = new MemoryTokenStore();
     await setup({ store, authCode: 'code-a' });
     const replica = await setup({ store, authCode: 'used-code' });

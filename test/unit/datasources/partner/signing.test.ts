@@ -1,12 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
-import {
-  partnerStringToSign,
-  signPartnerRequest,
-  signWebhook,
-  signaturesEqual,
-} from '../../../../src/datasources/partner/signing';
+import { partnerStringToSign, signPartnerRequest, signWebhook, signaturesEqual } from '../../../../src/datasources/partner/signing';
 
 const vectorSchema = z.object({
   id: z.string(),
@@ -22,12 +17,10 @@ const vectorSchema = z.object({
 // The project's own copy of the signing vectors: TikTok's worked example first, then public
 // implementations' values (each vector names its source). The emulator's signer is proved by
 // the same file, so the two agree only because both agree with TikTok.
-const vectors = z
-  .array(vectorSchema)
-  .parse(JSON.parse(readFileSync(join(__dirname, '../../../fixtures/signing-vectors.json'), 'utf8')));
+const vectors = z.array(vectorSchema).parse(JSON.parse(readFileSync(join(__dirname, '../../../fixtures/signing-vectors.json'), 'utf8')));
 
 describe('signPartnerRequest', () => {
-  it('has vectors to check, TikTok\'s own worked example first', () => {
+  it("has vectors to check, TikTok's own worked example first", () => {
     expect(vectors.length).toBeGreaterThanOrEqual(7);
     expect(vectors[0]?.id).toBe('doc-get-authorized-shops');
   });
@@ -53,9 +46,7 @@ describe('signWebhook', () => {
   it('reproduces the published webhook vector', () => {
     const body =
       '{"type":1,"shop_id":"7494726673780148744","timestamp":1664095733,"data":{"order_id":"576684019603311365","order_status":"AWAITING_SHIPMENT","update_time":1664095610}}';
-    expect(signWebhook('fake_app_key', 'fake_app_secret', body)).toBe(
-      '21109834de72ec53c9959716d8514ae388ce1f123e5ffdcafc46713fcdf62b27',
-    );
+    expect(signWebhook('fake_app_key', 'fake_app_secret', body)).toBe('21109834de72ec53c9959716d8514ae388ce1f123e5ffdcafc46713fcdf62b27');
   });
 
   it('compares signatures of different lengths as unequal without throwing', () => {

@@ -76,17 +76,15 @@ export async function startStub(handler: StubHandler): Promise<Stub> {
           );
       const request: StubRequest = { method: req.method ?? '', path: url.pathname, query, headers: req.headers, body, signatureOk };
       requests.push(request);
-      void Promise.resolve(signatureOk === false ? fail(401, 106001, 'Invalid sign') : handler(request, requests.length - 1)).then(
-        (reply) => {
-          if (reply === 'hang') {
-            hanging.push(res);
-            return;
-          }
-          const text = typeof reply.body === 'string' ? reply.body : JSON.stringify(reply.body);
-          res.writeHead(reply.status ?? 200, { 'content-type': 'application/json', ...reply.headers });
-          res.end(text);
-        },
-      );
+      void Promise.resolve(signatureOk === false ? fail(401, 106001, 'Invalid sign') : handler(request, requests.length - 1)).then((reply) => {
+        if (reply === 'hang') {
+          hanging.push(res);
+          return;
+        }
+        const text = typeof reply.body === 'string' ? reply.body : JSON.stringify(reply.body);
+        res.writeHead(reply.status ?? 200, { 'content-type': 'application/json', ...reply.headers });
+        res.end(text);
+      });
     });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));

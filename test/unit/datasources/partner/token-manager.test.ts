@@ -8,10 +8,7 @@ afterEach(async () => {
   await Promise.all(stubs.splice(0).map((s) => s.close()));
 });
 
-async function manager(
-  handler: StubHandler,
-  options: Partial<TokenManagerOptions> = {},
-): Promise<{ tokens: TokenManager; stub: Stub }> {
+async function manager(handler: StubHandler, options: Partial<TokenManagerOptions> = {}): Promise<{ tokens: TokenManager; stub: Stub }> {
   const stub = await startStub(handler);
   stubs.push(stub);
   const tokens = new TokenManager({

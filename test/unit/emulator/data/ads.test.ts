@@ -32,7 +32,9 @@ describe('Marketing API data', () => {
     expect(page2.list.map((c) => c.campaign_id)).toEqual(all.list.slice(2, 4).map((c) => c.campaign_id));
     expect(page2.page_info).toEqual({ page: 2, page_size: 2, total_number: all.list.length, total_page: Math.ceil(all.list.length / 2) });
     const ids = [all.list[0]!.campaign_id];
-    expect(store.campaigns(adv.advertiser_id, { include_deleted: true, campaign_ids: ids }, { page: 1, pageSize: 10 }).list.map((c) => c.campaign_id)).toEqual(ids);
+    expect(store.campaigns(adv.advertiser_id, { include_deleted: true, campaign_ids: ids }, { page: 1, pageSize: 10 }).list.map((c) => c.campaign_id)).toEqual(
+      ids,
+    );
   });
 
   it('reports campaign × day rows with string metrics; deleted campaigns spend only with include_deleted', () => {
@@ -57,7 +59,13 @@ describe('Marketing API data', () => {
   it('credits all orders of the promoted products to GMV Max gross revenue, organic ones too', () => {
     const shop = shops[0]!;
     const adv = advertisers.find((a) => a.shop_ids.includes(shop.id))!;
-    const report = store.gmvMaxReport(shop.id, adv.advertiser_id, { start_date: '2025-11-10', end_date: '2025-11-12', metrics: ['cost', 'gross_revenue', 'roi', 'orders'], page: 1, pageSize: 100 });
+    const report = store.gmvMaxReport(shop.id, adv.advertiser_id, {
+      start_date: '2025-11-10',
+      end_date: '2025-11-12',
+      metrics: ['cost', 'gross_revenue', 'roi', 'orders'],
+      page: 1,
+      pageSize: 100,
+    });
     expect(report.list.length).toBeGreaterThan(0);
     for (const row of report.list) expect(rawGmvMaxReportRowSchema.safeParse(row).success).toBe(true);
     // One product GMV Max campaign for the first shop, run by its first advertiser.
@@ -65,7 +73,9 @@ describe('Marketing API data', () => {
     const promoted = new Set<string>();
     for (const row of report.list) {
       const day = row.dimensions.stat_time_day.slice(0, 10);
-      const paid = store.raw(shop.id).orders.filter((o) => o.paid_time !== undefined && DateTime.fromSeconds(o.paid_time, { zone: adv.display_timezone }).toISODate() === day);
+      const paid = store
+        .raw(shop.id)
+        .orders.filter((o) => o.paid_time !== undefined && DateTime.fromSeconds(o.paid_time, { zone: adv.display_timezone }).toISODate() === day);
       // Gross revenue never exceeds the shop's whole GMV of the day, and is positive.
       const dayGmv = paid.reduce((acc, o) => o.line_items.reduce((a, l) => a.plus(l.sale_price).plus(l.platform_discount), acc), new Decimal(0));
       expect(new Decimal(row.metrics.gross_revenue!).lte(dayGmv)).toBe(true);
@@ -74,7 +84,14 @@ describe('Marketing API data', () => {
       promoted.add(row.dimensions.campaign_id);
     }
     // The BASIC report knows nothing of GMV Max campaigns.
-    const basic = store.report(adv.advertiser_id, { start_date: '2025-11-10', end_date: '2025-11-12', include_deleted: true, metrics: METRICS, page: 1, pageSize: 1000 });
+    const basic = store.report(adv.advertiser_id, {
+      start_date: '2025-11-10',
+      end_date: '2025-11-12',
+      include_deleted: true,
+      metrics: METRICS,
+      page: 1,
+      pageSize: 1000,
+    });
     expect(basic.list.length).toBeGreaterThan(0);
     expect(basic.list.some((r) => promoted.has(r.dimensions.campaign_id))).toBe(false);
   });
@@ -82,6 +99,8 @@ describe('Marketing API data', () => {
   it('lists GMV Max stores of an advertiser and answers empty for unknown ids', () => {
     const adv = advertisers[0]!;
     expect(store.gmvMaxStores(adv.advertiser_id).map((s) => s.store_id)).toEqual(adv.shop_ids);
-    expect(store.report('1', { start_date: '2025-11-01', end_date: '2025-11-02', include_deleted: true, metrics: METRICS, page: 1, pageSize: 10 }).list).toEqual([]);
+    expect(
+      store.report('1', { start_date: '2025-11-01', end_date: '2025-11-02', include_deleted: true, metrics: METRICS, page: 1, pageSize: 10 }).list,
+    ).toEqual([]);
   });
 });

@@ -26,21 +26,24 @@ describe('cash on delivery (docs/tiktok-api.md, Orders)', () => {
     expect(orders(region).filter((o) => o.is_cod === true)).toEqual([]);
   });
 
-  it.each(['ID', 'MY', 'TH', 'VN', 'PH'])('%s: no paid_time while unpaid, shipped ones included; some delivered ones get it at delivery, some never', (region) => {
-    const cod = orders(region).filter((o) => o.is_cod === true);
-    const undelivered = cod.filter((o) => UNDELIVERED.includes(o.status));
-    expect(undelivered.some((o) => o.status === 'IN_TRANSIT')).toBe(true);
-    for (const o of undelivered) expect(o.paid_time).toBeUndefined();
-    for (const o of cod.filter((x) => x.status === 'CANCELLED')) expect(o.paid_time).toBeUndefined();
-    const delivered = cod.filter((o) => o.status === 'DELIVERED' || o.status === 'COMPLETED');
-    const collected = delivered.filter((o) => o.paid_time !== undefined);
-    expect(collected.length).toBeGreaterThan(0);
-    expect(delivered.some((o) => o.paid_time === undefined)).toBe(true);
-    for (const o of collected) expect(o.paid_time).toBe(o.delivery_time);
-    // The showcase guarantees a delivered COD order with and without paid_time at "now".
-    expect(cod.some((o) => o.status === 'DELIVERED' && o.paid_time !== undefined)).toBe(true);
-    expect(cod.some((o) => o.status === 'DELIVERED' && o.paid_time === undefined)).toBe(true);
-  });
+  it.each(['ID', 'MY', 'TH', 'VN', 'PH'])(
+    '%s: no paid_time while unpaid, shipped ones included; some delivered ones get it at delivery, some never',
+    (region) => {
+      const cod = orders(region).filter((o) => o.is_cod === true);
+      const undelivered = cod.filter((o) => UNDELIVERED.includes(o.status));
+      expect(undelivered.some((o) => o.status === 'IN_TRANSIT')).toBe(true);
+      for (const o of undelivered) expect(o.paid_time).toBeUndefined();
+      for (const o of cod.filter((x) => x.status === 'CANCELLED')) expect(o.paid_time).toBeUndefined();
+      const delivered = cod.filter((o) => o.status === 'DELIVERED' || o.status === 'COMPLETED');
+      const collected = delivered.filter((o) => o.paid_time !== undefined);
+      expect(collected.length).toBeGreaterThan(0);
+      expect(delivered.some((o) => o.paid_time === undefined)).toBe(true);
+      for (const o of collected) expect(o.paid_time).toBe(o.delivery_time);
+      // The showcase guarantees a delivered COD order with and without paid_time at "now".
+      expect(cod.some((o) => o.status === 'DELIVERED' && o.paid_time !== undefined)).toBe(true);
+      expect(cod.some((o) => o.status === 'DELIVERED' && o.paid_time === undefined)).toBe(true);
+    },
+  );
 
   it.each(['ID', 'VN'])('%s: failed deliveries end CANCELLED by the SYSTEM after shipping, with a cancellation and no refund', (region) => {
     const { orders: all, cancellations } = store.raw(shopIn(region).id);
@@ -58,7 +61,14 @@ describe('cash on delivery (docs/tiktok-api.md, Orders)', () => {
       const [c] = records;
       // TikTok's SYSTEM cancel reasons for a parcel returned to the shipper.
       const expected = o.cancel_reason === 'Package rejected' ? 'returned_to_shipper_refused' : 'returned_to_shipper_other';
-      expect(c).toMatchObject({ cancel_type: 'CANCEL', role: 'SYSTEM', cancel_status: 'CANCELLATION_REQUEST_COMPLETE', cancel_reason: expected, cancel_reason_text: o.cancel_reason, create_time: o.cancel_time });
+      expect(c).toMatchObject({
+        cancel_type: 'CANCEL',
+        role: 'SYSTEM',
+        cancel_status: 'CANCELLATION_REQUEST_COMPLETE',
+        cancel_reason: expected,
+        cancel_reason_text: o.cancel_reason,
+        create_time: o.cancel_time,
+      });
       expect(c!.refund_amount).toBeUndefined();
       expect(c!.cancel_line_items.map((l) => l.order_line_item_id).sort()).toEqual(o.line_items.map((l) => l.id).sort());
       expect(c!.cancel_line_items.every((l) => l.refund_amount === undefined)).toBe(true);
@@ -68,7 +78,9 @@ describe('cash on delivery (docs/tiktok-api.md, Orders)', () => {
   it('a COD order cancelled by the buyer or seller has a cancellation without refund_amount and never a paid_time', () => {
     const { orders: all, cancellations } = store.raw(shopIn('VN').id);
     const byId = new Map(all.map((o) => [o.id, o]));
-    const codCancels = cancellations.filter((c) => byId.get(c.order_id)?.is_cod === true && byId.get(c.order_id)?.status === 'CANCELLED' && c.role !== 'SYSTEM');
+    const codCancels = cancellations.filter(
+      (c) => byId.get(c.order_id)?.is_cod === true && byId.get(c.order_id)?.status === 'CANCELLED' && c.role !== 'SYSTEM',
+    );
     expect(codCancels.length).toBeGreaterThan(0);
     for (const c of codCancels) {
       expect(c.refund_amount).toBeUndefined();

@@ -96,7 +96,9 @@ describe('content: videos, LIVE sessions and the channel of every order', () => 
     expect(new Set(paged.map((v) => v.id)).size).toBe(paged.length);
     const first = store.videoPerformance(shop.id, { ...RANGE, sortField: 'gmv', sortOrder: 'DESC', pageSize: 5 });
     expect(first.total_count).toBe(all.length);
-    expect(() => store.videoPerformance(shop.id, { ...RANGE, sortField: 'views', sortOrder: 'DESC', pageSize: 5, pageToken: first.next_page_token })).toThrow('page_token');
+    expect(() => store.videoPerformance(shop.id, { ...RANGE, sortField: 'views', sortOrder: 'DESC', pageSize: 5, pageToken: first.next_page_token })).toThrow(
+      'page_token',
+    );
   });
 
   it('answers nothing for days after the latest available date', () => {
@@ -131,7 +133,11 @@ describe('recorded content (fixtures)', () => {
     // Order A (buyer paid 30.00, paid 10:00) falls in the 09:30–10:30 session; order B (50.00) does not.
     expect(breakdown.LIVE).toBe('30.00');
     const [live] = allLives(store, SHOP, range);
-    expect(live).toMatchObject({ id: '7440000000000000001', title: 'Serum launch LIVE', sales_performance: { gmv: { amount: '30.00' }, unit_sold: 2, different_products_sold: 1, products_added: 2 } });
+    expect(live).toMatchObject({
+      id: '7440000000000000001',
+      title: 'Serum launch LIVE',
+      sales_performance: { gmv: { amount: '30.00' }, unit_sold: 2, different_products_sold: 1, products_added: 2 },
+    });
     const videos = allVideos(store, SHOP, range);
     // A 64-bit id recorded as a JSON number keeps its digits.
     expect(videos.map((v) => v.id).sort()).toEqual(['7439000000000000001', '7439000000000000002']);
@@ -146,6 +152,8 @@ describe('recorded content (fixtures)', () => {
     await mkdir(join(dir, 'shops', SHOP), { recursive: true });
     const video = { id: '1', gmv: { amount: '1.00', currency: 'USD' }, sku_orders: 0, units_sold: 0, views: 1, video_post_time: 'yesterday' };
     await writeFile(join(dir, 'shops', SHOP, 'videos.json'), JSON.stringify({ videos: [video] }));
-    await expect(EmulatorStore.fromFixtures(dir, FIXTURE_NOW)).rejects.toThrow(`shops/${SHOP}/videos.json: videos[0].video_post_time: expected an ISO 8601 time`);
+    await expect(EmulatorStore.fromFixtures(dir, FIXTURE_NOW)).rejects.toThrow(
+      `shops/${SHOP}/videos.json: videos[0].video_post_time: expected an ISO 8601 time`,
+    );
   });
 });

@@ -7,28 +7,31 @@ const sum = (values: (string | undefined)[]): Decimal => values.reduce<Decimal>(
 describe('finance', () => {
   const store = demoStore();
 
-  it.each(store.shops().map((s) => [s.region, s] as const))('%s: daily statements at 00:00 UTC obey settlement = revenue + fees + shipping + adjustment', (_region, shop) => {
-    const { statements, orders } = store.raw(shop.id);
-    expect(statements.length).toBeGreaterThan(5);
-    for (const s of statements) {
-      expect(s.statement_time % 86400).toBe(0);
-      expect(s.statement_time).toBeLessThanOrEqual(NOW);
-      expect(s.currency).toBe(shop.currency);
-      // Generated shops send every amount today (TikTok leaves some out by market).
-      expect(new Decimal(s.revenue_amount!).plus(s.fee_amount).plus(s.shipping_cost_amount!).plus(s.adjustment_amount).eq(s.settlement_amount)).toBe(true);
-      expect(new Decimal(s.fee_amount).lte(0)).toBe(true);
-    }
-    // Every statement is exactly the sum of the order transactions settled in it.
-    const txs = orders.map((o) => store.orderStatementTransactions(shop.id, o.id)).filter((t) => t !== undefined);
-    expect(txs.length).toBeGreaterThan(10);
-    for (const s of statements) {
-      const mine = txs.filter((t) => t.sku_transactions[0]?.statement_id === s.id);
-      expect(mine.length).toBeGreaterThan(0);
-      expect(sum(mine.map((t) => t.revenue_amount)).eq(s.revenue_amount!)).toBe(true);
-      expect(sum(mine.map((t) => t.fee_and_tax_amount)).eq(s.fee_amount)).toBe(true);
-      expect(sum(mine.map((t) => t.shipping_cost_amount)).eq(s.shipping_cost_amount!)).toBe(true);
-    }
-  });
+  it.each(store.shops().map((s) => [s.region, s] as const))(
+    '%s: daily statements at 00:00 UTC obey settlement = revenue + fees + shipping + adjustment',
+    (_region, shop) => {
+      const { statements, orders } = store.raw(shop.id);
+      expect(statements.length).toBeGreaterThan(5);
+      for (const s of statements) {
+        expect(s.statement_time % 86400).toBe(0);
+        expect(s.statement_time).toBeLessThanOrEqual(NOW);
+        expect(s.currency).toBe(shop.currency);
+        // Generated shops send every amount today (TikTok leaves some out by market).
+        expect(new Decimal(s.revenue_amount!).plus(s.fee_amount).plus(s.shipping_cost_amount!).plus(s.adjustment_amount).eq(s.settlement_amount)).toBe(true);
+        expect(new Decimal(s.fee_amount).lte(0)).toBe(true);
+      }
+      // Every statement is exactly the sum of the order transactions settled in it.
+      const txs = orders.map((o) => store.orderStatementTransactions(shop.id, o.id)).filter((t) => t !== undefined);
+      expect(txs.length).toBeGreaterThan(10);
+      for (const s of statements) {
+        const mine = txs.filter((t) => t.sku_transactions[0]?.statement_id === s.id);
+        expect(mine.length).toBeGreaterThan(0);
+        expect(sum(mine.map((t) => t.revenue_amount)).eq(s.revenue_amount!)).toBe(true);
+        expect(sum(mine.map((t) => t.fee_and_tax_amount)).eq(s.fee_amount)).toBe(true);
+        expect(sum(mine.map((t) => t.shipping_cost_amount)).eq(s.shipping_cost_amount!)).toBe(true);
+      }
+    },
+  );
 
   it('breaks each settled order down per SKU with fees, taxes and shipping that add up', () => {
     const shops = store.shops();

@@ -21,15 +21,35 @@ async function fixtureDir(files: Record<string, unknown>): Promise<string> {
 
 const SHOPS = { shops: [{ id: SHOP, name: 'Drop-in GB', region: 'GB', seller_type: 'LOCAL', cipher: 'ROW_dropIn', code: 'GB1' }] };
 const ORDER = {
-  id: '576600000000000001', status: 'COMPLETED', create_time: 1763600000, update_time: 1763700000, paid_time: 1763600100, user_id: '7494000000000000001',
+  id: '576600000000000001',
+  status: 'COMPLETED',
+  create_time: 1763600000,
+  update_time: 1763700000,
+  paid_time: 1763600100,
+  user_id: '7494000000000000001',
   payment: {
-    currency: 'GBP', original_total_product_price: '20.00', seller_discount: '0.00', platform_discount: '0.00', sub_total: '20.00',
-    original_shipping_fee: '2.99', shipping_fee: '2.99', shipping_fee_seller_discount: '0.00', shipping_fee_platform_discount: '0.00', total_amount: '22.99',
+    currency: 'GBP',
+    original_total_product_price: '20.00',
+    seller_discount: '0.00',
+    platform_discount: '0.00',
+    sub_total: '20.00',
+    original_shipping_fee: '2.99',
+    shipping_fee: '2.99',
+    shipping_fee_seller_discount: '0.00',
+    shipping_fee_platform_discount: '0.00',
+    total_amount: '22.99',
   },
-  line_items: [{
-    id: '576600000000000002', product_id: '1729000000000000001', sku_id: '1729000000000000101', currency: 'GBP', original_price: '20.00',
-    sale_price: '20.00', display_status: 'COMPLETED',
-  }],
+  line_items: [
+    {
+      id: '576600000000000002',
+      product_id: '1729000000000000001',
+      sku_id: '1729000000000000101',
+      currency: 'GBP',
+      original_price: '20.00',
+      sale_price: '20.00',
+      display_status: 'COMPLETED',
+    },
+  ],
 };
 
 describe('fixture files: a bare data payload or a whole TikTok answer, and what recordings add', () => {
@@ -51,14 +71,48 @@ describe('fixture files: a bare data payload or a whole TikTok answer, and what 
   });
 
   it('serves recorded statements, payments, transactions by order, search rows and inventory as recorded', async () => {
-    const statement = { id: '7238800000000000001', statement_time: 1763769600, currency: 'GBP', settlement_amount: '18.01', fee_amount: '-1.99', adjustment_amount: '0.00', net_sales_amount: '20.00', shipping_cost_amount: '0.00', payment_status: 'PAID', payment_id: '3459270000000000001' };
+    const statement = {
+      id: '7238800000000000001',
+      statement_time: 1763769600,
+      currency: 'GBP',
+      settlement_amount: '18.01',
+      fee_amount: '-1.99',
+      adjustment_amount: '0.00',
+      net_sales_amount: '20.00',
+      shipping_cost_amount: '0.00',
+      payment_status: 'PAID',
+      payment_id: '3459270000000000001',
+    };
     const payment = { id: '3459270000000000001', create_time: 1763856000, status: 'PAID', amount: { value: '18.01', currency: 'GBP' } };
     const tx = {
-      order_id: ORDER.id, currency: 'GBP', revenue_amount: '20.00', fee_and_tax_amount: '-1.99', shipping_cost_amount: '0.00', settlement_amount: '18.01',
-      sku_transactions: [{ sku_id: '1729000000000000101', statement_id: statement.id, settlement_amount: '18.01', revenue_amount: '20.00', fee_tax_breakdown: { fee: { referral_fee_amount: '-1.99', deprecated_fee_amount: '' } } }],
+      order_id: ORDER.id,
+      currency: 'GBP',
+      revenue_amount: '20.00',
+      fee_and_tax_amount: '-1.99',
+      shipping_cost_amount: '0.00',
+      settlement_amount: '18.01',
+      sku_transactions: [
+        {
+          sku_id: '1729000000000000101',
+          statement_id: statement.id,
+          settlement_amount: '18.01',
+          revenue_amount: '20.00',
+          fee_tax_breakdown: { fee: { referral_fee_amount: '-1.99', deprecated_fee_amount: '' } },
+        },
+      ],
     };
-    const row = { id: '1729000000000000001', title: 'Mug', status: 'ACTIVATE', skus: [{ id: '1729000000000000101', seller_sku: 'MUG', price: { currency: 'GBP', tax_exclusive_price: '20.00' } }], create_time: 1700000000, update_time: 1700000000 };
-    const inventory = { product_id: row.id, skus: [{ id: '1729000000000000101', seller_sku: 'MUG', total_available_quantity: 7, total_committed_quantity: 1, warehouse_inventory: [] }] };
+    const row = {
+      id: '1729000000000000001',
+      title: 'Mug',
+      status: 'ACTIVATE',
+      skus: [{ id: '1729000000000000101', seller_sku: 'MUG', price: { currency: 'GBP', tax_exclusive_price: '20.00' } }],
+      create_time: 1700000000,
+      update_time: 1700000000,
+    };
+    const inventory = {
+      product_id: row.id,
+      skus: [{ id: '1729000000000000101', seller_sku: 'MUG', total_available_quantity: 7, total_committed_quantity: 1, warehouse_inventory: [] }],
+    };
     const dir = await fixtureDir({
       'shops.json': SHOPS,
       [`shops/${SHOP}/orders.json`]: { orders: [ORDER] },
@@ -74,7 +128,9 @@ describe('fixture files: a bare data payload or a whole TikTok answer, and what 
     expect(store.orderStatementTransactions(SHOP, ORDER.id)?.settlement_amount).toBe('18.01');
     // The statement's transactions add up the recorded one; a deprecated "" kind adds nothing.
     const byStatement = store.statementTransactions(SHOP, statement.id, { pageSize: 10, sortOrder: 'ASC' });
-    expect(byStatement?.transactions.map((t) => [t.order_id, t.settlement_amount, t.fee_tax_breakdown.fee])).toEqual([[ORDER.id, '18.01', { referral_fee_amount: '-1.99' }]]);
+    expect(byStatement?.transactions.map((t) => [t.order_id, t.settlement_amount, t.fee_tax_breakdown.fee])).toEqual([
+      [ORDER.id, '18.01', { referral_fee_amount: '-1.99' }],
+    ]);
     expect(store.searchProducts(SHOP, {}, { pageSize: 10 }).items).toEqual([row]);
     expect(store.searchInventory(SHOP, { product_ids: [row.id] })).toEqual([inventory]);
     // A product recorded only as a search row is still found by Get Product.
@@ -83,24 +139,45 @@ describe('fixture files: a bare data payload or a whole TikTok answer, and what 
 
   it('GMV Max per advertiser and store: campaigns, report rows and the store list', async () => {
     const campaign = (id: string, status: string) => ({
-      campaign_id: id, campaign_name: `GMV ${id}`, store_id: SHOP, shopping_ads_type: 'PRODUCT', secondary_status: status,
-      operation_status: status === 'CAMPAIGN_STATUS_ENABLE' ? 'ENABLE' : 'DISABLE', budget: 20, create_time: '2025-11-01 00:00:00', modify_time: '2025-11-10 00:00:00',
+      campaign_id: id,
+      campaign_name: `GMV ${id}`,
+      store_id: SHOP,
+      shopping_ads_type: 'PRODUCT',
+      secondary_status: status,
+      operation_status: status === 'CAMPAIGN_STATUS_ENABLE' ? 'ENABLE' : 'DISABLE',
+      budget: 20,
+      create_time: '2025-11-01 00:00:00',
+      modify_time: '2025-11-10 00:00:00',
     });
-    const row = (id: string, day: string, cost: string) => ({ dimensions: { campaign_id: id, stat_time_day: `${day} 00:00:00` }, metrics: { cost, gross_revenue: '40.00', roi: '2.00', orders: '2' } });
+    const row = (id: string, day: string, cost: string) => ({
+      dimensions: { campaign_id: id, stat_time_day: `${day} 00:00:00` },
+      metrics: { cost, gross_revenue: '40.00', roi: '2.00', orders: '2' },
+    });
     const dir = await fixtureDir({
       'shops.json': SHOPS,
-      'advertisers.json': { list: [{ advertiser_id: ADV, name: 'Ads', currency: 'GBP', timezone: 'Etc/GMT', display_timezone: 'Europe/London', status: 'STATUS_ENABLE' }] },
+      'advertisers.json': {
+        list: [{ advertiser_id: ADV, name: 'Ads', currency: 'GBP', timezone: 'Etc/GMT', display_timezone: 'Europe/London', status: 'STATUS_ENABLE' }],
+      },
       [`advertisers/${ADV}/stores.json`]: envelope({ store_list: [{ store_id: SHOP, store_name: 'Drop-in GB', store_status: 'ACTIVE' }] }),
       [`advertisers/${ADV}/gmv-max-campaigns.json`]: { list: [campaign('1801', 'CAMPAIGN_STATUS_ENABLE'), campaign('1802', 'CAMPAIGN_STATUS_DELETE')] },
-      [`advertisers/${ADV}/gmv-max-report/${SHOP}.json`]: { list: [row('1801', '2025-11-20', '20.00'), row('1802', '2025-11-20', '5.00'), row('1801', '2025-11-21', '18.50')] },
+      [`advertisers/${ADV}/gmv-max-report/${SHOP}.json`]: {
+        list: [row('1801', '2025-11-20', '20.00'), row('1802', '2025-11-20', '5.00'), row('1801', '2025-11-21', '18.50')],
+      },
     });
     const store = await EmulatorStore.fromFixtures(dir, NOW);
     expect(store.advertisers()[0]?.shop_ids).toEqual([SHOP]);
     expect(store.gmvMaxStores(ADV)).toEqual([{ store_id: SHOP, store_name: 'Drop-in GB', store_status: 'ACTIVE' }]);
     const q = { start_date: '2025-11-20', end_date: '2025-11-21', metrics: ['cost'], page: 1, pageSize: 10 };
-    expect(store.gmvMaxReport(SHOP, ADV, q).list.map((r) => [r.dimensions.campaign_id, r.metrics.cost])).toEqual([['1801', '20.00'], ['1801', '18.50']]);
+    expect(store.gmvMaxReport(SHOP, ADV, q).list.map((r) => [r.dimensions.campaign_id, r.metrics.cost])).toEqual([
+      ['1801', '20.00'],
+      ['1801', '18.50'],
+    ]);
     expect(store.gmvMaxReport(SHOP, ADV, { ...q, campaign_statuses: ['STATUS_ALL'] }).list).toHaveLength(3);
-    expect(store.gmvMaxCampaigns(ADV, { promotion_types: ['PRODUCT_GMV_MAX'], primary_status: 'STATUS_DELETE' }, { page: 1, pageSize: 10 }).list.map((c) => c.campaign_id)).toEqual(['1802']);
+    expect(
+      store
+        .gmvMaxCampaigns(ADV, { promotion_types: ['PRODUCT_GMV_MAX'], primary_status: 'STATUS_DELETE' }, { page: 1, pageSize: 10 })
+        .list.map((c) => c.campaign_id),
+    ).toEqual(['1802']);
     expect(store.campaigns(ADV, { include_deleted: true }, { page: 1, pageSize: 10 }).list).toEqual([]);
   });
 });

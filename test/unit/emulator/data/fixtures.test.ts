@@ -12,10 +12,18 @@ const NOW = 1764000000;
 describe('EmulatorStore.fromFixtures', () => {
   it('replays recorded orders, products, returns, cancellations, advertisers, campaigns and reports', async () => {
     const store = await EmulatorStore.fromFixtures(join(FIXTURES, 'basic'), NOW);
-    expect(store.shops()).toEqual([{
-      id: SHOP, name: 'Fixture Beauty US', region: 'US', seller_type: 'LOCAL', cipher: 'TTP_fixtureCipher0001', code: 'USLCFIX001',
-      currency: 'USD', timezone: 'America/Los_Angeles',
-    }]);
+    expect(store.shops()).toEqual([
+      {
+        id: SHOP,
+        name: 'Fixture Beauty US',
+        region: 'US',
+        seller_type: 'LOCAL',
+        cipher: 'TTP_fixtureCipher0001',
+        code: 'USLCFIX001',
+        currency: 'USD',
+        timezone: 'America/Los_Angeles',
+      },
+    ]);
     expect(store.shopByCipher('TTP_fixtureCipher0001')?.id).toBe(SHOP);
     const orders = store.searchOrders(SHOP, {}, { sortField: 'create_time', sortOrder: 'ASC', pageSize: 10 });
     expect(orders.items.map((o) => o.id)).toEqual(['576684019603311365', '576684019603311400', '576684019603311500']);
@@ -33,8 +41,14 @@ describe('EmulatorStore.fromFixtures', () => {
     expect(campaigns.list.map((c) => c.campaign_id)).toEqual(['1800000000000000001']);
     const q = { start_date: '2025-11-20', end_date: '2025-11-21', metrics: ['spend', 'onsite_shopping', 'cpc'], page: 1, pageSize: 10 };
     expect(store.report(ADVERTISER, { ...q, include_deleted: false }).list).toEqual([
-      { dimensions: { campaign_id: '1800000000000000001', stat_time_day: '2025-11-20 00:00:00' }, metrics: { spend: '15.000', onsite_shopping: '2', cpc: '-' } },
-      { dimensions: { campaign_id: '1800000000000000001', stat_time_day: '2025-11-21 00:00:00' }, metrics: { spend: '12.500', onsite_shopping: '-', cpc: '-' } },
+      {
+        dimensions: { campaign_id: '1800000000000000001', stat_time_day: '2025-11-20 00:00:00' },
+        metrics: { spend: '15.000', onsite_shopping: '2', cpc: '-' },
+      },
+      {
+        dimensions: { campaign_id: '1800000000000000001', stat_time_day: '2025-11-21 00:00:00' },
+        metrics: { spend: '12.500', onsite_shopping: '-', cpc: '-' },
+      },
     ]);
     expect(store.report(ADVERTISER, { ...q, include_deleted: true }).page_info.total_number).toBe(3);
   });
@@ -44,7 +58,12 @@ describe('EmulatorStore.fromFixtures', () => {
     const perf = store.shopPerformance(SHOP, { start_date_ge: '2025-11-20', end_date_lt: '2025-11-21', granularity: '1D' });
     // TikTok's GMV is what buyers paid: A 30.00 (its 6.00 platform discount is not paid by the
     // buyer) + B 50.00 = 80.00, docs/metrics.md's "80.00 on TikTok's basis".
-    expect(perf.performance.intervals[0]).toMatchObject({ gmv: { amount: '80.00', currency: 'USD' }, orders: 2, units_sold: 3, avg_order_value: { amount: '40.00' } });
+    expect(perf.performance.intervals[0]).toMatchObject({
+      gmv: { amount: '80.00', currency: 'USD' },
+      orders: 2,
+      units_sold: 3,
+      avg_order_value: { amount: '40.00' },
+    });
     expect(perf.latest_available_date).toBe('2025-11-23');
     const tx = store.orderStatementTransactions(SHOP, '576684019603311400');
     // Order B was fully refunded before it settled: no revenue left.
@@ -66,7 +85,10 @@ describe('EmulatorStore.fromFixtures', () => {
 
   it('treats missing files as empty lists', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'emu-fixtures-'));
-    await writeFile(join(dir, 'shops.json'), JSON.stringify({ shops: [{ id: '1', name: 'Empty', region: 'GB', seller_type: 'LOCAL', cipher: 'ROW_x', code: 'GB1' }] }));
+    await writeFile(
+      join(dir, 'shops.json'),
+      JSON.stringify({ shops: [{ id: '1', name: 'Empty', region: 'GB', seller_type: 'LOCAL', cipher: 'ROW_x', code: 'GB1' }] }),
+    );
     const store = await EmulatorStore.fromFixtures(dir, NOW);
     expect(store.shops()[0]).toMatchObject({ currency: 'GBP', timezone: 'Europe/London' });
     expect(store.raw('1')).toEqual({ orders: [], products: [], returns: [], cancellations: [], statements: [] });
@@ -76,22 +98,81 @@ describe('EmulatorStore.fromFixtures', () => {
 
   it('replays what TikTok leaves out as left out: no paid_time (COD), no sale_price, no status, no refund_amount, new enum values', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'emu-fixtures-'));
-    await writeFile(join(dir, 'shops.json'), JSON.stringify({ shops: [{ id: '1', name: 'COD shop', region: 'VN', seller_type: 'LOCAL', cipher: 'ROW_v', code: 'VN1', currency: 'VND', timezone: 'Asia/Ho_Chi_Minh' }] }));
+    await writeFile(
+      join(dir, 'shops.json'),
+      JSON.stringify({
+        shops: [{ id: '1', name: 'COD shop', region: 'VN', seller_type: 'LOCAL', cipher: 'ROW_v', code: 'VN1', currency: 'VND', timezone: 'Asia/Ho_Chi_Minh' }],
+      }),
+    );
     await mkdir(join(dir, 'shops/1'), { recursive: true });
-    const line = { id: '11', product_id: '21', product_name: 'Ao', sku_id: '31', currency: 'VND', original_price: '100000', sale_price: '100000', display_status: 'IN_TRANSIT' };
-    await writeFile(join(dir, 'shops/1/orders.json'), JSON.stringify({ orders: [
-      { id: '41', status: 'IN_TRANSIT', create_time: NOW - 7200, update_time: NOW - 3600, user_id: '51', is_cod: true, payment_method_name: 'Cash on delivery',
-        payment: { currency: 'VND', original_total_product_price: '100000', sub_total: '100000', shipping_fee: '0', total_amount: '100000' }, line_items: [line] },
-      { id: '42', status: 'SOMETHING_NEW', create_time: NOW - 7000, update_time: NOW - 3000, user_id: '51',
-        payment: { currency: 'VND', original_total_product_price: '100000', sub_total: '100000', shipping_fee: '0', total_amount: '100000' }, line_items: [{ ...line, id: '12' }] },
-    ] }));
-    await writeFile(join(dir, 'shops/1/products.json'), JSON.stringify({ products: [
-      { id: '21', title: 'Ao', skus: [{ id: '31', price: { currency: 'VND', tax_exclusive_price: '100000' } }], create_time: NOW - 86400, update_time: NOW - 86400 },
-    ] }));
-    await writeFile(join(dir, 'shops/1/returns.json'), JSON.stringify({ return_orders: [
-      { return_id: '61', order_id: '41', return_type: 'REFUND', return_status: 'AWAITING_BUYER_RESPONSE', create_time: NOW - 600, update_time: NOW - 300,
-        seller_proposed_return_type: 'PARTIAL_REFUND', partial_refund: { currency: 'VND', amount: '20000' } },
-    ] }));
+    const line = {
+      id: '11',
+      product_id: '21',
+      product_name: 'Ao',
+      sku_id: '31',
+      currency: 'VND',
+      original_price: '100000',
+      sale_price: '100000',
+      display_status: 'IN_TRANSIT',
+    };
+    await writeFile(
+      join(dir, 'shops/1/orders.json'),
+      JSON.stringify({
+        orders: [
+          {
+            id: '41',
+            status: 'IN_TRANSIT',
+            create_time: NOW - 7200,
+            update_time: NOW - 3600,
+            user_id: '51',
+            is_cod: true,
+            payment_method_name: 'Cash on delivery',
+            payment: { currency: 'VND', original_total_product_price: '100000', sub_total: '100000', shipping_fee: '0', total_amount: '100000' },
+            line_items: [line],
+          },
+          {
+            id: '42',
+            status: 'SOMETHING_NEW',
+            create_time: NOW - 7000,
+            update_time: NOW - 3000,
+            user_id: '51',
+            payment: { currency: 'VND', original_total_product_price: '100000', sub_total: '100000', shipping_fee: '0', total_amount: '100000' },
+            line_items: [{ ...line, id: '12' }],
+          },
+        ],
+      }),
+    );
+    await writeFile(
+      join(dir, 'shops/1/products.json'),
+      JSON.stringify({
+        products: [
+          {
+            id: '21',
+            title: 'Ao',
+            skus: [{ id: '31', price: { currency: 'VND', tax_exclusive_price: '100000' } }],
+            create_time: NOW - 86400,
+            update_time: NOW - 86400,
+          },
+        ],
+      }),
+    );
+    await writeFile(
+      join(dir, 'shops/1/returns.json'),
+      JSON.stringify({
+        return_orders: [
+          {
+            return_id: '61',
+            order_id: '41',
+            return_type: 'REFUND',
+            return_status: 'AWAITING_BUYER_RESPONSE',
+            create_time: NOW - 600,
+            update_time: NOW - 300,
+            seller_proposed_return_type: 'PARTIAL_REFUND',
+            partial_refund: { currency: 'VND', amount: '20000' },
+          },
+        ],
+      }),
+    );
     const store = await EmulatorStore.fromFixtures(dir, NOW);
     const [cod, unknown] = store.getOrders('1', ['41', '42']);
     expect(cod?.paid_time).toBeUndefined();
@@ -118,7 +199,10 @@ describe('EmulatorStore.fromFixtures', () => {
     const dir = await mkdtemp(join(tmpdir(), 'emu-fixtures-'));
     await writeFile(join(dir, 'shops.json'), JSON.stringify({ shops: [{ id: '1', name: 'X', region: 'ZZ', seller_type: 'LOCAL', cipher: 'c', code: '' }] }));
     await expect(EmulatorStore.fromFixtures(dir, NOW)).rejects.toThrow('shops.json: shops[0].region: unknown region "ZZ"');
-    await writeFile(join(dir, 'shops.json'), JSON.stringify({ shops: [{ id: '1', name: 'X', region: 'ZZ', seller_type: 'LOCAL', cipher: 'c', code: '', currency: 'EUR', timezone: 'Europe/Paris' }] }));
+    await writeFile(
+      join(dir, 'shops.json'),
+      JSON.stringify({ shops: [{ id: '1', name: 'X', region: 'ZZ', seller_type: 'LOCAL', cipher: 'c', code: '', currency: 'EUR', timezone: 'Europe/Paris' }] }),
+    );
     await mkdir(join(dir, 'shops/1'), { recursive: true });
     await writeFile(join(dir, 'shops/1/returns.json'), '{"return_orders": [');
     await expect(EmulatorStore.fromFixtures(dir, NOW)).rejects.toThrow(/^shops\/1\/returns\.json: invalid JSON/);

@@ -28,7 +28,9 @@ describe('EmulatorStore.generate', () => {
 
   it('covers USD, GBP and the zero-decimal IDR, each with its own time zone', () => {
     expect(shops.map((s) => [s.region, s.currency, s.timezone])).toEqual([
-      ['US', 'USD', 'America/Los_Angeles'], ['GB', 'GBP', 'Europe/London'], ['ID', 'IDR', 'Asia/Jakarta'],
+      ['US', 'USD', 'America/Los_Angeles'],
+      ['GB', 'GBP', 'Europe/London'],
+      ['ID', 'IDR', 'Asia/Jakarta'],
     ]);
     const idr = all[2]!.orders.flatMap((o) => [o.payment.total_amount, ...o.line_items.map((l) => l.sale_price)]);
     expect(idr.every((v) => /^\d+$/.test(v))).toBe(true);
@@ -51,7 +53,18 @@ describe('EmulatorStore.generate', () => {
 
   it('has every order status and every after-sale variant in every shop', () => {
     // OUT_FOR_DELIVERY: a status TikTok does not document, on by default in generated data.
-    const statuses = ['UNPAID', 'ON_HOLD', 'AWAITING_SHIPMENT', 'PARTIALLY_SHIPPING', 'AWAITING_COLLECTION', 'IN_TRANSIT', 'OUT_FOR_DELIVERY', 'DELIVERED', 'COMPLETED', 'CANCELLED'];
+    const statuses = [
+      'UNPAID',
+      'ON_HOLD',
+      'AWAITING_SHIPMENT',
+      'PARTIALLY_SHIPPING',
+      'AWAITING_COLLECTION',
+      'IN_TRANSIT',
+      'OUT_FOR_DELIVERY',
+      'DELIVERED',
+      'COMPLETED',
+      'CANCELLED',
+    ];
     for (const { orders, returns, cancellations } of all) {
       expect(new Set(orders.map((o) => o.status))).toEqual(new Set(statuses));
       const byId = new Map(orders.map((o) => [o.id, o]));
@@ -70,7 +83,13 @@ describe('EmulatorStore.generate', () => {
       expect(returns.some((r) => r.return_line_items.length === 0 && r.refund_amount?.refund_subtotal !== byId.get(r.order_id)?.payment.sub_total)).toBe(true);
       expect(returns.some((r) => r.return_line_items.length === 0 && r.refund_amount?.refund_subtotal === byId.get(r.order_id)?.payment.sub_total)).toBe(true);
       const returnStatuses = new Set(returns.map((r) => r.return_status));
-      for (const s of ['RETURN_OR_REFUND_REQUEST_COMPLETE', 'REPLACEMENT_REQUEST_COMPLETE', 'REPLACEMENT_REQUEST_REFUND_SUCCESS', 'REFUND_OR_RETURN_REQUEST_REJECT', 'RETURN_OR_REFUND_REQUEST_CANCEL']) {
+      for (const s of [
+        'RETURN_OR_REFUND_REQUEST_COMPLETE',
+        'REPLACEMENT_REQUEST_COMPLETE',
+        'REPLACEMENT_REQUEST_REFUND_SUCCESS',
+        'REFUND_OR_RETURN_REQUEST_REJECT',
+        'RETURN_OR_REFUND_REQUEST_CANCEL',
+      ]) {
         expect(returnStatuses).toContain(s);
       }
       expect(new Set(returns.map((r) => r.return_type))).toEqual(new Set(['REFUND', 'RETURN_AND_REFUND', 'REPLACEMENT']));
@@ -92,7 +111,9 @@ describe('EmulatorStore.generate', () => {
         expect(sum(o.line_items.map((l) => l.seller_discount)).eq(p.seller_discount)).toBe(true);
         expect(sum(o.line_items.map((l) => l.platform_discount)).eq(p.platform_discount)).toBe(true);
         expect(new Decimal(p.original_total_product_price).minus(p.seller_discount).minus(p.platform_discount).eq(p.sub_total)).toBe(true);
-        expect(new Decimal(p.original_shipping_fee).minus(p.shipping_fee_seller_discount).minus(p.shipping_fee_platform_discount).eq(p.shipping_fee)).toBe(true);
+        expect(new Decimal(p.original_shipping_fee).minus(p.shipping_fee_seller_discount).minus(p.shipping_fee_platform_discount).eq(p.shipping_fee)).toBe(
+          true,
+        );
         // Tax fields only where TikTok sends them (US); fees only in their markets.
         const tax = p.tax ?? '0';
         expect(new Decimal(p.product_tax ?? '0').plus(p.shipping_fee_tax ?? '0').eq(tax)).toBe(true);
@@ -123,7 +144,9 @@ describe('EmulatorStore.generate', () => {
       for (const c of cancellations) {
         for (const l of c.cancel_line_items) expect(lines.get(c.order_id)?.has(l.order_line_item_id)).toBe(true);
       }
-      for (const r of returns.filter((x) => ['RETURN_OR_REFUND_REQUEST_SUCCESS', 'RETURN_OR_REFUND_REQUEST_COMPLETE', 'REPLACEMENT_REQUEST_REFUND_SUCCESS'].includes(x.return_status))) {
+      for (const r of returns.filter((x) =>
+        ['RETURN_OR_REFUND_REQUEST_SUCCESS', 'RETURN_OR_REFUND_REQUEST_COMPLETE', 'REPLACEMENT_REQUEST_REFUND_SUCCESS'].includes(x.return_status),
+      )) {
         for (const l of r.return_line_items) {
           expect(refunded.has(l.order_line_item_id)).toBe(false);
           refunded.add(l.order_line_item_id);

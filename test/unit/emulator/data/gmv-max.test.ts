@@ -36,12 +36,15 @@ describe('GMV Max in the demo data', () => {
     expect(store.gmvMaxCampaigns(adv.advertiser_id, { promotion_types: BOTH, store_ids: [us!.id] }, { page: 1, pageSize: 100 }).list).toEqual([]);
   });
 
-  it('reports the deleted campaign\'s cost only when campaign_statuses asks for it', () => {
+  it("reports the deleted campaign's cost only when campaign_statuses asks for it", () => {
     const adv = accountOf(gb!.id);
-    const deletedId = store.gmvMaxCampaigns(adv.advertiser_id, { promotion_types: BOTH, primary_status: 'STATUS_DELETE' }, { page: 1, pageSize: 10 }).list[0]!.campaign_id;
+    const deletedId = store.gmvMaxCampaigns(adv.advertiser_id, { promotion_types: BOTH, primary_status: 'STATUS_DELETE' }, { page: 1, pageSize: 10 }).list[0]!
+      .campaign_id;
     const plain = report(gb!.id, adv.advertiser_id).list;
     const all = report(gb!.id, adv.advertiser_id, { campaign_statuses: ['STATUS_ALL'] }).list;
-    const explicit = report(gb!.id, adv.advertiser_id, { campaign_statuses: ['STATUS_DELIVERY_OK', 'STATUS_DISABLE', 'STATUS_DELETE', 'STATUS_NOT_DELIVERY'] }).list;
+    const explicit = report(gb!.id, adv.advertiser_id, {
+      campaign_statuses: ['STATUS_DELIVERY_OK', 'STATUS_DISABLE', 'STATUS_DELETE', 'STATUS_NOT_DELIVERY'],
+    }).list;
     expect(plain.some((r) => r.dimensions.campaign_id === deletedId)).toBe(false);
     const deletedRows = all.filter((r) => r.dimensions.campaign_id === deletedId);
     expect(deletedRows.length).toBeGreaterThan(0);

@@ -33,7 +33,20 @@ describe('EmulatorStore.tick (live mode)', () => {
     expect(orderChanges.some((c) => c.data.order_status === 'CANCEL')).toBe(true);
     expect(orderChanges.some((c) => c.data.order_status === 'CANCELLED')).toBe(false);
     // OUT_FOR_DELIVERY: a status TikTok does not document, on by default in generated data.
-    expect(new Set(orderChanges.map((c) => c.data.order_status))).toEqual(new Set(['UNPAID', 'ON_HOLD', 'AWAITING_SHIPMENT', 'AWAITING_COLLECTION', 'PARTIALLY_SHIPPING', 'IN_TRANSIT', 'OUT_FOR_DELIVERY', 'DELIVERED', 'COMPLETED', 'CANCEL']));
+    expect(new Set(orderChanges.map((c) => c.data.order_status))).toEqual(
+      new Set([
+        'UNPAID',
+        'ON_HOLD',
+        'AWAITING_SHIPMENT',
+        'AWAITING_COLLECTION',
+        'PARTIALLY_SHIPPING',
+        'IN_TRANSIT',
+        'OUT_FOR_DELIVERY',
+        'DELIVERED',
+        'COMPLETED',
+        'CANCEL',
+      ]),
+    );
     expect(mine.some((c) => c.type === 11)).toBe(true);
     expect(mine.some((c) => c.type === 12)).toBe(true);
     const times = changes.map((c) => c.data.update_time);
@@ -50,7 +63,9 @@ describe('EmulatorStore.tick (live mode)', () => {
     }
     const returns = mine.filter((c): c is Extract<EmulatorChange, { type: 12 }> => c.type === 12);
     const last = returns.at(-1)!;
-    const ret = store.searchReturns(shop.id, { order_ids: [last.data.order_id] }, { sortField: 'create_time', sortOrder: 'ASC', pageSize: 50 }).items.find((r) => r.return_id === last.data.return_id);
+    const ret = store
+      .searchReturns(shop.id, { order_ids: [last.data.order_id] }, { sortField: 'create_time', sortOrder: 'ASC', pageSize: 50 })
+      .items.find((r) => r.return_id === last.data.return_id);
     expect(ret?.return_status).toBe(last.data.return_status);
     expect(ret?.update_time).toBe(last.data.update_time);
   });

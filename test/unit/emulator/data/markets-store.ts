@@ -19,7 +19,9 @@ export function marketsStore(): EmulatorStore {
 
 /** The dataset's shop in `region`. */
 export function shopIn(region: string): EmuShop {
-  const shop = marketsStore().shops().find((s) => s.region === region);
+  const shop = marketsStore()
+    .shops()
+    .find((s) => s.region === region);
   if (!shop) throw new Error(`no shop in ${region}`);
   return shop;
 }

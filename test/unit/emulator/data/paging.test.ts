@@ -21,7 +21,8 @@ function walk(page: (token?: string) => { items: Item[]; next_page_token: string
 }
 
 const items = fc.uniqueArray(fc.record({ t: fc.integer({ min: 0, max: 20 }), id: fc.bigInt({ min: 1n, max: 10n ** 19n }).map(String) }), {
-  selector: (x) => x.id, maxLength: 60,
+  selector: (x) => x.id,
+  maxLength: 60,
 });
 
 describe('keyset paging', () => {
@@ -46,10 +47,18 @@ describe('keyset paging', () => {
     const asc: Item[] = [1, 2, 3, 4, 5].map((t) => ({ t, id: String(t) }));
     const opts = { desc: false, pageSize: 2, query: 'q' };
     const first = sortedKeysetPage(asc, key, opts);
-    const rest = sortedKeysetPage(asc.filter((x) => x.t !== 2), key, { ...opts, pageToken: first.next_page_token });
+    const rest = sortedKeysetPage(
+      asc.filter((x) => x.t !== 2),
+      key,
+      { ...opts, pageToken: first.next_page_token },
+    );
     expect(rest.items.map((x) => x.t)).toEqual([3, 4]);
     const descFirst = sortedKeysetPage(asc, key, { ...opts, desc: true });
-    const descRest = sortedKeysetPage(asc.filter((x) => x.t !== 4), key, { ...opts, desc: true, pageToken: descFirst.next_page_token });
+    const descRest = sortedKeysetPage(
+      asc.filter((x) => x.t !== 4),
+      key,
+      { ...opts, desc: true, pageToken: descFirst.next_page_token },
+    );
     expect(descRest.items.map((x) => x.t)).toEqual([3, 2]);
   });
 });

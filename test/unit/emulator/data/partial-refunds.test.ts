@@ -48,27 +48,32 @@ describe('partial refunds and returns without amounts (docs/tiktok-api.md, Retur
     }
   });
 
-  it.each(['US', 'GB', 'ID', 'MY', 'JP', 'TH', 'VN', 'PH'])('%s: accepted partial refunds complete with each line\'s own refund below its sale price', (region) => {
-    const shop = shopIn(region);
-    const { orders, returns } = store.raw(shop.id);
-    const accepted = returns.filter((r) => r.seller_proposed_return_type === 'PARTIAL_REFUND' && r.buyer_rejected_partial_refund === false && SUCCESS.includes(r.return_status));
-    expect(accepted.length).toBeGreaterThan(0);
-    for (const r of accepted) {
-      const order = orders.find((o) => o.id === r.order_id)!;
-      expect(r.refund_amount?.refund_total).toBe(r.partial_refund?.amount);
-      let subtotal = new Decimal(0);
-      for (const rl of r.return_line_items) {
-        const line = order.line_items.find((l) => l.id === rl.order_line_item_id)!;
-        const part = d(rl.refund_amount?.refund_subtotal);
-        expect(part.gt(0) && part.lt(line.sale_price)).toBe(true);
-        subtotal = subtotal.plus(part);
-        // What the seller keeps of the line's gross is a whole number of minor units.
-        const kept = d(line.sale_price).plus(line.platform_discount).times(part).div(line.sale_price);
-        expect(kept.decimalPlaces()).toBeLessThanOrEqual(DECIMALS[shop.currency]!);
+  it.each(['US', 'GB', 'ID', 'MY', 'JP', 'TH', 'VN', 'PH'])(
+    "%s: accepted partial refunds complete with each line's own refund below its sale price",
+    (region) => {
+      const shop = shopIn(region);
+      const { orders, returns } = store.raw(shop.id);
+      const accepted = returns.filter(
+        (r) => r.seller_proposed_return_type === 'PARTIAL_REFUND' && r.buyer_rejected_partial_refund === false && SUCCESS.includes(r.return_status),
+      );
+      expect(accepted.length).toBeGreaterThan(0);
+      for (const r of accepted) {
+        const order = orders.find((o) => o.id === r.order_id)!;
+        expect(r.refund_amount?.refund_total).toBe(r.partial_refund?.amount);
+        let subtotal = new Decimal(0);
+        for (const rl of r.return_line_items) {
+          const line = order.line_items.find((l) => l.id === rl.order_line_item_id)!;
+          const part = d(rl.refund_amount?.refund_subtotal);
+          expect(part.gt(0) && part.lt(line.sale_price)).toBe(true);
+          subtotal = subtotal.plus(part);
+          // What the seller keeps of the line's gross is a whole number of minor units.
+          const kept = d(line.sale_price).plus(line.platform_discount).times(part).div(line.sale_price);
+          expect(kept.decimalPlaces()).toBeLessThanOrEqual(DECIMALS[shop.currency]!);
+        }
+        expect(subtotal.eq(d(r.refund_amount?.refund_subtotal))).toBe(true);
       }
-      expect(subtotal.eq(d(r.refund_amount?.refund_subtotal))).toBe(true);
-    }
-  });
+    },
+  );
 
   it('rejected offers say so and refund what the buyer asked', () => {
     const rejected = ['US', 'GB', 'ID', 'MY', 'JP', 'TH', 'VN', 'PH'].flatMap((region) => {
@@ -95,7 +100,7 @@ describe('partial refunds and returns without amounts (docs/tiktok-api.md, Retur
     }
   });
 
-  it('US: refunds give back each line\'s sales tax (refund_total = subtotal + shipping + tax)', () => {
+  it("US: refunds give back each line's sales tax (refund_total = subtotal + shipping + tax)", () => {
     const { orders, returns } = store.raw(shopIn('US').id);
     for (const r of returns.filter((x) => x.return_line_items.length > 0 && x.refund_amount && x.return_type !== 'REPLACEMENT')) {
       const order = orders.find((o) => o.id === r.order_id)!;
@@ -110,7 +115,7 @@ describe('partial refunds and returns without amounts (docs/tiktok-api.md, Retur
 });
 
 describe('settlement keeps what partial refunds leave (docs/metrics.md)', () => {
-  it.each(['US', 'GB', 'ID', 'MY', 'JP', 'TH', 'VN', 'PH'])('%s: each settled order\'s revenue is its gross less what was refunded', (region) => {
+  it.each(['US', 'GB', 'ID', 'MY', 'JP', 'TH', 'VN', 'PH'])("%s: each settled order's revenue is its gross less what was refunded", (region) => {
     const store = marketsStore();
     const shop = shopIn(region);
     const { orders, returns } = store.raw(shop.id);
@@ -130,30 +135,40 @@ describe('settlement keeps what partial refunds leave (docs/metrics.md)', () => 
     const store = marketsStore();
     const settledPartial = store.shops().flatMap((shop) => {
       const { returns } = store.raw(shop.id);
-      return returns.filter((r) => r.seller_proposed_return_type === 'PARTIAL_REFUND' && !r.buyer_rejected_partial_refund && SUCCESS.includes(r.return_status)
-        && store.orderStatementTransactions(shop.id, r.order_id) !== undefined);
+      return returns.filter(
+        (r) =>
+          r.seller_proposed_return_type === 'PARTIAL_REFUND' &&
+          !r.buyer_rejected_partial_refund &&
+          SUCCESS.includes(r.return_status) &&
+          store.orderStatementTransactions(shop.id, r.order_id) !== undefined,
+      );
     });
     expect(settledPartial.length).toBeGreaterThan(2);
   });
 
   // A month of one US shop, as graph-finance's test starts it, for a year of different "now"s: the
   // showcase always has a settled order of several lines with one line refunded in full and one in part.
-  it.each(Array.from({ length: 12 }, (_, i) => 1767225600 + i * 31 * 86400 + i * 7919))('now=%i: a settled, partly refunded multi-line order with revenue left exists', (now) => {
-    const store = EmulatorStore.generate({ seed: 'test', shops: 1, days: 30, ordersPerDay: 6, now });
-    const shop = store.shops()[0]!;
-    const { orders, returns } = store.raw(shop.id);
-    const found = orders.filter((o) => {
-      const tx = store.orderStatementTransactions(shop.id, o.id);
-      if (!tx || !d(tx.revenue_amount).gt(0) || o.line_items.length < 2) return false;
-      const mine = returns.filter((r) => r.order_id === o.id && SUCCESS.includes(r.return_status));
-      const full = mine.some((r) => r.return_line_items.some((rl) => rl.refund_amount?.refund_subtotal === o.line_items.find((l) => l.id === rl.order_line_item_id)?.sale_price));
-      const part = mine.some((r) => r.seller_proposed_return_type === 'PARTIAL_REFUND' && r.buyer_rejected_partial_refund === false);
-      return full && part;
-    });
-    expect(found.length).toBeGreaterThan(0);
-    for (const o of found) {
-      const gross = o.line_items.reduce((a, l) => a.plus(l.sale_price).plus(l.platform_discount), new Decimal(0));
-      expect(d(store.orderStatementTransactions(shop.id, o.id)!.revenue_amount).eq(gross.minus(refundedGross(o, returns)))).toBe(true);
-    }
-  });
+  it.each(Array.from({ length: 12 }, (_, i) => 1767225600 + i * 31 * 86400 + i * 7919))(
+    'now=%i: a settled, partly refunded multi-line order with revenue left exists',
+    (now) => {
+      const store = EmulatorStore.generate({ seed: 'test', shops: 1, days: 30, ordersPerDay: 6, now });
+      const shop = store.shops()[0]!;
+      const { orders, returns } = store.raw(shop.id);
+      const found = orders.filter((o) => {
+        const tx = store.orderStatementTransactions(shop.id, o.id);
+        if (!tx || !d(tx.revenue_amount).gt(0) || o.line_items.length < 2) return false;
+        const mine = returns.filter((r) => r.order_id === o.id && SUCCESS.includes(r.return_status));
+        const full = mine.some((r) =>
+          r.return_line_items.some((rl) => rl.refund_amount?.refund_subtotal === o.line_items.find((l) => l.id === rl.order_line_item_id)?.sale_price),
+        );
+        const part = mine.some((r) => r.seller_proposed_return_type === 'PARTIAL_REFUND' && r.buyer_rejected_partial_refund === false);
+        return full && part;
+      });
+      expect(found.length).toBeGreaterThan(0);
+      for (const o of found) {
+        const gross = o.line_items.reduce((a, l) => a.plus(l.sale_price).plus(l.platform_discount), new Decimal(0));
+        expect(d(store.orderStatementTransactions(shop.id, o.id)!.revenue_amount).eq(gross.minus(refundedGross(o, returns)))).toBe(true);
+      }
+    },
+  );
 });

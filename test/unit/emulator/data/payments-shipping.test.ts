@@ -6,16 +6,21 @@ import { marketsStore, shopIn } from './markets-store';
 const d = (v: Decimal.Value | undefined): Decimal => new Decimal(v ?? 0);
 const REGIONS = ['US', 'GB', 'ID', 'MY', 'JP', 'TH', 'VN', 'PH'];
 const CARRIERS: Record<string, string[]> = {
-  US: ['USPS', 'UPS', 'FedEx'], GB: ['Royal Mail', 'Evri', 'DPD'], ID: ['J&T Express', 'SiCepat', 'JNE'], MY: ['J&T Express', 'Ninja Van', 'Pos Laju'],
-  JP: ['Yamato Transport', 'Sagawa Express', 'Japan Post'], TH: ['Flash Express', 'J&T Express', 'Kerry Express'],
-  VN: ['J&T Express', 'Giao Hàng Nhanh', 'Ninja Van'], PH: ['J&T Express', 'Flash Express', 'Ninja Van'],
+  US: ['USPS', 'UPS', 'FedEx'],
+  GB: ['Royal Mail', 'Evri', 'DPD'],
+  ID: ['J&T Express', 'SiCepat', 'JNE'],
+  MY: ['J&T Express', 'Ninja Van', 'Pos Laju'],
+  JP: ['Yamato Transport', 'Sagawa Express', 'Japan Post'],
+  TH: ['Flash Express', 'J&T Express', 'Kerry Express'],
+  VN: ['J&T Express', 'Giao Hàng Nhanh', 'Ninja Van'],
+  PH: ['J&T Express', 'Flash Express', 'Ninja Van'],
 };
 
 describe('order payment by market (docs/tiktok-api.md, Orders: payment)', () => {
   const store = marketsStore();
   const orders = (region: string): PartnerOrder[] => store.raw(shopIn(region).id).orders;
 
-  it.each(REGIONS)('%s: total_amount = sub_total + shipping_fee + taxes + the market\'s fees', (region) => {
+  it.each(REGIONS)("%s: total_amount = sub_total + shipping_fee + taxes + the market's fees", (region) => {
     for (const o of orders(region)) {
       const p = o.payment;
       const fees = d(p.retail_delivery_fee).plus(d(p.small_order_fee)).plus(d(p.buyer_service_fee));
@@ -67,7 +72,7 @@ describe('order payment by market (docs/tiktok-api.md, Orders: payment)', () => 
     const id = orders('ID');
     const charged = id.filter((o) => o.payment.buyer_service_fee !== undefined);
     expect(charged.length).toBeGreaterThan(id.length / 4);
-    expect(charged.length).toBeLessThan(id.length * 3 / 4);
+    expect(charged.length).toBeLessThan((id.length * 3) / 4);
     for (const o of charged) expect(o.payment.buyer_service_fee).toBe('1000');
     for (const region of REGIONS) {
       for (const o of orders(region)) {
@@ -145,10 +150,16 @@ describe('fulfilment fields and timelines (docs/tiktok-api.md, Orders)', () => {
     for (const o of orders) expect(o.rts_sla_time! - (o.paid_time !== undefined && !o.is_cod ? o.paid_time : o.create_time)).toBeGreaterThanOrEqual(2 * 86400);
   });
 
-  it('lines show their package\'s state', () => {
+  it("lines show their package's state", () => {
     const expected: Record<string, string> = {
-      AWAITING_SHIPMENT: 'TO_FULFILL', ON_HOLD: 'TO_FULFILL', AWAITING_COLLECTION: 'PROCESSING', IN_TRANSIT: 'FULFILLING', OUT_FOR_DELIVERY: 'FULFILLING',
-      DELIVERED: 'COMPLETED', COMPLETED: 'COMPLETED', CANCELLED: 'CANCELLED',
+      AWAITING_SHIPMENT: 'TO_FULFILL',
+      ON_HOLD: 'TO_FULFILL',
+      AWAITING_COLLECTION: 'PROCESSING',
+      IN_TRANSIT: 'FULFILLING',
+      OUT_FOR_DELIVERY: 'FULFILLING',
+      DELIVERED: 'COMPLETED',
+      COMPLETED: 'COMPLETED',
+      CANCELLED: 'CANCELLED',
     };
     for (const region of REGIONS) {
       for (const o of store.raw(shopIn(region).id).orders.filter((x) => x.packages !== undefined)) {
@@ -157,7 +168,7 @@ describe('fulfilment fields and timelines (docs/tiktok-api.md, Orders)', () => {
     }
   });
 
-  it('SEA shops get 202309\'s shipping hints on orders still to ship; others never', () => {
+  it("SEA shops get 202309's shipping hints on orders still to ship; others never", () => {
     for (const region of REGIONS) {
       const sea = ['ID', 'MY', 'TH', 'VN', 'PH'].includes(region);
       const all = store.raw(shopIn(region).id).orders;

@@ -97,7 +97,11 @@ describe('the product search window', () => {
     expect(second.items).toHaveLength(2);
     expect(() => store.searchProducts(shop.id, {}, { pageSize: 2, pageToken: second.next_page_token })).toThrow(ResultWindowExceeded);
     // A narrower update_time range below the cap walks to its end: how a client splits.
-    const times = store.raw(shop.id).products.filter((p) => p.status !== 'DELETED').map((p) => p.update_time).sort((a, b) => a - b);
+    const times = store
+      .raw(shop.id)
+      .products.filter((p) => p.status !== 'DELETED')
+      .map((p) => p.update_time)
+      .sort((a, b) => a - b);
     const cut = times[3]!;
     const p1 = store.searchProducts(shop.id, { update_time_le: cut }, { pageSize: 2 });
     const p2 = store.searchProducts(shop.id, { update_time_le: cut }, { pageSize: 2, pageToken: p1.next_page_token });
@@ -106,7 +110,7 @@ describe('the product search window', () => {
     expect([...p1.items, ...p2.items]).toHaveLength(p1.total_count);
   });
 
-  it('at TikTok\'s default, 10,000 results: 100 pages of 100 are served, the 101st answers past the cap', async () => {
+  it("at TikTok's default, 10,000 results: 100 pages of 100 are served, the 101st answers past the cap", async () => {
     const dir = await fixtureWithProducts(10_001);
     const store = await EmulatorStore.fromFixtures(dir, NOW);
     let pageToken: string | undefined;
@@ -137,9 +141,16 @@ describe('the product search window', () => {
 async function fixtureWithProducts(count: number): Promise<string> {
   const dir = await mkdtemp(join(tmpdir(), 'emu-cap-'));
   await mkdir(join(dir, 'shops', '1'), { recursive: true });
-  await writeFile(join(dir, 'shops.json'), JSON.stringify({ shops: [{ id: '1', name: 'Big', region: 'US', seller_type: 'LOCAL', cipher: 'TTP_big', code: 'US1' }] }));
+  await writeFile(
+    join(dir, 'shops.json'),
+    JSON.stringify({ shops: [{ id: '1', name: 'Big', region: 'US', seller_type: 'LOCAL', cipher: 'TTP_big', code: 'US1' }] }),
+  );
   const products = Array.from({ length: count }, (_, i) => ({
-    id: String(1729000000000000000n + BigInt(i)), title: `P${i}`, status: 'ACTIVATE', create_time: 1700000000 + i, update_time: 1700000000 + i,
+    id: String(1729000000000000000n + BigInt(i)),
+    title: `P${i}`,
+    status: 'ACTIVATE',
+    create_time: 1700000000 + i,
+    update_time: 1700000000 + i,
     skus: [{ id: String(1730000000000000000n + BigInt(i)), seller_sku: `S${i}`, price: { currency: 'USD', sale_price: '1.00' } }],
   }));
   await writeFile(join(dir, 'shops', '1', 'products.json'), JSON.stringify({ products }));

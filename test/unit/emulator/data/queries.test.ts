@@ -24,7 +24,10 @@ describe('order search', () => {
   }
 
   it.each([
-    ['create_time', 'DESC'], ['create_time', 'ASC'], ['update_time', 'DESC'], ['update_time', 'ASC'],
+    ['create_time', 'DESC'],
+    ['create_time', 'ASC'],
+    ['update_time', 'DESC'],
+    ['update_time', 'ASC'],
   ] as const)('walks every order exactly once sorted by %s %s', (sortField, sortOrder) => {
     const seen = walk({}, { sortField, sortOrder }, 37);
     expect(seen).toHaveLength(orders.length);
@@ -71,7 +74,16 @@ describe('order search', () => {
     const completed = walk({ order_status: 'COMPLETED' }, sort, 100);
     expect(completed.length).toBe(orders.filter((o) => o.status === 'COMPLETED').length);
     const buyer = pivot.user_id;
-    expect(walk({ buyer_user_id: buyer }, sort, 100).map((o) => o.id).sort()).toEqual(orders.filter((o) => o.user_id === buyer).map((o) => o.id).sort());
+    expect(
+      walk({ buyer_user_id: buyer }, sort, 100)
+        .map((o) => o.id)
+        .sort(),
+    ).toEqual(
+      orders
+        .filter((o) => o.user_id === buyer)
+        .map((o) => o.id)
+        .sort(),
+    );
     expect(walk({ shipping_type: 'SELLER' }, sort, 100).every((o) => o.shipping_type === 'SELLER')).toBe(true);
   });
 
@@ -93,14 +105,24 @@ describe('returns, cancellations, products and inventory', () => {
     expect(times).toEqual([...times].sort((a, b) => a - b));
     expect(asc.total_count).toBe(raw.returns.length);
     const one = raw.returns[0]!;
-    expect(store.searchReturns(shop.id, { order_ids: [one.order_id] }, { sortField: 'create_time', sortOrder: 'ASC', pageSize: 50 }).items.map((r) => r.return_id)).toContain(one.return_id);
-    const rejected = store.searchReturns(shop.id, { return_status: 'REFUND_OR_RETURN_REQUEST_REJECT' }, { sortField: 'update_time', sortOrder: 'DESC', pageSize: 50 });
+    expect(
+      store.searchReturns(shop.id, { order_ids: [one.order_id] }, { sortField: 'create_time', sortOrder: 'ASC', pageSize: 50 }).items.map((r) => r.return_id),
+    ).toContain(one.return_id);
+    const rejected = store.searchReturns(
+      shop.id,
+      { return_status: 'REFUND_OR_RETURN_REQUEST_REJECT' },
+      { sortField: 'update_time', sortOrder: 'DESC', pageSize: 50 },
+    );
     expect(rejected.items.length).toBeGreaterThan(0);
     expect(rejected.items.every((r) => r.return_status === 'REFUND_OR_RETURN_REQUEST_REJECT')).toBe(true);
   });
 
   it('searches cancellations', () => {
-    const page = store.searchCancellations(shop.id, { cancel_status: 'CANCELLATION_REQUEST_COMPLETE' }, { sortField: 'create_time', sortOrder: 'ASC', pageSize: 10 });
+    const page = store.searchCancellations(
+      shop.id,
+      { cancel_status: 'CANCELLATION_REQUEST_COMPLETE' },
+      { sortField: 'create_time', sortOrder: 'ASC', pageSize: 10 },
+    );
     expect(page.total_count).toBe(raw.cancellations.filter((c) => c.cancel_status === 'CANCELLATION_REQUEST_COMPLETE').length);
     expect(page.items.length).toBeLessThanOrEqual(10);
   });

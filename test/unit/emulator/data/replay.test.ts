@@ -21,26 +21,48 @@ const total = (values: readonly (string | undefined)[]): string => values.reduce
 describe('replaying recorded TikTok answers (test/contract/recorded)', () => {
   it('one scenario: its shop, and only the advertiser linked to it as a GMV Max store', async () => {
     const store = await EmulatorStore.fromFixtures(join(RECORDED, 'us-local'), NOW);
-    expect(store.shops()).toEqual([{
-      id: US_SHOP, name: 'Juniper & Loom', region: 'US', seller_type: 'LOCAL', cipher: 'ROW_Hq7bgAAAAC1k0u9sVXqB2f7mT4pLw', code: 'USLCL4X9Q2MZ',
-      currency: 'USD', timezone: 'America/Los_Angeles',
-    }]);
+    expect(store.shops()).toEqual([
+      {
+        id: US_SHOP,
+        name: 'Juniper & Loom',
+        region: 'US',
+        seller_type: 'LOCAL',
+        cipher: 'ROW_Hq7bgAAAAC1k0u9sVXqB2f7mT4pLw',
+        code: 'USLCL4X9Q2MZ',
+        currency: 'USD',
+        timezone: 'America/Los_Angeles',
+      },
+    ]);
     expect(store.advertisers().map((a) => [a.advertiser_id, a.shop_ids])).toEqual([[US_ADS, [US_SHOP]]]);
   });
 
-  it('the root: every scenario\'s shops and both advertisers', async () => {
+  it("the root: every scenario's shops and both advertisers", async () => {
     const store = await EmulatorStore.fromFixtures(RECORDED, NOW);
-    expect(store.shops().map((s) => s.id).sort()).toEqual(['7494726673780148801', '7494726673780148802', '7494726673780148803', '7495126673780148804']);
-    expect(store.advertisers().map((a) => a.advertiser_id).sort()).toEqual([US_ADS, VN_ADS]);
+    expect(
+      store
+        .shops()
+        .map((s) => s.id)
+        .sort(),
+    ).toEqual(['7494726673780148801', '7494726673780148802', '7494726673780148803', '7495126673780148804']);
+    expect(
+      store
+        .advertisers()
+        .map((a) => a.advertiser_id)
+        .sort(),
+    ).toEqual([US_ADS, VN_ADS]);
   });
 
   it('serves search rows, statements and payments exactly as recorded (what TikTok left out stays out)', async () => {
     const store = await EmulatorStore.fromFixtures(join(RECORDED, 'us-local'), NOW);
-    expect(store.searchProducts(US_SHOP, {}, { pageSize: 20 }).items).toEqual(recorded<{ products: unknown[] }>('us-local/partner/products-search.json').products);
+    expect(store.searchProducts(US_SHOP, {}, { pageSize: 20 }).items).toEqual(
+      recorded<{ products: unknown[] }>('us-local/partner/products-search.json').products,
+    );
     const statements = store.listStatements(US_SHOP, {}, { pageSize: 20, sortOrder: 'ASC' }).items;
     expect(statements).toEqual(recorded<{ statements: unknown[] }>('us-local/partner/statements.json').statements);
     expect(statements.some((s) => 'revenue_amount' in s)).toBe(false);
-    expect(store.listPayments(US_SHOP, {}, { pageSize: 20, sortOrder: 'ASC' }).items).toEqual(recorded<{ payments: unknown[] }>('us-local/partner/payments.json').payments);
+    expect(store.listPayments(US_SHOP, {}, { pageSize: 20, sortOrder: 'ASC' }).items).toEqual(
+      recorded<{ payments: unknown[] }>('us-local/partner/payments.json').payments,
+    );
   });
 
   it('merges the order pages and the detail; a recorded deleted product answers deleted, others unknown', async () => {
@@ -49,7 +71,12 @@ describe('replaying recorded TikTok answers (test/contract/recorded)', () => {
       ...recorded<{ orders: { id: string }[] }>('us-local/partner/orders-search-page-1.json').orders,
       ...recorded<{ orders: { id: string }[] }>('us-local/partner/orders-search-page-2.json').orders,
     ].map((o) => o.id);
-    expect(store.raw(US_SHOP).orders.map((o) => o.id).sort()).toEqual([...new Set(ids)].sort());
+    expect(
+      store
+        .raw(US_SHOP)
+        .orders.map((o) => o.id)
+        .sort(),
+    ).toEqual([...new Set(ids)].sort());
     expect(store.findProduct(US_SHOP, '1731000000000000004')).toEqual({ missing: 'deleted' });
     expect(store.findProduct(US_SHOP, '1731000000000000099')).toEqual({ missing: 'unknown' });
     // The recorded detail of P1 replaces the search row: sale_price, as Get Product gives everyone.
@@ -80,13 +107,24 @@ describe('replaying recorded TikTok answers (test/contract/recorded)', () => {
     expect(total(store.report(US_ADS, { ...basic, include_deleted: false }).list.map((r) => r.metrics.spend))).toBe('95.20');
     const gmv = store.gmvMaxCampaigns(US_ADS, { promotion_types: ['PRODUCT_GMV_MAX', 'LIVE_GMV_MAX'] }, { page: 1, pageSize: 100 }).list;
     expect(gmv.map((c) => c.campaign_id)).toEqual(['1847390000000001']);
-    expect(store.campaigns(US_ADS, { include_deleted: true }, { page: 1, pageSize: 100 }).list.map((c) => c.campaign_id).sort())
-      .toEqual(['1847310000000001', '1847310000000002', '1847310000000003']);
+    expect(
+      store
+        .campaigns(US_ADS, { include_deleted: true }, { page: 1, pageSize: 100 })
+        .list.map((c) => c.campaign_id)
+        .sort(),
+    ).toEqual(['1847310000000001', '1847310000000002', '1847310000000003']);
   });
 
   it('VN: GMV Max cost 1210000 VND, the store list as recorded', async () => {
     const store = await EmulatorStore.fromFixtures(join(RECORDED, 'vn-local-cod'), NOW);
-    const rows = store.gmvMaxReport(VN_SHOP, VN_ADS, { start_date: '2026-11-09', end_date: '2026-11-15', metrics: ['cost'], page: 1, pageSize: 100, campaign_statuses: ['STATUS_ALL'] }).list;
+    const rows = store.gmvMaxReport(VN_SHOP, VN_ADS, {
+      start_date: '2026-11-09',
+      end_date: '2026-11-15',
+      metrics: ['cost'],
+      page: 1,
+      pageSize: 100,
+      campaign_statuses: ['STATUS_ALL'],
+    }).list;
     expect(rows.reduce((acc, r) => acc.plus(r.metrics.cost!), new Decimal(0)).toFixed(0)).toBe('1210000');
     expect(store.gmvMaxStores(VN_ADS)).toEqual(recorded<{ store_list: unknown[] }>('ads/marketing/gmv-max-stores-vn.json').store_list);
   });

@@ -5,7 +5,10 @@ import type { PartnerStatement } from '../../../../src/emulator/data/store';
 import { demoStore } from './demo-store';
 
 const CORE = ['adjustment_amount', 'currency', 'fee_amount', 'id', 'payment_status', 'settlement_amount', 'statement_time'];
-const amountKeys = (s: PartnerStatement): string[] => Object.keys(s).filter((k) => k.endsWith('_amount')).sort();
+const amountKeys = (s: PartnerStatement): string[] =>
+  Object.keys(s)
+    .filter((k) => k.endsWith('_amount'))
+    .sort();
 
 describe('statements by market and seller type (Get Statements)', () => {
   const store = demoStore();
@@ -43,10 +46,25 @@ describe('statements by market and seller type (Get Statements)', () => {
 
   it('by the rule table: local outside SEA and UK/US keeps revenue; SEA cross-border keeps revenue only', () => {
     const s: PartnerStatement = {
-      id: '1', statement_time: 0, currency: 'JPY', settlement_amount: '70', fee_amount: '-20', adjustment_amount: '0',
-      revenue_amount: '100', net_sales_amount: '100', shipping_cost_amount: '-10', payment_status: 'PAID',
+      id: '1',
+      statement_time: 0,
+      currency: 'JPY',
+      settlement_amount: '70',
+      fee_amount: '-20',
+      adjustment_amount: '0',
+      revenue_amount: '100',
+      net_sales_amount: '100',
+      shipping_cost_amount: '-10',
+      payment_status: 'PAID',
     };
-    expect(amountKeys(statementFor({ region: 'JP', seller_type: 'LOCAL' }, s))).toEqual(['adjustment_amount', 'fee_amount', 'net_sales_amount', 'revenue_amount', 'settlement_amount', 'shipping_cost_amount']);
+    expect(amountKeys(statementFor({ region: 'JP', seller_type: 'LOCAL' }, s))).toEqual([
+      'adjustment_amount',
+      'fee_amount',
+      'net_sales_amount',
+      'revenue_amount',
+      'settlement_amount',
+      'shipping_cost_amount',
+    ]);
     const my = statementFor({ region: 'MY', seller_type: 'CROSS_BORDER' }, s);
     expect(amountKeys(my)).toEqual(['adjustment_amount', 'fee_amount', 'revenue_amount', 'settlement_amount']);
     expect(my.fee_amount).toBe('-20');

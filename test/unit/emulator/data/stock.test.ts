@@ -3,10 +3,31 @@ import type { PartnerOrder, PartnerProduct } from '../../../../src/emulator/data
 import type { ShopState } from '../../../../src/emulator/data/state';
 import { currentStock, receiveStock, withCurrentStock } from '../../../../src/emulator/data/stock';
 
-const product = { id: 'P', title: 'T', skus: [{ id: 'S', seller_sku: 'S-1', inventory: [{ warehouse_id: 'W1', quantity: 10 }, { warehouse_id: 'W2', quantity: 5 }] }] } as unknown as PartnerProduct;
+const product = {
+  id: 'P',
+  title: 'T',
+  skus: [
+    {
+      id: 'S',
+      seller_sku: 'S-1',
+      inventory: [
+        { warehouse_id: 'W1', quantity: 10 },
+        { warehouse_id: 'W2', quantity: 5 },
+      ],
+    },
+  ],
+} as unknown as PartnerProduct;
 
 function orderOf(id: string, status: string, warehouse = 'W2'): PartnerOrder {
-  return { id, status, warehouse_id: warehouse, line_items: [{ id: `${id}-1`, sku_id: 'S', display_status: status }, { id: `${id}-2`, sku_id: 'S', display_status: status }] } as unknown as PartnerOrder;
+  return {
+    id,
+    status,
+    warehouse_id: warehouse,
+    line_items: [
+      { id: `${id}-1`, sku_id: 'S', display_status: status },
+      { id: `${id}-2`, sku_id: 'S', display_status: status },
+    ],
+  } as unknown as PartnerOrder;
 }
 
 function shopWith(orders: PartnerOrder[]): ShopState {
@@ -36,13 +57,19 @@ describe('emulator stock', () => {
     // The other warehouse never moved; the totals add the two; Get Product shows the same available figures.
     const sku = currentStock(shop)[0]!.skus[0]!;
     expect([sku.total_available_quantity, sku.total_committed_quantity]).toEqual([15, 0]);
-    expect(withCurrentStock(shop, product).skus[0]!.inventory).toEqual([{ warehouse_id: 'W1', quantity: 10 }, { warehouse_id: 'W2', quantity: 5 }]);
+    expect(withCurrentStock(shop, product).skus[0]!.inventory).toEqual([
+      { warehouse_id: 'W1', quantity: 10 },
+      { warehouse_id: 'W2', quantity: 5 },
+    ]);
   });
 
-  it('never reports less than nothing, and takes from the first warehouse when the order\'s does not stock the SKU', () => {
+  it("never reports less than nothing, and takes from the first warehouse when the order's does not stock the SKU", () => {
     const shop = shopWith([]);
     receiveStock(shop);
-    shop.orders.set('X', { ...orderOf('X', 'AWAITING_SHIPMENT', 'W9'), line_items: Array.from({ length: 12 }, (_, i) => ({ id: `X${i}`, sku_id: 'S', display_status: 'AWAITING_SHIPMENT' })) } as unknown as PartnerOrder);
+    shop.orders.set('X', {
+      ...orderOf('X', 'AWAITING_SHIPMENT', 'W9'),
+      line_items: Array.from({ length: 12 }, (_, i) => ({ id: `X${i}`, sku_id: 'S', display_status: 'AWAITING_SHIPMENT' })),
+    } as unknown as PartnerOrder);
     shop.revision += 1;
     const w1 = currentStock(shop)[0]!.skus[0]!.warehouse_inventory[0]!;
     expect(w1).toEqual({ warehouse_id: 'W1', available_quantity: 0, committed_quantity: 12 });

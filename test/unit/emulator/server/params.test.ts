@@ -1,6 +1,16 @@
 import { EmulatorRejection } from '../../../../src/emulator/codes';
 import {
-  analyticsRange, bodyInt, bodyString, bodyStrings, isCalendarDate, jsonStrings, offsetPaging, pageSize, partnerBody, queryEnum, queryInt,
+  analyticsRange,
+  bodyInt,
+  bodyString,
+  bodyStrings,
+  isCalendarDate,
+  jsonStrings,
+  offsetPaging,
+  pageSize,
+  partnerBody,
+  queryEnum,
+  queryInt,
 } from '../../../../src/emulator/params';
 
 function codeOf(fn: () => unknown): number | undefined {

@@ -5,20 +5,22 @@ import { expectedSign, sameSignature, stringToSign, webhookSignature } from '../
 
 // The same in-repo vectors the client's signer is proved by: TikTok's own worked example first.
 const vectors = z
-  .array(z.object({
-    id: z.string(),
-    path: z.string(),
-    query: z.record(z.string(), z.string()),
-    contentType: z.string(),
-    body: z.string(),
-    appSecret: z.string(),
-    expectedSign: z.string().regex(/^[0-9a-f]{64}$/),
-    stringToSign: z.string(),
-  }))
+  .array(
+    z.object({
+      id: z.string(),
+      path: z.string(),
+      query: z.record(z.string(), z.string()),
+      contentType: z.string(),
+      body: z.string(),
+      appSecret: z.string(),
+      expectedSign: z.string().regex(/^[0-9a-f]{64}$/),
+      stringToSign: z.string(),
+    }),
+  )
   .parse(JSON.parse(readFileSync(join(__dirname, '../../../fixtures/signing-vectors.json'), 'utf8')));
 
 describe("the emulator's request signer", () => {
-  it('has the vectors, TikTok\'s published example first', () => {
+  it("has the vectors, TikTok's published example first", () => {
     expect(vectors.length).toBeGreaterThanOrEqual(7);
     expect(vectors[0]?.id).toBe('doc-get-authorized-shops');
   });

@@ -14,7 +14,15 @@ function rejectionOf(fn: () => unknown): EmulatorRejection {
 describe('PartnerTokens', () => {
   let nowMs = 1_700_000_000_000;
   const make = () =>
-    new PartnerTokens({ authCode: 'demo', accessTtlSeconds: 100, refreshTtlSeconds: 1000, shopIds: ['1', '2'], sellerName: 'S', region: 'US', now: () => nowMs });
+    new PartnerTokens({
+      authCode: 'demo',
+      accessTtlSeconds: 100,
+      refreshTtlSeconds: 1000,
+      shopIds: ['1', '2'],
+      sellerName: 'S',
+      region: 'US',
+      now: () => nowMs,
+    });
 
   beforeEach(() => {
     nowMs = 1_700_000_000_000;

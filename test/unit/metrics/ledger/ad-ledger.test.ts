@@ -24,7 +24,9 @@ function gmvRow(storeId: string, date: string, cost: string): GmvMaxReportRow {
 
 /** A Marketing API that records the ranges asked, optionally held at a gate or failing. */
 class FakeMarketing implements AdReportSource {
-  report = windowDays({ from: '2023-12-01', to: '2024-03-20' }).filter((d) => !QUIET.includes(d)).map((d) => row(d, `${Number(d.slice(8))}.00`));
+  report = windowDays({ from: '2023-12-01', to: '2024-03-20' })
+    .filter((d) => !QUIET.includes(d))
+    .map((d) => row(d, `${Number(d.slice(8))}.00`));
   gmvMax: Record<string, GmvMaxReportRow[]> = {
     S1: windowDays(FEB).map((d) => gmvRow('S1', d, '3.00')),
     S2: windowDays(FEB).map((d) => gmvRow('S2', d, '4.00')),

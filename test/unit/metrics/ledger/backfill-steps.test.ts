@@ -29,8 +29,20 @@ describe('backfill steps', () => {
 
   it('states how much of a window a coverage holds', () => {
     expect(windowCoverage(null, window)).toEqual({ from: null, to: null, days: 0, share: 0, complete: false });
-    expect(windowCoverage({ from: '2026-03-02', to: null }, window)).toEqual({ from: '2026-03-02', to: '2026-03-31', days: 30, share: 30 / 90, complete: false });
-    expect(windowCoverage({ from: '2025-01-01', to: '2026-12-31' }, window)).toEqual({ from: '2026-01-01', to: '2026-03-31', days: 90, share: 1, complete: true });
+    expect(windowCoverage({ from: '2026-03-02', to: null }, window)).toEqual({
+      from: '2026-03-02',
+      to: '2026-03-31',
+      days: 30,
+      share: 30 / 90,
+      complete: false,
+    });
+    expect(windowCoverage({ from: '2025-01-01', to: '2026-12-31' }, window)).toEqual({
+      from: '2026-01-01',
+      to: '2026-03-31',
+      days: 90,
+      share: 1,
+      complete: true,
+    });
     expect(windowCoverage({ from: '2026-04-01', to: null }, window)).toEqual({ from: null, to: null, days: 0, share: 0, complete: false });
   });
 

@@ -38,12 +38,19 @@ export class FakeSource implements LedgerSource {
 
   async refundPage(_shop: unknown, feed: RefundFeed, q: FeedQuery): Promise<FactPage<RefundFact>> {
     const ids = q.orderIds && new Set(q.orderIds);
-    return this.page(feed, [...this.data[feed].values()].filter((r) => !ids || ids.has(r.orderId)), q) as Promise<FactPage<RefundFact>>;
+    return this.page(
+      feed,
+      [...this.data[feed].values()].filter((r) => !ids || ids.has(r.orderId)),
+      q,
+    ) as Promise<FactPage<RefundFact>>;
   }
 
   async orders(_shop: unknown, ids: readonly string[]): Promise<{ items: OrderFact[]; unreadable: UnreadableRow[] }> {
     await this.enter('detail');
-    return { items: ids.flatMap((id) => this.data.orders.get(id) ?? []), unreadable: this.unreadable.orders.filter((r) => r.id !== null && ids.includes(r.id)) };
+    return {
+      items: ids.flatMap((id) => this.data.orders.get(id) ?? []),
+      unreadable: this.unreadable.orders.filter((r) => r.id !== null && ids.includes(r.id)),
+    };
   }
 
   private async enter(feed: LedgerFeed | 'detail'): Promise<void> {
@@ -57,15 +64,23 @@ export class FakeSource implements LedgerSource {
     const field = q.sortField === 'create_time' ? 'createTime' : 'updateTime';
     const key = (i: Item): [number, string] => [i[field], i.id];
     const matches = all
-      .filter((i) => (q.createTimeGe === undefined || i.createTime >= q.createTimeGe)
-        && (q.createTimeLt === undefined || i.createTime < q.createTimeLt)
-        && (q.updateTimeGe === undefined || i.updateTime >= q.updateTimeGe))
+      .filter(
+        (i) =>
+          (q.createTimeGe === undefined || i.createTime >= q.createTimeGe) &&
+          (q.createTimeLt === undefined || i.createTime < q.createTimeLt) &&
+          (q.updateTimeGe === undefined || i.updateTime >= q.updateTimeGe),
+      )
       .sort((a, b) => key(a)[0] - key(b)[0] || (key(a)[1] < key(b)[1] ? -1 : 1));
     const after = q.pageToken ? (JSON.parse(q.pageToken) as [number, string]) : null;
     const rest = after ? matches.filter((i) => key(i)[0] > after[0] || (key(i)[0] === after[0] && key(i)[1] > after[1])) : matches;
     const items = rest.slice(0, PAGE_SIZES[feed]);
     const last = items.at(-1);
-    return { items, nextPageToken: rest.length > items.length && last ? JSON.stringify(key(last)) : '', totalCount: matches.length, unreadable: this.unreadable[feed] };
+    return {
+      items,
+      nextPageToken: rest.length > items.length && last ? JSON.stringify(key(last)) : '',
+      totalCount: matches.length,
+      unreadable: this.unreadable[feed],
+    };
   }
 }
 

@@ -14,7 +14,12 @@ function upstream(count: number) {
     inFlight -= 1;
     const matches = items.filter((i) => i.createTime >= range.ge && (range.lt === null || i.createTime < range.lt));
     const offset = Number(token ?? 0);
-    return { items: matches.slice(offset, offset + 10), nextPageToken: offset + 10 < matches.length ? String(offset + 10) : '', totalCount: matches.length, unreadable: [] };
+    return {
+      items: matches.slice(offset, offset + 10),
+      nextPageToken: offset + 10 < matches.length ? String(offset + 10) : '',
+      totalCount: matches.length,
+      unreadable: [],
+    };
   };
   return { page, seen };
 }

@@ -18,7 +18,8 @@ const SHOP: ShopInfo = { id: '1', name: 'Shop', code: null, region: 'US', seller
 const MARCH: DateWindow = { from: '2024-03-01', to: '2024-03-20' };
 const PREFIX = 'ledger:v5:{app:1}';
 
-const paid = (id: string, local: string, gross: string, overrides: Partial<OrderFact> = {}) => order(id, [line(`${id}-1`, gross)], { paidTime: at(local, LA), ...overrides });
+const paid = (id: string, local: string, gross: string, overrides: Partial<OrderFact> = {}) =>
+  order(id, [line(`${id}-1`, gross)], { paidTime: at(local, LA), ...overrides });
 
 function setup(options: Partial<LedgerOptions> = {}) {
   const clock = { ms: Date.parse('2024-03-20T20:00:00Z') };
@@ -36,7 +37,7 @@ function setup(options: Partial<LedgerOptions> = {}) {
 }
 
 describe('the first answer of a cold window', () => {
-  it('answers with the newest step\'s days while the rest is read, then with the whole window', async () => {
+  it("answers with the newest step's days while the rest is read, then with the whole window", async () => {
     let release = () => undefined as void;
     let answerNow = () => undefined as void;
     const progress: string[] = [];
@@ -83,7 +84,7 @@ describe('the first answer of a cold window', () => {
     expect(answer.days).toEqual(truth(recent));
   });
 
-  it('starts a shop\'s backfill in the background with prime, only for a shop without a ledger', async () => {
+  it("starts a shop's backfill in the background with prime, only for a shop without a ledger", async () => {
     const { source, ledger, truth } = setup();
     await ledger.prime(SHOP, MARCH);
     source.resetCalls();

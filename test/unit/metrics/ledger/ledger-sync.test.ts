@@ -31,7 +31,11 @@ async function run(upstream: FakeSource, onBatch: (batch: Batch, all: Batch[]) =
   const batches: Batch[] = [];
   await backfill(
     {
-      source: upstream, shop: SHOP, concurrency: 4, nowSeconds: T0 + 1200 * 60, batchSize: 100,
+      source: upstream,
+      shop: SHOP,
+      concurrency: 4,
+      nowSeconds: T0 + 1200 * 60,
+      batchSize: 100,
       apply: async (orders, refunds, settledBefore) => {
         batches.push({ orders, refunds, settledBefore });
         onBatch(batches.at(-1)!, batches);

@@ -63,7 +63,10 @@ describe('OrderLedger', () => {
 
     const now = Math.floor(clock.ms / 1000);
     source.putOrder(paid('N', '2024-03-09T09:00', '3.00', { updateTime: now + 10 }));
-    source.putRefund('cancellations', refund('C', a, ['A-1'], { kind: 'CANCELLATION', status: 'CANCELLATION_REQUEST_COMPLETE', updateTime: now + 20, createTime: now + 20 }));
+    source.putRefund(
+      'cancellations',
+      refund('C', a, ['A-1'], { kind: 'CANCELLATION', status: 'CANCELLATION_REQUEST_COMPLETE', updateTime: now + 20, createTime: now + 20 }),
+    );
     source.resetCalls();
     clock.ms += 30_000;
     await ledger.window(SHOP, MARCH);
@@ -103,7 +106,9 @@ describe('OrderLedger', () => {
     const created = at('2024-03-03T09:00', LA);
     source.unreadable.orders.push({ feed: 'orders', id: 'B', orderId: 'B', createTime: created, detail: 'orders[1].line_items[0].sale_price: Required' });
     const first = await ledger.window(SHOP, MARCH);
-    expect(first.unreadable).toEqual([{ kind: 'order', from: '2024-03-03', to: '2024-03-10', detail: 'order B: orders[1].line_items[0].sale_price: Required' }]);
+    expect(first.unreadable).toEqual([
+      { kind: 'order', from: '2024-03-03', to: '2024-03-10', detail: 'order B: orders[1].line_items[0].sale_price: Required' },
+    ]);
     expect((await ledger.window(SHOP, { from: '2024-03-01', to: '2024-03-02' })).unreadable).toEqual([]);
     // Remembered in the store, not only in this process: another ledger over the same store sees it.
     const other = new OrderLedger(store, source, { namespace: 'app', firstStepDays: ONE_STEP, now: () => clock.ms, maxStalenessMs: 3_600_000 });
@@ -118,7 +123,7 @@ describe('OrderLedger', () => {
     expect(combineAggregates(fixed.days.values(), 'USD')).toMatchObject({ gmv: '15', orders: 2 });
   });
 
-  it('dates an unreadable return on its order\'s day, and ignores one whose order counts nowhere', async () => {
+  it("dates an unreadable return on its order's day, and ignores one whose order counts nowhere", async () => {
     const { source, ledger } = setup();
     const a = paid('A', '2024-03-02T10:00', '10.00');
     source.putOrder(a);
@@ -127,7 +132,9 @@ describe('OrderLedger', () => {
       { feed: 'returns', id: 'R9', orderId: 'UNKNOWN', createTime: null, detail: 'return_orders[1].return_type: Required' },
     );
     const window = await ledger.window(SHOP, MARCH);
-    expect(window.unreadable).toEqual([{ kind: 'refund', from: '2024-03-02', to: '2024-03-02', detail: 'a return of order A: return_orders[0].return_id: Required' }]);
+    expect(window.unreadable).toEqual([
+      { kind: 'refund', from: '2024-03-02', to: '2024-03-02', detail: 'a return of order A: return_orders[0].return_id: Required' },
+    ]);
   });
 
   it('writes nothing but its state when a delta only replays what it already holds', async () => {
@@ -188,7 +195,13 @@ describe('OrderLedger', () => {
     const pendingRefunds = async () => {
       const state = JSON.parse((await store.get('ledger:v5:{app:1}:state'))!) as { generation: string };
       const all = await Promise.all(Array.from({ length: 256 }, (_, b) => store.get(`ledger:v5:{app:1}:g${state.generation}:pending:${b}`)));
-      return all.flatMap((e) => Object.values(JSON.parse(e ?? '{}') as Record<string, { id: string }[]>).flat().map((r) => r.id)).sort();
+      return all
+        .flatMap((e) =>
+          Object.values(JSON.parse(e ?? '{}') as Record<string, { id: string }[]>)
+            .flat()
+            .map((r) => r.id),
+        )
+        .sort();
     };
     expect(await pendingRefunds()).toEqual(['RX', 'RY']);
     clock.ms += 11 * DAY; // RX is now 31 days old: past the retention
@@ -283,7 +296,12 @@ describe('OrderLedger', () => {
     const refunds: RefundFact[] = orders.slice(0, 3).map((o) => refund(`R${o.id}`, o, [`${o.id}-1`]));
     source.putRefund('returns', ...refunds);
     source.resetCalls();
-    expect(await ledger.refreshOrders(SHOP, orders.map((o) => o.id))).toBe(120);
+    expect(
+      await ledger.refreshOrders(
+        SHOP,
+        orders.map((o) => o.id),
+      ),
+    ).toBe(120);
     expect(source.calls.detail).toBe(3);
     expect((await ledger.window(SHOP, MARCH)).days).toEqual(truth(MARCH));
   });
@@ -315,10 +333,11 @@ describe('OrderLedger on several replicas', () => {
     const lock = new FakeLeases();
     const sleeps: number[] = [];
     // Yields to the event loop so the holder progresses; records the pauses asked for.
-    const sleep = (ms: number) => new Promise<void>((resolve) => {
-      sleeps.push(ms);
-      setImmediate(resolve);
-    });
+    const sleep = (ms: number) =>
+      new Promise<void>((resolve) => {
+        sleeps.push(ms);
+        setImmediate(resolve);
+      });
     const make = () => new OrderLedger(store, source, { namespace: 'app', firstStepDays: ONE_STEP, now: () => clock.ms, lock, sleep, ...options });
     return { clock, source, lock, sleeps, a: make(), b: make() };
   }
@@ -394,7 +413,10 @@ describe('OrderLedger on several replicas', () => {
     await a.window(SHOP, MARCH);
     clock.ms += 30_000;
     await a.window(SHOP, MARCH);
-    expect(synced).toEqual([['1', started], ['1', started]]);
+    expect(synced).toEqual([
+      ['1', started],
+      ['1', started],
+    ]);
   });
 });
 
@@ -403,10 +425,12 @@ describe('OrderLedger with a day cache in front of its store', () => {
   function outageable() {
     const kv = memoryKv();
     const state = { down: false, reads: 0 };
-    const guard = <A extends unknown[], R>(call: (...args: A) => Promise<R>) => async (...args: A): Promise<R> => {
-      if (state.down) throw new StoreUnavailableError('the metrics ledger');
-      return call(...args);
-    };
+    const guard =
+      <A extends unknown[], R>(call: (...args: A) => Promise<R>) =>
+      async (...args: A): Promise<R> => {
+        if (state.down) throw new StoreUnavailableError('the metrics ledger');
+        return call(...args);
+      };
     const store: KvStore = {
       get: guard((key: string) => kv.get(key)),
       getMany: guard((keys: readonly string[]) => {
@@ -423,7 +447,14 @@ describe('OrderLedger with a day cache in front of its store', () => {
     const clock = { ms: Date.parse('2024-03-20T12:00:00Z') };
     const source = new FakeSource();
     const { store, state } = outageable();
-    const make = () => new OrderLedger(store, source, { namespace: 'app', firstStepDays: ONE_STEP, now: () => clock.ms, maxStalenessMs: 3_600_000, dayCache: new DayCache(1_000_000) });
+    const make = () =>
+      new OrderLedger(store, source, {
+        namespace: 'app',
+        firstStepDays: ONE_STEP,
+        now: () => clock.ms,
+        maxStalenessMs: 3_600_000,
+        dayCache: new DayCache(1_000_000),
+      });
     return { clock, source, state, a: make(), b: make() };
   }
 

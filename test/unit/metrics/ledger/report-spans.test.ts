@@ -18,7 +18,10 @@ describe('planSpans', () => {
     const near = [...days('2024-02-01', '2024-02-05'), ...days('2024-02-09', '2024-02-12')];
     expect(planSpans(near, 30)).toEqual([{ from: '2024-02-01', to: '2024-02-12' }]);
     const far = [...days('2024-01-01', '2024-01-09'), ...days('2024-01-21', '2024-03-05')];
-    expect(planSpans(far, 30)).toEqual([{ from: '2024-01-01', to: '2024-01-09' }, { from: '2024-01-21', to: '2024-03-05' }]);
+    expect(planSpans(far, 30)).toEqual([
+      { from: '2024-01-01', to: '2024-01-09' },
+      { from: '2024-01-21', to: '2024-03-05' },
+    ]);
   });
 
   it('covers every other day of 59 in two calls instead of thirty', () => {
