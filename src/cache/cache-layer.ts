@@ -171,7 +171,12 @@ export async function createCacheLayer(
 
   const key = encryptionKey(env, context);
   const { RedisLink, TieredCacheStore, RedisKv, RedisUnitCosts, checkRedisPersistence } = loadRedis();
-  const link = await RedisLink.connect({ url: env.REDIS_URL, optional: file.redis.optional, logger: context.logger });
+  const link = await RedisLink.connect({
+    url: env.REDIS_URL,
+    optional: file.redis.optional,
+    commandTimeoutMs: file.redis.commandTimeoutMs,
+    logger: context.logger,
+  });
   if (link.healthy) {
     const required = file.redis.requirePersistence ?? env.NODE_ENV === 'production';
     await checkRedisPersistence(link, { url: env.REDIS_URL, required, logger: context.logger }).catch(async (error: unknown) => {
@@ -232,7 +237,7 @@ export async function createCostBuckets(
 ): Promise<{ buckets: BucketStore; close(): Promise<void> }> {
   const url = config.env.REDIS_URL;
   if (!url) return { buckets: new MemoryBucketStore(), close: async () => undefined };
-  const link = await loadRedis().RedisLink.connect({ url, optional: config.file.redis.optional, logger });
+  const link = await loadRedis().RedisLink.connect({ url, optional: config.file.redis.optional, commandTimeoutMs: config.file.redis.commandTimeoutMs, logger });
   return { buckets: new RedisBucketStore(link, { prefix: costPrefix() }), close: () => link.close() };
 }
 

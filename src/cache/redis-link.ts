@@ -187,7 +187,8 @@ export class RedisLink {
             timer = setTimeout(() => {
               const late = performance.now() - due;
               if (late > timeoutMs / 2 && grace > 0) arm(grace - 1);
-              else reject(new RedisUnavailableError(`Redis gave no answer within ${timeoutMs} ms`));
+              // Timers run before sockets are read: an answer already waiting gets read first.
+              else setImmediate(() => reject(new RedisUnavailableError(`Redis gave no answer within ${timeoutMs} ms`)));
             }, timeoutMs);
           };
           arm(3);

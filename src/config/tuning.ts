@@ -108,6 +108,15 @@ export const graphqlSection = z
 export const redisSection = z
   .object({
     optional: z.boolean().default(false).describe('Start (degraded: per-process cache and limits) when Redis is unreachable at start-up instead of failing.'),
+    commandTimeoutMs: z
+      .number()
+      .int()
+      .min(50)
+      .max(60_000)
+      .default(500)
+      .describe(
+        'A Redis call with no answer after this long counts as Redis being away: the replica falls back to per-process cache and limits until Redis answers again.',
+      ),
     requirePersistence: z
       .boolean()
       .optional()

@@ -8,6 +8,7 @@ import { startEmulator, type EmulatorHandle, type EmulatorOptions } from '../../
 import type { EmulatorStatsSnapshot } from '../../../src/emulator/stats';
 import { startServer, type RunningServer } from '../../../src/http/server';
 import { silentLogger, type Logger } from '../../../src/telemetry/logger';
+import { configFile } from '../../helpers/config-file';
 
 export type GqlResponse<T> = { data?: T; errors?: { message: string; path?: (string | number)[]; extensions?: Record<string, unknown> }[] };
 
@@ -33,6 +34,9 @@ export async function startGateway(emulator: EmulatorHandle, env: Record<string,
     TT_ADS_ACCESS_TOKEN: t.adsToken,
     TT_ADS_APP_ID: t.appKey,
     TT_ADS_SECRET: t.appSecret,
+    // Two replicas, an emulator and a backfill share two cores here: a slow Redis answer is not
+    // what these tests are about (test/integration/cache/redis-link.test.ts is).
+    SHOPGRAPH_CONFIG: configFile({ redis: { commandTimeoutMs: 5_000 } }),
     ...env,
   });
   const server = await startServer(config, logger);
