@@ -395,7 +395,7 @@ const storage = z
       .max(600_000)
       .optional()
       .describe(
-        "How long a metrics window waits for its shop's backfill before it is answered with the days read so far (order figures null with the reason until all are); the backfill goes on. Default 3000; under NODE_ENV=test, limits.requestBudgetMs (tests assert cold figures).",
+        "How long a metrics window waits for its shop's backfill before it is answered with the days read so far (order figures null with the reason until all are), and for ad reports not read yet (ad figures null with the reason); both reads go on. Default 3000; under NODE_ENV=test, limits.requestBudgetMs (tests assert cold figures).",
       ),
     backfillDays: z
       .number()

@@ -359,6 +359,7 @@ export async function createShopGraph(
   const events = createShopEvents(env, upstream.appKey, logger);
   // With conversions on, the ledger's order reads offer paid orders to them (docs/conversions.md).
   const ledgerReads = conversions ? offeringOrders(partner, (shopId, orders) => conversions.offer(shopId, orders)) : partner;
+  const firstAnswerMs = config.file.storage.firstAnswerMs ?? (env.NODE_ENV === 'test' ? config.file.limits.requestBudgetMs : 3000);
   const ledger = new OrderLedger(ledgerStore, partnerLedgerSource(ledgerReads), {
     namespace: upstream.appKey,
     maxStalenessMs: config.file.metrics.maxStalenessSeconds * 1000,
@@ -368,13 +369,13 @@ export async function createShopGraph(
     dayCache: new DayCache(config.file.storage.dayCacheMb * 1_048_576),
     concurrentBackfills: config.file.storage.concurrentBackfills,
     // A cold backfill answers with the days read so far, and tells subscribers each step it makes.
-    firstAnswerMs: config.file.storage.firstAnswerMs ?? (env.NODE_ENV === 'test' ? config.file.limits.requestBudgetMs : 3000),
+    firstAnswerMs,
     onProgress: (shopId) => events.publish({ kind: 'figures', shopId, cause: 'sync', at: Date.now() }),
     onCorrupt: (error) => logger.error({ key: error.key, problem: error.problem }, 'corrupt ledger entry deleted; the shop is read again from TikTok'),
   });
   // Open ad days are re-read after cache.ttlSeconds.openAdDays (not metrics.maxStalenessSeconds): TikTok's
   // reports lag hours behind, and the Marketing rate limit is per app, shared by every advertiser.
-  const metricsSettings = { attributionDays: config.file.metrics.attributionDays, now: Date.now, rates: config.file.fxRates };
+  const metricsSettings = { attributionDays: config.file.metrics.attributionDays, now: Date.now, rates: config.file.fxRates, firstAnswerMs };
   const adLedger =
     marketing &&
     new AdLedger(ledgerStore, marketing, {

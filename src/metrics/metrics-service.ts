@@ -17,7 +17,23 @@ export interface MetricsSettings {
   now: () => number;
   /** Operator's fixed exchange rates ("USD/GBP" → "0.79"); empty means never convert. */
   rates: Record<string, string>;
+  /**
+   * How long a window waits for ad reports not read yet (a cold year of several advertisers is
+   * dozens of report calls) before it is answered with the ad figures null and the reason; the
+   * reports go on being read into the ad ledger for the next answer. @default no limit
+   */
+  firstAnswerMs?: number;
+  /** Resolves when a window has waited long enough for its ad reports (tests pass their own). @default a timer of `firstAnswerMs` */
+  adAnswerDeadline?: () => Promise<void>;
 }
+
+/** The ad figures' reason while a window's reports are still being read in the background. */
+export const AD_REPORTS_READING = "provisional: TikTok's ad reports for this window are still being read; the ad figures follow in a later answer";
+
+/** What the metrics read of the shops: their directory. */
+export type MetricsShops = Pick<ShopData, 'shop' | 'shops'>;
+/** What the metrics read of the ads besides the reports: which advertisers sell for a shop, and their campaigns. */
+export type MetricsAds = Pick<AdData, 'unknownLinks' | 'advertiserIdsOf' | 'advertisers' | 'campaigns'>;
 
 /** Everything known about one shop's window, before it is shaped into metrics. */
 export interface WindowData {
@@ -58,8 +74,8 @@ const REPORT_RETENTION_DAYS = 3 * 365;
 export class MetricsService {
   /** `ads` and `adLedger` are both null when no Marketing API token is configured. */
   constructor(
-    private readonly shopData: ShopData,
-    private readonly ads: AdData | null,
+    private readonly shopData: MetricsShops,
+    private readonly ads: MetricsAds | null,
     readonly settings: MetricsSettings,
     private readonly ledger: OrderLedger,
     private readonly adLedger: AdLedger | null,
@@ -124,7 +140,7 @@ export class MetricsService {
   async window(shop: ShopInfo, window: DateWindow, since?: number): Promise<WindowData> {
     // Not before TikTok Shop, not after tomorrow in the shop's zone: the ledger never fills days that cannot have data.
     assertWindowExists(window, shop.timezone, this.settings.now());
-    const [orders, ads] = await Promise.all([this.orderDays(shop, window, since), this.adFacts(shop, window)]);
+    const [orders, ads] = await Promise.all([this.orderDays(shop, window, since), this.adFacts(shop, window, since)]);
     const today = localDate(Math.floor(this.settings.now() / 1000), shop.timezone);
     const provisionalFrom = localDate(Math.floor(this.settings.now() / 1000) - this.settings.attributionDays * DAY, shop.timezone);
     return { shop, window, ...orders, ...ads, provisionalFrom: provisionalFrom < today ? provisionalFrom : today };
@@ -174,21 +190,47 @@ export class MetricsService {
    * budget) leaves the ad figures null with the reason, never the order figures: the reports go on
    * being read for the next answer.
    */
-  private async adFacts(shop: ShopInfo, window: DateWindow) {
+  private async adFacts(shop: ShopInfo, window: DateWindow, since?: number) {
     const none = { adRows: [], gmvMax: [], advertisers: [], campaigns: [], ads: null, adsUnknown: null };
     const { ads, adLedger } = this;
     if (!ads || !adLedger) return none;
     try {
       const unknown = await ads.unknownLinks(shop.id);
       if (unknown) return { ...none, adsUnknown: unknown };
-      return await this.readAdFacts(shop, window, ads, adLedger);
+      const read = await this.withinFirstAnswer(this.readAdFacts(shop, window, ads, adLedger), since);
+      return read ?? { ...none, adsUnknown: AD_REPORTS_READING };
     } catch (error) {
       if (!(error instanceof UpstreamError)) throw error;
       return { ...none, adsUnknown: `unavailable: ${error.message}; the ad figures follow once TikTok's ad reports are read` };
     }
   }
 
-  private async readAdFacts(shop: ShopInfo, window: DateWindow, ads: AdData, adLedger: AdLedger) {
+  /**
+   * `reading`, or null once the window has waited `firstAnswerMs` since `since` (the request's
+   * start): the ad ledger keeps the days the read goes on to fetch, so a later answer has them.
+   */
+  private async withinFirstAnswer<T>(reading: Promise<T>, since?: number): Promise<T | null> {
+    const { firstAnswerMs, adAnswerDeadline, now } = this.settings;
+    if (firstAnswerMs === undefined && !adAnswerDeadline) return reading;
+    let timer: NodeJS.Timeout | undefined;
+    const deadline =
+      adAnswerDeadline?.() ??
+      new Promise<void>((resolve) => {
+        timer = setTimeout(resolve, Math.max(0, (since ?? now()) + (firstAnswerMs ?? 0) - now()));
+        timer.unref();
+      });
+    try {
+      const first = await Promise.race([reading.then((value) => ({ value })), deadline.then(() => null)]);
+      if (first) return first.value;
+    } finally {
+      clearTimeout(timer);
+    }
+    // Its failure, if it fails, is met by the next window's read (the ledger backs off and serves stale).
+    reading.catch(() => undefined);
+    return null;
+  }
+
+  private async readAdFacts(shop: ShopInfo, window: DateWindow, ads: MetricsAds, adLedger: AdLedger) {
     const none = { adRows: [], gmvMax: [], advertisers: [], campaigns: [], ads: null, adsUnknown: null };
     const advertisers = await this.advertisers(shop.id);
     if (advertisers.length === 0) return none;
