@@ -30,8 +30,8 @@ import { MemoryCacheStore, type CacheStore } from './cache-store';
 import { EncryptedTokenStore, parseEncryptionKey, RedisSecretBackend } from './encrypted-token-store';
 import { RedisFlightLock, type FlightLock, type LeaseLock } from './flight-lock';
 import { persistedQueryCache } from './persisted-queries';
-import { tiktokLimiter, tiktokLimitFor, type UpstreamLimiter } from './rate-limiter';
-import { RedisRateLimiter } from './redis-rate-limiter';
+import { tiktokLimiter, tiktokLimitFor, type UpstreamLimiter } from '../upstream/rate-limiter';
+import { RedisRateLimiter } from '../upstream/redis-rate-limiter';
 
 /**
  * The Redis client and the store on it, loaded only when `REDIS_URL` is set (about 7 MB of

@@ -5,7 +5,7 @@
 import { ConfigError } from '../config/load-config';
 import { EventsSender } from '../datasources/marketing/events-sender';
 import type { PartnerOrder } from '../datasources/partner/order-schemas';
-import type { UpstreamObserver } from '../datasources/upstream-observer';
+import type { UpstreamObserver } from '../upstream/upstream-observer';
 import type { Logger } from '../telemetry/logger';
 import type { ConversionsSettings } from './conversions-config';
 import { ConversionsForwarder, type ConversionOutcome } from './forwarder';

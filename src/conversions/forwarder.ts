@@ -8,7 +8,7 @@
  */
 import type { EventsSender } from '../datasources/marketing/events-sender';
 import type { PartnerOrder } from '../datasources/partner/order-schemas';
-import { UpstreamError } from '../datasources/upstream-error';
+import { UpstreamError } from '../upstream/upstream-error';
 import type { Logger } from '../telemetry/logger';
 import type { ConversionsSettings } from './conversions-config';
 import { isPaid, purchaseOf } from './order-event';

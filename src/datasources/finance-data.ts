@@ -19,7 +19,7 @@ import type { FinancePayment, OrderStatementTransactions, PartnerOrder, PartnerS
 import type { RejectedRow } from './lenient';
 import type { ShopData, UpstreamPage } from './shop-data';
 import type { ShopInfo } from './shop-directory';
-import { UpstreamError } from './upstream-error';
+import { UpstreamError } from '../upstream/upstream-error';
 import { CACHE_VERSION, walkFetchedPages, type Fetched, type FetchedPage, type OpenClosedTtls } from './fetched';
 
 /** The finance calls this reads (a subset of the Partner client). */

@@ -1,5 +1,5 @@
 import type { CachedValue } from '../cache/cached-fetch';
-import type { Budget } from './abort';
+import type { Budget } from '../upstream/abort';
 import type { Open } from './lenient';
 import type { PartnerShop } from './partner/schemas';
 import type { SellerEntry } from './partner/token-store';

@@ -1,6 +1,6 @@
 import { unwrapResolverError } from '@apollo/server/errors';
 import { GraphQLError, parse, visit, type GraphQLFormattedError } from 'graphql';
-import { UpstreamError } from '../datasources/upstream-error';
+import { UpstreamError } from '../upstream/upstream-error';
 import { InvalidWindowError } from '../metrics/window';
 import { ErrorCode, upstreamErrorCode } from '../errors';
 

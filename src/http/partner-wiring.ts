@@ -3,7 +3,7 @@
  * its seller's token, a client per seller for what only a seller can list (its shops), and clients
  * bounded by a request's budget.
  */
-import type { Budget } from '../datasources/abort';
+import type { Budget } from '../upstream/abort';
 import { PartnerClient, type PartnerClientOptions } from '../datasources/partner/partner-client';
 import { SellerTokens, type SellerTokensOptions } from '../datasources/partner/seller-tokens';
 import type { TokenStore } from '../datasources/partner/token-store';

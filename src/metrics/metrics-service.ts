@@ -2,7 +2,7 @@ import type { AdData } from '../datasources/ad-data';
 import type { AdvertiserInfo, MarketingCampaign } from '../datasources/marketing/schemas';
 import type { ShopData } from '../datasources/shop-data';
 import type { ShopInfo } from '../datasources/shop-directory';
-import { UpstreamError } from '../datasources/upstream-error';
+import { UpstreamError } from '../upstream/upstream-error';
 import type { DayAggregate } from './day-aggregate';
 import type { AdRowFact, GmvMaxRowFact, UnreadableFact } from './facts';
 import type { AdLedger } from './ledger/ad-ledger';

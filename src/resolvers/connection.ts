@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { badUserInput } from '../errors';
-import { UpstreamError } from '../datasources/upstream-error';
+import { UpstreamError } from '../upstream/upstream-error';
 import type { RejectedRow } from '../datasources/lenient';
 import type { UpstreamPage } from '../datasources/shop-data';
 

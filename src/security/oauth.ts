@@ -4,7 +4,7 @@ import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { CacheStore } from '../cache/cache-store';
 import type { SellerEntry } from '../datasources/partner/token-store';
 import type { Onboarded } from '../datasources/seller-directory';
-import { UpstreamError } from '../datasources/upstream-error';
+import { UpstreamError } from '../upstream/upstream-error';
 import type { OperatorAccess } from '../http/operator-access';
 import type { Logger } from '../telemetry/logger';
 

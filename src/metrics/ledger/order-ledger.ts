@@ -13,7 +13,7 @@
 import { randomUUID } from 'node:crypto';
 import type { LeaseLock } from '../../cache/flight-lock';
 import type { ShopInfo } from '../../datasources/shop-directory';
-import { UpstreamError } from '../../datasources/upstream-error';
+import { UpstreamError } from '../../upstream/upstream-error';
 import type { KvStore } from '../../store/kv-store';
 import { StoreUnavailableError } from '../../store/store-unavailable';
 import type { DayAggregate } from '../day-aggregate';

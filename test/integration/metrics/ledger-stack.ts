@@ -2,7 +2,7 @@
  * An emulator plus an order ledger reading it through the real Partner API client (signing,
  * tokens, retries, rate limit), with no gateway in between.
  */
-import { tiktokLimiter } from '../../../src/cache/rate-limiter';
+import { tiktokLimiter } from '../../../src/upstream/rate-limiter';
 import { PartnerClient } from '../../../src/datasources/partner/partner-client';
 import { TokenManager } from '../../../src/datasources/partner/token-manager';
 import { toShopInfo, type ShopInfo } from '../../../src/datasources/shop-directory';

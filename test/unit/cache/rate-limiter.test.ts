@@ -1,6 +1,6 @@
 import fc from 'fast-check';
-import { RateLimitWaitError, SlidingWindowRateLimiter, tiktokLimitFor, type LimiterClock } from '../../../src/cache/rate-limiter';
-import { UpstreamError } from '../../../src/datasources/upstream-error';
+import { RateLimitWaitError, SlidingWindowRateLimiter, tiktokLimitFor, type LimiterClock } from '../../../src/upstream/rate-limiter';
+import { UpstreamError } from '../../../src/upstream/upstream-error';
 
 /** A fake clock whose sleeps advance time instantly, in order. */
 function fakeClock(): LimiterClock & { t: number } {

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { isSafeNumber, parse } from 'lossless-json';
-import { parseUpstreamJson } from '../../../src/datasources/json';
+import { parseUpstreamJson } from '../../../src/upstream/json';
 
 /** The careful parser alone: what parseUpstreamJson must always agree with. */
 const lossless = (text: string) => parse(text, null, (digits: string) => (isSafeNumber(digits) ? Number(digits) : digits));

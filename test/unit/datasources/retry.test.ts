@@ -1,5 +1,5 @@
 import { getEventListeners } from 'node:events';
-import { realRetryEnv, withRetry, type RetryEnv, type RetryPolicy } from '../../../src/datasources/retry';
+import { realRetryEnv, withRetry, type RetryEnv, type RetryPolicy } from '../../../src/upstream/retry';
 
 const POLICY: RetryPolicy = { maxAttempts: 4, baseDelayMs: 1000, maxDelayMs: 5000, deadlineMs: 60_000 };
 const retryAll = () => ({ retry: true as const });

@@ -1,6 +1,6 @@
 import type { DayRange } from '../../../../src/datasources/marketing/date-range';
 import type { GmvMaxReportRow, ReportRow } from '../../../../src/datasources/marketing/schemas';
-import { UpstreamError } from '../../../../src/datasources/upstream-error';
+import { UpstreamError } from '../../../../src/upstream/upstream-error';
 import { AdLedger, type AdLedgerOptions, type AdReportSource } from '../../../../src/metrics/ledger/ad-ledger';
 import { windowDays, type DateWindow } from '../../../../src/metrics/window';
 import { memoryKv } from './memory-kv';

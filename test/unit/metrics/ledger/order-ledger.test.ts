@@ -1,4 +1,4 @@
-import { UpstreamError } from '../../../../src/datasources/upstream-error';
+import { UpstreamError } from '../../../../src/upstream/upstream-error';
 import type { ShopInfo } from '../../../../src/datasources/shop-directory';
 import { aggregateDays, combineAggregates } from '../../../../src/metrics/day-aggregate';
 import type { OrderFact, RefundFact } from '../../../../src/metrics/facts';

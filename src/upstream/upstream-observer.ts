@@ -1,4 +1,9 @@
-import type { UnknownValue } from './lenient';
+/** An enum value a schema did not know, with the field it came in (a bounded label). */
+export interface UnknownValue {
+  /** e.g. `order.status`, `return.return_type`. */
+  field: string;
+  value: string;
+}
 
 /** One upstream HTTP attempt, as the clients report it to telemetry (never with secrets). */
 export interface UpstreamAttempt {

@@ -11,8 +11,8 @@ import {
   type SlidingWindowRateLimiter,
   type UpstreamLimiter,
 } from './rate-limiter';
-import { RedisUnavailableError, type RedisLink } from './redis-link';
-import { evalScript } from './redis-script';
+import { RedisUnavailableError, type RedisLink } from '../cache/redis-link';
+import { evalScript } from '../cache/redis-script';
 
 /**
  * One atomic step of a sliding one-second window shared by every replica, on Redis's clock (so

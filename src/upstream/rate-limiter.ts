@@ -3,7 +3,7 @@
  * shop, and about 10 per second per app on the Marketing API. Each call waits for a slot instead
  * of being refused upstream; a call that would wait past its deadline fails instead.
  */
-import { UpstreamError } from '../datasources/upstream-error';
+import { UpstreamError } from './upstream-error';
 import { aimdCut, aimdFactor, DEFAULT_AIMD, type AimdSettings, type AimdState } from './aimd';
 
 /**
