@@ -14,7 +14,7 @@ import { Coalescer } from '../subscriptions/coalesce';
 import type { ShopEvents } from '../subscriptions/shop-events';
 import type { Logger } from '../telemetry/logger';
 import { INITIAL_STATE, type AlertEvent, type AlertRule } from './alert-rule';
-import type { AlertSettings } from './alerts-config';
+import type { AlertSettings } from '../config/alerts-section';
 import type { AlertStore } from './alert-store';
 import type { ReadRules } from './readings';
 import { judge, step } from './state-machine';

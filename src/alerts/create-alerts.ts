@@ -15,7 +15,7 @@ import { AlertEngine } from './alert-engine';
 import type { AlertRule } from './alert-rule';
 import { AlertService } from './alert-service';
 import type { AlertStore } from './alert-store';
-import type { AlertSettings } from './alerts-config';
+import type { AlertSettings } from '../config/alerts-section';
 import type { ReadRules } from './readings';
 import { WebhookDispatcher } from './webhook-dispatcher';
 

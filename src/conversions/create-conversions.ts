@@ -7,7 +7,7 @@ import { EventsSender } from '../datasources/marketing/events-sender';
 import type { PartnerOrder } from '../datasources/partner/order-schemas';
 import type { UpstreamObserver } from '../upstream/upstream-observer';
 import type { Logger } from '../telemetry/logger';
-import type { ConversionsSettings } from './conversions-config';
+import type { ConversionsSettings } from '../config/conversions-section';
 import { ConversionsForwarder, type ConversionOutcome } from './forwarder';
 import type { ConversionOutbox } from './outbox';
 

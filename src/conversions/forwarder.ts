@@ -10,7 +10,7 @@ import type { EventsSender } from '../datasources/marketing/events-sender';
 import type { PartnerOrder } from '../datasources/partner/order-schemas';
 import { UpstreamError } from '../upstream/upstream-error';
 import type { Logger } from '../telemetry/logger';
-import type { ConversionsSettings } from './conversions-config';
+import type { ConversionsSettings } from '../config/conversions-section';
 import { isPaid, purchaseOf } from './order-event';
 import type { ClaimedEntry, ConversionOutbox } from './outbox';
 

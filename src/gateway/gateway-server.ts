@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { ApolloGateway, IntrospectAndCompose, type GraphQLDataSource } from '@apollo/gateway';
 import type { FastifyInstance } from 'fastify';
-import { createCostBuckets } from '../cache/cache-layer';
+import { createCostBuckets } from '../app/stores';
 import type { Config } from '../config/load-config';
 import { createApp } from '../http/app';
 import type { EmulatorInfo } from '../http/demo-emulator';

@@ -4,7 +4,7 @@ import type { ShopGraphService } from '../http/server';
 import type { GraphContext } from '../resolvers/context';
 import type { GatewayContext } from './context';
 import type { SubgraphResponse } from './fetch-failure';
-import { GATEWAY_CALLER } from './identity';
+import { GATEWAY_CALLER } from '../security/identity';
 
 /**
  * ShopGraph's subgraph in the gateway's process: fetches execute against its schema with the

@@ -5,7 +5,7 @@ import type { AddressInfo } from 'node:net';
 import type { PersistedQueryOptions } from '@apollo/server';
 import type { FastifyInstance } from 'fastify';
 import type { GraphQLSchema } from 'graphql';
-import { adDataTtls, createCacheLayer, shopDataTtls } from '../cache/cache-layer';
+import { adDataTtls, createCacheLayer, shopDataTtls } from '../app/stores';
 import { requestView, type Fetcher } from '../cache/cached-fetch';
 import type { Config } from '../config/load-config';
 import { AdData } from '../datasources/ad-data';
@@ -31,7 +31,7 @@ import { createApp, type AppContext, type AppSettings, type Readiness } from './
 import { emulatorProcess, type EmulatorInfo, type EmulatorLauncher } from './demo-emulator';
 import { corsSettings } from './cors';
 import { explorerFor } from './graphiql';
-import { operatorAccess } from './operator-access';
+import { operatorAccess } from '../security/operator-access';
 import { wirePartner } from './partner-wiring';
 import type { GraphContext } from '../resolvers/context';
 import { cacheKind, Telemetry } from '../telemetry/metrics';

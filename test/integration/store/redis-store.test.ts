@@ -7,7 +7,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { RedisLink } from '../../../src/cache/redis-link';
-import { createCacheLayer } from '../../../src/cache/cache-layer';
+import { createCacheLayer } from '../../../src/app/stores';
 import { envSchema, fileSchema } from '../../../src/config/schema';
 import { UnitCostRejected, UnitCostStore } from '../../../src/metrics/finance-costs';
 import { checkRedisPersistence } from '../../../src/store/redis-persistence';

@@ -6,7 +6,7 @@
 import Database from 'better-sqlite3';
 import { AlertEngine } from '../../../src/alerts/alert-engine';
 import type { AlertRule } from '../../../src/alerts/alert-rule';
-import { alertsSection } from '../../../src/alerts/alerts-config';
+import { alertsSection } from '../../../src/config/alerts-section';
 import type { Reading } from '../../../src/alerts/state-machine';
 import { SqliteAlertStore } from '../../../src/alerts/sqlite-alert-store';
 import type { ShopInfo } from '../../../src/datasources/shop-directory';

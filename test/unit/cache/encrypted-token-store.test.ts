@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { EncryptedTokenStore, MemorySecretBackend, parseEncryptionKey } from '../../../src/cache/encrypted-token-store';
+import { EncryptedTokenStore, MemorySecretBackend, parseEncryptionKey } from '../../../src/datasources/partner/encrypted-token-store';
 import type { TokenRecord } from '../../../src/datasources/partner/token-store';
 
 const record: TokenRecord = {

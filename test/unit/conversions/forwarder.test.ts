@@ -1,5 +1,5 @@
 import Database from 'better-sqlite3';
-import { conversionsSchema } from '../../../src/conversions/conversions-config';
+import { conversionsSchema } from '../../../src/config/conversions-section';
 import { ConversionsForwarder, type ConversionOutcome, type EventsPort } from '../../../src/conversions/forwarder';
 import { EventsSender } from '../../../src/datasources/marketing/events-sender';
 import { UpstreamError } from '../../../src/upstream/upstream-error';

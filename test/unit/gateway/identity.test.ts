@@ -6,7 +6,7 @@ import {
   IDENTITY_MAX_SKEW_MS,
   InvalidIdentityError,
   signIdentity,
-} from '../../../src/gateway/identity';
+} from '../../../src/security/identity';
 import { createAuthenticator } from '../../../src/security/authenticate';
 import type { Caller } from '../../../src/security/caller';
 

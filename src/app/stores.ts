@@ -25,11 +25,11 @@ import type { NotificationQueue } from '../webhooks/queue';
 import { RedisStreamQueue } from '../webhooks/redis-stream-queue';
 import type { ConversionOutbox } from '../conversions/outbox';
 import { RedisOutbox } from '../store/redis-outbox';
-import { CachedFetcher } from './cached-fetch';
-import { MemoryCacheStore, type CacheStore } from './cache-store';
-import { EncryptedTokenStore, parseEncryptionKey, RedisSecretBackend } from './encrypted-token-store';
-import { RedisFlightLock, type FlightLock, type LeaseLock } from './flight-lock';
-import { persistedQueryCache } from './persisted-queries';
+import { CachedFetcher } from '../cache/cached-fetch';
+import { MemoryCacheStore, type CacheStore } from '../cache/cache-store';
+import { EncryptedTokenStore, parseEncryptionKey, RedisSecretBackend } from '../datasources/partner/encrypted-token-store';
+import { RedisFlightLock, type FlightLock, type LeaseLock } from '../cache/flight-lock';
+import { persistedQueryCache } from '../cache/persisted-queries';
 import { tiktokLimiter, tiktokLimitFor, type UpstreamLimiter } from '../upstream/rate-limiter';
 import { RedisRateLimiter } from '../upstream/redis-rate-limiter';
 
@@ -40,8 +40,8 @@ import { RedisRateLimiter } from '../upstream/redis-rate-limiter';
 function loadRedis() {
   /* eslint-disable @typescript-eslint/no-require-imports */
   return {
-    ...(require('./redis-link') as typeof import('./redis-link')),
-    ...(require('./tiered-store') as typeof import('./tiered-store')),
+    ...(require('../cache/redis-link') as typeof import('../cache/redis-link')),
+    ...(require('../cache/tiered-store') as typeof import('../cache/tiered-store')),
     ...(require('../store/redis-kv') as typeof import('../store/redis-kv')),
     ...(require('../store/redis-unit-costs') as typeof import('../store/redis-unit-costs')),
     ...(require('../store/redis-persistence') as typeof import('../store/redis-persistence')),

@@ -1,6 +1,6 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { IncomingHttpHeaders } from 'node:http';
-import type { Authenticator } from '../security/authenticate';
+import type { Authenticator } from './authenticate';
 
 const digest = (text: string) => createHash('sha256').update(text).digest();
 

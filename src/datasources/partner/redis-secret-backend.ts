@@ -3,9 +3,9 @@
  * outage does not lose them, what a replica wrote while Redis was away is pushed once it answers,
  * and a Redis that came back empty (no persistence) gets them back.
  */
-import { MemorySecretBackend, type SecretBackend } from '../datasources/partner/seller-store';
-import { RedisUnavailableError, type RedisLink } from './redis-link';
-import { evalScript } from './redis-script';
+import { MemorySecretBackend, type SecretBackend } from './seller-store';
+import { RedisUnavailableError, type RedisLink } from '../../cache/redis-link';
+import { evalScript } from '../../cache/redis-script';
 
 // Sets ARGV[2..] (field, value pairs), only while field ARGV[1] exists when one is named.
 const SET_FIELDS = `if ARGV[1] ~= '' and redis.call('HEXISTS', KEYS[1], ARGV[1]) == 0 then return 0 end

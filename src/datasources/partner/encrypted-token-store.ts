@@ -6,27 +6,16 @@
  * @see https://nvlpubs.nist.gov/nistpubs/Legacy/SP/nistspecialpublication800-38d.pdf (GCM, 96-bit IVs)
  */
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
-import { BackendTokenStore, type Codec, type SecretBackend } from '../datasources/partner/seller-store';
+import { parseEncryptionKey } from '../../config/encryption-key';
+import { BackendTokenStore, type Codec, type SecretBackend } from './seller-store';
 
-export { MemorySecretBackend, type SecretBackend } from '../datasources/partner/seller-store';
+export { MemorySecretBackend, type SecretBackend } from './seller-store';
 export { RedisSecretBackend } from './redis-secret-backend';
+export { parseEncryptionKey } from '../../config/encryption-key';
 
 const VERSION = 'v1';
 const IV_BYTES = 12;
 const TAG_BYTES = 16;
-
-/**
- * A 32-byte key from 64 hex digits or base64 (what `SHOPGRAPH_ENCRYPTION_KEY` holds).
- * @throws RangeError naming the expected forms
- */
-export function parseEncryptionKey(text: string): Buffer {
-  const trimmed = text.trim();
-  const key = /^[0-9a-fA-F]{64}$/.test(trimmed) ? Buffer.from(trimmed, 'hex') : Buffer.from(trimmed, 'base64');
-  if (key.length !== 32 || (!/^[0-9a-fA-F]{64}$/.test(trimmed) && !/^[A-Za-z0-9+/_-]{43}=?$/.test(trimmed))) {
-    throw new RangeError('the encryption key must be 32 bytes: 64 hex digits or 44 base64 characters (openssl rand -base64 32)');
-  }
-  return key;
-}
 
 /** AES-256-GCM sealing with the given key. */
 function aesCodec(key: Buffer): Codec {

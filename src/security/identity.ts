@@ -1,14 +1,10 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { z } from 'zod';
-import type { Caller } from '../security/caller';
-import { SCOPES } from '../security/scopes';
+import type { Caller } from './caller';
+import { SCOPES } from './scopes';
+import { IDENTITY_HEADER } from '../config/identity-header';
 
-/**
- * The header in which the gateway tells ShopGraph's subgraph who the caller is:
- * `base64url(canonical JSON).base64url(HMAC-SHA256)`. The subgraph trusts nothing else about a
- * gateway request, so a subgraph reachable by mistake still enforces tenancy.
- */
-export const IDENTITY_HEADER = 'x-shopgraph-identity';
+export { IDENTITY_HEADER } from '../config/identity-header';
 
 /** How far a signed identity's timestamp may be from the verifier's clock: the replay window. */
 export const IDENTITY_MAX_SKEW_MS = 60_000;
