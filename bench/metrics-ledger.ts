@@ -25,7 +25,7 @@ import { performance } from 'node:perf_hooks';
 import { loadConfig } from '../src/config/load-config';
 import { startEmulator, type EmulatorHandle } from '../src/emulator/server';
 import { startServer } from '../src/http/server';
-import { localDate } from '../src/metrics/window';
+import { localDate } from '../src/domain/window';
 import pino from 'pino';
 import { createLogger, silentLogger } from '../src/telemetry/logger';
 

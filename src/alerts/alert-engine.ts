@@ -10,8 +10,8 @@
  */
 import type { LeaseLock } from '../cache/flight-lock';
 import type { ShopInfo } from '../datasources/shop-directory';
-import { Coalescer } from '../subscriptions/coalesce';
-import type { ShopEvents } from '../subscriptions/shop-events';
+import { Coalescer } from '../events/coalesce';
+import type { ShopEvents } from '../events/shop-events';
 import type { Logger } from '../telemetry/logger';
 import { INITIAL_STATE, type AlertEvent, type AlertRule } from './alert-rule';
 import type { AlertSettings } from '../config/alerts-section';

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import type { LeaseLock } from '../cache/flight-lock';
 import type { ShopInfo } from '../datasources/shop-directory';
 import type { Scope } from '../security/scopes';
-import type { ShopEvents } from '../subscriptions/shop-events';
+import type { ShopEvents } from '../events/shop-events';
 import type { Logger } from '../telemetry/logger';
 import { AlertEngine } from './alert-engine';
 import type { AlertRule } from './alert-rule';

@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util';
 import { loadConfig, type Config } from '../config/load-config';
 import { createShopGraph } from '../http/server';
-import { bucketize, validateWindow, type DateWindow } from '../metrics/window';
+import { bucketize, validateWindow, type DateWindow } from '../domain/window';
 import { dataDirOf, IN_MEMORY } from '../store/embedded-store';
 import { createLogger } from '../telemetry/logger';
 

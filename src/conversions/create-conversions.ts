@@ -9,7 +9,7 @@ import type { UpstreamObserver } from '../upstream/upstream-observer';
 import type { Logger } from '../telemetry/logger';
 import type { ConversionsSettings } from '../config/conversions-section';
 import { ConversionsForwarder, type ConversionOutcome } from './forwarder';
-import type { ConversionOutbox } from './outbox';
+import type { ConversionOutbox } from '../store/conversion-outbox';
 
 /** What the forwarder is built from. */
 export interface ConversionsWiring {

@@ -2,7 +2,6 @@ import { createHmac, timingSafeEqual } from 'node:crypto';
 import { z } from 'zod';
 import type { Caller } from './caller';
 import { SCOPES } from './scopes';
-import { IDENTITY_HEADER } from '../config/identity-header';
 
 export { IDENTITY_HEADER } from '../config/identity-header';
 

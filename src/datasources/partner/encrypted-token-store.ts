@@ -6,7 +6,6 @@
  * @see https://nvlpubs.nist.gov/nistpubs/Legacy/SP/nistspecialpublication800-38d.pdf (GCM, 96-bit IVs)
  */
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
-import { parseEncryptionKey } from '../../config/encryption-key';
 import { BackendTokenStore, type Codec, type SecretBackend } from './seller-store';
 
 export { MemorySecretBackend, type SecretBackend } from './seller-store';

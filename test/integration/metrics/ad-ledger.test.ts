@@ -4,8 +4,8 @@
  */
 import { tiktokLimiter } from '../../../src/upstream/rate-limiter';
 import { MarketingClient } from '../../../src/datasources/marketing/marketing-client';
-import { divide, roundMoney, roundRatio, sumDecimals } from '../../../src/metrics/money';
-import { localDate } from '../../../src/metrics/window';
+import { divide, roundMoney, roundRatio, sumDecimals } from '../../../src/domain/money';
+import { localDate } from '../../../src/domain/window';
 import { startStack, type Stack } from '../../helpers/stack';
 
 const REPORT = 'GET /open_api/v1.3/report/integrated/get/';

@@ -1,5 +1,5 @@
-import { isSuccessfulRefund, lineItemGross } from '../../../src/metrics/facts';
-import { InvalidDecimalError } from '../../../src/metrics/money';
+import { isSuccessfulRefund, lineItemGross } from '../../../src/domain/facts';
+import { InvalidDecimalError } from '../../../src/domain/money';
 import { line, order, refund } from './fixtures';
 
 describe('lineItemGross', () => {

@@ -1,5 +1,5 @@
 import Database from 'better-sqlite3';
-import { configEntries, UnitCostBook, UnitCostRejected, UnitCostStore } from '../../../src/metrics/finance-costs';
+import { configEntries, UnitCostBook, UnitCostRejected, UnitCostStore } from '../../../src/domain/finance-costs';
 import { fileSchema } from '../../../src/config/schema';
 import { SqliteUnitCosts } from '../../../src/store/sqlite-unit-costs';
 

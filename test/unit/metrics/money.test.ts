@@ -1,4 +1,4 @@
-import { InvalidDecimalError, divide, minorUnits, parseDecimal, roundMoney, roundRatio, sumDecimals } from '../../../src/metrics/money';
+import { InvalidDecimalError, divide, minorUnits, parseDecimal, roundMoney, roundRatio, sumDecimals } from '../../../src/domain/money';
 import { thrown } from './fixtures';
 
 describe('minorUnits', () => {

@@ -8,7 +8,7 @@ import {
   validateWindow,
   windowBounds,
   windowDays,
-} from '../../../src/metrics/window';
+} from '../../../src/domain/window';
 import { LA, at, thrown } from './fixtures';
 
 describe('validateWindow', () => {

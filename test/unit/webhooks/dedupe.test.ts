@@ -1,5 +1,5 @@
 import { MemoryCacheStore } from '../../../src/cache/cache-store';
-import { DEDUPE_WINDOW_MS, StoreDedupe } from '../../../src/webhooks/dedupe';
+import { DEDUPE_WINDOW_MS, StoreDedupe } from '../../../src/store/notification-dedupe';
 
 function setup() {
   const clock = { ms: 1_700_000_000_000 };

@@ -1,4 +1,4 @@
-import { MalformedNotificationError, parseNotification } from '../../../src/webhooks/notification';
+import { MalformedNotificationError, parseNotification } from '../../../src/upstream/notification';
 
 const envelope = (over: Record<string, unknown>) =>
   Buffer.from(

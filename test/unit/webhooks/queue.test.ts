@@ -1,5 +1,5 @@
-import { InProcessQueue } from '../../../src/webhooks/queue';
-import type { Notification } from '../../../src/webhooks/notification';
+import { InProcessQueue } from '../../../src/store/notification-queue';
+import type { Notification } from '../../../src/upstream/notification';
 import { silentLogger } from '../../../src/telemetry/logger';
 
 const note = (id: string): Notification => ({ id, type: 1, shopId: '1', timestamp: 0, orderId: id });

@@ -1,6 +1,6 @@
 import { MemoryCacheStore } from '../../../src/cache/cache-store';
 import { RedisUnavailableError, type RedisLink } from '../../../src/cache/redis-link';
-import { RedisDedupe, StoreDedupe } from '../../../src/webhooks/dedupe';
+import { RedisDedupe, StoreDedupe } from '../../../src/store/notification-dedupe';
 
 function link(healthy: boolean): RedisLink {
   return {

@@ -1,5 +1,5 @@
 import type { Logger } from '../telemetry/logger';
-import type { Notification } from './notification';
+import type { Notification } from '../upstream/notification';
 
 /**
  * Where accepted notifications wait to be processed after TikTok got its 200: in the embedded

@@ -5,10 +5,10 @@
  * before anything is sent. At most `queueSize` wait unread (the oldest go first, `missed` says
  * how many); ends when TikTok deauthorizes the shop.
  */
-import { EventQueue, type Queued } from '../subscriptions/event-queue';
-import type { LiveServices } from '../subscriptions/live-services';
-import type { AlertEvent } from './alert-rule';
-import type { AlertStore } from './alert-store';
+import { EventQueue, type Queued } from '../events/event-queue';
+import type { LiveServices } from './live-services';
+import type { AlertEvent } from '../alerts/alert-rule';
+import type { AlertStore } from '../alerts/alert-store';
 
 export function alertFeed(live: LiveServices, store: Pick<AlertStore, 'event'>, shopId: string, owner: string): AsyncIterableIterator<Queued<AlertEvent>> {
   let stop = (): void => undefined;

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
-import { parseUpstreamJson } from '../upstream/json';
+import { parseUpstreamJson } from './json';
 
 /**
  * TikTok's webhook envelope. IDs may arrive as numbers: the body is parsed losslessly and every id

@@ -1,5 +1,5 @@
-import type { PartnerCancellation, PartnerOrder, PartnerReturnOrder } from '../datasources/partner/schemas';
-import { countedTime, lineItemGross, type OrderFact, type OrderPaymentFact, type RefundFact, type RefundLineFact } from './facts';
+import type { PartnerCancellation, PartnerOrder, PartnerReturnOrder } from './partner/schemas';
+import { countedTime, lineItemGross, type OrderFact, type OrderPaymentFact, type RefundFact, type RefundLineFact } from '../domain/facts';
 
 /**
  * Pure conversions from TikTok's Partner API objects to the compact facts the metrics use.

@@ -5,10 +5,10 @@
  * taxes on fees and shipping costs are negative).
  * @see ../datasources/partner/finance-schemas.ts
  */
-import type { PartnerOrder, StatementTransaction } from '../datasources/partner/schemas';
+import type { PartnerOrder, StatementTransaction } from './partner/schemas';
 import { orderCountedTime } from './partner-facts';
-import { localDate } from './window';
-import { sumDecimals } from './money';
+import { localDate } from '../domain/window';
+import { sumDecimals } from '../domain/money';
 
 /** How ShopGraph groups TikTok's ~50 fee kinds (the issue names these; the rest are OTHER_FEE). */
 export type FeeType = 'PLATFORM_COMMISSION' | 'TRANSACTION_FEE' | 'AFFILIATE_COMMISSION' | 'REFERRAL_FEE' | 'OTHER_FEE' | 'TAX';
