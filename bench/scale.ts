@@ -31,7 +31,7 @@ import { performance } from 'node:perf_hooks';
 import pino from 'pino';
 import { loadConfig } from '../src/config/load-config';
 import { startEmulator, type EmulatorHandle } from '../src/emulator/server';
-import { startServer } from '../src/http/server';
+import { startServer } from '../src/app/start-server';
 import { localDate } from '../src/domain/window';
 import { createLogger, silentLogger } from '../src/telemetry/logger';
 

@@ -1,10 +1,10 @@
 import 'reflect-metadata';
 import { ConfigError, loadConfig } from './config/load-config';
 import { commandHelp, GATEWAY_USAGE, SERVE_USAGE } from './cli/help';
-import { runBackfill } from './cli/backfill';
+import { runBackfill } from './app/backfill';
 import { runCompose } from './gateway/compose';
-import { startGateway } from './gateway/gateway-server';
-import { startServer } from './http/server';
+import { startGateway } from './app/gateway-server';
+import { startServer } from './app/start-server';
 import { createLogger, type Logger } from './telemetry/logger';
 import { installProcessPolicy } from './telemetry/process-policy';
 

@@ -60,7 +60,7 @@ describe('lint: the emulator and the product stay apart', () => {
     expect(
       await boundaryErrors(
         'test/integration/lint-probe.ts',
-        "import { startEmulator } from '../../src/emulator/server';\nimport { startServer } from '../../src/http/server';\nexport const probe = [startEmulator, startServer];\n",
+        "import { startEmulator } from '../../src/emulator/server';\nimport { startServer } from '../../src/app/start-server';\nexport const probe = [startEmulator, startServer];\n",
       ),
     ).toEqual([]);
   });

@@ -1,4 +1,4 @@
-import { progressLine, runBackfill } from '../../../src/cli/backfill';
+import { progressLine, runBackfill } from '../../../src/app/backfill';
 import { startEmulator, type EmulatorHandle } from '../../../src/emulator/server';
 import { describeWithRedis, useRedis } from '../../helpers/redis';
 import { startGateway } from '../cache/replicas';

@@ -1,4 +1,4 @@
-import { lostBackfill } from '../../../src/cli/backfill';
+import { lostBackfill } from '../../../src/app/backfill';
 import { loadConfig } from '../../../src/config/load-config';
 
 describe('lostBackfill', () => {

@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
 import { loadConfig, type Config } from '../config/load-config';
-import { createShopGraph } from '../http/server';
+import { createShopGraph } from './start-server';
 import { bucketize, validateWindow, type DateWindow } from '../domain/window';
 import { dataDirOf, IN_MEMORY } from '../store/embedded-store';
 import { createLogger } from '../telemetry/logger';

@@ -1,20 +1,20 @@
 import { readFileSync } from 'node:fs';
 import { ApolloGateway, IntrospectAndCompose, type GraphQLDataSource } from '@apollo/gateway';
 import type { FastifyInstance } from 'fastify';
-import { createCostBuckets } from '../app/stores';
+import { createCostBuckets } from './stores';
 import type { Config } from '../config/load-config';
 import { createApp } from '../http/app';
-import type { EmulatorInfo } from '../http/demo-emulator';
+import type { EmulatorInfo } from './demo-emulator';
 import { formatError } from '../http/format-error';
-import { createShopGraph, listen, prepareServing, type ServerExtras } from '../http/server';
+import { createShopGraph, listen, prepareServing, type ServerExtras } from './start-server';
 import type { Logger } from '../telemetry/logger';
-import { gatewayContext, type GatewayContext } from './context';
-import { formatGatewayError } from './format-error';
-import { InProcessShopGraph } from './in-process-subgraph';
-import { GatewayConfigError, gatewayPlan, IN_PROCESS_URL, SHOPGRAPH_SUBGRAPH, type GatewayPlan } from './plan';
-import { gatewayReadiness } from './readiness';
-import { RemoteSubgraphSource } from './remote-subgraph';
-import { subgraphMetrics } from './subgraph-metrics';
+import { gatewayContext, type GatewayContext } from '../gateway/context';
+import { formatGatewayError } from '../gateway/format-error';
+import { InProcessShopGraph } from '../gateway/in-process-subgraph';
+import { GatewayConfigError, gatewayPlan, IN_PROCESS_URL, SHOPGRAPH_SUBGRAPH, type GatewayPlan } from '../gateway/plan';
+import { gatewayReadiness } from '../gateway/readiness';
+import { RemoteSubgraphSource } from '../gateway/remote-subgraph';
+import { subgraphMetrics } from '../gateway/subgraph-metrics';
 
 /** A running `shopgraph gateway`. */
 export interface RunningGateway {
