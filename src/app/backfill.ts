@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
 import { loadConfig, type Config } from '../config/load-config';
-import { createShopGraph } from './start-server';
+import { createShopGraph } from './shop-graph';
 import { bucketize, validateWindow, type DateWindow } from '../domain/window';
 import { dataDirOf, IN_MEMORY } from '../store/embedded-store';
 import { createLogger } from '../telemetry/logger';

@@ -1,7 +1,7 @@
 import type { CachedValue } from '../cache/cached-fetch';
 import type { ShopInfo } from '../datasources/shop-directory';
 import type { AppContext, IncomingRequest } from '../http/app';
-import type { ShopGraphService } from '../app/start-server';
+import type { ShopGraphService } from '../http/shop-graph-service';
 import type { GraphContext } from '../resolvers/context';
 import type { Caller } from '../security/caller';
 import { GATEWAY_CALLER } from '../security/identity';

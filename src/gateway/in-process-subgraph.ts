@@ -1,6 +1,6 @@
 import type { GraphQLDataSource, GraphQLDataSourceProcessOptions } from '@apollo/gateway';
 import { execute, parse, type DocumentNode, type GraphQLFormattedError } from 'graphql';
-import type { ShopGraphService } from '../app/start-server';
+import type { ShopGraphService } from '../http/shop-graph-service';
 import type { GraphContext } from '../resolvers/context';
 import type { GatewayContext } from './context';
 import type { SubgraphResponse } from './fetch-failure';
