@@ -110,4 +110,3 @@ export function subgraphAppSettings(serving: Serving, shopGraph: ShopGraphServic
     buckets: shopGraph.buckets,
   };
 }
-

@@ -1,12 +1,12 @@
 import 'reflect-metadata';
-import { ConfigError, loadConfig } from './config/load-config';
-import { commandHelp, GATEWAY_USAGE, SERVE_USAGE } from './cli/help';
-import { runBackfill } from './app/backfill';
-import { runCompose } from './gateway/compose';
-import { startGateway } from './app/gateway-server';
-import { startServer } from './app/start-server';
-import { createLogger, type Logger } from './telemetry/logger';
-import { installProcessPolicy } from './telemetry/process-policy';
+import { ConfigError, loadConfig } from '../config/load-config';
+import { commandHelp, GATEWAY_USAGE, SERVE_USAGE } from '../cli/help';
+import { runBackfill } from './backfill';
+import { runCompose } from '../gateway/compose';
+import { startGateway } from './gateway-server';
+import { startServer } from './start-server';
+import { createLogger, type Logger } from '../telemetry/logger';
+import { installProcessPolicy } from '../telemetry/process-policy';
 
 const USAGE = `usage: shopgraph [command] [flags]
 
