@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import { EncryptedTokenStore, MemorySecretBackend, parseEncryptionKey } from '../../../src/datasources/partner/encrypted-token-store';
-import type { TokenRecord } from '../../../src/datasources/partner/token-store';
+import { EncryptedTokenStore, MemorySecretBackend, parseEncryptionKey } from '../../../../src/datasources/partner/encrypted-token-store';
+import type { TokenRecord } from '../../../../src/datasources/partner/token-store';
 
 const record: TokenRecord = {
   accessToken: 'ROW_access-token-secret',

@@ -1,5 +1,5 @@
 import { InvalidDecimalError, divide, minorUnits, parseDecimal, roundMoney, roundRatio, sumDecimals } from '../../../src/domain/money';
-import { thrown } from './fixtures';
+import { thrown } from '../metrics/fixtures';
 
 describe('minorUnits', () => {
   it.each([

@@ -1,6 +1,6 @@
 import { isSuccessfulRefund, lineItemGross } from '../../../src/domain/facts';
 import { InvalidDecimalError } from '../../../src/domain/money';
-import { line, order, refund } from './fixtures';
+import { line, order, refund } from '../metrics/fixtures';
 
 describe('lineItemGross', () => {
   it('is sale_price + platform_discount (metrics.md worked example: 15.00 + 3.00)', () => {

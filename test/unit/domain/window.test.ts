@@ -9,7 +9,7 @@ import {
   windowBounds,
   windowDays,
 } from '../../../src/domain/window';
-import { LA, at, thrown } from './fixtures';
+import { LA, at, thrown } from '../metrics/fixtures';
 
 describe('validateWindow', () => {
   it('accepts a one-day window', () => {
