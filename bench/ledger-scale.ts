@@ -28,7 +28,7 @@ import { combineAggregates } from '../src/metrics/day-aggregate';
 import { computeShopMetrics } from '../src/metrics/definitions';
 import { DayCache } from '../src/metrics/ledger/day-cache';
 import { OrderLedger } from '../src/metrics/ledger/order-ledger';
-import { localDate } from '../src/metrics/window';
+import { localDate } from '../src/domain/window';
 import { openEmbeddedStore } from '../src/store/embedded-store';
 import { silentLogger } from '../src/telemetry/logger';
 import { SyntheticSource, type SyntheticShop } from './synthetic-source';

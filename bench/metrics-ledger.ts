@@ -24,8 +24,8 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { loadConfig } from '../src/config/load-config';
 import { startEmulator, type EmulatorHandle } from '../src/emulator/server';
-import { startServer } from '../src/http/server';
-import { localDate } from '../src/metrics/window';
+import { startServer } from '../src/app/start-server';
+import { localDate } from '../src/domain/window';
 import pino from 'pino';
 import { createLogger, silentLogger } from '../src/telemetry/logger';
 

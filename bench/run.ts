@@ -15,7 +15,7 @@ import autocannon from 'autocannon';
 import { execute, parse, type DocumentNode } from 'graphql';
 import { loadConfig } from '../src/config/load-config';
 import { startEmulator, type EmulatorHandle } from '../src/emulator/server';
-import { startServer } from '../src/http/server';
+import { startServer } from '../src/app/start-server';
 import { buildShopGraphSchema } from '../src/schema/build-schema';
 import { silentLogger } from '../src/telemetry/logger';
 

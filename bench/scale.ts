@@ -31,8 +31,8 @@ import { performance } from 'node:perf_hooks';
 import pino from 'pino';
 import { loadConfig } from '../src/config/load-config';
 import { startEmulator, type EmulatorHandle } from '../src/emulator/server';
-import { startServer } from '../src/http/server';
-import { localDate } from '../src/metrics/window';
+import { startServer } from '../src/app/start-server';
+import { localDate } from '../src/domain/window';
 import { createLogger, silentLogger } from '../src/telemetry/logger';
 
 const SHOPS = Number(process.env.SCALE_SHOPS ?? 40);

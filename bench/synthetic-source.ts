@@ -8,7 +8,7 @@
  * at TikTok's allowance per feed when `perSecond` is set.
  */
 import type { ShopInfo } from '../src/datasources/shop-directory';
-import type { OrderFact, RefundFact } from '../src/metrics/facts';
+import type { OrderFact, RefundFact } from '../src/domain/facts';
 import { PAGE_SIZES, type FactPage, type FeedQuery, type LedgerFeed, type LedgerSource, type RefundFeed } from '../src/metrics/ledger/ledger-source';
 
 const DAY = 86_400;

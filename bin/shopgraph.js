@@ -12,5 +12,5 @@ if (command === 'emulator') {
   require('../dist/emulator/cli.js').runEmulatorCli(rest).catch(fail);
 } else {
   require('reflect-metadata');
-  require('../dist/main.js').main(process.argv.slice(2)).catch(fail);
+  require('../dist/app/main.js').main(process.argv.slice(2)).catch(fail);
 }

@@ -10,11 +10,11 @@
  */
 import type { LeaseLock } from '../cache/flight-lock';
 import type { ShopInfo } from '../datasources/shop-directory';
-import { Coalescer } from '../subscriptions/coalesce';
-import type { ShopEvents } from '../subscriptions/shop-events';
+import { Coalescer } from '../events/coalesce';
+import type { ShopEvents } from '../events/shop-events';
 import type { Logger } from '../telemetry/logger';
 import { INITIAL_STATE, type AlertEvent, type AlertRule } from './alert-rule';
-import type { AlertSettings } from './alerts-config';
+import type { AlertSettings } from '../config/alerts-section';
 import type { AlertStore } from './alert-store';
 import type { ReadRules } from './readings';
 import { judge, step } from './state-machine';

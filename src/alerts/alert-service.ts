@@ -4,7 +4,7 @@
  * Built by {@link import('./create-alerts').createAlerts}.
  */
 import type { AlertEvent, AlertRule } from './alert-rule';
-import type { AlertSettings } from './alerts-config';
+import type { AlertSettings } from '../config/alerts-section';
 import type { AlertEngine } from './alert-engine';
 import type { AlertStore } from './alert-store';
 import { allowedWebhookUrl, type WebhookDispatcher } from './webhook-dispatcher';

@@ -9,13 +9,13 @@ import { join } from 'node:path';
 import type { LeaseLock } from '../cache/flight-lock';
 import type { ShopInfo } from '../datasources/shop-directory';
 import type { Scope } from '../security/scopes';
-import type { ShopEvents } from '../subscriptions/shop-events';
+import type { ShopEvents } from '../events/shop-events';
 import type { Logger } from '../telemetry/logger';
 import { AlertEngine } from './alert-engine';
 import type { AlertRule } from './alert-rule';
 import { AlertService } from './alert-service';
 import type { AlertStore } from './alert-store';
-import type { AlertSettings } from './alerts-config';
+import type { AlertSettings } from '../config/alerts-section';
 import type { ReadRules } from './readings';
 import { WebhookDispatcher } from './webhook-dispatcher';
 

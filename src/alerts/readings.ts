@@ -15,8 +15,8 @@ import type { PartnerClient } from '../datasources/partner/partner-client';
 import type { ShopInfo } from '../datasources/shop-directory';
 import { computeShopMetrics } from '../metrics/definitions';
 import type { MetricsService } from '../metrics/metrics-service';
-import { localDate } from '../metrics/window';
-import { metricsInput } from '../resolvers/map-metric';
+import { localDate } from '../domain/window';
+import { metricsInput } from '../metrics/metrics-input';
 import type { AlertRule } from './alert-rule';
 import type { Reading } from './state-machine';
 

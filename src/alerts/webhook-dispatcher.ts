@@ -8,7 +8,7 @@
  * never the secret, the signature or the URL's path.
  */
 import type { Logger } from '../telemetry/logger';
-import type { AlertSettings } from './alerts-config';
+import type { AlertSettings } from '../config/alerts-section';
 import type { AlertStore, DueDelivery } from './alert-store';
 import { webhookBody } from './alert-message';
 import { EVENT_ID_HEADER, ruleSigningSecret, signatureHeader, SIGNATURE_HEADER } from './webhook-signing';

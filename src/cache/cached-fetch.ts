@@ -1,4 +1,4 @@
-import { BudgetExceededError, isAbortError, SharedBudget, withinBudget, type Budget } from '../datasources/abort';
+import { BudgetExceededError, isAbortError, SharedBudget, withinBudget, type Budget } from '../upstream/abort';
 import type { CacheEntry, CacheStore } from './cache-store';
 import type { FlightLock } from './flight-lock';
 

@@ -3,7 +3,7 @@
  * answers it was served stale (for `extensions.stale`).
  */
 import type { CachePolicy, Fetcher } from './cached-fetch';
-import type { Budget } from '../datasources/abort';
+import type { Budget } from '../upstream/abort';
 
 /** What one request's view of the cache knows of the request. */
 export interface RequestScope {

@@ -1,12 +1,12 @@
 import { IANAZone } from 'luxon';
 import { z } from 'zod';
 import { inventorySection } from './inventory-section';
-import { SCOPES } from '../security/scopes';
-import { parseEncryptionKey } from '../cache/encrypted-token-store';
-import { IDENTITY_HEADER } from '../gateway/identity';
-import { isExactOrigin } from '../http/origin';
-import { conversionsSchema } from '../conversions/conversions-config';
-import { alertsSection } from '../alerts/alerts-config';
+import { SCOPES } from './scopes';
+import { parseEncryptionKey } from './encryption-key';
+import { IDENTITY_HEADER } from './identity-header';
+import { isExactOrigin } from './origin';
+import { conversionsSchema } from './conversions-section';
+import { alertsSection } from './alerts-section';
 import { cacheSection, demoSection, graphqlSection, metricsSection, redisSection, tlsSection, upstreamSection, usageReportingSection } from './tuning';
 
 const port = z.coerce.number().int().min(0).max(65535);

@@ -5,11 +5,11 @@
 import { ConfigError } from '../config/load-config';
 import { EventsSender } from '../datasources/marketing/events-sender';
 import type { PartnerOrder } from '../datasources/partner/order-schemas';
-import type { UpstreamObserver } from '../datasources/upstream-observer';
+import type { UpstreamObserver } from '../upstream/upstream-observer';
 import type { Logger } from '../telemetry/logger';
-import type { ConversionsSettings } from './conversions-config';
+import type { ConversionsSettings } from '../config/conversions-section';
 import { ConversionsForwarder, type ConversionOutcome } from './forwarder';
-import type { ConversionOutbox } from './outbox';
+import type { ConversionOutbox } from '../store/conversion-outbox';
 
 /** What the forwarder is built from. */
 export interface ConversionsWiring {

@@ -8,11 +8,11 @@
  */
 import type { EventsSender } from '../datasources/marketing/events-sender';
 import type { PartnerOrder } from '../datasources/partner/order-schemas';
-import { UpstreamError } from '../datasources/upstream-error';
+import { UpstreamError } from '../upstream/upstream-error';
 import type { Logger } from '../telemetry/logger';
-import type { ConversionsSettings } from './conversions-config';
+import type { ConversionsSettings } from '../config/conversions-section';
 import { isPaid, purchaseOf } from './order-event';
-import type { ClaimedEntry, ConversionOutbox } from './outbox';
+import type { ClaimedEntry, ConversionOutbox } from '../store/conversion-outbox';
 
 /** What the forwarder counts (`shopgraph_conversions_total{outcome}`). */
 export type ConversionOutcome = 'queued' | 'duplicate' | 'sent' | 'retried' | 'failed' | 'too_old' | 'invalid';

@@ -12,7 +12,7 @@
  */
 import { DateTime } from 'luxon';
 import type { CachedValue, Fetcher } from '../cache/cached-fetch';
-import { localDate, type DateWindow } from '../metrics/window';
+import { localDate, type DateWindow } from '../domain/window';
 import type { PartnerClient } from './partner/partner-client';
 import type { LivePerformanceSort, VideoPerformanceSort } from './partner/partner-requests';
 import type { LiveSessionPerformance, ProductPerformance, ShopPerformanceInterval, SkuPerformance, VideoPerformance } from './partner/schemas';

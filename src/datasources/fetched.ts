@@ -1,5 +1,5 @@
 import type { UpstreamPage } from './shop-data';
-import { UpstreamError } from './upstream-error';
+import { UpstreamError } from '../upstream/upstream-error';
 
 /** An upstream answer and how fresh our copy of it is. */
 export interface Fetched<T> {

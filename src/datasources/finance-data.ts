@@ -9,17 +9,17 @@
  * @see docs/tiktok-api.md (the finance rows)
  */
 import type { Fetcher } from '../cache/cached-fetch';
-import type { SettlementFact } from '../metrics/finance-facts';
-import { settlementFacts } from '../metrics/finance-facts';
-import { orderCountedTime } from '../metrics/partner-facts';
-import type { UnitCostStore } from '../metrics/finance-costs';
-import { windowBounds, type DateWindow } from '../metrics/window';
+import type { SettlementFact } from './finance-facts';
+import { settlementFacts } from './finance-facts';
+import { orderCountedTime } from './partner-facts';
+import type { UnitCostStore } from '../domain/finance-costs';
+import { windowBounds, type DateWindow } from '../domain/window';
 import type { PartnerClient } from './partner/partner-client';
 import type { FinancePayment, OrderStatementTransactions, PartnerOrder, PartnerStatement, StatementTransaction } from './partner/schemas';
 import type { RejectedRow } from './lenient';
 import type { ShopData, UpstreamPage } from './shop-data';
 import type { ShopInfo } from './shop-directory';
-import { UpstreamError } from './upstream-error';
+import { UpstreamError } from '../upstream/upstream-error';
 import { CACHE_VERSION, walkFetchedPages, type Fetched, type FetchedPage, type OpenClosedTtls } from './fetched';
 
 /** The finance calls this reads (a subset of the Partner client). */

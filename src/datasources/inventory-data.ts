@@ -6,11 +6,11 @@
  * @see docs/tiktok-api.md (5.3, Inventory search) and docs/metrics.md ("Inventory")
  */
 import type { Fetcher } from '../cache/cached-fetch';
-import { isAbortError, type Budget } from './abort';
+import { isAbortError, type Budget } from '../upstream/abort';
 import { CACHE_VERSION } from './fetched';
 import type { PartnerInventory } from './partner/product-schemas';
 import type { PartnerShopRef } from './partner/partner-transport';
-import { UpstreamError } from './upstream-error';
+import { UpstreamError } from '../upstream/upstream-error';
 
 /** Product ids per Inventory Search call (TikTok's maximum). */
 export const INVENTORY_BATCH = 100;

@@ -13,16 +13,13 @@
  * @see docs/tiktok-api.md
  */
 import { z } from 'zod';
+import type { UnknownValue } from '../upstream/upstream-observer';
 
 /** A known value, or any other value TikTok sent (kept as sent). */
 export type Open<Known extends string> = Known | (string & Record<never, never>);
 
-/** An enum value a schema did not know, with the field it came in (a bounded label). */
-export interface UnknownValue {
-  /** e.g. `order.status`, `return.return_type`. */
-  field: string;
-  value: string;
-}
+// Declared beside the upstream observer, which reports them to telemetry below the datasources.
+export type { UnknownValue } from '../upstream/upstream-observer';
 
 /**
  * A list row TikTok sent that lacks what the graph needs. It is returned beside the page's good

@@ -1,5 +1,5 @@
 import type { RejectedRow } from './lenient';
-import { UpstreamError } from './upstream-error';
+import { UpstreamError } from '../upstream/upstream-error';
 
 /**
  * A single record TikTok sent without what ShopGraph needs (an order from order detail, say):

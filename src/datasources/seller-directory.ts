@@ -6,7 +6,7 @@
  */
 import { createHash } from 'node:crypto';
 import type { Logger } from '../telemetry/logger';
-import type { Budget } from './abort';
+import type { Budget } from '../upstream/abort';
 import type { PartnerShop } from './partner/schemas';
 import type { SellerTokens } from './partner/seller-tokens';
 import type { SellerEntry, TokenRecord } from './partner/token-store';

@@ -1,12 +1,12 @@
 import { CACHE_VERSION } from './fetched';
 import type { CachedValue, Fetcher, LoadContext } from '../cache/cached-fetch';
-import { isAbortError, type Budget } from './abort';
+import { isAbortError, type Budget } from '../upstream/abort';
 import type { RejectedRow } from './lenient';
 import type { AfterSales, FoundOrders, OrderSearchQuery, PartnerReader, ProductSearchQuery, UpstreamPage } from './partner-reader';
 import type { PartnerOrder, PartnerProduct, PartnerProductSummary } from './partner/schemas';
 import type { SellerEntry } from './partner/token-store';
 import { findShop, toShopInfo, unionOfShops, type SellerShopSource, type ShopInfo, type ShopList, type ShopOverride } from './shop-directory';
-import { UpstreamError } from './upstream-error';
+import { UpstreamError } from '../upstream/upstream-error';
 
 export type { AfterSales, FoundOrders, OrderSearchQuery, PartnerReader, ProductSearchQuery, ShopRef, UpstreamPage } from './partner-reader';
 

@@ -1,9 +1,9 @@
 import type { CachedValue } from '../cache/cached-fetch';
-import type { Budget } from './abort';
+import type { Budget } from '../upstream/abort';
 import type { Open } from './lenient';
 import type { PartnerShop } from './partner/schemas';
 import type { SellerEntry } from './partner/token-store';
-import { defaultTimeZoneForRegion } from '../metrics/window';
+import { defaultTimeZoneForRegion } from '../domain/window';
 
 /** A shop as the rest of ShopGraph sees it: TikTok's record plus its currency and time zone. */
 export interface ShopInfo {

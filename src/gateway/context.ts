@@ -1,10 +1,10 @@
 import type { CachedValue } from '../cache/cached-fetch';
 import type { ShopInfo } from '../datasources/shop-directory';
 import type { AppContext, IncomingRequest } from '../http/app';
-import type { ShopGraphService } from '../http/server';
+import type { ShopGraphService } from '../http/shop-graph-service';
 import type { GraphContext } from '../resolvers/context';
 import type { Caller } from '../security/caller';
-import { GATEWAY_CALLER } from './identity';
+import { GATEWAY_CALLER } from '../security/identity';
 import type { RemoteSubgraphSource } from './remote-subgraph';
 
 /** A gateway request's context: what its subgraph fetches are sent with. */

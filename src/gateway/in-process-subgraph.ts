@@ -1,10 +1,10 @@
 import type { GraphQLDataSource, GraphQLDataSourceProcessOptions } from '@apollo/gateway';
 import { execute, parse, type DocumentNode, type GraphQLFormattedError } from 'graphql';
-import type { ShopGraphService } from '../http/server';
+import type { ShopGraphService } from '../http/shop-graph-service';
 import type { GraphContext } from '../resolvers/context';
 import type { GatewayContext } from './context';
 import type { SubgraphResponse } from './fetch-failure';
-import { GATEWAY_CALLER } from './identity';
+import { GATEWAY_CALLER } from '../security/identity';
 
 /**
  * ShopGraph's subgraph in the gateway's process: fetches execute against its schema with the

@@ -1,5 +1,5 @@
 import type { Readiness } from '../http/app';
-import type { ShopGraphService } from '../http/server';
+import type { ShopGraphService } from '../http/shop-graph-service';
 import { SHOPGRAPH_SUBGRAPH } from './plan';
 import type { RemoteSubgraphSource } from './remote-subgraph';
 

@@ -5,7 +5,7 @@ import type { Caller } from '../security/caller';
 import type { Logger } from '../telemetry/logger';
 import type { GatewayContext } from './context';
 import { failedFetch, withFetchPaths, type SubgraphResponse } from './fetch-failure';
-import { GATEWAY_CALLER, IDENTITY_HEADER, signIdentity } from './identity';
+import { GATEWAY_CALLER, IDENTITY_HEADER, signIdentity } from '../security/identity';
 import type { RemoteSubgraph } from './plan';
 
 type Fetcher = RemoteGraphQLDataSource['fetcher'];

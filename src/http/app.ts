@@ -20,7 +20,7 @@ import { useCors, type CorsSettings } from './cors';
 import { trackOutcomes } from './request-outcome';
 import { graphiqlLandingPage, graphiqlRoutes, type Explorer } from './graphiql';
 import { registerMetricsRoute } from './metrics-route';
-import { operatorAccess } from './operator-access';
+import { operatorAccess } from '../security/operator-access';
 import type { Authenticator } from '../security/authenticate';
 import type { Caller } from '../security/caller';
 import { addSecurityHeaders, useErrorAnswers, useQuerySizeLimit, useStrictJsonParser } from '../security/http-hardening';

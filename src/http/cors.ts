@@ -7,7 +7,7 @@
  */
 import fastifyCors from '@fastify/cors';
 import type { FastifyInstance } from 'fastify';
-import { isExactOrigin } from './origin';
+import { isExactOrigin } from '../config/origin';
 
 /** Who may call from another origin. */
 export interface CorsSettings {

@@ -1,7 +1,7 @@
 import { unwrapResolverError } from '@apollo/server/errors';
 import { GraphQLError, parse, visit, type GraphQLFormattedError } from 'graphql';
-import { UpstreamError } from '../datasources/upstream-error';
-import { InvalidWindowError } from '../metrics/window';
+import { UpstreamError } from '../upstream/upstream-error';
+import { InvalidWindowError } from '../domain/window';
 import { ErrorCode, upstreamErrorCode } from '../errors';
 
 const PUBLIC_CODES = new Set<string>([

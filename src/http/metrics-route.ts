@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { Telemetry } from '../telemetry/metrics';
-import type { OperatorAccess } from './operator-access';
+import type { OperatorAccess } from '../security/operator-access';
 import type { IncomingHttpHeaders } from 'node:http';
 
 /**

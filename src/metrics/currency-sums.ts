@@ -6,7 +6,7 @@
  * @see docs/metrics.md
  */
 import type { BridgeTotals, CurrencyTotals, OrderAggregate, Totals } from './day-aggregate';
-import { parseDecimal, zero, type Decimal } from './money';
+import { parseDecimal, zero, type Decimal } from '../domain/money';
 
 /** Running exact sums of one currency, or of one product in it. */
 export interface Sums {

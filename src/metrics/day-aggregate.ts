@@ -9,11 +9,11 @@
  * @see docs/metrics.md
  */
 import { addFulfilment, addFulfilmentTotals, emptyFulfilment, type FulfilmentTotals } from './fulfilment-totals';
-import { countedTime, isFailedCashOnDelivery, isSuccessfulRefund, refundedAmount, type OrderFact, type RefundFact } from './facts';
+import { countedTime, isFailedCashOnDelivery, isSuccessfulRefund, refundedAmount, type OrderFact, type RefundFact } from '../domain/facts';
 import { accumulator, addCurrencyTotals, emptySums, finish, slot, type Accumulator } from './currency-sums';
-import { parseDecimal, zero, type Decimal } from './money';
+import { parseDecimal, zero, type Decimal } from '../domain/money';
 export { ordersToShipBy, type FulfilmentTotals } from './fulfilment-totals';
-import { assertValidWindow, dateInWindow, localDate, windowDays, type DateWindow } from './window';
+import { assertValidWindow, dateInWindow, localDate, windowDays, type DateWindow } from '../domain/window';
 
 /** Order figures in one currency; amounts are exact decimal strings. */
 export interface Totals {

@@ -6,9 +6,9 @@
  */
 import { combineAggregates, type CurrencyTotals, type OrderAggregate } from './day-aggregate';
 import { addSums, count, difference, inCurrency, isAllZero, ratio, soleCurrency, sumByCurrency, unavailable, type Exact } from './exact';
-import type { AdRowFact, GmvMaxRowFact, UnreadableFact } from './facts';
+import type { AdRowFact, GmvMaxRowFact, UnreadableFact } from '../domain/facts';
 import type { FxRateTable } from './fx';
-import { roundMoney, roundRatio, type Decimal } from './money';
+import { roundMoney, roundRatio, type Decimal } from '../domain/money';
 import { AT_RISK_HOURS, fulfilmentFigures, mapFulfilment } from './fulfilment-metrics';
 
 /** Every metric ShopGraph computes, in display order. */

@@ -6,7 +6,7 @@
  * @see docs/metrics.md
  */
 import { convertSums, type FxRateTable } from './fx';
-import { divide, parseDecimal, zero, type Decimal } from './money';
+import { divide, parseDecimal, zero, type Decimal } from '../domain/money';
 
 /** An exact, unrounded value and its formula notes, or the reason there is none. */
 export type Exact = { ok: true; value: Decimal; notes: readonly string[] } | { ok: false; reason: string };

@@ -8,11 +8,11 @@
  * @see docs/metrics.md
  */
 import { addSums, difference, inCurrency, isAllZero, known, ratio, sumByCurrency, unavailable, type Exact } from './exact';
-import type { AdRowFact, GmvMaxRowFact } from './facts';
-import type { FinanceOrder } from './finance-facts';
-import type { UnitCostBook } from './finance-costs';
+import type { AdRowFact, GmvMaxRowFact } from '../domain/facts';
+import type { FinanceOrder } from '../datasources/finance-facts';
+import type { UnitCostBook } from '../domain/finance-costs';
 import type { FxRateTable } from './fx';
-import { parseDecimal, roundMoney, roundRatio, zero, type Decimal } from './money';
+import { parseDecimal, roundMoney, roundRatio, zero, type Decimal } from '../domain/money';
 
 /** The profit metrics, in display order. */
 export const FINANCE_METRIC_NAMES = ['FEES', 'SETTLEMENT', 'TAKE_RATE', 'COGS', 'CONTRIBUTION_MARGIN', 'PROFIT_ROAS'] as const;

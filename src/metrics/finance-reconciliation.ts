@@ -15,9 +15,9 @@
  * to the period of the statement that first settled it; a later correction of it in another
  * statement shows as unexplained in both periods, with opposite signs.
  */
-import type { SettlementFact } from './finance-facts';
-import { parseDecimal, sumDecimals, zero, type Decimal } from './money';
-import { bucketize, localDate, type DateWindow, type Granularity } from './window';
+import type { SettlementFact } from '../datasources/finance-facts';
+import { parseDecimal, sumDecimals, zero, type Decimal } from '../domain/money';
+import { bucketize, localDate, type DateWindow, type Granularity } from '../domain/window';
 
 /** A statement's totals (TikTok's `fee_amount` is fees and taxes on fees). */
 export interface ReconciliationStatement {

@@ -6,7 +6,7 @@
  */
 import { ordersToShipBy, type FulfilmentTotals } from './fulfilment-totals';
 import { count, known, unavailable, type Exact } from './exact';
-import { parseDecimal } from './money';
+import { parseDecimal } from '../domain/money';
 
 /** The default horizon of ORDERS_AT_RISK, in hours. */
 export const AT_RISK_HOURS = 24;

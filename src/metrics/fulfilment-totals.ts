@@ -5,7 +5,7 @@
  *
  * @see docs/metrics.md
  */
-import { fulfilmentStanding, type OrderFact } from './facts';
+import { fulfilmentStanding, type OrderFact } from '../domain/facts';
 
 /**
  * Counts behind the fulfilment figures of a set of counted orders (docs/metrics.md, "Fulfilment").

@@ -7,7 +7,7 @@
  *
  * @see docs/metrics.md
  */
-import { divide, parseDecimal, zero, type Decimal } from './money';
+import { divide, parseDecimal, zero, type Decimal } from '../domain/money';
 
 /**
  * Operator-configured rates, keyed `"FROM/TO"` (ISO codes), each value a decimal string giving

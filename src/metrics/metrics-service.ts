@@ -2,13 +2,13 @@ import type { AdData } from '../datasources/ad-data';
 import type { AdvertiserInfo, MarketingCampaign } from '../datasources/marketing/schemas';
 import type { ShopData } from '../datasources/shop-data';
 import type { ShopInfo } from '../datasources/shop-directory';
-import { UpstreamError } from '../datasources/upstream-error';
+import { UpstreamError } from '../upstream/upstream-error';
 import type { DayAggregate } from './day-aggregate';
-import type { AdRowFact, GmvMaxRowFact, UnreadableFact } from './facts';
+import type { AdRowFact, GmvMaxRowFact, UnreadableFact } from '../domain/facts';
 import type { AdLedger } from './ledger/ad-ledger';
 import type { WindowCoverage } from './ledger/backfill-steps';
 import type { OrderLedger } from './ledger/order-ledger';
-import { assertValidWindow, assertWindowExists, localDate, type DateWindow } from './window';
+import { assertValidWindow, assertWindowExists, localDate, type DateWindow } from '../domain/window';
 
 /** Settings of the metrics. */
 export interface MetricsSettings {

@@ -8,8 +8,8 @@
  */
 import { combineAggregates, type OrderAggregate } from './day-aggregate';
 import { computeShopMetrics, type MetricName, type MetricValue, type ShopMetricsInput } from './definitions';
-import { mayCountIn, type AdRowFact, type GmvMaxRowFact, type UnreadableFact } from './facts';
-import { bucketize, windowDays, type DateWindow, type Granularity } from './window';
+import { mayCountIn, type AdRowFact, type GmvMaxRowFact, type UnreadableFact } from '../domain/facts';
+import { bucketize, windowDays, type DateWindow, type Granularity } from '../domain/window';
 
 /** Everything {@link computeSeries} needs. */
 export interface SeriesInput {

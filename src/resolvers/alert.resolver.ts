@@ -5,7 +5,7 @@
  * and only on shops the caller can read, so no client reaches another's rules or alerts.
  */
 import { Arg, Ctx, ID, Mutation, Query, Resolver, Root, Subscription } from 'type-graphql';
-import { alertFeed } from '../alerts/alert-feed';
+import { alertFeed } from '../subscriptions/alert-feed';
 import { alertMessage } from '../alerts/alert-message';
 import { INITIAL_STATE, newRuleId, type AlertCondition, type AlertEvent, type AlertRule as StoredRule, type RuleState } from '../alerts/alert-rule';
 import type { AlertService } from '../alerts/alert-service';
@@ -13,7 +13,7 @@ import { badUserInput, ErrorCode, notFound, publicError } from '../errors';
 import { canSeeShop } from '../security/caller';
 import type { Scope } from '../security/scopes';
 import { Alert, AlertKind, AlertRule, AlertRuleInput, AlertStatus, CreateAlertRulePayload, DeleteAlertRulePayload } from '../schema/types/alert';
-import type { Queued } from '../subscriptions/event-queue';
+import type { Queued } from '../events/event-queue';
 import { requireShop, type GraphContext } from './context';
 
 const DECIMAL = /^\d{1,12}(\.\d{1,6})?$/;

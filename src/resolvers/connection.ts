@@ -1,11 +1,9 @@
 import { createHash } from 'node:crypto';
 import { badUserInput } from '../errors';
-import { UpstreamError } from '../datasources/upstream-error';
+import { MAX_FIRST } from '../security/cost';
+import { UpstreamError } from '../upstream/upstream-error';
 import type { RejectedRow } from '../datasources/lenient';
 import type { UpstreamPage } from '../datasources/shop-data';
-
-/** Largest `first` a connection accepts (Shopify's limit). */
-export const MAX_FIRST = 250;
 
 /** Where a connection resumes: an upstream page token plus an offset into that page. */
 interface CursorState {

@@ -5,7 +5,7 @@
  */
 import { Arg, Ctx, FieldResolver, Int, Resolver, Root } from 'type-graphql';
 import type { LivePerformanceSort, VideoPerformanceSort } from '../datasources/partner/partner-requests';
-import type { DateWindow } from '../metrics/window';
+import type { DateWindow } from '../domain/window';
 import { DateRange } from '../schema/types/common';
 import {
   ChannelMetrics,

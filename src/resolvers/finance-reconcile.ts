@@ -7,13 +7,13 @@ import type { PartnerCancellation, PartnerOrder, PartnerReturnOrder, PartnerStat
 import type { ShopInfo } from '../datasources/shop-directory';
 import { aggregateDay } from '../metrics/day-aggregate';
 import { reconcile, type ReconciliationOrderFacts, type ReconciliationPeriod as CorePeriod } from '../metrics/finance-reconciliation';
-import type { SettlementFact } from '../metrics/finance-facts';
-import { countedTime } from '../metrics/facts';
-import { cancellationFact, orderFact, returnFact } from '../metrics/partner-facts';
-import { dateInWindow, localDate, windowBounds, type DateWindow } from '../metrics/window';
+import type { SettlementFact } from '../datasources/finance-facts';
+import { countedTime } from '../domain/facts';
+import { cancellationFact, orderFact, returnFact } from '../datasources/partner-facts';
+import { dateInWindow, localDate, windowBounds, type DateWindow } from '../domain/window';
 import type { Granularity } from '../schema/types/common';
 import { FinanceReconciliation, FinanceReconciliationOrder, FinanceReconciliationPeriod, OrderSum, SettlementTiming } from '../schema/types/finance';
-import type { Decimal } from '../metrics/money';
+import type { Decimal } from '../domain/money';
 import { fromUnixSeconds } from '../schema/scalars';
 import type { GraphContext } from './context';
 import { amount, toStatement } from './map-finance';

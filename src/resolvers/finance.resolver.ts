@@ -7,11 +7,11 @@
 import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Resolver, Root } from 'type-graphql';
 import { inSoutheastAsia, type ShopInfo } from '../datasources/shop-directory';
 import { badUserInput, notFound } from '../errors';
-import { UnitCostBook, UnitCostRejected, unitCostProblem } from '../metrics/finance-costs';
+import { UnitCostBook, UnitCostRejected, unitCostProblem } from '../domain/finance-costs';
 import { StoreUnavailableError } from '../store/store-unavailable';
-import { financeOrder } from '../metrics/finance-facts';
+import { financeOrder } from '../datasources/finance-facts';
 import { computeFinanceMetrics, type FinanceMetricName } from '../metrics/finance-metrics';
-import { localDate, windowBounds, type DateWindow } from '../metrics/window';
+import { localDate, windowBounds, type DateWindow } from '../domain/window';
 import { DateRange } from '../schema/types/common';
 import {
   FinanceReconciliation,
@@ -28,7 +28,8 @@ import { Granularity } from '../schema/types/common';
 import { Metric, ShopMetrics } from '../schema/types/metric';
 import { Order } from '../schema/types/order';
 import { Shop } from '../schema/types/shop';
-import { MAX_FIRST, sliceConnection } from './connection';
+import { sliceConnection } from './connection';
+import { MAX_FIRST } from '../security/cost';
 import { requireShop, type GraphContext } from './context';
 import { reconciliation } from './finance-reconcile';
 import { toFinanceMetric, toOrderSettlement, toPayout, toStatement, toUnitCost, unsettledReason } from './map-finance';

@@ -9,8 +9,8 @@ import type { PartnerInventorySku } from '../datasources/partner/product-schemas
 import type { InventoryLoader } from '../datasources/inventory-loader';
 import { badUserInput, ErrorCode, publicError } from '../errors';
 import { combineAggregates } from '../metrics/day-aggregate';
-import { parseDecimal, roundRatio } from '../metrics/money';
-import { localDate } from '../metrics/window';
+import { parseDecimal, roundRatio } from '../domain/money';
+import { localDate } from '../domain/window';
 import { SalesPace, SkuInventory, WarehouseStock } from '../schema/types/inventory';
 import { Sku } from '../schema/types/product';
 import { requireShop, type GraphContext } from './context';

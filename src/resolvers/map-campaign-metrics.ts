@@ -7,9 +7,9 @@
 import type { AdvertiserInfo } from '../datasources/marketing/schemas';
 import { combineAggregates } from '../metrics/day-aggregate';
 import { computeShopMetrics, METRICS, type MetricName as CoreMetricName, type MetricValue, type ShopMetricsInput } from '../metrics/definitions';
-import type { AdRowFact, GmvMaxRowFact } from '../metrics/facts';
+import type { AdRowFact, GmvMaxRowFact } from '../domain/facts';
 import { computeSeries } from '../metrics/series';
-import type { DateWindow } from '../metrics/window';
+import type { DateWindow } from '../domain/window';
 import type { Campaign } from '../schema/types/campaign';
 import type { Granularity } from '../schema/types/common';
 import { CampaignMetrics, MetricName, MetricPoint, type Metric } from '../schema/types/metric';

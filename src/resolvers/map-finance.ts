@@ -13,10 +13,10 @@ import {
   type PartnerStatement,
 } from '../datasources/partner/schemas';
 import { inSoutheastAsia, type ShopInfo } from '../datasources/shop-directory';
-import { feeTypeOf, type FeeType as CoreFeeType } from '../metrics/finance-facts';
-import type { UnitCostEntry } from '../metrics/finance-costs';
+import { feeTypeOf, type FeeType as CoreFeeType } from '../datasources/finance-facts';
+import type { UnitCostEntry } from '../domain/finance-costs';
 import { FINANCE_METRICS, type FinanceDependency, type FinanceMetricValue } from '../metrics/finance-metrics';
-import { minorUnits, parseDecimal, roundMoney, sumDecimals, type Decimal } from '../metrics/money';
+import { minorUnits, parseDecimal, roundMoney, sumDecimals, type Decimal } from '../domain/money';
 import { fromUnixSeconds } from '../schema/scalars';
 import { money, type Money } from '../schema/types/common';
 import {

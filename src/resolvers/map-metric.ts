@@ -2,18 +2,18 @@ import { DateTime } from 'luxon';
 import type { ShopInfo } from '../datasources/shop-directory';
 import type { MarketingCampaign, AdvertiserInfo } from '../datasources/marketing/schemas';
 import { badUserInput } from '../errors';
-import { combineAggregates } from '../metrics/day-aggregate';
-import { computeShopMetrics, METRICS, type MetricValue, type ShopMetricsInput } from '../metrics/definitions';
+import { computeShopMetrics, METRICS, type MetricValue } from '../metrics/definitions';
 import type { WindowData } from '../metrics/metrics-service';
-import { requestWindowProblem, windowDayCount, type DateWindow } from '../metrics/window';
+import { requestWindowProblem, windowDayCount, type DateWindow } from '../domain/window';
 
 /** Longest window a metric may cover (three years: TikTok keeps about that much reporting). */
-export { MAX_WINDOW_DAYS } from '../metrics/window';
+export { MAX_WINDOW_DAYS } from '../domain/window';
 import { money, type Granularity } from '../schema/types/common';
-import { roundMoney } from '../metrics/money';
+import { roundMoney } from '../domain/money';
 import { Advertiser, Campaign } from '../schema/types/campaign';
 import { Metric, MetricCoverage, MetricName, MetricSource, MetricUnit, ShopMetrics } from '../schema/types/metric';
 import type { WindowCoverage } from '../metrics/ledger/backfill-steps';
+import { metricsInput } from '../metrics/metrics-input';
 import { toShop } from './map-shop';
 
 /** A ShopMetrics object plus the facts its nested fields (series, topProducts...) compute from. */
@@ -86,21 +86,6 @@ function uncovered(data: WindowData, from: string, to: string): string | null {
 /** The graph's coverage object. */
 export function toCoverage(coverage: WindowCoverage): MetricCoverage {
   return Object.assign(new MetricCoverage(), { from: coverage.from, to: coverage.to, days: coverage.days, share: coverage.share, complete: coverage.complete });
-}
-
-/** Metrics input for a window's facts. */
-export function metricsInput(data: WindowData, rates: Record<string, string>): ShopMetricsInput {
-  return {
-    orders: combineAggregates(data.days.values(), data.shop.currency),
-    adRows: data.adRows,
-    gmvMax: data.gmvMax,
-    unreadable: data.unreadable,
-    currency: data.shop.currency,
-    rates,
-    timeZones: { shop: data.shop.timezone, advertisers: data.advertisers.map((a) => a.displayTimezone) },
-    adsUnknown: data.adsUnknown,
-    asOf: data.orders.asOf,
-  };
 }
 
 /** Builds the ShopMetrics answer of one shop and window. */

@@ -1,6 +1,6 @@
 import { isKnown } from '../datasources/lenient';
 import { ORDER_STATUSES, type PartnerOrder, type PartnerPayment } from '../datasources/partner/schemas';
-import { roundMoney, sumDecimals } from '../metrics/money';
+import { roundMoney, sumDecimals } from '../domain/money';
 import { money, type Money } from '../schema/types/common';
 import { BuyerFee, LineItem, Order, OrderItem, OrderStatus } from '../schema/types/order';
 import { fromUnixSeconds } from '../schema/scalars';

@@ -15,8 +15,8 @@ import type {
   VideoPerformance,
 } from '../datasources/partner/schemas';
 import type { ShopInfo } from '../datasources/shop-directory';
-import { parseDecimal, sumDecimals } from '../metrics/money';
-import { windowDays, type DateWindow } from '../metrics/window';
+import { parseDecimal, sumDecimals } from '../domain/money';
+import { windowDays, type DateWindow } from '../domain/window';
 import { ChannelMetrics, ProductPerformance, SalesChannel, SkuPerformance } from '../schema/types/content';
 import { type Metric, MetricName, MetricPoint, MetricUnit } from '../schema/types/metric';
 import { analyticsMetric, basisOf, countFigure, published, ratioFigure, unitsOf, unpublished, type Basis, type Figure } from './map-content';

@@ -11,7 +11,8 @@ import { notFound } from '../errors';
 import { shopMetrics } from './metrics.resolver';
 import { canSeeShop } from '../security/caller';
 import { readable } from './rejected';
-import { checkFirst, MAX_FIRST } from './connection';
+import { checkFirst } from './connection';
+import { MAX_FIRST } from '../security/cost';
 import { checkRange } from './map-metric';
 import { mapBounded, portfolioPage, PORTFOLIO_CONCURRENCY } from './portfolio';
 

@@ -1,6 +1,6 @@
 import { Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
 import type { DayAggregate } from '../metrics/day-aggregate';
-import { parseDecimal, roundMoney, type Decimal } from '../metrics/money';
+import { parseDecimal, roundMoney, type Decimal } from '../domain/money';
 import { money, type Money } from '../schema/types/common';
 import { ShopMetrics } from '../schema/types/metric';
 import { ReconciliationDay } from '../schema/types/reconciliation';

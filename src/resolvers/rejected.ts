@@ -6,7 +6,7 @@
 import type { GraphQLError } from 'graphql';
 import type { RejectedRow } from '../datasources/lenient';
 import { RejectedRowError } from '../datasources/rejected-row-error';
-import type { UpstreamApi } from '../datasources/upstream-error';
+import type { UpstreamApi } from '../upstream/upstream-error';
 import { ErrorCode, publicError } from '../errors';
 import { PageInfo } from '../schema/types/common';
 import type { ConnectionSlice } from './connection';

@@ -5,7 +5,7 @@
  * detail call per product, made only when `price` is asked for.
  */
 import { Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
-import { roundMoney } from '../metrics/money';
+import { roundMoney } from '../domain/money';
 import { money, Money } from '../schema/types/common';
 import { Sku } from '../schema/types/product';
 import type { GraphContext } from './context';

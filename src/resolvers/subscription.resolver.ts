@@ -12,7 +12,7 @@ import { DateRange, Granularity } from '../schema/types/common';
 import { ShopMetrics } from '../schema/types/metric';
 import { Order } from '../schema/types/order';
 import { OrderChange, OrderChangeKind } from '../schema/types/subscription';
-import type { Queued } from '../subscriptions/event-queue';
+import type { Queued } from '../events/event-queue';
 import type { LiveServices } from '../subscriptions/live-services';
 import { figuresFeed } from '../subscriptions/metrics-feed';
 import { orderEvents, type OrderEventItem } from '../subscriptions/order-feed';

@@ -3,7 +3,7 @@ import { printSchemaWithDirectives } from '@graphql-tools/utils';
 import { parse, type GraphQLSchema } from 'graphql';
 import { buildSchemaSync, createResolversMap } from 'type-graphql';
 import type { GraphContext } from '../resolvers/context';
-import { entityResolvers } from '../resolvers/entities';
+import { entityResolvers, guardEntities } from '../resolvers/entities';
 import { hardenSchema } from '../security/input-guards';
 import { withCostDirectives } from './cost-directives';
 import { ReconciliationResolver } from '../resolvers/reconciliation.resolver';
@@ -93,6 +93,7 @@ export function buildShopGraphSchema(): GraphQLSchema {
   }
   // Ids and `_entities` representations are checked before any resolver (issue 17).
   cached = hardenSchema(buildSubgraphSchema({ typeDefs, resolvers: resolvers as never }));
+  guardEntities(cached);
   return cached;
 }
 

@@ -4,7 +4,7 @@ import { ErrorCode, publicError } from '../errors';
 import { matchApiKey } from './api-keys';
 import { LOCAL_CALLER, type BucketSettings, type Caller } from './caller';
 import { createJwtVerifier, InvalidTokenError, looksLikeJwt, type JwtSettings } from './jwt';
-import { createIdentityVerifier, IDENTITY_HEADER, InvalidIdentityError } from '../gateway/identity';
+import { createIdentityVerifier, IDENTITY_HEADER, InvalidIdentityError } from './identity';
 import type { Scope } from './scopes';
 
 /** A client from the config file. */

@@ -16,8 +16,10 @@ import {
   type GraphQLSchema,
   type SelectionSetNode,
 } from 'graphql';
-import { bucketize, requestWindowProblem, windowDayCount, type Granularity } from '../metrics/window';
-import { MAX_FIRST } from '../resolvers/connection';
+import { bucketize, requestWindowProblem, windowDayCount, type Granularity } from '../domain/window';
+
+/** Largest `first` a connection accepts (Shopify's limit): the cost model counts a list as this long at most. */
+export const MAX_FIRST = 250;
 
 /**
  * Query cost, Shopify's model: scalars and enums 0, objects 1, a field with `first` costs `first`

@@ -9,7 +9,6 @@ import {
   type GraphQLSchema,
 } from 'graphql';
 import { badUserInput } from '../errors';
-import { guardEntities } from '../resolvers/entities';
 import { decimalIdProblem } from './decimal-id';
 
 /** Where the ids of an input value are, as paths into it (`''` is the value itself). */
@@ -46,8 +45,8 @@ function checkIds(value: unknown, path: string, name: string): void {
 /**
  * Hardens ShopGraph's executable schema, whichever server runs it (the subgraph server, or the
  * gateway executing it in-process): every argument of type ID (in lists and input objects too)
- * must be a TikTok id before its resolver runs, and `_entities` checks its representations
- * first (see {@link guardEntities}). Junk ids are the caller's BAD_USER_INPUT, not an internal
+ * must be a TikTok id before its resolver runs (the graph's assembly adds the `_entities` guard
+ * of its representations, resolvers/entities.ts). Junk ids are the caller's BAD_USER_INPUT, not an internal
  * error from deep inside an upstream client.
  */
 export function hardenSchema(schema: GraphQLSchema): GraphQLSchema {
@@ -71,7 +70,6 @@ export function hardenSchema(schema: GraphQLSchema): GraphQLSchema {
       }
     }
   }
-  guardEntities(schema);
   return schema;
 }
 

@@ -4,8 +4,8 @@ import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { CacheStore } from '../cache/cache-store';
 import type { SellerEntry } from '../datasources/partner/token-store';
 import type { Onboarded } from '../datasources/seller-directory';
-import { UpstreamError } from '../datasources/upstream-error';
-import type { OperatorAccess } from '../http/operator-access';
+import { UpstreamError } from '../upstream/upstream-error';
+import type { OperatorAccess } from './operator-access';
 import type { Logger } from '../telemetry/logger';
 
 /** How long a seller has between `/start` and TikTok's redirect back. */

@@ -1,6 +1,6 @@
 import type { RedisLink } from '../cache/redis-link';
 import { evalScript } from '../cache/redis-script';
-import type { ClaimedEntry, ConversionOutbox, OutboxEntry } from '../conversions/outbox';
+import type { ClaimedEntry, ConversionOutbox, OutboxEntry } from './conversion-outbox';
 
 /**
  * Queues the entry unless the order id is known. KEYS: known (zset, score = queued at), due (zset,

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { CacheStore } from '../cache/cache-store';
 import { isRedisUnavailable, type RedisLink } from '../cache/redis-link';
 import { evalScript } from '../cache/redis-script';
-import type { AppendRefusal, UnitCostEntry, UnitCostRecords } from '../metrics/finance-costs';
+import type { AppendRefusal, UnitCostEntry, UnitCostRecords } from '../domain/finance-costs';
 import { StoredRecordCorruptError } from './stored-record-corrupt';
 import { StoreUnavailableError } from './store-unavailable';
 

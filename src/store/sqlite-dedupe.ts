@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import { DEDUPE_WINDOW_MS, type NotificationDedupe } from '../webhooks/dedupe';
+import { DEDUPE_WINDOW_MS, type NotificationDedupe } from './notification-dedupe';
 
 /**
  * Webhook dedupe in the embedded store's durable database: a claim is one statement that inserts

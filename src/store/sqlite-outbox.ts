@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import type { ClaimedEntry, ConversionOutbox, OutboxEntry } from '../conversions/outbox';
+import type { ClaimedEntry, ConversionOutbox, OutboxEntry } from './conversion-outbox';
 
 interface Row {
   order_id: string;

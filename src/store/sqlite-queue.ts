@@ -1,7 +1,7 @@
 import type Database from 'better-sqlite3';
 import type { Logger } from '../telemetry/logger';
-import type { Notification } from '../webhooks/notification';
-import type { NotificationQueue } from '../webhooks/queue';
+import type { Notification } from '../upstream/notification';
+import type { NotificationQueue } from './notification-queue';
 
 /** Deliveries of a notification (each start of its processing) before it is dropped with an error line. */
 const MAX_ATTEMPTS = 5;

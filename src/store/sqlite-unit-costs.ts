@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import { firstRefusal, laterOf, type AppendRefusal, type UnitCostEntry, type UnitCostRecords } from '../metrics/finance-costs';
+import { firstRefusal, laterOf, type AppendRefusal, type UnitCostEntry, type UnitCostRecords } from '../domain/finance-costs';
 
 interface Row {
   sku_id: string;

@@ -1,7 +1,7 @@
 /** The shop events of a ShopGraph process: in-process alone, on Redis pub/sub with `REDIS_URL`. */
 import type { Logger } from '../telemetry/logger';
 import { LocalShopEvents } from './local-events';
-import type { ShopEvents } from './shop-events';
+import type { ShopEvents } from '../events/shop-events';
 
 /**
  * Builds the events for one app's replicas (`appKey` names the channel). The Redis client is

@@ -1,7 +1,7 @@
 /** What subscription resolvers reach through a request's context (`GraphContext.live`). */
 import type { GraphContext } from '../resolvers/context';
 import type { Logger } from '../telemetry/logger';
-import type { ShopEvents } from './shop-events';
+import type { ShopEvents } from '../events/shop-events';
 
 /** How subscriptions pace their pushes and bound their queues (config file `subscriptions`). */
 export interface LiveSettings {

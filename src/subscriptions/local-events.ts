@@ -1,6 +1,6 @@
 /** Shop events within one process: what a single ShopGraph uses, and what each replica delivers through. */
 import type { Logger } from '../telemetry/logger';
-import type { ShopEvent, ShopEventListener, ShopEvents } from './shop-events';
+import type { ShopEvent, ShopEventListener, ShopEvents } from '../events/shop-events';
 
 /** In-process {@link ShopEvents}: listeners by shop, called synchronously in publishing order. */
 export class LocalShopEvents implements ShopEvents {

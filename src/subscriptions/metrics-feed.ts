@@ -6,8 +6,8 @@
  * `metricsRecheckMs` without one, and yields only when the figures differ from the last yielded.
  * Only the latest unread figures are kept: newer ones supersede them.
  */
-import { Coalescer } from './coalesce';
-import { EventQueue, type Queued } from './event-queue';
+import { Coalescer } from '../events/coalesce';
+import { EventQueue, type Queued } from '../events/event-queue';
 import type { LiveServices } from './live-services';
 
 /** One computation: what to yield, and a fingerprint of everything the figures depend on. */

@@ -1,7 +1,7 @@
 /** The source stream of `orderChanged`: one shop's order events, queued per subscriber. */
-import { EventQueue, type Queued } from './event-queue';
+import { EventQueue, type Queued } from '../events/event-queue';
 import type { LiveServices } from './live-services';
-import type { ShopEvent } from './shop-events';
+import type { ShopEvent } from '../events/shop-events';
 
 /** An order event as the stream yields it, with how many were dropped unread before it. */
 export type OrderEventItem = Queued<Extract<ShopEvent, { kind: 'order' }>>;

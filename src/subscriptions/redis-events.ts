@@ -13,7 +13,7 @@ import { z } from 'zod';
 import { redactUrl } from '../cache/redis-link';
 import type { Logger } from '../telemetry/logger';
 import { LocalShopEvents } from './local-events';
-import { shopEventSchema, type ShopEvent, type ShopEventListener, type ShopEvents } from './shop-events';
+import { shopEventSchema, type ShopEvent, type ShopEventListener, type ShopEvents } from '../events/shop-events';
 
 /** Options of {@link RedisShopEvents.start}. */
 export interface RedisShopEventsOptions {

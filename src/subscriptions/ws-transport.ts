@@ -17,7 +17,7 @@ import { useServer, type Extra } from 'graphql-ws/use/ws';
 import { WebSocketServer } from 'ws';
 import type { ShopData } from '../datasources/shop-data';
 import type { Caller } from '../security/caller';
-import { IDENTITY_HEADER } from '../gateway/identity';
+import { IDENTITY_HEADER } from '../security/identity';
 import { originProblem } from './origin-policy';
 import { formatErrors, formatResult, openSubscription, type OpenedSubscription, type SubscriptionServing } from './serving';
 

@@ -1,4 +1,4 @@
-import type { UpstreamAttempt } from '../datasources/upstream-observer';
+import type { UpstreamAttempt } from '../upstream/upstream-observer';
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
 import { processFaultCounts, type ProcessFault } from './process-policy';
 import { redisFailureCount } from './redis-failures';

@@ -1,7 +1,7 @@
 import { context, propagation, ROOT_CONTEXT, SpanKind, SpanStatusCode, trace, type Span } from '@opentelemetry/api';
 import type { SpanExporter } from '@opentelemetry/sdk-trace-node';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import type { UpstreamAttempt } from '../datasources/upstream-observer';
+import type { UpstreamAttempt } from '../upstream/upstream-observer';
 import { propagateOnFetch } from './trace-propagation';
 
 const tracer = () => trace.getTracer('shopgraph');

@@ -1,6 +1,6 @@
-import type { ShopEvent } from '../subscriptions/shop-events';
+import type { ShopEvent } from '../events/shop-events';
 import type { Logger } from '../telemetry/logger';
-import { NotificationType, type Notification } from './notification';
+import { NotificationType, type Notification } from '../upstream/notification';
 
 /**
  * What a notification makes ShopGraph do. The metrics ledger's entry point is optional so the

@@ -3,8 +3,8 @@ import { hostname } from 'node:os';
 import { z } from 'zod';
 import type { RedisClient, RedisLink } from '../cache/redis-link';
 import type { Logger } from '../telemetry/logger';
-import type { Notification } from './notification';
-import { InProcessQueue, type NotificationQueue } from './queue';
+import type { Notification } from '../upstream/notification';
+import { InProcessQueue, type NotificationQueue } from '../store/notification-queue';
 
 /** Options of {@link RedisStreamQueue}. */
 export interface StreamQueueOptions {

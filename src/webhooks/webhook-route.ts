@@ -1,8 +1,8 @@
 import type { FastifyInstance } from 'fastify';
 import type { Logger } from '../telemetry/logger';
-import { DEDUPE_WINDOW_MS, type NotificationDedupe } from './dedupe';
-import { MalformedNotificationError, parseNotification } from './notification';
-import type { NotificationQueue } from './queue';
+import { DEDUPE_WINDOW_MS, type NotificationDedupe } from '../store/notification-dedupe';
+import { MalformedNotificationError, parseNotification } from '../upstream/notification';
+import type { NotificationQueue } from '../store/notification-queue';
 import { verifyWebhookSignature } from './signature';
 
 /** Options of {@link registerWebhookRoute}. */

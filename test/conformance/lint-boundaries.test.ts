@@ -1,12 +1,13 @@
+import { readdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { ESLint, type Linter } from 'eslint';
 
 /**
- * The architecture rule in eslint.config.js, run through ESLint's Node API on small sources placed
+ * The architecture rules in eslint.config.js, run through ESLint's Node API on small sources placed
  * (virtually) at paths under src/: it must report an import into src/emulator from the product and
- * one out of src/emulator into the product, and leave legal imports alone, so `npm run check:lint`
- * is able to fail on either.
+ * one out of src/emulator into the product, any import from a layer into a layer above it, and
+ * leave legal imports alone, so `npm run check:lint` is able to fail on each.
  */
 const ROOT = join(__dirname, '../..');
 // The project's own config, handed over as an object: ESLint loads config files with a dynamic
@@ -50,7 +51,7 @@ describe('lint: the emulator and the product stay apart', () => {
     ).toEqual([]);
     expect(
       await boundaryErrors(
-        'src/http/lint-probe.ts',
+        'src/app/lint-probe.ts',
         "import { emulatorProcess } from './demo-emulator';\nimport { loadConfig } from '../config/load-config';\nexport const probe = [emulatorProcess, loadConfig];\n",
       ),
     ).toEqual([]);
@@ -60,7 +61,62 @@ describe('lint: the emulator and the product stay apart', () => {
     expect(
       await boundaryErrors(
         'test/integration/lint-probe.ts',
-        "import { startEmulator } from '../../src/emulator/server';\nimport { startServer } from '../../src/http/server';\nexport const probe = [startEmulator, startServer];\n",
+        "import { startEmulator } from '../../src/emulator/server';\nimport { startServer } from '../../src/app/start-server';\nexport const probe = [startEmulator, startServer];\n",
+      ),
+    ).toEqual([]);
+  });
+});
+
+describe('lint: layers run one way (docs/architecture.md)', () => {
+  const UPWARD = /^upward import \(layers rule/;
+
+  it('reports src/security importing a resolver helper (product → graph)', async () => {
+    const errors = await boundaryErrors(
+      'src/security/lint-probe.ts',
+      "import { checkFirst } from '../resolvers/connection';\nexport const probe = checkFirst;\n",
+    );
+    expect(errors).toEqual([expect.stringMatching(UPWARD)]);
+    expect(errors[0]).toContain('the product layer must not import the graph layer (../resolvers/connection)');
+  });
+
+  it('reports a type-only import and a re-export from src/config into a feature (base → product)', async () => {
+    const errors = await boundaryErrors(
+      'src/config/lint-probe.ts',
+      "import type { Caller } from '../security/caller';\nexport { SCOPE_OF_TYPE } from '../security/scopes';\nexport type Probe = Caller;\n",
+    );
+    expect(errors).toEqual([expect.stringMatching(UPWARD), expect.stringMatching(UPWARD)]);
+  });
+
+  it('reports the transport importing the composition root, and a store importing metrics with import()', async () => {
+    expect(
+      await boundaryErrors('src/gateway/lint-probe.ts', "import { startServer } from '../app/start-server';\nexport const probe = startServer;\n"),
+    ).toEqual([expect.stringContaining('the transport layer must not import the app layer')]);
+    expect(await boundaryErrors('src/store/lint-probe.ts', "export const probe = import('../metrics/metrics-service');\n")).toEqual([
+      expect.stringContaining('the infrastructure layer must not import the product layer'),
+    ]);
+  });
+
+  it('reports errors.ts (the base layer) importing a layer above it', async () => {
+    expect(await boundaryErrors('src/errors.ts', "import { UpstreamError } from './upstream/upstream-error';\nexport const probe = UpstreamError;\n")).toEqual([
+      expect.stringContaining('the base layer must not import the infrastructure layer'),
+    ]);
+  });
+
+  it('ranks every folder of src/ (a folder no layer lists would be "unlayered")', () => {
+    const elements = config.flatMap((c) => (c.settings?.['boundaries/elements'] as { type: string; pattern: string }[] | undefined) ?? []);
+    const ranked = new Set(elements.filter((e) => e.type !== 'unlayered').map((e) => e.pattern));
+    const folders = readdirSync(join(ROOT, 'src'), { withFileTypes: true })
+      .filter((d) => d.isDirectory())
+      .map((d) => `src/${d.name}`);
+    expect(folders.length).toBeGreaterThan(10);
+    expect(folders.filter((f) => !ranked.has(f))).toEqual([]);
+  });
+
+  it('allows imports down the layers and between the folders of one layer', async () => {
+    expect(
+      await boundaryErrors(
+        'src/resolvers/lint-probe.ts',
+        "import { MAX_FIRST } from '../security/cost';\nimport { ShopData } from '../datasources/shop-data';\nimport type { ShopEvents } from '../events/shop-events';\nimport { badUserInput } from '../errors';\nimport type { LiveServices } from '../subscriptions/live-services';\nexport const probe: [unknown, unknown, unknown, ShopEvents | LiveServices | undefined] = [MAX_FIRST, ShopData, badUserInput, undefined];\n",
       ),
     ).toEqual([]);
   });

@@ -5,7 +5,7 @@
  */
 import { loadConfig } from '../../src/config/load-config';
 import { startEmulator, type EmulatorHandle } from '../../src/emulator/server';
-import { startGateway } from '../../src/gateway/gateway-server';
+import { startGateway } from '../../src/app/gateway-server';
 import { silentLogger } from '../../src/telemetry/logger';
 import { emulatorEnv, startStack } from '../helpers/stack';
 import { writeConfigFile } from '../integration/security/helpers';

@@ -9,7 +9,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { MarketingClient } from '../../src/datasources/marketing/marketing-client';
 import type { PartnerClient } from '../../src/datasources/partner/partner-client';
-import { UpstreamError } from '../../src/datasources/upstream-error';
+import { UpstreamError } from '../../src/upstream/upstream-error';
 import { harness } from '../unit/datasources/partner/harness';
 import { startStub as startMarketingStub } from '../unit/datasources/marketing/stub-upstream';
 

@@ -1,6 +1,7 @@
 import { loadConfig } from '../../src/config/load-config';
-import type { EmulatorLauncher } from '../../src/http/demo-emulator';
-import { startServer, type RunningServer, type ServerExtras } from '../../src/http/server';
+import type { EmulatorLauncher } from '../../src/app/demo-emulator';
+import type { ServerExtras } from '../../src/app/serving';
+import { startServer, type RunningServer } from '../../src/app/start-server';
 import { startEmulator, type EmulatorHandle, type EmulatorOptions } from '../../src/emulator/server';
 import { silentLogger, type Logger } from '../../src/telemetry/logger';
 import { configFile } from './config-file';

@@ -5,7 +5,7 @@
  * probe goes out only when no call said anything for {@link ADS_READINESS_TTL_MS} — at most one
  * at a time, however many probes of `/readyz` arrive.
  */
-import type { UpstreamAttempt } from '../upstream-observer';
+import type { UpstreamAttempt } from '../../upstream/upstream-observer';
 import type { MarketingClient } from './marketing-client';
 
 /** How long one piece of evidence (a call's outcome, a probe's) answers the check. */

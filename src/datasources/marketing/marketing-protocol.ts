@@ -4,7 +4,7 @@
  *
  * @see docs/tiktok-api.md ("Errors and limits")
  */
-import type { UpstreamErrorKind } from '../upstream-error';
+import type { UpstreamErrorKind } from '../../upstream/upstream-error';
 
 /** A GET parameter: scalars are sent as text, arrays and objects JSON-encoded (TikTok's convention). */
 export type QueryValue = string | number | boolean | readonly unknown[] | { readonly [key: string]: unknown };

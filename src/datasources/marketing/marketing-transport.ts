@@ -6,16 +6,16 @@
  * @see docs/tiktok-api.md ("Shape of every call", "Errors and limits")
  */
 import type { z } from 'zod';
-import { attemptSignal, BudgetExceededError, isAbortError, withinBudget, type Budget } from '../abort';
+import { attemptSignal, BudgetExceededError, isAbortError, withinBudget, type Budget } from '../../upstream/abort';
 import { noticing, type Oddities } from '../lenient';
-import { parseUpstreamJson } from '../json';
-import { DEFAULT_RETRY_POLICY, parseRetryAfter, realRetryEnv, withRetry, type RetryEnv, type RetryPolicy, type RetryVerdict } from '../retry';
-import { UpstreamError, type UpstreamErrorKind } from '../upstream-error';
+import { parseUpstreamJson } from '../../upstream/json';
+import { DEFAULT_RETRY_POLICY, parseRetryAfter, realRetryEnv, withRetry, type RetryEnv, type RetryPolicy, type RetryVerdict } from '../../upstream/retry';
+import { UpstreamError, type UpstreamErrorKind } from '../../upstream/upstream-error';
 import { silentLogger, type Logger } from '../../telemetry/logger';
 import { rawEnvelopeSchema } from './schemas';
 import { classifyHttpStatus, classifyMarketingCode, encodeQuery, jsonPath, type QueryValue } from './marketing-protocol';
-import type { UpstreamLimiter } from '../../cache/rate-limiter';
-import type { UpstreamObserver } from '../upstream-observer';
+import type { UpstreamLimiter } from '../../upstream/rate-limiter';
+import type { UpstreamObserver } from '../../upstream/upstream-observer';
 
 export type { QueryValue } from './marketing-protocol';
 

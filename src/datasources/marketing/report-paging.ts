@@ -3,7 +3,7 @@
  * are halved again when TikTok answers 40067 "query too large".
  */
 import type { RejectedRow } from '../lenient';
-import { UpstreamError } from '../upstream-error';
+import { UpstreamError } from '../../upstream/upstream-error';
 import { daysIn, halveRange, splitRange, type DayRange } from './date-range';
 import type { RawPageInfo } from './schemas';
 

@@ -4,8 +4,8 @@
  * @see docs/tiktok-api.md (Errors and rate limits)
  */
 import type { ZodError } from 'zod';
-import type { RetryVerdict } from '../retry';
-import { UpstreamError, type UpstreamApi, type UpstreamErrorKind } from '../upstream-error';
+import type { RetryVerdict } from '../../upstream/retry';
+import { UpstreamError, type UpstreamApi, type UpstreamErrorKind } from '../../upstream/upstream-error';
 
 /** Partner API codes ShopGraph reacts to. */
 export const PartnerCode = {

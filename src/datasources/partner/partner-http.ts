@@ -3,10 +3,10 @@
  * envelope check and error classification. Shared by the API transport and the token manager so
  * both fail the same way.
  */
-import { attemptSignal } from '../abort';
-import { parseUpstreamJson } from '../json';
-import { parseRetryAfter } from '../retry';
-import { UpstreamError, type UpstreamApi } from '../upstream-error';
+import { attemptSignal } from '../../upstream/abort';
+import { parseUpstreamJson } from '../../upstream/json';
+import { parseRetryAfter } from '../../upstream/retry';
+import { UpstreamError, type UpstreamApi } from '../../upstream/upstream-error';
 import { invalidResponse, kindOf } from './partner-errors';
 import { partnerEnvelope, type PartnerEnvelope } from './schema-primitives';
 

@@ -5,7 +5,7 @@
  * wire one to one.
  * @see docs/tiktok-api.md (Endpoints ShopGraph reads)
  */
-import { UpstreamError } from '../upstream-error';
+import { UpstreamError } from '../../upstream/upstream-error';
 import type { PartnerOrderStatus } from './order-schemas';
 import type { PartnerProductStatus } from './product-schemas';
 

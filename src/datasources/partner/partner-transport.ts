@@ -7,16 +7,16 @@
  */
 import type { z } from 'zod';
 import { silentLogger, type Logger } from '../../telemetry/logger';
-import { BudgetExceededError, isAbortError, withinBudget, type Budget } from '../abort';
+import { BudgetExceededError, isAbortError, withinBudget, type Budget } from '../../upstream/abort';
 import { noticing, type Oddities } from '../lenient';
-import { DEFAULT_RETRY_POLICY, realRetryEnv, withRetry, type RetryEnv, type RetryPolicy } from '../retry';
-import { UpstreamError } from '../upstream-error';
+import { DEFAULT_RETRY_POLICY, realRetryEnv, withRetry, type RetryEnv, type RetryPolicy } from '../../upstream/retry';
+import { UpstreamError } from '../../upstream/upstream-error';
 import { invalidResponse, PartnerCode, retryVerdict } from './partner-errors';
 import { exchange, type FetchLike } from './partner-http';
 import { signPartnerRequest } from './signing';
 import type { AccessTokens } from './seller-tokens';
-import type { UpstreamLimiter } from '../../cache/rate-limiter';
-import type { UpstreamObserver } from '../upstream-observer';
+import type { UpstreamLimiter } from '../../upstream/rate-limiter';
+import type { UpstreamObserver } from '../../upstream/upstream-observer';
 
 /**
  * A shop as the client needs it: its ID (for logs), its `cipher` (for `shop_cipher`) and, when

@@ -10,7 +10,7 @@
  * range had already returned may come again (UNCERTAIN how TikTok orders a search).
  * @see docs/tiktok-api.md (Product search)
  */
-import { UpstreamError } from '../upstream-error';
+import { UpstreamError } from '../../upstream/upstream-error';
 import { PartnerCode } from './partner-errors';
 import type { ProductSearchFilters } from './partner-requests';
 import type { ProductSearchData } from './product-schemas';

@@ -4,7 +4,7 @@
  * Each seller has its own {@link TokenManager}, so refreshes are single-flight per seller (and,
  * with the shared lock, across replicas) and a seller's failing chain fails its own shops only.
  */
-import { UpstreamError } from '../upstream-error';
+import { UpstreamError } from '../../upstream/upstream-error';
 import { TokenManager, type TokenManagerOptions } from './token-manager';
 import type { SellerEntry, SellerStore, TokenRecord } from './token-store';
 

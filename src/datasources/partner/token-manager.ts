@@ -7,9 +7,9 @@
  * @see docs/tiktok-api.md (OAuth and tokens)
  */
 import { silentLogger, type Logger } from '../../telemetry/logger';
-import { isAbortError } from '../abort';
-import { DEFAULT_RETRY_POLICY, realRetryEnv, withRetry, type RetryEnv, type RetryPolicy } from '../retry';
-import { UpstreamError } from '../upstream-error';
+import { isAbortError } from '../../upstream/abort';
+import { DEFAULT_RETRY_POLICY, realRetryEnv, withRetry, type RetryEnv, type RetryPolicy } from '../../upstream/retry';
+import { UpstreamError } from '../../upstream/upstream-error';
 import { partnerTokenData, type PartnerTokenData } from './account-schemas';
 import { invalidResponse, retryVerdict } from './partner-errors';
 import { exchange, type FetchLike } from './partner-http';

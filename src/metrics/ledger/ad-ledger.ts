@@ -27,7 +27,7 @@ import type { DayRange } from '../../datasources/marketing/date-range';
 import { MAX_DAILY_REPORT_DAYS } from '../../datasources/marketing/report-paging';
 import type { AdvertiserInfo, GmvMaxReportRow, ReportRow } from '../../datasources/marketing/schemas';
 import type { KvStore } from '../../store/kv-store';
-import { assertValidWindow, localDate, windowDays, type DateWindow } from '../window';
+import { assertValidWindow, localDate, windowDays, type DateWindow } from '../../domain/window';
 import { planSpans } from './report-spans';
 
 /** Settings of the ledger. */

@@ -9,8 +9,8 @@
  * @see docs/metrics.md ("The window", "Refunded GMV")
  */
 import { aggregateDay } from '../day-aggregate';
-import { countedTime, type OrderFact, type RefundFact } from '../facts';
-import { localDate } from '../window';
+import { countedTime, type OrderFact, type RefundFact } from '../../domain/facts';
+import { localDate } from '../../domain/window';
 import { LedgerEvictedError } from './ledger-errors';
 import { Pacer } from './pacer';
 import { BUCKETS, bucketOf, encodeOrder, type DayFacts, type GenerationStore, type IndexBucket, type PendingBucket } from './ledger-store';

@@ -6,7 +6,7 @@
  * reads its days' lookback and the refunds up to now; each step back reads only the orders and
  * refunds created before what the previous steps read.
  */
-import { windowDayCount, type DateWindow } from '../window';
+import { windowDayCount, type DateWindow } from '../../domain/window';
 import { covers } from './coverage';
 import type { Coverage } from './ledger-store';
 

@@ -6,7 +6,7 @@
  * Everything updated after the first backfill started reaches the ledger through the delta
  * syncs, so a backfill that reaches the present leaves the coverage open-ended (`to: null`).
  */
-import { windowBounds, type DateWindow } from '../window';
+import { windowBounds, type DateWindow } from '../../domain/window';
 import type { Coverage } from './ledger-store';
 
 const DAY = 86_400;

@@ -3,7 +3,7 @@
  * covered day up to today has entries (empty days included), so a missing one was evicted.
  */
 import { aggregateDay, type DayAggregate } from '../day-aggregate';
-import { windowDays, type DateWindow } from '../window';
+import { windowDays, type DateWindow } from '../../domain/window';
 import { aggregateOf, LedgerEvictedError } from './apply-facts';
 import type { GenerationStore, LedgerState } from './ledger-store';
 

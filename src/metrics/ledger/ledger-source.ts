@@ -7,8 +7,8 @@
 import type { RejectedRow } from '../../datasources/lenient';
 import type { PartnerClient } from '../../datasources/partner/partner-client';
 import type { ShopInfo } from '../../datasources/shop-directory';
-import type { OrderFact, RefundFact } from '../facts';
-import { cancellationFact, orderFact, returnFact } from '../partner-facts';
+import type { OrderFact, RefundFact } from '../../domain/facts';
+import { cancellationFact, orderFact, returnFact } from '../../datasources/partner-facts';
 import type { UnreadableRow } from './unreadable';
 
 /** The three upstream lists the ledger keeps in sync, each with its own cursor. */

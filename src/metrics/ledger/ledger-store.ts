@@ -20,7 +20,7 @@
  */
 import type { KvStore } from '../../store/kv-store';
 import type { DayAggregate } from '../day-aggregate';
-import type { OrderFact, RefundFact } from '../facts';
+import type { OrderFact, RefundFact } from '../../domain/facts';
 import type { DayCache } from './day-cache';
 import type { LedgerFeed } from './ledger-source';
 import type { UnreadableState } from './unreadable';

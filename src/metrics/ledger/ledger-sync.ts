@@ -4,7 +4,7 @@
  * Facts are handed to `apply` in batches (it serializes them per shop).
  */
 import type { ShopInfo } from '../../datasources/shop-directory';
-import type { OrderFact, RefundFact } from '../facts';
+import type { OrderFact, RefundFact } from '../../domain/facts';
 import type { BackfillPlan, TimeRange } from './coverage';
 import { pool, readRange, ReadProgress, walkPages } from './fetch-pages';
 import { LEDGER_FEEDS, PAGE_SIZES, type FactPage, type FeedQuery, type LedgerFeed, type LedgerSource, type RefundFeed } from './ledger-source';

@@ -13,12 +13,12 @@
 import { randomUUID } from 'node:crypto';
 import type { LeaseLock } from '../../cache/flight-lock';
 import type { ShopInfo } from '../../datasources/shop-directory';
-import { UpstreamError } from '../../datasources/upstream-error';
+import { UpstreamError } from '../../upstream/upstream-error';
 import type { KvStore } from '../../store/kv-store';
 import { StoreUnavailableError } from '../../store/store-unavailable';
 import type { DayAggregate } from '../day-aggregate';
-import { mayCountIn, type OrderFact, type RefundFact, type UnreadableFact } from '../facts';
-import { assertValidWindow, localDate, type DateWindow } from '../window';
+import { mayCountIn, type OrderFact, type RefundFact, type UnreadableFact } from '../../domain/facts';
+import { assertValidWindow, localDate, type DateWindow } from '../../domain/window';
 import { applyFacts, LedgerEvictedError, prunePending, reaggregate, type BatchContext } from './apply-facts';
 import { nextStep, windowCoverage, type WindowCoverage } from './backfill-steps';
 import { covers, planBackfill, type BackfillPlan } from './coverage';

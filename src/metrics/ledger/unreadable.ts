@@ -4,8 +4,8 @@
  * until a later read of the same row succeeds, and every window it may belong to says so — the
  * order metrics are then null with the reason (docs/metrics.md, "Rows TikTok sent unreadable").
  */
-import type { UnreadableFact } from '../facts';
-import { localDate } from '../window';
+import type { UnreadableFact } from '../../domain/facts';
+import { localDate } from '../../domain/window';
 import type { LedgerFeed } from './ledger-source';
 
 /** Rows remembered one by one; past this many, only that there were more (and then every window is affected). */

@@ -1,9 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import { CachedFetcher } from '../../../src/cache/cached-fetch';
-import { EncryptedTokenStore, RedisSecretBackend } from '../../../src/cache/encrypted-token-store';
+import { EncryptedTokenStore, RedisSecretBackend } from '../../../src/datasources/partner/encrypted-token-store';
 import { RedisFlightLock } from '../../../src/cache/flight-lock';
-import { RateLimitWaitError, SlidingWindowRateLimiter, type LimiterClock } from '../../../src/cache/rate-limiter';
-import { RedisRateLimiter } from '../../../src/cache/redis-rate-limiter';
+import { RateLimitWaitError, SlidingWindowRateLimiter, type LimiterClock } from '../../../src/upstream/rate-limiter';
+import { RedisRateLimiter } from '../../../src/upstream/redis-rate-limiter';
 import { RedisLink } from '../../../src/cache/redis-link';
 import { TieredCacheStore } from '../../../src/cache/tiered-store';
 import type { TokenRecord } from '../../../src/datasources/partner/token-store';

@@ -6,7 +6,7 @@ import { randomBytes } from 'node:crypto';
 import { loadConfig } from '../../../src/config/load-config';
 import { startEmulator, type EmulatorHandle, type EmulatorOptions } from '../../../src/emulator/server';
 import type { EmulatorStatsSnapshot } from '../../../src/emulator/stats';
-import { startServer, type RunningServer } from '../../../src/http/server';
+import { startServer, type RunningServer } from '../../../src/app/start-server';
 import { silentLogger, type Logger } from '../../../src/telemetry/logger';
 import { configFile } from '../../helpers/config-file';
 

@@ -4,7 +4,7 @@
  * local copy), and what a replica wrote while Redis was away pushed once it answers.
  */
 import { randomBytes } from 'node:crypto';
-import { EncryptedTokenStore, RedisSecretBackend } from '../../../src/cache/encrypted-token-store';
+import { EncryptedTokenStore, RedisSecretBackend } from '../../../src/datasources/partner/encrypted-token-store';
 import type { SellerEntry, TokenRecord } from '../../../src/datasources/partner/token-store';
 import { describeWithRedis, useRedis } from '../../helpers/redis';
 import { until } from './replicas';

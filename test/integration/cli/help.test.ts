@@ -13,7 +13,7 @@ const ENTRY = `
 const [command, ...rest] = process.argv.slice(1);
 const fail = (e) => { process.stderr.write(String(e && e.message || e) + '\\n'); process.exit(1); };
 if (command === 'emulator') require(${JSON.stringify(join(ROOT, 'src/emulator/cli.ts'))}).runEmulatorCli(rest).catch(fail);
-else { require('reflect-metadata'); require(${JSON.stringify(join(ROOT, 'src/main.ts'))}).main(process.argv.slice(1)).catch(fail); }
+else { require('reflect-metadata'); require(${JSON.stringify(join(ROOT, 'src/app/main.ts'))}).main(process.argv.slice(1)).catch(fail); }
 `;
 /** Far longer than compiling the sources takes; a command still running then has started something. */
 const KILL_AFTER_MS = 25_000;

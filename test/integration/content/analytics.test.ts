@@ -1,5 +1,5 @@
 import { DateTime } from 'luxon';
-import { divide, parseDecimal, roundRatio, sumDecimals } from '../../../src/metrics/money';
+import { divide, parseDecimal, roundRatio, sumDecimals } from '../../../src/domain/money';
 import { startStack, type Stack } from '../../helpers/stack';
 
 interface MetricJson {

@@ -1,5 +1,5 @@
 import { DateTime } from 'luxon';
-import { divide, parseDecimal, roundMoney } from '../../../src/metrics/money';
+import { divide, parseDecimal, roundMoney } from '../../../src/domain/money';
 import { startStack, type Stack } from '../../helpers/stack';
 
 const VIDEOS = 'GET /analytics/202409/shop_videos/performance';

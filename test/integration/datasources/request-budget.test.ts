@@ -8,7 +8,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { loadConfig } from '../../../src/config/load-config';
 import { startEmulator, type EmulatorHandle } from '../../../src/emulator/server';
-import { startServer, type RunningServer } from '../../../src/http/server';
+import { startServer, type RunningServer } from '../../../src/app/start-server';
 import { silentLogger } from '../../../src/telemetry/logger';
 import { emulatorEnv } from '../../helpers/stack';
 import { writeConfigFile } from '../security/helpers';

@@ -1,7 +1,7 @@
 import { fork } from 'node:child_process';
 import { once } from 'node:events';
 import { join } from 'node:path';
-import { emulatorArgs, emulatorProcess, type DemoEmulator } from '../../../src/http/demo-emulator';
+import { emulatorArgs, emulatorProcess, type DemoEmulator } from '../../../src/app/demo-emulator';
 
 /**
  * Demo mode's emulator as a separate process, with the product's real launcher: here it forks

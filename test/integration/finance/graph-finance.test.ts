@@ -1,6 +1,6 @@
 import { Decimal } from 'decimal.js';
 import { DateTime } from 'luxon';
-import { localDate } from '../../../src/metrics/window';
+import { localDate } from '../../../src/domain/window';
 import { startStack, type Stack } from '../../helpers/stack';
 
 type M = { amount: string; currency: string };

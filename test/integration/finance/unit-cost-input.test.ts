@@ -3,7 +3,7 @@
  * BAD_USER_INPUT naming the field; a later cost dated in the past refused, so a COGS once given
  * never changes; nothing of a refused call stored.
  */
-import { localDate } from '../../../src/metrics/window';
+import { localDate } from '../../../src/domain/window';
 import { startStack, type Stack } from '../../helpers/stack';
 
 const SET = 'mutation($s: ID!, $c: [UnitCostInput!]!) { setUnitCosts(shopId: $s, costs: $c) { unitCosts { skuId effectiveFrom } } }';

@@ -3,8 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadConfig } from '../../../src/config/load-config';
 import { runCompose } from '../../../src/gateway/compose';
-import { startGateway, type RunningGateway } from '../../../src/gateway/gateway-server';
-import { IDENTITY_HEADER, signIdentity } from '../../../src/gateway/identity';
+import { startGateway, type RunningGateway } from '../../../src/app/gateway-server';
+import { IDENTITY_HEADER, signIdentity } from '../../../src/security/identity';
 import type { Caller } from '../../../src/security/caller';
 import type { Scope } from '../../../src/security/scopes';
 import {

@@ -1,7 +1,7 @@
 import { emulatorEnv } from '../../helpers/stack';
 import { loadConfig } from '../../../src/config/load-config';
 import { startEmulator, type EmulatorHandle } from '../../../src/emulator/server';
-import { startGateway, type RunningGateway } from '../../../src/gateway/gateway-server';
+import { startGateway, type RunningGateway } from '../../../src/app/gateway-server';
 import { ALL_SCOPES, apiClient, captureLogs, writeConfigFile, type GqlAnswer } from '../security/helpers';
 import { fulfilmentPartnerOf, startSubgraph, type TestSubgraph } from './helpers';
 

@@ -4,7 +4,7 @@ import { buildSubgraphSchema } from '@apollo/subgraph';
 import { parse } from 'graphql';
 import { loadConfig } from '../../../src/config/load-config';
 import { startEmulator, type EmulatorHandle } from '../../../src/emulator/server';
-import { startGateway, type RunningGateway } from '../../../src/gateway/gateway-server';
+import { startGateway, type RunningGateway } from '../../../src/app/gateway-server';
 import { silentLogger } from '../../../src/telemetry/logger';
 import { emulatorEnv } from '../../helpers/stack';
 import { writeConfigFile } from '../security/helpers';

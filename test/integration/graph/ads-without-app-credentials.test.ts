@@ -2,7 +2,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadConfig } from '../../../src/config/load-config';
-import { startServer, type RunningServer } from '../../../src/http/server';
+import { startServer, type RunningServer } from '../../../src/app/start-server';
 import { startEmulator, type EmulatorHandle } from '../../../src/emulator/server';
 import { silentLogger } from '../../../src/telemetry/logger';
 import { emulatorEnv } from '../../helpers/stack';

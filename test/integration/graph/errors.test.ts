@@ -1,5 +1,5 @@
 import { PartnerTransport } from '../../../src/datasources/partner/partner-transport';
-import { realRetryEnv } from '../../../src/datasources/retry';
+import { realRetryEnv } from '../../../src/upstream/retry';
 import { startStack, type Stack } from '../../helpers/stack';
 
 /**

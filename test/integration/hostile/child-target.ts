@@ -59,7 +59,7 @@ export async function startChildTarget(): Promise<ChildTarget> {
       storage: { backfillOnStart: false },
     }),
   };
-  const entry = `require('reflect-metadata'); require(${JSON.stringify(join(ROOT, 'src/main.ts'))}).main(['serve']).catch((e) => { console.error(e); process.exit(1); });`;
+  const entry = `require('reflect-metadata'); require(${JSON.stringify(join(ROOT, 'src/app/main.ts'))}).main(['serve']).catch((e) => { console.error(e); process.exit(1); });`;
   const child = spawn(process.execPath, ['--max-old-space-size=256', '-r', join(__dirname, 'ts-register.js'), '-e', entry], {
     cwd: ROOT,
     env,

@@ -5,8 +5,8 @@ import { join } from 'node:path';
 import { loadConfig } from '../../../src/config/load-config';
 import { startEmulator, type EmulatorHandle } from '../../../src/emulator/server';
 import { runCompose } from '../../../src/gateway/compose';
-import { startGateway } from '../../../src/gateway/gateway-server';
-import { startServer } from '../../../src/http/server';
+import { startGateway } from '../../../src/app/gateway-server';
+import { startServer } from '../../../src/app/start-server';
 import { emulatorEnv } from '../../helpers/stack';
 import { ALL_SCOPES, apiClient, captureLogs, writeConfigFile, type CapturedLogs, type GqlAnswer } from '../security/helpers';
 

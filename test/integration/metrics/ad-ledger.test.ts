@@ -2,10 +2,10 @@
  * The ad ledger through the gateway: overlapping metrics windows share their report days, and the
  * figures are those of reading each window's report whole (what ShopGraph did before the ledger).
  */
-import { tiktokLimiter } from '../../../src/cache/rate-limiter';
+import { tiktokLimiter } from '../../../src/upstream/rate-limiter';
 import { MarketingClient } from '../../../src/datasources/marketing/marketing-client';
-import { divide, roundMoney, roundRatio, sumDecimals } from '../../../src/metrics/money';
-import { localDate } from '../../../src/metrics/window';
+import { divide, roundMoney, roundRatio, sumDecimals } from '../../../src/domain/money';
+import { localDate } from '../../../src/domain/window';
 import { startStack, type Stack } from '../../helpers/stack';
 
 const REPORT = 'GET /open_api/v1.3/report/integrated/get/';

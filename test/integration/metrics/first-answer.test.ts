@@ -14,7 +14,7 @@ import { join } from 'node:path';
 import Decimal from 'decimal.js';
 import { startEmulator, type EmulatorHandle } from '../../../src/emulator/server';
 import type { Coverage } from '../../../src/metrics/ledger/ledger-store';
-import { localDate } from '../../../src/metrics/window';
+import { localDate } from '../../../src/domain/window';
 import { startGateway, until, type Gateway } from '../cache/replicas';
 import { startLedgerStack, type LedgerStack } from './ledger-stack';
 

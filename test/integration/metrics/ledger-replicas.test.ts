@@ -6,7 +6,7 @@ import { randomBytes } from 'node:crypto';
 import { RedisLink } from '../../../src/cache/redis-link';
 import { startEmulator, type EmulatorHandle } from '../../../src/emulator/server';
 import type { EmulatorStatsSnapshot } from '../../../src/emulator/stats';
-import { localDate } from '../../../src/metrics/window';
+import { localDate } from '../../../src/domain/window';
 import { silentLogger } from '../../../src/telemetry/logger';
 import { describeWithRedis, startRedis, type RedisServer } from '../../helpers/redis';
 import { startGateway, type Gateway } from '../cache/replicas';

@@ -2,18 +2,18 @@
  * An emulator plus an order ledger reading it through the real Partner API client (signing,
  * tokens, retries, rate limit), with no gateway in between.
  */
-import { tiktokLimiter } from '../../../src/cache/rate-limiter';
+import { tiktokLimiter } from '../../../src/upstream/rate-limiter';
 import { PartnerClient } from '../../../src/datasources/partner/partner-client';
 import { TokenManager } from '../../../src/datasources/partner/token-manager';
 import { toShopInfo, type ShopInfo } from '../../../src/datasources/shop-directory';
 import { startEmulator, type EmulatorHandle, type EmulatorOptions } from '../../../src/emulator/server';
 import { aggregateDays } from '../../../src/metrics/day-aggregate';
-import type { RefundFact } from '../../../src/metrics/facts';
+import type { RefundFact } from '../../../src/domain/facts';
 import { partnerLedgerSource } from '../../../src/metrics/ledger/ledger-source';
 import { OrderLedger, type LedgerOptions } from '../../../src/metrics/ledger/order-ledger';
 import { partnerCancellation, partnerOrder, partnerReturnOrder } from '../../../src/datasources/partner/schemas';
-import { cancellationFact, orderFact, returnFact } from '../../../src/metrics/partner-facts';
-import type { DateWindow } from '../../../src/metrics/window';
+import { cancellationFact, orderFact, returnFact } from '../../../src/datasources/partner-facts';
+import type { DateWindow } from '../../../src/domain/window';
 import { memoryKv } from '../../unit/metrics/ledger/memory-kv';
 
 export interface LedgerStack {

@@ -7,7 +7,7 @@ import fc from 'fast-check';
 import { DateTime } from 'luxon';
 import { combineAggregates } from '../../../src/metrics/day-aggregate';
 import { computeShopMetrics } from '../../../src/metrics/definitions';
-import { localDate, type DateWindow } from '../../../src/metrics/window';
+import { localDate, type DateWindow } from '../../../src/domain/window';
 import { startLedgerStack, type LedgerStack } from './ledger-stack';
 
 type Step = { kind: 'tick'; seconds: number; webhooks: boolean } | { kind: 'live' } | { kind: 'query'; window: WindowName };

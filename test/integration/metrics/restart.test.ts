@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { signWebhook } from '../../../src/datasources/partner/signing';
 import { startEmulator, type EmulatorHandle } from '../../../src/emulator/server';
 import type { EmulatorStatsSnapshot } from '../../../src/emulator/stats';
-import { localDate } from '../../../src/metrics/window';
+import { localDate } from '../../../src/domain/window';
 import { configFile } from '../../helpers/config-file';
 import { startGateway, type Gateway } from '../cache/replicas';
 import { captureLogs } from '../security/helpers';

@@ -5,7 +5,7 @@
 import { loadConfig } from '../../../src/config/load-config';
 import { startEmulator, type EmulatorHandle } from '../../../src/emulator/server';
 import type { EmulatorStatsSnapshot } from '../../../src/emulator/stats';
-import { startServer, type RunningServer } from '../../../src/http/server';
+import { startServer, type RunningServer } from '../../../src/app/start-server';
 import { silentLogger } from '../../../src/telemetry/logger';
 import { emulatorEnv } from '../../helpers/stack';
 import { until } from '../cache/replicas';

@@ -9,7 +9,7 @@
 import { loadConfig } from '../../../src/config/load-config';
 import { signWebhook } from '../../../src/datasources/partner/signing';
 import { startEmulator, type EmulatorHandle } from '../../../src/emulator/server';
-import { startServer, type RunningServer } from '../../../src/http/server';
+import { startServer, type RunningServer } from '../../../src/app/start-server';
 import { emulatorEnv } from '../../helpers/stack';
 import { ALL_SCOPES, apiClient, captureLogs, expectNoSecrets, writeConfigFile } from '../security/helpers';
 

@@ -1,5 +1,5 @@
 import { loadConfig } from '../../../src/config/load-config';
-import { startServer } from '../../../src/http/server';
+import { startServer } from '../../../src/app/start-server';
 import { inProcessEmulator } from '../../helpers/stack';
 import { ALL_SCOPES, apiClient, captureLogs, expectNoSecrets, startSecuredStack, writeConfigFile, type SecuredStack } from './helpers';
 

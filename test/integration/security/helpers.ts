@@ -5,7 +5,8 @@ import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import { loadConfig } from '../../../src/config/load-config';
 import { startEmulator, type EmulatorHandle, type EmulatorOptions } from '../../../src/emulator/server';
-import { startServer, type RunningServer, type ServerExtras } from '../../../src/http/server';
+import type { ServerExtras } from '../../../src/app/serving';
+import { startServer, type RunningServer } from '../../../src/app/start-server';
 import { apiKeySha256 } from '../../../src/security/api-keys';
 import { createLogger, type Logger } from '../../../src/telemetry/logger';
 

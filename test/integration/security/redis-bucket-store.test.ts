@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { createCostBuckets } from '../../../src/cache/cache-layer';
+import { createCostBuckets } from '../../../src/app/stores';
 import type { RedisLink } from '../../../src/cache/redis-link';
 import { loadConfig } from '../../../src/config/load-config';
 import type { BucketSettings } from '../../../src/security/caller';

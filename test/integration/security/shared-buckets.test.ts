@@ -5,7 +5,7 @@
 import { randomBytes } from 'node:crypto';
 import { loadConfig } from '../../../src/config/load-config';
 import { startEmulator, type EmulatorHandle } from '../../../src/emulator/server';
-import { startServer, type RunningServer } from '../../../src/http/server';
+import { startServer, type RunningServer } from '../../../src/app/start-server';
 import { RedisLink } from '../../../src/cache/redis-link';
 import { silentLogger } from '../../../src/telemetry/logger';
 import { emulatorEnv } from '../../helpers/stack';

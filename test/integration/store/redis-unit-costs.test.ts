@@ -4,7 +4,7 @@
  * an undefined amount, never a skipped entry, never "Redis is unreachable".
  */
 import { MemoryCacheStore } from '../../../src/cache/cache-store';
-import { UnitCostStore } from '../../../src/metrics/finance-costs';
+import { UnitCostStore } from '../../../src/domain/finance-costs';
 import { RedisUnitCosts } from '../../../src/store/redis-unit-costs';
 import { StoredRecordCorruptError } from '../../../src/store/stored-record-corrupt';
 import { StoreUnavailableError } from '../../../src/store/store-unavailable';

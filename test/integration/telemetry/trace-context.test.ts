@@ -2,7 +2,7 @@ import { createServer, request as httpRequest, type IncomingHttpHeaders, type Se
 import type { AddressInfo } from 'node:net';
 import { InMemorySpanExporter, type ReadableSpan } from '@opentelemetry/sdk-trace-node';
 import { startEmulator, type EmulatorHandle } from '../../../src/emulator/server';
-import { startServer, type RunningServer } from '../../../src/http/server';
+import { startServer, type RunningServer } from '../../../src/app/start-server';
 import { loadConfig } from '../../../src/config/load-config';
 import { silentLogger } from '../../../src/telemetry/logger';
 import { emulatorEnv } from '../../helpers/stack';

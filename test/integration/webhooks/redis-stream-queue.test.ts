@@ -1,6 +1,6 @@
 import { RedisLink } from '../../../src/cache/redis-link';
 import { silentLogger, type Logger } from '../../../src/telemetry/logger';
-import type { Notification } from '../../../src/webhooks/notification';
+import type { Notification } from '../../../src/upstream/notification';
 import { RedisStreamQueue, type StreamQueueOptions } from '../../../src/webhooks/redis-stream-queue';
 import { describeWithRedis, startRedis, type RedisServer } from '../../helpers/redis';
 import { captureLogs } from '../security/helpers';

@@ -6,12 +6,12 @@
 import Database from 'better-sqlite3';
 import { AlertEngine } from '../../../src/alerts/alert-engine';
 import type { AlertRule } from '../../../src/alerts/alert-rule';
-import { alertsSection } from '../../../src/alerts/alerts-config';
+import { alertsSection } from '../../../src/config/alerts-section';
 import type { Reading } from '../../../src/alerts/state-machine';
 import { SqliteAlertStore } from '../../../src/alerts/sqlite-alert-store';
 import type { ShopInfo } from '../../../src/datasources/shop-directory';
 import { LocalShopEvents } from '../../../src/subscriptions/local-events';
-import type { ShopEvent } from '../../../src/subscriptions/shop-events';
+import type { ShopEvent } from '../../../src/events/shop-events';
 import { silentLogger } from '../../../src/telemetry/logger';
 
 const SHOP = '7494726673780148744';

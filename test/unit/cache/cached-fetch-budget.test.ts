@@ -5,7 +5,7 @@
  */
 import { CachedFetcher, requestView, type LoadContext } from '../../../src/cache/cached-fetch';
 import { MemoryCacheStore } from '../../../src/cache/cache-store';
-import { BudgetExceededError, budgetOf } from '../../../src/datasources/abort';
+import { BudgetExceededError, budgetOf } from '../../../src/upstream/abort';
 
 beforeEach(() => jest.useFakeTimers({ now: 1_000_000 }));
 afterEach(() => jest.useRealTimers());

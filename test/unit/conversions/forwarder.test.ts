@@ -1,8 +1,8 @@
 import Database from 'better-sqlite3';
-import { conversionsSchema } from '../../../src/conversions/conversions-config';
+import { conversionsSchema } from '../../../src/config/conversions-section';
 import { ConversionsForwarder, type ConversionOutcome, type EventsPort } from '../../../src/conversions/forwarder';
 import { EventsSender } from '../../../src/datasources/marketing/events-sender';
-import { UpstreamError } from '../../../src/datasources/upstream-error';
+import { UpstreamError } from '../../../src/upstream/upstream-error';
 import { SqliteOutbox } from '../../../src/store/sqlite-outbox';
 import { silentLogger } from '../../../src/telemetry/logger';
 import { order } from './orders';

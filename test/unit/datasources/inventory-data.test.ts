@@ -4,7 +4,7 @@ import { MemoryCacheStore } from '../../../src/cache/cache-store';
 import { InventoryData, type InventoryReader } from '../../../src/datasources/inventory-data';
 import { createInventoryLoader } from '../../../src/datasources/inventory-loader';
 import type { PartnerInventory } from '../../../src/datasources/partner/product-schemas';
-import { UpstreamError } from '../../../src/datasources/upstream-error';
+import { UpstreamError } from '../../../src/upstream/upstream-error';
 
 const SHOP = { id: '7', cipher: 'C7' };
 const row = (id: string): PartnerInventory => ({

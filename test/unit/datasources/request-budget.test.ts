@@ -6,12 +6,12 @@
  */
 import { CachedFetcher, requestView } from '../../../src/cache/cached-fetch';
 import { MemoryCacheStore } from '../../../src/cache/cache-store';
-import { budgetOf, type Budget } from '../../../src/datasources/abort';
+import { budgetOf, type Budget } from '../../../src/upstream/abort';
 import { createLoaders } from '../../../src/datasources/loaders';
 import { PartnerClient, type PartnerClientOptions } from '../../../src/datasources/partner/partner-client';
 import { TokenManager } from '../../../src/datasources/partner/token-manager';
 import { partnerReader } from '../../../src/datasources/partner-reader';
-import { DEFAULT_RETRY_POLICY } from '../../../src/datasources/retry';
+import { DEFAULT_RETRY_POLICY } from '../../../src/upstream/retry';
 import { ShopData } from '../../../src/datasources/shop-data';
 import { NOW_MS, orderJson, seededStore } from './partner/fixtures';
 import { APP_KEY, APP_SECRET } from './partner/stub-server';

@@ -10,7 +10,7 @@ import type { PartnerShop } from '../../../src/datasources/partner/schemas';
 import type { SellerEntry } from '../../../src/datasources/partner/token-store';
 import { ShopData } from '../../../src/datasources/shop-data';
 import type { SellerShopSource } from '../../../src/datasources/shop-directory';
-import { UpstreamError } from '../../../src/datasources/upstream-error';
+import { UpstreamError } from '../../../src/upstream/upstream-error';
 
 const shop = (id: string, region = 'US'): PartnerShop => ({ id, name: `Shop ${id}`, region, seller_type: 'LOCAL', cipher: `c${id}`, code: id });
 const seller = (id: string, authorizedAt: number, shopIds?: string[]): SellerEntry => ({ id, name: id, region: 'US', authorizedAt, shopIds });

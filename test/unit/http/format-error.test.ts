@@ -1,5 +1,5 @@
 import { GraphQLError } from 'graphql';
-import { UpstreamError } from '../../../src/datasources/upstream-error';
+import { UpstreamError } from '../../../src/upstream/upstream-error';
 import { formatError } from '../../../src/http/format-error';
 
 const formatted = (message: string, code = 'INTERNAL_SERVER_ERROR') => ({ message, path: ['x'], extensions: { code, stacktrace: ['at secret/place.ts'] } });

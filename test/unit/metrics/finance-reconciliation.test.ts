@@ -1,5 +1,5 @@
-import type { SettlementFact } from '../../../src/metrics/finance-facts';
-import { sumDecimals } from '../../../src/metrics/money';
+import type { SettlementFact } from '../../../src/datasources/finance-facts';
+import { sumDecimals } from '../../../src/domain/money';
 import { reconcile, type ReconciliationOrderFacts, type ReconciliationStatement } from '../../../src/metrics/finance-reconciliation';
 
 const at = (iso: string) => Date.parse(iso) / 1000;

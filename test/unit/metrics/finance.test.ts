@@ -2,10 +2,10 @@ import { Decimal } from 'decimal.js';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { orderSearchData, statementTransactionsData, type PartnerOrder } from '../../../src/datasources/partner/schemas';
-import type { AdRowFact } from '../../../src/metrics/facts';
+import type { AdRowFact } from '../../../src/domain/facts';
 import { gmvMaxRow } from './fixtures';
-import { configEntries, UnitCostBook } from '../../../src/metrics/finance-costs';
-import { financeOrder, settlementFacts, type FinanceOrder } from '../../../src/metrics/finance-facts';
+import { configEntries, UnitCostBook } from '../../../src/domain/finance-costs';
+import { financeOrder, settlementFacts, type FinanceOrder } from '../../../src/datasources/finance-facts';
 import { computeFinanceMetrics, FINANCE_METRIC_NAMES, type FinanceMetricsInput } from '../../../src/metrics/finance-metrics';
 
 /**

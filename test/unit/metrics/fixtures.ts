@@ -2,7 +2,7 @@
  * Builders for metric facts, so each test states only what it is about.
  */
 import { DateTime } from 'luxon';
-import { lineItemGross, type AdRowFact, type GmvMaxRowFact, type OrderFact, type OrderLineFact, type RefundFact } from '../../../src/metrics/facts';
+import { lineItemGross, type AdRowFact, type GmvMaxRowFact, type OrderFact, type OrderLineFact, type RefundFact } from '../../../src/domain/facts';
 
 export const LA = 'America/Los_Angeles';
 

@@ -4,7 +4,7 @@
  */
 import { aggregateDay, combineAggregates } from '../../../src/metrics/day-aggregate';
 import { computeShopMetrics } from '../../../src/metrics/definitions';
-import { fulfilmentStanding, type OrderFact, type OrderFulfilmentFact } from '../../../src/metrics/facts';
+import { fulfilmentStanding, type OrderFact, type OrderFulfilmentFact } from '../../../src/domain/facts';
 import { LedgerStore } from '../../../src/metrics/ledger/ledger-store';
 import { WORKED_DAY as DAY, line, order } from './fixtures';
 import { memoryKv } from './ledger/memory-kv';

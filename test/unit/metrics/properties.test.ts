@@ -6,10 +6,10 @@ import fc from 'fast-check';
 import { DateTime } from 'luxon';
 import { aggregateDay, combineAggregates, type DayAggregate } from '../../../src/metrics/day-aggregate';
 import { METRIC_NAMES, METRICS, computeShopMetrics, type MetricName } from '../../../src/metrics/definitions';
-import type { AdRowFact, GmvMaxRowFact, OrderFact, RefundFact } from '../../../src/metrics/facts';
-import { parseDecimal, sumDecimals } from '../../../src/metrics/money';
+import type { AdRowFact, GmvMaxRowFact, OrderFact, RefundFact } from '../../../src/domain/facts';
+import { parseDecimal, sumDecimals } from '../../../src/domain/money';
 import { computeSeries } from '../../../src/metrics/series';
-import { dateInWindow, type DateWindow, type Granularity } from '../../../src/metrics/window';
+import { dateInWindow, type DateWindow, type Granularity } from '../../../src/domain/window';
 import { adRow, byOrder, gmvMaxRow, line, order, refund } from './fixtures';
 
 // A fixed seed keeps the suite deterministic; change it locally to explore other cases.

@@ -1,6 +1,6 @@
 import { GraphQLError, parse } from 'graphql';
 import { checkRange } from '../../../src/resolvers/map-metric';
-import { assertValidWindow, assertWindowExists, EARLIEST_DATE, InvalidWindowError, validateWindow } from '../../../src/metrics/window';
+import { assertValidWindow, assertWindowExists, EARLIEST_DATE, InvalidWindowError, validateWindow } from '../../../src/domain/window';
 import { buildShopGraphSchema } from '../../../src/schema/build-schema';
 import { requestedCost } from '../../../src/security/cost';
 import { rangeProblem } from '../../../web/src/date-range';

@@ -6,7 +6,7 @@ import { dataDirOf, IN_MEMORY, openEmbeddedStore, type EmbeddedStore } from '../
 import { SqliteKv } from '../../../src/store/sqlite-kv';
 import { SqliteLeaseLock } from '../../../src/store/sqlite-lease';
 import { SqliteUnitCosts } from '../../../src/store/sqlite-unit-costs';
-import { UnitCostStore } from '../../../src/metrics/finance-costs';
+import { UnitCostStore } from '../../../src/domain/finance-costs';
 import { silentLogger } from '../../../src/telemetry/logger';
 
 const shop = { id: '7494000000000000001', currency: 'USD' };

@@ -2,9 +2,9 @@ import Fastify from 'fastify';
 import { MemoryCacheStore } from '../../../src/cache/cache-store';
 import { signWebhook } from '../../../src/datasources/partner/signing';
 import { silentLogger } from '../../../src/telemetry/logger';
-import { StoreDedupe } from '../../../src/webhooks/dedupe';
-import type { Notification } from '../../../src/webhooks/notification';
-import type { NotificationQueue } from '../../../src/webhooks/queue';
+import { StoreDedupe } from '../../../src/store/notification-dedupe';
+import type { Notification } from '../../../src/upstream/notification';
+import type { NotificationQueue } from '../../../src/store/notification-queue';
 import { registerWebhookRoute, WEBHOOK_MAX_AGE_MS, WEBHOOK_MAX_AHEAD_MS } from '../../../src/webhooks/webhook-route';
 
 /**

@@ -1,5 +1,5 @@
 import { processNotification, type NotificationEffects } from '../../../src/webhooks/process';
-import type { Notification } from '../../../src/webhooks/notification';
+import type { Notification } from '../../../src/upstream/notification';
 import { silentLogger } from '../../../src/telemetry/logger';
 
 function effects() {

@@ -1,5 +1,5 @@
 import { AdsReadiness, marketingProbe } from '../../../../src/datasources/marketing/ads-readiness';
-import type { UpstreamAttempt } from '../../../../src/datasources/upstream-observer';
+import type { UpstreamAttempt } from '../../../../src/upstream/upstream-observer';
 
 const attempt = (over: Partial<UpstreamAttempt>): UpstreamAttempt => ({
   api: 'marketing',

@@ -3,9 +3,9 @@
  * attempt is cut to what is left, and nothing is retried after it.
  */
 import { z } from 'zod';
-import { budgetOf } from '../../../../src/datasources/abort';
+import { budgetOf } from '../../../../src/upstream/abort';
 import { MarketingTransport } from '../../../../src/datasources/marketing/marketing-transport';
-import { realRetryEnv } from '../../../../src/datasources/retry';
+import { realRetryEnv } from '../../../../src/upstream/retry';
 
 beforeEach(() => jest.useFakeTimers({ now: 1_700_000_000_000 }));
 afterEach(() => jest.useRealTimers());

@@ -1,5 +1,5 @@
 import { MarketingClient, type MarketingClientOptions } from '../../../../src/datasources/marketing/marketing-client';
-import { UpstreamError } from '../../../../src/datasources/upstream-error';
+import { UpstreamError } from '../../../../src/upstream/upstream-error';
 import { captureLogs, fakeRetryEnv, ok, pageInfo, startStub, tiktokError, type SeenRequest, type Stub, type StubReply } from './stub-upstream';
 
 const TOKEN = 'tok-SECRET-4242';

@@ -1,4 +1,4 @@
-import { parseUpstreamJson } from '../../../../src/datasources/json';
+import { parseUpstreamJson } from '../../../../src/upstream/json';
 import { countMetric, moneyMetric, normalizeCampaign, normalizeReportRow, toDecimalText } from '../../../../src/datasources/marketing/normalize';
 import { rawCampaignSchema, rawEventTrackRequestSchema, rawIntegratedReportRowSchema } from '../../../../src/datasources/marketing/schemas';
 

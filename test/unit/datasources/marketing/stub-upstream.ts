@@ -5,7 +5,7 @@
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createLogger, type Logger } from '../../../../src/telemetry/logger';
-import type { RetryEnv } from '../../../../src/datasources/retry';
+import type { RetryEnv } from '../../../../src/upstream/retry';
 
 /** A request as the stub saw it. */
 export interface SeenRequest {

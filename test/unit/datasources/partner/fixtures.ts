@@ -1,7 +1,7 @@
 /** Shared builders for the Partner client tests: TikTok-shaped JSON, a fake clock, captured logs. */
 import { Writable } from 'node:stream';
 import { createLogger, type Logger } from '../../../../src/telemetry/logger';
-import type { RetryEnv, RetryPolicy } from '../../../../src/datasources/retry';
+import type { RetryEnv, RetryPolicy } from '../../../../src/upstream/retry';
 import { MemoryTokenStore, type TokenRecord } from '../../../../src/datasources/partner/token-store';
 import { APP_KEY } from './stub-server';
 

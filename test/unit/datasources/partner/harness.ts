@@ -2,8 +2,8 @@
 import { PartnerClient } from '../../../../src/datasources/partner/partner-client';
 import { TokenManager } from '../../../../src/datasources/partner/token-manager';
 import type { TokenRecord } from '../../../../src/datasources/partner/token-store';
-import type { RetryPolicy } from '../../../../src/datasources/retry';
-import type { UpstreamObserver } from '../../../../src/datasources/upstream-observer';
+import type { RetryPolicy } from '../../../../src/upstream/retry';
+import type { UpstreamObserver } from '../../../../src/upstream/upstream-observer';
 import { capturedLogger, FAST_RETRY, fakeRetryEnv, NOW_MS, seededStore, tokenData, tokenRecord } from './fixtures';
 import { APP_KEY, APP_SECRET, ok, startStub, type Stub, type StubHandler, type StubReply } from './stub-server';
 

@@ -1,4 +1,4 @@
-import { UpstreamError } from '../../../../src/datasources/upstream-error';
+import { UpstreamError } from '../../../../src/upstream/upstream-error';
 import { ACCESS_TOKEN, NOW_S, orderJson, SHOP } from './fixtures';
 import { harness, type Harness } from './harness';
 import { APP_KEY, ok, type StubHandler } from './stub-server';

@@ -1,5 +1,5 @@
 import { PartnerClient } from '../../../../src/datasources/partner/partner-client';
-import { UpstreamError } from '../../../../src/datasources/upstream-error';
+import { UpstreamError } from '../../../../src/upstream/upstream-error';
 import { ACCESS_TOKEN, NOW_MS, NOW_S, REFRESH_TOKEN, SHOP, tokenRecord } from './fixtures';
 import { harness, type Harness, type HarnessOptions } from './harness';
 import { APP_SECRET, fail, ok, type StubHandler } from './stub-server';

@@ -1,5 +1,5 @@
 import { getEventListeners } from 'node:events';
-import type { UpstreamLimiter } from '../../../../src/cache/rate-limiter';
+import type { UpstreamLimiter } from '../../../../src/upstream/rate-limiter';
 import { PartnerClient } from '../../../../src/datasources/partner/partner-client';
 import type { FetchLike } from '../../../../src/datasources/partner/partner-http';
 import { TokenManager } from '../../../../src/datasources/partner/token-manager';

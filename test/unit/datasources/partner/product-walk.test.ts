@@ -7,7 +7,7 @@
 import type { ProductSearchFilters } from '../../../../src/datasources/partner/partner-requests';
 import { partnerProductSummary, type ProductSearchData } from '../../../../src/datasources/partner/product-schemas';
 import { productSearchPage } from '../../../../src/datasources/partner/product-walk';
-import { UpstreamError } from '../../../../src/datasources/upstream-error';
+import { UpstreamError } from '../../../../src/upstream/upstream-error';
 import { NOW_S, SHOP } from './fixtures';
 import { harness, type Harness } from './harness';
 import { ok } from './stub-server';

@@ -1,4 +1,4 @@
-import { parseUpstreamJson } from '../../../../src/datasources/json';
+import { parseUpstreamJson } from '../../../../src/upstream/json';
 import { noticing } from '../../../../src/datasources/lenient';
 import {
   cancellationSearchData,

@@ -5,7 +5,7 @@
  */
 import { MemoryTokenStore } from '../../../../src/datasources/partner/token-store';
 import { silentLogger } from '../../../../src/telemetry/logger';
-import { wirePartner, type PartnerWiring } from '../../../../src/http/partner-wiring';
+import { wirePartner, type PartnerWiring } from '../../../../src/app/partner-wiring';
 import { FAST_RETRY, fakeRetryEnv, NOW_MS, NOW_S } from './fixtures';
 import { APP_KEY, APP_SECRET, fail, ok, startStub, type Stub, type StubRequest } from './stub-server';
 

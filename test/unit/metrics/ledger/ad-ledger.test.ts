@@ -1,8 +1,8 @@
 import type { DayRange } from '../../../../src/datasources/marketing/date-range';
 import type { GmvMaxReportRow, ReportRow } from '../../../../src/datasources/marketing/schemas';
-import { UpstreamError } from '../../../../src/datasources/upstream-error';
+import { UpstreamError } from '../../../../src/upstream/upstream-error';
 import { AdLedger, type AdLedgerOptions, type AdReportSource } from '../../../../src/metrics/ledger/ad-ledger';
-import { windowDays, type DateWindow } from '../../../../src/metrics/window';
+import { windowDays, type DateWindow } from '../../../../src/domain/window';
 import { memoryKv } from './memory-kv';
 
 const ADV = { advertiserId: 'A1', displayTimezone: 'America/Los_Angeles' };

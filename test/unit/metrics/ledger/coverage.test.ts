@@ -1,5 +1,5 @@
 import { covers, planBackfill } from '../../../../src/metrics/ledger/coverage';
-import { windowBounds } from '../../../../src/metrics/window';
+import { windowBounds } from '../../../../src/domain/window';
 import { LA } from '../fixtures';
 
 const DAY = 86_400;

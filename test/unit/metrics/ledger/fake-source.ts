@@ -2,8 +2,8 @@
  * An in-memory {@link LedgerSource} over plain facts, with the Partner API's search semantics:
  * `_ge` inclusive, `_lt` exclusive, ascending by the sort field then id, keyset page tokens.
  */
-import { UpstreamError } from '../../../../src/datasources/upstream-error';
-import type { OrderFact, RefundFact } from '../../../../src/metrics/facts';
+import { UpstreamError } from '../../../../src/upstream/upstream-error';
+import type { OrderFact, RefundFact } from '../../../../src/domain/facts';
 import { PAGE_SIZES, type FactPage, type FeedQuery, type LedgerFeed, type LedgerSource, type RefundFeed } from '../../../../src/metrics/ledger/ledger-source';
 import type { UnreadableRow } from '../../../../src/metrics/ledger/unreadable';
 

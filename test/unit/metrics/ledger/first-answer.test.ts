@@ -5,11 +5,11 @@
  */
 import type { ShopInfo } from '../../../../src/datasources/shop-directory';
 import { aggregateDays } from '../../../../src/metrics/day-aggregate';
-import type { OrderFact } from '../../../../src/metrics/facts';
+import type { OrderFact } from '../../../../src/domain/facts';
 import type { LedgerCorruptError } from '../../../../src/metrics/ledger/ledger-errors';
 import { bucketOf } from '../../../../src/metrics/ledger/ledger-store';
 import { OrderLedger, type LedgerOptions } from '../../../../src/metrics/ledger/order-ledger';
-import type { DateWindow } from '../../../../src/metrics/window';
+import type { DateWindow } from '../../../../src/domain/window';
 import { at, byOrder, LA, line, order, refund } from '../fixtures';
 import { FakeSource } from './fake-source';
 import { memoryKv } from './memory-kv';

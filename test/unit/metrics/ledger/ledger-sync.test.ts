@@ -1,5 +1,5 @@
 import type { ShopInfo } from '../../../../src/datasources/shop-directory';
-import type { OrderFact, RefundFact } from '../../../../src/metrics/facts';
+import type { OrderFact, RefundFact } from '../../../../src/domain/facts';
 import type { BackfillPlan } from '../../../../src/metrics/ledger/coverage';
 import type { FeedQuery, RefundFeed } from '../../../../src/metrics/ledger/ledger-source';
 import { backfill } from '../../../../src/metrics/ledger/ledger-sync';

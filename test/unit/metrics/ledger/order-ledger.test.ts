@@ -1,10 +1,10 @@
-import { UpstreamError } from '../../../../src/datasources/upstream-error';
+import { UpstreamError } from '../../../../src/upstream/upstream-error';
 import type { ShopInfo } from '../../../../src/datasources/shop-directory';
 import { aggregateDays, combineAggregates } from '../../../../src/metrics/day-aggregate';
-import type { OrderFact, RefundFact } from '../../../../src/metrics/facts';
+import type { OrderFact, RefundFact } from '../../../../src/domain/facts';
 import type { LeaseLock } from '../../../../src/cache/flight-lock';
 import { OrderLedger, type LedgerOptions } from '../../../../src/metrics/ledger/order-ledger';
-import type { DateWindow } from '../../../../src/metrics/window';
+import type { DateWindow } from '../../../../src/domain/window';
 import { at, byOrder, LA, line, order, refund } from '../fixtures';
 import { FakeSource, unavailable } from './fake-source';
 import { memoryKv } from './memory-kv';

@@ -1,6 +1,6 @@
 import { daysIn } from '../../../../src/datasources/marketing/date-range';
 import { planSpans } from '../../../../src/metrics/ledger/report-spans';
-import { windowDays } from '../../../../src/metrics/window';
+import { windowDays } from '../../../../src/domain/window';
 
 const days = (from: string, to: string) => windowDays({ from, to });
 const calls = (spans: { from: string; to: string }[]) => spans.reduce((n, s) => n + Math.ceil(daysIn(s) / 30), 0);
