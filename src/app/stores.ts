@@ -32,6 +32,7 @@ import { RedisFlightLock, type FlightLock, type LeaseLock } from '../cache/fligh
 import { persistedQueryCache } from '../cache/persisted-queries';
 import { tiktokLimiter, tiktokLimitFor, type UpstreamLimiter } from '../upstream/rate-limiter';
 import { RedisRateLimiter } from '../upstream/redis-rate-limiter';
+import { KEY_FAMILIES, KEY_ROOT } from '../config/storage-keys';
 
 /**
  * The Redis client and the store on it, loaded only when `REDIS_URL` is set (about 7 MB of
@@ -107,7 +108,6 @@ export interface CacheLayerContext {
 }
 
 /** Cache namespace version: bump when a cached value's shape changes. */
-const NAMESPACE = 'shopgraph';
 
 /** Builds the layer from the settings (environment, and the config file's `cache`, `upstream` and `redis`). @throws Error when Redis refuses at start-up */
 export async function createCacheLayer(
@@ -184,27 +184,27 @@ export async function createCacheLayer(
       throw error;
     });
   }
-  const store = new TieredCacheStore(link, { namespace: NAMESPACE, l1MaxEntries: file.cache.l1MaxEntries, l1TtlMs: file.cache.l1TtlSeconds * 1000 });
-  const lock = new RedisFlightLock(link, `${NAMESPACE}:flight:`);
+  const store = new TieredCacheStore(link, { namespace: KEY_ROOT, l1MaxEntries: file.cache.l1MaxEntries, l1TtlMs: file.cache.l1TtlSeconds * 1000 });
+  const lock = new RedisFlightLock(link, `${KEY_FAMILIES.flightLocks}:`);
   const queues: NotificationQueue[] = [];
   const fetcher = new CachedFetcher(store, { ...fetcherWindows, onLookup: lookups('shared'), flight: lock });
   return {
     store,
     lock,
     fetcher,
-    limiter: new RedisRateLimiter(link, local, { ...limits, limitFor: tiktokLimitFor(limits), prefix: `${NAMESPACE}:rl:${context.appKey}:` }),
-    tokenStore: new EncryptedTokenStore(new RedisSecretBackend(link), key, `${NAMESPACE}:v1:token:`),
+    limiter: new RedisRateLimiter(link, local, { ...limits, limitFor: tiktokLimitFor(limits), prefix: `${KEY_FAMILIES.rateLimits}:${context.appKey}:` }),
+    tokenStore: new EncryptedTokenStore(new RedisSecretBackend(link), key, `${KEY_FAMILIES.sealedTokens}:`),
     persistedQueries: persistedQueryCache(store),
     buckets: new RedisBucketStore(link, { prefix: costPrefix(context.appKey) }),
-    ledgerStore: new RedisKv(link, `${NAMESPACE}:`),
+    ledgerStore: new RedisKv(link, KEY_FAMILIES.ledgerStoreRoot),
     ledgerLock: lock,
     unitCosts: new RedisUnitCosts(link, context.appKey, store),
     storage: 'redis',
     // Its own fallback store: cached pages must not evict the claims.
-    dedupe: new RedisDedupe(link, new StoreDedupe(new MemoryCacheStore(DEDUPE_FALLBACK_ENTRIES)), `${NAMESPACE}:webhooks:v1:seen:`),
-    conversionOutbox: (pixelCode) => new RedisOutbox(link, `${NAMESPACE}:conversions:v1:${pixelCode}:`),
+    dedupe: new RedisDedupe(link, new StoreDedupe(new MemoryCacheStore(DEDUPE_FALLBACK_ENTRIES)), `${KEY_FAMILIES.webhooksSeen}:`),
+    conversionOutbox: (pixelCode) => new RedisOutbox(link, `${KEY_FAMILIES.conversionOutbox}:${pixelCode}:`),
     notificationQueue: (handle, logger) => {
-      const queue = new RedisStreamQueue(link, handle, logger, { stream: `${NAMESPACE}:webhooks:v1:${context.appKey}` });
+      const queue = new RedisStreamQueue(link, handle, logger, { stream: `${KEY_FAMILIES.webhookQueue}:${context.appKey}` });
       queues.push(queue);
       return queue;
     },
@@ -223,7 +223,7 @@ const DEDUPE_FALLBACK_ENTRIES = 100_000;
 
 /** Query-cost bucket keys: per app when the process serves one, then the client's name. */
 function costPrefix(appKey?: string): string {
-  return `${NAMESPACE}:cost:${appKey === undefined ? '' : `${appKey}:`}`;
+  return `${KEY_FAMILIES.costBuckets}:${appKey === undefined ? '' : `${appKey}:`}`;
 }
 
 /**

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { RedisLink } from './redis-link';
+import { KEY_FAMILIES } from '../config/storage-keys';
 
 /** Who loads a cold key when several replicas want it at once. */
 export interface FlightLock {
@@ -33,7 +34,7 @@ const RENEW = "if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('
 export class RedisFlightLock implements FlightLock, LeaseLock {
   constructor(
     private readonly link: RedisLink,
-    private readonly prefix = 'shopgraph:flight:',
+    private readonly prefix = `${KEY_FAMILIES.flightLocks}:`,
   ) {}
 
   async tryAcquire(key: string, ttlMs: number): Promise<(() => Promise<void>) | undefined> {

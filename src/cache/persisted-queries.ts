@@ -2,6 +2,7 @@ import { KeyvAdapter } from '@apollo/utils.keyvadapter';
 import { Keyv } from 'keyv';
 import { LRUCache } from 'lru-cache';
 import type { CacheStore } from './cache-store';
+import { KEY_FAMILIES } from '../config/storage-keys';
 
 /** Persisted queries never change (a hash names one text); this only bounds unused ones. */
 const DEFAULT_TTL_MS = 7 * 86_400_000;
@@ -78,5 +79,5 @@ export function persistedQueryCache(store: CacheStore, options: PersistedQueryLi
       // Never asked for by Apollo Server; entries age out.
     },
   };
-  return new KeyvAdapter(new Keyv<string>({ store: adapter, namespace: 'v1' }));
+  return new KeyvAdapter(new Keyv<string>({ store: adapter, namespace: KEY_FAMILIES.persistedQueries }));
 }

@@ -2,6 +2,7 @@ import KeyvRedis, { Keyv } from '@keyv/redis';
 import { LRUCache } from 'lru-cache';
 import type { CacheEntry, CacheStore } from './cache-store';
 import type { RedisLink } from './redis-link';
+import { KEY_ROOT } from '../config/storage-keys';
 
 /** Options of {@link TieredCacheStore}. */
 export interface TieredStoreOptions {
@@ -41,7 +42,7 @@ export class TieredCacheStore implements CacheStore {
     this.l1 = new LRUCache({ max: options.l1MaxEntries ?? 50_000 });
     this.l1TtlMs = options.l1TtlMs ?? 5000;
     this.now = options.now ?? Date.now;
-    const namespace = options.namespace ?? 'shopgraph';
+    const namespace = options.namespace ?? KEY_ROOT;
     // Keyv hands its namespace down to the store, which prefixes keys with `namespace::`.
     const store = new KeyvRedis<CacheEntry>(link.client, { namespace, throwOnErrors: true });
     this.l2 = new Keyv<CacheEntry>({ store, namespace, throwOnErrors: true, useKeyPrefix: false });

@@ -1,5 +1,6 @@
 import type { UpstreamPage } from './shop-data';
 import { UpstreamError } from '../upstream/upstream-error';
+import { KEY_FAMILIES } from '../config/storage-keys';
 
 /** An upstream answer and how fresh our copy of it is. */
 export interface Fetched<T> {
@@ -46,4 +47,4 @@ export async function walkFetchedPages<T, P extends FetchedPage<T>>(page: (token
  * Prefix of every cached upstream answer's key. It changes when the parsed shapes change (v2:
  * optional fields and `rejected` rows), so replicas sharing Redis never read an older shape.
  */
-export const CACHE_VERSION = 'v2';
+export const CACHE_VERSION = KEY_FAMILIES.answers;

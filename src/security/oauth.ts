@@ -7,6 +7,7 @@ import type { Onboarded } from '../datasources/seller-directory';
 import { UpstreamError } from '../upstream/upstream-error';
 import type { OperatorAccess } from './operator-access';
 import type { Logger } from '../telemetry/logger';
+import { KEY_FAMILIES } from '../config/storage-keys';
 
 /** How long a seller has between `/start` and TikTok's redirect back. */
 export const STATE_TTL_MS = 10 * 60_000;
@@ -73,7 +74,7 @@ export class OAuthStates {
   }
 }
 
-const keyOf = (nonce: string) => `oauth:v1:state:${nonce}`;
+const keyOf = (nonce: string) => `${KEY_FAMILIES.oauthState}:${nonce}`;
 
 /**
  * Seller onboarding and the sellers' list, for operators:

@@ -1,5 +1,6 @@
 import type { CacheStore } from '../cache/cache-store';
 import type { RedisLink } from '../cache/redis-link';
+import { KEY_FAMILIES } from '../config/storage-keys';
 
 /** Remembers which notifications were accepted, so a redelivery is acknowledged but not redone. */
 export interface NotificationDedupe {
@@ -47,7 +48,7 @@ export class StoreDedupe implements NotificationDedupe {
   }
 }
 
-const keyOf = (id: string) => `webhooks:v1:seen:${id}`;
+const keyOf = (id: string) => `${KEY_FAMILIES.webhooksSeenLocal}:${id}`;
 
 /**
  * Dedupe every replica shares: a claim is one `SET key 1 NX PX <window>`, so of two deliveries of
@@ -60,7 +61,7 @@ export class RedisDedupe implements NotificationDedupe {
   constructor(
     private readonly link: RedisLink,
     private readonly local: NotificationDedupe,
-    private readonly prefix = 'shopgraph:webhooks:v1:seen:',
+    private readonly prefix = `${KEY_FAMILIES.webhooksSeen}:`,
     private readonly windowMs = DEDUPE_WINDOW_MS,
   ) {}
 

@@ -5,6 +5,7 @@ import { evalScript } from '../cache/redis-script';
 import type { AppendRefusal, UnitCostEntry, UnitCostRecords } from '../domain/finance-costs';
 import { StoredRecordCorruptError } from './stored-record-corrupt';
 import { StoreUnavailableError } from './store-unavailable';
+import { KEY_FAMILIES } from '../config/storage-keys';
 
 /**
  * Checks and appends a call's entries in one step (Lua scripts run atomically), all or none: the
@@ -113,7 +114,7 @@ export class RedisUnitCosts implements UnitCostRecords {
   ) {}
 
   private key(shopId: string): string {
-    return `shopgraph:costs:v2:{${this.namespace}:${shopId}}`;
+    return `${KEY_FAMILIES.unitCosts}:{${this.namespace}:${shopId}}`;
   }
 
   async list(shopId: string): Promise<UnitCostEntry[]> {

@@ -7,6 +7,7 @@
  */
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
 import { BackendTokenStore, type Codec, type SecretBackend } from './seller-store';
+import { KEY_FAMILIES } from '../../config/storage-keys';
 
 export { MemorySecretBackend, type SecretBackend } from './seller-store';
 export { RedisSecretBackend } from './redis-secret-backend';
@@ -44,7 +45,7 @@ function aesCodec(key: Buffer): Codec {
 
 /** A {@link TokenStore} that seals every record (and every seller entry) before it reaches the backend. */
 export class EncryptedTokenStore extends BackendTokenStore {
-  constructor(backend: SecretBackend, key: Buffer, prefix = 'shopgraph:v1:token:', now: () => number = Date.now) {
+  constructor(backend: SecretBackend, key: Buffer, prefix = `${KEY_FAMILIES.sealedTokens}:`, now: () => number = Date.now) {
     if (key.length !== 32) throw new RangeError('AES-256-GCM needs a 32-byte key');
     super(backend, aesCodec(key), prefix, now);
   }
