@@ -30,6 +30,8 @@ export interface AlertWiring {
   /** The config file's clients: a rule of an API-key client alerts only while the client may still read its shop. */
   clients: readonly { name: string; shops: '*' | readonly string[]; scopes: readonly Scope[] }[];
   logger: Logger;
+  /** The config's `redis.commandTimeoutMs`: the alert store waits at least that long (and never less than 2 s). */
+  redisCommandTimeoutMs?: number;
 }
 
 async function openStore(wiring: AlertWiring): Promise<AlertStore> {
@@ -39,8 +41,10 @@ async function openStore(wiring: AlertWiring): Promise<AlertStore> {
     const { RedisAlertStore } = require('./redis-alert-store') as typeof import('./redis-alert-store');
     // Optional here: whether Redis must answer at start-up is the cache layer's decision, made before.
     // Alerts are background work and rare writes: a busy moment (a replica starting beside this
-    // one) must not pass for an outage, so commands get longer than the cache's 500 ms.
-    const link = await RedisLink.connect({ url: wiring.env.REDIS_URL, optional: true, logger: wiring.logger, commandTimeoutMs: 2000 });
+    // one) must not pass for an outage, so commands get longer than the cache's 500 ms — or the
+    // configured deadline when an operator set a longer one.
+    const commandTimeoutMs = Math.max(2000, wiring.redisCommandTimeoutMs ?? 0);
+    const link = await RedisLink.connect({ url: wiring.env.REDIS_URL, optional: true, logger: wiring.logger, commandTimeoutMs });
     return new RedisAlertStore(link, wiring.appKey);
   }
   const { dataDirOf, IN_MEMORY } = require('../store/embedded-store') as typeof import('../store/embedded-store');

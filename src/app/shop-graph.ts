@@ -149,6 +149,7 @@ export async function createShopGraph(
     lease: cache.ledgerLock,
     clients: config.file.clients,
     logger,
+    redisCommandTimeoutMs: config.file.redis.commandTimeoutMs,
     read: upstreamReadings(partner.partner, () => metrics, config.file.fxRates),
     shop: (id) => shopData.shop(id),
   }).catch(async (error: unknown) => {

@@ -21,10 +21,12 @@ export const conversionsSchema = z
       .optional()
       .describe('`page.url` of every event: the storefront the pixel is installed on (web events carry a page).'),
     event: z
-      .enum(['CompletePayment', 'Purchase'])
-      .default('CompletePayment')
+      .enum(['Purchase', 'CompletePayment'])
+      // TikTok's help center (Supported standard events; About reserved events, 2025): a payment is the
+      // standard event `Purchase`; `CompletePayment` is a reserved name TikTok maps onto it (docs/conversions.md).
+      .default('Purchase')
       .describe(
-        "The standard event a paid order is reported as: TikTok's long-standing `CompletePayment`, or `Purchase`, the name its current standard-event list shows.",
+        "The standard event a paid order is reported as: `Purchase`, TikTok's standard event for a payment, or `CompletePayment`, the older name TikTok now maps onto `Purchase` (use it only if the storefront's pixel still sends that name).",
       ),
     testEventCode: z
       .string()

@@ -1,5 +1,5 @@
 /**
- * The conversions forwarder: paid orders in, `CompletePayment` events out to TikTok's Events API,
+ * The conversions forwarder: paid orders in, `Purchase` events out to TikTok's Events API,
  * at least once and — through the outbox's record of every order id — once per order id.
  * Orders are offered by the ledger's reads and by order webhooks; each replica sends what is due
  * every `flushIntervalMs`, in batches of at most `batchSize`, paced to `requestsPerSecond`.

@@ -8,6 +8,7 @@ import type { EmulatorContext } from './context';
 import { faultSettingsSchema } from './faults';
 import { isObject } from './params';
 import type { LiveLoop } from './live';
+import { registerOrderControlRoutes } from './order-control-routes';
 
 /** Registers the control routes. */
 export function registerControlRoutes(app: FastifyInstance, ctx: EmulatorContext, live: LiveLoop): void {
@@ -47,10 +48,12 @@ export function registerControlRoutes(app: FastifyInstance, ctx: EmulatorContext
   });
 
   app.post('/__emulator/tick', async () => ({ changes: live.tick() }));
+
+  registerOrderControlRoutes(app, ctx, live);
 }
 
 /** The JSON body (`{}` when empty), or `undefined` when it is not JSON. */
-function parseJson(body: unknown): unknown {
+export function parseJson(body: unknown): unknown {
   try {
     return JSON.parse(typeof body === 'string' && body !== '' ? body : '{}') as unknown;
   } catch {
@@ -58,6 +61,6 @@ function parseJson(body: unknown): unknown {
   }
 }
 
-function badRequest(reply: FastifyReply, message: string): FastifyReply {
+export function badRequest(reply: FastifyReply, message: string): FastifyReply {
   return reply.code(400).send({ error: message });
 }

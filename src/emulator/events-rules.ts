@@ -9,7 +9,11 @@ import { isObject, type JsonObject } from './params';
 /** TikTok refuses a whole request carrying more than 1000 events. */
 export const MAX_EVENTS_PER_REQUEST = 1000;
 
-/** The standard web events (case-sensitive names) of TikTok's help center and API reference. */
+/**
+ * The standard web events (case-sensitive names) of TikTok's help center and API reference.
+ * `CompletePayment` is kept: TikTok's "About reserved events" page lists it as a reserved name it
+ * maps onto the standard `Purchase`, so it is accepted (docs/conversions.md, Why `Purchase`).
+ */
 export const STANDARD_WEB_EVENTS = new Set([
   'AddPaymentInfo',
   'AddToCart',

@@ -58,10 +58,15 @@ export class LiveLoop {
   tick(): EmulatorChange[] {
     const { store, now } = this.settings;
     const changes = store.tick(Math.floor(now() / 1000));
-    for (const change of changes) {
-      for (const address of this.addresses(change)) this.deliver(address, envelopeOf(change, now()), 0);
-    }
+    this.send(changes);
     return changes;
+  }
+
+  /** Sends a webhook per change to the shop's subscribed addresses (and `webhookUrl`), with TikTok's retries. */
+  send(changes: readonly EmulatorChange[]): void {
+    for (const change of changes) {
+      for (const address of this.addresses(change)) this.deliver(address, envelopeOf(change, this.settings.now()), 0);
+    }
   }
 
   /** Stops ticking, cancels pending retries and aborts deliveries in flight. */

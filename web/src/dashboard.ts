@@ -12,6 +12,7 @@ import { formatClock } from './format';
 import { DashboardOverviewDocument, DashboardPreviousPeriodDocument, DashboardShopsDocument, type DateRange } from './generated/graphql';
 import { execute, type ApiError } from './graphql-client';
 import { followFigures, type LiveFeed } from './live';
+import { createOpsPanel } from './ops-panel';
 import type { Notice } from './status';
 import { TILES } from './tiles';
 import type { View } from './view';
@@ -28,6 +29,8 @@ export function startDashboard(view: View): void {
   let live: { target: string; feed: LiveFeed } | undefined;
   /** Why live updates are off for the window on screen (polling instead), if they are. */
   let liveProblem: { target: string; why: string } | undefined;
+
+  const ops = createOpsPanel();
 
   const controls = new Controls(
     (what) => {
@@ -147,6 +150,8 @@ export function startDashboard(view: View): void {
       granularity,
     });
     shown = target;
+    // The stock & fulfilment panel loads on its own: the figures do not wait for it.
+    void ops.load(shop.id, range, apiKey);
     follow(shop, range, target);
     shownAt = TILES.map((t) => metrics[t.key].asOf).sort()[0];
     const previousErrors = previous.kind === 'data' || previous.kind === 'failed' ? previous.errors : [];

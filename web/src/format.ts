@@ -50,6 +50,9 @@ export function formatPercent(value: string): string {
   return numberFormat('percent', { style: 'percent', minimumFractionDigits: 2, maximumFractionDigits: 2 }).format(value as Numeric);
 }
 
+/** Ratios that read as shares of orders (a percentage), not as a return (`1.35×`). */
+const PERCENT_RATIOS: ReadonlySet<MetricName> = new Set(['REFUND_RATE', 'LATE_SHIP_RATE', 'ON_TIME_DELIVERY_RATE']);
+
 /** A metric as a tile or table shows it; `—` when it has no value (its nullReason says why). */
 export function formatMetric(metric: MetricValue): string {
   if (metric.value === null) return '—';
@@ -59,7 +62,7 @@ export function formatMetric(metric: MetricValue): string {
     case 'COUNT':
       return formatCount(metric.value);
     case 'RATIO':
-      return metric.name === 'REFUND_RATE' ? formatPercent(metric.value) : formatRoas(metric.value);
+      return PERCENT_RATIOS.has(metric.name) ? formatPercent(metric.value) : formatRoas(metric.value);
   }
 }
 
@@ -115,6 +118,14 @@ export function formatAge(seconds: number): string {
   if (s < 90) return `${s} s old`;
   if (s < 90 * 60) return `${Math.round(s / 60)} min old`;
   return `${Math.round(s / 3600)} h old`;
+}
+
+/** A time left (or past) as the ops panel says it: `3 h 12 min`, `45 min`. */
+export function formatDuration(seconds: number): string {
+  const minutes = Math.floor(Math.abs(seconds) / 60);
+  const hours = Math.floor(minutes / 60);
+  if (hours >= 48) return `${Math.floor(hours / 24)} d ${hours % 24} h`;
+  return hours > 0 ? `${hours} h ${minutes % 60} min` : `${minutes} min`;
 }
 
 /** The viewer's wall-clock time of an instant: `12:03:10`. */

@@ -74,7 +74,10 @@ export function dayStats(seed: string, adv: AdvertiserState, c: CampaignPlan, da
   const rng = new Rng(seed, 'ad-day', c.raw.campaign_id, date);
   const utilisation = 0.55 + rng.next() * 0.45;
   const places = minorUnits(adv.advertiser.currency);
-  const spend = c.dailyBudget.times(utilisation * visible).toDecimalPlaces(places, D.ROUND_HALF_EVEN);
+  const spend = c.dailyBudget
+    .times(utilisation * visible)
+    .toDecimalPlaces(places, D.ROUND_HALF_EVEN)
+    .plus(c.extraSpend?.get(date) ?? 0);
   const impressions = Math.round(rng.int(8000, 30000) * utilisation * visible);
   const clicks = Math.round(impressions * (0.008 + rng.next() * 0.017));
   const conversion = Math.round(clicks * (0.02 + rng.next() * 0.04));

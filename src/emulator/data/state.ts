@@ -70,6 +70,8 @@ export interface CampaignPlan {
   /** GMV Max only: the shop and the products it promotes. */
   shopId?: string;
   productIds?: string[];
+  /** Spend added to generated days through the control plane (`ad-controls.ts`), by advertiser-local date. */
+  extraSpend?: Map<string, Dec>;
 }
 
 /** One ad account. */

@@ -15,6 +15,9 @@ import { ensureFinance } from './generate-finance';
 import { generateState } from './generate';
 import { gmvMaxReport, listGmvMaxCampaigns } from './gmv-max';
 import { tick } from './live';
+import { setExtraSpend } from './ad-controls';
+import { cancelOrder, ControlError, placeOrder, shipOrder, type ControlResult, type PlaceOrderInput } from './order-controls';
+import { receiveUnits } from './stock-controls';
 import { livePerformance, type LiveSortField } from './lives';
 import { findProduct, searchInventory, searchProducts, type ProductLookup } from './product-search';
 import * as q from './queries';
@@ -73,6 +76,7 @@ export { LIVE_SORT_FIELDS, type LiveSortField } from './lives';
 export { VIDEO_SORT_FIELDS, type VideoSortField } from './videos';
 export { InvalidPageToken, ResultWindowExceeded } from './paging';
 export type { ProductLookup } from './product-search';
+export { ControlError, type ControlResult, type PlaceOrderInput } from './order-controls';
 
 const emptyPage = <T>(): Page<T> => ({ items: [], next_page_token: '', total_count: 0 });
 const emptyOffsetPage = <T>(page: number, pageSize: number): OffsetPage<T> => ({
@@ -355,6 +359,31 @@ export class EmulatorStore {
     return tick(this.state, now);
   }
 
+  /** Control plane: a paid order placed now (`order-controls.ts`). @throws ControlError */
+  placeOrder(shopId: string, input: PlaceOrderInput): ControlResult {
+    return placeOrder(this.state, this.controlled(shopId), input);
+  }
+
+  /** Control plane: the seller ships an order now. @throws ControlError */
+  shipOrder(shopId: string, orderId: string): ControlResult {
+    return shipOrder(this.state, this.controlled(shopId), orderId);
+  }
+
+  /** Control plane: the seller cancels an order now. @throws ControlError */
+  cancelOrder(shopId: string, orderId: string): ControlResult {
+    return cancelOrder(this.state, this.controlled(shopId), orderId);
+  }
+
+  /** Control plane: units received into a SKU's warehouse. @throws ControlError */
+  receiveStock(shopId: string, skuId: string, units: number, warehouseId?: string): { warehouse_id: string } {
+    return receiveUnits(this.controlled(shopId), skuId, units, warehouseId);
+  }
+
+  /** Control plane: a campaign-day's extra spend (`ad-controls.ts`). @throws ControlError */
+  setExtraSpend(advertiserId: string, campaignId: string, date: string, amount: string): void {
+    setExtraSpend(this.state, advertiserId, campaignId, date, amount);
+  }
+
   /** A shop's raw arrays, for tests that recompute figures by hand. */
   raw(shopId: string): RawShopData {
     const found = this.shop(shopId);
@@ -371,6 +400,12 @@ export class EmulatorStore {
   /** The shop with its finance current (recorded finance is kept as recorded). */
   private financed(shop: ShopState): ShopState {
     if (!this.recorded.shops.get(shop.shop.id)?.financeRecorded) ensureFinance(this.state.seed, shop, this.state.now);
+    return shop;
+  }
+
+  private controlled(shopId: string): ShopState {
+    const shop = this.shop(shopId);
+    if (!shop) throw new ControlError(`no shop ${shopId}`, 404);
     return shop;
   }
 

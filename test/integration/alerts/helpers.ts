@@ -42,15 +42,21 @@ export async function webhookReceiver(statuses: number[]) {
 
 let sequence = 0;
 
-/** POSTs a signed ORDER_STATUS_CHANGE, as TikTok would, to the gateway whose `/graphql` is `graphqlUrl`. */
-export async function orderStatusWebhook(emulator: EmulatorHandle, graphqlUrl: string, shopId: string, orderId: string): Promise<void> {
-  const now = Math.floor(Date.now() / 1000);
+/** An order webhook's `type` and `data`, as the emulator's controls answer them (TikTok's envelope is added on sending). */
+export interface OrderChange {
+  type: number;
+  shop_id: string;
+  data: Record<string, unknown>;
+}
+
+/** POSTs `change` signed, as TikTok delivers webhooks, to the gateway whose `/graphql` is `graphqlUrl`. */
+export async function deliverChange(emulator: EmulatorHandle, graphqlUrl: string, change: OrderChange): Promise<void> {
   const body = JSON.stringify({
-    type: 1,
+    type: change.type,
     tts_notification_id: String(7_300_000_000_000_000_000n + BigInt(++sequence)),
-    shop_id: shopId,
-    timestamp: now,
-    data: { order_id: orderId, order_status: 'AWAITING_SHIPMENT', update_time: now },
+    shop_id: change.shop_id,
+    timestamp: Math.floor(Date.now() / 1000),
+    data: change.data,
   });
   const res = await fetch(graphqlUrl.replace(/\/graphql$/, '/webhooks/tiktok-shop'), {
     method: 'POST',
@@ -60,36 +66,47 @@ export async function orderStatusWebhook(emulator: EmulatorHandle, graphqlUrl: s
   if (res.status !== 200) throw new Error(`webhook answered ${res.status}`);
 }
 
-/** What the tests reach of the emulator's shop state: the units received per SKU and warehouse (docs/emulator.md, Inventory). */
-interface StockState {
-  revision: number;
-  received?: Map<string, number>;
+interface ControlAnswer {
+  order: { id: string; status: string; rts_sla_time?: number };
+  changes: OrderChange[];
 }
 
 /**
- * A SKU of the shop stocked in one warehouse, and a setter of its available stock. The emulator
- * derives availability from the units received minus what orders hold and shipped; the setter
- * changes the units received (a delivery, or a stock count correcting it), as the seller's
- * warehouse would, so every order keeps counting as before.
+ * The emulator's order and stock controls (docs/emulator.md, Control plane) for one shop: a
+ * buyer's order, the seller shipping or cancelling it, a delivery of units. The emulator sends no
+ * webhook itself (`webhooks: false`): each answer carries the order's status change, which the
+ * test delivers to the replica it chooses.
  */
-export function stockOf(emulator: EmulatorHandle, shopId: string) {
-  const available = (skuId?: string) => emulator.store.searchInventory(shopId, skuId ? { sku_ids: [skuId] } : {}).flatMap((p) => p.skus);
-  const sku = available().find((s) => s.warehouse_inventory.length === 1 && s.total_available_quantity > 20);
-  if (!sku) throw new Error(`shop ${shopId} has no SKU with stock in one warehouse`);
-  const warehouseId = sku.warehouse_inventory[0]!.warehouse_id;
-  const state = (emulator.store as unknown as { shop(id: string): StockState | undefined }).shop(shopId);
-  if (!state?.received) throw new Error('the emulator keeps no received stock for this shop');
-  const received = state.received;
+export function shopControls(emulator: EmulatorHandle, shopId: string) {
+  const post = async <T>(path: string, body: object): Promise<T> => {
+    const res = await fetch(`${emulator.url}/__emulator/shops/${shopId}${path}`, { method: 'POST', body: JSON.stringify(body) });
+    const json = (await res.json()) as T & { error?: string };
+    if (res.status !== 200) throw new Error(`${path}: ${res.status} ${json.error ?? ''}`);
+    return json;
+  };
+  /** The order status change of an answer (the ORDER_STATUS_CHANGE webhook, type 1; the last one when several). */
+  const statusChange = (a: ControlAnswer): OrderChange => a.changes.filter((c) => c.type === 1).at(-1)!;
   return {
-    skuId: sku.id,
-    /** The SKU's available units as Inventory Search answers them now. */
-    units: () => available(sku.id)[0]!.total_available_quantity,
-    /** Makes `units` available (more than 0: at 0 the emulator's figure is clamped). */
-    set(units: number) {
-      const key = `${sku.id}:${warehouseId}`;
-      received.set(key, received.get(key)! + units - available(sku.id)[0]!.total_available_quantity);
-      // The emulator's stock rows are memoized per revision of the shop's data.
-      state.revision++;
+    async order(skuId: string, quantity: number, rtsSlaTime?: number) {
+      const a = await post<ControlAnswer>('/orders', { sku_id: skuId, quantity, rts_sla_time: rtsSlaTime, webhooks: false });
+      return { id: a.order.id, order: a.order, change: statusChange(a) };
+    },
+    async cancel(orderId: string) {
+      return statusChange(await post<ControlAnswer>(`/orders/${orderId}/cancel`, { webhooks: false }));
+    },
+    async ship(orderId: string) {
+      return statusChange(await post<ControlAnswer>(`/orders/${orderId}/ship`, { webhooks: false }));
+    },
+    async receive(skuId: string, units: number): Promise<void> {
+      await post('/stock', { sku_id: skuId, units });
     },
   };
+}
+
+/** A SKU of the shop stocked in one warehouse with more than 20 units, and its available units as Inventory Search answers them now. */
+export function stockedSku(emulator: EmulatorHandle, shopId: string) {
+  const rows = (skuId?: string) => emulator.store.searchInventory(shopId, skuId ? { sku_ids: [skuId] } : {}).flatMap((p) => p.skus);
+  const sku = rows().find((s) => s.warehouse_inventory.length === 1 && s.total_available_quantity > 20);
+  if (!sku) throw new Error(`shop ${shopId} has no SKU with stock in one warehouse`);
+  return { skuId: sku.id, units: () => rows(sku.id)[0]!.total_available_quantity };
 }

@@ -4,8 +4,10 @@
  * `alertFired` subscribers of both replicas (one over graphql-sse, one over graphql-ws) and to
  * its signed webhook, retried after the receiver's 500 — and not again while the stock stays
  * low, nor in the hysteresis band, nor after a replica restarts; once the stock recovers and
- * crosses again, it fires a second time. Evaluations are triggered the way production triggers
- * them: by TikTok's order webhooks, heard by every replica through Redis.
+ * crosses again, it fires a second time. The stock moves the way a shop's does: buyers' orders
+ * placed through the emulator's controls commit units, cancellations give them back (the test
+ * never sets a stock figure), and evaluations are triggered the way production triggers them: by
+ * those orders' TikTok webhooks, heard by every replica through Redis.
  */
 import { createHmac, randomBytes } from 'node:crypto';
 import { startEmulator, type EmulatorHandle } from '../../../src/emulator/server';
@@ -14,7 +16,7 @@ import { describeWithRedis, startRedis, type RedisServer } from '../../helpers/r
 import { startGateway, type Gateway } from '../cache/replicas';
 import { captureLogs, expectNoSecrets, type CapturedLogs } from '../security/helpers';
 import { subscribeSse, subscribeWs, type Collected, type Result } from '../subscriptions/clients';
-import { orderStatusWebhook, stockOf, webhookReceiver } from './helpers';
+import { deliverChange, shopControls, stockedSku, webhookReceiver, type OrderChange } from './helpers';
 
 const CREATE = `mutation Create($input: AlertRuleInput!) {
   createAlertRule(input: $input) { rule { id kind status firedCount lowStock { skuId threshold } } webhookSigningSecret }
@@ -59,6 +61,8 @@ describeWithRedis('a LOW_STOCK rule on two replicas sharing Redis', () => {
       SHOPGRAPH_ALERT_WEBHOOK_SECRET: SECRET,
       // No ticks during the test: every evaluation comes from a webhook the test sends.
       SHOPGRAPH_CONFIG: configFile({
+        // Two replicas, Redis and the emulator share two cores: a slow answer is not an outage here.
+        redis: { commandTimeoutMs: 5_000 },
         alerts: { tickSeconds: 86_400, minIntervalMs: 100, webhooks: { allowedUrlPrefixes: [receiver.prefix], initialBackoffMs: 50, maxBackoffMs: 200 } },
       }),
     };
@@ -76,9 +80,12 @@ describeWithRedis('a LOW_STOCK rule on two replicas sharing Redis', () => {
 
   it("fires once per crossing on every replica's subscribers and its signed webhook, never twice", async () => {
     const shopId = emulator.store.shops()[0]!.id;
-    const orderId = emulator.store.raw(shopId).orders[0]!.id;
-    const stock = stockOf(emulator, shopId);
-    stock.set(50);
+    const stock = stockedSku(emulator, shopId);
+    const shop = shopControls(emulator, shopId);
+    // 50 units to start from: a delivery tops the SKU up (or a buyer's order brings it down).
+    const start = stock.units();
+    if (start < 50) await shop.receive(stock.skuId, 50 - start);
+    if (start > 50) await shop.order(stock.skuId, start - 50);
     expect(stock.units()).toBe(50);
     const [a, b] = replicas;
 
@@ -92,16 +99,33 @@ describeWithRedis('a LOW_STOCK rule on two replicas sharing Redis', () => {
     // Registering evaluates at once: 50 units, nothing fires.
     await evaluated(1);
 
+    /** Delivers an order change to a replica and waits for the evaluation it triggers. */
+    const heard = async (replicaUrl: string, change: OrderChange) => {
+      const before = lines('alerts evaluated');
+      await deliverChange(emulator, replicaUrl, change);
+      await evaluated(before + 1);
+    };
+    const status = async (gateway: Gateway) =>
+      (await gateway.gql<{ alertRules: { id: string; status: string; firedCount: number }[] }>(RULES, { shopId })).data!.alertRules;
+
+    // Buyers order 38 and then 1 unit: 12, then 11 left — above the threshold, nothing fires.
+    const big = await shop.order(stock.skuId, 38);
+    await heard(a!.server.url, big.change);
+    const single = await shop.order(stock.skuId, 1);
+    await heard(b!.server.url, single.change);
+    expect(stock.units()).toBe(50 - 38 - 1);
+    expect(await status(a!)).toEqual([{ id: rule.id, status: 'OK', firedCount: 0 }]);
+
     const started = logs.map((l) => l.lines().filter((x) => x.msg === 'subscription started').length);
     const onA = subscribeSse(a!.server.url, FIRED, { shopId });
     const onB = subscribeWs(b!.server.url, FIRED, { shopId });
     open.push(onA, onB);
     await Promise.all(logs.map((l, i) => l.waitFor(() => l.lines().filter((x) => x.msg === 'subscription started').length > started[i]!)));
 
-    // The stock crosses the threshold; TikTok's webhook reaches replica B only.
-    stock.set(8);
+    // An order of 3 takes the SKU across the threshold (11 − 3 = 8); TikTok's webhook reaches replica B only.
+    const crossing = await shop.order(stock.skuId, 3);
     expect(stock.units()).toBe(8);
-    await orderStatusWebhook(emulator, b!.server.url, shopId, orderId);
+    await deliverChange(emulator, b!.server.url, crossing.change);
     const [firstA] = await onA.atLeast(1);
     const [firstB] = await onB.atLeast(1);
     const expected = {
@@ -116,15 +140,16 @@ describeWithRedis('a LOW_STOCK rule on two replicas sharing Redis', () => {
     expect(alertOf(firstA!)).toEqual(expected);
     expect(alertOf(firstB!)).toEqual(expected);
 
-    // Still low, then in the hysteresis band (11: above 10, not above 10 + 1): nothing fires, nothing resolves.
-    for (const units of [5, 11]) {
-      const before = lines('alerts evaluated');
-      stock.set(units);
-      await orderStatusWebhook(emulator, a!.server.url, shopId, orderId);
-      await evaluated(before + 1);
-      const rules = await b!.gql<{ alertRules: { id: string; status: string; firedCount: number }[] }>(RULES, { shopId });
-      expect(rules.data!.alertRules).toEqual([{ id: rule.id, status: 'FIRING', firedCount: 1 }]);
-    }
+    // Still low (another order of 3: 5 left), then in the hysteresis band (that order and the
+    // crossing one cancelled: 11, above 10, not above 10 + 1): nothing fires, nothing resolves.
+    const more = await shop.order(stock.skuId, 3);
+    await heard(a!.server.url, more.change);
+    expect(stock.units()).toBe(5);
+    expect(await status(b!)).toEqual([{ id: rule.id, status: 'FIRING', firedCount: 1 }]);
+    await heard(a!.server.url, await shop.cancel(more.id));
+    await heard(b!.server.url, await shop.cancel(crossing.id));
+    expect(stock.units()).toBe(11);
+    expect(await status(b!)).toEqual([{ id: rule.id, status: 'FIRING', firedCount: 1 }]);
 
     // A replica restarting (A goes, A' comes) does not fire the FIRING rule again.
     await a!.server.close();
@@ -132,18 +157,16 @@ describeWithRedis('a LOW_STOCK rule on two replicas sharing Redis', () => {
     const a2 = await replica();
     await evaluated(before + 1);
 
-    // Recovered (12 > 11): resolved, no alert.
-    const beforeRecovery = lines('alerts evaluated');
-    stock.set(12);
-    await orderStatusWebhook(emulator, a2.server.url, shopId, orderId);
-    await evaluated(beforeRecovery + 1);
-    const recovered = await a2.gql<{ alertRules: { status: string; firedCount: number }[] }>(RULES, { shopId });
-    expect(recovered.data!.alertRules).toEqual([{ id: rule.id, status: 'OK', firedCount: 1 }]);
+    // The single unit cancelled: 12 > 11, recovered: resolved, no alert.
+    await heard(a2.server.url, await shop.cancel(single.id));
+    expect(stock.units()).toBe(12);
+    expect(await status(a2)).toEqual([{ id: rule.id, status: 'OK', firedCount: 1 }]);
 
-    // Crosses again: the second firing, and only it, reaches both subscribers.
-    stock.set(3);
-    await orderStatusWebhook(emulator, b!.server.url, shopId, orderId);
+    // An order of 9 crosses again (3 left): the second firing, and only it, reaches both subscribers.
+    const again = await shop.order(stock.skuId, 9);
+    await deliverChange(emulator, b!.server.url, again.change);
     await onB.atLeast(2);
+    expect(stock.units()).toBe(3);
     expect(onB.results.map((r) => alertOf(r)?.id)).toEqual([`${rule.id}-1`, `${rule.id}-2`]);
     expect(alertOf(onB.results[1]!)).toMatchObject({ value: '3' });
     // A's subscriber went with A (its stream ended); A''s gets nothing it did not subscribe for.

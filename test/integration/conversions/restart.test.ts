@@ -81,7 +81,7 @@ it('sends each paid order once per order id, hashed, across a gateway restart', 
   await server.flushConversions();
 
   expect(emulator.events.map((e) => e.event_id).sort()).toEqual(paid.map((o) => o.id).sort());
-  expect(emulator.events.every((e) => e.deliveries === 1 && e.event_source_id === PIXEL && e.event === 'CompletePayment')).toBe(true);
+  expect(emulator.events.every((e) => e.deliveries === 1 && e.event_source_id === PIXEL && e.event === 'Purchase')).toBe(true);
   expect(await conversionsCount(server.url, 'sent')).toBe(6);
   expect(await conversionsCount(server.url, 'duplicate')).toBe(0); // known orders are not even read again
 

@@ -9,6 +9,7 @@ describe('dashboard number formatting', () => {
     expect(formatMetric({ name: 'ORDERS', unit: 'COUNT', value: '1204' })).toBe('1,204');
     expect(formatMetric({ name: 'REFUND_RATE', unit: 'RATIO', value: '0.088597' })).toBe('8.86%');
     expect(formatMetric({ name: 'ROAS', unit: 'RATIO', value: '1.348432' })).toBe('1.35×');
+    expect(formatMetric({ name: 'LATE_SHIP_RATE', unit: 'RATIO', value: '0.092105' })).toBe('9.21%');
     expect(formatMetric({ name: 'ROAS', unit: 'RATIO', value: null })).toBe('—');
   });
 

@@ -4,6 +4,13 @@ type Exact<T extends { [key: string]: unknown }> = { [K in keyof T]: T[K] };
 /** Internal type. DO NOT USE DIRECTLY. */
 export type Incremental<T> = T | { [P in keyof T]?: P extends ' $fragmentName' | '__typename' ? T[P] : never };
 import type { DocumentTypeDecoration } from '@graphql-typed-document-node/core';
+/** Which kind of campaign, as TikTok lists them. */
+export type CampaignType =
+  /** A GMV Max campaign (gmv_max/campaign/get/), since July 2025 the only Shop-ads type for most sellers; its cost is in the GMV Max report. */
+  | 'GMV_MAX'
+  /** An auction campaign (campaign/get/); its spend is in the BASIC report. */
+  | 'STANDARD';
+
 /** A window of calendar days, both ends inclusive, in the shop's time zone. */
 export type DateRange = {
   /** First day (inclusive). */
@@ -110,6 +117,16 @@ export type DashboardLiveSubscriptionVariables = Exact<{
 
 
 export type DashboardLiveSubscription = { metricsChanged: { from: string, to: string, gmv: { value: string | null }, orders: { value: string | null } } };
+
+export type DashboardOpsQueryVariables = Exact<{
+  shopId: string | number;
+  range: DateRange;
+  withinHours?: number;
+  bestsellers?: number;
+}>;
+
+
+export type DashboardOpsQuery = { shop: { id: string, metrics: { currency: string, lateShipRate: { formula: string, source: MetricSource, name: MetricName, unit: MetricUnit, value: string | null, nullReason: string | null, asOf: string, stale: boolean, provisional: boolean, money: { amount: string, currency: string } | null }, onTimeDeliveryRate: { formula: string, source: MetricSource, name: MetricName, unit: MetricUnit, value: string | null, nullReason: string | null, asOf: string, stale: boolean, provisional: boolean, money: { amount: string, currency: string } | null }, ordersAtRisk: { formula: string, source: MetricSource, name: MetricName, unit: MetricUnit, value: string | null, nullReason: string | null, asOf: string, stale: boolean, provisional: boolean, money: { amount: string, currency: string } | null }, adSpend: { formula: string, source: MetricSource, name: MetricName, unit: MetricUnit, value: string | null, nullReason: string | null, asOf: string, stale: boolean, provisional: boolean, money: { amount: string, currency: string } | null }, campaigns: Array<{ campaignId: string, campaign: { id: string, type: CampaignType | null } | null, spend: { value: string | null, money: { amount: string, currency: string } | null } }>, topProducts: Array<{ productId: string, product: { id: string, title: string, skus: Array<{ id: string, sellerSku: string | null, inventory: { available: number | null, committed: number | null, outOfStock: boolean | null, lowStock: boolean | null, lowStockThreshold: number, stale: boolean, salesPace: { dailyUnits: string | null, daysOfCover: string | null } } | null }> } | null, gmv: { value: string | null, money: { amount: string, currency: string } | null } }> }, orders: { totalCount: number | null, nodes: Array<{ id: string, status: OrderStatus, createdAt: string, fulfilment: { shipBy: string | null } | null } | null> } } | null };
 
 export type DashboardOverviewQueryVariables = Exact<{
   shopId: string | number;
@@ -328,6 +345,103 @@ export const DashboardLiveDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<DashboardLiveSubscription, DashboardLiveSubscriptionVariables>;
+export const DashboardOpsDocument = new TypedDocumentString(`
+    query DashboardOps($shopId: ID!, $range: DateRange!, $withinHours: Int! = 24, $bestsellers: Int! = 10) {
+  shop(id: $shopId) {
+    id
+    metrics(range: $range) {
+      currency
+      lateShipRate {
+        ...DashboardMetric
+      }
+      onTimeDeliveryRate {
+        ...DashboardMetric
+      }
+      ordersAtRisk(withinHours: $withinHours) {
+        ...DashboardMetric
+      }
+      adSpend {
+        ...DashboardMetric
+      }
+      campaigns {
+        campaignId
+        campaign {
+          id
+          type
+        }
+        spend {
+          value
+          money {
+            amount
+            currency
+          }
+        }
+      }
+      topProducts(first: $bestsellers) {
+        productId
+        product {
+          id
+          title
+          skus {
+            id
+            sellerSku
+            inventory {
+              available
+              committed
+              outOfStock
+              lowStock
+              lowStockThreshold
+              stale
+              salesPace {
+                dailyUnits
+                daysOfCover
+              }
+            }
+          }
+        }
+        gmv {
+          value
+          money {
+            amount
+            currency
+          }
+        }
+      }
+    }
+    orders(
+      filter: {status: [ON_HOLD, AWAITING_SHIPMENT, PARTIALLY_SHIPPING]}
+      first: 250
+    ) {
+      totalCount
+      nodes {
+        id
+        status
+        createdAt
+        fulfilment {
+          shipBy
+        }
+      }
+    }
+  }
+}
+    fragment DashboardMetric on Metric {
+  ...MetricFields
+  formula
+  source
+}
+fragment MetricFields on Metric {
+  name
+  unit
+  value
+  money {
+    amount
+    currency
+  }
+  nullReason
+  asOf
+  stale
+  provisional
+}`) as unknown as TypedDocumentString<DashboardOpsQuery, DashboardOpsQueryVariables>;
 export const DashboardOverviewDocument = new TypedDocumentString(`
     query DashboardOverview($shopId: ID!, $range: DateRange!, $granularity: Granularity! = DAY, $topProducts: Int! = 5) {
   shop(id: $shopId) {
