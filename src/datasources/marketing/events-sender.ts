@@ -23,7 +23,7 @@ export interface PurchaseEvent extends RawUserIds {
   /** The shop the order belongs to (`properties.shop_id`). */
   shopId?: string;
   occurredAt: Date;
-  /** @default 'CompletePayment' */
+  /** @default 'Purchase' (TikTok maps the reserved `CompletePayment` onto it; docs/tiktok-api.md) */
   event?: PurchaseEventName;
   /** Order total, a plain decimal string in `currency`. */
   value: string;
@@ -107,7 +107,7 @@ export function toTrackedEvent(event: PurchaseEvent, pageUrl?: string): Record<s
     quantity: quantity(item.quantity),
   }));
   return {
-    event: event.event ?? 'CompletePayment',
+    event: event.event ?? 'Purchase',
     event_time: Math.floor(event.occurredAt.getTime() / 1000),
     event_id: event.orderId,
     user: {

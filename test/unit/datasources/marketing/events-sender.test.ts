@@ -79,7 +79,7 @@ describe('EventsSender', () => {
     const body = requests[0]?.body ?? '';
     const event = rawEventTrackRequestSchema.parse(JSON.parse(body)).data[0];
     expect(event).toMatchObject({
-      event: 'CompletePayment',
+      event: 'Purchase',
       event_time: Date.UTC(2026, 10, 1, 12, 0, 0) / 1000,
       event_id: purchase(7).orderId,
       user: { email: [sha('buyer.7@example.com')], phone: [sha('+12133734253')], external_id: [sha('buyer-7')] },
