@@ -33,7 +33,7 @@ export const AD_REPORTS_READING = "provisional: TikTok's ad reports for this win
 /** What the metrics read of the shops: their directory. */
 export type MetricsShops = Pick<ShopData, 'shop' | 'shops'>;
 /** What the metrics read of the ads besides the reports: which advertisers sell for a shop, and their campaigns. */
-export type MetricsAds = Pick<AdData, 'unknownLinks' | 'advertiserIdsOf' | 'advertisers' | 'campaigns'>;
+export type MetricsAds = Pick<AdData, 'unknownLinks' | 'advertiserIdsOf' | 'advertisers' | 'campaigns' | 'gmvMaxCampaigns'>;
 
 /** Everything known about one shop's window, before it is shaped into metrics. */
 export interface WindowData {
@@ -230,6 +230,16 @@ export class MetricsService {
     return null;
   }
 
+  /** An advertiser's GMV Max campaigns; none when TikTok cannot list them now (their figures stand, unnamed). */
+  private async gmvMaxCampaignsOf(ads: MetricsAds, advertiserId: string): Promise<MarketingCampaign[]> {
+    try {
+      return (await ads.gmvMaxCampaigns(advertiserId)).campaigns;
+    } catch (error) {
+      if (error instanceof UpstreamError) return [];
+      throw error;
+    }
+  }
+
   private async readAdFacts(shop: ShopInfo, window: DateWindow, ads: MetricsAds, adLedger: AdLedger) {
     const none = { adRows: [], gmvMax: [], advertisers: [], campaigns: [], ads: null, adsUnknown: null };
     const advertisers = await this.advertisers(shop.id);
@@ -264,7 +274,9 @@ export class MetricsService {
           cost: g.cost,
           grossRevenue: g.grossRevenue,
         }));
-        return { campaigns, rows, gmv, fetched: [report, gmvMax] };
+        // GMV Max campaigns are not in `campaign/get/`: named from their own list when they have rows.
+        const maxCampaigns = gmv.length > 0 ? await this.gmvMaxCampaignsOf(ads, a.advertiserId) : [];
+        return { campaigns: [...campaigns, ...maxCampaigns], rows, gmv, fetched: [report, gmvMax] };
       }),
     );
     const fetched = perAdvertiser.flatMap((p) => p.fetched);

@@ -72,4 +72,19 @@ describe('Campaign.metrics', () => {
       expect(series.reduce((n, p) => n + cents(p.metrics[0]!.value), 0)).toBe(days.reduce((n, p) => n + cents(p.metrics[0]!.value), 0));
     }
   });
+
+  it("names every campaign of a shop's metrics, GMV Max ones (absent from campaign/get/) included", async () => {
+    const to = dayIn(Date.now(), 'UTC');
+    type Entry = { campaignId: string; campaign: { id: string; type: string | null } | null; spend: { value: string | null } };
+    const res = await stack.gql<{ shop: { metrics: { campaigns: Entry[] } } }>(
+      `query($s: ID!, $r: DateRange!) { shop(id: $s) { metrics(range: $r) { campaigns { campaignId campaign { id type } spend { value } } } } }`,
+      { s: shopId, r: { from: addDays(to, -20), to } },
+    );
+    expect(res.errors).toBeUndefined();
+    const entries = res.data!.shop.metrics.campaigns;
+    expect(entries.filter((e) => e.campaign === null).map((e) => e.campaignId)).toEqual([]);
+    expect(entries.every((e) => e.campaign!.id === e.campaignId)).toBe(true);
+    // The emulator's shop runs GMV Max beside standard campaigns: both kinds are named.
+    expect(new Set(entries.map((e) => e.campaign!.type))).toEqual(new Set(['STANDARD', 'GMV_MAX']));
+  });
 });

@@ -73,6 +73,7 @@ function setup(deadline: () => Promise<void>) {
     advertiserIdsOf: async (shopId) => (shopId === SHOP.id ? [ADVERTISER.advertiserId] : []),
     advertisers: async (ids) => (ids.includes(ADVERTISER.advertiserId) ? [ADVERTISER] : []),
     campaigns: async () => [],
+    gmvMaxCampaigns: async () => ({ campaigns: [], rejected: [] }),
   };
   const shops = { shop: async () => SHOP, shops: async () => ({ value: [SHOP], fetchedAt: NOW, stale: false, fromUpstream: false }) };
   const service = new MetricsService(
