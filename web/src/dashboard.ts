@@ -12,6 +12,7 @@ import { formatClock } from './format';
 import { DashboardOverviewDocument, DashboardPreviousPeriodDocument, DashboardShopsDocument, type DateRange } from './generated/graphql';
 import { execute, type ApiError } from './graphql-client';
 import { followFigures, type LiveFeed } from './live';
+import { readingNotice } from './coverage-notice';
 import { createOpsPanel } from './ops-panel';
 import type { Notice } from './status';
 import { TILES } from './tiles';
@@ -161,6 +162,8 @@ export function startDashboard(view: View): void {
       TILES.some((t) => metrics[t.key].stale),
       shownAt,
     );
+    // A shop whose history is still being read: its order figures follow as the backfill goes on.
+    if (!metrics.coverage.complete) notices.unshift(readingNotice(shop.name, metrics.coverage, lengthInDays(range)));
     if (liveProblem?.target === target)
       notices.push({ tone: 'info', text: `Live updates are off (${liveProblem.why}): refreshing every ${controls.read().pollSeconds || 15} s instead.` });
     view.notices(notices);
