@@ -4,7 +4,8 @@
  * (bench/metrics-ledger.ts), the 40-shop portfolio on a 256 MB heap before and after a restart
  * (bench/scale.ts; its emulator holds 500,000 orders in this machine's memory, ~6 GB), the timing
  * figures tests no longer assert (bench/timings.ts), and the brownout while Redis dies and comes
- * back (bench/redis-failover.ts). `-- --quick` shortens them (the ledger on 30 days × 300 orders,
+ * back (bench/redis-failover.ts), and a live update's way from an order landing to a page on
+ * another origin in Chromium (bench/live-latency.ts). `-- --quick` shortens them (the ledger on 30 days × 300 orders,
  * the portfolio on 8 shops × 30 days × 100 orders).
  */
 import { spawnSync } from 'node:child_process';
@@ -25,3 +26,5 @@ process.stdout.write('\n== timings tests used to assert (emulator generation, ca
 run('timings.js', []);
 process.stdout.write('\n== Redis failover: requests while Redis is killed and restarted, then frozen and resumed\n');
 run('redis-failover.js', quick ? ['--quick'] : []);
+process.stdout.write('\n== live updates: an order landing → the page on another origin (Chromium), ≤ 2 s\n');
+run('live-latency.js', quick ? ['--quick'] : []);

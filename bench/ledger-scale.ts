@@ -14,30 +14,36 @@
  *
  * Run: `npx tsc -p tsconfig.bench.json && node dist-bench/bench/ledger-scale.js`
  * (LEDGER_SCALE=big|many|both, BIG_ORDERS_PER_DAY=11200, MANY_SHOPS=200, MANY_ORDERS_PER_DAY=112,
- * LEDGER_HEAP_MB=256). Writes bench/results/<date>-ledger-scale.json; the numbers go to
- * docs/performance.md by hand.
+ * LEDGER_HEAP_MB=256, LEDGER_WARM=50 (warm requests), LEDGER_STORE=embedded|redis: with `redis`, the ledgers go to a redis-server
+ * of the bench's own (AOF on) and the bytes per order are its `used_memory` growth). Writes
+ * bench/results/<date>-ledger-scale.json; the numbers go to docs/performance.md by hand.
  */
 import 'reflect-metadata';
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
+import { RedisLink } from '../src/cache/redis-link';
 import type { ShopInfo } from '../src/datasources/shop-directory';
-import { combineAggregates } from '../src/metrics/day-aggregate';
+import { combineAggregates, type OrderAggregate } from '../src/metrics/day-aggregate';
 import { computeShopMetrics } from '../src/metrics/definitions';
 import { DayCache } from '../src/metrics/ledger/day-cache';
-import { OrderLedger } from '../src/metrics/ledger/order-ledger';
+import { OrderLedger, type LedgerWindow } from '../src/metrics/ledger/order-ledger';
 import { localDate } from '../src/domain/window';
 import { openEmbeddedStore } from '../src/store/embedded-store';
+import type { KvStore } from '../src/store/kv-store';
+import { RedisKv } from '../src/store/redis-kv';
 import { silentLogger } from '../src/telemetry/logger';
 import { SyntheticSource, type SyntheticShop } from './synthetic-source';
 
 const DAYS = 90;
 const HEAP_MB = Number(process.env.LEDGER_HEAP_MB ?? 256);
-const WARM = 50;
+const WARM = Number(process.env.LEDGER_WARM ?? 50);
 const ROOT = join(__dirname, '..', '..');
 const ZONE = 'America/Los_Angeles';
+const REDIS = process.env.LEDGER_STORE === 'redis';
 
 interface Scenario {
   name: string;
@@ -73,7 +79,8 @@ async function phase(scenario: Scenario, which: 'cold' | 'restart', dir: string,
     endSeconds,
     45,
   );
-  const store = openEmbeddedStore({ dir, upstream: 'synthetic', cacheMb: 16, logger: silentLogger });
+  // With Redis, `dir` is its URL.
+  const store = REDIS ? await redisStore(dir) : openEmbeddedStore({ dir, upstream: 'synthetic', cacheMb: 16, logger: silentLogger });
   const ledger = new OrderLedger(store.ledger, source, {
     namespace: 'bench',
     dayCache: new DayCache(32 * 1_048_576),
@@ -94,30 +101,37 @@ async function phase(scenario: Scenario, which: 'cold' | 'restart', dir: string,
   await Promise.all(shops.map((shop) => ledger.complete(shop, window)));
   const completeSeconds = (performance.now() - t0) / 1000;
   const searches = source.calls.orders + source.calls.returns + source.calls.cancellations;
-  const latencies: number[] = [];
-  let orders = 0;
-  for (let i = 0; i < WARM; i++) {
-    started = Date.now();
-    const w0 = performance.now();
-    const answers = await all();
-    orders = 0;
-    for (const w of answers) {
-      const totals = combineAggregates(w.days.values(), 'USD');
-      computeShopMetrics({
-        orders: totals,
-        adRows: [],
-        gmvMax: [],
-        unreadable: w.unreadable,
-        currency: 'USD',
-        rates: {},
-        timeZones: { shop: ZONE, advertisers: [] },
-        adsUnknown: null,
-      });
-      orders += totals.orders;
+  // Warm, twice: the days summed on each request (combineAggregates, as the resolvers do today),
+  // then the window's total the ledger keeps per revision (LedgerWindow.total).
+  const warm = async (sum: (w: LedgerWindow) => OrderAggregate) => {
+    const latencies: number[] = [];
+    let orders = 0;
+    for (let i = 0; i < WARM; i++) {
+      started = Date.now();
+      const w0 = performance.now();
+      const answers = await all();
+      orders = 0;
+      for (const w of answers) {
+        const totals = sum(w);
+        computeShopMetrics({
+          orders: totals,
+          adRows: [],
+          gmvMax: [],
+          unreadable: w.unreadable,
+          currency: 'USD',
+          rates: {},
+          timeZones: { shop: ZONE, advertisers: [] },
+          adsUnknown: null,
+        });
+        orders += totals.orders;
+      }
+      latencies.push(performance.now() - w0);
     }
-    latencies.push(performance.now() - w0);
-  }
-  latencies.sort((a, b) => a - b);
+    latencies.sort((a, b) => a - b);
+    return { latencies, orders };
+  };
+  const { latencies, orders } = await warm((w) => combineAggregates(w.days.values(), 'USD'));
+  const memo = await warm((w) => w.total());
   const result = {
     phase: which,
     firstAnswerSeconds: round1(firstAnswerSeconds),
@@ -127,12 +141,47 @@ async function phase(scenario: Scenario, which: 'cold' | 'restart', dir: string,
     historySearches: searches,
     warmP50Ms: round1(quantile(latencies, 0.5)),
     warmP95Ms: round1(quantile(latencies, 0.95)),
+    warmTotalP50Ms: round1(quantile(memo.latencies, 0.5)),
+    warmTotalP95Ms: round1(quantile(memo.latencies, 0.95)),
     ordersInWindow: orders,
     peakRssMb: peakRssMb(),
     heapUsedMb: Math.round(process.memoryUsage().heapUsed / 1_048_576),
   };
-  store.close();
+  await ledger.settle(10_000);
+  await store.close();
   console.log(`RESULT ${JSON.stringify(result)}`);
+}
+
+async function redisStore(url: string): Promise<{ ledger: KvStore; close(): Promise<void> }> {
+  const link = await RedisLink.connect({ url, logger: silentLogger, maxReconnectDelayMs: 100, connectTimeoutMs: 5_000, commandTimeoutMs: 5_000 });
+  return { ledger: new RedisKv(link), close: () => link.close() };
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
+    });
+  });
+}
+
+/** A redis-server with AOF in a directory of its own, and how to read its memory. */
+async function startRedisServer(dir: string): Promise<{ url: string; usedMemory(): number; stop(): void }> {
+  const port = await freePort();
+  const child = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--appendonly', 'yes', '--save', '', '--dir', dir], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  await new Promise<void>((resolve) => child.stdout!.on('data', (c: Buffer) => c.toString().includes('Ready to accept') && resolve()));
+  child.stdout!.resume();
+  const cli = (...args: string[]) => spawnSync('redis-cli', ['-p', String(port), ...args], { encoding: 'utf8' }).stdout;
+  return {
+    url: `redis://127.0.0.1:${port}`,
+    usedMemory: () => Number(/used_memory:(\d+)/.exec(cli('INFO', 'memory'))?.[1]),
+    stop: () => child.kill('SIGTERM'),
+  };
 }
 
 function runPhase(key: string, which: 'cold' | 'restart', dir: string, endSeconds: number): Promise<Record<string, number | string>> {
@@ -151,6 +200,7 @@ function runPhase(key: string, which: 'cold' | 'restart', dir: string, endSecond
 }
 
 const dirBytes = (dir: string) => readdirSync(dir).reduce((n, f) => n + statSync(join(dir, f)).size, 0);
+const storeTag = REDIS ? '-redis' : '';
 
 async function main(): Promise<void> {
   const which = process.env.LEDGER_SCALE ?? 'both';
@@ -165,16 +215,27 @@ async function main(): Promise<void> {
       console.log(
         `${scenario.name}: ${scenario.shops} × ${scenario.ordersPerDay}/day over ${DAYS} days (+7 of lookback): ~${held.toLocaleString('en-US')} orders read`,
       );
-      const cold = await runPhase(key, 'cold', dir, endSeconds);
-      const bytes = dirBytes(dir);
-      console.log('  cold', cold);
-      const restart = await runPhase(key, 'restart', dir, endSeconds);
-      console.log('  restart', restart);
+      const redis = REDIS ? await startRedisServer(dir) : null;
+      const baseline = redis?.usedMemory() ?? 0;
+      const where = redis?.url ?? dir;
+      let cold: Record<string, number | string>;
+      let restart: Record<string, number | string>;
+      let bytes: number;
+      try {
+        cold = await runPhase(key, 'cold', where, endSeconds);
+        bytes = redis ? redis.usedMemory() - baseline : dirBytes(dir);
+        console.log('  cold', cold);
+        restart = await runPhase(key, 'restart', where, endSeconds);
+        console.log('  restart', restart);
+      } finally {
+        redis?.stop();
+      }
       results.push({
         scenario: key,
         ...scenario,
         days: DAYS,
         heapMb: HEAP_MB,
+        store: REDIS ? 'redis' : 'embedded',
         ordersRead: held,
         storeBytes: bytes,
         bytesPerOrder: Math.round(bytes / held),
@@ -187,7 +248,7 @@ async function main(): Promise<void> {
   }
   const date = new Date().toISOString().slice(0, 10);
   mkdirSync(join(ROOT, 'bench', 'results'), { recursive: true });
-  const file = `${date}-ledger-scale${which === 'both' ? '' : `-${which}`}.json`;
+  const file = `${date}-ledger-scale${storeTag}${which === 'both' ? '' : `-${which}`}.json`;
   writeFileSync(join(ROOT, 'bench', 'results', file), `${JSON.stringify({ date, results }, null, 2)}\n`);
   console.log(`wrote bench/results/${file}`);
 }

@@ -101,6 +101,7 @@ export function openEmbeddedStore(options: EmbeddedStoreOptions): EmbeddedStore 
   const stateDb = open('state.sqlite', 'FULL');
   const kv = new SqliteKv(ledgerDb);
   forgetOtherUpstream(ledgerDb, options.upstream, logger, options.demo === true);
+  forgetOldLayouts(ledgerDb, logger);
   const leases = new SqliteLeaseLock(ledgerDb);
   const sweeper = setInterval(() => {
     try {
@@ -141,4 +142,17 @@ function forgetOtherUpstream(db: Database.Database, upstream: string, logger: Lo
     }
     db.prepare('INSERT INTO meta (name, value) VALUES (?, ?) ON CONFLICT (name) DO UPDATE SET value = excluded.value').run('upstream', upstream);
   })();
+}
+
+/**
+ * Order ledgers of the layouts before v6 (`ledger:v1:` to `ledger:v5:`: one value per shop-day)
+ * are no longer read (the shop is read again under v6): deleted at start-up rather than left to
+ * expire, so the disk they hold is freed at once. A range of the key index per version, so a
+ * directory without them costs five index probes.
+ */
+function forgetOldLayouts(db: Database.Database, logger: Logger): void {
+  const drop = db.prepare<[string, string]>('DELETE FROM kv WHERE key >= ? AND key < ?');
+  let dropped = 0;
+  for (let v = 1; v <= 5; v++) dropped += drop.run(`ledger:v${v}:`, `ledger:v${v};`).changes;
+  if (dropped > 0) logger.info({ entries: dropped }, 'embedded store: ledger entries of an earlier layout dropped; those shops are read again');
 }

@@ -10,5 +10,11 @@ export interface KvStore {
   getMany(keys: readonly string[]): Promise<(string | undefined)[]>;
   /** `ttlMs`: how long the entry is kept unless written again. */
   set(key: string, value: string, ttlMs: number): Promise<void>;
+  /**
+   * Writes several entries all together or not at all (a SQLite transaction, a Redis
+   * `MULTI`/`EXEC`): the ledger's order rows and the day aggregates they change must never be
+   * seen, nor survive a crash, one without the other.
+   */
+  setMany(entries: readonly (readonly [string, string])[], ttlMs: number): Promise<void>;
   delete(key: string): Promise<void>;
 }

@@ -3,7 +3,7 @@ import type { KvStore } from './kv-store';
 import { StoreUnavailableError } from './store-unavailable';
 
 /**
- * {@link KvStore} on Redis, for replicas sharing one: plain strings (`GET`, `SET … PX`, `MGET`),
+ * {@link KvStore} on Redis, for replicas sharing one: plain strings (`GET`, `SET … PX`, `MGET`, `MULTI`/`EXEC` for writes that go together),
  * with no copy kept in this process (the ledgers' day aggregates have their own bounded cache).
  * Keys carry a hash tag per shop (`{app:shop}`, chosen by the ledgers), so a `MGET` of one shop's
  * keys stays on one Redis Cluster slot. While Redis is away every call fails with
@@ -35,6 +35,18 @@ export class RedisKv implements KvStore {
 
   async set(key: string, value: string, ttlMs: number): Promise<void> {
     await this.run((c) => c.set(this.prefix + key, value, { expiration: { type: 'PX', value: Math.max(1, Math.round(ttlMs)) } }));
+  }
+
+  async setMany(entries: readonly (readonly [string, string])[], ttlMs: number): Promise<void> {
+    if (entries.length === 0) return;
+    const px = Math.max(1, Math.round(ttlMs));
+    // One MULTI/EXEC: applied whole or not at all. The ledger writes one shop's keys at a time, all
+    // under its hash tag, so the transaction stays on one Redis Cluster slot.
+    await this.run((c) => {
+      const multi = c.multi();
+      for (const [key, value] of entries) multi.set(this.prefix + key, value, { expiration: { type: 'PX', value: px } });
+      return multi.exec();
+    });
   }
 
   async delete(key: string): Promise<void> {

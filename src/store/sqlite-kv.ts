@@ -11,6 +11,7 @@ export class SqliteKv implements KvStore {
   private readonly upsert: Database.Statement<[string, string, number]>;
   private readonly remove: Database.Statement<[string]>;
   private readonly expired: Database.Statement<[number]>;
+  private readonly upsertAll: (entries: readonly (readonly [string, string])[], expiresAt: number) => void;
 
   constructor(
     db: Database.Database,
@@ -23,6 +24,9 @@ export class SqliteKv implements KvStore {
       'INSERT INTO kv (key, value, expires_at) VALUES (?, ?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value, expires_at = excluded.expires_at',
     );
     this.remove = db.prepare('DELETE FROM kv WHERE key = ?');
+    this.upsertAll = db.transaction((entries: readonly (readonly [string, string])[], expiresAt: number) => {
+      for (const [key, value] of entries) this.upsert.run(key, value, expiresAt);
+    });
     this.expired = db.prepare('DELETE FROM kv WHERE key IN (SELECT key FROM kv WHERE expires_at <= ? LIMIT 10000)');
   }
 
@@ -37,6 +41,10 @@ export class SqliteKv implements KvStore {
 
   async set(key: string, value: string, ttlMs: number): Promise<void> {
     this.upsert.run(key, value, this.now() + ttlMs);
+  }
+
+  async setMany(entries: readonly (readonly [string, string])[], ttlMs: number): Promise<void> {
+    if (entries.length > 0) this.upsertAll(entries, this.now() + ttlMs);
   }
 
   async delete(key: string): Promise<void> {

@@ -17,6 +17,7 @@ import {
   type DocumentNode,
   type GraphQLSchema,
   type OperationDefinitionNode,
+  type OperationTypeNode,
 } from 'graphql';
 import type { ShopData } from '../datasources/shop-data';
 import { ErrorCode, publicError } from '../errors';
@@ -67,12 +68,21 @@ export interface Refused {
   status: number;
   errors: GraphQLError[];
   headers?: Record<string, string>;
+  /**
+   * The document itself was refused (syntax, validation, no such operation, variables, not a
+   * subscription): GraphQL over SSE reports these in the stream, not as an HTTP error.
+   */
+  document?: { operationType?: OperationTypeNode };
 }
 
 const DEFAULT_MAX_QUERY_BYTES = 65_536;
 
 function refuse(status: number, errors: GraphQLError[], headers?: Record<string, string>): Refused {
   return { ok: false, status, errors, headers };
+}
+
+function refuseDocument(errors: GraphQLError[], operationType?: OperationTypeNode): Refused {
+  return { ok: false, status: 400, errors, document: { operationType } };
 }
 
 function badRequest(message: string, extensions: Record<string, unknown> = {}): GraphQLError {
@@ -106,24 +116,27 @@ export async function admitSubscription(
     document = parse(params.query, { maxTokens: limits.maxTokens });
   } catch (error) {
     const message = error instanceof GraphQLError ? error.message : 'Syntax Error';
-    return refuse(400, [new GraphQLError(message, { extensions: { code: 'GRAPHQL_PARSE_FAILED' } })]);
+    return refuseDocument([new GraphQLError(message, { extensions: { code: 'GRAPHQL_PARSE_FAILED' } })]);
   }
   const invalid = validate(schema, document, [...specifiedRules, operationLimitsRule(limits)]);
   if (invalid.length > 0) {
-    return refuse(
-      400,
+    return refuseDocument(
       invalid.map(
         (e) => new GraphQLError(e.message, { nodes: e.nodes, extensions: { ...e.extensions, code: e.extensions.code ?? 'GRAPHQL_VALIDATION_FAILED' } }),
       ),
+      getOperationAST(document, operationName)?.operation,
     );
   }
   const operation = getOperationAST(document, operationName);
   if (!operation)
-    return refuse(400, [
+    return refuseDocument([
       new GraphQLError('Unable to identify the operation to run: name it with operationName', { extensions: { code: 'OPERATION_RESOLUTION_FAILURE' } }),
     ]);
   if (operation.operation !== 'subscription') {
-    return refuse(400, [badRequest(`Only subscriptions are served here; send ${operation.operation === 'query' ? 'queries' : 'mutations'} to /graphql`)]);
+    return refuseDocument(
+      [badRequest(`Only subscriptions are served here; send ${operation.operation === 'query' ? 'queries' : 'mutations'} to /graphql`)],
+      operation.operation,
+    );
   }
 
   const missing = missingScopes(schema, document, operation, caller.scopes);
@@ -137,9 +150,9 @@ export async function admitSubscription(
   }
   const coerced = getVariableValues(schema, operation.variableDefinitions ?? [], variables as Record<string, unknown>);
   if (coerced.errors)
-    return refuse(
-      400,
+    return refuseDocument(
       coerced.errors.map((e) => publicError(ErrorCode.BAD_USER_INPUT, e.message)),
+      operation.operation,
     );
 
   const cost = requestedCost({ schema, document, operationName, variables: coerced.coerced, shopCount: await shopCount({ caller, shopData: shops.shopData }) });

@@ -3,6 +3,9 @@
  * `/graphql` (WebSocket upgrade), and a clear refusal for a subscription POSTed to `/graphql`
  * (Apollo Server answers single results only). docs/real-time.md is the client's guide.
  */
+import type { IncomingMessage } from 'node:http';
+import type { Socket } from 'node:net';
+import { Server as TlsServer } from 'node:tls';
 import type { ApolloServerPlugin } from '@apollo/server';
 import type { FastifyInstance } from 'fastify';
 import { GraphQLError } from 'graphql';
@@ -24,9 +27,40 @@ export function registerSubscriptions<TContext extends { stale?: Set<string>; sh
   limits: SubscriptionLimits,
   maxQueryBytes: number,
 ): void {
+  dropUnusedConnectionsOnClose(app);
   registerSseTransport(app, serving);
   // A message is a subscribe request: its query, variables and some framing.
   registerWsTransport(app, serving, { maxConnections: limits.maxTotal, maxMessageBytes: maxQueryBytes + 65_536 });
+}
+
+/**
+ * Closing ends every stream and socket, and their clients reconnect at once — and fetch's pool
+ * keeps a connection it opened for a request it then aborted. Node's server close waits for a
+ * connection that has not sent a request yet (it is not "idle"), so such a connection, serving
+ * nothing, held the close until the client gave it up (undici: 4 s). On close, those are dropped,
+ * and so is any connection made while the app closes.
+ */
+function dropUnusedConnectionsOnClose(app: FastifyInstance): void {
+  const unused = new Set<Socket>();
+  let closing = false;
+  const track = (socket: Socket) => {
+    unused.add(socket);
+    socket.once('close', () => unused.delete(socket));
+  };
+  // Over TLS a request's socket is the TLS socket, made once the handshake is over.
+  const tls = app.server instanceof TlsServer;
+  app.server.on('connection', (socket: Socket) => {
+    if (closing) socket.destroy();
+    else if (!tls) track(socket);
+  });
+  if (tls) app.server.on('secureConnection', track);
+  const used = (request: IncomingMessage) => unused.delete(request.socket);
+  app.server.on('request', used);
+  app.server.on('upgrade', used);
+  app.addHook('preClose', async () => {
+    closing = true;
+    for (const socket of unused) socket.destroy();
+  });
 }
 
 /** Apollo Server plugin: a subscription sent to `/graphql` over HTTP is told where subscriptions are served. */

@@ -11,7 +11,7 @@
 import { once } from 'node:events';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { GraphQLError, type ExecutionArgs } from 'graphql';
-import { createHandler, type Response as SseResponse } from 'graphql-sse';
+import { createHandler, type OperationResult, type Response as SseResponse } from 'graphql-sse';
 import type { ShopData } from '../datasources/shop-data';
 import type { Caller } from '../security/caller';
 import { originProblem } from './origin-policy';
@@ -69,14 +69,24 @@ export function registerSseTransport<TContext extends { stale?: Set<string>; sho
     schema: serving.schema,
     // No stream tokens: distinct connections mode only.
     authenticate: () => null,
-    onSubscribe: async (req, params): Promise<SseResponse | (ExecutionArgs & { contextValue: Holder })> => {
+    onSubscribe: async (req, params): Promise<SseResponse | OperationResult | (ExecutionArgs & { contextValue: Holder })> => {
       const request = req.raw;
       const known = pending.get(request);
       if (!known) throw new Error('subscription request without its caller');
       const opened = await openSubscription(serving, known.caller, { headers: request.headers, id: request.id }, params, 'sse');
       if (!opened.ok) {
         const body = JSON.stringify({ errors: formatErrors(serving as SubscriptionServing<never>, opened.errors) });
-        return [body, { status: opened.status, statusText: 'Refused', headers: { 'content-type': 'application/json; charset=utf-8', ...opened.headers } }];
+        const refusal = (status: number, headers: Record<string, string> = {}): SseResponse => [
+          body,
+          { status, statusText: 'Refused', headers: { 'content-type': 'application/json; charset=utf-8', ...headers } },
+        ];
+        // GraphQL over HTTP: a mutation over GET is 405, whatever the endpoint does with mutations.
+        if (opened.document?.operationType === 'mutation' && req.method === 'GET') return refusal(405, { allow: 'POST' });
+        // The protocol: what fails before execution (syntax, validation, the operation, its
+        // variables) is reported in an accepted stream, as a `next` with the errors, then `complete`;
+        // an HTTP error would leave an EventSource with nothing to say.
+        if (opened.document) return refusedInStream(opened.errors);
+        return refusal(opened.status, opened.headers);
       }
       return { schema: serving.schema, document: opened.document, operationName: opened.operationName, contextValue: { opened, reply: known.reply } };
     },
@@ -147,10 +157,32 @@ export function registerSseTransport<TContext extends { stale?: Set<string>; sho
       }
     },
   });
+  // The protocol's single connection mode (PUT reserves a stream, DELETE stops an operation) is
+  // not served: say so, rather than a bare 404.
+  app.route({
+    method: ['PUT', 'DELETE'],
+    url: SSE_PATH,
+    handler: async (_request, reply) =>
+      json(
+        reply.header('allow', 'GET, POST'),
+        405,
+        [
+          new GraphQLError(`${SSE_PATH} serves GraphQL over SSE in distinct connections mode only (GET or POST, one stream per operation)`, {
+            extensions: { code: 'BAD_REQUEST' },
+          }),
+        ],
+        serving as SubscriptionServing<never>,
+      ),
+  });
   // Streams never end by themselves: end them, or closing the server would wait for them forever.
   app.addHook('preClose', async () => {
     await Promise.all([...open].map((body) => body.return(undefined)));
   });
+}
+
+/** One result carrying `errors` (formatted by `onNext`), then the stream completes. */
+async function* refusedInStream(errors: GraphQLError[]): AsyncGenerator<{ errors: GraphQLError[] }> {
+  yield { errors };
 }
 
 function headerValue(request: FastifyRequest, key: string): string | null {

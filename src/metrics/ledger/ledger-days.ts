@@ -4,7 +4,7 @@
  */
 import { aggregateDay, type DayAggregate } from '../day-aggregate';
 import { windowDays, type DateWindow } from '../../domain/window';
-import { aggregateOf, LedgerEvictedError } from './apply-facts';
+import { LedgerEvictedError } from './ledger-errors';
 import type { GenerationStore, LedgerState } from './ledger-store';
 
 /** The dates whose entries must exist. */
@@ -13,8 +13,8 @@ export function materialized(state: LedgerState): { from: string; to: string } |
 }
 
 /**
- * Writes entries for covered days up to `today` that have none (an aggregate is rebuilt from
- * facts written without one).
+ * Writes an empty aggregate for each covered day up to `today` that has none (no order was
+ * counted on it: every batch writes the aggregates of the days it changes).
  *
  * @param before - the range materialized before: its days are not looked at again
  * @returns the state with its new `materializedTo`
@@ -32,9 +32,7 @@ export async function materializeDays(
   await Promise.all(
     missing.map(async (date) => {
       if (await gen.aggregate(date)) return;
-      const facts = (await gen.day(date)) ?? { orders: {}, refunds: {} };
-      await gen.saveDay(date, facts);
-      await gen.saveAggregate(aggregateOf(date, facts, state.currency));
+      await gen.write(new Map(), [aggregateDay([], new Map(), date, state.currency)]);
     }),
   );
   return { ...state, materializedTo: before && before.to > to ? before.to : to };

@@ -2,11 +2,10 @@
  * Checks of what the ledger reads back from its store (the embedded database or Redis), before
  * anything trusts it (see {@link LedgerCorruptError}).
  *
- * The state and the unreadable rows are read once per answer and small: zod. Day facts, day
- * aggregates and index buckets are the hot path — a backfill decodes thousands a second and a
- * cold window reads hundreds — so they get hand checks of the shape the code relies on: a zod
- * parse of a day of 3,000 orders would cost more than the JSON parse itself (the fields inside an
- * order tuple are the ledger's own writes, checked by position and type as they are unpacked).
+ * The state and the unreadable rows are read once per answer and small: zod. Order rows
+ * (ledger-rows.ts) and day aggregates are the hot path — a backfill decodes thousands a second
+ * and a cold window reads hundreds — so they get hand checks of the shape the code relies on,
+ * cheaper than a zod parse.
  */
 import { z } from 'zod';
 
@@ -24,7 +23,6 @@ export const storedState = z.object({
   materializedTo: date.nullable(),
   cursors: cursors.nullable(),
   syncedAt: z.number(),
-  prunedAt: z.number().optional(),
   revision: z.string().optional(),
 });
 
@@ -62,40 +60,11 @@ export function aggregateProblem(value: unknown): string | null {
   return null;
 }
 
-/** An index bucket: order id → `{ d: date | null, u: update_time }`. */
-export function indexProblem(value: unknown): string | null {
-  if (!isObject(value)) return 'not an object';
-  for (const [id, entry] of Object.entries(value)) {
-    if (!isObject(entry) || (entry.d !== null && typeof entry.d !== 'string') || typeof entry.u !== 'number') return `${id}: not { d, u }`;
-  }
-  return null;
-}
-
-/** A pending bucket, or a day's refunds: order id → refunds. */
+/** Refund lists by order id. */
 export function refundListsProblem(value: unknown): string | null {
   if (!isObject(value)) return 'not an object';
   for (const [id, list] of Object.entries(value)) {
     if (!Array.isArray(list) || !list.every(isObject)) return `${id}: not a list of refunds`;
   }
   return null;
-}
-
-/** A day's facts as stored: `{ o: order tuples, r: refunds by order }`. */
-export function dayProblem(value: unknown): string | null {
-  if (!isObject(value)) return 'not an object';
-  if (!Array.isArray(value.o)) return 'o: not a list of orders';
-  for (const [i, tuple] of value.o.entries()) {
-    if (
-      !Array.isArray(tuple) ||
-      tuple.length < 9 ||
-      typeof tuple[0] !== 'string' ||
-      typeof tuple[2] !== 'number' ||
-      typeof tuple[3] !== 'number' ||
-      !Array.isArray(tuple[8])
-    ) {
-      return `o[${i}]: not an order`;
-    }
-  }
-  const refunds = refundListsProblem(value.r);
-  return refunds === null ? null : `r.${refunds}`;
 }

@@ -1,31 +1,32 @@
 /**
  * The ledger's layout in a {@link KvStore} (the embedded store, or Redis): JSON strings,
- * partitioned so no key grows with the shop's whole history:
+ * partitioned so no key grows with the shop's history or with its orders a day:
  *
- * | key (under `ledger:v5:{{namespace}:{shop}}`) | value |
+ * | key (under `ledger:v6:{{namespace}:{shop}}`) | value |
  * |---|---|
  * | `:state` | {@link LedgerState}: coverage, cursors, last sync, the current generation and revision |
  * | `:unreadable` | {@link UnreadableState}: rows TikTok sent that could not be read, until read well |
- * | `:g{gen}:day:{YYYY-MM-DD}` | {@link DayFacts} (see `encodeDay`): the orders counted that shop-local day and their refunds |
- * | `:g{gen}:agg:{YYYY-MM-DD}` | that day's {@link DayAggregate}: all a window query reads |
- * | `:g{gen}:idx:{0..255}` | {@link IndexBucket}: where each order lives and its `update_time` |
- * | `:g{gen}:pending:{0..255}` | {@link PendingBucket}: refunds of orders not (yet) counted in the ledger |
+ * | `:g{gen}:o:{order id}` | the order's {@link OrderRow}: the order, the day it is counted on, its refunds |
+ * | `:g{gen}:agg:{YYYY-MM-DD}` | that day's {@link DayAggregate}, kept up to date with each batch: all a window query reads |
  *
  * v4: values are the JSON itself (v3 wrapped them in cache entries), and the shop part of the key
  * is a Redis Cluster hash tag, so all of one shop's keys live on one slot. v5: orders carry their
- * fulfilment times and day aggregates their fulfilment counts and units per SKU.
+ * fulfilment times and day aggregates their fulfilment counts and units per SKU. v6: one row per
+ * order instead of one value per day (decoded and rewritten whole by every batch touching the day)
+ * and index buckets; a batch writes its rows and the aggregates it changed in one atomic write
+ * ({@link KvStore.setMany}), so an aggregate never misses or double-counts a row.
  *
  * A new generation (time zone changed, entries evicted) starts from nothing without deleting
  * keys one by one; the old generation's keys simply expire.
  */
 import type { KvStore } from '../../store/kv-store';
-import type { DayAggregate } from '../day-aggregate';
-import type { OrderFact, RefundFact } from '../../domain/facts';
+import type { DayAggregate, OrderAggregate } from '../day-aggregate';
 import type { DayCache } from './day-cache';
 import type { LedgerFeed } from './ledger-source';
 import type { UnreadableState } from './unreadable';
-import { aggregateProblem, dayProblem, indexProblem, refundListsProblem, schemaProblem, storedState, storedUnreadable } from './ledger-entries';
+import { aggregateProblem, schemaProblem, storedState, storedUnreadable } from './ledger-entries';
 import { LedgerCorruptError } from './ledger-errors';
+import { decodeRow, encodeRow, type OrderRow } from './ledger-rows';
 
 const STATE_PROBLEM = schemaProblem(storedState);
 const UNREADABLE_PROBLEM = schemaProblem(storedUnreadable);
@@ -50,8 +51,6 @@ export interface LedgerState {
   cursors: Record<LedgerFeed, number> | null;
   /** ms: start of the last sync that fully succeeded */
   syncedAt: number;
-  /** ms: when pending refunds past the retention were last dropped */
-  prunedAt?: number;
   /**
    * Changes each time the state is saved: cached day aggregates are valid for one revision (see
    * {@link DayCache}). Absent in states saved before it existed.
@@ -59,88 +58,9 @@ export interface LedgerState {
   revision?: string;
 }
 
-/** The orders counted on one day, by id, and the refunds of those orders, by order id. */
-export interface DayFacts {
-  orders: Record<string, OrderFact>;
-  refunds: Record<string, RefundFact[]>;
-}
-
-/** Payment totals as `[total, shipping, tax]`, or 0 when TikTok sent none. */
-type PaymentTuple = [string, string, string] | 0;
-/** Fulfilment times `[ship by, shipped, deliver by, delivered]` (see `OrderFulfilmentFact`). */
-type FulfilmentTuple = [number | null, number | null, number | null, number | null];
-type OrderTuple = [string, string, number, number, number | null, 0 | 1, string, PaymentTuple, string[], FulfilmentTuple?];
-/** The fields of one line, flattened into {@link OrderTuple}'s last element. */
-const LINE_FIELDS = 5;
-
-/** An order as one JSON array, without field names: equal facts give equal strings. */
-export function encodeOrder(o: OrderFact): string {
-  return JSON.stringify(orderTuple(o));
-}
-
-function orderTuple(o: OrderFact): OrderTuple {
-  const payment: PaymentTuple = o.payment === null ? 0 : [o.payment.total, o.payment.shipping, o.payment.tax];
-  const lines = o.lines.flatMap((l) => [l.id, l.productId, l.skuId, l.salePrice, l.gross]);
-  const tuple: OrderTuple = [o.id, o.status, o.createTime, o.updateTime, o.paidTime, o.cod ? 1 : 0, o.currency, payment, lines];
-  const f = o.fulfilment;
-  if (f) tuple.push([f.shipBy, f.shippedAt, f.deliverBy, f.deliveredAt]);
-  return tuple;
-}
-
-function fromTuple([id, status, createTime, updateTime, paidTime, cod, currency, payment, flat, f]: OrderTuple): OrderFact {
-  const lines: OrderFact['lines'] = [];
-  for (let i = 0; i < flat.length; i += LINE_FIELDS) {
-    lines.push({ id: flat[i]!, productId: flat[i + 1]!, skuId: flat[i + 2]!, salePrice: flat[i + 3]!, gross: flat[i + 4]! });
-  }
-  return {
-    id,
-    status,
-    createTime,
-    updateTime,
-    paidTime,
-    cod: cod === 1,
-    currency,
-    payment: payment === 0 ? null : { total: payment[0], shipping: payment[1], tax: payment[2] },
-    lines,
-    ...(f ? { fulfilment: { shipBy: f[0], shippedAt: f[1], deliverBy: f[2], deliveredAt: f[3] } } : {}),
-  };
-}
-
-/**
- * A day's facts as stored: one string, orders as arrays without field names (no key repeated per
- * order), and each read gives the reader fresh objects of its own to change.
- */
-type StoredDay = string;
-
-function encodeDay(facts: DayFacts): StoredDay {
-  return JSON.stringify({ o: Object.values(facts.orders).map(orderTuple), r: facts.refunds });
-}
-
-function decodeDay(key: string, stored: StoredDay): DayFacts {
-  const { o, r } = parseEntry<{ o: OrderTuple[]; r: Record<string, RefundFact[]> }>(key, stored, dayProblem);
-  const orders: Record<string, OrderFact> = {};
-  for (const tuple of o) orders[tuple[0]] = fromTuple(tuple);
-  return { orders, refunds: r };
-}
-
-/** Order id → the day it is filed under (null: not counted anywhere) and the `update_time` filed. */
-export type IndexBucket = Record<string, { d: string | null; u: number }>;
-
-/** Order id → refunds waiting for their order to be filed under a day. */
-export type PendingBucket = Record<string, RefundFact[]>;
-
-export const BUCKETS = 256;
-
-/** FNV-1a of the id, so ids spread over buckets whatever their digits look like. */
-export function bucketOf(orderId: string): number {
-  let hash = 0x811c9dc5;
-  for (let i = 0; i < orderId.length; i++) hash = Math.imul(hash ^ orderId.charCodeAt(i), 0x01000193);
-  return (hash >>> 0) % BUCKETS;
-}
-
 /** The key prefix of a shop's ledger: the hash tag keeps one shop's keys on one Redis Cluster slot. */
 export function ledgerPrefix(namespace: string, shopId: string): string {
-  return `ledger:v5:{${namespace}:${shopId}}`;
+  return `ledger:v6:{${namespace}:${shopId}}`;
 }
 
 /**
@@ -220,19 +140,40 @@ export class LedgerStore {
     return dates.map((date) => (revision === undefined ? undefined : this.days?.get(`${this.prefix}:g${gen}:agg:${date}`, revision)));
   }
 
+  /**
+   * A window's total (its days' aggregates combined), computed once per revision of the state and
+   * kept in the day cache: a warm window is not summed again. The object is shared: treat it as
+   * immutable. Without a day cache or a revision, computed each time.
+   */
+  cachedTotal(gen: string, range: { from: string; to: string } | null, revision: string | undefined, compute: () => OrderAggregate): OrderAggregate {
+    if (!this.days || revision === undefined || range === null) return compute();
+    const key = `${this.prefix}:g${gen}:total:${range.from}:${range.to}:${this.days.epoch(this.prefix)}`;
+    const cached = this.days.getTotal(key, revision);
+    if (cached) return cached;
+    const total = compute();
+    this.days.setTotal(key, revision, total, JSON.stringify(total).length);
+    return total;
+  }
+
   /** One generation's entries. */
   generation(gen: string): GenerationStore {
     const aggKey = (date: string) => `${this.prefix}:g${gen}:agg:${date}`;
+    const rowKey = (orderId: string) => `${this.prefix}:g${gen}:o:${orderId}`;
     return {
-      day: async (date) => {
-        const key = `${this.prefix}:g${gen}:day:${date}`;
-        const stored = await this.store.get(key);
-        try {
-          return stored === undefined ? undefined : decodeDay(key, stored);
-        } catch (error) {
-          if (error instanceof LedgerCorruptError) await this.corrupt(error);
-          throw error;
+      rows: async (orderIds) => {
+        const stored = await this.store.getMany(orderIds.map(rowKey));
+        const rows = new Map<string, OrderRow>();
+        for (const [i, text] of stored.entries()) {
+          if (text === undefined) continue;
+          const key = rowKey(orderIds[i]!);
+          try {
+            rows.set(orderIds[i]!, decodeRow(key, text));
+          } catch (error) {
+            if (error instanceof LedgerCorruptError) await this.corrupt(error);
+            throw error;
+          }
         }
+        return rows;
       },
       aggregate: (date) => this.get(`g${gen}:agg:${date}`, aggregateProblem),
       aggregates: async (dates, revision) => {
@@ -254,15 +195,17 @@ export class LedgerStore {
         }
         return found;
       },
-      index: (bucket) => this.get(`g${gen}:idx:${bucket}`, indexProblem),
-      pending: (bucket) => this.get(`g${gen}:pending:${bucket}`, refundListsProblem),
-      saveDay: (date, facts) => this.put(`g${gen}:day:${date}`, encodeDay(facts)),
-      saveAggregate: (aggregate) => {
-        this.days?.delete(aggKey(aggregate.date));
-        return this.put(`g${gen}:agg:${aggregate.date}`, JSON.stringify(aggregate));
+      write: (rows, aggregates) => {
+        for (const aggregate of aggregates) this.days?.delete(aggKey(aggregate.date));
+        if (aggregates.length > 0) this.days?.touched(this.prefix);
+        return this.store.setMany(
+          [
+            ...[...rows].map(([id, row]): [string, string] => [rowKey(id), encodeRow(row)]),
+            ...aggregates.map((aggregate): [string, string] => [aggKey(aggregate.date), JSON.stringify(aggregate)]),
+          ],
+          this.retentionMs,
+        );
       },
-      saveIndex: (bucket, value) => this.put(`g${gen}:idx:${bucket}`, JSON.stringify(value)),
-      savePending: (bucket, value) => this.put(`g${gen}:pending:${bucket}`, JSON.stringify(value)),
     };
   }
 }
@@ -272,17 +215,14 @@ export class LedgerStore {
  * except aggregates served from the {@link DayCache}, which must be treated as immutable.
  */
 export interface GenerationStore {
-  day(date: string): Promise<DayFacts | undefined>;
+  /** The rows of these orders that exist, by order id. @throws {@link LedgerCorruptError} (the row deleted) */
+  rows(orderIds: readonly string[]): Promise<Map<string, OrderRow>>;
   aggregate(date: string): Promise<DayAggregate | undefined>;
   /**
    * The aggregates of several days, in their order, through the day cache when `revision` (the
    * state's) is given.
    */
   aggregates(dates: readonly string[], revision?: string): Promise<(DayAggregate | undefined)[]>;
-  index(bucket: number): Promise<IndexBucket | undefined>;
-  pending(bucket: number): Promise<PendingBucket | undefined>;
-  saveDay(date: string, facts: DayFacts): Promise<void>;
-  saveAggregate(aggregate: DayAggregate): Promise<void>;
-  saveIndex(bucket: number, value: IndexBucket): Promise<void>;
-  savePending(bucket: number, value: PendingBucket): Promise<void>;
+  /** Writes rows and day aggregates all together or not at all. */
+  write(rows: ReadonlyMap<string, OrderRow>, aggregates: readonly DayAggregate[]): Promise<void>;
 }

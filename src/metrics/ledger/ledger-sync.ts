@@ -14,10 +14,11 @@ const REFUND_FEEDS: readonly RefundFeed[] = ['returns', 'cancellations'];
 /** Order detail takes at most 50 ids; the after-sales searches at most 50 order ids. */
 const ID_BATCH = 50;
 /**
- * Facts per applied batch: parallel slices spread a batch over many days, and each batch decodes
- * and rewrites every day entry and index bucket it touches, so batches are large.
+ * Facts per applied batch: a batch reads and writes the rows of its orders and the aggregates of
+ * the days they touch (one read and one atomic write), so what it holds is bounded by this, not
+ * by the days' sizes; large enough that a day's aggregate is rewritten rarely.
  */
-const BATCH_SIZE = 10_000;
+const BATCH_SIZE = 2_000;
 
 /** What every read needs. */
 export interface SyncContext {

@@ -1,8 +1,8 @@
 /**
- * The per-shop order ledger: order and refund facts filed by paid day, with each day's aggregate
- * beside them, kept in a {@link KvStore} (the embedded store on local disk, or Redis so replicas
- * share it) — not in the JS heap, so a restarted process serves every ledger it had without
- * reading history again. A window's order figures are the sum of its days' aggregates (held in a
+ * The per-shop order ledger: one row per order (the order, the day it is counted on, its refunds)
+ * and each day's aggregate, kept up to date with every batch (see apply-facts.ts), in a
+ * {@link KvStore} (the embedded store on local disk, or Redis so replicas share it) — not in the
+ * JS heap, so a restarted process serves every ledger it had without reading history again. A window's order figures are the sum of its days' aggregates (held in a
  * bounded {@link DayCache}); upstream is read only to backfill days the ledger does not cover yet
  * (a few shops at a time, see `concurrentBackfills`) and, once the ledger is older than
  * `maxStalenessMs`, for one delta sync per feed. Concurrent requests for a shop share one sync;
@@ -11,93 +11,26 @@
  * @see docs/metrics.md ("Freshness and provenance")
  */
 import { randomUUID } from 'node:crypto';
-import type { LeaseLock } from '../../cache/flight-lock';
 import type { ShopInfo } from '../../datasources/shop-directory';
 import { UpstreamError } from '../../upstream/upstream-error';
 import type { KvStore } from '../../store/kv-store';
 import { StoreUnavailableError } from '../../store/store-unavailable';
-import type { DayAggregate } from '../day-aggregate';
+import { combineAggregates, type DayAggregate } from '../day-aggregate';
 import { mayCountIn, type OrderFact, type RefundFact, type UnreadableFact } from '../../domain/facts';
 import { assertValidWindow, localDate, type DateWindow } from '../../domain/window';
-import { applyFacts, LedgerEvictedError, prunePending, reaggregate, type BatchContext } from './apply-facts';
-import { nextStep, windowCoverage, type WindowCoverage } from './backfill-steps';
+import { applyFacts, LedgerEvictedError, type BatchContext } from './apply-facts';
+import { nextStep, windowCoverage } from './backfill-steps';
 import { covers, planBackfill, type BackfillPlan } from './coverage';
-import type { DayCache } from './day-cache';
 import { KeyedMutex } from './keyed-mutex';
-import { Pacer } from './pacer';
 import { daysInMemory, materializeDays, materialized, readDays } from './ledger-days';
 import type { LedgerSource } from './ledger-source';
-import { BUCKETS, bucketOf, ledgerPrefix, LedgerStore, type Coverage, type GenerationStore, type LedgerState } from './ledger-store';
+import { ledgerPrefix, LedgerStore, type Coverage, type LedgerState } from './ledger-store';
 import { backfill, delta, refresh, type SyncContext } from './ledger-sync';
-import type { LedgerCorruptError } from './ledger-errors';
+import { ledgerSettings, type LedgerOptions, type LedgerWindow } from './ledger-options';
 import { Slots } from './slots';
 import { unreadableFacts, UnreadableTracker } from './unreadable';
 
-/** Settings of the ledger. */
-export interface LedgerOptions {
-  /** Key namespace, e.g. the app key, so two apps never share entries. */
-  namespace: string;
-  /** Sync before answering when the ledger is older than this. @default 60000 */
-  maxStalenessMs?: number;
-  /** Orders are found by creation time; this reaches back for orders paid days after creation. @default 7 */
-  lookbackDays?: number;
-  /** Each delta re-reads this much before its cursor, for upstream index lag and clock skew. @default 300 */
-  overlapSeconds?: number;
-  /** Searches in flight at once per feed during a backfill (enough to fill 45/s at ~350 ms a call). @default 16 */
-  concurrency?: number;
-  /** After a failed sync, serve stale without retrying for this long. @default 5000 */
-  failureBackoffMs?: number;
-  /** How long the store keeps an entry not written again. @default 400 days */
-  retentionMs?: number;
-  /** Clock in ms. @default Date.now */
-  now?: () => number;
-  /**
-   * Replicas' shared lock (Redis): one replica syncs a shop at a time; the others serve the ledger
-   * it keeps writing, or wait for the days they lack. Without one, each process syncs for itself.
-   */
-  lock?: LeaseLock;
-  /** Pause between looks at a ledger another replica is backfilling. @default setTimeout */
-  sleep?: (ms: number) => Promise<void>;
-  /** Told, each time a shop's ledger answers, when its last full sync started (ms since epoch). */
-  onSynced?: (shopId: string, syncedAt: number) => void;
-  /** Day aggregates kept in memory to answer windows; none: every window reads the store. */
-  dayCache?: DayCache;
-  /** Shops backfilling at once in this process; the others wait their turn. @default 4 */
-  concurrentBackfills?: number;
-  /**
-   * How long a window waits for the backfill it needs before it is answered with the days read
-   * so far (the backfill goes on in the background). @default 3000
-   */
-  firstAnswerMs?: number;
-  /** Resolves when a window has waited long enough (tests pass their own). @default a timer of `firstAnswerMs` */
-  answerDeadline?: () => Promise<void>;
-  /**
-   * Days the first step of a cold backfill reads (the newest); each next step reads twice as many.
-   * The first step reads `lookbackDays` more of orders anyway, so a week costs it little. @default 7
-   */
-  firstStepDays?: number;
-  /** Told each time a backfill step extended a shop's coverage, until the window it reads for is complete. */
-  onProgress?: (shopId: string, coverage: Coverage) => void;
-  /** Told of each corrupt entry read back from the store (deleted, and read again from TikTok). */
-  onCorrupt?: (error: LedgerCorruptError) => void;
-}
-
-/** A window's day aggregates and what they reflect. */
-export interface LedgerWindow {
-  /**
-   * every date of the window, in order; while the window is not covered yet, only the covered
-   * dates (a day not read yet is absent, never an empty day that would read as no sales)
-   */
-  days: Map<string, DayAggregate>;
-  /** ms: start of the last sync that fully succeeded */
-  asOf: number;
-  /** true when the last sync failed and an older ledger is served */
-  stale: boolean;
-  /** rows TikTok sent that could not be read and may count in the window */
-  unreadable: UnreadableFact[];
-  /** the days of the window the ledger holds; days it does not hold yet are absent from `days` */
-  coverage: WindowCoverage;
-}
+export type { LedgerOptions, LedgerWindow } from './ledger-options';
 
 /** What a sync ended with. `error` concerns windows it did not cover; `fatal` every caller. */
 interface Outcome {
@@ -116,9 +49,6 @@ interface Need {
 /** How long a replica's sync lease lives without renewal (a crashed holder blocks no longer). */
 const LEASE_MS = 30_000;
 const FIRST_WAIT_MS = 50;
-const PRUNE_EVERY_MS = 86_400_000;
-/** Days aggregated per section while a backfill is still reading (see `aggregateDays`). */
-const AGGREGATE_CHUNK = 4;
 const MAX_WAIT_MS = 1_000;
 
 const isTransient = (e: unknown) => e instanceof UpstreamError && (e.kind === 'rate_limited' || e.kind === 'unavailable');
@@ -144,25 +74,7 @@ export class OrderLedger {
     private readonly source: LedgerSource,
     options: LedgerOptions,
   ) {
-    this.settings = {
-      maxStalenessMs: 60_000,
-      lookbackDays: 7,
-      overlapSeconds: 300,
-      concurrency: 16,
-      failureBackoffMs: 5_000,
-      retentionMs: 400 * 86_400_000,
-      now: Date.now,
-      lock: undefined,
-      sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
-      firstAnswerMs: 3_000,
-      firstStepDays: 7,
-      answerDeadline: undefined,
-      ...withoutUndefined(options),
-      // Passed as undefined (no telemetry), they keep their default.
-      onSynced: options.onSynced ?? (() => undefined),
-      onProgress: options.onProgress ?? (() => undefined),
-      onCorrupt: options.onCorrupt ?? (() => undefined),
-    } as Required<LedgerOptions>;
+    this.settings = ledgerSettings(options);
     this.backfills = new Slots(options.concurrentBackfills ?? 4);
   }
 
@@ -492,7 +404,6 @@ export class OrderLedger {
       if (result.errors.length === 0) {
         this.failedAt.delete(shop.id);
         current = await this.materialize(shop, { ...current, syncedAt: started }, materialized(current));
-        current = await this.prune(shop, current);
       } else {
         this.failedAt.set(shop.id, this.settings.now());
       }
@@ -539,29 +450,12 @@ export class OrderLedger {
   private async backfill(shop: ShopInfo, state: LedgerState, plan: BackfillPlan, started: number, tracker: UnreadableTracker): Promise<LedgerState> {
     const startedSeconds = Math.floor(started / 1000);
     let current = state;
-    const gen = this.ledger(shop).generation(current.generation);
     if (current.cursors === null) {
-      // A new generation. Its buckets exist from now on, so a missing one later means evicted.
-      await Promise.all(Array.from({ length: BUCKETS }, (_, b) => Promise.all([gen.saveIndex(b, {}), gen.savePending(b, {})])));
       current = { ...current, cursors: { orders: startedSeconds, returns: startedSeconds, cancellations: startedSeconds } };
     }
-    const dirty = new Set<string>();
-    // Days the reads have settled are aggregated while the rest is still being read.
-    let settling = Promise.resolve();
-    const onSettled = (before: number) => {
-      if (before === Number.NEGATIVE_INFINITY) return;
-      const to = before === Number.POSITIVE_INFINITY ? null : localDate(before, current.timezone);
-      const days = [...dirty].filter((date) => to === null || date < to);
-      for (const date of days) dirty.delete(date);
-      settling = settling.then(() => this.aggregateDays(shop, gen, days, current.currency)).catch(() => days.forEach((date) => dirty.add(date)));
-    };
-    try {
-      await backfill(this.context(shop, current, { dirty, onSettled, tracker }), plan);
-    } finally {
-      // Even after a failure: what was read is true, and days already covered may have changed.
-      await settling;
-      await this.mutex.run(shop.id, () => reaggregate(gen, dirty, current.currency));
-    }
+    // Each batch writes its rows with the day aggregates they change: after a failure, what was
+    // read is true and counted, and the coverage simply does not grow.
+    await backfill(this.context(shop, current, { tracker }), plan);
     const fresh = current.coverage === null;
     const next = { ...current, coverage: plan.coverage, syncedAt: fresh ? started : current.syncedAt };
     current = await this.materialize(shop, next, materialized(current));
@@ -571,59 +465,36 @@ export class OrderLedger {
     return current;
   }
 
-  /** Aggregates days a few at a time, each few in its own section: batches still being read go in between. */
-  private async aggregateDays(shop: ShopInfo, gen: GenerationStore, days: readonly string[], currency: string): Promise<void> {
-    const pacer = new Pacer();
-    for (let i = 0; i < days.length; i += AGGREGATE_CHUNK) {
-      await this.mutex.run(shop.id, () => reaggregate(gen, days.slice(i, i + AGGREGATE_CHUNK), currency, pacer));
-    }
-  }
-
-  /** Once a day, drops pending refunds older than the retention (see {@link prunePending}). */
-  private async prune(shop: ShopInfo, state: LedgerState): Promise<LedgerState> {
-    const now = this.settings.now();
-    if (now - (state.prunedAt ?? 0) < PRUNE_EVERY_MS) return state;
-    const horizon = Math.floor((now - this.settings.retentionMs) / 1000);
-    await this.mutex.run(shop.id, () => prunePending(this.ledger(shop).generation(state.generation), horizon));
-    return { ...state, prunedAt: now };
-  }
-
   private materialize(shop: ShopInfo, state: LedgerState, before: { from: string; to: string } | null): Promise<LedgerState> {
     const today = localDate(Math.floor(this.settings.now() / 1000), shop.timezone);
-    return materializeDays(this.ledger(shop).generation(state.generation), state, today, before);
+    // In the shop's section: a batch (a webhook's refresh) writing meanwhile is not overwritten.
+    return this.mutex.run(shop.id, () => materializeDays(this.ledger(shop).generation(state.generation), state, today, before));
   }
 
   /**
-   * How reads reach the ledger. With `dirty`, aggregates are left for the caller to rewrite (a
-   * backfill), the days to rewrite are collected there, and `onSettled` hears after each batch
-   * how far the reads have settled.
+   * How reads reach the ledger. `written` collects the dates whose aggregates changed.
    */
   private context(
     shop: ShopInfo,
     state: LedgerState,
     options: {
-      dirty?: Set<string>;
       written?: Set<string>;
-      onSettled?: (before: number) => void;
       onOrders?: (orders: OrderFact[]) => void;
       tracker?: UnreadableTracker;
     } = {},
   ): SyncContext {
     const gen = this.ledger(shop).generation(state.generation);
     const batch: BatchContext = { timezone: state.timezone, currency: state.currency, materialized: materialized(state) };
-    const { dirty, written, onSettled, onOrders, tracker } = options;
+    const { written, onOrders, tracker } = options;
     return {
       source: this.source,
       shop,
       concurrency: this.settings.concurrency,
       nowSeconds: Math.floor(this.settings.now() / 1000),
-      apply: async (orders: OrderFact[], refunds: RefundFact[], settledBefore?: number) => {
+      apply: async (orders: OrderFact[], refunds: RefundFact[]) => {
         await this.mutex.run(shop.id, async () => {
-          const days = await applyFacts(gen, batch, orders, refunds, { deferAggregates: dirty !== undefined });
-          days.forEach((d) => {
-            dirty?.add(d);
-            written?.add(d);
-          });
+          const days = await applyFacts(gen, batch, orders, refunds);
+          days.forEach((d) => written?.add(d));
           onOrders?.(orders);
         });
         tracker?.read(
@@ -638,7 +509,6 @@ export class OrderLedger {
           'cancellations',
           refunds.filter((r) => r.kind === 'CANCELLATION').map((r) => r.id),
         );
-        if (settledBefore !== undefined) onSettled?.(settledBefore);
       },
       onUnreadable: (rows) => tracker?.unreadable(rows),
     };
@@ -657,7 +527,7 @@ export class OrderLedger {
         await ledger.unreadable(),
         shop.timezone,
         this.settings.lookbackDays,
-        async (orderId) => (await gen.index(bucketOf(orderId)))?.[orderId]?.d ?? null,
+        async (orderId) => (await gen.rows([orderId])).get(orderId)?.day ?? null,
       ),
     ]);
     if (state.coverage !== null) {
@@ -670,6 +540,7 @@ export class OrderLedger {
       stale: outcome.stale,
       unreadable: unreadable.filter((fact) => mayCountIn(fact, window)),
       coverage,
+      total: () => ledger.cachedTotal(state.generation, covered, state.revision, () => combineAggregates(found.values(), state.currency)),
     };
   }
 
@@ -689,11 +560,7 @@ export class OrderLedger {
       stale: true,
       unreadable: known.unreadable.filter((fact) => mayCountIn(fact, window)),
       coverage: windowCoverage(state.coverage, window),
+      total: () => combineAggregates(days.values(), state.currency),
     };
   }
-}
-
-/** The options given, without those passed as undefined (which keep their defaults). */
-function withoutUndefined<T extends object>(options: T): Partial<T> {
-  return Object.fromEntries(Object.entries(options).filter(([, value]) => value !== undefined)) as Partial<T>;
 }

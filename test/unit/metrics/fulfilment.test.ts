@@ -114,12 +114,18 @@ describe('fulfilment counts and metrics', () => {
 });
 
 describe('the ledger keeps fulfilment facts', () => {
-  it('stores and reads them back with the day', async () => {
+  it('stores and reads them back with the order', async () => {
     const store = new LedgerStore(memoryKv(), 'ledger:test', 60_000).generation('1');
     const [a, , , d] = docExample();
-    await store.saveDay(DAY, { orders: { A: a!, D: d! }, refunds: {} });
-    const read = await store.day(DAY);
-    expect(read?.orders.A?.fulfilment).toEqual(a!.fulfilment);
-    expect(read?.orders.D?.fulfilment).toEqual({ shipBy: null, shippedAt: null, deliverBy: null, deliveredAt: null });
+    await store.write(
+      new Map([
+        ['A', { day: DAY, order: a!, refunds: [] }],
+        ['D', { day: DAY, order: d!, refunds: [] }],
+      ]),
+      [],
+    );
+    const read = await store.rows(['A', 'D']);
+    expect(read.get('A')?.order?.fulfilment).toEqual(a!.fulfilment);
+    expect(read.get('D')?.order?.fulfilment).toEqual({ shipBy: null, shippedAt: null, deliverBy: null, deliveredAt: null });
   });
 });

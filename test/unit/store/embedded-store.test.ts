@@ -48,12 +48,26 @@ describe('the embedded store', () => {
 
   it('keeps ledger entries across a restart, and drops them when the directory mirrored another upstream', async () => {
     const first = openAt();
-    await first.ledger.set('ledger:v4:{app:1}:state', '{"a":1}', 60_000);
+    await first.ledger.set('ledger:v6:{app:1}:state', '{"a":1}', 60_000);
     first.close();
-    expect(await openAt().ledger.get('ledger:v4:{app:1}:state')).toBe('{"a":1}');
+    expect(await openAt().ledger.get('ledger:v6:{app:1}:state')).toBe('{"a":1}');
     open.splice(0).forEach((s) => s.close());
     // A new demo emulator (another URL) is another upstream: its shops' data is not the old one's.
-    expect(await openAt('app@http://127.0.0.1:40001').ledger.get('ledger:v4:{app:1}:state')).toBeUndefined();
+    expect(await openAt('app@http://127.0.0.1:40001').ledger.get('ledger:v6:{app:1}:state')).toBeUndefined();
+  });
+
+  it('drops order ledgers of the layouts before v6 at start-up, and keeps everything else', async () => {
+    const first = openAt();
+    const kept = ['ledger:v6:{app:1}:state', 'adledger:v2:{ads:1}:state', 'ledger:v50:x'];
+    const old = ['ledger:v5:{app:1}:state', 'ledger:v5:{app:1}:g1:day:2024-03-01', 'ledger:v4:{app:2}:state'];
+    await first.ledger.setMany(
+      [...kept, ...old].map((key) => [key, '{}'] as const),
+      60_000,
+    );
+    first.close();
+    const again = openAt();
+    expect(await again.ledger.getMany(kept)).toEqual(['{}', '{}', '{}']);
+    expect(await again.ledger.getMany(old)).toEqual([undefined, undefined, undefined]);
   });
 
   it('reads an expired entry as missing and sweeps it', async () => {

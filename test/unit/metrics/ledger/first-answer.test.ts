@@ -7,7 +7,6 @@ import type { ShopInfo } from '../../../../src/datasources/shop-directory';
 import { aggregateDays } from '../../../../src/metrics/day-aggregate';
 import type { OrderFact } from '../../../../src/domain/facts';
 import type { LedgerCorruptError } from '../../../../src/metrics/ledger/ledger-errors';
-import { bucketOf } from '../../../../src/metrics/ledger/ledger-store';
 import { OrderLedger, type LedgerOptions } from '../../../../src/metrics/ledger/order-ledger';
 import type { DateWindow } from '../../../../src/domain/window';
 import { at, byOrder, LA, line, order, refund } from '../fixtures';
@@ -16,7 +15,7 @@ import { memoryKv } from './memory-kv';
 
 const SHOP: ShopInfo = { id: '1', name: 'Shop', code: null, region: 'US', sellerType: 'LOCAL', cipher: 'c', currency: 'USD', timezone: LA };
 const MARCH: DateWindow = { from: '2024-03-01', to: '2024-03-20' };
-const PREFIX = 'ledger:v5:{app:1}';
+const PREFIX = 'ledger:v6:{app:1}';
 
 const paid = (id: string, local: string, gross: string, overrides: Partial<OrderFact> = {}) =>
   order(id, [line(`${id}-1`, gross)], { paidTime: at(local, LA), ...overrides });
@@ -104,7 +103,8 @@ describe('corrupt ledger entries', () => {
   it.each([
     ['a day aggregate that is not JSON', 'agg', '2024-03-07', '{"date":"2024-03-07","gm', /not JSON/],
     ['a day aggregate without its GMV', 'agg', '2024-03-07', '{"date":"2024-03-07","orders":1,"products":{}}', /gmv: not a decimal string/],
-    ['an index bucket of the wrong shape', 'idx', String(bucketOf('O5')), '{"O5":{"d":5}}', /O5: not \{ d, u \}/],
+    ['an order row of the wrong shape', 'o', 'O5', '["2024-03-05",5,[]]', /order: not an order/],
+    ['an order row that is not a row', 'o', 'O5', '{"d":5}', /not a row/],
     ['the unreadable rows', 'unreadable', '', '{"rows":"none","overflow":false}', /rows: /],
     ['the state', 'state', '', '{"generation":""}', /generation: /],
   ])('%s: deleted, named, and the shop read again (exact figures, no crash)', async (_name, kind, suffix, text, problem) => {
@@ -113,7 +113,7 @@ describe('corrupt ledger entries', () => {
     await ledger.window(SHOP, MARCH);
     const key = await entry(store, kind, suffix);
     await store.set(key, text, 60_000);
-    // An update of O5 makes the next delta sync read its index bucket.
+    // An update of O5 makes the next delta sync read its row.
     const o5 = source.data.orders.get('O5')!;
     source.putOrder({ ...o5, updateTime: Math.floor(Date.parse('2024-03-20T20:00:00Z') / 1000) + 10 });
     source.resetCalls();

@@ -7,6 +7,8 @@ import { OrderLedger, type LedgerOptions } from '../../../../src/metrics/ledger/
 import type { DateWindow } from '../../../../src/domain/window';
 import { at, byOrder, LA, line, order, refund } from '../fixtures';
 import { FakeSource, unavailable } from './fake-source';
+import Database from 'better-sqlite3';
+import { SqliteKv } from '../../../../src/store/sqlite-kv';
 import { memoryKv } from './memory-kv';
 import { DayCache } from '../../../../src/metrics/ledger/day-cache';
 import type { KvStore } from '../../../../src/store/kv-store';
@@ -145,10 +147,12 @@ describe('OrderLedger', () => {
     source.putRefund('returns', refund('R', a, ['A-1'], { updateTime: now - 5 }));
     await ledger.window(SHOP, MARCH);
     const set = jest.spyOn(store, 'set');
+    const setMany = jest.spyOn(store, 'setMany');
     clock.ms += 1000;
     await ledger.window(SHOP, MARCH);
     expect(source.calls.orders).toBe(2);
-    expect(set.mock.calls.map(([key]) => key)).toEqual(['ledger:v5:{app:1}:state']);
+    expect(set.mock.calls.map(([key]) => key)).toEqual(['ledger:v6:{app:1}:state']);
+    expect(setMany).not.toHaveBeenCalled();
   });
 
   it('moves an order, with its refunds, when its paid date changes', async () => {
@@ -182,41 +186,37 @@ describe('OrderLedger', () => {
     expect(attached.days).toEqual(truth(MARCH));
   });
 
-  it('drops pending refunds once they are older than the retention, once a day, and keeps the rest', async () => {
+  it("keeps a refund of an order it has not seen in that order's row until the retention passes without a write", async () => {
     const DAY = 86_400_000;
-    const { clock, source, store, ledger } = setup({ maxStalenessMs: 0, retentionMs: 30 * DAY });
+    const clock = { ms: Date.parse('2024-03-20T12:00:00Z') };
+    // The embedded store on the test's clock: an entry not written for the retention reads as gone.
+    const store = new SqliteKv(new Database(':memory:'), () => clock.ms);
+    const source = new FakeSource();
+    const ledger = new OrderLedger(store, source, { namespace: 'app', firstStepDays: ONE_STEP, now: () => clock.ms, maxStalenessMs: 0, retentionMs: 30 * DAY });
     const now = Math.floor(clock.ms / 1000);
     const old = paid('X', '2024-03-05T10:00', '8.00', { createTime: now + 1, updateTime: now + 1 });
     const young = paid('Y', '2024-03-06T10:00', '4.00', { createTime: now + 1, updateTime: now + 1 });
-    // Refunds of orders the ledger never sees (unpaid, or paid before anything it covers)...
+    // Refunds of orders the ledger has not seen (unpaid, or paid before anything it covers)...
     source.putRefund('returns', refund('RX', old, ['X-1'], { createTime: now - 20 * 86_400, updateTime: now - 20 * 86_400 }));
-    source.putRefund('returns', refund('RY', young, ['Y-1'], { createTime: now, updateTime: now }));
     await ledger.window(SHOP, { from: '2024-02-20', to: '2024-03-10' });
-    const pendingRefunds = async () => {
-      const state = JSON.parse((await store.get('ledger:v5:{app:1}:state'))!) as { generation: string };
-      const all = await Promise.all(Array.from({ length: 256 }, (_, b) => store.get(`ledger:v5:{app:1}:g${state.generation}:pending:${b}`)));
-      return all
-        .flatMap((e) =>
-          Object.values(JSON.parse(e ?? '{}') as Record<string, { id: string }[]>)
-            .flat()
-            .map((r) => r.id),
-        )
-        .sort();
+    const row = async (id: string) => {
+      const state = JSON.parse((await store.get('ledger:v6:{app:1}:state'))!) as { generation: string };
+      return store.get(`ledger:v6:{app:1}:g${state.generation}:o:${id}`);
     };
-    expect(await pendingRefunds()).toEqual(['RX', 'RY']);
-    clock.ms += 11 * DAY; // RX is now 31 days old: past the retention
+    // ...are kept in their order's row, with no order and no day: `[0, 0, [refunds]]`.
+    expect(JSON.parse((await row('X'))!)).toEqual([0, 0, [expect.objectContaining({ id: 'RX', orderId: 'X' })]]);
+    clock.ms += 20 * DAY;
+    source.putRefund('returns', refund('RY', young, ['Y-1'], { createTime: now + 20 * 86_400, updateTime: now + 20 * 86_400 }));
     await ledger.window(SHOP, MARCH);
-    expect(await pendingRefunds()).toEqual(['RY']);
-    // Not before a day has passed since the last pruning.
-    source.putRefund('returns', refund('RZ', old, ['X-1'], { createTime: now - 40 * 86_400, updateTime: now + 11 * 86_400 - 31 * 86_400 }));
-    await ledger.refreshOrders(SHOP, ['unknown']);
-    clock.ms += 1000;
-    await ledger.window(SHOP, MARCH);
-    // The one kept still attaches when its order arrives.
+    expect(JSON.parse((await row('Y'))!)).toEqual([0, 0, [expect.objectContaining({ id: 'RY' })]]);
+    // The refund attaches when its order arrives.
     source.putOrder(young);
     await ledger.refreshOrders(SHOP, ['Y']);
-    clock.ms += 1000;
     expect(combineAggregates((await ledger.window(SHOP, MARCH)).days.values(), 'USD')).toMatchObject({ orders: 1, gmv: '4', refundedGmv: '4' });
+    clock.ms += 11 * DAY; // X's row was written 31 days ago, past the retention; Y's 11 days ago
+    expect(await row('X')).toBeUndefined();
+    expect(JSON.parse((await row('Y'))!)).toEqual(['2024-03-06', expect.any(Array), [expect.objectContaining({ id: 'RY' })]]);
+    expect(store.sweep()).toBeGreaterThan(0);
   });
 
   it('shares one sync between concurrent requests', async () => {
@@ -282,8 +282,8 @@ describe('OrderLedger', () => {
     const { source, store, ledger, truth } = setup();
     source.putOrder(paid('A', '2024-03-02T10:00', '10.00'));
     await ledger.window(SHOP, MARCH);
-    const state = JSON.parse((await store.get('ledger:v5:{app:1}:state'))!) as { generation: string };
-    await store.delete(`ledger:v5:{app:1}:g${state.generation}:agg:2024-03-02`);
+    const state = JSON.parse((await store.get('ledger:v6:{app:1}:state'))!) as { generation: string };
+    await store.delete(`ledger:v6:{app:1}:g${state.generation}:agg:2024-03-02`);
     expect((await ledger.window(SHOP, MARCH)).days).toEqual(truth(MARCH));
   });
 
@@ -438,6 +438,7 @@ describe('OrderLedger with a day cache in front of its store', () => {
         return kv.getMany(keys);
       }),
       set: guard((key: string, value: string, ttl: number) => kv.set(key, value, ttl)),
+      setMany: guard((entries: readonly (readonly [string, string])[], ttl: number) => kv.setMany(entries, ttl)),
       delete: guard((key: string) => kv.delete(key)),
     };
     return { store, state };
@@ -473,13 +474,35 @@ describe('OrderLedger with a day cache in front of its store', () => {
     expect(state.reads).toBe(10);
   });
 
+  it("sums a warm window's days once per revision, and sums them again after a write", async () => {
+    const { clock, source, a, b } = replicas();
+    source.putOrder(paid('A', '2024-03-02T10:00', '10.00'), paid('B', '2024-03-05T10:00', '2.50'));
+    const first = (await a.window(SHOP, MARCH)).total();
+    expect(first).toMatchObject({ gmv: '12.5', orders: 2, units: 2 });
+    // The same object: not summed again.
+    expect((await a.window(SHOP, MARCH)).total()).toBe(first);
+    // This replica refreshes an order: the sum is done again, with it.
+    source.putOrder(paid('A', '2024-03-02T10:00', '11.00', { updateTime: Math.floor(clock.ms / 1000) + 60 }));
+    await a.refreshOrders(SHOP, ['A']);
+    expect((await a.window(SHOP, MARCH)).total()).toMatchObject({ gmv: '13.5', orders: 2 });
+    // Another replica writes: a new revision, summed again.
+    source.putOrder(paid('B', '2024-03-05T10:00', '3.00', { updateTime: Math.floor(clock.ms / 1000) + 70 }));
+    await b.refreshOrders(SHOP, ['B']);
+    expect((await a.window(SHOP, MARCH)).total()).toMatchObject({ gmv: '14', orders: 2 });
+    // Another window of the same days is a total of its own.
+    expect((await a.window(SHOP, { from: '2024-03-03', to: '2024-03-10' })).total()).toMatchObject({ gmv: '3', orders: 1 });
+  });
+
   it('serves a window it holds in memory, stale, while the store is away; fails one it does not hold, saying why', async () => {
     const { source, state, a } = replicas();
     source.putOrder(paid('A', '2024-03-02T10:00', '10.00'));
     const before = await a.window(SHOP, MARCH);
     state.down = true;
     const during = await a.window(SHOP, MARCH);
-    expect(during).toEqual({ ...before, stale: true });
+    const { total: beforeTotal, ...was } = before;
+    const { total: duringTotal, ...now } = during;
+    expect(now).toEqual({ ...was, stale: true });
+    expect(duringTotal()).toEqual(beforeTotal());
     await expect(a.window(SHOP, { from: '2024-02-01', to: '2024-02-10' })).rejects.toThrow(/the metrics ledger: the shared store \(Redis\) is unreachable/);
     // A webhook refresh while it is away is left to the next delta sync (which reads the change by its update_time).
     await expect(a.refreshOrders(SHOP, ['A'])).resolves.toBe(0);
