@@ -18,6 +18,7 @@ import type { AlertSettings } from '../config/alerts-section';
 import type { AlertStore } from './alert-store';
 import type { ReadRules } from './readings';
 import { judge, step } from './state-machine';
+import { KEY_FAMILIES } from '../config/storage-keys';
 
 const LEASE_MS = 30_000;
 
@@ -122,7 +123,7 @@ export class AlertEngine {
     let release: (() => Promise<void>) | undefined;
     try {
       if (lease) {
-        release = await lease.tryLease(`alerts:v1:${appKey}:${shopId}`, LEASE_MS);
+        release = await lease.tryLease(`${KEY_FAMILIES.alertLeases}:${appKey}:${shopId}`, LEASE_MS);
         // Another replica evaluates it now; it hears the same events.
         if (!release) return undefined;
       }

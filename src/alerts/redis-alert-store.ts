@@ -5,6 +5,7 @@ import { StoreUnavailableError } from '../store/store-unavailable';
 import { eventSchema, ruleSchema, stateSchema, type AlertEvent, type AlertRule, type RuleState } from './alert-rule';
 import type { AlertStore, DueDelivery } from './alert-store';
 import { readRecord } from './stored-json';
+import { KEY_FAMILIES } from '../config/storage-keys';
 
 // KEYS: rules, owner's set, shop's set, shops. ARGV: id, rule JSON, limit, shop id.
 const ADD = `
@@ -72,7 +73,7 @@ export class RedisAlertStore implements AlertStore {
     private readonly link: RedisLink,
     appKey: string,
   ) {
-    this.p = `shopgraph:alerts:v1:{${appKey}}:`;
+    this.p = `${KEY_FAMILIES.alerts}:{${appKey}}:`;
   }
 
   private async run<T>(operation: Parameters<RedisLink['run']>[0]): Promise<T> {

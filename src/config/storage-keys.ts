@@ -28,8 +28,8 @@ export const KEY_FAMILIES = {
   costBuckets: `${KEY_ROOT}:cost`,
   /** Sealed seller tokens and the sellers' list (AES-256-GCM). */
   sealedTokens: `${KEY_ROOT}:v1:token`,
-  /** Order ledgers, `{namespace:shop}` hash-tagged: under the ledger store's root. */
-  orderLedger: 'ledger:v5',
+  /** Order ledgers (a row per order, an aggregate per day), `{namespace:shop}` hash-tagged: under the ledger store's root. */
+  orderLedger: 'ledger:v6',
   /** Ad ledgers, `{namespace:advertiser}` hash-tagged: under the ledger store's root. */
   adLedger: 'adledger:v2',
   /** Which shop's alert rules one replica evaluates now (a lease), under the ledger store's root. */
@@ -55,3 +55,10 @@ export const KEY_FAMILIES = {
 } as const;
 
 export type KeyFamily = keyof typeof KEY_FAMILIES;
+
+/**
+ * Stems of families' earlier versions whose keys are deleted rather than left to expire (the
+ * embedded store drops them at start-up; docs/storage.md gives the Redis command): the order
+ * ledgers of one value per shop-day, before the rows of v6.
+ */
+export const RETIRED_STEMS = ['ledger:v1', 'ledger:v2', 'ledger:v3', 'ledger:v4', 'ledger:v5'] as const;

@@ -22,6 +22,7 @@ import type { Logger } from '../telemetry/logger';
 import type { KvStore } from './kv-store';
 import { SqliteKv } from './sqlite-kv';
 import { SqliteLeaseLock } from './sqlite-lease';
+import { RETIRED_STEMS } from '../config/storage-keys';
 
 /** `SHOPGRAPH_DATA_DIR=:memory:`: the same engine, nothing on disk (tests, throwaway runs). */
 export const IN_MEMORY = ':memory:';
@@ -153,6 +154,6 @@ function forgetOtherUpstream(db: Database.Database, upstream: string, logger: Lo
 function forgetOldLayouts(db: Database.Database, logger: Logger): void {
   const drop = db.prepare<[string, string]>('DELETE FROM kv WHERE key >= ? AND key < ?');
   let dropped = 0;
-  for (let v = 1; v <= 5; v++) dropped += drop.run(`ledger:v${v}:`, `ledger:v${v};`).changes;
+  for (const stem of RETIRED_STEMS) dropped += drop.run(`${stem}:`, `${stem};`).changes;
   if (dropped > 0) logger.info({ entries: dropped }, 'embedded store: ledger entries of an earlier layout dropped; those shops are read again');
 }

@@ -1,6 +1,7 @@
 import type { RedisLink } from '../cache/redis-link';
 import type { KvStore } from './kv-store';
 import { StoreUnavailableError } from './store-unavailable';
+import { KEY_FAMILIES } from '../config/storage-keys';
 
 /**
  * {@link KvStore} on Redis, for replicas sharing one: plain strings (`GET`, `SET … PX`, `MGET`, `MULTI`/`EXEC` for writes that go together),
@@ -12,7 +13,7 @@ import { StoreUnavailableError } from './store-unavailable';
 export class RedisKv implements KvStore {
   constructor(
     private readonly link: RedisLink,
-    private readonly prefix = 'shopgraph:',
+    private readonly prefix: string = KEY_FAMILIES.ledgerStoreRoot,
   ) {}
 
   private async run<T>(operation: Parameters<RedisLink['run']>[0]): Promise<T> {

@@ -2,6 +2,7 @@
 import type { Logger } from '../telemetry/logger';
 import { LocalShopEvents } from './local-events';
 import type { ShopEvents } from '../events/shop-events';
+import { KEY_FAMILIES } from '../config/storage-keys';
 
 /**
  * Builds the events for one app's replicas (`appKey` names the channel). The Redis client is
@@ -11,7 +12,7 @@ export function createShopEvents(env: { REDIS_URL?: string }, appKey: string, lo
   if (!env.REDIS_URL) return new LocalShopEvents(logger);
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const { RedisShopEvents } = require('./redis-events') as typeof import('./redis-events');
-  return RedisShopEvents.start({ url: env.REDIS_URL, channel: `shopgraph:events:v1:${appKey}`, logger });
+  return RedisShopEvents.start({ url: env.REDIS_URL, channel: `${KEY_FAMILIES.shopEvents}:${appKey}`, logger });
 }
 
 /**

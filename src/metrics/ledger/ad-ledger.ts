@@ -29,6 +29,7 @@ import type { AdvertiserInfo, GmvMaxReportRow, ReportRow } from '../../datasourc
 import type { KvStore } from '../../store/kv-store';
 import { assertValidWindow, localDate, windowDays, type DateWindow } from '../../domain/window';
 import { planSpans } from './report-spans';
+import { KEY_FAMILIES } from '../../config/storage-keys';
 
 /** Settings of the ledger. */
 export interface AdLedgerOptions {
@@ -220,7 +221,7 @@ export class AdLedger {
 
   /** v2: values are the JSON itself, and the advertiser is a Redis Cluster hash tag. */
   private key<R>(book: Book<R>, date: string): string {
-    return `adledger:v2:{${this.settings.namespace}:${book.advertiserId}}:${book.id}:${date}`;
+    return `${KEY_FAMILIES.adLedger}:{${this.settings.namespace}:${book.advertiserId}}:${book.id}:${date}`;
   }
 
   private async read<R>(book: Book<R>, dates: readonly string[]): Promise<Map<string, AdDay<R>>> {

@@ -27,6 +27,7 @@ import type { UnreadableState } from './unreadable';
 import { aggregateProblem, schemaProblem, storedState, storedUnreadable } from './ledger-entries';
 import { LedgerCorruptError } from './ledger-errors';
 import { decodeRow, encodeRow, type OrderRow } from './ledger-rows';
+import { KEY_FAMILIES } from '../../config/storage-keys';
 
 const STATE_PROBLEM = schemaProblem(storedState);
 const UNREADABLE_PROBLEM = schemaProblem(storedUnreadable);
@@ -60,7 +61,7 @@ export interface LedgerState {
 
 /** The key prefix of a shop's ledger: the hash tag keeps one shop's keys on one Redis Cluster slot. */
 export function ledgerPrefix(namespace: string, shopId: string): string {
-  return `ledger:v6:{${namespace}:${shopId}}`;
+  return `${KEY_FAMILIES.orderLedger}:{${namespace}:${shopId}}`;
 }
 
 /**
