@@ -1,11 +1,10 @@
-import { combineAggregates } from './day-aggregate';
 import type { ShopMetricsInput } from './definitions';
 import type { WindowData } from './metrics-service';
 
 /** Metrics input for a window's facts. */
 export function metricsInput(data: WindowData, rates: Record<string, string>): ShopMetricsInput {
   return {
-    orders: combineAggregates(data.days.values(), data.shop.currency),
+    orders: data.total(),
     adRows: data.adRows,
     gmvMax: data.gmvMax,
     unreadable: data.unreadable,

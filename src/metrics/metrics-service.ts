@@ -3,7 +3,7 @@ import type { AdvertiserInfo, MarketingCampaign } from '../datasources/marketing
 import type { ShopData } from '../datasources/shop-data';
 import type { ShopInfo } from '../datasources/shop-directory';
 import { UpstreamError } from '../upstream/upstream-error';
-import type { DayAggregate } from './day-aggregate';
+import type { DayAggregate, OrderAggregate } from './day-aggregate';
 import type { AdRowFact, GmvMaxRowFact, UnreadableFact } from '../domain/facts';
 import type { AdLedger } from './ledger/ad-ledger';
 import type { WindowCoverage } from './ledger/backfill-steps';
@@ -41,6 +41,8 @@ export interface WindowData {
   window: DateWindow;
   /** the day aggregates of the covered days of the window (all of them once `coverage.complete`) */
   days: Map<string, DayAggregate>;
+  /** {@link days} summed: kept by the ledger per revision, so a window asked again is not summed again */
+  total: () => OrderAggregate;
   /**
    * The days of the window the shop's order ledger holds so far: order figures of a window not
    * wholly covered are null with the reason (docs/metrics.md, "Coverage").
@@ -168,7 +170,13 @@ export class MetricsService {
 
   private async orderDays(shop: ShopInfo, window: DateWindow, since?: number) {
     const ledger = await this.ledger.window(shop, window, since);
-    return { days: ledger.days, coverage: ledger.coverage, unreadable: ledger.unreadable, orders: { asOf: ledger.asOf, stale: ledger.stale } };
+    return {
+      days: ledger.days,
+      total: ledger.total,
+      coverage: ledger.coverage,
+      unreadable: ledger.unreadable,
+      orders: { asOf: ledger.asOf, stale: ledger.stale },
+    };
   }
 
   /**

@@ -5,7 +5,6 @@
  */
 import { Arg, Ctx, FieldResolver, Int, Resolver, Root } from 'type-graphql';
 import { badUserInput } from '../errors';
-import { combineAggregates } from '../metrics/day-aggregate';
 import { AT_RISK_HOURS, ordersAtRisk } from '../metrics/fulfilment-metrics';
 import { METRICS } from '../metrics/definitions';
 import { OrderFulfilment } from '../schema/types/fulfilment';
@@ -57,7 +56,7 @@ export class ShopMetricsFulfilmentResolver {
     }
     const standard = r.values.ORDERS_AT_RISK;
     if (withinHours === AT_RISK_HOURS || standard.value === null) return standard;
-    const exact = ordersAtRisk(combineAggregates(r.data.days.values(), r.data.shop.currency).fulfilment, r.data.orders.asOf, withinHours);
+    const exact = ordersAtRisk(r.data.total().fulfilment, r.data.orders.asOf, withinHours);
     const formula = METRICS.ORDERS_AT_RISK.formula.replace(`${AT_RISK_HOURS} hours`, `${withinHours} hours`);
     const value = exact.ok
       ? {

@@ -8,7 +8,6 @@ import { Arg, Ctx, FieldResolver, Int, Resolver, Root } from 'type-graphql';
 import type { PartnerInventorySku } from '../datasources/partner/product-schemas';
 import type { InventoryLoader } from '../datasources/inventory-loader';
 import { badUserInput, ErrorCode, publicError } from '../errors';
-import { combineAggregates } from '../metrics/day-aggregate';
 import { parseDecimal, roundRatio } from '../domain/money';
 import { localDate } from '../domain/window';
 import { SalesPace, SkuInventory, WarehouseStock } from '../schema/types/inventory';
@@ -113,7 +112,7 @@ async function trailingUnits(
     const data = await ctx.metrics.window(shop, window);
     const coverage = (data as { coverage?: { complete: boolean } }).coverage;
     const pending = coverage && !coverage.complete ? `the shop's order history for ${window.from} to ${window.to} is still being read` : null;
-    return { units: combineAggregates(data.days.values(), shop.currency).skuUnits ?? {}, asOf: data.orders.asOf, pending };
+    return { units: data.total().skuUnits ?? {}, asOf: data.orders.asOf, pending };
   });
 }
 

@@ -76,7 +76,7 @@ export class ShopMetricsResolver {
   topProducts(@Root() root: ShopMetrics, @Arg('first', () => Int, { defaultValue: 10 }) first: number, @Ctx() ctx: GraphContext): ProductMetrics[] {
     if (!Number.isInteger(first) || first < 0 || first > 250) throw badUserInput('first', `must be between 0 and 250, got ${first}`);
     const data = (root as ShopMetricsResult).data;
-    const total = combineAggregates(data.days.values(), data.shop.currency);
+    const total = data.total();
     return Object.entries(total.products)
       .sort(([a, x], [b, y]) => parseDecimal(y.gmv).comparedTo(parseDecimal(x.gmv)) || (a < b ? -1 : 1))
       .slice(0, first)

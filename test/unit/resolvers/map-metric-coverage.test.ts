@@ -4,7 +4,7 @@
  * figure; ad figures are untouched.
  */
 import type { ShopInfo } from '../../../src/datasources/shop-directory';
-import { aggregateDay } from '../../../src/metrics/day-aggregate';
+import { aggregateDay, combineAggregates } from '../../../src/metrics/day-aggregate';
 import type { MetricValue } from '../../../src/metrics/definitions';
 import { windowCoverage } from '../../../src/metrics/ledger/backfill-steps';
 import type { WindowData } from '../../../src/metrics/metrics-service';
@@ -28,6 +28,7 @@ function data(coverage: { from: string; to: string | null } | null): WindowData 
     shop: SHOP,
     window: WINDOW,
     days,
+    total: () => combineAggregates(days.values(), 'USD'),
     coverage: covered,
     unreadable: [],
     adRows: [],
