@@ -9,7 +9,7 @@ import { KEY_FAMILIES } from '../config/storage-keys';
 
 /**
  * Checks and appends a call's entries in one step (Lua scripts run atomically), all or none: the
- * rule of `appendRule` in src/metrics/finance-costs.ts, against each SKU's `last:` field or the
+ * rule of `appendRule` in src/domain/finance-costs.ts, against each SKU's `last:` field or the
  * config file's last day, whichever is later.
  * KEYS[1]: the shop's hash. ARGV[1]: the shop's today; then 4 per entry: SKU, from, record, the
  * config file's last from ('' for none). Returns 0, or {index, SKU, last, rule} of the first refusal.
