@@ -9,6 +9,7 @@ import type { AdLedger } from './ledger/ad-ledger';
 import type { WindowCoverage } from './ledger/backfill-steps';
 import type { OrderLedger } from './ledger/order-ledger';
 import { assertValidWindow, assertWindowExists, localDate, type DateWindow } from '../domain/window';
+import { withinFirstAnswer } from './ledger/first-answer';
 
 /** Settings of the metrics. */
 export interface MetricsSettings {
@@ -205,7 +206,7 @@ export class MetricsService {
     try {
       const unknown = await ads.unknownLinks(shop.id);
       if (unknown) return { ...none, adsUnknown: unknown };
-      const read = await this.withinFirstAnswer(this.readAdFacts(shop, window, ads, adLedger), since);
+      const read = await this.adsWithinFirstAnswer(this.readAdFacts(shop, window, ads, adLedger), since);
       return read ?? { ...none, adsUnknown: AD_REPORTS_READING };
     } catch (error) {
       if (!(error instanceof UpstreamError)) throw error;
@@ -217,25 +218,12 @@ export class MetricsService {
    * `reading`, or null once the window has waited `firstAnswerMs` since `since` (the request's
    * start): the ad ledger keeps the days the read goes on to fetch, so a later answer has them.
    */
-  private async withinFirstAnswer<T>(reading: Promise<T>, since?: number): Promise<T | null> {
-    const { firstAnswerMs, adAnswerDeadline, now } = this.settings;
-    if (firstAnswerMs === undefined && !adAnswerDeadline) return reading;
-    let timer: NodeJS.Timeout | undefined;
-    const deadline =
-      adAnswerDeadline?.() ??
-      new Promise<void>((resolve) => {
-        timer = setTimeout(resolve, Math.max(0, (since ?? now()) + (firstAnswerMs ?? 0) - now()));
-        timer.unref();
-      });
-    try {
-      const first = await Promise.race([reading.then((value) => ({ value })), deadline.then(() => null)]);
-      if (first) return first.value;
-    } finally {
-      clearTimeout(timer);
-    }
-    // Its failure, if it fails, is met by the next window's read (the ledger backs off and serves stale).
-    reading.catch(() => undefined);
-    return null;
+  private async adsWithinFirstAnswer<T>(reading: Promise<T>, since?: number): Promise<T | null> {
+    const { firstAnswerMs, adAnswerDeadline: deadline, now } = this.settings;
+    if (firstAnswerMs === undefined && !deadline) return reading;
+    // A read past the wait fails, if it fails, for the next window (the ad ledger backs off and serves stale).
+    const first = await withinFirstAnswer(reading, { since, waitMs: firstAnswerMs ?? 0, now, deadline });
+    return first === 'late' ? null : first.value;
   }
 
   /** An advertiser's GMV Max campaigns; none when TikTok cannot list them now (their figures stand, unnamed). */

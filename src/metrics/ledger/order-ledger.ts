@@ -29,6 +29,7 @@ import { backfill, delta, refresh, type SyncContext } from './ledger-sync';
 import { ledgerSettings, type LedgerOptions, type LedgerWindow } from './ledger-options';
 import { Slots } from './slots';
 import { unreadableFacts, UnreadableTracker } from './unreadable';
+import { withinFirstAnswer } from './first-answer';
 
 export type { LedgerOptions, LedgerWindow } from './ledger-options';
 
@@ -162,23 +163,10 @@ export class OrderLedger {
 
   /** {@link ensure}, or after `firstAnswerMs` the state as the backfill has saved it so far. */
   private async ensureWithin(shop: ShopInfo, window: DateWindow, since?: number): Promise<Outcome> {
-    const ensured = this.ensure(shop, window);
-    let timer: NodeJS.Timeout | undefined;
-    const waitMs = Math.max(0, (since ?? this.settings.now()) + this.settings.firstAnswerMs - this.settings.now());
-    const deadline =
-      this.settings.answerDeadline?.() ??
-      new Promise<void>((resolve) => {
-        timer = setTimeout(resolve, waitMs);
-        timer.unref();
-      });
-    try {
-      const first = await Promise.race([ensured.then((outcome) => ({ outcome })), deadline.then(() => null)]);
-      if (first) return first.outcome;
-    } finally {
-      clearTimeout(timer);
-    }
+    const { firstAnswerMs: waitMs, now, answerDeadline: deadline } = this.settings;
     // The backfill goes on for the windows after this one; its failure is theirs to meet.
-    ensured.catch(() => undefined);
+    const first = await withinFirstAnswer(this.ensure(shop, window), { since, waitMs, now, deadline });
+    if (first !== 'late') return first.value;
     const state = this.progress.get(shop.id) ?? (await this.loadState(shop));
     return { state, stale: this.failedAt.has(shop.id) };
   }
