@@ -3,26 +3,15 @@
  * one loopback port and calls ShopGraph's API on another. The configured origin gets its answer;
  * any other is stopped by the browser at the preflight, and its query never reaches ShopGraph.
  */
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, type BrowserContext } from 'playwright-core';
+import { type BrowserContext } from 'playwright-core';
 import { startStack, type Stack } from '../helpers/stack';
 import { captureLogs, type CapturedLogs } from '../integration/security/helpers';
-
-const CHROMIUM = '/usr/bin/chromium';
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
+import { describeWithChromium, launchChromium } from '../helpers/chromium';
 
 /** The app's page: calls the API named in its query string and shows what happened. */
 const PAGE = `<!doctype html><meta charset="utf-8"><title>app</title><pre id="out">…</pre>
@@ -40,7 +29,7 @@ function servePage(): Promise<{ origin: string; server: Server }> {
   );
 }
 
-const suite = existsSync(CHROMIUM) ? describe : describe.skip;
+const suite = describeWithChromium;
 
 suite('a page on another origin in Chromium', () => {
   let stack: Stack;
@@ -61,7 +50,7 @@ suite('a page on another origin in Chromium', () => {
     profile = mkdtempSync(join(tmpdir(), 'shopgraph-chromium-'));
     logs = captureLogs();
     stack = await startStack({ file: { cors: { origins: [allowed.origin] } }, logger: logs.logger });
-    context = await chromium.launchPersistentContext(profile, { executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS });
+    context = await launchChromium(profile);
   }, 60_000);
 
   afterAll(async () => {

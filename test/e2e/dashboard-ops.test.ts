@@ -6,26 +6,16 @@
  * recomputes them from the emulator's raw orders and stock (docs/metrics.md, Fulfilment and
  * Inventory), never with ShopGraph's code. Screenshot in test-artifacts/.
  */
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Decimal from 'decimal.js';
 import { DateTime } from 'luxon';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { type BrowserContext, type Page } from 'playwright-core';
 import type { PartnerOrder } from '../../src/emulator/data/store';
 import { startStack, type Stack } from '../helpers/stack';
+import { describeWithChromium, launchChromium } from '../helpers/chromium';
 
-const CHROMIUM = '/usr/bin/chromium';
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
 const ARTIFACTS = join(__dirname, '..', '..', 'test-artifacts');
 const TO_SHIP = new Set(['ON_HOLD', 'AWAITING_SHIPMENT', 'PARTIALLY_SHIPPING']);
 const H = 3600;
@@ -33,7 +23,7 @@ const H = 3600;
 const LOW = 10;
 const TOP = `query Top($shopId: ID!, $range: DateRange!) { shop(id: $shopId) { metrics(range: $range) { topProducts(first: 10) { productId } } } }`;
 
-const suite = existsSync(CHROMIUM) ? describe : describe.skip;
+const suite = describeWithChromium;
 
 suite('dashboard stock & fulfilment panel in Chromium', () => {
   let stack: Stack;
@@ -48,7 +38,7 @@ suite('dashboard stock & fulfilment panel in Chromium', () => {
     const [started, launched] = await Promise.allSettled([
       // Order data read again within a second of a query: the test places orders after start-up.
       startStack({ emulator: { shops: 1, days: 12 }, file: { limits: { requestBudgetMs: 60_000 }, metrics: { maxStalenessSeconds: 1 } } }),
-      chromium.launchPersistentContext(profile, { executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS, viewport: { width: 1280, height: 900 } }),
+      launchChromium(profile, { viewport: { width: 1280, height: 900 } }),
     ]);
     if (started.status === 'fulfilled') stack = started.value;
     if (launched.status === 'fulfilled') context = launched.value;

@@ -4,26 +4,15 @@
  * same shop and window, follow a change of window, and the page must load nothing from anywhere
  * but ShopGraph. Screenshots land in test-artifacts/ (git-ignored) for a person to look at.
  */
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { print } from 'graphql';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { type BrowserContext, type Page } from 'playwright-core';
 import { ShopOverviewDocument, type ShopOverviewQuery } from '../generated/graphql';
 import { startStack, type Stack } from '../helpers/stack';
+import { describeWithChromium, launchChromium } from '../helpers/chromium';
 
-const CHROMIUM = '/usr/bin/chromium';
-// What Chromium needs to start quietly on a machine without internet (see node.md).
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
 const ARTIFACTS = join(__dirname, '..', '..', 'test-artifacts');
 const TILE_KEYS = ['gmv', 'orders', 'aov', 'refundRate', 'adSpend', 'roas', 'blendedRoas'] as const;
 
@@ -35,8 +24,7 @@ interface ShownTile {
   change: string;
 }
 
-const suite = existsSync(CHROMIUM) ? describe : describe.skip;
-if (!existsSync(CHROMIUM)) console.warn(`test/e2e skipped: no ${CHROMIUM}. Install it with: apt-get update && apt-get install -y chromium`);
+const suite = describeWithChromium;
 
 suite('dashboard in Chromium', () => {
   let stack: Stack;
@@ -54,7 +42,7 @@ suite('dashboard in Chromium', () => {
       // A cold year and more of ledger and ad reports takes the emulator ~13 s on two busy cores:
       // more than the default request budget, which would answer it partly (with errors).
       startStack({ emulator: { days: 40 }, file: { limits: { requestBudgetMs: 60_000 } } }),
-      chromium.launchPersistentContext(profile, { executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS, viewport: { width: 1280, height: 900 } }),
+      launchChromium(profile, { viewport: { width: 1280, height: 900 } }),
     ]);
     if (started.status === 'fulfilled') stack = started.value;
     if (launched.status === 'fulfilled') context = launched.value;

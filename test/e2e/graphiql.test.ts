@@ -3,26 +3,16 @@
  * cut as on a machine without internet, and runs a query in GraphiQL. Everything it needs comes
  * from ShopGraph itself, under its content security policy (a violation is a console error).
  */
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { type BrowserContext, type Page } from 'playwright-core';
 import { startStack, type Stack } from '../helpers/stack';
+import { describeWithChromium, launchChromium } from '../helpers/chromium';
 
-const CHROMIUM = '/usr/bin/chromium';
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
 const ARTIFACTS = join(__dirname, '..', '..', 'test-artifacts');
 
-const suite = existsSync(CHROMIUM) ? describe : describe.skip;
+const suite = describeWithChromium;
 
 suite('GraphiQL in Chromium, offline', () => {
   let stack: Stack;
@@ -37,12 +27,7 @@ suite('GraphiQL in Chromium, offline', () => {
     profile = mkdtempSync(join(tmpdir(), 'shopgraph-chromium-'));
     stack = await startStack({ file: { graphql: { explorer: 'graphiql' } } });
     origin = new URL(stack.server.url).origin;
-    context = await chromium.launchPersistentContext(profile, {
-      executablePath: CHROMIUM,
-      headless: true,
-      args: CHROMIUM_ARGS,
-      viewport: { width: 1280, height: 800 },
-    });
+    context = await launchChromium(profile, { viewport: { width: 1280, height: 800 } });
     // No internet: whatever is not ShopGraph fails, as it would offline.
     await context.route('**/*', (route) => {
       if (route.request().url().startsWith(`${origin}/`)) return route.continue();

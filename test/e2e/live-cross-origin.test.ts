@@ -5,25 +5,16 @@
  * emulator, its webhook reaches ShopGraph, and the page shows the new order. A page on an origin
  * ShopGraph was not configured for is stopped by the browser at the preflight and hears nothing.
  */
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { type BrowserContext, type Page } from 'playwright-core';
 import { captureLogs, type CapturedLogs } from '../integration/security/helpers';
 import { startLandingStack, subscribeWebhooks, webhookUrl, type LandingStack } from '../integration/subscriptions/land-orders';
+import { describeWithChromium, launchChromium } from '../helpers/chromium';
 
-const CHROMIUM = '/usr/bin/chromium';
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
 // The browser build (UMD) of the graphql-sse the dashboard bundles; the package's exports hide it from require.
 const CLIENT_JS = readFileSync(join(dirname(require.resolve('graphql-sse')), '..', 'umd', 'graphql-sse.js'));
 
@@ -59,7 +50,7 @@ function servePage(): Promise<{ origin: string; server: Server }> {
   );
 }
 
-const suite = existsSync(CHROMIUM) ? describe : describe.skip;
+const suite = describeWithChromium;
 
 suite('a live update on a page of another origin, in Chromium', () => {
   let stack: LandingStack;
@@ -77,7 +68,7 @@ suite('a live update on a page of another origin, in Chromium', () => {
     logs = captureLogs();
     stack = await startLandingStack({ file: { cors: { origins: [allowed.origin] } }, logger: logs.logger });
     subscribeWebhooks(stack.emulator, stack.emulator.store.shops()[0]!.id, webhookUrl(stack.server.url));
-    context = await chromium.launchPersistentContext(profile, { executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS });
+    context = await launchChromium(profile);
   }, 60_000);
 
   afterAll(async () => {
