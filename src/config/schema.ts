@@ -52,7 +52,7 @@ export const envSchema = z
       .min(1)
       .optional()
       .describe(
-        'Without REDIS_URL, the embedded store (SQLite): metrics ledgers, unit costs, webhook dedupe and queue, kept across restarts; about 450 bytes per order (docs/storage.md). `:memory:` keeps nothing on disk. Default: `./.shopgraph-data`; `:memory:` when NODE_ENV=test.',
+        'Without REDIS_URL, the embedded store (SQLite): metrics ledgers, unit costs, webhook dedupe and queue, kept across restarts; about 400 to 750 bytes per order (docs/storage.md). `:memory:` keeps nothing on disk. Default: `./.shopgraph-data`; `:memory:` when NODE_ENV=test.',
       ),
     REDIS_URL: z
       .url({ protocol: /^rediss?$/ })
