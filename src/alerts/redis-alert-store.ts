@@ -1,6 +1,6 @@
-import { z } from 'zod';
 import type { RedisLink } from '../cache/redis-link';
 import { evalScript } from '../cache/redis-script';
+import { claimDue, type Claimed } from '../store/redis-claim';
 import { StoreUnavailableError } from '../store/store-unavailable';
 import { eventSchema, ruleSchema, stateSchema, type AlertEvent, type AlertRule, type RuleState } from './alert-rule';
 import type { AlertStore, DueDelivery } from './alert-store';
@@ -39,25 +39,12 @@ if ARGV[4] ~= '' then
 end
 return 1`;
 
-// KEYS: outbox, attempts. ARGV: now, max, hidden until. Returns id, attempts, id, attempts…
-const CLAIM = `
-local ids = redis.call('ZRANGEBYSCORE', KEYS[1], '-inf', ARGV[1], 'LIMIT', 0, tonumber(ARGV[2]))
-local out = {}
-for _, id in ipairs(ids) do
-  redis.call('ZADD', KEYS[1], ARGV[3], id)
-  out[#out + 1] = id
-  out[#out + 1] = tonumber(redis.call('HGET', KEYS[2], id) or '0')
-end
-return out`;
-
 // KEYS: outbox, attempts. ARGV: id, due.
 const RETRY = `
 if redis.call('ZSCORE', KEYS[1], ARGV[1]) == false then return 0 end
 redis.call('ZADD', KEYS[1], ARGV[2], ARGV[1])
 redis.call('HINCRBY', KEYS[2], ARGV[1], 1)
 return 1`;
-
-const claimReply = z.array(z.union([z.string(), z.number()]));
 
 /**
  * {@link AlertStore} on Redis, shared by every replica of one app. Every key carries the app's
@@ -158,10 +145,8 @@ export class RedisAlertStore implements AlertStore {
   }
 
   async claimDue(now: number, max: number, leaseMs: number): Promise<DueDelivery[]> {
-    const reply = claimReply.parse(await this.run((c) => evalScript(c, CLAIM, [this.key('outbox'), this.key('attempts')], [now, max, now + leaseMs])));
-    const out: DueDelivery[] = [];
-    for (let i = 0; i + 1 < reply.length; i += 2) out.push({ eventId: String(reply[i]), attempts: Number(reply[i + 1]) });
-    return out;
+    const claimed = await this.run<Claimed[]>((c) => claimDue(c, this.key('outbox'), [this.key('attempts')], { now, max, leaseEnd: now + leaseMs }));
+    return claimed.map(({ id, fields: [tries = ''] }) => ({ eventId: id, attempts: Number(tries || 0) }));
   }
 
   async settle(eventId: string): Promise<void> {

@@ -1,6 +1,7 @@
 import type { RedisLink } from '../cache/redis-link';
 import { evalScript } from '../cache/redis-script';
 import type { ClaimedEntry, ConversionOutbox, OutboxEntry } from './conversion-outbox';
+import { claimDue } from './redis-claim';
 
 /**
  * Queues the entry unless the order id is known. KEYS: known (zset, score = queued at), due (zset,
@@ -13,22 +14,6 @@ redis.call('HSET', KEYS[3], ARGV[1], ARGV[3])
 redis.call('HSET', KEYS[4], ARGV[1], ARGV[2])
 redis.call('ZADD', KEYS[2], ARGV[4], ARGV[1])
 return 1`;
-
-/**
- * Takes up to ARGV[2] entries due by ARGV[1], pushing each one's due time to ARGV[3] (its lease).
- * KEYS: due, events, shops, attempts (hash). Returns id, shop, event, attempts per entry.
- */
-const CLAIM = `
-local ids = redis.call('ZRANGEBYSCORE', KEYS[1], '-inf', ARGV[1], 'LIMIT', 0, tonumber(ARGV[2]))
-local out = {}
-for _, id in ipairs(ids) do
-  redis.call('ZADD', KEYS[1], ARGV[3], id)
-  out[#out + 1] = id
-  out[#out + 1] = redis.call('HGET', KEYS[3], id) or ''
-  out[#out + 1] = redis.call('HGET', KEYS[2], id) or ''
-  out[#out + 1] = redis.call('HGET', KEYS[4], id) or '0'
-end
-return out`;
 
 /** Ends entries. KEYS: due, events, shops, attempts, done (zset of ARGV[1] = state). ARGV: state, now, ids… */
 const FINISH = `
@@ -97,13 +82,8 @@ export class RedisOutbox implements ConversionOutbox {
 
   async claim(max: number, now: number, leaseMs: number): Promise<ClaimedEntry[]> {
     const { due, events, shops, attempts } = this.keys;
-    const flat = await this.link.run((c) => evalScript(c, CLAIM, [due, events, shops, attempts], [now, max, now + leaseMs]));
-    if (!Array.isArray(flat) || flat.length % 4 !== 0) throw new Error('conversions outbox: unexpected claim answer from Redis');
-    const claimed: ClaimedEntry[] = [];
-    for (let i = 0; i < flat.length; i += 4) {
-      claimed.push({ orderId: String(flat[i]), shopId: String(flat[i + 1]), event: String(flat[i + 2]), attempts: Number(flat[i + 3]) });
-    }
-    return claimed;
+    const claimed = await this.link.run((c) => claimDue(c, due, [shops, events, attempts], { now, max, leaseEnd: now + leaseMs }));
+    return claimed.map(({ id, fields: [shopId = '', event = '', tries = ''] }) => ({ orderId: id, shopId, event, attempts: Number(tries || 0) }));
   }
 
   sent(orderIds: readonly string[], now: number): Promise<void> {
