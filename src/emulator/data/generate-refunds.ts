@@ -14,6 +14,22 @@ import type { PartnerRefundAmount } from './shapes';
 const H = 3600;
 const DAY = 86400;
 
+/** A return with a parcel sent back: requested, awaiting the buyer's parcel, shipped, approved, completed (min, max seconds after the step before). */
+const PARCEL_RETURN = [
+  ['RETURN_OR_REFUND_REQUEST_PENDING', 0, 0],
+  ['AWAITING_BUYER_SHIP', 2 * H, 24 * H],
+  ['BUYER_SHIPPED_ITEM', DAY, 3 * DAY],
+  ['RETURN_OR_REFUND_REQUEST_SUCCESS', DAY, 4 * DAY],
+  ['RETURN_OR_REFUND_REQUEST_COMPLETE', H, 24 * H],
+] as const;
+
+/** A refund without a parcel: requested, approved, completed. */
+const APPROVED_REFUND = [
+  ['RETURN_OR_REFUND_REQUEST_PENDING', 0, 0],
+  ['RETURN_OR_REFUND_REQUEST_SUCCESS', 2 * H, 48 * H],
+  ['RETURN_OR_REFUND_REQUEST_COMPLETE', H, 24 * H],
+] as const;
+
 /** A return status TikTok does not document (yet): the seller has the parcel and inspects it. */
 export const UNKNOWN_RETURN_STATUS = 'RETURN_PACKAGE_RECEIVED';
 
@@ -123,15 +139,7 @@ export function addReturn(rng: Rng, plan: OrderPlan, refunds: Refunds, kind: Ret
     case 'return_full': {
       r.type = 'RETURN_AND_REFUND';
       requestOf(refunds.lines(plan.lines), true);
-      r.steps = steps(
-        rng,
-        t0,
-        ['RETURN_OR_REFUND_REQUEST_PENDING', 0, 0],
-        ['AWAITING_BUYER_SHIP', 2 * H, 24 * H],
-        ['BUYER_SHIPPED_ITEM', DAY, 3 * DAY],
-        ['RETURN_OR_REFUND_REQUEST_SUCCESS', DAY, 4 * DAY],
-        ['RETURN_OR_REFUND_REQUEST_COMPLETE', H, 24 * H],
-      );
+      r.steps = steps(rng, t0, ...PARCEL_RETURN);
       // Between the parcel's arrival and the decision, TikTok may one day show a status it does not
       // document today; it takes no time of its own, so turning it off changes nothing else.
       const inspected = rng.chance(0.3);
@@ -142,13 +150,7 @@ export function addReturn(rng: Rng, plan: OrderPlan, refunds: Refunds, kind: Ret
     }
     case 'refund_line':
       requestOf(refunds.lines(one));
-      r.steps = steps(
-        rng,
-        t0,
-        ['RETURN_OR_REFUND_REQUEST_PENDING', 0, 0],
-        ['RETURN_OR_REFUND_REQUEST_SUCCESS', 2 * H, 48 * H],
-        ['RETURN_OR_REFUND_REQUEST_COMPLETE', H, 24 * H],
-      );
+      r.steps = steps(rng, t0, ...APPROVED_REFUND);
       break;
     case 'refund_amount': {
       // A negotiated refund that names no line items: only its amount says what was refunded.
@@ -159,13 +161,7 @@ export function addReturn(rng: Rng, plan: OrderPlan, refunds: Refunds, kind: Ret
     }
     case 'refund_full_amount':
       r.refund = refunds.amount(new D(p.sub_total), new D(p.shipping_fee), new D(p.tax ?? 0));
-      r.steps = steps(
-        rng,
-        t0,
-        ['RETURN_OR_REFUND_REQUEST_PENDING', 0, 0],
-        ['RETURN_OR_REFUND_REQUEST_SUCCESS', 2 * H, 48 * H],
-        ['RETURN_OR_REFUND_REQUEST_COMPLETE', H, 24 * H],
-      );
+      r.steps = steps(rng, t0, ...APPROVED_REFUND);
       break;
     case 'replacement':
       r.type = 'REPLACEMENT';
@@ -190,15 +186,7 @@ export function addReturn(rng: Rng, plan: OrderPlan, refunds: Refunds, kind: Ret
       // Seen on completed returns of live shops: lines named, no refund_amount anywhere.
       r.type = 'RETURN_AND_REFUND';
       r.lines = refunds.lines(one).map(({ refund: _refund, ...line }) => line);
-      r.steps = steps(
-        rng,
-        t0,
-        ['RETURN_OR_REFUND_REQUEST_PENDING', 0, 0],
-        ['AWAITING_BUYER_SHIP', 2 * H, 24 * H],
-        ['BUYER_SHIPPED_ITEM', DAY, 3 * DAY],
-        ['RETURN_OR_REFUND_REQUEST_SUCCESS', DAY, 4 * DAY],
-        ['RETURN_OR_REFUND_REQUEST_COMPLETE', H, 24 * H],
-      );
+      r.steps = steps(rng, t0, ...PARCEL_RETURN);
       break;
     case 'partial_refund':
     case 'partial_refund_rejected': {
@@ -209,13 +197,7 @@ export function addReturn(rng: Rng, plan: OrderPlan, refunds: Refunds, kind: Ret
         return partial;
       }
       requestOf(refunds.lines(one));
-      r.steps = steps(
-        rng,
-        t0,
-        ['RETURN_OR_REFUND_REQUEST_PENDING', 0, 0],
-        ['RETURN_OR_REFUND_REQUEST_SUCCESS', 2 * H, 48 * H],
-        ['RETURN_OR_REFUND_REQUEST_COMPLETE', H, 24 * H],
-      );
+      r.steps = steps(rng, t0, ...APPROVED_REFUND);
       break;
     }
   }
