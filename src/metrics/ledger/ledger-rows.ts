@@ -76,13 +76,15 @@ export function rowProblem(value: unknown): string | null {
   if (day !== 0 && (typeof day !== 'string' || !DATE.test(day))) return 'day: not a date';
   if (order !== 0) {
     if (!Array.isArray(order) || order.length < 9) return 'order: not an order';
-    const [id, status, createTime, updateTime, paidTime, cod, currency, payment, lines] = order as unknown[];
+    const [id, status, createTime, updateTime, paidTime, cod, currency, payment, lines, fulfilment] = order as unknown[];
     if (typeof id !== 'string' || typeof status !== 'string' || typeof currency !== 'string') return 'order: id, status or currency not a string';
     if (typeof createTime !== 'number' || typeof updateTime !== 'number' || (paidTime !== null && typeof paidTime !== 'number'))
       return 'order: times not numbers';
     if (cod !== 0 && cod !== 1) return 'order: cod not 0 or 1';
     if (payment !== 0 && !(Array.isArray(payment) && payment.length === 3 && payment.every((p) => typeof p === 'string'))) return 'order: payment';
     if (!Array.isArray(lines) || lines.length % LINE_FIELDS !== 0 || !lines.every((l) => typeof l === 'string')) return 'order: lines';
+    if (fulfilment !== undefined && !(Array.isArray(fulfilment) && fulfilment.length === 4 && fulfilment.every((t) => t === null || typeof t === 'number')))
+      return 'order: fulfilment times';
   } else if (day !== 0) {
     return 'day: set without an order';
   }
